@@ -1,0 +1,45 @@
+"""Settings of one sandbox instance: the generated account, its limits and its faults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The registered redirect URIs of the sandbox's built-in developer app. The desktop
+# login flow binds one of a short fixed list of loopback ports, and Pinterest matches
+# redirect URIs exactly, so the sandbox registers exactly those.
+DEFAULT_REDIRECT_URIS: tuple[str, ...] = tuple(
+    f"http://127.0.0.1:{port}/" for port in (8085, 8086, 8087, 8088, 8089)
+)
+
+# Pinterest's published limits: Standard access, per user per app per minute.
+STANDARD_READS_PER_MIN = 1000
+STANDARD_WRITES_PER_MIN = 100
+TRIAL_REQUESTS_PER_DAY = 1000
+
+
+@dataclass
+class SandboxConfig:
+    host: str = "127.0.0.1"
+    port: int = 0
+    media_port: int = 0
+    seed: int = 1
+    boards: int = 10
+    pins: int = 250
+    latency_ms: int = 0
+    bandwidth_mbps: float = 0.0  # 0 means unlimited
+    fault_rate: float = 0.0
+    rate_limit_per_min: int = STANDARD_READS_PER_MIN
+    write_limit_per_min: int = STANDARD_WRITES_PER_MIN
+    trial: bool = False
+    trial_daily_limit: int = TRIAL_REQUESTS_PER_DAY
+    # Writes closer together than this many within two seconds are refused as spam.
+    spam_writes_per_2s: int = 10
+    auto_approve: bool = False
+    access_token_ttl_s: int = 30 * 24 * 3600
+    refresh_token_ttl_s: int = 60 * 24 * 3600
+    redirect_uris: tuple[str, ...] = field(default=DEFAULT_REDIRECT_URIS)
+    # Share of section writes answered 409 "Could not get exclusive access", as Pinterest does.
+    section_conflict_rate: float = 0.1
+    # False makes a plain account (image pins only, no sections, no hidden or hostile
+    # content) whose listings have exactly the sizes asked for: for pagination tests.
+    extras: bool = True

@@ -1,0 +1,145 @@
+"""Test controls under /_sandbox/: not part of Pinterest's API.
+
+Tests and the demo use them to do what only Pinterest can do to an account: remove
+content as moderation would, edit it, suspend and reinstate the account, inject faults.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from creator_backup.sandbox import changes
+from creator_backup.sandbox.api import Request, Response
+from creator_backup.sandbox.changes import ChangeError
+
+if TYPE_CHECKING:
+    from creator_backup.sandbox.server import Sandbox
+
+Control = Callable[["Sandbox", Request, dict[str, str]], Response]
+CONTROLS: list[tuple[str, re.Pattern[str], Control]] = []
+
+
+def control(method: str, template: str) -> Callable[[Control], Control]:
+    pattern = re.compile("^/_sandbox" + re.sub(r"\{(\w+)\}", r"(?P<\1>\\d+)", template) + "/?$")
+
+    def register(handler: Control) -> Control:
+        CONTROLS.append((method, pattern, handler))
+        return handler
+
+    return register
+
+
+def handle_control(sandbox: Sandbox, request: Request) -> Response:
+    for method, pattern, handler in CONTROLS:
+        match = pattern.match(request.path)
+        if match and method == request.method:
+            try:
+                return handler(sandbox, request, match.groupdict())
+            except ChangeError as err:
+                return Response.error(err.status, err.code, err.message)
+            except (ValueError, TypeError, KeyError) as err:
+                return Response.error(400, 1, f"Bad control request: {err}")
+    return Response.error(404, 404, "No such sandbox control.")
+
+
+def _body(request: Request) -> dict[str, Any]:
+    body = request.json()
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise ChangeError(400, 1, "The request body must be a JSON object.")
+    return body
+
+
+@control("POST", "/pins/{pin_id}/remove")
+def remove_pin(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    changes.remove_pin(sandbox.store, params["pin_id"])
+    return Response.of(200, {"removed": params["pin_id"]})
+
+
+@control("POST", "/boards/{board_id}/remove")
+def remove_board(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    changes.remove_board(sandbox.store, params["board_id"])
+    return Response.of(200, {"removed": params["board_id"]})
+
+
+@control("POST", "/boards/{board_id}/sections/{section_id}/remove")
+def remove_section(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    changes.remove_section(sandbox.store, params["board_id"], params["section_id"])
+    return Response.of(200, {"removed": params["section_id"]})
+
+
+@control("POST", "/pins/{pin_id}/edit")
+def edit_pin(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    return Response.of(200, changes.edit_pin(sandbox.store, params["pin_id"], _body(request)))
+
+
+@control("POST", "/account/suspend")
+def suspend(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    changes.suspend(sandbox.store)
+    return Response.of(200, {"suspended": True})
+
+
+@control("POST", "/account/reinstate")
+def reinstate(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    restore = _body(request).get("restore_content", True)
+    if not isinstance(restore, bool):
+        raise ChangeError(400, 1, "restore_content must be true or false.")
+    changes.reinstate(sandbox.store, restore)
+    return Response.of(200, {"suspended": False, "restore_content": restore})
+
+
+@control("GET", "/state")
+def state(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    pins = request.query.get("pins", "1") != "0"
+    media = request.query.get("media", "1") != "0"
+    body = changes.state_json(sandbox.store, include_pins=pins, include_media=media)
+    body["requests"] = sandbox.stats.snapshot()
+    body["suspended"] = sandbox.store.suspended
+    body["token_refreshes"] = sandbox.oauth.refresh_count
+    body["faults_injected"] = dict(sandbox.faults.injected)
+    return Response.of(200, body)
+
+
+@control("POST", "/faults")
+def faults(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    sandbox.faults.configure(_body(request))
+    current = sandbox.faults
+    return Response.of(
+        200,
+        {
+            "latency_ms": current.latency_ms,
+            "fault_rate": current.rate,
+            "bandwidth_mbps": current.bandwidth_mbps,
+            "scripted": sum(entry.times for entry in current.script),
+        },
+    )
+
+
+@control("POST", "/oauth")
+def oauth_settings(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    body = _body(request)
+    if "auto_approve" in body:
+        sandbox.oauth.auto_approve = bool(body["auto_approve"])
+    return Response.of(200, {"auto_approve": sandbox.oauth.auto_approve})
+
+
+@control("POST", "/tokens")
+def issue_token(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """A token with exactly the scopes asked for (missing-scope tests)."""
+    scopes = _body(request).get("scopes")
+    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+        raise ChangeError(400, 1, "scopes must be a list of scope names.")
+    return Response.of(200, sandbox.oauth.issue(frozenset(scopes), "authorization_code"))
+
+
+@control("POST", "/clock")
+def clock(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """Moves the sandbox's clock forward, so expiry and daily limits need no waiting."""
+    advance = float(_body(request).get("advance_s", 0))
+    if advance < 0:
+        raise ChangeError(400, 1, "advance_s must not be negative.")
+    sandbox.clock.advance(advance)
+    return Response.of(200, {"now": sandbox.clock()})

@@ -1,0 +1,268 @@
+"""Deterministic media for the sandbox: real decodable PNG images and MP4-shaped videos.
+
+Pinterest serves every pin image at fixed variants (150x150, 400x300, 600x, 1200x and
+sometimes originals). The sandbox draws each image from a number, so the same number
+always gives the same bytes (and sha256) without storing anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import struct
+import threading
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass
+
+# Width of each variant; None keeps the given height (the "150x150" and "400x300" crops).
+VARIANTS: dict[str, tuple[int, int | None]] = {
+    "150x150": (150, 150),
+    "400x300": (400, 300),
+    "600x": (600, None),
+    "1200x": (1200, None),
+    "originals": (1600, None),
+}
+# Height over width of the uncropped variants, chosen per image.
+ASPECTS: tuple[float, ...] = (1.0, 1.25, 1.5, 0.75)
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    number: int
+    seed: int
+
+    def aspect(self) -> float:
+        return ASPECTS[mix(self.seed, self.number, 1) % len(ASPECTS)]
+
+    def size(self, variant: str) -> tuple[int, int]:
+        width, height = VARIANTS[variant]
+        if height is None:
+            height = round(width * self.aspect())
+        return width, height
+
+
+def mix(*values: int) -> int:
+    digest = hashlib.blake2b(repr(values).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
+
+
+def adler32_combine(first: int, second: int, second_length: int) -> int:
+    """Adler-32 of two concatenated pieces from their own checksums (zlib's formula)."""
+    base = 65521
+    rem = second_length % base
+    sum1 = first & 0xFFFF
+    sum2 = (rem * sum1) % base
+    sum1 += (second & 0xFFFF) + base - 1
+    sum2 += ((first >> 16) & 0xFFFF) + ((second >> 16) & 0xFFFF) + base - rem
+    sum1 %= base
+    sum2 %= base
+    return sum1 | (sum2 << 16)
+
+
+class _DeflatePieces:
+    """A zlib stream built from independently compressed pieces.
+
+    Each piece ends with a full flush, so it refers to nothing before it and the compressed
+    bytes of a repeated piece can be repeated as they are: a 1200x1800 image of colour
+    bands costs one compressed block of rows instead of 6 MB through zlib.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = [b"\x78\x01"]
+        self.adler = 1
+        self._memo: dict[tuple[bytes, int], tuple[bytes, int]] = {}
+
+    def add(self, data: bytes, level: int, times: int = 1) -> None:
+        if times <= 0 or not data:
+            return
+        key = (data, level)
+        if key not in self._memo:
+            raw = zlib.compressobj(level, zlib.DEFLATED, -15)
+            self._memo[key] = (raw.compress(data) + raw.flush(zlib.Z_FULL_FLUSH), zlib.adler32(data))
+        packed, adler = self._memo[key]
+        for _ in range(times):
+            self.parts.append(packed)
+            self.adler = adler32_combine(self.adler, adler, len(data))
+
+    def finish(self) -> bytes:
+        final = zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
+        return b"".join(self.parts) + final + struct.pack(">I", self.adler)
+
+
+def encode_banded_png(
+    width: int, height: int, band_row: bytes, noise_top: int, noise: bytes
+) -> bytes:
+    """An RGB PNG whose rows all equal `band_row` but for a block of `noise` rows."""
+    stride = width * 3
+    noise_rows = len(noise) // stride
+    band = b"\x00" + band_row
+    block_rows = 16
+    stream = _DeflatePieces()
+
+    def bands(count: int) -> None:
+        stream.add(band * block_rows, 1, count // block_rows)
+        stream.add(band * (count % block_rows), 1)
+
+    bands(noise_top)
+    rows = b"".join(
+        b"\x00" + noise[i * stride : (i + 1) * stride] for i in range(noise_rows)
+    )
+    stream.add(rows, 0)  # noise does not compress: store it
+    bands(height - noise_top - noise_rows)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        PNG_SIGNATURE
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", stream.finish())
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def render_image(spec: ImageSpec, variant: str) -> bytes:
+    """Draw the image: colour bands that differ per number, and a band of noise.
+
+    The noise keeps file sizes near those of real photos (tens to hundreds of KB), so
+    transfer benchmarks move realistic byte counts.
+    """
+    width, height = spec.size(variant)
+    rng = random.Random(mix(spec.seed, spec.number, 2))
+    band_count = 3 + rng.randrange(4)
+    colours = [bytes(rng.randrange(256) for _ in range(3)) for _ in range(band_count)]
+    edges = sorted({0, width, *(rng.randrange(1, width) for _ in range(band_count - 1))})
+    band_row = b"".join(
+        colours[i % band_count] * (end - start)
+        for i, (start, end) in enumerate(zip(edges, edges[1:], strict=False))
+    )
+    noise_rows = max(1, height // 25)
+    noise_top = rng.randrange(max(1, height - noise_rows))
+    noise = rng.randbytes(width * 3 * noise_rows)
+    return encode_banded_png(width, height, band_row, noise_top, noise)
+
+
+def render_video(seed: int, number: int) -> bytes:
+    """An MP4-shaped file (ftyp box, then an mdat box of seeded bytes)."""
+    rng = random.Random(mix(seed, number, 3))
+    payload = rng.randbytes(150_000 + rng.randrange(250_000))
+    ftyp = b"ftypisom" + b"\x00\x00\x02\x00" + b"isomiso2avc1mp41"
+    return (
+        struct.pack(">I", len(ftyp) + 4)
+        + ftyp
+        + struct.pack(">I", len(payload) + 8)
+        + b"mdat"
+        + payload
+    )
+
+
+def image_dimensions(data: bytes) -> tuple[int, int] | None:
+    """Width and height read from a PNG or JPEG header; None when neither parses."""
+    if data.startswith(PNG_SIGNATURE) and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return int(width), int(height)
+    if data.startswith(JPEG_SIGNATURE):
+        pos = 2
+        while pos + 9 < len(data):
+            if data[pos] != 0xFF:
+                return None
+            marker = data[pos + 1]
+            length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+                return int(width), int(height)
+            pos += 2 + length
+    return None
+
+
+def sniff_image_type(data: bytes) -> str | None:
+    if data.startswith(PNG_SIGNATURE):
+        return "image/png"
+    if data.startswith(JPEG_SIGNATURE):
+        return "image/jpeg"
+    return None
+
+
+class BoundedCache:
+    """A small thread-safe LRU of rendered bytes, bounded by total size, not count."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._max_bytes = max_bytes
+        self._items: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, ...]) -> bytes | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[object, ...], value: bytes) -> None:
+        with self._lock:
+            if key in self._items or len(value) > self._max_bytes:
+                return
+            self._items[key] = value
+            self._size += len(value)
+            while self._size > self._max_bytes:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+
+class MediaUrls:
+    """Builds and parses CDN-style media addresses on the sandbox's media host.
+
+    The shape follows i.pinimg.com (`/<variant>/<aa>/<bb>/<cc>/<hash>.<ext>`); the "hash"
+    carries the image number with a check, so the host needs no table to serve it.
+    """
+
+    def __init__(self, base: str, seed: int) -> None:
+        self.base = base.rstrip("/")
+        self.seed = seed
+
+    def _token(self, number: int) -> str:
+        check = mix(self.seed, number, 9) & 0xFFFFFFFFFFFFFFFF
+        return f"{check:016x}{number ^ self._mask:016x}"
+
+    @property
+    def _mask(self) -> int:
+        return mix(self.seed, 15) & 0xFFFFFFFFFFFFFFFF
+
+    def image(self, number: int, variant: str) -> str:
+        token = self._token(number)
+        return f"{self.base}/{variant}/{token[0:2]}/{token[2:4]}/{token[4:6]}/{token}.png"
+
+    def video(self, number: int) -> str:
+        token = self._token(number)
+        return f"{self.base}/videos/720p/{token[0:2]}/{token[2:4]}/{token[4:6]}/{token}.mp4"
+
+    def parse(self, path: str) -> tuple[str, int, str] | None:
+        """(kind, number, variant) for a path this host made, else None."""
+        parts = path.strip("/").split("/")
+        if len(parts) != 5:
+            return None
+        name, _, ext = parts[4].partition(".")
+        if len(name) != 32:
+            return None
+        try:
+            number = int(name[16:], 16) ^ self._mask
+        except ValueError:
+            return None
+        if self._token(number) != name:
+            return None
+        if parts[0] == "videos" and parts[1] == "720p" and ext == "mp4":
+            return "video", number, "720p"
+        if parts[0] in VARIANTS and ext == "png":
+            return "image", number, parts[0]
+        return None

@@ -1,0 +1,476 @@
+"""The sandbox's two HTTP servers on loopback: the API (with OAuth and test controls), and a
+media host standing in for Pinterest's image CDN and upload bucket.
+
+Two origins, as on Pinterest, so a test can prove the bearer token never reaches media.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import logging
+import secrets
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from creator_backup.sandbox import api_writes  # noqa: F401  (registers the write routes)
+from creator_backup.sandbox.api import ApiContext, Request, Response, find_route
+from creator_backup.sandbox.changes import ChangeError
+from creator_backup.sandbox.config import SandboxConfig
+from creator_backup.sandbox.controls import handle_control
+from creator_backup.sandbox.limits import Bandwidth, Fault, Faults, Limits
+from creator_backup.sandbox.media import MediaUrls, mix
+from creator_backup.sandbox.oauth import ALL_SCOPES, OAuthError, OAuthServer
+from creator_backup.sandbox.store import BadBookmark, SandboxStore
+
+log = logging.getLogger(__name__)
+CHUNK = 64 * 1024
+MEDIA_NUMBERS = 1 << 32
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class SandboxClock:
+    """Wall time plus an offset the tests can move forward."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+class RequestStats:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.total = 0
+        self.by_endpoint: dict[str, int] = {}
+        self.media_total = 0
+        self.media_with_authorization = 0
+
+    def count(self, endpoint: str) -> int:
+        with self.lock:
+            self.total += 1
+            self.by_endpoint[endpoint] = self.by_endpoint.get(endpoint, 0) + 1
+            return self.total
+
+    def count_media(self, has_authorization: bool) -> int:
+        with self.lock:
+            self.media_total += 1
+            self.media_with_authorization += int(has_authorization)
+            return self.media_total
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "total": self.total,
+                "by_endpoint": dict(self.by_endpoint),
+                "media": {
+                    "total": self.media_total,
+                    "with_authorization": self.media_with_authorization,
+                },
+            }
+
+
+class Sandbox:
+    """A running sandbox: `with Sandbox(config) as sb:` or `start()` / `stop()`."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        if not is_loopback(config.host):
+            raise ValueError(f"the sandbox binds to loopback only, not {config.host!r}")
+        self.config = config
+        self.clock = SandboxClock()
+        self.stats = RequestStats()
+        self.faults = Faults(config.seed, config.fault_rate, config.latency_ms, config.bandwidth_mbps)
+        self.bandwidth = Bandwidth(self.faults)
+        self.limits = Limits(
+            config.rate_limit_per_min,
+            config.write_limit_per_min,
+            config.trial,
+            config.trial_daily_limit,
+            config.spam_writes_per_2s,
+            self.clock,
+        )
+        self.oauth = OAuthServer(
+            client_id=str(1_400_000 + config.seed % 100_000),
+            client_secret="sandbox-secret-" + secrets.token_hex(16),
+            redirect_uris=config.redirect_uris,
+            access_ttl_s=config.access_token_ttl_s,
+            refresh_ttl_s=config.refresh_token_ttl_s,
+            clock=self.clock,
+        )
+        self.oauth.auto_approve = config.auto_approve
+        self._api_server = _make_server(config.host, config.port, ApiHandler, self)
+        self._media_server = _make_server(config.host, config.media_port, MediaHandler, self)
+        self.origin = _origin(config.host, self._api_server.server_address[1])
+        self.media_base = _origin(config.host, self._media_server.server_address[1])
+        self.api_base = self.origin + "/v5"
+        self.store = SandboxStore(config, MediaUrls(self.media_base, config.seed), self.clock)
+        initial = self.oauth.issue(frozenset(ALL_SCOPES), "authorization_code")
+        self.access_token = str(initial["access_token"])
+        self.refresh_token = str(initial["refresh_token"])
+        self._threads: list[threading.Thread] = []
+        self._section_rng_seed = mix(config.seed, 13)
+
+    @property
+    def username(self) -> str:
+        return self.store.gen.username
+
+    @property
+    def client_id(self) -> str:
+        return self.oauth.client_id
+
+    @property
+    def client_secret(self) -> str:
+        return self.oauth.client_secret
+
+    def start(self) -> Sandbox:
+        for server in (self._api_server, self._media_server):
+            thread = threading.Thread(
+                target=server.serve_forever, name="sandbox-http", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def stop(self) -> None:
+        for server in (self._api_server, self._media_server):
+            server.shutdown()
+            server.close_all()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads.clear()
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "api_base": self.api_base,
+            "access_token": self.access_token,
+            "username": self.username,
+            "media_base": self.media_base,
+            "refresh_token": self.refresh_token,
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "redirect_uris": list(self.config.redirect_uris),
+            "authorize_url": self.origin + "/oauth/",
+        }
+
+    # -- request handling (called from server threads) -------------------------------------
+
+    def section_conflict(self, number: int) -> bool:
+        rate = self.config.section_conflict_rate
+        return rate > 0 and (mix(self._section_rng_seed, number) % 10_000) < rate * 10_000
+
+    def handle_api(self, request: Request) -> tuple[Response, Fault | None]:
+        if request.path.startswith("/_sandbox/"):
+            return handle_control(self, request), None
+        if request.path in ("/oauth", "/oauth/") and request.method == "GET":
+            status, headers, page = self.oauth.authorize(request.query)
+            return Response(status, page.encode(), headers, "text/html; charset=utf-8"), None
+        if request.path == "/oauth/decision" and request.method == "POST":
+            form = dict(parse_qsl(request.body.decode("utf-8", "replace")))
+            status, headers, page = self.oauth.decision(form)
+            return Response(status, page.encode(), headers, "text/html; charset=utf-8"), None
+        found = find_route(request.method, request.path)
+        template = found[0].template if found else request.path
+        if request.path == "/v5/oauth/token":
+            template = "/v5/oauth/token"
+        request.number = self.stats.count(f"{request.method} {template}")
+        fault = self.faults.pick(request.number, request.method, request.path)
+        if fault is not None and fault.kind == "status":
+            response = Response.error(fault.status, fault.code, fault.message)
+            response.headers.update(fault.headers)
+            return self._stamp(response, request, None), fault
+        response = self._answer(request, found)
+        return self._stamp(response, request, found[0].category if found else None), fault
+
+    def _stamp(self, response: Response, request: Request, category: str | None) -> Response:
+        response.headers.setdefault("x-pinterest-rid", f"{mix(self.config.seed, request.number):016x}")
+        if category is not None:
+            for key, value in self.limits.headers(category).items():
+                response.headers.setdefault(key, value)
+        return response
+
+    def _answer(self, request: Request, found: Any) -> Response:
+        try:
+            if request.path == "/v5/oauth/token" and request.method == "POST":
+                self.oauth.check_client(request.headers.get("authorization"))
+                form = dict(parse_qsl(request.body.decode("utf-8", "replace")))
+                return Response.of(200, self.oauth.exchange(form, self.store.suspended))
+            if found is None:
+                return Response.error(404, 404, "Not found.")
+            route, params = found
+            token = self.oauth.check_access(request.headers.get("authorization"))
+            if self.store.suspended:
+                return Response.error(401, 2, "User is deactivated.")
+            missing = [scope for scope in route.scopes if scope not in token.scopes]
+            if missing:
+                return Response.error(
+                    403,
+                    29,
+                    "You are not permitted to access that resource. Missing scope: "
+                    + ", ".join(missing)
+                    + ".",
+                )
+            verdict = self.limits.admit(route.category)
+            if verdict is not None:
+                refused = Response.error(verdict.status, verdict.code, verdict.message)
+                refused.headers.update(verdict.headers)
+                return refused
+            ctx = ApiContext(
+                self.store, token.scopes, self.media_base + "/upload/", self.section_conflict
+            )
+            with self.store.lock:
+                response: Response = route.handler(ctx, request, params)
+            return response
+        except OAuthError as err:
+            return Response.error(err.status, err.code, err.message)
+        except ChangeError as err:
+            return Response.error(err.status, err.code, err.message)
+        except BadBookmark as err:
+            return Response.error(400, 1, str(err))
+
+    def handle_upload(self, content_type: str, body: bytes) -> int:
+        """The upload bucket: multipart form with the upload parameters and `file`."""
+        message = BytesParser(policy=HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+        )
+        if not message.is_multipart():
+            return 400
+        fields: dict[str, bytes] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if isinstance(name, str) and isinstance(payload, bytes):
+                fields[name] = payload
+        key = fields.get("key", b"").decode("utf-8", "replace")
+        data = fields.get("file")
+        with self.store.lock:
+            upload = next(
+                (u for u in self.store.media_uploads.values() if u["key"] == key), None
+            )
+            if upload is None or data is None or upload["status"] != "registered":
+                return 403
+            upload["number"] = self.store.store_upload(data, video=True)
+            upload["status"] = "processing"
+        return 204
+
+
+def _origin(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+class SandboxHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    sandbox: Sandbox
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_all(self) -> None:
+        """Ends idle keep-alive connections, so no handler thread outlives the sandbox."""
+        with self._connections_lock:
+            for connection in list(self._connections):
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def _make_server(
+    host: str, port: int, handler: type[BaseHTTPRequestHandler], sandbox: Sandbox
+) -> SandboxHTTPServer:
+    server_class: type[SandboxHTTPServer] = SandboxHTTPServer
+    if ":" in host:
+        server_class = type("SandboxHTTPServer6", (SandboxHTTPServer,), {"address_family": socket.AF_INET6})
+    server = server_class((host, port), handler)
+    server.sandbox = sandbox
+    return server
+
+
+class BaseHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: SandboxHTTPServer
+    timeout = 60
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # The default access log prints the request line, which for the OAuth redirect
+        # would carry the state; keep only the method and path, at debug level.
+        log.debug("sandbox %s %s", self.command, urlsplit(self.path).path)
+
+    def _request(self) -> Request:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        return Request(
+            method=self.command,
+            path=parts.path,
+            query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+            headers={key.lower(): value for key, value in self.headers.items()},
+            body=body,
+        )
+
+    def _write(
+        self,
+        response: Response,
+        fault: Fault | None,
+        paced: Callable[[int], None] | None = None,
+        head_only: bool = False,
+    ) -> None:
+        sandbox = self.server.sandbox
+        delay = sandbox.faults.latency_ms / 1000
+        if fault is not None and fault.kind == "latency":
+            delay += fault.latency_ms / 1000
+        if delay > 0:
+            time.sleep(delay)
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if head_only:
+            return
+        body = response.body
+        kind = fault.kind if fault is not None else None
+        if kind in ("reset", "truncate"):
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            if kind == "reset":
+                # SO_LINGER with a zero timeout makes close() send RST, not FIN.
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+            return
+        step = max(1, len(body) // 8) if kind == "slow" else CHUNK
+        for start in range(0, len(body), step):
+            piece = body[start : start + step]
+            if paced is not None:
+                paced(len(piece))
+            self.wfile.write(piece)
+            if kind == "slow":
+                self.wfile.flush()
+                time.sleep(0.15)
+
+
+class ApiHandler(BaseHandler):
+    def _dispatch(self) -> None:
+        request = self._request()
+        response, fault = self.server.sandbox.handle_api(request)
+        self._write(response, fault)
+
+    do_GET = do_POST = do_DELETE = do_PATCH = do_PUT = _dispatch
+
+
+class MediaHandler(BaseHandler):
+    def do_HEAD(self) -> None:
+        self._serve(head_only=True)
+
+    def do_GET(self) -> None:
+        self._serve(head_only=False)
+
+    def do_POST(self) -> None:
+        request = self._request()
+        sandbox = self.server.sandbox
+        sandbox.stats.count_media("authorization" in request.headers)
+        if request.path.rstrip("/") != "/upload":
+            self._write(Response(404, b"not found", content_type="text/plain"), None)
+            return
+        status = sandbox.handle_upload(request.headers.get("content-type", ""), request.body)
+        self._write(Response(status, b"", content_type="text/plain"), None)
+
+    def _serve(self, head_only: bool) -> None:
+        request = self._request()
+        sandbox = self.server.sandbox
+        number = sandbox.stats.count_media("authorization" in request.headers)
+        parsed = sandbox.store.urls.parse(request.path)
+        data = sandbox.store.media_bytes(*parsed) if parsed else None
+        if data is None:
+            # Pinterest's CDN answers 403 with an XML body for unknown keys.
+            self._write(Response(403, b"<Error>AccessDenied</Error>", content_type="application/xml"), None)
+            return
+        # Media requests draw faults from their own numbering, apart from the API's.
+        fault = sandbox.faults.pick(MEDIA_NUMBERS + number, request.method, request.path)
+        if fault is not None and fault.kind == "status":
+            self._write(Response(fault.status, b"error", content_type="text/plain"), None)
+            return
+        etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+        content_type = "video/mp4" if parsed and parsed[0] == "video" else "image/png"
+        headers = {"ETag": etag, "Accept-Ranges": "bytes", "Cache-Control": "max-age=31536000"}
+        status, body = 200, data
+        wanted = request.headers.get("range")
+        if_range = request.headers.get("if-range")
+        if wanted and (if_range is None or if_range == etag):
+            span = _parse_range(wanted, len(data))
+            if span is None:
+                headers["Content-Range"] = f"bytes */{len(data)}"
+                self._write(Response(416, b"", headers, content_type), None, head_only=head_only)
+                return
+            first, last = span
+            status, body = 206, data[first : last + 1]
+            headers["Content-Range"] = f"bytes {first}-{last}/{len(data)}"
+        self._write(
+            Response(status, body, headers, content_type),
+            fault,
+            paced=sandbox.bandwidth.wait_for,
+            head_only=head_only,
+        )
+
+
+def _parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """The one byte range of `bytes=a-b`, `bytes=a-` or `bytes=-n`; None if unsatisfiable."""
+    unit, _, spec = header.partition("=")
+    if unit.strip() != "bytes" or "," in spec:
+        return None
+    first_text, _, last_text = spec.strip().partition("-")
+    try:
+        if first_text == "":
+            length = int(last_text)
+            if length <= 0:
+                return None
+            return max(0, size - length), size - 1
+        first = int(first_text)
+        last = int(last_text) if last_text else size - 1
+    except ValueError:
+        return None
+    if first >= size or last < first:
+        return None
+    return first, min(last, size - 1)
