@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import copy
 import json
 import re
 from collections.abc import Callable
@@ -14,8 +11,7 @@ from typing import Any
 from creator_backup.sandbox import changes
 from creator_backup.sandbox.changes import ChangeError
 from creator_backup.sandbox.generator import FOREIGN_IMAGES, JsonDict
-from creator_backup.sandbox.media import sniff_image_type
-from creator_backup.sandbox.store import ALL_VISIBLE, BadBookmark, SandboxStore, Visibility
+from creator_backup.sandbox.store import SandboxStore, Visibility
 
 PAGE_SIZE_DEFAULT = 25
 PAGE_SIZE_MAX = 250

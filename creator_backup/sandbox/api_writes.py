@@ -44,9 +44,7 @@ def post_board(ctx: ApiContext, request: Request, params: dict[str, str]) -> Res
         name, privacy = "Ad-only Pins", "PROTECTED"
     if privacy == "SECRET":
         require(ctx, "boards:write_secret")
-    board = changes.create_board(
-        ctx.store, name, _optional_text(body, "description"), str(privacy)
-    )
+    board = changes.create_board(ctx.store, name, _optional_text(body, "description"), str(privacy))
     return Response.of(201, board)
 
 

@@ -69,9 +69,11 @@ def edit_pin(store: SandboxStore, pin_id: str, fields: dict[str, Any]) -> JsonDi
             raise ChangeError(400, 1, f"Fields that cannot be edited: {', '.join(unknown)}.")
         moves = "board_id" in fields or "board_section_id" in fields
         target_board = fields.get("board_id", pin["board_id"])
-        target_section = fields.get("board_section_id", pin["board_section_id"])
+        # A pin moved to another board without a section named leaves its old section.
+        kept_section = pin["board_section_id"] if target_board == pin["board_id"] else None
+        target_section = fields.get("board_section_id", kept_section)
         if moves:
-            if not store.board_alive(target_board):
+            if not isinstance(target_board, str) or not store.board_alive(target_board):
                 raise ChangeError(404, 40, "Board not found.")
             if target_section is not None and store.section_board(target_section) != target_board:
                 raise ChangeError(404, 2031, "Sorry, we couldn't find this board section.")
@@ -110,8 +112,8 @@ def reinstate(store: SandboxStore, restore_content: bool) -> None:
 def delete_pin(store: SandboxStore, pin_id: str) -> None:
     with store.lock:
         pin = store.pin_json(pin_id, ALL_VISIBLE)
-        if pin is None or not pin["is_owner"] and pin["board_owner"]["username"] != (
-            store.gen.username
+        if pin is None or (
+            not pin["is_owner"] and pin["board_owner"]["username"] != (store.gen.username)
         ):
             raise ChangeError(404, 50, "Pin not found.")
         store.deleted.add(pin_id)

@@ -68,9 +68,7 @@ RATE_MESSAGE = (
     "published rate limits or if multiple write operations are applied to an object within "
     "a short time window."
 )
-SPAM_MESSAGE = (
-    "Your request was blocked because it looks like spam. Slow down and try again later."
-)
+SPAM_MESSAGE = "Your request was blocked because it looks like spam. Slow down and try again later."
 TRIAL_WRITE_MESSAGE = (
     "Apps with Trial access may not create Pins in production https://api.pinterest.com - "
     "use API Sandbox https://api-sandbox.pinterest.com instead."
@@ -167,11 +165,10 @@ class Faults:
         """The fault for request number `number`, if any: scripted first, then random."""
         with self.lock:
             for entry in self.script:
-                if entry.times > 0 and (entry.method in (None, method)):
-                    if entry.path.search(path):
-                        entry.times -= 1
-                        self._count(entry.fault.kind)
-                        return entry.fault
+                if entry.times > 0 and entry.method in (None, method) and entry.path.search(path):
+                    entry.times -= 1
+                    self._count(entry.fault.kind)
+                    return entry.fault
             if self.rate <= 0:
                 return None
             rng = random.Random(mix(self.seed, number, 11))

@@ -8,6 +8,7 @@ always gives the same bytes (and sha256) without storing anything.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 import struct
 import threading
@@ -91,7 +92,10 @@ class _DeflatePieces:
         key = (data, level)
         if key not in self._memo:
             raw = zlib.compressobj(level, zlib.DEFLATED, -15)
-            self._memo[key] = (raw.compress(data) + raw.flush(zlib.Z_FULL_FLUSH), zlib.adler32(data))
+            self._memo[key] = (
+                raw.compress(data) + raw.flush(zlib.Z_FULL_FLUSH),
+                zlib.adler32(data),
+            )
         packed, adler = self._memo[key]
         for _ in range(times):
             self.parts.append(packed)
@@ -117,9 +121,7 @@ def encode_banded_png(
         stream.add(band * (count % block_rows), 1)
 
     bands(noise_top)
-    rows = b"".join(
-        b"\x00" + noise[i * stride : (i + 1) * stride] for i in range(noise_rows)
-    )
+    rows = b"".join(b"\x00" + noise[i * stride : (i + 1) * stride] for i in range(noise_rows))
     stream.add(rows, 0)  # noise does not compress: store it
     bands(height - noise_top - noise_rows)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
@@ -144,7 +146,7 @@ def render_image(spec: ImageSpec, variant: str) -> bytes:
     edges = sorted({0, width, *(rng.randrange(1, width) for _ in range(band_count - 1))})
     band_row = b"".join(
         colours[i % band_count] * (end - start)
-        for i, (start, end) in enumerate(zip(edges, edges[1:], strict=False))
+        for i, (start, end) in enumerate(itertools.pairwise(edges))
     )
     noise_rows = max(1, height // 25)
     noise_top = rng.randrange(max(1, height - noise_rows))
@@ -250,9 +252,11 @@ class MediaUrls:
     def parse(self, path: str) -> tuple[str, int, str] | None:
         """(kind, number, variant) for a path this host made, else None."""
         parts = path.strip("/").split("/")
-        if len(parts) != 5:
+        # Videos live one level deeper (/videos/720p/...) than images (/<variant>/...).
+        video = parts[:2] == ["videos", "720p"]
+        if len(parts) != (6 if video else 5):
             return None
-        name, _, ext = parts[4].partition(".")
+        name, _, ext = parts[-1].partition(".")
         if len(name) != 32:
             return None
         try:
@@ -261,8 +265,8 @@ class MediaUrls:
             return None
         if self._token(number) != name:
             return None
-        if parts[0] == "videos" and parts[1] == "720p" and ext == "mp4":
-            return "video", number, "720p"
+        if video:
+            return ("video", number, "720p") if ext == "mp4" else None
         if parts[0] in VARIANTS and ext == "png":
             return "image", number, parts[0]
         return None

@@ -129,11 +129,12 @@ class OAuthServer:
 
     def exchange(self, form: dict[str, str], suspended: bool) -> dict[str, object]:
         grant = form.get("grant_type")
+        if suspended and grant in ("authorization_code", "refresh_token"):
+            # A deactivated user gets no tokens, whichever way the app asks.
+            raise OAuthError(401, 2, "User is deactivated.")
         if grant == "authorization_code":
             return self._exchange_code(form)
         if grant == "refresh_token":
-            if suspended:
-                raise OAuthError(401, 2, "User is deactivated.")
             return self._refresh(form)
         raise OAuthError(400, 1, "Unsupported grant_type.")
 
@@ -168,10 +169,14 @@ class OAuthServer:
         if client_id != self.client_id:
             return 400, {}, page("Unknown app", "Oops! This app id is not registered.")
         if redirect_uri not in self.redirect_uris:
-            return 400, {}, page(
-                "Redirect URI mismatch",
-                "The redirect_uri is not registered for this app. Registered: "
-                + ", ".join(self.redirect_uris),
+            return (
+                400,
+                {},
+                page(
+                    "Redirect URI mismatch",
+                    "The redirect_uri is not registered for this app. Registered: "
+                    + ", ".join(self.redirect_uris),
+                ),
             )
         if query.get("response_type") != "code":
             return 400, {}, page("Bad request", "response_type must be code.")
@@ -204,7 +209,8 @@ class OAuthServer:
             params = {"error": "access_denied"}
             if state is not None:
                 params["state"] = state
-            return 302, {"Location": redirect_uri + "?" + urlencode(params)}, ""
+            joiner = "&" if "?" in redirect_uri else "?"
+            return 302, {"Location": redirect_uri + joiner + urlencode(params)}, ""
         scopes = frozenset(s for s in form.get("scope", "").split(",") if s)
         return 302, {"Location": self.approve(redirect_uri, scopes, state)}, ""
 

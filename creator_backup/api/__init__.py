@@ -1,0 +1,1 @@
+"""Pinterest API v5 client: Qt-free, used by the CLI and (through workers) by the GUI."""

@@ -1,0 +1,79 @@
+"""Failures of Pinterest calls, classified into the few kinds the rest of the app acts on.
+
+Every message is safe to show and to log: none carries a token, a secret or a code.
+"""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    def __init__(
+        self,
+        message: str,
+        status: int | None = None,
+        code: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.request_id = request_id
+
+
+class ConnectionFailed(ApiError):
+    """Pinterest could not be reached, or the connection broke, after every retry."""
+
+
+class ServerError(ApiError):
+    """Pinterest kept answering 5xx after every retry."""
+
+
+class AuthenticationFailed(ApiError):
+    """The token was refused and could not be renewed: the user must log in again."""
+
+
+class AccountUnavailable(ApiError):
+    """The account is deactivated or suspended: calls keep failing after a fresh token."""
+
+
+class MissingScope(ApiError):
+    def __init__(self, message: str, scopes: tuple[str, ...], **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.scopes = scopes
+
+
+class NotFound(ApiError):
+    pass
+
+
+class RateLimited(ApiError):
+    """Over a rate limit for longer than the app will wait; `resume_at` says when to retry."""
+
+    def __init__(self, message: str, resume_at: float | None = None, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.resume_at = resume_at
+
+
+class SpamBlocked(ApiError):
+    """A 429 whose message mentions spam: stop writing, do not hammer."""
+
+
+class TrialAccessLimit(ApiError):
+    """The app has Trial access: writes are refused (code 29) or the day's budget is spent."""
+
+
+class Conflict(ApiError):
+    """409: Pinterest could not get exclusive access; retry later."""
+
+
+class BadRequest(ApiError):
+    pass
+
+
+class PaginationError(ApiError):
+    """A listing that would loop: a repeated bookmark, or an empty page with a bookmark."""
+
+
+class Cancelled(Exception):
+    """The user cancelled; distinct from a failure."""

@@ -1,0 +1,58 @@
+"""Bookmark pagination that always ends: on a null bookmark, or with a clear error on a
+repeated bookmark or an empty page that still carries one (either would loop forever)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from creator_backup.api.errors import PaginationError
+from creator_backup.api.transport import Transport
+
+PAGE_SIZE = 250  # Pinterest's maximum; fewer calls for the same listing
+
+
+def iter_pages(
+    transport: Transport,
+    path: str,
+    params: dict[str, Any] | None = None,
+    scopes: tuple[str, ...] = (),
+    page_size: int = PAGE_SIZE,
+) -> Iterator[list[dict[str, Any]]]:
+    seen: set[str] = set()
+    bookmark: str | None = None
+    while True:
+        query = dict(params or {}, page_size=page_size)
+        if bookmark:
+            query["bookmark"] = bookmark
+        body = transport.get(path, query, scopes=scopes)
+        items = body.get("items") if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise PaginationError(f"Pinterest's answer for {path} had no list of items.")
+        yield [item for item in items if isinstance(item, dict)]
+        next_bookmark = body.get("bookmark")
+        if not next_bookmark:
+            return
+        if not isinstance(next_bookmark, str):
+            raise PaginationError(f"Pinterest's bookmark for {path} is not text.")
+        if not items:
+            raise PaginationError(
+                f"Pinterest returned an empty page that still has a bookmark for {path}; "
+                "stopping instead of looping."
+            )
+        if next_bookmark in seen:
+            raise PaginationError(
+                f"Pinterest repeated a bookmark while listing {path}; stopping instead of looping."
+            )
+        seen.add(next_bookmark)
+        bookmark = next_bookmark
+
+
+def iter_items(
+    transport: Transport,
+    path: str,
+    params: dict[str, Any] | None = None,
+    scopes: tuple[str, ...] = (),
+) -> Iterator[dict[str, Any]]:
+    for page in iter_pages(transport, path, params, scopes):
+        yield from page

@@ -1,0 +1,118 @@
+"""Client-side pacing, so the app stays under Pinterest's published limits instead of
+discovering them through 429s. Pure logic with an injectable clock and sleep."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from creator_backup.api.errors import TrialAccessLimit
+
+# Standard access, per user per app per minute (shared/notes/pinterest-api.md 5.3).
+STANDARD_LIMITS = {"org_read": 1000, "org_write": 100}
+TRIAL_DAILY_REQUESTS = 1000
+DAY_S = 86_400.0
+
+
+class SlidingWindowLimiter:
+    """At most `limit` acquisitions in any `span` seconds; `acquire` waits for a slot."""
+
+    def __init__(
+        self,
+        limit: int,
+        span: float,
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+    ) -> None:
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        self.limit = limit
+        self.span = span
+        self.clock = clock
+        self.sleep = sleep
+        self._events: deque[float] = deque()
+        self._lock = threading.Lock()
+        self.waited_s = 0.0
+
+    def wait_needed(self) -> float:
+        with self._lock:
+            now = self.clock()
+            while self._events and self._events[0] <= now - self.span:
+                self._events.popleft()
+            if len(self._events) < self.limit:
+                return 0.0
+            return self._events[0] + self.span - now
+
+    def acquire(self) -> float:
+        """Takes a slot, sleeping first if needed; returns the seconds slept."""
+        slept = 0.0
+        while True:
+            with self._lock:
+                now = self.clock()
+                while self._events and self._events[0] <= now - self.span:
+                    self._events.popleft()
+                if len(self._events) < self.limit:
+                    self._events.append(now)
+                    self.waited_s += slept
+                    return slept
+                delay = self._events[0] + self.span - now
+            self.sleep(max(delay, 0.001))
+            slept += max(delay, 0.001)
+
+
+@dataclass
+class TrialBudget:
+    """Trial access allows `limit` requests a day; `used` is what today has spent."""
+
+    limit: int = TRIAL_DAILY_REQUESTS
+    used: int = 0
+    day_started: float = 0.0
+
+    def remaining(self, now: float) -> int:
+        self._roll(now)
+        return max(0, self.limit - self.used)
+
+    def spend(self, now: float) -> None:
+        self._roll(now)
+        if self.used >= self.limit:
+            raise TrialAccessLimit(
+                "Today's Trial access budget of "
+                f"{self.limit} Pinterest requests is spent; the work resumes tomorrow."
+            )
+        self.used += 1
+
+    def _roll(self, now: float) -> None:
+        if now - self.day_started >= DAY_S:
+            self.day_started = now
+            self.used = 0
+
+
+class RateLimiter:
+    """One window per rate-limit category, plus the Trial budget when the app has Trial access."""
+
+    def __init__(
+        self,
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+        limits: dict[str, int] | None = None,
+        trial: TrialBudget | None = None,
+    ) -> None:
+        self.clock = clock
+        self.windows = {
+            category: SlidingWindowLimiter(limit, 60.0, clock, sleep)
+            for category, limit in (limits or STANDARD_LIMITS).items()
+        }
+        self.trial = trial
+        self._trial_lock = threading.Lock()
+
+    def acquire(self, category: str) -> float:
+        if self.trial is not None:
+            with self._trial_lock:
+                self.trial.spend(self.clock())
+        window = self.windows.get(category)
+        return window.acquire() if window else 0.0
+
+    def trial_remaining(self) -> int | None:
+        return None if self.trial is None else self.trial.remaining(self.clock())

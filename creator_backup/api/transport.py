@@ -1,0 +1,351 @@
+"""HTTP to Pinterest's API: sessions, timeouts, deadlines, retries and error classification.
+
+- One requests.Session per thread (requests promises no thread safety); the bearer token is
+  added per request here and nowhere else, so media downloads (another module, another
+  session) can never carry it.
+- GETs retry on connection errors, 5xx and 429 with exponential backoff and full jitter,
+  honouring Retry-After and x-ratelimit-reset. Writes are never retried here: a write whose
+  response was lost has an unknown outcome, and only the restore journal may decide.
+- A 401 triggers one token refresh; still refused with a fresh token means the account
+  itself is unavailable.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import requests
+
+from creator_backup.api.errors import (
+    AccountUnavailable,
+    ApiError,
+    AuthenticationFailed,
+    BadRequest,
+    Cancelled,
+    Conflict,
+    ConnectionFailed,
+    MissingScope,
+    NotFound,
+    RateLimited,
+    ServerError,
+    SpamBlocked,
+    TrialAccessLimit,
+)
+from creator_backup.api.ratelimit import RateLimiter
+from creator_backup.appinfo import VERSION
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, and the longest gap between bytes
+DEFAULT_DEADLINE_S = 120.0  # a whole response, however it trickles
+MAX_BODY_BYTES = 64 * 1024 * 1024
+
+
+class TokenProvider(Protocol):
+    def current(self) -> str: ...
+
+    def refresh_after(self, rejected: str) -> str:
+        """A new access token after `rejected` was refused; raises AuthenticationFailed
+        or AccountUnavailable when none can be had."""
+        ...
+
+
+class CancelCheck(Protocol):
+    def is_set(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 6
+    base_delay_s: float = 0.5
+    max_delay_s: float = 30.0
+    # A wait longer than this is not slept through: the caller gets RateLimited with the
+    # time to resume, and decides (pause the job, tell the user).
+    max_wait_s: float = 900.0
+
+
+@dataclass
+class CallStats:
+    calls: int = 0
+    retries: int = 0
+    refreshes: int = 0
+
+
+class _NetworkError(Exception):
+    pass
+
+
+class Transport:
+    def __init__(
+        self,
+        api_base: str,
+        tokens: TokenProvider,
+        limiter: RateLimiter,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> None:
+        self.api_base = api_base.rstrip("/")
+        self.tokens = tokens
+        self.limiter = limiter
+        self.timeout = timeout
+        self.deadline_s = deadline_s
+        self.retry = retry or RetryPolicy()
+        self.sleep = sleep
+        self.clock = clock
+        self.rng = rng or random.Random()  # noqa: S311 (jitter, not cryptography)
+        self.cancel = cancel
+        self.stats = CallStats()
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = f"creator_backup/{VERSION}"
+            session.headers["Accept"] = "application/json"
+            self._local.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        with self._sessions_lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def get(
+        self, path: str, params: dict[str, Any] | None = None, scopes: tuple[str, ...] = ()
+    ) -> Any:
+        return self._call("GET", path, params=params, scopes=scopes, retry=True)
+
+    def write(
+        self,
+        method: str,
+        path: str,
+        body: Any | None = None,
+        scopes: tuple[str, ...] = (),
+    ) -> Any:
+        return self._call(method, path, body=body, scopes=scopes, retry=False, category="org_write")
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: Any | None = None,
+        scopes: tuple[str, ...],
+        retry: bool,
+        category: str = "org_read",
+    ) -> Any:
+        attempt = 0
+        refreshed = False
+        while True:
+            if self.cancel is not None and self.cancel.is_set():
+                raise Cancelled()
+            self.limiter.acquire(category)
+            token = self.tokens.current()
+            self.stats.calls += 1
+            try:
+                status, headers, payload = self._once(method, path, params, body, token)
+            except _NetworkError as exc:
+                if not retry:
+                    failure = ConnectionFailed(
+                        f"The connection to Pinterest broke during {method} {path}; "
+                        "whether it took effect is unknown."
+                    )
+                    failure.outcome_unknown = True  # type: ignore[attr-defined]
+                    raise failure from exc
+                if attempt + 1 >= self.retry.attempts:
+                    raise ConnectionFailed(
+                        f"Could not reach Pinterest at {self.api_base} ({exc})."
+                    ) from exc
+                self._pause(self._backoff(attempt))
+                attempt += 1
+                continue
+            if status < 400:
+                return payload
+            error = classify(status, headers, payload, method, path, scopes)
+            if isinstance(error, AuthenticationFailed) and not refreshed:
+                refreshed = True
+                self.stats.refreshes += 1
+                self.tokens.refresh_after(token)
+                continue
+            if isinstance(error, AuthenticationFailed):
+                raise AccountUnavailable(
+                    "Pinterest refuses even a freshly renewed token: the account looks "
+                    "deactivated or suspended.",
+                    status=status,
+                    code=error.code,
+                    request_id=error.request_id,
+                ) from error
+            retryable = isinstance(error, RateLimited | ServerError)
+            if retry and retryable and attempt + 1 < self.retry.attempts:
+                wait = self._server_wait(headers) or self._backoff(attempt)
+                if wait > self.retry.max_wait_s:
+                    raise RateLimited(
+                        error.message,
+                        resume_at=self.clock() + wait,
+                        status=status,
+                        code=error.code,
+                        request_id=error.request_id,
+                    )
+                self._pause(wait)
+                attempt += 1
+                continue
+            if isinstance(error, RateLimited):
+                wait = self._server_wait(headers)
+                error.resume_at = self.clock() + wait if wait else None
+            raise error
+
+    def _pause(self, seconds: float) -> None:
+        self.stats.retries += 1
+        log.info("retrying in %.2f s", seconds)
+        self.sleep(seconds)
+
+    def _backoff(self, attempt: int) -> float:
+        ceiling = min(self.retry.max_delay_s, self.retry.base_delay_s * (2**attempt))
+        return self.rng.uniform(ceiling / 2, ceiling)
+
+    def _server_wait(self, headers: dict[str, str]) -> float:
+        """Seconds the server asked us to wait (Retry-After, else x-ratelimit-reset)."""
+        retry_after = headers.get("retry-after")
+        if retry_after:
+            if retry_after.strip().isdigit():
+                return float(retry_after)
+            parsed = email.utils.parsedate_to_datetime(retry_after)
+            if parsed is not None:
+                return max(0.0, parsed.timestamp() - self.clock())
+        reset = headers.get("x-ratelimit-reset")
+        remaining = headers.get("x-ratelimit-remaining")
+        if reset and reset.isdigit() and remaining == "0":
+            return float(reset)
+        return 0.0
+
+    def _once(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        body: Any | None,
+        token: str,
+    ) -> tuple[int, dict[str, str], Any]:
+        url = self.api_base + path
+        started = time.monotonic()
+        try:
+            with self._session().request(
+                method,
+                url,
+                params=params,
+                json=body,
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=self.timeout,
+                stream=True,
+                allow_redirects=False,
+            ) as response:
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_content(64 * 1024):
+                    size += len(chunk)
+                    if size > MAX_BODY_BYTES:
+                        raise _NetworkError("response larger than any API answer should be")
+                    if time.monotonic() - started > self.deadline_s:
+                        raise _NetworkError(f"no complete answer within {self.deadline_s:.0f} s")
+                    chunks.append(chunk)
+                status = response.status_code
+                headers = {k.lower(): v for k, v in response.headers.items()}
+        except requests.RequestException as exc:
+            raise _NetworkError(type(exc).__name__) from exc
+        raw = b"".join(chunks)
+        if not raw:
+            return status, headers, None
+        try:
+            return status, headers, json.loads(raw)
+        except ValueError as exc:
+            if status < 400:
+                raise _NetworkError("the answer was not JSON (cut short?)") from exc
+            return status, headers, None
+
+
+TRIAL_TEXT = "trial access"
+
+
+def classify(
+    status: int,
+    headers: dict[str, str],
+    payload: Any,
+    method: str,
+    path: str,
+    scopes: tuple[str, ...],
+) -> ApiError:
+    """The exception for an error response, after logging its facts for the record."""
+    body = payload if isinstance(payload, dict) else {}
+    code = body.get("code") if isinstance(body.get("code"), int) else None
+    message = str(body.get("message") or "")
+    detail = str(body.get("message_detail") or "")
+    request_id = headers.get("x-pinterest-rid")
+    log.warning(
+        "Pinterest %s %s failed: status=%s code=%s request_id=%s message=%s",
+        method,
+        path,
+        status,
+        code,
+        request_id,
+        message,
+    )
+    facts: dict[str, Any] = {"status": status, "code": code, "request_id": request_id}
+    lowered = f"{message} {detail}".lower()
+    said = message or f"HTTP {status}"
+    if "deactivated" in lowered or "suspended" in lowered:
+        return AccountUnavailable(f"Pinterest says the account is unavailable: {said}", **facts)
+    if status == 401:
+        return AuthenticationFailed("Pinterest refused the login token.", **facts)
+    if status == 403 and TRIAL_TEXT in lowered:
+        return TrialAccessLimit(
+            "This Pinterest app has Trial access, which may not create content that others "
+            "can see.",
+            **facts,
+        )
+    if status == 403 and (code == 29 or "scope" in lowered):
+        needed = ", ".join(scopes) or "a permission the app asked for"
+        return MissingScope(
+            f"Pinterest refused: this needs the permission {needed}. Log in again and allow it.",
+            scopes,
+            **facts,
+        )
+    if status == 403 and path.rstrip("/").endswith("/user_account"):
+        return AccountUnavailable(f"Pinterest refuses access to the account: {said}", **facts)
+    if status == 404:
+        return NotFound(f"Not found on Pinterest: {said}", **facts)
+    if status == 409:
+        return Conflict(f"Pinterest is busy with this object: {said}", **facts)
+    if status == 429 and "spam" in lowered:
+        return SpamBlocked(f"Pinterest blocked the request as spam: {said}", **facts)
+    if status == 429:
+        return RateLimited(f"Pinterest's rate limit was reached: {said}", **facts)
+    if status >= 500:
+        return ServerError(f"Pinterest had a server error: {said}", **facts)
+    if status == 400:
+        return BadRequest(f"Pinterest refused the request: {said}", **facts)
+    return ApiError(f"Pinterest answered {said}", **facts)

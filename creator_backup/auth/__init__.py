@@ -1,0 +1,1 @@
+"""Login, tokens and secrets: OAuth against Pinterest, keyring storage, refresh. Qt-free."""

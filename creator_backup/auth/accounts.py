@@ -1,0 +1,83 @@
+"""The connected Pinterest accounts: who they are and where their login is kept.
+
+Secrets never go in this file: it holds names, ids and the app id only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from creator_backup.errors import NotLoggedInError, UsageError
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    username: str
+    account_id: str
+    api_base: str
+    app_id: str | None
+    storage: str  # "keyring" or "file"
+
+    @property
+    def key(self) -> str:
+        # Accounts on different API bases (Pinterest, the sandbox) never share a login.
+        return f"{self.api_base}|{self.username}"
+
+
+class AccountRegistry:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> list[AccountRecord]:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return []
+        except ValueError as exc:
+            raise UsageError(f"The accounts file {self.path} is damaged.") from exc
+        records = data.get("accounts", []) if isinstance(data, dict) else []
+        return [AccountRecord(**record) for record in records if isinstance(record, dict)]
+
+    def _save(self, records: list[AccountRecord]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".accounts.", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump({"accounts": [asdict(r) for r in records]}, handle, indent=2)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def add(self, record: AccountRecord) -> None:
+        records = [r for r in self.load() if r.key != record.key]
+        records.append(record)
+        self._save(records)
+
+    def remove(self, record: AccountRecord) -> None:
+        self._save([r for r in self.load() if r.key != record.key])
+
+    def pick(self, api_base: str, username: str | None) -> AccountRecord:
+        """The account to act on: the one named, else the only one on this API base."""
+        here = [r for r in self.load() if r.api_base == api_base.rstrip("/")]
+        if username is not None:
+            for record in here:
+                if record.username == username:
+                    return record
+            raise NotLoggedInError(
+                f"No account named {username!r} is connected; run `creator-backup login`."
+            )
+        if not here:
+            raise NotLoggedInError("No Pinterest account is connected; run `creator-backup login`.")
+        if len(here) > 1:
+            names = ", ".join(sorted(r.username for r in here))
+            raise UsageError(
+                f"Several accounts are connected ({names}); choose one with --account."
+            )
+        return here[0]

@@ -1,0 +1,308 @@
+"""Pinterest's OAuth authorization code flow for a desktop app.
+
+Pinterest wants HTTP Basic client authentication with the app secret and documents no
+PKCE (shared/notes/reliability.md 1.2), so each user registers their own Pinterest app and
+gives its id and secret once. The browser comes back to a one-shot listener on 127.0.0.1,
+on one of a short fixed list of ports: Pinterest matches redirect URIs exactly, so the
+app shows these exact URIs to register.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import logging
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import requests
+
+from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed, ConnectionFailed
+
+log = logging.getLogger(__name__)
+
+READ_SCOPES = (
+    "user_accounts:read",
+    "boards:read",
+    "boards:read_secret",
+    "pins:read",
+    "pins:read_secret",
+)
+WRITE_SCOPES = ("boards:write", "boards:write_secret", "pins:write", "pins:write_secret")
+LOOPBACK_PORTS = (8085, 8086, 8087, 8088, 8089)
+PINTEREST_API_BASE = "https://api.pinterest.com/v5"
+PINTEREST_AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
+TOKEN_TIMEOUT = (5.0, 30.0)
+
+
+def redirect_uris() -> list[str]:
+    return [f"http://127.0.0.1:{port}/" for port in LOOPBACK_PORTS]
+
+
+def authorize_base(api_base: str) -> str:
+    """Pinterest's authorize page, or the same origin's /oauth/ for another API base."""
+    if api_base.rstrip("/") == PINTEREST_API_BASE:
+        return PINTEREST_AUTHORIZE_URL
+    parts = urlsplit(api_base)
+    return f"{parts.scheme}://{parts.netloc}/oauth/"
+
+
+def authorize_url(
+    api_base: str, app_id: str, redirect_uri: str, scopes: tuple[str, ...], state: str
+) -> str:
+    query = urlencode(
+        {
+            "client_id": app_id,
+            "redirect_uri": redirect_uri,
+            "response_type": "code",
+            "scope": ",".join(scopes),
+            "state": state,
+        }
+    )
+    return f"{authorize_base(api_base)}?{query}"
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    access_token: str
+    access_expires_at: float
+    refresh_token: str | None
+    refresh_expires_at: float | None
+    scopes: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "access_token": self.access_token,
+            "access_expires_at": self.access_expires_at,
+            "refresh_token": self.refresh_token,
+            "refresh_expires_at": self.refresh_expires_at,
+            "scopes": list(self.scopes),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TokenSet:
+        return cls(
+            access_token=str(data["access_token"]),
+            access_expires_at=float(data["access_expires_at"]),
+            refresh_token=data.get("refresh_token"),
+            refresh_expires_at=data.get("refresh_expires_at"),
+            scopes=tuple(data.get("scopes", ())),
+        )
+
+    @classmethod
+    def from_response(cls, body: dict[str, Any], now: float) -> TokenSet:
+        refresh_at = body.get("refresh_token_expires_at")
+        refresh_in = body.get("refresh_token_expires_in")
+        refresh_expires = (
+            float(refresh_at)
+            if isinstance(refresh_at, int | float)
+            else now + float(refresh_in)
+            if isinstance(refresh_in, int | float)
+            else None
+        )
+        return cls(
+            access_token=str(body["access_token"]),
+            access_expires_at=now + float(body.get("expires_in", 0)),
+            refresh_token=body.get("refresh_token"),
+            refresh_expires_at=refresh_expires,
+            scopes=tuple(s for s in str(body.get("scope", "")).replace(" ", ",").split(",") if s),
+        )
+
+
+def token_request(
+    api_base: str,
+    app_id: str,
+    app_secret: str,
+    form: dict[str, str],
+    now: Callable[[], float] = time.time,
+) -> TokenSet:
+    """POST /oauth/token with HTTP Basic client authentication. Never logs the form."""
+    url = api_base.rstrip("/") + "/oauth/token"
+    try:
+        response = requests.post(
+            url,
+            data=form,
+            auth=(app_id, app_secret),
+            timeout=TOKEN_TIMEOUT,
+            allow_redirects=False,
+        )
+    except requests.RequestException as exc:
+        raise ConnectionFailed(
+            f"Could not reach Pinterest to log in ({type(exc).__name__})."
+        ) from exc
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    message = str(body.get("message", "")) if isinstance(body, dict) else ""
+    request_id = response.headers.get("x-pinterest-rid")
+    if response.status_code >= 400:
+        log.warning(
+            "token request (%s) failed: status=%s request_id=%s",
+            form.get("grant_type"),
+            response.status_code,
+            request_id,
+        )
+        facts: dict[str, Any] = {"status": response.status_code, "request_id": request_id}
+        if "deactivated" in message.lower() or "suspended" in message.lower():
+            raise AccountUnavailable("Pinterest says the account is deactivated.", **facts)
+        raise AuthenticationFailed(
+            "Pinterest refused the login (the app id or secret is wrong, or the login expired); "
+            "log in again.",
+            **facts,
+        )
+    if not isinstance(body, dict) or "access_token" not in body:
+        raise AuthenticationFailed("Pinterest's login answer had no access token.")
+    return TokenSet.from_response(body, now())
+
+
+def exchange_code(
+    api_base: str, app_id: str, app_secret: str, code: str, redirect_uri: str
+) -> TokenSet:
+    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
+    return token_request(api_base, app_id, app_secret, form)
+
+
+class LoginFailed(Exception):
+    """The browser step did not complete: timeout, cancel, refusal or a bad state."""
+
+
+SUCCESS_PAGE = (
+    b"<!doctype html><html><head><meta charset='utf-8'><title>Creator Backup</title></head>"
+    b"<body><h1>You are logged in.</h1><p>You can close this tab and return to Creator "
+    b"Backup.</p></body></html>"
+)
+FAILURE_PAGE = (
+    b"<!doctype html><html><head><meta charset='utf-8'><title>Creator Backup</title></head>"
+    b"<body><h1>Login did not complete.</h1><p>Return to Creator Backup and try again."
+    b"</p></body></html>"
+)
+
+
+class _CallbackHandler(BaseHTTPRequestHandler):
+    server: _CallbackServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # The request line carries the authorization code: never log it.
+        pass
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if parts.path != "/":
+            # favicon.ico and strays must not consume the one-shot flow.
+            self.send_error(404)
+            return
+        query = dict(parse_qsl(parts.query))
+        ok = self.server.deliver(query)
+        body = SUCCESS_PAGE if ok else FAILURE_PAGE
+        self.send_response(200 if ok else 400)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _CallbackServer(HTTPServer):
+    allow_reuse_address = False  # fail fast if the port is taken: try the next one
+
+    def __init__(self, port: int, state: str) -> None:
+        super().__init__(("127.0.0.1", port), _CallbackHandler)
+        self.expected_state = state
+        self.result: dict[str, str] | None = None
+        self.done = threading.Event()
+
+    def deliver(self, query: dict[str, str]) -> bool:
+        state_ok = hmac.compare_digest(query.get("state", ""), self.expected_state)
+        if not state_ok:
+            self.result = {"error": "state_mismatch"}
+        elif "error" in query:
+            self.result = {"error": query["error"]}
+        elif query.get("code"):
+            self.result = {"code": query["code"]}
+        else:
+            self.result = {"error": "no_code"}
+        self.done.set()
+        return "code" in self.result
+
+
+class LoopbackReceiver:
+    """Listens once on 127.0.0.1 for the browser's return from Pinterest."""
+
+    def __init__(self, ports: tuple[int, ...] = LOOPBACK_PORTS) -> None:
+        self.state = secrets.token_urlsafe(32)
+        self._server: _CallbackServer | None = None
+        for port in ports:
+            try:
+                self._server = _CallbackServer(port, self.state)
+                break
+            except OSError:
+                continue
+        if self._server is None:
+            raise LoginFailed(
+                "Every login port is in use ("
+                + ", ".join(str(p) for p in ports)
+                + "); close the program using them and try again."
+            )
+        self.redirect_uri = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def wait_for_code(self, timeout_s: float, cancelled: Callable[[], bool] = lambda: False) -> str:
+        server = self._server
+        assert server is not None
+        server.timeout = 0.2
+        deadline = time.monotonic() + timeout_s
+        try:
+            while not server.done.is_set():
+                if cancelled():
+                    raise LoginFailed("The login was cancelled.")
+                if time.monotonic() > deadline:
+                    raise LoginFailed(
+                        f"No answer came back from the browser within {timeout_s:.0f} seconds."
+                    )
+                server.handle_request()
+        finally:
+            self.close()
+        result = server.result or {}
+        if "code" in result:
+            return result["code"]
+        reasons = {
+            "state_mismatch": "The browser's answer did not match this login (state check failed).",
+            "access_denied": "Access was not given on Pinterest's page.",
+        }
+        raise LoginFailed(
+            reasons.get(result.get("error", ""), "Pinterest did not give a login code.")
+        )
+
+    def close(self) -> None:
+        if self._server is not None:
+            with contextlib.suppress(OSError):
+                self._server.socket.shutdown(socket.SHUT_RDWR)
+            self._server.server_close()
+
+
+def browser_login(
+    api_base: str,
+    app_id: str,
+    app_secret: str,
+    scopes: tuple[str, ...],
+    open_browser: Callable[[str], object],
+    timeout_s: float = 300.0,
+    cancelled: Callable[[], bool] = lambda: False,
+    ports: tuple[int, ...] = LOOPBACK_PORTS,
+) -> TokenSet:
+    receiver = LoopbackReceiver(ports)
+    url = authorize_url(api_base, app_id, receiver.redirect_uri, scopes, receiver.state)
+    try:
+        open_browser(url)
+    except Exception:
+        receiver.close()
+        raise
+    code = receiver.wait_for_code(timeout_s, cancelled)
+    return exchange_code(api_base, app_id, app_secret, code, receiver.redirect_uri)

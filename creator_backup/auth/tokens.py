@@ -1,0 +1,133 @@
+"""Tokens that renew themselves without ever locking the user out.
+
+Pinterest rotates the refresh token on every refresh (the old one stops working), so:
+one refresh at a time (others wait and reuse its result); the stored tokens are re-read
+first (another thread or process may have rotated them); and the new set is saved and
+read back before the new access token is used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from creator_backup.api.errors import AuthenticationFailed
+from creator_backup.auth.oauth import TokenSet, token_request
+from creator_backup.auth.secrets import SecretStore, SecretStoreError
+
+log = logging.getLogger(__name__)
+
+# Refresh when less than this is left, so a long backup never starts on a dying token.
+REFRESH_MARGIN_S = 10 * 60
+# A continuous refresh token lives 60 days from its last use; renew well before.
+KEEP_ALIVE_AFTER_S = 7 * 24 * 3600
+
+
+def tokens_key(account_key: str) -> str:
+    return f"tokens:{account_key}"
+
+
+def app_secret_key(app_id: str) -> str:
+    return f"app-secret:{app_id}"
+
+
+class RefreshingTokens:
+    def __init__(
+        self,
+        account_key: str,
+        store: SecretStore,
+        api_base: str,
+        app_id: str,
+        app_secret: str,
+        clock: Callable[[], float] = time.time,
+        refresher: Callable[[dict[str, str]], TokenSet] | None = None,
+    ) -> None:
+        self.account_key = account_key
+        self.store = store
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._refresher = refresher or (
+            lambda form: token_request(api_base, app_id, app_secret, form, clock)
+        )
+        self.refresh_count = 0
+        self._cached = self._load()
+
+    def _load(self) -> TokenSet:
+        raw = self.store.get(tokens_key(self.account_key))
+        if raw is None:
+            raise AuthenticationFailed(
+                f"No saved login for {self.account_key}; run `creator-backup login`."
+            )
+        try:
+            return TokenSet.from_json(json.loads(raw))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise AuthenticationFailed(
+                f"The saved login for {self.account_key} is damaged; log in again."
+            ) from exc
+
+    def save(self, tokens: TokenSet) -> None:
+        self.store.set(tokens_key(self.account_key), json.dumps(tokens.to_json()))
+        self._cached = tokens
+
+    @property
+    def tokens(self) -> TokenSet:
+        return self._cached
+
+    def current(self) -> str:
+        tokens = self._cached
+        if tokens.access_expires_at - self.clock() > REFRESH_MARGIN_S or not tokens.refresh_token:
+            return tokens.access_token
+        return self.refresh_after(tokens.access_token)
+
+    def refresh_after(self, rejected: str) -> str:
+        with self._lock:
+            if self._cached.access_token != rejected:
+                return self._cached.access_token  # another thread refreshed meanwhile
+            stored = self._load()
+            if stored.access_token != rejected:
+                self._cached = stored  # another process refreshed meanwhile
+                return stored.access_token
+            return self._refresh(stored).access_token
+
+    def keep_alive(self) -> bool:
+        """Refresh when the refresh token has gone unused for a week, so a 60-day
+        continuous refresh token never lapses while the app is in use. True if refreshed."""
+        with self._lock:
+            tokens = self._load()
+            expires = tokens.refresh_expires_at
+            if not tokens.refresh_token or expires is None:
+                return False
+            lifetime_left = expires - self.clock()
+            if lifetime_left > 60 * 24 * 3600 - KEEP_ALIVE_AFTER_S:
+                return False
+            self._refresh(tokens)
+            return True
+
+    def _refresh(self, tokens: TokenSet) -> TokenSet:
+        if not tokens.refresh_token:
+            raise AuthenticationFailed("The login cannot be renewed; log in again.")
+        fresh = self._refresher(
+            {"grant_type": "refresh_token", "refresh_token": tokens.refresh_token}
+        )
+        if fresh.refresh_token is None:
+            fresh = TokenSet(
+                fresh.access_token,
+                fresh.access_expires_at,
+                tokens.refresh_token,
+                tokens.refresh_expires_at,
+                fresh.scopes,
+            )
+        # Saved (and read back by the store) before anyone uses it: the old refresh token
+        # is already spent, so losing the new one would lock the user out.
+        try:
+            self.save(fresh)
+        except SecretStoreError:
+            # Keep working on the in-memory tokens; the next start will need a new login.
+            self._cached = fresh
+            log.warning("the renewed login could not be saved; the next start needs a new login")
+        self.refresh_count += 1
+        log.info("login renewed for %s", self.account_key)
+        return fresh

@@ -1,0 +1,94 @@
+"""`creator-backup`: the command line, for scheduling and power users.
+
+This module is the CLI's composition root: it parses, sets up paths and logging, builds
+the services a command needs, runs it, and turns every failure into one sentence and an
+exit code. Tracebacks go to the log file only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from creator_backup.api.errors import (
+    AccountUnavailable,
+    ApiError,
+    AuthenticationFailed,
+    Cancelled,
+    MissingScope,
+)
+from creator_backup.auth.oauth import LoginFailed
+from creator_backup.auth.secrets import SecretStoreError
+from creator_backup.cli import account_commands, sandbox_command
+from creator_backup.cli.context import CommandContext
+from creator_backup.cli.parser import build_parser
+from creator_backup.errors import AppError, ExitCode, NotBuiltYet
+from creator_backup.logsetup import configure_logging, redact
+
+log = logging.getLogger(__name__)
+
+Command = Callable[[CommandContext, argparse.Namespace], int]
+
+COMMANDS: dict[str, Command] = {
+    "sandbox": sandbox_command.run,
+    "login": account_commands.login,
+    "logout": account_commands.logout,
+    "accounts": account_commands.accounts,
+    "whoami": account_commands.whoami,
+}
+
+
+def exit_code_for(error: BaseException) -> ExitCode:
+    if isinstance(error, AppError):
+        return error.exit_code
+    if isinstance(error, AccountUnavailable):
+        return ExitCode.ACCOUNT_UNAVAILABLE
+    if isinstance(error, AuthenticationFailed | MissingScope | LoginFailed | SecretStoreError):
+        return ExitCode.AUTH
+    if isinstance(error, Cancelled):
+        return ExitCode.INTERRUPTED
+    return ExitCode.UNEXPECTED
+
+
+def sentence_for(error: BaseException) -> str:
+    if isinstance(error, AppError | ApiError):
+        return error.message
+    if isinstance(error, Cancelled):
+        return "Cancelled."
+    if isinstance(error, LoginFailed | SecretStoreError):
+        return str(error)
+    return (
+        f"Something unexpected went wrong ({type(error).__name__}); "
+        "the details are in the log file."
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    context: CommandContext | None = None
+    try:
+        context = CommandContext.from_args(args)
+        context.paths.ensure()
+        configure_logging(context.paths.log_dir, verbose=args.verbose)
+        log.info("command %s", args.command)
+        command = COMMANDS.get(args.command)
+        if command is None:
+            raise NotBuiltYet(args.command)
+        return command(context, args)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except Exception as error:  # the one place every failure becomes a sentence
+        code = exit_code_for(error)
+        if code == ExitCode.UNEXPECTED:
+            log.exception("unexpected failure in %s", args.command)
+        else:
+            log.info("%s ended: %s", args.command, type(error).__name__, exc_info=True)
+        print(f"Error: {redact(sentence_for(error))}", file=sys.stderr)
+        return code
+    finally:
+        if context is not None:
+            context.close()

@@ -1,0 +1,61 @@
+"""What every command gets: where files live, which API, which account, and the services
+built from them. Built once per run by the CLI's composition root."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from creator_backup.api.client import PinterestClient
+from creator_backup.auth.service import ENV_TOKEN, AccountService
+from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
+from creator_backup.logsetup import SECRETS
+from creator_backup.paths import AppPaths
+
+
+@dataclass
+class CommandContext:
+    paths: AppPaths
+    api_base: str
+    account_name: str | None
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    clock: Callable[[], float] = time.time
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    @classmethod
+    def from_args(
+        cls, args: argparse.Namespace, env: Mapping[str, str] = os.environ
+    ) -> CommandContext:
+        api_base = args.api_base or env.get(API_BASE_ENV) or DEFAULT_API_BASE
+        return cls(
+            paths=AppPaths.resolve(args.data_dir, env),
+            api_base=api_base.rstrip("/"),
+            account_name=args.account,
+            env=dict(env),
+        )
+
+    @property
+    def accounts(self) -> AccountService:
+        return AccountService(self.paths.config_dir, self.api_base, clock=self.clock)
+
+    def client(self) -> PinterestClient:
+        """A client for the chosen account: the environment's token when set (headless and
+        scheduled runs; never stored), else the connected account's saved login."""
+        token = self.env.get(ENV_TOKEN)
+        if token:
+            SECRETS.add(token)
+            client = self.accounts.client_from_env(token)
+        else:
+            service = self.accounts
+            record = service.registry.pick(self.api_base, self.account_name)
+            client = service.client_for(record)
+        self._closers.append(client.close)
+        return client
+
+    def close(self) -> None:
+        for closer in reversed(self._closers):
+            closer()
+        self._closers.clear()

@@ -1,0 +1,215 @@
+"""The command line's grammar: `creator-backup [global options] COMMAND [options]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from creator_backup.appinfo import APP_NAME, VERSION
+
+DEFAULT_API_BASE = "https://api.pinterest.com/v5"
+API_BASE_ENV = "CREATOR_BACKUP_API_BASE"
+
+DESCRIPTION = (
+    "Back up your Pinterest boards and pins, see what was lost, build appeal packets and "
+    "restore after reinstatement. Run `creator-backup-gui` for the window."
+)
+EPILOG = (
+    "exit codes: 0 success, 1 unexpected error, 2 usage error, 3 not logged in or "
+    "authentication failed, 4 account unavailable, 5 finished but some items failed, "
+    "6 archive integrity problem, 130 interrupted"
+)
+
+
+def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """The global options, accepted before the command (with defaults) and after it
+    (without, so a value given before is not overwritten)."""
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default(None),
+        help="keep every file of the app under DIR (also: env CREATOR_BACKUP_HOME)",
+    )
+    parser.add_argument(
+        "--api-base",
+        metavar="URL",
+        default=default(None),
+        help=f"Pinterest API base (also: env {API_BASE_ENV}; default {DEFAULT_API_BASE})",
+    )
+    parser.add_argument(
+        "--account",
+        metavar="USERNAME",
+        default=default(None),
+        help="the connected account to act on",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default(False),
+        help="also print the log to stderr",
+    )
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _add_sandbox(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    p = commands.add_parser(
+        "sandbox",
+        parents=[common],
+        help="run the local Pinterest API sandbox",
+        description="Serve a local stand-in for Pinterest API v5 with a generated account, "
+        "on loopback only, until Ctrl+C.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
+    p.add_argument("--port", type=_positive_int, default=0, help="0 picks a free port")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--boards", type=_positive_int, default=10)
+    p.add_argument("--pins", type=_positive_int, default=250)
+    p.add_argument("--latency-ms", type=_positive_int, default=0)
+    p.add_argument("--bandwidth-mbps", type=float, default=0.0, help="0 means unlimited")
+    p.add_argument("--fault-rate", type=_rate, default=0.0)
+    p.add_argument("--rate-limit-per-min", type=_positive_int, default=1000)
+    p.add_argument("--trial", action="store_true", help="model Trial access")
+    p.add_argument(
+        "--auto-approve", action="store_true", help="approve OAuth requests without a click"
+    )
+    p.add_argument(
+        "--access-token-ttl",
+        type=_positive_int,
+        default=None,
+        metavar="SECONDS",
+        help="lifetime of issued access tokens (short ones test expiry)",
+    )
+    _json_flag(p)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="creator-backup",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {VERSION}")
+    _global_options(parser, defaults=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, defaults=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    _add_sandbox(commands, common)
+
+    p = commands.add_parser("login", parents=[common], help="connect a Pinterest account")
+    p.add_argument(
+        "--access-token-stdin",
+        action="store_true",
+        help="read an access token from standard input instead of the browser",
+    )
+    p.add_argument("--app-id", help="your Pinterest app's id (browser login)")
+    p.add_argument(
+        "--app-secret-stdin",
+        action="store_true",
+        help="read your Pinterest app's secret from standard input",
+    )
+    p.add_argument(
+        "--write", action="store_true", help="also ask for the write permissions that restore needs"
+    )
+    p.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="print the address to open instead of opening a browser",
+    )
+    p.add_argument(
+        "--store-token-in-file",
+        action="store_true",
+        help="keep the login in a file only your user can read (no keyring)",
+    )
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the browser")
+    _json_flag(p)
+
+    p = commands.add_parser("logout", parents=[common], help="forget a connected account")
+    _json_flag(p)
+    p = commands.add_parser("accounts", parents=[common], help="list connected accounts")
+    _json_flag(p)
+    p = commands.add_parser("whoami", parents=[common], help="show the connected account")
+    _json_flag(p)
+
+    p = commands.add_parser("backup", parents=[common], help="take a snapshot of the account")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--quick", action="store_true", help="re-list only changed boards")
+    kind.add_argument("--full", action="store_true", help="list everything")
+    p.add_argument("--no-media", action="store_true", help="metadata only")
+    _json_flag(p)
+
+    p = commands.add_parser("snapshots", parents=[common], help="list snapshots")
+    _json_flag(p)
+
+    p = commands.add_parser("diff", parents=[common], help="what was lost between snapshots")
+    p.add_argument("from_snapshot", nargs="?", metavar="FROM")
+    p.add_argument("to_snapshot", nargs="?", metavar="TO")
+    p.add_argument("--live", action="store_true", help="compare with the live account")
+    _json_flag(p)
+
+    p = commands.add_parser("verify", parents=[common], help="check the archive's integrity")
+    depth = p.add_mutually_exclusive_group()
+    depth.add_argument("--read-data", action="store_true", help="re-hash every media file")
+    depth.add_argument("--subset", metavar="N/M", help="re-hash a rotating part")
+    _json_flag(p)
+
+    p = commands.add_parser("appeal", parents=[common], help="build an appeal packet")
+    p.add_argument("--out", required=True, metavar="FILE.zip")
+    p.add_argument("--from", dest="from_snapshot", metavar="SNAP")
+    p.add_argument("--to", dest="to_snapshot", metavar="SNAP")
+    p.add_argument("--all", action="store_true", help="everything in the baseline snapshot")
+    p.add_argument("--statement", metavar="FILE")
+    p.add_argument("--contact-name")
+    p.add_argument("--contact-email")
+    p.add_argument("--case-ref")
+    p.add_argument("--max-size", type=float, metavar="MB")
+    _json_flag(p)
+
+    p = commands.add_parser("restore", parents=[common], help="put back what is missing")
+    p.add_argument("--dry-run", action="store_true", help="only show the plan")
+    p.add_argument("--from", dest="from_snapshot", metavar="SNAP")
+    p.add_argument("--board", action="append", metavar="ID", default=[])
+    _json_flag(p)
+
+    p = commands.add_parser(
+        "import-export", parents=[common], help="import Pinterest's own data export"
+    )
+    p.add_argument("file", metavar="FILE")
+    _json_flag(p)
+
+    p = commands.add_parser("export-html", parents=[common], help="write an offline site")
+    p.add_argument("--out", required=True, metavar="DIR")
+    _json_flag(p)
+
+    p = commands.add_parser("demo", parents=[common], help="run the demo story headless")
+    _json_flag(p)
+
+    p = commands.add_parser("schedule", parents=[common], help="scheduled backups")
+    p.add_argument("action", choices=["install", "remove", "status"])
+    _json_flag(p)
+    return parser

@@ -1,0 +1,82 @@
+"""Fixtures for the sandbox's behaviour tests: real `Sandbox` instances on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from creator_backup.sandbox import Sandbox, SandboxConfig
+
+from .helpers import Client
+
+MakeSandbox = Callable[..., Sandbox]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: long-running; run with -m slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The default run leaves out slow tests; `-m slow` (or any -m expression) decides itself.
+    if config.getoption("markexpr"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow")
+    for item in items:
+        if "slow" in item.keywords and item.path.parent.name == "sandbox":
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def make_sandbox() -> Iterator[MakeSandbox]:
+    """Starts sandboxes with the given SandboxConfig fields; stops them after the test."""
+    started: list[Sandbox] = []
+
+    def make(**fields: Any) -> Sandbox:
+        sandbox = Sandbox(SandboxConfig(**fields)).start()
+        started.append(sandbox)
+        return sandbox
+
+    yield make
+    for sandbox in started:
+        sandbox.stop()
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[[Sandbox], Client]]:
+    clients: list[Client] = []
+
+    def make(sandbox: Sandbox) -> Client:
+        client = Client(sandbox)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def sandbox(make_sandbox: MakeSandbox) -> Sandbox:
+    """A default account with extras; section conflicts off so writes are predictable."""
+    return make_sandbox(seed=3, boards=10, pins=300, section_conflict_rate=0.0)
+
+
+@pytest.fixture
+def client(sandbox: Sandbox, make_client: Callable[[Sandbox], Client]) -> Client:
+    return make_client(sandbox)
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox() -> Iterator[Sandbox]:
+    """One read-only account per module, for tests that only look."""
+    with Sandbox(SandboxConfig(seed=11, boards=10, pins=300)) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture(scope="module")
+def shared_client(shared_sandbox: Sandbox) -> Iterator[Client]:
+    client = Client(shared_sandbox)
+    yield client
+    client.close()
