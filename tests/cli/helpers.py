@@ -1,0 +1,30 @@
+"""Runs the real `creator-backup` CLI in a subprocess, as a user or a scheduler would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+
+CLI = "from creator_backup.cli import main; raise SystemExit(main())"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(
+    env: dict[str, str], *args: str, stdin: str | None = None, timeout: float = 60
+) -> Result:
+    completed = subprocess.run(
+        [sys.executable, "-c", CLI, *args],
+        env=env,
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return Result(completed.returncode, completed.stdout, completed.stderr)

@@ -1,0 +1,51 @@
+"""Every test runs headless, away from the real home, with a fake keyring.
+
+Qt's platform is set before anything imports Qt. CREATOR_BACKUP_HOME points at a fresh
+folder per test, so no test reads or writes the user's real archives, logs or settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import pytest
+
+from tests.fake_keyring import MemoryKeyring
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "app-home"
+    monkeypatch.setenv("CREATOR_BACKUP_HOME", str(home))
+    for name in ("CREATOR_BACKUP_ACCESS_TOKEN", "CREATOR_BACKUP_API_BASE"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """Environment for running the CLI as a subprocess: its own home, a file keyring."""
+    env = dict(os.environ)
+    env["CREATOR_BACKUP_HOME"] = str(tmp_path / "app-home")
+    env["PYTHON_KEYRING_BACKEND"] = "tests.fake_keyring.FileKeyring"
+    env["CREATOR_BACKUP_TEST_KEYRING"] = str(tmp_path / "keyring.json")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("CREATOR_BACKUP_ACCESS_TOKEN", None)
+    env.pop("CREATOR_BACKUP_API_BASE", None)
+    return env

@@ -1,0 +1,112 @@
+"""The layering rules, checked on the source: Qt stays in its two packages, and the core
+works where PySide6 cannot even be imported."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "creator_backup"
+QT_PACKAGES = ("gui", "render")
+# What the window must never do itself: speak HTTP or SQL.
+GUI_FORBIDDEN = ("requests", "urllib3", "http", "sqlite3", "socket")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"), str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def sources() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def area(path: Path) -> str:
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0] if len(relative.parts) > 1 else ""
+
+
+def test_the_scan_sees_the_packages() -> None:
+    areas = {area(path) for path in sources()}
+    assert {"api", "auth", "cli", "gui", "sandbox"} <= areas
+
+
+def test_pyside6_only_in_gui_and_render() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in sources()
+        if area(path) not in QT_PACKAGES
+        and path.name != "__main__.py"  # `python -m creator_backup` opens the window
+        and any(m == "PySide6" or m.startswith("PySide6.") for m in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_qtwidgets_only_in_gui() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in sources()
+        if area(path) != "gui"
+        and any(m.startswith("PySide6.QtWidgets") for m in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_gui_never_speaks_http_or_sql() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            m for m in imported_modules(path) if m.split(".")[0] in GUI_FORBIDDEN
+        )
+        for path in sources()
+        if area(path) == "gui"
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+BLOCK_QT = """
+import importlib, pkgutil, sys
+from importlib.abc import MetaPathFinder
+
+class NoQt(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" or name.startswith("PySide6."):
+            raise ImportError("PySide6 is blocked for this check")
+        return None
+
+sys.meta_path.insert(0, NoQt())
+import creator_backup
+failed = []
+for info in pkgutil.walk_packages(creator_backup.__path__, "creator_backup."):
+    top = info.name.split(".")[1]
+    if top in ("gui", "render", "__main__"):
+        continue
+    try:
+        importlib.import_module(info.name)
+    except Exception as exc:
+        failed.append(f"{info.name}: {exc!r}")
+print("\\n".join(failed))
+print("imported", len(sys.modules))
+"""
+
+
+def test_core_imports_without_pyside6() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PACKAGE.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1].startswith("imported")
+    assert lines[:-1] == []
