@@ -21,7 +21,7 @@ from creator_backup.api.errors import (
 )
 from creator_backup.auth.oauth import LoginFailed
 from creator_backup.auth.secrets import SecretStoreError
-from creator_backup.cli import account_commands, sandbox_command
+from creator_backup.cli import account_commands, archive_commands, sandbox_command
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.parser import build_parser
 from creator_backup.errors import AppError, ExitCode, NotBuiltYet
@@ -37,6 +37,9 @@ COMMANDS: dict[str, Command] = {
     "logout": account_commands.logout,
     "accounts": account_commands.accounts,
     "whoami": account_commands.whoami,
+    "backup": archive_commands.backup,
+    "snapshots": archive_commands.snapshots,
+    "verify": archive_commands.verify_command,
 }
 
 

@@ -10,8 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from creator_backup.api.client import PinterestClient
+from creator_backup.archive.locate import archive_root
+from creator_backup.archive.store import Archive
 from creator_backup.auth.service import ENV_TOKEN, AccountService
 from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
+from creator_backup.errors import NotLoggedInError
 from creator_backup.logsetup import SECRETS
 from creator_backup.paths import AppPaths
 
@@ -54,6 +57,25 @@ class CommandContext:
             client = service.client_for(record)
         self._closers.append(client.close)
         return client
+
+    def open_archive(self, account_id: str, username: str) -> Archive:
+        """The account's archive, opened for writing (takes its lock)."""
+        root = archive_root(self.paths.archives_dir, self.api_base, account_id)
+        identity = {"account_id": account_id, "username": username, "api_base": self.api_base}
+        return Archive.open(root, write=True, identity=identity)
+
+    def open_archive_offline(self) -> Archive:
+        """The chosen account's archive for reading, with no network: from the connected
+        account's record, else the only archive there is."""
+        try:
+            record = self.accounts.registry.pick(self.api_base, self.account_name)
+            root = archive_root(self.paths.archives_dir, record.api_base, record.account_id)
+        except NotLoggedInError:
+            found = sorted(p for p in self.paths.archives_dir.glob("*") if p.is_dir())
+            if len(found) != 1:
+                raise
+            root = found[0]
+        return Archive.open(root, write=False)
 
     def close(self) -> None:
         for closer in reversed(self._closers):

@@ -1,0 +1,20 @@
+"""Where an account's archive lives. Only ids are used to build the path: Pinterest text
+(names, titles) never becomes part of a file path."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+PINTEREST_API_BASE = "https://api.pinterest.com/v5"
+
+
+def archive_root(archives_dir: Path, api_base: str, account_id: str) -> Path:
+    if not account_id.isdigit() or not account_id.isascii():
+        raise ValueError(f"not a Pinterest account id: {account_id!r}")
+    base = api_base.rstrip("/")
+    if base == PINTEREST_API_BASE:
+        return archives_dir / account_id
+    # Another API (the sandbox, a test server): its own folder, never mixed with the real one.
+    tag = hashlib.sha256(base.encode("utf-8")).hexdigest()[:10]
+    return archives_dir / f"{account_id}-{tag}"

@@ -1,0 +1,79 @@
+"""One writer per archive. An OS file lock is released by the kernel when its holder
+dies, even by kill -9, so a crashed run never leaves a stale lock behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+
+class LockHeld(Exception):
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
+class ArchiveLock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: IO[str] | None = None
+
+    def acquire(self) -> None:
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        try:
+            _lock(handle)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise LockHeld(_describe(holder)) from None
+        handle.seek(0)
+        handle.truncate()
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
+        handle.write(json.dumps(info))
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.seek(0)
+            self._handle.truncate()
+            self._handle.flush()
+            _unlock(self._handle)
+            self._handle.close()
+            self._handle = None
+
+
+def _describe(holder: str) -> str:
+    try:
+        info = json.loads(holder)
+        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(float(info["since"])))
+        return f"process {info['pid']} on {info['host']}, since {started}"
+    except (ValueError, KeyError, TypeError):
+        return "another process"
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

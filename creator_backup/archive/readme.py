@@ -1,0 +1,46 @@
+"""README.txt, written into every archive so its data can be read without the app."""
+
+from __future__ import annotations
+
+README = """\
+Creator Backup archive
+======================
+
+This folder is one Pinterest account's archive, written by Creator Backup
+(https://github.com/creatorbackup). Everything in it can be read without the app.
+
+archive.sqlite   An SQLite 3 database (open it with the sqlite3 tool or DB Browser for
+                 SQLite). The files archive.sqlite-wal and archive.sqlite-shm beside it
+                 are part of the database: never delete them; copy the archive only
+                 while the app is closed.
+media/           Images and videos, each named by the SHA-256 of its bytes
+                 (media/ab/cd/abcd....jpg). `sha256sum FILE` reproduces the name.
+                 Files are written once and never changed.
+tmp/             Downloads in progress. Safe to delete while the app is closed.
+lock             Held while a backup runs, so two never write at once.
+
+Tables in archive.sqlite:
+  meta           key/value facts: schema version, account id and username, API base.
+  snapshots      one row per backup run: kind (full, quick, data_export), status
+                 (running, complete, partial), start and end time (UTC), app version,
+                 the API it talked to, and JSON stats. Only complete snapshots are used
+                 to conclude that something was removed.
+  versions       every distinct version of every account, board, section and pin, with
+                 its raw JSON exactly as Pinterest sent it (column raw), the sha256 of its
+                 normalised JSON (hash), its board and section, the snapshot that first
+                 captured it and the request id of that response.
+  sightings      intervals of snapshots during which one version was seen without a
+                 break: an object was present in snapshot S when one of its rows has
+                 first_snapshot <= S <= last_snapshot.
+  objects        one row per object: first seen, last seen, and missing_since (the first
+                 complete snapshot it was absent from), or NULL while it is present.
+  version_media  which media URLs each pin version refers to.
+  media_urls     for each URL: the sha256 of what it served, or why it failed.
+  media          each stored file: sha256, size, content type, path under media/.
+  listings       which listings a snapshot completed (lets an interrupted run resume).
+
+Example: every pin present in snapshot 3, with its title:
+  SELECT s.object_id, json_extract(v.raw, '$.title') FROM sightings s
+  JOIN versions v ON v.id = s.version_id
+  WHERE s.kind = 'pin' AND s.first_snapshot <= 3 AND s.last_snapshot >= 3;
+"""

@@ -1,0 +1,124 @@
+"""The archive database's tables, and forward migrations from any older version.
+
+How presence is kept: an object's versions (distinct normalised raw JSON) live in
+`versions`; `sightings` holds intervals of snapshots during which one version was seen
+without a break. An unchanged object seen again only moves its interval's end, so thirty
+runs over an unchanged account add no rows. An object is in snapshot S when one of its
+intervals has first_snapshot <= S <= last_snapshot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = 1
+
+V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE snapshots (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,             -- full, quick, data_export
+    status       TEXT NOT NULL,             -- running, complete, partial
+    started_at   TEXT NOT NULL,             -- UTC, ISO 8601
+    finished_at  TEXT,
+    app_version  TEXT NOT NULL,
+    api_base     TEXT NOT NULL,
+    scopes       TEXT NOT NULL DEFAULT '',
+    stats        TEXT NOT NULL DEFAULT '{}', -- JSON: counts, api calls, failures
+    note         TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE objects (
+    kind             TEXT NOT NULL,         -- account, board, section, pin
+    id               TEXT NOT NULL,         -- Pinterest's id, as a string
+    first_seen       INTEGER NOT NULL REFERENCES snapshots(id),
+    last_seen        INTEGER NOT NULL REFERENCES snapshots(id),
+    missing_since    INTEGER REFERENCES snapshots(id),
+    current_sighting INTEGER,
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE TABLE versions (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    object_id  TEXT NOT NULL,
+    hash       TEXT NOT NULL,               -- sha256 of the normalised raw JSON
+    raw        TEXT NOT NULL,               -- the JSON exactly as received
+    board_id   TEXT,                        -- placement, for pins and sections
+    section_id TEXT,
+    captured   INTEGER NOT NULL REFERENCES snapshots(id),
+    request_id TEXT,                        -- x-pinterest-rid of the capturing response
+    UNIQUE (kind, object_id, hash)
+);
+CREATE TABLE sightings (
+    id             INTEGER PRIMARY KEY,
+    kind           TEXT NOT NULL,
+    object_id      TEXT NOT NULL,
+    version_id     INTEGER NOT NULL REFERENCES versions(id),
+    first_snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+    last_snapshot  INTEGER NOT NULL REFERENCES snapshots(id)
+);
+CREATE INDEX sightings_by_object ON sightings (kind, object_id);
+CREATE INDEX sightings_by_span ON sightings (first_snapshot, last_snapshot);
+CREATE INDEX versions_by_board ON versions (kind, board_id);
+CREATE TABLE version_media (
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    position   INTEGER NOT NULL,            -- 0 the pin's image, then carousel items, video
+    url        TEXT NOT NULL,
+    PRIMARY KEY (version_id, position)
+) WITHOUT ROWID;
+CREATE INDEX version_media_by_url ON version_media (url);
+CREATE TABLE media (
+    sha256       TEXT PRIMARY KEY,
+    size         INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    path         TEXT NOT NULL,             -- relative to the archive root
+    stored_at    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE media_urls (
+    url        TEXT PRIMARY KEY,
+    sha256     TEXT REFERENCES media(sha256),
+    etag       TEXT,
+    status     TEXT NOT NULL,               -- ok, failed
+    error      TEXT,
+    snapshot   INTEGER NOT NULL REFERENCES snapshots(id)
+) WITHOUT ROWID;
+CREATE TABLE listings (
+    snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+    key      TEXT NOT NULL,                 -- boards, board:<id>, own_pins, ...
+    items    INTEGER NOT NULL,
+    calls    INTEGER NOT NULL,
+    PRIMARY KEY (snapshot, key)
+) WITHOUT ROWID;
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    conn.executescript(V1)
+
+
+# MIGRATIONS[n] takes a database at version n to n + 1. Add, never edit.
+MIGRATIONS: dict[int, Migration] = {0: _v1}
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Brings the database to SCHEMA_VERSION, one step per transaction."""
+    version = user_version(conn)
+    if version > SCHEMA_VERSION:
+        raise ValueError(
+            f"this archive was written by a newer version of the app (schema {version})"
+        )
+    while version < SCHEMA_VERSION:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        version += 1

@@ -1,0 +1,486 @@
+"""One account's archive: opening it safely, snapshots, and the history of every object.
+
+Writes happen on one thread (the backup's), in short transactions; SQLite runs in WAL mode
+with synchronous=NORMAL, which survives any application crash and, after a power cut, at
+worst loses the last commits: they are redone by the next run, which is idempotent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from creator_backup.appinfo import VERSION
+from creator_backup.archive.lock import ArchiveLock, LockHeld
+from creator_backup.archive.media_store import MediaStore, fsync_dir
+from creator_backup.archive.readme import README
+from creator_backup.archive.schema import migrate
+from creator_backup.errors import AppError, ExitCode
+
+DB_NAME = "archive.sqlite"
+JsonDict = dict[str, Any]
+
+
+class ArchiveBusy(AppError):
+    exit_code = ExitCode.USAGE
+
+
+class ArchiveDamaged(AppError):
+    exit_code = ExitCode.INTEGRITY
+
+
+def utc_now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def normalised_hash(raw: JsonDict) -> str:
+    text = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: int
+    kind: str
+    status: str
+    started_at: str
+    finished_at: str | None
+    api_base: str
+    stats: JsonDict
+    note: str
+
+    @property
+    def complete(self) -> bool:
+        return self.status == "complete"
+
+    def to_json(self) -> JsonDict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "complete": self.complete,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "api_base": self.api_base,
+            "stats": self.stats,
+        }
+
+
+@dataclass(frozen=True)
+class ObjectVersion:
+    kind: str
+    object_id: str
+    version_id: int
+    raw: JsonDict
+    board_id: str | None
+    section_id: str | None
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    temp = path.with_name(path.name + ".tmp")
+    with open(temp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temp.replace(path)
+    fsync_dir(path.parent)
+
+
+class Archive:
+    """Open with `Archive.open(root, ...)`; close with `close()` or a `with` block."""
+
+    def __init__(self, root: Path, conn: sqlite3.Connection, lock: ArchiveLock | None) -> None:
+        self.root = root
+        self.conn = conn
+        self._lock = lock
+        self.media = MediaStore(root)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path, *, write: bool = True, identity: JsonDict | None = None) -> Archive:
+        """Opens (creating if `write`) the archive at `root`. A writer takes the lock: a
+        second writer is refused with a sentence naming who holds it."""
+        if not write and not (root / DB_NAME).exists():
+            raise AppError(f"There is no archive at {root} yet; run a backup first.")
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = None
+        if write:
+            lock = ArchiveLock(root / "lock")
+            try:
+                lock.acquire()
+            except LockHeld as held:
+                raise ArchiveBusy(
+                    f"Another backup is already writing to this archive ({held.holder}); "
+                    "wait for it to finish."
+                ) from None
+        try:
+            conn = sqlite3.connect(
+                root / DB_NAME, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            if write:
+                migrate(conn)
+            archive = cls(root, conn, lock)
+            if write:
+                if not (root / "README.txt").exists():
+                    _atomic_text(root / "README.txt", README)
+                for key, value in (identity or {}).items():
+                    archive.set_meta(key, str(value))
+        except sqlite3.DatabaseError as exc:
+            if lock is not None:
+                lock.release()
+            raise ArchiveDamaged(f"The archive database at {root} cannot be read ({exc}).") from exc
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return archive
+
+    def close(self) -> None:
+        self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as tx:
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- snapshots -------------------------------------------------------------------------
+
+    def begin_snapshot(self, kind: str, api_base: str, scopes: Iterable[str] = ()) -> Snapshot:
+        with self.transaction() as tx:
+            cursor = tx.execute(
+                "INSERT INTO snapshots (kind, status, started_at, app_version, api_base, scopes)"
+                " VALUES (?, 'running', ?, ?, ?, ?)",
+                (kind, utc_now(), VERSION, api_base, ",".join(scopes)),
+            )
+            snapshot_id = int(cursor.lastrowid or 0)
+        return self.snapshot(snapshot_id)
+
+    def unfinished_snapshot(self) -> Snapshot | None:
+        """The run a crash or a cancel left behind, which the next run finishes."""
+        row = self.conn.execute(
+            "SELECT * FROM snapshots WHERE status IN ('running', 'partial') AND kind != "
+            "'data_export' ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        later_complete = self.conn.execute(
+            "SELECT 1 FROM snapshots WHERE id > ? AND status = 'complete'", (row["id"],)
+        ).fetchone()
+        return None if later_complete else _snapshot(row)
+
+    def reopen_snapshot(self, snapshot_id: int) -> Snapshot:
+        with self.transaction() as tx:
+            tx.execute(
+                "UPDATE snapshots SET status = 'running', finished_at = NULL WHERE id = ?",
+                (snapshot_id,),
+            )
+        return self.snapshot(snapshot_id)
+
+    def finish_snapshot(
+        self, snapshot_id: int, complete: bool, stats: JsonDict, note: str = ""
+    ) -> Snapshot:
+        with self.transaction() as tx:
+            if complete:
+                # Whatever this complete run did not see has gone missing as of now.
+                tx.execute(
+                    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL "
+                    "AND last_seen < ?",
+                    (snapshot_id, snapshot_id),
+                )
+            tx.execute(
+                "UPDATE snapshots SET status = ?, finished_at = ?, stats = ?, note = ? "
+                "WHERE id = ?",
+                (
+                    "complete" if complete else "partial",
+                    utc_now(),
+                    json.dumps(stats, sort_keys=True),
+                    note,
+                    snapshot_id,
+                ),
+            )
+        return self.snapshot(snapshot_id)
+
+    def snapshot(self, snapshot_id: int) -> Snapshot:
+        row = self.conn.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+        if row is None:
+            raise AppError(f"There is no snapshot {snapshot_id} in this archive.")
+        return _snapshot(row)
+
+    def snapshots(self) -> list[Snapshot]:
+        return [_snapshot(r) for r in self.conn.execute("SELECT * FROM snapshots ORDER BY id")]
+
+    def last_complete(self, before: int | None = None) -> Snapshot | None:
+        row = self.conn.execute(
+            "SELECT * FROM snapshots WHERE status = 'complete' AND kind != 'data_export' "
+            "AND id < ? ORDER BY id DESC LIMIT 1",
+            (before if before is not None else 1 << 62,),
+        ).fetchone()
+        return None if row is None else _snapshot(row)
+
+    # -- listings (resume points) ----------------------------------------------------------
+
+    @staticmethod
+    def listing_done(
+        tx: sqlite3.Connection, snapshot_id: int, key: str, items: int, calls: int
+    ) -> None:
+        tx.execute(
+            "INSERT OR REPLACE INTO listings (snapshot, key, items, calls) VALUES (?, ?, ?, ?)",
+            (snapshot_id, key, items, calls),
+        )
+
+    def done_listings(self, snapshot_id: int) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT key, items FROM listings WHERE snapshot = ?", (snapshot_id,)
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    # -- objects ---------------------------------------------------------------------------
+
+    def record(
+        self,
+        tx: sqlite3.Connection,
+        snapshot_id: int,
+        kind: str,
+        object_id: str,
+        raw: JsonDict,
+        *,
+        board_id: str | None = None,
+        section_id: str | None = None,
+        request_id: str | None = None,
+        media_urls: Iterable[str] = (),
+    ) -> bool:
+        """Records that `snapshot_id` saw this object as `raw`. Idempotent: seeing it again
+        in the same snapshot changes nothing. True when this is a new version."""
+        digest = normalised_hash(raw)
+        row = tx.execute(
+            "SELECT id FROM versions WHERE kind = ? AND object_id = ? AND hash = ?",
+            (kind, object_id, digest),
+        ).fetchone()
+        new_version = row is None
+        if new_version:
+            cursor = tx.execute(
+                "INSERT INTO versions (kind, object_id, hash, raw, board_id, section_id, "
+                "captured, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    kind,
+                    object_id,
+                    digest,
+                    json.dumps(raw, ensure_ascii=False),
+                    board_id,
+                    section_id,
+                    snapshot_id,
+                    request_id,
+                ),
+            )
+            version_id = int(cursor.lastrowid or 0)
+            tx.executemany(
+                "INSERT INTO version_media (version_id, position, url) VALUES (?, ?, ?)",
+                [(version_id, i, url) for i, url in enumerate(media_urls)],
+            )
+        else:
+            version_id = int(row[0])
+        current = tx.execute(
+            "SELECT o.missing_since, s.id, s.version_id, s.first_snapshot, s.last_snapshot "
+            "FROM objects o JOIN sightings s ON s.id = o.current_sighting "
+            "WHERE o.kind = ? AND o.id = ?",
+            (kind, object_id),
+        ).fetchone()
+        if current is None:
+            sighting = self._new_sighting(tx, kind, object_id, version_id, snapshot_id)
+            tx.execute(
+                "INSERT INTO objects (kind, id, first_seen, last_seen, current_sighting) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (kind, object_id, snapshot_id, snapshot_id, sighting),
+            )
+            return new_version
+        missing, sighting, seen_version, first, last = current
+        if seen_version == version_id and missing is None:
+            if last != snapshot_id:
+                tx.execute(
+                    "UPDATE sightings SET last_snapshot = ? WHERE id = ?", (snapshot_id, sighting)
+                )
+        elif first == snapshot_id:
+            # Seen twice within this snapshot, differently: the later view stands.
+            tx.execute("UPDATE sightings SET version_id = ? WHERE id = ?", (version_id, sighting))
+        else:
+            if last == snapshot_id:
+                # This snapshot had extended the old interval; it ends before it now.
+                tx.execute(
+                    "UPDATE sightings SET last_snapshot = ? WHERE id = ?",
+                    (snapshot_id - 1, sighting),
+                )
+            sighting = self._new_sighting(tx, kind, object_id, version_id, snapshot_id)
+        tx.execute(
+            "UPDATE objects SET last_seen = ?, missing_since = NULL, current_sighting = ? "
+            "WHERE kind = ? AND id = ?",
+            (snapshot_id, sighting, kind, object_id),
+        )
+        return new_version
+
+    @staticmethod
+    def _new_sighting(
+        tx: sqlite3.Connection, kind: str, object_id: str, version_id: int, snapshot_id: int
+    ) -> int:
+        cursor = tx.execute(
+            "INSERT INTO sightings (kind, object_id, version_id, first_snapshot, last_snapshot)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (kind, object_id, version_id, snapshot_id, snapshot_id),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def carry_forward(
+        self, tx: sqlite3.Connection, snapshot_id: int, kinds: tuple[str, ...], board_ids: set[str]
+    ) -> int:
+        """For a quick run: objects on boards it did not re-list (unchanged since the last
+        complete snapshot) count as seen, in the version last seen. Returns how many."""
+        if not board_ids:
+            return 0
+        tx.execute("CREATE TEMP TABLE IF NOT EXISTS carry_boards (id TEXT PRIMARY KEY)")
+        tx.execute("DELETE FROM carry_boards")
+        tx.executemany("INSERT INTO carry_boards (id) VALUES (?)", [(b,) for b in board_ids])
+        chosen = (
+            "SELECT o.current_sighting FROM objects o JOIN sightings s "
+            "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
+            "WHERE o.kind = ? AND o.missing_since IS NULL AND o.last_seen < ? "
+            "AND v.board_id IN (SELECT id FROM carry_boards)"
+        )
+        ids = [int(r[0]) for kind in kinds for r in tx.execute(chosen, (kind, snapshot_id))]
+        tx.executemany(
+            "UPDATE sightings SET last_snapshot = ? WHERE id = ?", [(snapshot_id, i) for i in ids]
+        )
+        tx.executemany(
+            "UPDATE objects SET last_seen = ? WHERE current_sighting = ?",
+            [(snapshot_id, i) for i in ids],
+        )
+        return len(ids)
+
+    def objects_in(self, snapshot_id: int, kind: str) -> dict[str, ObjectVersion]:
+        rows = self.conn.execute(
+            "SELECT s.object_id, v.id, v.raw, v.board_id, v.section_id FROM sightings s "
+            "JOIN versions v ON v.id = s.version_id WHERE s.kind = ? "
+            "AND s.first_snapshot <= ? AND s.last_snapshot >= ?",
+            (kind, snapshot_id, snapshot_id),
+        )
+        return {
+            str(r[0]): ObjectVersion(kind, str(r[0]), int(r[1]), json.loads(r[2]), r[3], r[4])
+            for r in rows
+        }
+
+    def count_objects(self, snapshot_id: int, kind: str) -> int:
+        row = self.conn.execute(
+            "SELECT count(*) FROM sightings WHERE kind = ? AND first_snapshot <= ? "
+            "AND last_snapshot >= ?",
+            (kind, snapshot_id, snapshot_id),
+        ).fetchone()
+        return int(row[0])
+
+    # -- media -----------------------------------------------------------------------------
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """The URLs among `urls` whose content is already stored."""
+        found: set[str] = set()
+        batch = list(urls)
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            rows = self.conn.execute(
+                f"SELECT url FROM media_urls WHERE status = 'ok' AND url IN ({marks})",  # noqa: S608
+                part,
+            )
+            found.update(str(r[0]) for r in rows)
+        return found
+
+    def record_media(
+        self,
+        tx: sqlite3.Connection,
+        snapshot_id: int,
+        url: str,
+        sha256: str,
+        size: int,
+        content_type: str,
+        path: str,
+        etag: str | None,
+    ) -> None:
+        tx.execute(
+            "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (sha256, size, content_type, path, utc_now()),
+        )
+        tx.execute(
+            "INSERT OR REPLACE INTO media_urls (url, sha256, etag, status, error, snapshot) "
+            "VALUES (?, ?, ?, 'ok', NULL, ?)",
+            (url, sha256, etag, snapshot_id),
+        )
+
+    def record_media_failure(
+        self, tx: sqlite3.Connection, snapshot_id: int, url: str, error: str
+    ) -> None:
+        tx.execute(
+            "INSERT INTO media_urls (url, status, error, snapshot) VALUES (?, 'failed', ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET status = 'failed', error = excluded.error, "
+            "snapshot = excluded.snapshot WHERE media_urls.status != 'ok'",
+            (url, error, snapshot_id),
+        )
+
+    def missing_media_urls(self) -> list[str]:
+        """URLs of present pins whose content is not stored yet (new, or failed before)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT vm.url FROM objects o JOIN sightings s ON s.id = o.current_sighting "
+            "JOIN version_media vm ON vm.version_id = s.version_id "
+            "LEFT JOIN media_urls mu ON mu.url = vm.url "
+            "WHERE o.kind = 'pin' AND o.missing_since IS NULL "
+            "AND (mu.status IS NULL OR mu.status != 'ok') ORDER BY vm.url"
+        )
+        return [str(r[0]) for r in rows]
+
+    def media_totals(self) -> tuple[int, int]:
+        row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()
+        return int(row[0]), int(row[1])
+
+
+def _snapshot(row: sqlite3.Row) -> Snapshot:
+    return Snapshot(
+        id=int(row["id"]),
+        kind=str(row["kind"]),
+        status=str(row["status"]),
+        started_at=str(row["started_at"]),
+        finished_at=row["finished_at"],
+        api_base=str(row["api_base"]),
+        stats=json.loads(row["stats"] or "{}"),
+        note=str(row["note"] or ""),
+    )

@@ -1,0 +1,187 @@
+"""Media downloads: streamed to disk with sha256 on the way, a size cap, the real type
+checked from the first bytes, and partial files resumed with Range.
+
+The media session never carries the API token: media hosts are a different origin, and
+this module has no access to tokens at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from creator_backup.appinfo import VERSION
+from creator_backup.archive.media_types import SNIFF_BYTES, sniff
+
+log = logging.getLogger(__name__)
+
+MAX_MEDIA_BYTES = 512 * 1024 * 1024  # a long video; nothing legitimate is larger
+TIMEOUT = (5.0, 30.0)
+ATTEMPTS = 4
+CHUNK = 256 * 1024
+RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+
+
+class MediaFailed(Exception):
+    """The file could not be fetched or is not media; the message says why."""
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    url: str
+    temp: Path  # complete and fsynced, in the store's tmp folder
+    sha256: str
+    size: int
+    content_type: str
+    etag: str | None
+
+
+def part_name(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:40] + ".part"
+
+
+class MediaDownloader:
+    def __init__(
+        self,
+        tmp_dir: Path,
+        max_bytes: int = MAX_MEDIA_BYTES,
+        sleep: Callable[[float], None] = time.sleep,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.tmp_dir = tmp_dir
+        self.max_bytes = max_bytes
+        self.sleep = sleep
+        self.cancelled = cancelled
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._lock = threading.Lock()
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = f"creator_backup/{VERSION}"
+            # Sizes and hashes are of the bytes as stored: no transparent decompression.
+            session.headers["Accept-Encoding"] = "identity"
+            self._local.session = session
+            with self._lock:
+                self._sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        with self._lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
+
+    def fetch(self, url: str) -> Downloaded:
+        if not url.startswith(("https://", "http://")):
+            raise MediaFailed("not a web address")
+        part = self.tmp_dir / part_name(url)
+        etag_file = part.with_suffix(".etag")
+        last_error = "no attempt made"
+        for attempt in range(ATTEMPTS):
+            if self.cancelled():
+                raise MediaFailed("cancelled")
+            try:
+                return self._attempt(url, part, etag_file)
+            except _Retryable as exc:
+                last_error = str(exc)
+                delay = min(8.0, 0.25 * 2**attempt) * random.uniform(0.5, 1.0)  # noqa: S311
+                log.info("media retry %s in %.2f s: %s", attempt + 1, delay, last_error)
+                self.sleep(delay)
+        raise MediaFailed(f"gave up after {ATTEMPTS} attempts ({last_error})")
+
+    def _attempt(self, url: str, part: Path, etag_file: Path) -> Downloaded:
+        have = part.stat().st_size if part.exists() else 0
+        etag = etag_file.read_text("utf-8") if have and etag_file.exists() else None
+        headers = {}
+        if have and etag:
+            # If-Range: a changed file is sent whole instead of spliced onto old bytes.
+            headers = {"Range": f"bytes={have}-", "If-Range": etag}
+        try:
+            with self._session().get(
+                url, headers=headers, stream=True, timeout=TIMEOUT, allow_redirects=True
+            ) as response:
+                status = response.status_code
+                if status in RETRY_STATUSES:
+                    raise _Retryable(f"HTTP {status}")
+                if status == 416:
+                    _discard(part, etag_file)
+                    raise _Retryable("range not satisfiable; starting over")
+                if status not in (200, 206):
+                    raise MediaFailed(f"HTTP {status}")
+                declared = response.headers.get("Content-Length")
+                if (
+                    declared
+                    and declared.isdigit()
+                    and int(declared) + (have if status == 206 else 0) > self.max_bytes
+                ):
+                    raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
+                if status == 200:
+                    have = 0  # the server sent the whole file: start over
+                new_etag = response.headers.get("ETag")
+                if new_etag and status == 200:
+                    etag_file.write_text(new_etag, "utf-8")
+                expected = _expected_total(response, have)
+                digest = hashlib.sha256()
+                mode = "ab" if have else "wb"
+                if have:
+                    with open(part, "rb") as existing:
+                        for chunk in iter(lambda: existing.read(CHUNK), b""):
+                            digest.update(chunk)
+                size = have
+                with open(part, mode) as handle:
+                    for chunk in response.iter_content(CHUNK):
+                        if self.cancelled():
+                            raise MediaFailed("cancelled")
+                        size += len(chunk)
+                        if size > self.max_bytes:
+                            _discard(part, etag_file)
+                            raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
+                        digest.update(chunk)
+                        handle.write(chunk)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        except requests.RequestException as exc:
+            raise _Retryable(type(exc).__name__) from exc
+        if expected is not None and size != expected:
+            raise _Retryable(f"cut short at {size} of {expected} bytes")
+        with open(part, "rb") as handle:
+            content_type = sniff(handle.read(SNIFF_BYTES))
+        if content_type is None:
+            _discard(part, etag_file)
+            raise MediaFailed("the file is not an image or video we recognise")
+        final_tmp = part.with_suffix(".done")
+        os.replace(part, final_tmp)
+        with contextlib.suppress(FileNotFoundError):
+            etag_file.unlink()
+        return Downloaded(url, final_tmp, digest.hexdigest(), size, content_type, new_etag or etag)
+
+
+class _Retryable(Exception):
+    pass
+
+
+def _discard(part: Path, etag_file: Path) -> None:
+    part.unlink(missing_ok=True)
+    etag_file.unlink(missing_ok=True)
+
+
+def _expected_total(response: requests.Response, have: int) -> int | None:
+    if response.status_code == 206:
+        content_range = response.headers.get("Content-Range", "")
+        total = content_range.rpartition("/")[2]
+        return int(total) if total.isdigit() else None
+    declared = response.headers.get("Content-Length")
+    return int(declared) if declared and declared.isdigit() else None

@@ -1,0 +1,406 @@
+"""A backup run: one snapshot of the account, resumable and honest about gaps.
+
+Order of work: the account; every board (all privacy levels the scopes allow); each
+board's sections and pins (a board's pin list includes its section pins, placed by
+board_section_id); then GET /pins for the user's own pins, so pins on no visible board are
+not missed. Media download in a bounded pool while listings go on at the rate limiter's
+pace. A snapshot is complete only when every listing finished; anything less is recorded
+as partial and never used to conclude that something was removed.
+
+The archive is written from this thread only; download workers hand results back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from creator_backup.api.client import PinterestClient
+from creator_backup.api.errors import (
+    AccountUnavailable,
+    ApiError,
+    Cancelled,
+    NotFound,
+    RateLimited,
+    TrialAccessLimit,
+)
+from creator_backup.api.models import Board, Pin
+from creator_backup.archive.store import Archive, Snapshot
+from creator_backup.backup.downloader import Downloaded, MediaDownloader, MediaFailed
+from creator_backup.backup.progress import (
+    CancelToken,
+    Progress,
+    ProgressSink,
+    RateMeter,
+    ignore_progress,
+)
+
+log = logging.getLogger(__name__)
+
+BATCH = 250  # objects per transaction: one page
+DEFAULT_WORKERS = 8
+
+
+@dataclass
+class BackupOptions:
+    kind: str | None = None  # "full", "quick", or None: quick when a complete snapshot exists
+    media: bool = True
+    workers: int = DEFAULT_WORKERS
+
+
+@dataclass
+class BackupResult:
+    snapshot: Snapshot
+    boards: int = 0
+    sections: int = 0
+    pins: int = 0
+    media_files: int = 0
+    media_bytes: int = 0
+    api_calls: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    stopped: str | None = None  # why a partial run stopped
+    pin_count_gaps: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return self.snapshot.complete
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "snapshot": self.snapshot.id,
+            "kind": self.snapshot.kind,
+            "complete": self.complete,
+            "boards": self.boards,
+            "sections": self.sections,
+            "pins": self.pins,
+            "media_files": self.media_files,
+            "media_bytes": self.media_bytes,
+            "api_calls": self.api_calls,
+            "failed": self.failed,
+            "stopped": self.stopped,
+            "pin_count_gaps": self.pin_count_gaps,
+        }
+
+
+class StopRun(Exception):
+    """Ends the listings early; the snapshot is recorded as partial."""
+
+
+class BackupRun:
+    def __init__(
+        self,
+        client: PinterestClient,
+        archive: Archive,
+        options: BackupOptions | None = None,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> None:
+        self.client = client
+        self.archive = archive
+        self.options = options or BackupOptions()
+        self.progress = progress
+        self.cancel = cancel or CancelToken()
+        self.downloader = MediaDownloader(archive.media.tmp, cancelled=self.cancel.is_set)
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: dict[Future[Downloaded], str] = {}
+        self._queued: set[str] = set()
+        self._calls_at_start = client.transport.stats.calls
+        self._meter = RateMeter()
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def run(self) -> BackupResult:
+        snapshot, resumed = self._open_snapshot()
+        result = BackupResult(snapshot)
+        done = self.archive.done_listings(snapshot.id)
+        kept = {p.name for p in self.archive.media.tmp.glob("*.part")}
+        kept |= {p.name for p in self.archive.media.tmp.glob("*.etag")}
+        self.archive.media.clean_tmp(kept)
+        if resumed:
+            log.info("resuming snapshot %s (%d listings already done)", snapshot.id, len(done))
+        if self.options.media:
+            self._pool = ThreadPoolExecutor(
+                max_workers=max(1, self.options.workers), thread_name_prefix="media"
+            )
+        try:
+            try:
+                self._list_everything(snapshot, done, result)
+            except StopRun as stop:
+                result.stopped = str(stop)
+            if self.options.media and result.stopped is None:
+                # Media that earlier runs could not fetch, and pins carried by a quick run.
+                self._enqueue(self.archive.missing_media_urls())
+            self._drain(snapshot, result, until_empty=True)
+        except Cancelled:
+            result.stopped = "cancelled"
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._drain(snapshot, result, until_empty=True, quiet=True)
+            self.downloader.close()
+        result.api_calls = self.client.transport.stats.calls - self._calls_at_start
+        # Media failures are recorded and retried next run; a listing that did not
+        # finish makes the whole snapshot partial.
+        complete = result.stopped is None and not any(f["kind"] != "media" for f in result.failed)
+        stats = result.to_json()
+        stats.pop("snapshot", None)
+        result.snapshot = self.archive.finish_snapshot(
+            snapshot.id, complete, stats, note=result.stopped or ""
+        )
+        self.progress(Progress("Finished" if complete else "Stopped", detail=result.stopped or ""))
+        return result
+
+    def _open_snapshot(self) -> tuple[Snapshot, bool]:
+        unfinished = self.archive.unfinished_snapshot()
+        if unfinished is not None:
+            return self.archive.reopen_snapshot(unfinished.id), True
+        kind = self.options.kind
+        if kind is None or self.archive.last_complete() is None:
+            kind = "quick" if kind is None and self.archive.last_complete() else "full"
+        return self.archive.begin_snapshot(kind, self.client.api_base), False
+
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise StopRun("cancelled")
+
+    def _list_everything(
+        self, snapshot: Snapshot, done: dict[str, int], result: BackupResult
+    ) -> None:
+        try:
+            self._check_cancel()
+            self.progress(Progress("Reading the account"))
+            account = self.client.get_account()
+            with self.archive.transaction() as tx:
+                self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
+            boards = self._list_boards(snapshot)
+            result.boards = len(boards)
+            relist = self._boards_to_relist(snapshot, boards)
+            carried = {b.id for b in boards} - {b.id for b in relist}
+            for index, board in enumerate(relist):
+                self._check_cancel()
+                self.progress(
+                    Progress(
+                        "Listing boards",
+                        done=index,
+                        total=len(relist),
+                        eta_s=self._meter.eta(index, len(relist)),
+                        detail=board.name,
+                    )
+                )
+                key = f"board:{board.id}"
+                if key in done:
+                    continue
+                calls = self.client.transport.stats.calls
+                try:
+                    pins = self._list_board(snapshot, board)
+                except NotFound:
+                    # Gone between the board list and its pins: this run cannot vouch
+                    # for it, so the snapshot will not count as complete.
+                    result.failed.append(
+                        {"kind": "board", "id": board.id, "reason": "disappeared during the run"}
+                    )
+                    continue
+                if board.pin_count is not None and board.pin_count != pins:
+                    result.pin_count_gaps[board.id] = board.pin_count - pins
+                with self.archive.transaction() as tx:
+                    used = self.client.transport.stats.calls - calls
+                    self.archive.listing_done(tx, snapshot.id, key, pins, used)
+                self._drain(snapshot, result)
+            if carried:
+                with self.archive.transaction() as tx:
+                    self.archive.carry_forward(tx, snapshot.id, ("section", "pin"), carried)
+            visible = {b.id for b in boards}
+            if "own_pins" not in done and self._list_own_pins(snapshot, account.pin_count, visible):
+                self.progress(Progress("Listing your own pins"))
+                calls = self.client.transport.stats.calls
+                count = self._store_pins(snapshot, self.client.iter_own_pins(), None)
+                with self.archive.transaction() as tx:
+                    used = self.client.transport.stats.calls - calls
+                    self.archive.listing_done(tx, snapshot.id, "own_pins", count, used)
+        except AccountUnavailable as exc:
+            raise StopRun(f"The account is unavailable: {exc.message}") from exc
+        except TrialAccessLimit as exc:
+            raise StopRun(exc.message) from exc
+        except RateLimited as exc:
+            raise StopRun(exc.message) from exc
+        except Cancelled as exc:
+            raise StopRun("cancelled") from exc
+        except ApiError as exc:
+            raise StopRun(exc.message) from exc
+        finally:
+            result.sections = self.archive.count_objects(snapshot.id, "section")
+            result.pins = self.archive.count_objects(snapshot.id, "pin")
+
+    def _list_boards(self, snapshot: Snapshot) -> list[Board]:
+        self.progress(Progress("Listing boards"))
+        boards: list[Board] = []
+        with self.archive.transaction() as tx:
+            for board in self.client.iter_boards():
+                self.archive.record(tx, snapshot.id, "board", board.id, board.raw)
+                boards.append(board)
+        return boards
+
+    def _boards_to_relist(self, snapshot: Snapshot, boards: list[Board]) -> list[Board]:
+        """A full run re-lists every board; a quick one only those whose pins changed
+        since the last complete snapshot (by pin_count and board_pins_modified_at)."""
+        if snapshot.kind != "quick":
+            return boards
+        last = self.archive.last_complete(before=snapshot.id)
+        if last is None:
+            return boards
+        before = self.archive.objects_in(last.id, "board")
+        changed = []
+        for board in boards:
+            old = before.get(board.id)
+            if (
+                old is None
+                or old.raw.get("pin_count") != board.raw.get("pin_count")
+                or old.raw.get("board_pins_modified_at") != board.raw.get("board_pins_modified_at")
+            ):
+                changed.append(board)
+        return changed
+
+    def _list_own_pins(self, snapshot: Snapshot, pin_count: int | None, visible: set[str]) -> bool:
+        """GET /pins finds pins on no visible board; a quick run skips it while the
+        account's pin count is unchanged."""
+        if snapshot.kind != "quick":
+            return True
+        last = self.archive.last_complete(before=snapshot.id)
+        if last is None:
+            return True
+        accounts = self.archive.objects_in(last.id, "account")
+        previous = next(iter(accounts.values()), None)
+        if previous is None or previous.raw.get("pin_count") != pin_count:
+            return True
+        with self.archive.transaction() as tx:
+            # Own pins on no board were seen through GET /pins only: carry them too.
+            hidden = tx.execute(
+                "SELECT DISTINCT v.board_id FROM objects o JOIN sightings s "
+                "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
+                "WHERE o.kind = 'pin' AND o.missing_since IS NULL AND o.last_seen < ?",
+                (snapshot.id,),
+            ).fetchall()
+            boards = {str(r[0]) for r in hidden if r[0] is not None} - visible
+            self.archive.carry_forward(tx, snapshot.id, ("pin",), boards)
+        return False
+
+    def _list_board(self, snapshot: Snapshot, board: Board) -> int:
+        with self.archive.transaction() as tx:
+            for section in self.client.iter_sections(board.id):
+                self.archive.record(
+                    tx, snapshot.id, "section", section.id, section.raw, board_id=board.id
+                )
+        return self._store_pins(snapshot, self.client.iter_board_pins(board.id), board.id)
+
+    def _store_pins(self, snapshot: Snapshot, pins: Iterable[Pin], board_id: str | None) -> int:
+        count = 0
+        for batch in _batches(pins, BATCH):
+            self._check_cancel()
+            urls: list[str] = []
+            with self.archive.transaction() as tx:
+                for pin in batch:
+                    pin_urls = pin.media_urls()
+                    self.archive.record(
+                        tx,
+                        snapshot.id,
+                        "pin",
+                        pin.id,
+                        pin.raw,
+                        board_id=pin.board_id or board_id,
+                        section_id=pin.board_section_id,
+                        media_urls=pin_urls,
+                    )
+                    urls.extend(pin_urls)
+            count += len(batch)
+            if self.options.media:
+                self._enqueue(urls)
+        return count
+
+    # -- media -----------------------------------------------------------------------------
+
+    def _enqueue(self, urls: list[str]) -> None:
+        if self._pool is None:
+            return
+        fresh = [u for u in dict.fromkeys(urls) if u not in self._queued]
+        known = self.archive.known_urls(fresh)
+        for url in fresh:
+            if url in known:
+                continue
+            self._queued.add(url)
+            self._pending[self._pool.submit(self.downloader.fetch, url)] = url
+
+    def _drain(
+        self,
+        snapshot: Snapshot,
+        result: BackupResult,
+        until_empty: bool = False,
+        quiet: bool = False,
+    ) -> None:
+        """Stores finished downloads. Waits for all with `until_empty`; otherwise only
+        holds the listing back while too many downloads are queued."""
+        limit = 0 if until_empty else max(64, self.options.workers * 32)
+        total = len(self._queued)
+        while self._pending:
+            finished = [f for f in self._pending if f.done()]
+            if not finished:
+                if len(self._pending) <= limit:
+                    return
+                wait(list(self._pending), timeout=1.0, return_when=FIRST_COMPLETED)
+                continue
+            with self.archive.transaction() as tx:
+                for future in finished:
+                    url = self._pending.pop(future)
+                    self._store_download(tx, snapshot, result, url, future)
+            if not quiet:
+                done = total - len(self._pending)
+                self.progress(
+                    Progress(
+                        "Downloading media",
+                        done=done,
+                        total=total,
+                        bytes=result.media_bytes,
+                        eta_s=self._meter.eta(done, total),
+                    )
+                )
+
+    def _store_download(
+        self,
+        tx: Any,
+        snapshot: Snapshot,
+        result: BackupResult,
+        url: str,
+        future: Future[Downloaded],
+    ) -> None:
+        if future.cancelled():
+            return
+        try:
+            got = future.result()
+        except MediaFailed as exc:
+            if str(exc) != "cancelled":
+                self.archive.record_media_failure(tx, snapshot.id, url, str(exc))
+                result.failed.append({"kind": "media", "url": url, "reason": str(exc)})
+            return
+        except Exception as exc:  # a worker's bug must not lose the run's other work
+            log.exception("media download crashed")
+            result.failed.append({"kind": "media", "url": url, "reason": type(exc).__name__})
+            return
+        relative = self.archive.media.adopt(got.temp, got.sha256, got.content_type)
+        self.archive.record_media(
+            tx, snapshot.id, url, got.sha256, got.size, got.content_type, relative, got.etag
+        )
+        result.media_files += 1
+        result.media_bytes += got.size
+
+
+def _batches(items: Iterable[Pin], size: int) -> Iterator[list[Pin]]:
+    batch: list[Pin] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

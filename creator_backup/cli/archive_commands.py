@@ -1,0 +1,118 @@
+"""`backup`, `snapshots` and `verify`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from creator_backup.archive.verify import parse_subset, verify
+from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
+from creator_backup.backup.progress import CancelToken
+from creator_backup.cli.context import CommandContext
+from creator_backup.cli.output import emit_json, say
+from creator_backup.cli.progress_view import ProgressView
+from creator_backup.errors import ExitCode, UsageError
+
+
+@contextmanager
+def cancel_on_interrupt(token: CancelToken) -> Iterator[None]:
+    """The first Ctrl+C asks the run to stop cleanly (a partial snapshot is recorded);
+    a second one interrupts at once."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if token.is_set():
+            raise KeyboardInterrupt
+        token.cancel()
+        print("\nStopping after the current step (Ctrl+C again to quit now)…", file=sys.stderr)
+
+    previous = signal.signal(signal.SIGINT, handler)
+    term = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, term)
+
+
+def exit_code_of(result: BackupResult) -> int:
+    if result.complete:
+        return ExitCode.PARTIAL if result.failed else ExitCode.OK
+    if result.stopped == "cancelled":
+        return ExitCode.INTERRUPTED
+    if result.stopped and result.stopped.startswith("The account is unavailable"):
+        return ExitCode.ACCOUNT_UNAVAILABLE
+    return ExitCode.PARTIAL
+
+
+def backup(context: CommandContext, args: argparse.Namespace) -> int:
+    client = context.client()
+    account = client.get_account()
+    kind = "full" if args.full else "quick" if args.quick else None
+    token = CancelToken()
+    view = ProgressView(enabled=not args.json)
+    with context.open_archive(account.id, account.username) as archive:
+        run = BackupRun(
+            client, archive, BackupOptions(kind=kind, media=not args.no_media), view, token
+        )
+        with cancel_on_interrupt(token):
+            try:
+                result = run.run()
+            finally:
+                view.close()
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        state = "complete" if result.complete else "partial"
+        say(
+            f"Snapshot {result.snapshot.id} ({result.snapshot.kind}, {state}): "
+            f"{result.boards:,} boards, {result.sections:,} sections, {result.pins:,} pins, "
+            f"{result.media_files:,} new media files, {result.api_calls:,} API calls."
+        )
+        if result.stopped:
+            say(f"Stopped early: {result.stopped} Run the backup again to continue.")
+        for failure in result.failed[:10]:
+            say(f"  failed: {failure['kind']} {failure.get('id') or failure.get('url')}: "
+                f"{failure['reason']}")  # fmt: skip
+        if len(result.failed) > 10:
+            say(f"  … and {len(result.failed) - 10} more (see --json)")
+    return exit_code_of(result)
+
+
+def snapshots(context: CommandContext, args: argparse.Namespace) -> int:
+    with context.open_archive_offline() as archive:
+        rows = archive.snapshots()
+    if args.json:
+        emit_json({"snapshots": [s.to_json() for s in rows]})
+        return 0
+    if not rows:
+        say("No snapshots yet; run `creator-backup backup`.")
+    for s in rows:
+        pins = s.stats.get("pins", "?")
+        say(f"{s.id:>4}  {s.started_at}  {s.kind:<6} {s.status:<9} pins: {pins}")
+    return 0
+
+
+def verify_command(context: CommandContext, args: argparse.Namespace) -> int:
+    subset = None
+    if args.subset:
+        try:
+            subset = parse_subset(args.subset)
+        except ValueError as exc:
+            raise UsageError(str(exc).capitalize() + ".") from exc
+    with context.open_archive_offline() as archive:
+        report = verify(archive, read_data=args.read_data, subset=subset)
+    if args.json:
+        emit_json(report.to_json())
+    else:
+        say(
+            f"Checked the database ({report.database}) and {report.media_checked:,} media "
+            f"files ({report.media_rehashed:,} re-hashed)."
+        )
+        for problem in report.problems:
+            say(f"  {problem['kind']}: {problem['where']}: {problem['detail']}")
+        say("The archive is intact." if report.ok else f"{len(report.problems)} problems found.")
+    return ExitCode.OK if report.ok else ExitCode.INTEGRITY

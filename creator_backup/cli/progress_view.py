@@ -1,0 +1,63 @@
+"""Progress on the terminal: a redrawn bar on a TTY, plain lines otherwise (logs, cron)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from creator_backup.backup.progress import Progress
+
+PLAIN_EVERY_S = 5.0
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"
+
+
+def describe(p: Progress) -> str:
+    parts = [p.phase]
+    if p.total:
+        parts.append(f"{p.done:,}/{p.total:,}")
+    if p.bytes:
+        parts.append(_size(p.bytes))
+    if p.eta_s is not None:
+        parts.append(f"about {int(p.eta_s // 60)} min {int(p.eta_s % 60)} s left")
+    return "  ".join(parts)
+
+
+class ProgressView:
+    def __init__(self, stream: TextIO | None = None, enabled: bool = True) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = self.stream.isatty()
+        self._last_phase = ""
+        self._last_line = 0.0
+
+    def __call__(self, p: Progress) -> None:
+        if not self.enabled:
+            return
+        if self.tty:
+            width = 30
+            bar = ""
+            if p.total:
+                filled = int(width * min(p.done, p.total) / p.total)
+                bar = "[" + "#" * filled + "-" * (width - filled) + "] "
+            self.stream.write("\r\x1b[2K" + bar + describe(p)[:100])
+            self.stream.flush()
+            return
+        now = time.monotonic()
+        if p.phase != self._last_phase or now - self._last_line >= PLAIN_EVERY_S:
+            self.stream.write(describe(p) + "\n")
+            self.stream.flush()
+            self._last_phase, self._last_line = p.phase, now
+
+    def close(self) -> None:
+        if self.enabled and self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
