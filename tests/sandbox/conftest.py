@@ -14,20 +14,6 @@ from .helpers import Client
 MakeSandbox = Callable[..., Sandbox]
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: long-running; run with -m slow")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # The default run leaves out slow tests; `-m slow` (or any -m expression) decides itself.
-    if config.getoption("markexpr"):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow")
-    for item in items:
-        if "slow" in item.keywords and item.path.parent.name == "sandbox":
-            item.add_marker(skip)
-
-
 @pytest.fixture
 def make_sandbox() -> Iterator[MakeSandbox]:
     """Starts sandboxes with the given SandboxConfig fields; stops them after the test."""
