@@ -20,12 +20,14 @@ from typing import Any
 
 from creator_backup.appinfo import VERSION
 from creator_backup.archive.lock import ArchiveLock, LockHeld
-from creator_backup.archive.media_store import MediaStore, fsync_dir
+from creator_backup.archive.media_store import MediaStore, fsync_dir, hash_file
+from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.readme import README
 from creator_backup.archive.schema import migrate
 from creator_backup.errors import AppError, ExitCode
 
 DB_NAME = "archive.sqlite"
+TYPES_BY_EXTENSION = {ext: content_type for content_type, ext in EXTENSIONS.items()}
 JsonDict = dict[str, Any]
 
 
@@ -467,6 +469,28 @@ class Archive:
             "AND (mu.status IS NULL OR mu.status != 'ok') ORDER BY vm.url"
         )
         return [str(r[0]) for r in rows]
+
+    def adopt_unrecorded_media(self) -> int:
+        """Records files in the store that no row refers to (left by a crash between a
+        file's storing and its recording) when their content matches their name."""
+        known = {str(r[0]) for r in self.conn.execute("SELECT path FROM media")}
+        adopted = 0
+        with self.transaction() as tx:
+            for path in self.media.files():
+                relative = path.relative_to(self.root).as_posix()
+                if relative in known:
+                    continue
+                sha256, _, ext = path.name.partition(".")
+                content_type = TYPES_BY_EXTENSION.get(ext)
+                if content_type is None or hash_file(path) != sha256:
+                    continue  # not ours to vouch for: verify reports it
+                tx.execute(
+                    "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (sha256, path.stat().st_size, content_type, relative, utc_now()),
+                )
+                adopted += 1
+        return adopted
 
     def media_totals(self) -> tuple[int, int]:
         row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()

@@ -85,6 +85,12 @@ class BackupResult:
         }
 
 
+@dataclass(frozen=True)
+class Stored:
+    file: Downloaded
+    path: str  # relative to the archive root
+
+
 class StopRun(Exception):
     """Ends the listings early; the snapshot is recorded as partial."""
 
@@ -105,7 +111,7 @@ class BackupRun:
         self.cancel = cancel or CancelToken()
         self.downloader = MediaDownloader(archive.media.tmp, cancelled=self.cancel.is_set)
         self._pool: ThreadPoolExecutor | None = None
-        self._pending: dict[Future[Downloaded], str] = {}
+        self._pending: dict[Future[Stored], str] = {}
         self._queued: set[str] = set()
         self._calls_at_start = client.transport.stats.calls
         self._meter = RateMeter()
@@ -134,6 +140,10 @@ class BackupRun:
                 # Media that earlier runs could not fetch, and pins carried by a quick run.
                 self._enqueue(self.archive.missing_media_urls())
             self._drain(snapshot, result, until_empty=True)
+            if resumed:
+                # A run killed between storing a file and recording it left that file
+                # unreferenced; it is whole (stored only after its fsync), so keep it.
+                self.archive.adopt_unrecorded_media()
         except Cancelled:
             result.stopped = "cancelled"
         finally:
@@ -330,7 +340,15 @@ class BackupRun:
             if url in known:
                 continue
             self._queued.add(url)
-            self._pending[self._pool.submit(self.downloader.fetch, url)] = url
+            self._pending[self._pool.submit(self._fetch_and_store, url)] = url
+
+    def _fetch_and_store(self, url: str) -> Stored:
+        """Runs on a download worker: the file is durable in the store before the main
+        thread records it, and the fsyncs run in parallel instead of on the listing's
+        thread."""
+        got = self.downloader.fetch(url)
+        relative = self.archive.media.adopt(got.temp, got.sha256, got.content_type)
+        return Stored(got, relative)
 
     def _drain(
         self,
@@ -372,7 +390,7 @@ class BackupRun:
         snapshot: Snapshot,
         result: BackupResult,
         url: str,
-        future: Future[Downloaded],
+        future: Future[Stored],
     ) -> None:
         if future.cancelled():
             return
@@ -387,12 +405,12 @@ class BackupRun:
             log.exception("media download crashed")
             result.failed.append({"kind": "media", "url": url, "reason": type(exc).__name__})
             return
-        relative = self.archive.media.adopt(got.temp, got.sha256, got.content_type)
+        file = got.file
         self.archive.record_media(
-            tx, snapshot.id, url, got.sha256, got.size, got.content_type, relative, got.etag
+            tx, snapshot.id, url, file.sha256, file.size, file.content_type, got.path, file.etag
         )
         result.media_files += 1
-        result.media_bytes += got.size
+        result.media_bytes += file.size
 
 
 def _batches(items: Iterable[Pin], size: int) -> Iterator[list[Pin]]:

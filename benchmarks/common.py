@@ -1,0 +1,89 @@
+"""Shared pieces of the benchmark scripts: a sandbox in its own process (so it does not
+share the interpreter with the client being measured), and writing docs/BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "BENCHMARKS.md"
+CLI = "from creator_backup.cli import main; raise SystemExit(main())"
+
+
+@contextmanager
+def sandbox_process(*flags: str) -> Iterator[dict[str, Any]]:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env.setdefault("CREATOR_BACKUP_HOME", str(ROOT / "build" / "bench-home"))
+    process = subprocess.Popen(
+        [sys.executable, "-c", CLI, "sandbox", "--json", *flags],
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        info = json.loads(process.stdout.readline())
+        info["origin"] = info["api_base"].removesuffix("/v5")
+        yield info
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def requests_served(info: dict[str, Any]) -> int:
+    state = requests.get(info["origin"] + "/_sandbox/state?pins=0", timeout=60).json()
+    return int(state["requests"]["total"])
+
+
+def sandbox_state(info: dict[str, Any], pins: bool = True) -> dict[str, Any]:
+    query = "" if pins else "?pins=0"
+    body = requests.get(info["origin"] + "/_sandbox/state" + query, timeout=300).json()
+    assert isinstance(body, dict)
+    return body
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class Timer:
+    def __enter__(self) -> Timer:
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self.start
+
+
+def write_section(name: str, markdown: str) -> None:
+    """Replaces (or appends) this benchmark's section of docs/BENCHMARKS.md."""
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    text = (
+        DOC.read_text("utf-8")
+        if DOC.exists()
+        else (
+            "# Benchmarks\n\nFigures measured by the scripts in benchmarks/, on the project's "
+            "2-core machines, against the local sandbox. Re-run a script to refresh its section. "
+            "Ratios are measured side by side in one run, because these machines are shared "
+            "and noisy.\n"
+        )
+    )
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    if begin in text:
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOC.write_text(text, "utf-8")
