@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 V1 = """
 CREATE TABLE meta (
@@ -94,6 +94,32 @@ CREATE TABLE listings (
 ) WITHOUT ROWID;
 """
 
+# Version 2: the evidence behind a packet. Every API response a snapshot was built from
+# (captures), and the answers Pinterest gave when asked about a vanished pin (probes).
+V2 = """
+CREATE TABLE captures (
+    id          INTEGER PRIMARY KEY,
+    snapshot    INTEGER NOT NULL REFERENCES snapshots(id),
+    at          TEXT NOT NULL,               -- UTC, ISO 8601
+    method      TEXT NOT NULL,
+    endpoint    TEXT NOT NULL,               -- path and query, never a token
+    status      INTEGER NOT NULL,
+    request_id  TEXT
+);
+CREATE INDEX captures_by_snapshot ON captures (snapshot);
+CREATE TABLE probes (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    object_id   TEXT NOT NULL,
+    snapshot    INTEGER NOT NULL REFERENCES snapshots(id),
+    probed_at   TEXT NOT NULL,
+    verdict     TEXT NOT NULL,               -- gone, reachable, unknown
+    http_status INTEGER NOT NULL,
+    request_id  TEXT
+);
+CREATE INDEX probes_by_object ON probes (kind, object_id);
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -101,8 +127,12 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.executescript(V1)
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    conn.executescript(V2)
+
+
 # MIGRATIONS[n] takes a database at version n to n + 1. Add, never edit.
-MIGRATIONS: dict[int, Migration] = {0: _v1}
+MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

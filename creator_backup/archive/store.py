@@ -7,28 +7,32 @@ worst loses the last commits: they are redone by the next run, which is idempote
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from creator_backup.appinfo import VERSION
+from creator_backup.archive.evidence import EvidenceRecords
 from creator_backup.archive.lock import ArchiveLock, LockHeld
-from creator_backup.archive.media_store import MediaStore, fsync_dir, hash_file
-from creator_backup.archive.media_types import EXTENSIONS
+from creator_backup.archive.media_records import MediaRecords
+from creator_backup.archive.media_store import fsync_dir
 from creator_backup.archive.readme import README
+from creator_backup.archive.records import (
+    Capture,
+    JsonDict,
+    ObjectVersion,
+    Snapshot,
+    normalised_hash,
+    snapshot_from_row,
+    utc_now,
+)
 from creator_backup.archive.schema import migrate
 from creator_backup.errors import AppError, ExitCode
 
 DB_NAME = "archive.sqlite"
-TYPES_BY_EXTENSION = {ext: content_type for content_type, ext in EXTENSIONS.items()}
-JsonDict = dict[str, Any]
+__all__ = ["Archive", "ArchiveBusy", "ArchiveDamaged", "Capture", "ObjectVersion", "Snapshot"]
 
 
 class ArchiveBusy(AppError):
@@ -37,53 +41,6 @@ class ArchiveBusy(AppError):
 
 class ArchiveDamaged(AppError):
     exit_code = ExitCode.INTEGRITY
-
-
-def utc_now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def normalised_hash(raw: JsonDict) -> str:
-    text = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    id: int
-    kind: str
-    status: str
-    started_at: str
-    finished_at: str | None
-    api_base: str
-    stats: JsonDict
-    note: str
-
-    @property
-    def complete(self) -> bool:
-        return self.status == "complete"
-
-    def to_json(self) -> JsonDict:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "status": self.status,
-            "complete": self.complete,
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-            "api_base": self.api_base,
-            "stats": self.stats,
-        }
-
-
-@dataclass(frozen=True)
-class ObjectVersion:
-    kind: str
-    object_id: str
-    version_id: int
-    raw: JsonDict
-    board_id: str | None
-    section_id: str | None
 
 
 def _atomic_text(path: Path, text: str) -> None:
@@ -96,14 +53,8 @@ def _atomic_text(path: Path, text: str) -> None:
     fsync_dir(path.parent)
 
 
-class Archive:
+class Archive(EvidenceRecords, MediaRecords):
     """Open with `Archive.open(root, ...)`; close with `close()` or a `with` block."""
-
-    def __init__(self, root: Path, conn: sqlite3.Connection, lock: ArchiveLock | None) -> None:
-        self.root = root
-        self.conn = conn
-        self._lock = lock
-        self.media = MediaStore(root)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -162,24 +113,6 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
-    def meta(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as tx:
-            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
     # -- snapshots -------------------------------------------------------------------------
 
     def begin_snapshot(self, kind: str, api_base: str, scopes: Iterable[str] = ()) -> Snapshot:
@@ -203,7 +136,7 @@ class Archive:
         later_complete = self.conn.execute(
             "SELECT 1 FROM snapshots WHERE id > ? AND status = 'complete'", (row["id"],)
         ).fetchone()
-        return None if later_complete else _snapshot(row)
+        return None if later_complete else snapshot_from_row(row)
 
     def reopen_snapshot(self, snapshot_id: int) -> Snapshot:
         with self.transaction() as tx:
@@ -237,14 +170,10 @@ class Archive:
             )
         return self.snapshot(snapshot_id)
 
-    def snapshot(self, snapshot_id: int) -> Snapshot:
-        row = self.conn.execute("SELECT * FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
-        if row is None:
-            raise AppError(f"There is no snapshot {snapshot_id} in this archive.")
-        return _snapshot(row)
-
     def snapshots(self) -> list[Snapshot]:
-        return [_snapshot(r) for r in self.conn.execute("SELECT * FROM snapshots ORDER BY id")]
+        return [
+            snapshot_from_row(r) for r in self.conn.execute("SELECT * FROM snapshots ORDER BY id")
+        ]
 
     def last_complete(self, before: int | None = None) -> Snapshot | None:
         row = self.conn.execute(
@@ -252,7 +181,7 @@ class Archive:
             "AND id < ? ORDER BY id DESC LIMIT 1",
             (before if before is not None else 1 << 62,),
         ).fetchone()
-        return None if row is None else _snapshot(row)
+        return None if row is None else snapshot_from_row(row)
 
     # -- listings (resume points) ----------------------------------------------------------
 
@@ -403,6 +332,14 @@ class Archive:
             for r in rows
         }
 
+    def object_facts(self, kind: str) -> dict[str, tuple[int, int, int | None]]:
+        """(first_seen, last_seen, missing_since) snapshot ids of every object of a kind."""
+        rows = self.conn.execute(
+            "SELECT id, first_seen, last_seen, missing_since FROM objects WHERE kind = ?",
+            (kind,),
+        )
+        return {str(r[0]): (int(r[1]), int(r[2]), r[3]) for r in rows}
+
     def count_objects(self, snapshot_id: int, kind: str) -> int:
         row = self.conn.execute(
             "SELECT count(*) FROM sightings WHERE kind = ? AND first_snapshot <= ? "
@@ -410,101 +347,3 @@ class Archive:
             (kind, snapshot_id, snapshot_id),
         ).fetchone()
         return int(row[0])
-
-    # -- media -----------------------------------------------------------------------------
-
-    def known_urls(self, urls: Iterable[str]) -> set[str]:
-        """The URLs among `urls` whose content is already stored."""
-        found: set[str] = set()
-        batch = list(urls)
-        for start in range(0, len(batch), 500):
-            part = batch[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            rows = self.conn.execute(
-                f"SELECT url FROM media_urls WHERE status = 'ok' AND url IN ({marks})",  # noqa: S608
-                part,
-            )
-            found.update(str(r[0]) for r in rows)
-        return found
-
-    def record_media(
-        self,
-        tx: sqlite3.Connection,
-        snapshot_id: int,
-        url: str,
-        sha256: str,
-        size: int,
-        content_type: str,
-        path: str,
-        etag: str | None,
-    ) -> None:
-        tx.execute(
-            "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (sha256, size, content_type, path, utc_now()),
-        )
-        tx.execute(
-            "INSERT OR REPLACE INTO media_urls (url, sha256, etag, status, error, snapshot) "
-            "VALUES (?, ?, ?, 'ok', NULL, ?)",
-            (url, sha256, etag, snapshot_id),
-        )
-
-    def record_media_failure(
-        self, tx: sqlite3.Connection, snapshot_id: int, url: str, error: str
-    ) -> None:
-        tx.execute(
-            "INSERT INTO media_urls (url, status, error, snapshot) VALUES (?, 'failed', ?, ?) "
-            "ON CONFLICT (url) DO UPDATE SET status = 'failed', error = excluded.error, "
-            "snapshot = excluded.snapshot WHERE media_urls.status != 'ok'",
-            (url, error, snapshot_id),
-        )
-
-    def missing_media_urls(self) -> list[str]:
-        """URLs of present pins whose content is not stored yet (new, or failed before)."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT vm.url FROM objects o JOIN sightings s ON s.id = o.current_sighting "
-            "JOIN version_media vm ON vm.version_id = s.version_id "
-            "LEFT JOIN media_urls mu ON mu.url = vm.url "
-            "WHERE o.kind = 'pin' AND o.missing_since IS NULL "
-            "AND (mu.status IS NULL OR mu.status != 'ok') ORDER BY vm.url"
-        )
-        return [str(r[0]) for r in rows]
-
-    def adopt_unrecorded_media(self) -> int:
-        """Records files in the store that no row refers to (left by a crash between a
-        file's storing and its recording) when their content matches their name."""
-        known = {str(r[0]) for r in self.conn.execute("SELECT path FROM media")}
-        adopted = 0
-        with self.transaction() as tx:
-            for path in self.media.files():
-                relative = path.relative_to(self.root).as_posix()
-                if relative in known:
-                    continue
-                sha256, _, ext = path.name.partition(".")
-                content_type = TYPES_BY_EXTENSION.get(ext)
-                if content_type is None or hash_file(path) != sha256:
-                    continue  # not ours to vouch for: verify reports it
-                tx.execute(
-                    "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (sha256, path.stat().st_size, content_type, relative, utc_now()),
-                )
-                adopted += 1
-        return adopted
-
-    def media_totals(self) -> tuple[int, int]:
-        row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()
-        return int(row[0]), int(row[1])
-
-
-def _snapshot(row: sqlite3.Row) -> Snapshot:
-    return Snapshot(
-        id=int(row["id"]),
-        kind=str(row["kind"]),
-        status=str(row["status"]),
-        started_at=str(row["started_at"]),
-        finished_at=row["finished_at"],
-        api_base=str(row["api_base"]),
-        stats=json.loads(row["stats"] or "{}"),
-        note=str(row["note"] or ""),
-    )

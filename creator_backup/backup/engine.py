@@ -183,6 +183,9 @@ class BackupRun:
             self._check_cancel()
             self.progress(Progress("Reading the account"))
             account = self.client.get_account()
+            if self.archive.meta("account_unavailable_since") is not None:
+                log.info("the account answers again: it was reinstated")
+                self.archive.clear_account_unavailable()
             with self.archive.transaction() as tx:
                 self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
             boards = self._list_boards(snapshot)
@@ -231,6 +234,7 @@ class BackupRun:
                     used = self.client.transport.stats.calls - calls
                     self.archive.listing_done(tx, snapshot.id, "own_pins", count, used)
         except AccountUnavailable as exc:
+            self._watchdog(exc)
             raise StopRun(f"The account is unavailable: {exc.message}") from exc
         except TrialAccessLimit as exc:
             raise StopRun(exc.message) from exc
@@ -243,6 +247,14 @@ class BackupRun:
         finally:
             result.sections = self.archive.count_objects(snapshot.id, "section")
             result.pins = self.archive.count_objects(snapshot.id, "pin")
+
+    def _watchdog(self, error: AccountUnavailable) -> None:
+        """The account is gone: the last complete snapshot becomes the evidence baseline,
+        the one an appeal packet and a later restore start from."""
+        baseline = self.archive.last_complete()
+        self.archive.mark_account_unavailable(
+            baseline.id if baseline else None, error.message, error.request_id
+        )
 
     def _list_boards(self, snapshot: Snapshot) -> list[Board]:
         self.progress(Progress("Listing boards"))

@@ -21,7 +21,13 @@ from creator_backup.api.errors import (
 )
 from creator_backup.auth.oauth import LoginFailed
 from creator_backup.auth.secrets import SecretStoreError
-from creator_backup.cli import account_commands, archive_commands, sandbox_command
+from creator_backup.cli import (
+    account_commands,
+    appeal_command,
+    archive_commands,
+    diff_command,
+    sandbox_command,
+)
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.parser import build_parser
 from creator_backup.errors import AppError, ExitCode, NotBuiltYet
@@ -40,6 +46,8 @@ COMMANDS: dict[str, Command] = {
     "backup": archive_commands.backup,
     "snapshots": archive_commands.snapshots,
     "verify": archive_commands.verify_command,
+    "diff": diff_command.run,
+    "appeal": appeal_command.run,
 }
 
 

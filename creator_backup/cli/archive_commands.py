@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from creator_backup.api.errors import AccountUnavailable
 from creator_backup.archive.verify import parse_subset, verify
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
 from creator_backup.backup.progress import CancelToken
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
-from creator_backup.errors import ExitCode, UsageError
+from creator_backup.errors import AppError, ExitCode, UsageError
 
 
 @contextmanager
@@ -50,7 +51,11 @@ def exit_code_of(result: BackupResult) -> int:
 
 def backup(context: CommandContext, args: argparse.Namespace) -> int:
     client = context.client()
-    account = client.get_account()
+    try:
+        account = client.get_account()
+    except AccountUnavailable as exc:
+        _record_unavailable(context, exc)
+        raise
     kind = "full" if args.full else "quick" if args.quick else None
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
@@ -72,7 +77,13 @@ def backup(context: CommandContext, args: argparse.Namespace) -> int:
             f"{result.boards:,} boards, {result.sections:,} sections, {result.pins:,} pins, "
             f"{result.media_files:,} new media files, {result.api_calls:,} API calls."
         )
-        if result.stopped:
+        if exit_code_of(result) == ExitCode.ACCOUNT_UNAVAILABLE:
+            say(
+                "Your Pinterest account looks deactivated or suspended. Everything archived "
+                "so far is kept, unchanged, as evidence; build an appeal packet with "
+                "`creator-backup appeal --all --out packet.zip`."
+            )
+        elif result.stopped:
             say(f"Stopped early: {result.stopped} Run the backup again to continue.")
         for failure in result.failed[:10]:
             say(f"  failed: {failure['kind']} {failure.get('id') or failure.get('url')}: "
@@ -80,6 +91,19 @@ def backup(context: CommandContext, args: argparse.Namespace) -> int:
         if len(result.failed) > 10:
             say(f"  … and {len(result.failed) - 10} more (see --json)")
     return exit_code_of(result)
+
+
+def _record_unavailable(context: CommandContext, error: AccountUnavailable) -> None:
+    """The account watchdog, when the account fails before a run can even start."""
+    try:
+        archive = context.open_archive_offline(write=True)
+    except AppError:
+        return  # no archive yet: nothing to keep as evidence
+    with archive:
+        baseline = archive.last_complete()
+        archive.mark_account_unavailable(
+            baseline.id if baseline else None, error.message, error.request_id
+        )
 
 
 def snapshots(context: CommandContext, args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from creator_backup.api.client import PinterestClient
 from creator_backup.archive.locate import archive_root
@@ -64,9 +65,12 @@ class CommandContext:
         identity = {"account_id": account_id, "username": username, "api_base": self.api_base}
         return Archive.open(root, write=True, identity=identity)
 
-    def open_archive_offline(self) -> Archive:
-        """The chosen account's archive for reading, with no network: from the connected
+    def open_archive_offline(self, write: bool = False) -> Archive:
+        """The chosen account's archive, found with no network: from the connected
         account's record, else the only archive there is."""
+        return Archive.open(self.archive_root_offline(), write=write)
+
+    def archive_root_offline(self) -> Path:
         try:
             record = self.accounts.registry.pick(self.api_base, self.account_name)
             root = archive_root(self.paths.archives_dir, record.api_base, record.account_id)
@@ -75,7 +79,7 @@ class CommandContext:
             if len(found) != 1:
                 raise
             root = found[0]
-        return Archive.open(root, write=False)
+        return root
 
     def close(self) -> None:
         for closer in reversed(self._closers):

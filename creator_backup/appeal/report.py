@@ -1,0 +1,112 @@
+"""The report's content, shared by report.html and report.pdf, and the HTML rendering.
+
+Every piece of Pinterest text reaches the page through Jinja2 with autoescaping on, so a
+title such as `<img src=x onerror=alert(1)>` is shown as those characters, never as markup.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from creator_backup.appeal.selection import PacketItem, Selection
+from creator_backup.appinfo import DISPLAY_NAME, VERSION
+from creator_backup.resources import resource_path
+
+JsonDict = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PacketDetails:
+    contact_name: str = ""
+    contact_email: str = ""
+    case_ref: str = ""
+    statement: str = ""
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_path("templates"))),
+        autoescape=True,  # every template, whatever its name: Pinterest text is untrusted
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def safe_link(url: str) -> str | None:
+    """Only web links become clickable; `javascript:` and friends stay plain text."""
+    return url if url.lower().startswith(("https://", "http://")) else None
+
+
+def report_context(selection: Selection, details: PacketDetails, created_at: str) -> JsonDict:
+    account = selection.account
+    timeline: list[tuple[str, str, int | None]] = []
+    if selection.older is not None:
+        timeline.append(("Last good capture", selection.older.started_at, selection.older.id))
+    label = "Capture showing the loss" if selection.mode == "lost" else "Evidence baseline"
+    timeline.append((label, selection.newer.started_at, selection.newer.id))
+    if selection.unavailable_since:
+        timeline.append(("Account found unavailable", selection.unavailable_since, None))
+    timeline.append(("This packet made", created_at, None))
+
+    def row(item: PacketItem) -> JsonDict:
+        return {
+            "kind": item.kind,
+            "id": item.id,
+            "title": item.title or "(no title)",
+            "description": item.description,
+            "link": item.link,
+            "href": safe_link(item.link),
+            "board": item.board_name,
+            "board_id": item.board_id or "",
+            "created_at": item.created_at,
+            "first_seen": item.first_seen or "",
+            "last_seen": item.last_seen or "",
+            "missing_since": item.missing_since or "",
+            "probe": item.probe or "",
+            "media": [
+                {"sha256": m.sha256, "content_type": m.content_type, "size": m.size}
+                for m in item.media
+            ],
+            "thumb": item.media[0].sha256 if item.media else None,
+        }
+
+    return {
+        "app": f"{DISPLAY_NAME} {VERSION}",
+        "created_at": created_at,
+        "mode": selection.mode,
+        "account": {
+            "username": str(account.get("username") or ""),
+            "id": str(account.get("id") or ""),
+            "type": str(account.get("account_type") or ""),
+            "pins": account.get("pin_count"),
+            "boards": account.get("board_count"),
+            "followers": account.get("follower_count"),
+        },
+        "timeline": timeline,
+        "counts": {k: selection.count(k) for k in ("board", "section", "pin")},
+        "media_files": sum(len(i.media) for i in selection.items),
+        "items": [row(i) for i in selection.items],
+        "details": details,
+    }
+
+
+def render_html(context: JsonDict, thumbs: dict[str, bytes]) -> str:
+    """report.html: one file, thumbnails inlined, readable offline and without scripts."""
+    inline = {
+        sha: "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+        for sha, data in thumbs.items()
+    }
+    template = _environment().get_template("report.html.j2")
+    return template.render(**context, thumbs=inline)
+
+
+def render_qt_html(context: JsonDict) -> str:
+    """The same report in the HTML subset Qt's text engine lays out, for the PDF. Images
+    are named `thumb:<sha256>` and only those the packet holds are ever loaded."""
+    template = _environment().get_template("report_qt.html.j2")
+    return template.render(**context)

@@ -1,0 +1,185 @@
+"""What goes into a packet: the content lost between two snapshots, or everything in the
+evidence baseline when the whole account is gone."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from creator_backup.archive.store import Archive, ObjectVersion, Snapshot
+from creator_backup.diff.compare import KINDS, choose_snapshots, diff, title_of
+from creator_backup.errors import UsageError
+
+JsonDict = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    sha256: str
+    path: Path  # inside the archive
+    content_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PacketItem:
+    kind: str  # board, section, pin
+    id: str
+    title: str
+    description: str
+    link: str
+    created_at: str
+    board_id: str | None
+    board_name: str
+    section_id: str | None
+    first_seen: str | None
+    last_seen: str | None
+    missing_since: str | None
+    raw: JsonDict
+    media: tuple[MediaFile, ...] = ()
+    probe: str | None = None
+
+
+@dataclass
+class Selection:
+    mode: str  # "lost" or "all"
+    older: Snapshot | None  # the last good capture
+    newer: Snapshot  # the capture that shows the loss, or the baseline itself
+    account: JsonDict
+    items: list[PacketItem] = field(default_factory=list)
+    unavailable_since: str | None = None
+
+    def count(self, kind: str) -> int:
+        return sum(1 for i in self.items if i.kind == kind)
+
+    @property
+    def snapshot_ids(self) -> list[int]:
+        return sorted({s.id for s in (self.older, self.newer) if s is not None})
+
+
+def _text(raw: JsonDict, key: str) -> str:
+    value = raw.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _media_of(archive: Archive, version_ids: list[int]) -> dict[int, tuple[MediaFile, ...]]:
+    found: dict[int, list[MediaFile]] = {}
+    for start in range(0, len(version_ids), 500):
+        part = version_ids[start : start + 500]
+        marks = ",".join("?" for _ in part)
+        rows = archive.conn.execute(
+            "SELECT vm.version_id, m.sha256, m.path, m.content_type, m.size "  # noqa: S608
+            "FROM version_media vm JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
+            f"JOIN media m ON m.sha256 = mu.sha256 WHERE vm.version_id IN ({marks}) "
+            "ORDER BY vm.version_id, vm.position",
+            part,
+        )
+        for vid, sha, path, ctype, size in rows:
+            files = found.setdefault(int(vid), [])
+            if all(f.sha256 != sha for f in files):
+                files.append(MediaFile(str(sha), archive.root / str(path), str(ctype), int(size)))
+    return {vid: tuple(files) for vid, files in found.items()}
+
+
+def _latest_probe(archive: Archive, kind: str, object_id: str) -> str | None:
+    probes = archive.probes(kind, object_id)
+    return str(probes[-1]["verdict"]) if probes else None
+
+
+def _items(
+    archive: Archive,
+    versions: list[ObjectVersion],
+    board_names: dict[str, str],
+    times: dict[str, tuple[str | None, str | None, str | None]],
+) -> list[PacketItem]:
+    media = _media_of(archive, [v.version_id for v in versions if v.kind == "pin"])
+    items = []
+    for v in versions:
+        first, last, missing = times.get(f"{v.kind}:{v.object_id}", (None, None, None))
+        items.append(
+            PacketItem(
+                kind=v.kind,
+                id=v.object_id,
+                title=title_of(v.kind, v.raw),
+                description=_text(v.raw, "description"),
+                link=_text(v.raw, "link"),
+                created_at=_text(v.raw, "created_at"),
+                board_id=v.board_id if v.kind != "board" else v.object_id,
+                board_name=board_names.get(v.board_id or v.object_id, ""),
+                section_id=v.section_id,
+                first_seen=first,
+                last_seen=last,
+                missing_since=missing,
+                raw=v.raw,
+                media=media.get(v.version_id, ()),
+                probe=_latest_probe(archive, v.kind, v.object_id) if v.kind == "pin" else None,
+            )
+        )
+    return items
+
+
+def _account(archive: Archive, snapshot: Snapshot) -> JsonDict:
+    accounts = archive.objects_in(snapshot.id, "account")
+    return next(iter(accounts.values())).raw if accounts else {}
+
+
+def _board_names(archive: Archive, *snapshots: Snapshot) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for snap in snapshots:
+        for board_id, version in archive.objects_in(snap.id, "board").items():
+            names.setdefault(board_id, title_of("board", version.raw))
+    return names
+
+
+def _times(archive: Archive) -> dict[str, tuple[str | None, str | None, str | None]]:
+    stamp = {s.id: s.started_at for s in archive.snapshots()}
+    found: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for kind in KINDS:
+        for object_id, (first, last, missing) in archive.object_facts(kind).items():
+            found[f"{kind}:{object_id}"] = (
+                stamp.get(first),
+                stamp.get(last),
+                stamp.get(missing) if missing else None,
+            )
+    return found
+
+
+def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selection:
+    before, after = choose_snapshots(archive, older, newer)
+    result = diff(archive, before, after)
+    if not result.lost_anything:
+        raise UsageError(
+            f"Nothing was lost between snapshots {before.id} and {after.id}; to document the "
+            "whole account instead, use --all."
+        )
+    pool = {k: archive.objects_in(before.id, k) for k in KINDS}
+    versions = [pool[k][item.id] for k in KINDS for item in result.removed[k]]
+    selection = Selection("lost", before, after, _account(archive, before))
+    selection.items = _items(archive, versions, _board_names(archive, before), _times(archive))
+    selection.unavailable_since = archive.meta("account_unavailable_since")
+    return selection
+
+
+def select_all(archive: Archive, snapshot: int | None) -> Selection:
+    """Everything in a snapshot: the evidence baseline by default, else the last complete."""
+    if snapshot is not None:
+        chosen = archive.snapshot(snapshot)
+    else:
+        baseline = archive.evidence_baseline() or archive.last_complete()
+        if baseline is None:
+            raise UsageError("There is no complete snapshot to document yet; run a backup first.")
+        chosen = baseline
+    if not chosen.complete:
+        raise UsageError(f"Snapshot {chosen.id} is partial; choose a complete one.")
+    versions = [v for k in KINDS for v in archive.objects_in(chosen.id, k).values()]
+    versions.sort(key=lambda v: (KINDS.index(v.kind), v.object_id))
+    selection = Selection("all", None, chosen, _account(archive, chosen))
+    selection.items = _items(archive, versions, _board_names(archive, chosen), _times(archive))
+    selection.unavailable_since = archive.meta("account_unavailable_since")
+    return selection
+
+
+def raw_json(item: PacketItem) -> str:
+    return json.dumps(item.raw, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

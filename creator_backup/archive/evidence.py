@@ -1,0 +1,88 @@
+"""The evidence an appeal rests on: the API responses behind each snapshot (captures),
+Pinterest's answers about vanished pins (probes), and the account watchdog's marks."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from creator_backup.archive.base import ArchiveConnection
+from creator_backup.archive.records import Capture, JsonDict, Snapshot, utc_now
+
+
+class EvidenceRecords(ArchiveConnection):
+    @staticmethod
+    def record_captures(
+        tx: sqlite3.Connection, snapshot_id: int, captures: Iterable[Capture]
+    ) -> None:
+        tx.executemany(
+            "INSERT INTO captures (snapshot, at, method, endpoint, status, request_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(snapshot_id, c.at, c.method, c.endpoint, c.status, c.request_id) for c in captures],
+        )
+
+    def captures(self, snapshot_ids: Iterable[int]) -> list[JsonDict]:
+        wanted = sorted(set(snapshot_ids))
+        rows: list[JsonDict] = []
+        for snapshot_id in wanted:
+            rows.extend(
+                {
+                    "snapshot": snapshot_id,
+                    "at": r["at"],
+                    "method": r["method"],
+                    "endpoint": r["endpoint"],
+                    "status": r["status"],
+                    "request_id": r["request_id"],
+                }
+                for r in self.conn.execute(
+                    "SELECT * FROM captures WHERE snapshot = ? ORDER BY id", (snapshot_id,)
+                )
+            )
+        return rows
+
+    def mark_account_unavailable(
+        self, baseline: int | None, message: str, request_id: str | None
+    ) -> None:
+        """Records the first time the account was found unavailable, and the baseline.
+        Later sightings keep the first date: that is when the loss began."""
+        if self.meta("account_unavailable_since") is None:
+            self.set_meta("account_unavailable_since", utc_now())
+            self.set_meta("account_unavailable_message", message)
+            self.set_meta("account_unavailable_request_id", request_id or "")
+            if baseline is not None:
+                self.set_meta("evidence_baseline", str(baseline))
+
+    def clear_account_unavailable(self) -> None:
+        """The account answers again (reinstated); the baseline stays for restore."""
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM meta WHERE key LIKE 'account_unavailable%'")
+
+    def evidence_baseline(self) -> Snapshot | None:
+        value = self.meta("evidence_baseline")
+        return self.snapshot(int(value)) if value and value.isdigit() else None
+
+    def record_probe(
+        self,
+        kind: str,
+        object_id: str,
+        snapshot_id: int,
+        verdict: str,
+        status: int,
+        request_id: str | None,
+    ) -> None:
+        with self.transaction() as tx:
+            tx.execute(
+                "INSERT INTO probes (kind, object_id, snapshot, probed_at, verdict, "
+                "http_status, request_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (kind, object_id, snapshot_id, utc_now(), verdict, status, request_id),
+            )
+
+    def probes(self, kind: str, object_id: str) -> list[JsonDict]:
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT probed_at, verdict, http_status, request_id, snapshot FROM probes "
+                "WHERE kind = ? AND object_id = ? ORDER BY id",
+                (kind, object_id),
+            )
+        ]

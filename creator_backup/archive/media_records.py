@@ -1,0 +1,116 @@
+"""The archive's records of media: which URL served which stored file, what failed, and
+which files still need fetching."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from creator_backup.archive.base import ArchiveConnection
+from creator_backup.archive.media_store import hash_file
+from creator_backup.archive.media_types import EXTENSIONS
+from creator_backup.archive.records import utc_now
+
+TYPES_BY_EXTENSION = {ext: content_type for content_type, ext in EXTENSIONS.items()}
+
+
+class MediaRecords(ArchiveConnection):
+    def primary_media(self, pin_ids: set[str]) -> dict[str, str]:
+        """The sha256 of each pin's main image (its first media file), where stored."""
+        found: dict[str, str] = {}
+        batch = sorted(pin_ids)
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            rows = self.conn.execute(
+                "SELECT v.object_id, mu.sha256 FROM versions v "  # noqa: S608
+                "JOIN version_media vm ON vm.version_id = v.id AND vm.position = 0 "
+                "JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
+                f"WHERE v.kind = 'pin' AND v.object_id IN ({marks}) ORDER BY v.id",
+                part,
+            )
+            found.update({str(r[0]): str(r[1]) for r in rows})
+        return found
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """The URLs among `urls` whose content is already stored."""
+        found: set[str] = set()
+        batch = list(urls)
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            rows = self.conn.execute(
+                f"SELECT url FROM media_urls WHERE status = 'ok' AND url IN ({marks})",  # noqa: S608
+                part,
+            )
+            found.update(str(r[0]) for r in rows)
+        return found
+
+    def record_media(
+        self,
+        tx: sqlite3.Connection,
+        snapshot_id: int,
+        url: str,
+        sha256: str,
+        size: int,
+        content_type: str,
+        path: str,
+        etag: str | None,
+    ) -> None:
+        tx.execute(
+            "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (sha256, size, content_type, path, utc_now()),
+        )
+        tx.execute(
+            "INSERT OR REPLACE INTO media_urls (url, sha256, etag, status, error, snapshot) "
+            "VALUES (?, ?, ?, 'ok', NULL, ?)",
+            (url, sha256, etag, snapshot_id),
+        )
+
+    def record_media_failure(
+        self, tx: sqlite3.Connection, snapshot_id: int, url: str, error: str
+    ) -> None:
+        tx.execute(
+            "INSERT INTO media_urls (url, status, error, snapshot) VALUES (?, 'failed', ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET status = 'failed', error = excluded.error, "
+            "snapshot = excluded.snapshot WHERE media_urls.status != 'ok'",
+            (url, error, snapshot_id),
+        )
+
+    def missing_media_urls(self) -> list[str]:
+        """URLs of present pins whose content is not stored yet (new, or failed before)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT vm.url FROM objects o JOIN sightings s ON s.id = o.current_sighting "
+            "JOIN version_media vm ON vm.version_id = s.version_id "
+            "LEFT JOIN media_urls mu ON mu.url = vm.url "
+            "WHERE o.kind = 'pin' AND o.missing_since IS NULL "
+            "AND (mu.status IS NULL OR mu.status != 'ok') ORDER BY vm.url"
+        )
+        return [str(r[0]) for r in rows]
+
+    def adopt_unrecorded_media(self) -> int:
+        """Records files in the store that no row refers to (left by a crash between a
+        file's storing and its recording) when their content matches their name."""
+        known = {str(r[0]) for r in self.conn.execute("SELECT path FROM media")}
+        adopted = 0
+        with self.transaction() as tx:
+            for path in self.media.files():
+                relative = path.relative_to(self.root).as_posix()
+                if relative in known:
+                    continue
+                sha256, _, ext = path.name.partition(".")
+                content_type = TYPES_BY_EXTENSION.get(ext)
+                if content_type is None or hash_file(path) != sha256:
+                    continue  # not ours to vouch for: verify reports it
+                tx.execute(
+                    "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (sha256, path.stat().st_size, content_type, relative, utc_now()),
+                )
+                adopted += 1
+        return adopted
+
+    def media_totals(self) -> tuple[int, int]:
+        row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()
+        return int(row[0]), int(row[1])

@@ -1,0 +1,84 @@
+"""The archive's plain records: snapshots, object versions and captures, and the two
+helpers every part shares (UTC time stamps, the hash of normalised JSON)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Any
+
+JsonDict = dict[str, Any]
+
+
+def utc_now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def normalised_hash(raw: JsonDict) -> str:
+    text = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: int
+    kind: str
+    status: str
+    started_at: str
+    finished_at: str | None
+    api_base: str
+    stats: JsonDict
+    note: str
+
+    @property
+    def complete(self) -> bool:
+        return self.status == "complete"
+
+    def to_json(self) -> JsonDict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "complete": self.complete,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "api_base": self.api_base,
+            "stats": self.stats,
+        }
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One API response a snapshot was built from: the chain of custody."""
+
+    at: str
+    method: str
+    endpoint: str
+    status: int
+    request_id: str | None
+
+
+@dataclass(frozen=True)
+class ObjectVersion:
+    kind: str
+    object_id: str
+    version_id: int
+    raw: JsonDict
+    board_id: str | None
+    section_id: str | None
+
+
+def snapshot_from_row(row: sqlite3.Row) -> Snapshot:
+    return Snapshot(
+        id=int(row["id"]),
+        kind=str(row["kind"]),
+        status=str(row["status"]),
+        started_at=str(row["started_at"]),
+        finished_at=row["finished_at"],
+        api_base=str(row["api_base"]),
+        stats=json.loads(row["stats"] or "{}"),
+        note=str(row["note"] or ""),
+    )

@@ -1,0 +1,73 @@
+"""`appeal`: build an appeal packet from the archive, with no network."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from creator_backup.appeal.packet import PacketBuilder
+from creator_backup.appeal.report import PacketDetails
+from creator_backup.appeal.selection import select_all, select_lost
+from creator_backup.cli.context import CommandContext
+from creator_backup.cli.diff_command import snapshot_id
+from creator_backup.cli.output import emit_json, say
+from creator_backup.cli.progress_view import ProgressView
+from creator_backup.errors import UsageError
+
+MAX_STATEMENT_BYTES = 100_000
+
+
+def _statement(path: str | None) -> str:
+    if not path:
+        return ""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"The statement file {path} cannot be read ({exc.strerror}).") from exc
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise UsageError("The statement is longer than 100 KB; shorten it.")
+    return data.decode("utf-8", errors="replace")
+
+
+def run(context: CommandContext, args: argparse.Namespace) -> int:
+    # Rendering needs QtGui; only this command pays for importing it.
+    from creator_backup.render.pdf_report import render_pdf
+    from creator_backup.render.thumbnails import thumbnail
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".zip":
+        raise UsageError("The packet is a ZIP file: give --out a name ending in .zip.")
+    if args.max_size is not None and args.max_size <= 0:
+        raise UsageError("--max-size is in megabytes and must be more than 0.")
+    details = PacketDetails(
+        contact_name=args.contact_name or "",
+        contact_email=args.contact_email or "",
+        case_ref=args.case_ref or "",
+        statement=_statement(args.statement),
+    )
+    view = ProgressView(enabled=not args.json)
+    with context.open_archive_offline() as archive:
+        whole = args.all or archive.meta("account_unavailable_since") is not None
+        if whole:
+            selection = select_all(archive, snapshot_id(args.to_snapshot))
+        else:
+            selection = select_lost(
+                archive, snapshot_id(args.from_snapshot), snapshot_id(args.to_snapshot)
+            )
+        builder = PacketBuilder(archive, thumbnail, render_pdf, view)
+        try:
+            result = builder.build(selection, details, out, args.max_size)
+        finally:
+            view.close()
+    if args.json:
+        emit_json({**result.to_json(), "mode": selection.mode})
+        return 0
+    what = "everything in the account" if selection.mode == "all" else "what was lost"
+    say(f"Wrote {result.path} ({result.size / 1_000_000:.1f} MB): {what}, "
+        f"{result.items} items, {result.media_files} media files.")  # fmt: skip
+    if result.full_path is not None:
+        say(f"It did not fit in {args.max_size} MB, so it holds thumbnails instead of the "
+            f"media; the full packet is {result.full_path} "
+            f"({(result.full_size or 0) / 1_000_000:.1f} MB).")  # fmt: skip
+    say("Check it with `bagit.py --validate` after unzipping (see VERIFY.txt inside).")
+    return 0

@@ -1,0 +1,84 @@
+"""`diff`: what was lost between two snapshots, or since the last one (--live)."""
+
+from __future__ import annotations
+
+import argparse
+
+from creator_backup.archive.store import Archive
+from creator_backup.backup.engine import BackupOptions, BackupRun
+from creator_backup.cli.context import CommandContext
+from creator_backup.cli.output import emit_json, say
+from creator_backup.cli.progress_view import ProgressView
+from creator_backup.diff.compare import KINDS, DiffResult, choose_snapshots, diff
+from creator_backup.diff.probe import probe_removed_pins
+from creator_backup.errors import AppError, UsageError
+
+
+def snapshot_id(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise UsageError(
+            f"A snapshot is given by its number (see `creator-backup snapshots`), not {text!r}."
+        )
+    return int(text)
+
+
+def run(context: CommandContext, args: argparse.Namespace) -> int:
+    older, newer = snapshot_id(args.from_snapshot), snapshot_id(args.to_snapshot)
+    if args.live:
+        if newer is not None:
+            raise UsageError("--live compares with the account as it is now: give at most FROM.")
+        client = context.client()
+        account = client.get_account()
+        view = ProgressView(enabled=not args.json)
+        with context.open_archive(account.id, account.username) as archive:
+            if archive.last_complete() is None:
+                raise AppError(
+                    "There is no complete snapshot to compare with yet; run a backup first."
+                )
+            try:
+                fresh = BackupRun(client, archive, BackupOptions(kind="full"), view).run()
+            finally:
+                view.close()
+            if not fresh.complete:
+                raise AppError(
+                    f"The live listing did not finish ({fresh.stopped}), so it cannot show what "
+                    "was removed; try again later."
+                )
+            result = diff(archive, *choose_snapshots(archive, older, fresh.snapshot.id))
+            probes = probe_removed_pins(client, archive, result)
+            return _report(result, args, archive, probes)
+    with context.open_archive_offline() as archive:
+        result = diff(archive, *choose_snapshots(archive, older, newer))
+        return _report(result, args, archive, {})
+
+
+def _report(
+    result: DiffResult, args: argparse.Namespace, archive: Archive, probes: dict[str, str]
+) -> int:
+    if args.json:
+        body = result.to_json()
+        if probes:
+            body["probes"] = probes
+        emit_json(body)
+        return 0
+    say(f"From snapshot {result.older.id} ({result.older.started_at}) "
+        f"to {result.newer.id} ({result.newer.started_at}):")  # fmt: skip
+    for label, groups in (("Removed", result.removed), ("Added", result.added)):
+        counts = ", ".join(f"{len(groups[k])} {k}s" for k in KINDS)
+        say(f"  {label}: {counts}")
+        if label == "Removed":
+            for kind in KINDS:
+                for item in groups[kind][:20]:
+                    probe = f"  [{probes[item.id]}]" if item.id in probes else ""
+                    say(f"    - {kind} {item.id} {item.title!r}, last seen {item.last_seen}{probe}")
+    say(f"  Changed: {', '.join(f'{len(result.changed[k])} {k}s' for k in KINDS)}")
+    say(f"  Moved: {', '.join(f'{len(result.moved[k])} {k}s' for k in KINDS)}")
+    for group in result.blast:
+        if len(group.pins) > 1:
+            say(f"  One image ({group.sha256[:12]}…) took {len(group.pins)} pins across "
+                f"{len(group.boards)} boards.")  # fmt: skip
+    if not result.lost_anything:
+        say("Nothing was removed.")
+    return 0

@@ -1,0 +1,1 @@
+"""What was lost: comparing snapshots of the archive. Qt-free, no network."""

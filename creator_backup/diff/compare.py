@@ -1,0 +1,221 @@
+"""Compares two complete snapshots: what was removed, added, changed and moved, with the
+dates that matter for an appeal (first seen, last seen, missing since).
+
+Only complete snapshots count: a partial run did not see everything, so an absence in it
+proves nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from creator_backup.archive.store import Archive, ObjectVersion, Snapshot
+from creator_backup.errors import UsageError
+
+KINDS = ("board", "section", "pin")
+# Placement is reported as a move, not a change of fields.
+PLACEMENT = {"board_id", "board_section_id"}
+# Fields Pinterest recomputes on its own; a change in them is not the creator's content.
+VOLATILE = {"pin_count", "follower_count", "collaborator_count", "board_pins_modified_at"}
+JsonDict = dict[str, Any]
+Facts = dict[str, tuple[int, int, int | None]]
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    id: str
+    title: str
+    raw: JsonDict
+    board_id: str | None
+    section_id: str | None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    missing_since: str | None = None
+
+    def to_json(self) -> JsonDict:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "board_id": self.board_id,
+            "section_id": self.section_id,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "missing_since": self.missing_since,
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    item: Item
+    fields: dict[str, tuple[Any, Any]]  # name -> (old, new)
+
+    def to_json(self) -> JsonDict:
+        return {
+            **self.item.to_json(),
+            "fields": {k: {"old": o, "new": n} for k, (o, n) in self.fields.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Move:
+    item: Item
+    old_board: str | None
+    old_section: str | None
+    new_board: str | None
+    new_section: str | None
+
+    def to_json(self) -> JsonDict:
+        return {
+            **self.item.to_json(),
+            "from": {"board_id": self.old_board, "section_id": self.old_section},
+            "to": {"board_id": self.new_board, "section_id": self.new_section},
+        }
+
+
+@dataclass
+class BlastGroup:
+    """Removed pins that shared one image: one flagged picture can take many pins."""
+
+    sha256: str
+    pins: list[str]
+    boards: list[str]
+
+    def to_json(self) -> JsonDict:
+        return {"sha256": self.sha256, "pins": self.pins, "boards": self.boards}
+
+
+@dataclass
+class DiffResult:
+    older: Snapshot
+    newer: Snapshot
+    removed: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    added: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    changed: dict[str, list[Change]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    moved: dict[str, list[Move]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    blast: list[BlastGroup] = field(default_factory=list)
+
+    def to_json(self, detail: bool = False) -> JsonDict:
+        def ids(groups: dict[str, list[Item]]) -> JsonDict:
+            return {f"{k}s": [i.id for i in v] for k, v in groups.items()}
+
+        body: JsonDict = {
+            "from": self.older.id,
+            "to": self.newer.id,
+            "removed": ids(self.removed),
+            "added": ids(self.added),
+            "changed": {f"{k}s": [c.item.id for c in v] for k, v in self.changed.items()},
+            "moved": {f"{k}s": [m.item.id for m in v] for k, v in self.moved.items()},
+            "blast_radius": [g.to_json() for g in self.blast],
+        }
+        if detail:
+            body["details"] = {
+                "removed": [i.to_json() for v in self.removed.values() for i in v],
+                "added": [i.to_json() for v in self.added.values() for i in v],
+                "changed": [c.to_json() for v in self.changed.values() for c in v],
+                "moved": [m.to_json() for v in self.moved.values() for m in v],
+            }
+        return body
+
+    @property
+    def lost_anything(self) -> bool:
+        return any(self.removed.values())
+
+
+def title_of(kind: str, raw: JsonDict) -> str:
+    key = "title" if kind == "pin" else "name"
+    value = raw.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def choose_snapshots(
+    archive: Archive, older: int | None, newer: int | None
+) -> tuple[Snapshot, Snapshot]:
+    """The two snapshots to compare: those given, else the last two complete ones."""
+    complete = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+    if newer is None:
+        if len(complete) < 2 and older is None:
+            raise UsageError(
+                "There are not two complete snapshots to compare yet; run another backup."
+            )
+        chosen_newer = complete[-1]
+    else:
+        chosen_newer = archive.snapshot(newer)
+    if older is None:
+        before = [s for s in complete if s.id < chosen_newer.id]
+        if not before:
+            raise UsageError(f"No complete snapshot comes before snapshot {chosen_newer.id}.")
+        chosen_older = before[-1]
+    else:
+        chosen_older = archive.snapshot(older)
+    for snap in (chosen_older, chosen_newer):
+        if not snap.complete:
+            raise UsageError(
+                f"Snapshot {snap.id} is partial: it did not see everything, so it cannot show "
+                "what was removed. Choose complete snapshots (see `creator-backup snapshots`)."
+            )
+    if chosen_older.id >= chosen_newer.id:
+        raise UsageError("The first snapshot must be older than the second.")
+    return chosen_older, chosen_newer
+
+
+def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
+    result = DiffResult(older, newer)
+    times = {s.id: s.started_at for s in archive.snapshots()}
+    for kind in KINDS:
+        before = archive.objects_in(older.id, kind)
+        after = archive.objects_in(newer.id, kind)
+        facts = archive.object_facts(kind)
+
+        def item(version: ObjectVersion, kind: str = kind, facts: Facts = facts) -> Item:
+            first, last, missing = facts.get(version.object_id, (0, 0, None))
+            return Item(
+                kind,
+                version.object_id,
+                title_of(kind, version.raw),
+                version.raw,
+                version.board_id,
+                version.section_id,
+                times.get(first),
+                times.get(last),
+                times.get(missing) if missing else None,
+            )
+
+        for object_id in sorted(set(before) - set(after)):
+            result.removed[kind].append(item(before[object_id]))
+        for object_id in sorted(set(after) - set(before)):
+            result.added[kind].append(item(after[object_id]))
+        for object_id in sorted(set(before) & set(after)):
+            old, new = before[object_id], after[object_id]
+            if old.version_id == new.version_id:
+                continue
+            if (old.board_id, old.section_id) != (new.board_id, new.section_id):
+                result.moved[kind].append(
+                    Move(item(new), old.board_id, old.section_id, new.board_id, new.section_id)
+                )
+            fields = {
+                key: (old.raw.get(key), new.raw.get(key))
+                for key in sorted(set(old.raw) | set(new.raw))
+                if key not in PLACEMENT | VOLATILE and old.raw.get(key) != new.raw.get(key)
+            }
+            if fields:
+                result.changed[kind].append(Change(item(new), fields))
+    result.blast = blast_radius(archive, result.removed["pin"])
+    return result
+
+
+def blast_radius(archive: Archive, removed: list[Item]) -> list[BlastGroup]:
+    """Removed pins grouped by the sha256 of their image; groups of two or more first."""
+    by_hash: dict[str, BlastGroup] = {}
+    media = archive.primary_media({i.id for i in removed})
+    for pin in removed:
+        sha = media.get(pin.id)
+        if sha is None:
+            continue
+        group = by_hash.setdefault(sha, BlastGroup(sha, [], []))
+        group.pins.append(pin.id)
+        if pin.board_id and pin.board_id not in group.boards:
+            group.boards.append(pin.board_id)
+    return sorted(by_hash.values(), key=lambda g: (-len(g.pins), g.sha256))

@@ -1,0 +1,50 @@
+"""Small JPEG thumbnails of archived images, decoded with a memory limit.
+
+QImageReader decodes at the target size where the format allows (JPEG), and refuses any
+image whose decoded size would pass the allocation limit: a tiny file claiming
+20,000 x 20,000 pixels is refused instead of taking gigabytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QImageReader, QPainter
+
+from creator_backup.render import gui_application
+
+ALLOCATION_LIMIT_MB = 256
+MAX_SIDE = 16_384
+
+
+def thumbnail(path: Path, content_type: str, side: int = 160) -> bytes | None:
+    """JPEG bytes of a thumbnail no larger than `side`, or None (a video, or an image that
+    cannot be decoded safely)."""
+    if not content_type.startswith("image/"):
+        return None
+    gui_application()
+    QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if not size.isValid() or size.width() > MAX_SIDE or size.height() > MAX_SIDE:
+        return None
+    scaled = size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio)
+    reader.setScaledSize(scaled)
+    image = reader.read()
+    if image.isNull():
+        return None
+    if image.hasAlphaChannel():
+        flat = QImage(image.size(), QImage.Format.Format_RGB32)
+        flat.fill(Qt.GlobalColor.white)
+        painter = QPainter(flat)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        image = flat
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG", 80)  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
+    buffer.close()
+    return bytes(data.data())
