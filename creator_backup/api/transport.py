@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import json
 import logging
+import math
 import random
 import threading
 import time
@@ -79,6 +81,22 @@ class CallStats:
     refreshes: int = 0
 
 
+@dataclass(frozen=True)
+class ResponseRecord:
+    """What an appeal packet's chain of custody needs of one API response. The endpoint
+    is the path and query only: a token never travels in either."""
+
+    at: float
+    method: str
+    endpoint: str
+    status: int
+    request_id: str | None
+    ratelimit_remaining: str | None
+
+
+ResponseObserver = Callable[[ResponseRecord], None]
+
+
 class _NetworkError(Exception):
     pass
 
@@ -110,6 +128,9 @@ class Transport:
         self.cancel = cancel
         self.stats = CallStats()
         self._local = threading.local()
+        # Called (on the calling thread) for every response; the backup keeps them as
+        # the chain of custody of its snapshot.
+        self.observers: list[ResponseObserver] = []
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
 
@@ -125,6 +146,32 @@ class Transport:
             with self._sessions_lock:
                 self._sessions.append(session)
         return session
+
+    def last_request_id(self) -> str | None:
+        """Pinterest's x-pinterest-rid of this thread's last response."""
+        record: ResponseRecord | None = getattr(self._local, "last", None)
+        return record.request_id if record else None
+
+    def _observe(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        status: int,
+        headers: dict[str, str],
+    ) -> None:
+        query = "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
+        record = ResponseRecord(
+            self.clock(),
+            method,
+            path + (f"?{query}" if query else ""),
+            status,
+            headers.get("x-pinterest-rid"),
+            headers.get("x-ratelimit-remaining"),
+        )
+        self._local.last = record
+        for observer in self.observers:
+            observer(record)
 
     def close(self) -> None:
         with self._sessions_lock:
@@ -184,6 +231,7 @@ class Transport:
                 self._pause(self._backoff(attempt))
                 attempt += 1
                 continue
+            self._observe(method, path, params, status, headers)
             if status < 400:
                 return payload
             error = classify(status, headers, payload, method, path, scopes)
@@ -230,12 +278,24 @@ class Transport:
 
     def _server_wait(self, headers: dict[str, str]) -> float:
         """Seconds the server asked us to wait (Retry-After, else x-ratelimit-reset)."""
-        retry_after = headers.get("retry-after")
+        retry_after = (headers.get("retry-after") or "").strip()
         if retry_after:
-            if retry_after.strip().isdigit():
-                return float(retry_after)
-            parsed = email.utils.parsedate_to_datetime(retry_after)
+            # Seconds (RFC 9110 says whole ones; "2.5" is taken at its word) or an HTTP
+            # date. Anything else is ignored: parsedate_to_datetime raises ValueError on
+            # text it cannot read, and one odd header must not crash the whole call.
+            try:
+                seconds = float(retry_after)
+            except ValueError:
+                seconds = None
+            if seconds is not None and math.isfinite(seconds):
+                return max(0.0, seconds)
+            try:
+                parsed = email.utils.parsedate_to_datetime(retry_after)
+            except (TypeError, ValueError, IndexError, OverflowError):
+                parsed = None
             if parsed is not None:
+                if parsed.tzinfo is None:  # "-0000" dates come back naive: they mean UTC
+                    parsed = parsed.replace(tzinfo=datetime.UTC)
                 return max(0.0, parsed.timestamp() - self.clock())
         reset = headers.get("x-ratelimit-reset")
         remaining = headers.get("x-ratelimit-remaining")

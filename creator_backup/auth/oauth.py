@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import hmac
 import logging
+import os
 import secrets
 import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -40,6 +41,10 @@ LOOPBACK_PORTS = (8085, 8086, 8087, 8088, 8089)
 PINTEREST_API_BASE = "https://api.pinterest.com/v5"
 PINTEREST_AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
 TOKEN_TIMEOUT = (5.0, 30.0)
+# The longest the loopback listener waits for one connection's request. A browser sends
+# its request at once; a connection that stays silent (a speculative preconnect) would
+# otherwise hold the one-shot listener forever, past the login's timeout and any cancel.
+CALLBACK_READ_TIMEOUT_S = 2.0
 
 
 def redirect_uris() -> list[str]:
@@ -71,9 +76,11 @@ def authorize_url(
 
 @dataclass(frozen=True)
 class TokenSet:
-    access_token: str
+    # Kept out of repr(): a token set shown in a log line, a traceback or an assertion
+    # message must not carry the tokens with it.
+    access_token: str = field(repr=False)
     access_expires_at: float
-    refresh_token: str | None
+    refresh_token: str | None = field(repr=False)
     refresh_expires_at: float | None
     scopes: tuple[str, ...]
 
@@ -189,6 +196,12 @@ FAILURE_PAGE = (
 class _CallbackHandler(BaseHTTPRequestHandler):
     server: _CallbackServer
 
+    def setup(self) -> None:
+        super().setup()
+        # A connection that stays silent then ends in handle_one_request's TimeoutError
+        # branch, without a delivery, and the wait loop checks its deadline again.
+        self.connection.settimeout(self.server.read_timeout)
+
     def log_message(self, format: str, *args: Any) -> None:
         # The request line carries the authorization code: never log it.
         pass
@@ -211,11 +224,17 @@ class _CallbackHandler(BaseHTTPRequestHandler):
 
 
 class _CallbackServer(HTTPServer):
-    allow_reuse_address = False  # fail fast if the port is taken: try the next one
+    # Fail fast if the port is taken, and try the next one. On POSIX, SO_REUSEADDR still
+    # refuses 127.0.0.1:port while another socket listens there; what it allows is binding
+    # over the TIME_WAIT a previous attempt left (this listener closes its connections
+    # first), which otherwise made the port unusable for a minute after every login try.
+    # On Windows it would let a live port be taken over, so it stays off there.
+    allow_reuse_address = os.name == "posix"
 
     def __init__(self, port: int, state: str) -> None:
         super().__init__(("127.0.0.1", port), _CallbackHandler)
         self.expected_state = state
+        self.read_timeout = CALLBACK_READ_TIMEOUT_S
         self.result: dict[str, str] | None = None
         self.done = threading.Event()
 
@@ -262,10 +281,12 @@ class LoopbackReceiver:
             while not server.done.is_set():
                 if cancelled():
                     raise LoginFailed("The login was cancelled.")
-                if time.monotonic() > deadline:
+                left = deadline - time.monotonic()
+                if left < 0:
                     raise LoginFailed(
                         f"No answer came back from the browser within {timeout_s:.0f} seconds."
                     )
+                server.read_timeout = max(0.1, min(CALLBACK_READ_TIMEOUT_S, left))
                 server.handle_request()
         finally:
             self.close()

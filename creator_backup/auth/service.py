@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creator_backup.api.client import PinterestClient
+from creator_backup.api.errors import AuthenticationFailed
 from creator_backup.api.factory import make_client
 from creator_backup.api.models import Account
 from creator_backup.auth.accounts import AccountRecord, AccountRegistry
@@ -59,11 +60,28 @@ class AccountService:
         # The secret is saved first: if the keyring cannot keep it, the user learns so
         # before spending a browser round trip.
         store = self.store(storage)
+        previous = store.get(app_secret_key(app_id))
         store.set(app_secret_key(app_id), app_secret)
         kwargs = {"ports": ports} if ports else {}
-        tokens = browser_login(
-            self.api_base, app_id, app_secret, scopes, open_browser, timeout_s, cancelled, **kwargs
-        )
+        try:
+            tokens = browser_login(
+                self.api_base,
+                app_id,
+                app_secret,
+                scopes,
+                open_browser,
+                timeout_s,
+                cancelled,
+                **kwargs,
+            )
+        except AuthenticationFailed:
+            # Pinterest refused the exchange: the secret may be wrong, so it must not be
+            # the one a later login reuses without asking.
+            if previous is None:
+                store.delete(app_secret_key(app_id))
+            else:
+                store.set(app_secret_key(app_id), previous)
+            raise
         account = self._whoami_with(StaticToken(tokens.access_token))
         return self._remember(account, tokens, storage, app_id)
 

@@ -86,7 +86,12 @@ class RefreshingTokens:
         with self._lock:
             if self._cached.access_token != rejected:
                 return self._cached.access_token  # another thread refreshed meanwhile
-            stored = self._load()
+            try:
+                stored = self._load()
+            except SecretStoreError:
+                # The keyring went away mid-run (locked): carry on with what is in memory.
+                log.warning("the keyring could not be read; renewing from memory")
+                stored = self._cached
             if stored.access_token != rejected:
                 self._cached = stored  # another process refreshed meanwhile
                 return stored.access_token

@@ -13,6 +13,7 @@ The archive is written from this thread only; download workers hand results back
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ from creator_backup.api.errors import (
     TrialAccessLimit,
 )
 from creator_backup.api.models import Board, Pin
-from creator_backup.archive.store import Archive, Snapshot
+from creator_backup.api.transport import ResponseRecord
+from creator_backup.archive.store import Archive, Capture, Snapshot
 from creator_backup.backup.downloader import Downloaded, MediaDownloader, MediaFailed
 from creator_backup.backup.progress import (
     CancelToken,
@@ -115,6 +117,19 @@ class BackupRun:
         self._queued: set[str] = set()
         self._calls_at_start = client.transport.stats.calls
         self._meter = RateMeter()
+        self._captures: list[Capture] = []
+
+    def _capture(self, record: ResponseRecord) -> None:
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.at))
+        self._captures.append(
+            Capture(at, record.method, record.endpoint, record.status, record.request_id)
+        )
+
+    def _flush_captures(self, snapshot: Snapshot) -> None:
+        if self._captures:
+            with self.archive.transaction() as tx:
+                self.archive.record_captures(tx, snapshot.id, self._captures)
+            self._captures = []
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -127,6 +142,7 @@ class BackupRun:
         self.archive.media.clean_tmp(kept)
         if resumed:
             log.info("resuming snapshot %s (%d listings already done)", snapshot.id, len(done))
+        self.client.transport.observers.append(self._capture)
         if self.options.media:
             self._pool = ThreadPoolExecutor(
                 max_workers=max(1, self.options.workers), thread_name_prefix="media"
@@ -147,6 +163,8 @@ class BackupRun:
         except Cancelled:
             result.stopped = "cancelled"
         finally:
+            self.client.transport.observers.remove(self._capture)
+            self._flush_captures(snapshot)
             if self._pool is not None:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._drain(snapshot, result, until_empty=True, quiet=True)
@@ -221,6 +239,7 @@ class BackupRun:
                 with self.archive.transaction() as tx:
                     used = self.client.transport.stats.calls - calls
                     self.archive.listing_done(tx, snapshot.id, key, pins, used)
+                self._flush_captures(snapshot)
                 self._drain(snapshot, result)
             if carried:
                 with self.archive.transaction() as tx:

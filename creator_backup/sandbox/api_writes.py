@@ -40,11 +40,16 @@ def post_board(ctx: ApiContext, request: Request, params: dict[str, str]) -> Res
     privacy = body.get("privacy", "PUBLIC")
     if privacy not in ("PUBLIC", "PROTECTED", "SECRET"):
         raise ChangeError(400, 1, "privacy must be PUBLIC, PROTECTED or SECRET.")
-    if body.get("is_ads_only"):
+    ads_only = body.get("is_ads_only", False)
+    if not isinstance(ads_only, bool):
+        raise ChangeError(400, 1, "is_ads_only must be true or false.")
+    if ads_only:
         name, privacy = "Ad-only Pins", "PROTECTED"
     if privacy == "SECRET":
         require(ctx, "boards:write_secret")
-    board = changes.create_board(ctx.store, name, _optional_text(body, "description"), str(privacy))
+    description = _optional_text(body, "description")
+    # The board says what it was made as: an ad-only board answers is_ads_only true.
+    board = changes.create_board(ctx.store, name, description, str(privacy), ads_only)
     return Response.of(201, board)
 
 

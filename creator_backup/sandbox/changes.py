@@ -136,7 +136,13 @@ def delete_section(store: SandboxStore, board_id: str, section_id: str) -> None:
         store._changed(board_id)
 
 
-def create_board(store: SandboxStore, name: str, description: str | None, privacy: str) -> JsonDict:
+def create_board(
+    store: SandboxStore,
+    name: str,
+    description: str | None,
+    privacy: str,
+    is_ads_only: bool = False,
+) -> JsonDict:
     with store.lock:
         taken = {store.board_json(bid)["name"].casefold() for bid in store.board_ids()}
         if not name.strip() or len(name) > 180 or name.casefold() in taken:
@@ -151,7 +157,7 @@ def create_board(store: SandboxStore, name: str, description: str | None, privac
             "created_at": timestamp_now(store.clock),
             "follower_count": 0,
             "collaborator_count": 0,
-            "is_ads_only": False,
+            "is_ads_only": is_ads_only,
         }
         store._changed(board_id)
         return store.board_json(board_id)

@@ -386,10 +386,15 @@ class BaseHandler(BaseHTTPRequestHandler):
         if delay > 0:
             time.sleep(delay)
         self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
+        # A 204 has no content (the spec declares none for Pinterest's deletes): there is
+        # nothing to give a type to, and RFC 9110 forbids Content-Length on a 204.
+        no_content = response.status == 204
+        if not no_content:
+            self.send_header("Content-Type", response.content_type)
         for key, value in response.headers.items():
             self.send_header(key, value)
-        self.send_header("Content-Length", str(len(response.body)))
+        if not no_content:
+            self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if head_only:
             return

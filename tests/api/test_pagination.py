@@ -1,0 +1,127 @@
+"""Pagination through PinterestClient: exact call counts at the page boundaries, and
+listings that would loop forever stop with PaginationError instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from creator_backup.api.client import PinterestClient
+from creator_backup.api.errors import PaginationError
+from creator_backup.api.factory import make_client
+from creator_backup.api.pagination import PAGE_SIZE
+from creator_backup.auth.static import StaticToken
+
+from .helpers import FakeClock, RecordingSleep, SandboxFactory, ScriptedServer, calls_to, drain, pin
+
+BOARD_PINS = "GET /v5/boards/{board_id}/pins"
+OWN_PINS = "GET /v5/pins"
+
+
+def test_page_size_is_pinterests_maximum() -> None:
+    assert PAGE_SIZE == 250
+
+
+@pytest.mark.parametrize(
+    ("count", "calls"),
+    [(0, 1), (1, 1), (250, 1), (251, 2), (10_000, 40)],
+)
+def test_board_pins_arrive_whole_in_the_fewest_calls(
+    make_sandbox: SandboxFactory, clock: FakeClock, count: int, calls: int
+) -> None:
+    sandbox = make_sandbox(boards=1, pins=count, extras=False)
+    sleep = RecordingSleep(clock.advance)
+    client = make_client(
+        sandbox.api_base, StaticToken(sandbox.access_token), sleep=sleep, clock=clock
+    )
+    try:
+        (board,) = list(client.iter_boards())
+        assert board.pin_count == count
+        before = client.transport.stats.calls
+        ids = [p.id for p in client.iter_board_pins(board.id)]
+        assert client.transport.stats.calls - before == calls
+    finally:
+        client.close()
+    assert len(ids) == count
+    assert len(set(ids)) == count
+    assert calls_to(sandbox, BOARD_PINS) == calls
+    assert sleep.calls == []  # nothing was retried or paced
+
+
+@pytest.mark.parametrize(("count", "calls"), [(0, 1), (1, 1), (250, 1), (251, 2), (600, 3)])
+def test_own_pins_listing_counts_calls_the_same_way(
+    make_sandbox: SandboxFactory, count: int, calls: int
+) -> None:
+    sandbox = make_sandbox(boards=2, pins=count, extras=False)
+    client = make_client(sandbox.api_base, StaticToken(sandbox.access_token))
+    try:
+        ids = [p.id for p in client.iter_own_pins()]
+        assert client.transport.stats.calls == calls
+    finally:
+        client.close()
+    assert sorted(ids) == sorted(set(ids)) and len(ids) == count
+    assert calls_to(sandbox, OWN_PINS) == calls
+
+
+def _client(server: ScriptedServer) -> PinterestClient:
+    return make_client(server.api_base, StaticToken("pina_not-checked-here"))
+
+
+def test_a_repeated_bookmark_stops_instead_of_looping() -> None:
+    pages = [
+        {"items": [pin(1), pin(2)], "bookmark": "bm-A"},
+        {"items": [pin(3)], "bookmark": "bm-B"},
+        {"items": [pin(4)], "bookmark": "bm-A"},  # back to a page already seen
+        {"items": [pin(5)], "bookmark": None},  # never reached
+    ]
+    seen: list[object] = []
+    with ScriptedServer(pages) as server:
+        client = _client(server)
+        try:
+            with pytest.raises(PaginationError, match="repeated a bookmark"):
+                drain(client.iter_own_pins(), seen)
+        finally:
+            client.close()
+    assert len(server.requests) == 3
+    assert [q.get("bookmark") for _, q in server.requests] == [None, "bm-A", "bm-B"]
+    assert all(q["page_size"] == "250" for _, q in server.requests)
+    assert len(seen) == 4  # what came before the loop was still delivered
+
+
+def test_the_same_bookmark_twice_in_a_row_stops_after_two_calls() -> None:
+    pages = [{"items": [pin(1)], "bookmark": "same"}] * 5
+    with ScriptedServer(pages) as server:
+        client = _client(server)
+        try:
+            with pytest.raises(PaginationError):
+                list(client.iter_own_pins())
+        finally:
+            client.close()
+    assert len(server.requests) == 2
+
+
+def test_an_empty_page_with_a_bookmark_stops() -> None:
+    pages = [
+        {"items": [pin(1)], "bookmark": "next"},
+        {"items": [], "bookmark": "more?"},
+        {"items": [pin(2)], "bookmark": None},
+    ]
+    with ScriptedServer(pages) as server:
+        client = _client(server)
+        try:
+            with pytest.raises(PaginationError, match="empty page"):
+                list(client.iter_board_pins("123"))
+        finally:
+            client.close()
+    assert len(server.requests) == 2
+    assert server.requests[0][0] == "/v5/boards/123/pins"
+
+
+def test_an_answer_without_items_is_a_pagination_error_not_an_empty_listing() -> None:
+    with ScriptedServer([{"bookmark": None}]) as server:
+        client = _client(server)
+        try:
+            with pytest.raises(PaginationError, match="no list of items"):
+                list(client.iter_boards())
+        finally:
+            client.close()
+    assert len(server.requests) == 1
