@@ -44,6 +44,7 @@ class Downloaded:
     size: int
     content_type: str
     etag: str | None
+    resumed_from: int = 0  # bytes kept from an earlier, interrupted download
 
 
 def part_name(url: str) -> str:
@@ -130,6 +131,7 @@ class MediaDownloader:
                     raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
                 if status == 200:
                     have = 0  # the server sent the whole file: start over
+                resumed_from = have
                 new_etag = response.headers.get("ETag")
                 if new_etag and status == 200:
                     etag_file.write_text(new_etag, "utf-8")
@@ -166,7 +168,9 @@ class MediaDownloader:
         os.replace(part, final_tmp)
         with contextlib.suppress(FileNotFoundError):
             etag_file.unlink()
-        return Downloaded(url, final_tmp, digest.hexdigest(), size, content_type, new_etag or etag)
+        return Downloaded(
+            url, final_tmp, digest.hexdigest(), size, content_type, new_etag or etag, resumed_from
+        )
 
 
 class _Retryable(Exception):

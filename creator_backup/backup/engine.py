@@ -13,9 +13,9 @@ The archive is written from this thread only; download workers hand results back
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,10 +28,10 @@ from creator_backup.api.errors import (
     RateLimited,
     TrialAccessLimit,
 )
-from creator_backup.api.models import Board, Pin
+from creator_backup.api.models import Account, Board, Pin
 from creator_backup.api.transport import ResponseRecord
 from creator_backup.archive.store import Archive, Capture, Snapshot
-from creator_backup.backup.downloader import Downloaded, MediaDownloader, MediaFailed
+from creator_backup.backup.media_pipeline import MediaPipeline
 from creator_backup.backup.progress import (
     CancelToken,
     Progress,
@@ -65,6 +65,10 @@ class BackupResult:
     failed: list[dict[str, str]] = field(default_factory=list)
     stopped: str | None = None  # why a partial run stopped
     pin_count_gaps: dict[str, int] = field(default_factory=dict)
+    # Requests this run expected to need, and what Pinterest's limit had left at its start
+    # (x-ratelimit-remaining): with Trial access, a day's budget.
+    estimated_calls: int | None = None
+    remaining_at_start: int | None = None
 
     @property
     def complete(self) -> bool:
@@ -84,13 +88,9 @@ class BackupResult:
             "failed": self.failed,
             "stopped": self.stopped,
             "pin_count_gaps": self.pin_count_gaps,
+            "estimated_calls": self.estimated_calls,
+            "remaining_at_start": self.remaining_at_start,
         }
-
-
-@dataclass(frozen=True)
-class Stored:
-    file: Downloaded
-    path: str  # relative to the archive root
 
 
 class StopRun(Exception):
@@ -111,15 +111,14 @@ class BackupRun:
         self.options = options or BackupOptions()
         self.progress = progress
         self.cancel = cancel or CancelToken()
-        self.downloader = MediaDownloader(archive.media.tmp, cancelled=self.cancel.is_set)
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: dict[Future[Stored], str] = {}
-        self._queued: set[str] = set()
+        self._media: MediaPipeline | None = None
         self._calls_at_start = client.transport.stats.calls
         self._meter = RateMeter()
         self._captures: list[Capture] = []
+        self._remaining: str | None = None
 
     def _capture(self, record: ResponseRecord) -> None:
+        self._remaining = record.ratelimit_remaining
         at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(record.at))
         self._captures.append(
             Capture(at, record.method, record.endpoint, record.status, record.request_id)
@@ -144,18 +143,19 @@ class BackupRun:
             log.info("resuming snapshot %s (%d listings already done)", snapshot.id, len(done))
         self.client.transport.observers.append(self._capture)
         if self.options.media:
-            self._pool = ThreadPoolExecutor(
-                max_workers=max(1, self.options.workers), thread_name_prefix="media"
+            self._media = MediaPipeline(
+                self.archive, snapshot.id, self.options.workers, self.progress, self.cancel.is_set
             )
         try:
             try:
                 self._list_everything(snapshot, done, result)
             except StopRun as stop:
                 result.stopped = str(stop)
-            if self.options.media and result.stopped is None:
+            if self._media is not None and result.stopped is None:
                 # Media that earlier runs could not fetch, and pins carried by a quick run.
-                self._enqueue(self.archive.missing_media_urls())
-            self._drain(snapshot, result, until_empty=True)
+                self._media.enqueue(self.archive.missing_media_urls())
+            if self._media is not None:
+                self._media.drain(until_empty=True)
             if resumed:
                 # A run killed between storing a file and recording it left that file
                 # unreferenced; it is whole (stored only after its fsync), so keep it.
@@ -165,10 +165,11 @@ class BackupRun:
         finally:
             self.client.transport.observers.remove(self._capture)
             self._flush_captures(snapshot)
-            if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._drain(snapshot, result, until_empty=True, quiet=True)
-            self.downloader.close()
+            if self._media is not None:
+                self._media.close()
+                result.media_files = self._media.tally.files
+                result.media_bytes = self._media.tally.bytes
+                result.failed.extend(self._media.tally.failed)
         result.api_calls = self.client.transport.stats.calls - self._calls_at_start
         # Media failures are recorded and retried next run; a listing that did not
         # finish makes the whole snapshot partial.
@@ -201,6 +202,7 @@ class BackupRun:
             self._check_cancel()
             self.progress(Progress("Reading the account"))
             account = self.client.get_account()
+            self._announce_budget(account, done, result)
             if self.archive.meta("account_unavailable_since") is not None:
                 log.info("the account answers again: it was reinstated")
                 self.archive.clear_account_unavailable()
@@ -240,7 +242,8 @@ class BackupRun:
                     used = self.client.transport.stats.calls - calls
                     self.archive.listing_done(tx, snapshot.id, key, pins, used)
                 self._flush_captures(snapshot)
-                self._drain(snapshot, result)
+                if self._media is not None:
+                    self._media.drain()
             if carried:
                 with self.archive.transaction() as tx:
                     self.archive.carry_forward(tx, snapshot.id, ("section", "pin"), carried)
@@ -266,6 +269,28 @@ class BackupRun:
         finally:
             result.sections = self.archive.count_objects(snapshot.id, "section")
             result.pins = self.archive.count_objects(snapshot.id, "pin")
+
+    def _announce_budget(
+        self, account: Account, done: dict[str, int], result: BackupResult
+    ) -> None:
+        """How many requests the run needs against what the limit has left. With Trial
+        access (1,000 a day) a big account takes several days; the run stops cleanly when
+        the budget is spent and the next one continues."""
+        boards = account.board_count or 0
+        pages = max(1, math.ceil((account.pin_count or 0) / 250))
+        estimate = 2 + 2 * boards + 2 * pages - 2 * sum(1 for key in done if key != "own_pins")
+        result.estimated_calls = max(2, estimate)
+        remaining = self._remaining
+        result.remaining_at_start = int(remaining) if remaining and remaining.isdigit() else None
+        if result.remaining_at_start is not None and result.remaining_at_start < estimate:
+            self.progress(
+                Progress(
+                    "Request budget",
+                    detail=f"this run needs about {estimate:,} requests and Pinterest allows "
+                    f"{result.remaining_at_start:,} more for now; it will stop when they are "
+                    "spent, and the next run continues where it stopped",
+                )
+            )
 
     def _watchdog(self, error: AccountUnavailable) -> None:
         """The account is gone: the last complete snapshot becomes the evidence baseline,
@@ -356,92 +381,9 @@ class BackupRun:
                     )
                     urls.extend(pin_urls)
             count += len(batch)
-            if self.options.media:
-                self._enqueue(urls)
+            if self._media is not None:
+                self._media.enqueue(urls)
         return count
-
-    # -- media -----------------------------------------------------------------------------
-
-    def _enqueue(self, urls: list[str]) -> None:
-        if self._pool is None:
-            return
-        fresh = [u for u in dict.fromkeys(urls) if u not in self._queued]
-        known = self.archive.known_urls(fresh)
-        for url in fresh:
-            if url in known:
-                continue
-            self._queued.add(url)
-            self._pending[self._pool.submit(self._fetch_and_store, url)] = url
-
-    def _fetch_and_store(self, url: str) -> Stored:
-        """Runs on a download worker: the file is durable in the store before the main
-        thread records it, and the fsyncs run in parallel instead of on the listing's
-        thread."""
-        got = self.downloader.fetch(url)
-        relative = self.archive.media.adopt(got.temp, got.sha256, got.content_type)
-        return Stored(got, relative)
-
-    def _drain(
-        self,
-        snapshot: Snapshot,
-        result: BackupResult,
-        until_empty: bool = False,
-        quiet: bool = False,
-    ) -> None:
-        """Stores finished downloads. Waits for all with `until_empty`; otherwise only
-        holds the listing back while too many downloads are queued."""
-        limit = 0 if until_empty else max(64, self.options.workers * 32)
-        total = len(self._queued)
-        while self._pending:
-            finished = [f for f in self._pending if f.done()]
-            if not finished:
-                if len(self._pending) <= limit:
-                    return
-                wait(list(self._pending), timeout=1.0, return_when=FIRST_COMPLETED)
-                continue
-            with self.archive.transaction() as tx:
-                for future in finished:
-                    url = self._pending.pop(future)
-                    self._store_download(tx, snapshot, result, url, future)
-            if not quiet:
-                done = total - len(self._pending)
-                self.progress(
-                    Progress(
-                        "Downloading media",
-                        done=done,
-                        total=total,
-                        bytes=result.media_bytes,
-                        eta_s=self._meter.eta(done, total),
-                    )
-                )
-
-    def _store_download(
-        self,
-        tx: Any,
-        snapshot: Snapshot,
-        result: BackupResult,
-        url: str,
-        future: Future[Stored],
-    ) -> None:
-        if future.cancelled():
-            return
-        try:
-            got = future.result()
-        except MediaFailed as exc:
-            if str(exc) != "cancelled":
-                self.archive.record_media_failure(tx, snapshot.id, url, str(exc))
-                result.failed.append({"kind": "media", "url": url, "reason": str(exc)})
-            return
-        except Exception as exc:  # a worker's bug must not lose the run's other work
-            log.exception("media download crashed")
-            result.failed.append({"kind": "media", "url": url, "reason": type(exc).__name__})
-            return
-        file = got.file
-        self.archive.record_media(
-            tx, snapshot.id, url, file.sha256, file.size, file.content_type, got.path, file.etag
-        )
-        result.media_files += 1
-        result.media_bytes += file.size
 
 
 def _batches(items: Iterable[Pin], size: int) -> Iterator[list[Pin]]:

@@ -28,6 +28,8 @@ def describe(p: Progress) -> str:
         parts.append(_size(p.bytes))
     if p.eta_s is not None:
         parts.append(f"about {int(p.eta_s // 60)} min {int(p.eta_s % 60)} s left")
+    if p.detail and not p.total:
+        parts.append(p.detail)
     return "  ".join(parts)
 
 

@@ -210,3 +210,30 @@ def test_verify_finds_corrupt_missing_and_orphan_files(
         for part in range(1, 4):
             covered += verify(archive, subset=(part, 3)).media_rehashed
     assert covered == full.media_rehashed
+
+
+def test_trial_budget_spent_stops_cleanly_and_the_next_day_resumes(
+    make_sandbox: MakeSandbox, archive_root: Path
+) -> None:
+    # Trial access: a day's budget of 12 requests for an account that needs about 20.
+    sandbox = make_sandbox(seed=16, boards=8, pins=80, trial=True, trial_daily_limit=12)
+    first = do_backup(sandbox, archive_root, media=False)
+    assert not first.complete
+    assert first.stopped is not None and "rate limit" in first.stopped.lower()
+    assert first.estimated_calls is not None and first.remaining_at_start is not None
+    assert first.remaining_at_start < first.estimated_calls
+    assert first.api_calls <= 12 + 1
+    with db(archive_root) as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM objects WHERE missing_since IS NOT NULL").fetchone()[
+                0
+            ]
+            == 0
+        )
+    control(sandbox, "clock", {"advance_s": 86_400})
+    second = do_backup(sandbox, archive_root, media=False)
+    if not second.complete:  # a bigger account takes more days; this one fits in two
+        control(sandbox, "clock", {"advance_s": 86_400})
+        second = do_backup(sandbox, archive_root, media=False)
+    assert second.complete and second.snapshot.id == first.snapshot.id
+    assert second.pins == len(sandbox_state(sandbox)["pins"])

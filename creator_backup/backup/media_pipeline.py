@@ -1,0 +1,125 @@
+"""Downloads a run's media in a bounded pool while the listing goes on.
+
+Workers fetch each file and store it in the archive's media store (so the fsyncs run in
+parallel); the run's own thread records the results, since the archive has one writer.
+Too many queued downloads hold the listing back, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from creator_backup.archive.store import Archive
+from creator_backup.backup.downloader import Downloaded, MediaDownloader, MediaFailed
+from creator_backup.backup.progress import Progress, ProgressSink, RateMeter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Stored:
+    file: Downloaded
+    path: str  # relative to the archive root
+
+
+@dataclass
+class MediaTally:
+    files: int = 0
+    bytes: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+
+
+class MediaPipeline:
+    def __init__(
+        self,
+        archive: Archive,
+        snapshot_id: int,
+        workers: int,
+        progress: ProgressSink,
+        cancelled: Callable[[], bool],
+    ) -> None:
+        self.archive = archive
+        self.snapshot_id = snapshot_id
+        self.workers = max(1, workers)
+        self.progress = progress
+        self.tally = MediaTally()
+        self.downloader = MediaDownloader(archive.media.tmp, cancelled=cancelled)
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="media")
+        self._pending: dict[Future[Stored], str] = {}
+        self._queued: set[str] = set()
+        self._meter = RateMeter()
+
+    def enqueue(self, urls: list[str]) -> None:
+        fresh = [u for u in dict.fromkeys(urls) if u not in self._queued]
+        known = self.archive.known_urls(fresh)
+        for url in fresh:
+            if url in known:
+                continue
+            self._queued.add(url)
+            self._pending[self._pool.submit(self._fetch_and_store, url)] = url
+
+    def _fetch_and_store(self, url: str) -> Stored:
+        """On a worker: the file is durable in the store before it is recorded."""
+        got = self.downloader.fetch(url)
+        relative = self.archive.media.adopt(got.temp, got.sha256, got.content_type)
+        return Stored(got, relative)
+
+    def drain(self, until_empty: bool = False, quiet: bool = False) -> None:
+        """Records finished downloads. Waits for all with `until_empty`; otherwise only
+        holds the caller back while too many downloads are queued."""
+        limit = 0 if until_empty else max(64, self.workers * 32)
+        total = len(self._queued)
+        while self._pending:
+            finished = [f for f in self._pending if f.done()]
+            if not finished:
+                if len(self._pending) <= limit:
+                    return
+                wait(list(self._pending), timeout=1.0, return_when=FIRST_COMPLETED)
+                continue
+            with self.archive.transaction() as tx:
+                for future in finished:
+                    self._record(tx, self._pending.pop(future), future)
+            if not quiet:
+                done = total - len(self._pending)
+                self.progress(
+                    Progress(
+                        "Downloading media",
+                        done=done,
+                        total=total,
+                        bytes=self.tally.bytes,
+                        eta_s=self._meter.eta(done, total),
+                    )
+                )
+
+    def close(self) -> None:
+        """Stops the workers (queued downloads are dropped; the next run fetches them) and
+        records whatever finished."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.drain(until_empty=True, quiet=True)
+        self.downloader.close()
+
+    def _record(self, tx: sqlite3.Connection, url: str, future: Future[Stored]) -> None:
+        if future.cancelled():
+            return
+        try:
+            got = future.result()
+        except MediaFailed as exc:
+            if str(exc) != "cancelled":
+                self.archive.record_media_failure(tx, self.snapshot_id, url, str(exc))
+                self.tally.failed.append({"kind": "media", "url": url, "reason": str(exc)})
+            return
+        except Exception as exc:  # a worker's bug must not lose the run's other work
+            log.exception("media download crashed")
+            self.tally.failed.append({"kind": "media", "url": url, "reason": type(exc).__name__})
+            return
+        file = got.file
+        self.archive.record_media(
+            tx, self.snapshot_id, url, file.sha256, file.size, file.content_type, got.path,
+            file.etag,
+        )  # fmt: skip
+        self.tally.files += 1
+        self.tally.bytes += file.size

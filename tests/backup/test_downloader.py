@@ -1,0 +1,85 @@
+"""Media downloads against the sandbox's media host: resume, caps, and what is refused."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import requests
+
+from creator_backup.backup.downloader import MediaDownloader, MediaFailed, part_name
+from creator_backup.sandbox import Sandbox
+
+from .conftest import sandbox_state
+
+
+def first_image(sandbox: Sandbox) -> tuple[str, bytes]:
+    pin = next(p for p in sandbox_state(sandbox)["pins"] if "images" in p["media"])
+    url = max(pin["media"]["images"].values(), key=lambda v: v["width"])["url"]
+    return url, requests.get(url, timeout=30).content
+
+
+def test_a_whole_download_hashes_as_the_file(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    url, data = first_image(make_sandbox(seed=41, boards=2, pins=5))
+    got = MediaDownloader(tmp_path).fetch(url)
+    assert got.sha256 == hashlib.sha256(data).hexdigest()
+    assert got.size == len(data) and got.content_type == "image/png"
+    assert got.temp.read_bytes() == data
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_partial_file_is_resumed_with_range(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    sandbox = make_sandbox(seed=42, boards=2, pins=5)
+    url, data = first_image(sandbox)
+    etag = requests.head(url, timeout=30).headers["ETag"]
+    half = len(data) // 2
+    (tmp_path / part_name(url)).write_bytes(data[:half])
+    (tmp_path / part_name(url)).with_suffix(".etag").write_text(etag)
+    got = MediaDownloader(tmp_path).fetch(url)
+    assert got.resumed_from == half  # only the second half travelled
+    assert got.sha256 == hashlib.sha256(data).hexdigest()
+    assert got.temp.read_bytes() == data
+
+
+def test_a_changed_file_is_fetched_whole_not_spliced(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    url, data = first_image(make_sandbox(seed=43, boards=2, pins=5))
+    # Old bytes from another version of the file, under an ETag the server no longer has.
+    (tmp_path / part_name(url)).write_bytes(b"\x89PNG\r\n\x1a\n" + b"stale" * 1000)
+    (tmp_path / part_name(url)).with_suffix(".etag").write_text('"an-old-etag"')
+    got = MediaDownloader(tmp_path).fetch(url)
+    assert got.resumed_from == 0
+    assert got.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_size_cap_refuses_and_leaves_nothing(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    url, _ = first_image(make_sandbox(seed=44, boards=2, pins=5))
+    with pytest.raises(MediaFailed, match="cap"):
+        MediaDownloader(tmp_path, max_bytes=10_000).fetch(url)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_error_page_is_not_media(make_sandbox: Callable[..., Sandbox], tmp_path: Path) -> None:
+    sandbox = make_sandbox(seed=45, boards=2, pins=5)
+    url, _ = first_image(sandbox)
+    broken = url.rsplit("/", 1)[0] + "/" + "0" * 32 + ".png"  # the CDN answers 403 XML
+    with pytest.raises(MediaFailed, match="HTTP 403"):
+        MediaDownloader(tmp_path).fetch(broken)
+    with pytest.raises(MediaFailed, match="web address"):
+        MediaDownloader(tmp_path).fetch("file:///etc/passwd")
+    # A 200 answer that is not an image or video is refused by its first bytes.
+    not_media = (  # Pinterest's consent page: HTML, with 200
+        f"{sandbox.origin}/oauth/?client_id={sandbox.client_id}&response_type=code"
+        f"&redirect_uri={sandbox.config.redirect_uris[0]}&scope=pins:read&state=s"
+    )
+    with pytest.raises(MediaFailed, match="not an image"):
+        MediaDownloader(tmp_path, sleep=lambda _: None).fetch(not_media)
