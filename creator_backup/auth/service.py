@@ -4,20 +4,23 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from creator_backup.api.client import PinterestClient
-from creator_backup.api.errors import AuthenticationFailed
+from creator_backup.api.errors import AuthenticationFailed, ConnectionFailed
 from creator_backup.api.factory import make_client
 from creator_backup.api.models import Account
 from creator_backup.auth.accounts import AccountRecord, AccountRegistry
 from creator_backup.auth.oauth import READ_SCOPES, TokenSet, browser_login
-from creator_backup.auth.secrets import FileStore, KeyringStore, SecretStore
+from creator_backup.auth.secrets import FileStore, KeyringStore, SecretStore, SecretStoreError
 from creator_backup.auth.static import StaticToken
 from creator_backup.auth.tokens import RefreshingTokens, app_secret_key, tokens_key
+
+log = logging.getLogger(__name__)
 
 ENV_TOKEN = "CREATOR_BACKUP_ACCESS_TOKEN"  # noqa: S105 (a variable's name, not a secret)
 # A pasted token's lifetime is unknown: Pinterest's are valid for 30 days.
@@ -125,7 +128,14 @@ class AccountService:
         )
 
     def client_for(self, record: AccountRecord) -> PinterestClient:
-        return make_client(self.api_base, self.tokens_for(record), clock=self.clock)
+        tokens = self.tokens_for(record)
+        # Pinterest's continuous refresh token lives 60 days from its last use: every run
+        # of the app or the CLI renews a login left unused for a week, so it never lapses.
+        try:
+            tokens.keep_alive()
+        except (AuthenticationFailed, ConnectionFailed, SecretStoreError) as exc:
+            log.info("keep-alive renewal skipped: %s", type(exc).__name__)
+        return make_client(self.api_base, tokens, clock=self.clock)
 
     def client_from_env(self, access_token: str) -> PinterestClient:
         """For headless and scheduled runs: the token is used, never stored."""

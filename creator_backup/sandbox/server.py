@@ -13,6 +13,7 @@ import logging
 import secrets
 import socket
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -308,6 +309,13 @@ class SandboxHTTPServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.add(request)
         super().process_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up mid-response (a cancelled or killed backup) is normal
+        # here; socketserver would print a traceback to stderr for each one.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def reset_on_close(self, connection: socket.socket) -> None:
         """Makes the end of this connection an RST: no FIN (shutdown) goes out first."""

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import keyring
 import pytest
 
 from creator_backup.api.errors import AuthenticationFailed
 from creator_backup.api.factory import make_client
+from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import TokenSet
 from creator_backup.auth.secrets import SERVICE, KeyringStore
+from creator_backup.auth.service import AccountService
 from creator_backup.auth.tokens import REFRESH_MARGIN_S, RefreshingTokens, tokens_key
 from creator_backup.sandbox import Sandbox
 from tests.api.helpers import (
@@ -215,3 +218,22 @@ def test_keep_alive_renews_a_refresh_token_left_unused_for_a_week(
     assert saved.refresh_expires_at is not None and saved.refresh_expires_at > clock() + 59 * DAY
     assert tokens.keep_alive() is False  # a fresh one is left alone
     assert state(sandbox)["token_refreshes"] == 1
+
+
+def test_every_run_keeps_a_week_old_login_alive(
+    sandbox: Sandbox, clock: FakeClock, tmp_path: Path
+) -> None:
+    service = AccountService(tmp_path, sandbox.api_base, clock=clock)
+    record = AccountRecord("creator", "1", sandbox.api_base, sandbox.client_id, "keyring")
+    keyring.set_password(SERVICE, f"app-secret:{sandbox.client_id}", sandbox.client_secret)
+    tokens = TokenSet(sandbox.access_token, clock() + ACCESS_TTL, sandbox.refresh_token,
+                      clock() + 60 * DAY, ())  # fmt: skip
+    keyring.set_password(SERVICE, tokens_key(record.key), json.dumps(tokens.to_json()))
+    service.client_for(record).close()
+    assert state(sandbox)["token_refreshes"] == 0  # a fresh login is left alone
+    clock.advance(8 * DAY)
+    sandbox.clock.advance(8 * DAY)
+    service.client_for(record).close()
+    assert state(sandbox)["token_refreshes"] == 1
+    saved = stored_tokens(record.key)
+    assert saved is not None and saved.refresh_token != sandbox.refresh_token
