@@ -171,6 +171,8 @@ def main() -> int:
             for _ in range(30):
                 our_backup(info, work / "ours")
             sizes.append(archive_bytes(work / "ours"))
+            _, wide_s = our_backup(info, work / "wide", workers=16)
+            shutil.rmtree(work / "wide", ignore_errors=True)
             files, naive_s = naive_backup(info, work / "naive")
         report(
             f"Account: {pins:,} pins on {boards} boards, {ours.media_files:,} media files, "
@@ -178,13 +180,19 @@ def main() -> int:
         )
         report(
             f"- API calls: {api_calls:,} against a minimum of {minimum:,} "
-            f"({api_calls / minimum:.3f}x; goal at most 1.02x). Requests the sandbox "
-            f"counted, media included: {calls:,}."
+            f"({api_calls / minimum:.3f}x; goal at most 1.02x); the sandbox counted "
+            f"{calls:,} API requests."
         )
         report(
             f"- Full backup: {ours_s:.1f} s; naive reference client ({files:,} images, page "
             f"size 25, one request at a time): {naive_s:.1f} s, so ours is "
             f"{naive_s / ours_s:.1f}x faster (goal at least 10x)."
+        )
+        report(
+            f"- The same with 16 download workers instead of the default 8: {wide_s:.1f} s, "
+            f"{naive_s / wide_s:.1f}x faster than the naive client. At 20 ms a request the "
+            "media phase is bound by latency times files over workers, so the ratio follows "
+            "the pool size."
         )
         report(
             f"- Media throughput: {ours.media_bytes / 1e6 / ours_s:.1f} MB/s "

@@ -305,20 +305,26 @@ class Archive(EvidenceRecords, MediaRecords):
         tx.execute("DELETE FROM carry_boards")
         tx.executemany("INSERT INTO carry_boards (id) VALUES (?)", [(b,) for b in board_ids])
         chosen = (
-            "SELECT o.current_sighting FROM objects o JOIN sightings s "
+            "SELECT o.id, o.current_sighting FROM objects o JOIN sightings s "
             "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
             "WHERE o.kind = ? AND o.missing_since IS NULL AND o.last_seen < ? "
             "AND v.board_id IN (SELECT id FROM carry_boards)"
         )
-        ids = [int(r[0]) for kind in kinds for r in tx.execute(chosen, (kind, snapshot_id))]
+        rows = [
+            (kind, str(r[0]), int(r[1]))
+            for kind in kinds
+            for r in tx.execute(chosen, (kind, snapshot_id))
+        ]
+        # Both updates go by primary key: one by the sighting's id, one by (kind, id).
         tx.executemany(
-            "UPDATE sightings SET last_snapshot = ? WHERE id = ?", [(snapshot_id, i) for i in ids]
+            "UPDATE sightings SET last_snapshot = ? WHERE id = ?",
+            [(snapshot_id, sighting) for _, _, sighting in rows],
         )
         tx.executemany(
-            "UPDATE objects SET last_seen = ? WHERE current_sighting = ?",
-            [(snapshot_id, i) for i in ids],
+            "UPDATE objects SET last_seen = ? WHERE kind = ? AND id = ?",
+            [(snapshot_id, kind, object_id) for kind, object_id, _ in rows],
         )
-        return len(ids)
+        return len(rows)
 
     def objects_in(self, snapshot_id: int, kind: str) -> dict[str, ObjectVersion]:
         rows = self.conn.execute(
