@@ -42,7 +42,7 @@ from creator_backup.api.errors import (
     TrialAccessLimit,
 )
 from creator_backup.api.ratelimit import RateLimiter
-from creator_backup.appinfo import VERSION
+from creator_backup.api.sessions import ThreadSessions
 
 log = logging.getLogger(__name__)
 
@@ -131,21 +131,12 @@ class Transport:
         # Called (on the calling thread) for every response; the backup keeps them as
         # the chain of custody of its snapshot.
         self.observers: list[ResponseObserver] = []
-        self._sessions: list[requests.Session] = []
-        self._sessions_lock = threading.Lock()
+        self._sessions = ThreadSessions({"Accept": "application/json"})
 
     # -- sessions --------------------------------------------------------------------------
 
     def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.headers["User-Agent"] = f"creator_backup/{VERSION}"
-            session.headers["Accept"] = "application/json"
-            self._local.session = session
-            with self._sessions_lock:
-                self._sessions.append(session)
-        return session
+        return self._sessions.get()
 
     def last_request_id(self) -> str | None:
         """Pinterest's x-pinterest-rid of this thread's last response."""
@@ -174,10 +165,7 @@ class Transport:
             observer(record)
 
     def close(self) -> None:
-        with self._sessions_lock:
-            for session in self._sessions:
-                session.close()
-            self._sessions.clear()
+        self._sessions.close()
 
     # -- calls -----------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ import hashlib
 import logging
 import os
 import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from creator_backup.appinfo import VERSION
+from creator_backup.api.sessions import ThreadSessions
 from creator_backup.archive.media_types import SNIFF_BYTES, sniff
 
 log = logging.getLogger(__name__)
@@ -63,27 +62,14 @@ class MediaDownloader:
         self.max_bytes = max_bytes
         self.sleep = sleep
         self.cancelled = cancelled
-        self._local = threading.local()
-        self._sessions: list[requests.Session] = []
-        self._lock = threading.Lock()
+        # Sizes and hashes are of the bytes as stored: no transparent decompression.
+        self._sessions = ThreadSessions({"Accept-Encoding": "identity"})
 
     def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.headers["User-Agent"] = f"creator_backup/{VERSION}"
-            # Sizes and hashes are of the bytes as stored: no transparent decompression.
-            session.headers["Accept-Encoding"] = "identity"
-            self._local.session = session
-            with self._lock:
-                self._sessions.append(session)
-        return session
+        return self._sessions.get()
 
     def close(self) -> None:
-        with self._lock:
-            for session in self._sessions:
-                session.close()
-            self._sessions.clear()
+        self._sessions.close()
 
     def fetch(self, url: str) -> Downloaded:
         if not url.startswith(("https://", "http://")):
