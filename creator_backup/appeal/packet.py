@@ -40,7 +40,10 @@ from creator_backup.errors import AppError
 
 log = logging.getLogger(__name__)
 
-Thumbnailer = Callable[[Path, str], bytes | None]
+Thumbnailer = Callable[[Path, str, int], bytes | None]  # (file, content type, side)
+THUMB_SIDE = 160
+# A packet that must fit a size limit tries smaller thumbnails, then none at all.
+SMALL_SIDES = (THUMB_SIDE, 96, 0)
 PdfRenderer = Callable[[str, dict[str, bytes], str], bytes]
 
 VERIFY_TEXT = """\
@@ -72,6 +75,7 @@ class PacketResult:
     media_files: int
     full_path: Path | None = None  # the complete packet, when `path` had to be smaller
     full_size: int | None = None
+    fits: bool = True  # False: even the smallest packet is over the limit asked for
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -81,6 +85,7 @@ class PacketResult:
             "media_files": self.media_files,
             "full_path": str(self.full_path) if self.full_path else None,
             "full_size": self.full_size,
+            "fits": self.fits,
         }
 
 
@@ -138,43 +143,59 @@ class PacketBuilder:
         out = out.resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
         created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
-        thumbs = self._thumbnails(selection)
+        thumbs = self._thumbnails(selection, THUMB_SIDE)
         context = report_context(selection, details, created)
-        html = render_html(context, thumbs)
-        self._step("Writing the PDF report")
         title = f"Pinterest content report: {context['account']['username']}"
-        pdf = self.pdf_renderer(render_qt_html(context), thumbs, title)
+        qt_html = render_qt_html(context)
+        self._step("Writing the PDF report")
+        pdf = self.pdf_renderer(qt_html, thumbs, title)
+        html = render_html(context, thumbs)
         media_files = len({m.sha256 for i in selection.items for m in i.media})
         with tempfile.TemporaryDirectory(prefix=".appeal-", dir=out.parent) as staging:
             full = self._bag(Path(staging), out.stem, selection, details, html, pdf, thumbs, False)
             size = self._zip(full, out)
             if max_size_mb is None or size <= max_size_mb * 1_000_000:
                 return PacketResult(out, size, len(selection.items), media_files)
-            self._step("Making a smaller packet that fits")
+            limit = max_size_mb * 1_000_000
             full_out = out.with_name(out.stem + "-full" + out.suffix)
             os.replace(out, full_out)
-            small = self._bag(
-                Path(staging) / "small", out.stem, selection, details, html, pdf, thumbs, True
-            )
-            small_size = self._zip(small, out)
-        if small_size > max_size_mb * 1_000_000:
-            log.warning("even the small packet is %d bytes", small_size)
-        return PacketResult(out, small_size, len(selection.items), media_files, full_out, size)
+            for side in SMALL_SIDES:
+                self._step("Making a smaller packet that fits")
+                small_thumbs = thumbs if side == THUMB_SIDE else self._thumbnails(selection, side)
+                # The report links the bag's thumbnail files instead of inlining them a
+                # second time, and the PDF carries the same small images.
+                small_html = render_html(context, small_thumbs, linked=True)
+                small_pdf = self.pdf_renderer(qt_html, small_thumbs, title)
+                small = self._bag(
+                    Path(staging) / f"small-{side}", out.stem, selection, details,
+                    small_html, small_pdf, small_thumbs, True,
+                )  # fmt: skip
+                small_size = self._zip(small, out)
+                if small_size <= limit:
+                    break
+        fits = small_size <= limit
+        if not fits:
+            log.warning("even the smallest packet is %d bytes", small_size)
+        return PacketResult(
+            out, small_size, len(selection.items), media_files, full_out, size, fits
+        )
 
     def _step(self, phase: str, done: int = 0, total: int | None = None) -> None:
         if self.cancel.is_set():
             raise AppError("The packet was cancelled; nothing was written.")
         self.progress(Progress(phase, done=done, total=total))
 
-    def _thumbnails(self, selection: Selection) -> dict[str, bytes]:
+    def _thumbnails(self, selection: Selection, side: int) -> dict[str, bytes]:
         thumbs: dict[str, bytes] = {}
+        if side <= 0:
+            return thumbs
         pictures = [i.media[0] for i in selection.items if i.media]
         for index, media in enumerate(pictures):
             if index % 25 == 0:
                 self._step("Making thumbnails", index, len(pictures))
             if media.sha256 in thumbs or not media.path.is_file():
                 continue
-            data = self.thumbnailer(media.path, media.content_type)
+            data = self.thumbnailer(media.path, media.content_type, side)
             if data is not None:
                 thumbs[media.sha256] = data
         return thumbs

@@ -95,14 +95,18 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
     }
 
 
-def render_html(context: JsonDict, thumbs: dict[str, bytes]) -> str:
-    """report.html: one file, thumbnails inlined, readable offline and without scripts."""
-    inline = {
-        sha: "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
-        for sha, data in thumbs.items()
-    }
+def render_html(context: JsonDict, thumbs: dict[str, bytes], linked: bool = False) -> str:
+    """report.html, readable offline and without scripts: one file with the thumbnails
+    inlined, or (`linked`, in a packet cut down to fit) pointing at thumbnails/ beside it."""
+    if linked:
+        sources = {sha: f"thumbnails/{sha}.jpg" for sha in thumbs}
+    else:
+        sources = {
+            sha: "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+            for sha, data in thumbs.items()
+        }
     template = _environment().get_template("report.html.j2")
-    return template.render(**context, thumbs=inline)
+    return template.render(**context, thumbs=sources)
 
 
 def render_qt_html(context: JsonDict) -> str:

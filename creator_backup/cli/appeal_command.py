@@ -12,7 +12,7 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
-from creator_backup.errors import UsageError
+from creator_backup.errors import ExitCode, UsageError
 
 MAX_STATEMENT_BYTES = 100_000
 
@@ -61,7 +61,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
             view.close()
     if args.json:
         emit_json({**result.to_json(), "mode": selection.mode})
-        return 0
+        return 0 if result.fits else ExitCode.PARTIAL
     what = "everything in the account" if selection.mode == "all" else "what was lost"
     say(f"Wrote {result.path} ({result.size / 1_000_000:.1f} MB): {what}, "
         f"{result.items} items, {result.media_files} media files.")  # fmt: skip
@@ -69,5 +69,8 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         say(f"It did not fit in {args.max_size} MB, so it holds thumbnails instead of the "
             f"media; the full packet is {result.full_path} "
             f"({(result.full_size or 0) / 1_000_000:.1f} MB).")  # fmt: skip
+    if not result.fits:
+        say(f"Even with no images it is over {args.max_size} MB: send the full packet another "
+            "way (a file-sharing link), or split the appeal by board.")  # fmt: skip
     say("Check it with `bagit.py --validate` after unzipping (see VERIFY.txt inside).")
-    return 0
+    return 0 if result.fits else ExitCode.PARTIAL

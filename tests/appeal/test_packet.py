@@ -186,3 +186,22 @@ def test_max_size_writes_a_small_packet_and_the_full_one_beside_it(
     assert (small_bag / "data" / "report.pdf").is_file()
     assert not (small_bag / "data" / "media").exists()
     assert list((small_bag / "data" / "thumbnails").iterdir())
+
+
+def test_a_limit_too_small_even_without_images_is_said_plainly(
+    make_sandbox: MakeSandbox, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    sandbox = make_sandbox(seed=34, boards=3, pins=30)
+    env = cli(sandbox, cli_env)
+    assert run_cli(env, "backup").code == 0
+    out = tmp_path / "tiny.zip"
+    made = run_cli(env, "appeal", "--all", "--out", str(out), "--max-size", "0.001")
+    assert made.code == 5, made.err
+    assert "Even with no images" in made.out
+    bag = unzip(out, tmp_path / "tiny")
+    bagit.Bag(str(bag)).validate()
+    # The last try drops thumbnails altogether; the report no longer points at any.
+    thumbs = bag / "data" / "thumbnails"
+    assert not thumbs.exists() or not list(thumbs.iterdir())
+    assert "thumbnails/" not in (bag / "data" / "report.html").read_text("utf-8")
+    assert (tmp_path / "tiny-full.zip").is_file()
