@@ -258,7 +258,17 @@ class Transport:
     def _pause(self, seconds: float) -> None:
         self.stats.retries += 1
         log.info("retrying in %.2f s", seconds)
-        self.sleep(seconds)
+        if self.cancel is None:
+            self.sleep(seconds)
+            return
+        # A long wait (Retry-After can ask for minutes) is slept in slices, so a cancel
+        # ends it within a second instead of after it.
+        while seconds > 0:
+            if self.cancel is not None and self.cancel.is_set():
+                raise Cancelled()
+            step = min(seconds, 1.0)
+            self.sleep(step)
+            seconds -= step
 
     def _backoff(self, attempt: int) -> float:
         ceiling = min(self.retry.max_delay_s, self.retry.base_delay_s * (2**attempt))

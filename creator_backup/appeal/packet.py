@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import bagit
 
@@ -89,6 +90,22 @@ class PacketResult:
         }
 
 
+# Qt keeps every image it lays out in memory; past this many rows the PDF lists items
+# without their thumbnail (the HTML report and the media folder still have them all).
+PDF_MAX_IMAGES = 5_000
+
+
+def _with_pdf_images_capped(context: dict[str, Any]) -> dict[str, Any]:
+    items = context["items"]
+    if len(items) <= PDF_MAX_IMAGES:
+        return context
+    capped = [
+        item if index < PDF_MAX_IMAGES else {**item, "thumb": None}
+        for index, item in enumerate(items)
+    ]
+    return {**context, "items": capped}
+
+
 def _file_name(item: PacketItem) -> str:
     # Ids come from Pinterest: only digits make it into a file name.
     safe = item.id if item.id.isdigit() else "x" + hashlib.sha256(item.id.encode()).hexdigest()[:16]
@@ -106,7 +123,7 @@ def _custody(archive: Archive, selection: Selection) -> str:
                     "snapshot": probe["snapshot"],
                     "at": probe["probed_at"],
                     "method": "GET",
-                    "endpoint": f"/v5/pins/{item.id}",
+                    "endpoint": f"/pins/{item.id}",
                     "status": probe["http_status"],
                     "request_id": probe["request_id"],
                     "probe": probe["verdict"],
@@ -146,7 +163,7 @@ class PacketBuilder:
         thumbs = self._thumbnails(selection, THUMB_SIDE)
         context = report_context(selection, details, created)
         title = f"Pinterest content report: {context['account']['username']}"
-        qt_html = render_qt_html(context)
+        qt_html = render_qt_html(_with_pdf_images_capped(context))
         self._step("Writing the PDF report")
         pdf = self.pdf_renderer(qt_html, thumbs, title)
         html = render_html(context, thumbs)
@@ -263,13 +280,24 @@ class PacketBuilder:
         self._step("Writing the ZIP file")
         temp = out.with_name(f".{out.name}.tmp")
         stored = {".jpg", ".png", ".gif", ".webp", ".mp4", ".pdf"}
-        with zipfile.ZipFile(temp, "w") as archive_zip:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    method = zipfile.ZIP_STORED if path.suffix in stored else zipfile.ZIP_DEFLATED
-                    arcname = f"{folder.name}/{path.relative_to(folder).as_posix()}"
-                    archive_zip.write(path, arcname, compress_type=method)
-        with open(temp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, out)
+        try:
+            # The file is fsynced through the handle that wrote it (Windows refuses to
+            # flush a handle opened for reading).
+            with open(temp, "w+b") as handle:
+                with zipfile.ZipFile(handle, "w") as archive_zip:
+                    for path in sorted(folder.rglob("*")):
+                        if path.is_file():
+                            method = (
+                                zipfile.ZIP_STORED
+                                if path.suffix in stored
+                                else zipfile.ZIP_DEFLATED
+                            )
+                            arcname = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+                            archive_zip.write(path, arcname, compress_type=method)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, out)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
         return out.stat().st_size

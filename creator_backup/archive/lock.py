@@ -21,21 +21,22 @@ class LockHeld(Exception):
 class ArchiveLock:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._handle: IO[str] | None = None
+        self._handle: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        # Binary: the Windows lock seeks far past the note, which text files cannot do.
+        handle = open(self.path, "a+b")  # noqa: SIM115 (held until release)
         try:
             _lock(handle)
         except OSError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = handle.read(4096).decode("utf-8", "replace").strip() or "another process"
             handle.close()
             raise LockHeld(_describe(holder)) from None
         handle.seek(0)
         handle.truncate()
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
-        handle.write(json.dumps(info))
+        handle.write(json.dumps(info).encode("utf-8"))
         handle.flush()
         self._handle = handle
 
@@ -61,19 +62,23 @@ def _describe(holder: str) -> str:
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
-    def _lock(handle: IO[str]) -> None:
-        handle.seek(0)
+    # Windows locks are mandatory: the locked byte lies far past the holder's note, so a
+    # second process can still read who holds the lock.
+    LOCK_OFFSET = 1 << 30
+
+    def _lock(handle: IO[bytes]) -> None:
+        handle.seek(LOCK_OFFSET)
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
 
-    def _unlock(handle: IO[str]) -> None:
-        handle.seek(0)
+    def _unlock(handle: IO[bytes]) -> None:
+        handle.seek(LOCK_OFFSET)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 else:
     import fcntl
 
-    def _lock(handle: IO[str]) -> None:
+    def _lock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    def _unlock(handle: IO[str]) -> None:
+    def _unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

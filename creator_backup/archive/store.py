@@ -326,6 +326,28 @@ class Archive(EvidenceRecords, MediaRecords):
         )
         return len(rows)
 
+    def carry_forward_boardless(self, tx: sqlite3.Connection, snapshot_id: int) -> int:
+        """For a quick run that skips GET /pins: present pins on no board the archive has
+        ever known (a board the token cannot list) count as seen. Pins of a known board
+        that this run did not see are not carried: their board was re-listed or removed."""
+        rows = tx.execute(
+            "SELECT o.id, o.current_sighting FROM objects o JOIN sightings s "
+            "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
+            "WHERE o.kind = 'pin' AND o.missing_since IS NULL AND o.last_seen < ? AND "
+            "(v.board_id IS NULL OR v.board_id NOT IN "
+            "(SELECT id FROM objects WHERE kind = 'board'))",
+            (snapshot_id,),
+        ).fetchall()
+        tx.executemany(
+            "UPDATE sightings SET last_snapshot = ? WHERE id = ?",
+            [(snapshot_id, int(r[1])) for r in rows],
+        )
+        tx.executemany(
+            "UPDATE objects SET last_seen = ? WHERE kind = 'pin' AND id = ?",
+            [(snapshot_id, str(r[0])) for r in rows],
+        )
+        return len(rows)
+
     def objects_in(self, snapshot_id: int, kind: str) -> dict[str, ObjectVersion]:
         rows = self.conn.execute(
             "SELECT s.object_id, v.id, v.raw, v.board_id, v.section_id FROM sightings s "

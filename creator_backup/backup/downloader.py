@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 MAX_MEDIA_BYTES = 512 * 1024 * 1024  # a long video; nothing legitimate is larger
 TIMEOUT = (5.0, 30.0)
 ATTEMPTS = 4
-CHUNK = 256 * 1024
+CHUNK = 64 * 1024  # small enough that a cancel or a deadline is noticed within a read
+# However it trickles, one file gets this long plus a second per 100 KB it claims.
+DEADLINE_S = 120.0
+DEADLINE_BYTES_PER_S = 100_000
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 
 
@@ -117,32 +120,53 @@ class MediaDownloader:
                     raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
                 if status == 200:
                     have = 0  # the server sent the whole file: start over
+                elif _range_start(response) != have:
+                    # A 206 for bytes other than those asked for cannot be spliced on.
+                    _discard(part, etag_file)
+                    raise _Retryable("the server sent another part of the file; starting over")
                 resumed_from = have
                 new_etag = response.headers.get("ETag")
-                if new_etag and status == 200:
-                    etag_file.write_text(new_etag, "utf-8")
+                if status == 200:
+                    if new_etag:
+                        etag_file.write_text(new_etag, "utf-8")
+                    else:
+                        etag_file.unlink(missing_ok=True)  # no validator: never resume
                 expected = _expected_total(response, have)
+                deadline = time.monotonic() + DEADLINE_S + (expected or 0) / DEADLINE_BYTES_PER_S
                 digest = hashlib.sha256()
-                mode = "ab" if have else "wb"
                 if have:
                     with open(part, "rb") as existing:
                         for chunk in iter(lambda: existing.read(CHUNK), b""):
                             digest.update(chunk)
                 size = have
-                with open(part, mode) as handle:
+                problem: BaseException | None = None
+                with open(part, "ab" if have else "wb") as handle:
                     for chunk in response.iter_content(CHUNK):
-                        if self.cancelled():
-                            raise MediaFailed("cancelled")
                         size += len(chunk)
-                        if size > self.max_bytes:
-                            _discard(part, etag_file)
-                            raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
+                        if self.cancelled():
+                            problem = MediaFailed("cancelled")
+                        elif size > self.max_bytes:
+                            problem = MediaFailed(
+                                f"larger than the {self.max_bytes // 2**20} MB cap"
+                            )
+                        elif time.monotonic() > deadline:
+                            problem = _Retryable("the file arrived too slowly")
+                        if problem is not None:
+                            break
                         digest.update(chunk)
                         handle.write(chunk)
                     handle.flush()
                     os.fsync(handle.fileno())
+                # Closed before any discard: Windows cannot delete an open file.
+                if problem is not None:
+                    if size > self.max_bytes:
+                        _discard(part, etag_file)  # a cancel or a slow file resumes later
+                    raise problem
         except requests.RequestException as exc:
             raise _Retryable(type(exc).__name__) from exc
+        if expected is not None and size > expected:
+            _discard(part, etag_file)
+            raise _Retryable(f"{size} bytes where {expected} were announced; starting over")
         if expected is not None and size != expected:
             raise _Retryable(f"cut short at {size} of {expected} bytes")
         with open(part, "rb") as handle:
@@ -166,6 +190,14 @@ class _Retryable(Exception):
 def _discard(part: Path, etag_file: Path) -> None:
     part.unlink(missing_ok=True)
     etag_file.unlink(missing_ok=True)
+
+
+def _range_start(response: requests.Response) -> int | None:
+    """The first byte of a 206's Content-Range ("bytes 100-199/1000" -> 100)."""
+    content_range = response.headers.get("Content-Range", "")
+    unit, _, span = content_range.partition(" ")
+    first = span.partition("-")[0]
+    return int(first) if unit == "bytes" and first.isdigit() else None
 
 
 def _expected_total(response: requests.Response, have: int) -> int | None:

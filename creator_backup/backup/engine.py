@@ -43,6 +43,7 @@ from creator_backup.backup.progress import (
 log = logging.getLogger(__name__)
 
 BATCH = 250  # objects per transaction: one page
+ACCOUNT_UNAVAILABLE = "The account is unavailable"
 DEFAULT_WORKERS = 8
 
 
@@ -142,6 +143,8 @@ class BackupRun:
         if resumed:
             log.info("resuming snapshot %s (%d listings already done)", snapshot.id, len(done))
         self.client.transport.observers.append(self._capture)
+        # The transport checks the run's cancel between calls and during its waits.
+        previous_cancel, self.client.transport.cancel = self.client.transport.cancel, self.cancel
         if self.options.media:
             self._media = MediaPipeline(
                 self.archive, snapshot.id, self.options.workers, self.progress, self.cancel.is_set
@@ -153,7 +156,10 @@ class BackupRun:
                 result.stopped = str(stop)
             if self._media is not None and result.stopped is None:
                 # Media that earlier runs could not fetch, and pins carried by a quick run.
-                self._media.enqueue(self.archive.missing_media_urls())
+                missing = self.archive.missing_media_urls()
+                for start in range(0, len(missing), BATCH):
+                    self._media.enqueue(missing[start : start + BATCH])
+                    self._media.drain()
             if self._media is not None:
                 self._media.drain(until_empty=True)
             if resumed:
@@ -164,6 +170,7 @@ class BackupRun:
             result.stopped = "cancelled"
         finally:
             self.client.transport.observers.remove(self._capture)
+            self.client.transport.cancel = previous_cancel
             self._flush_captures(snapshot)
             if self._media is not None:
                 self._media.close()
@@ -184,12 +191,23 @@ class BackupRun:
 
     def _open_snapshot(self) -> tuple[Snapshot, bool]:
         unfinished = self.archive.unfinished_snapshot()
-        if unfinished is not None:
+        if unfinished is not None and self._resumable(unfinished):
             return self.archive.reopen_snapshot(unfinished.id), True
+        if unfinished is not None and unfinished.status == "running":
+            # Closed as it stands (partial) so it is never resumed into something else.
+            self.archive.finish_snapshot(unfinished.id, False, unfinished.stats, "superseded")
         kind = self.options.kind
         if kind is None or self.archive.last_complete() is None:
             kind = "quick" if kind is None and self.archive.last_complete() else "full"
         return self.archive.begin_snapshot(kind, self.client.api_base), False
+
+    def _resumable(self, unfinished: Snapshot) -> bool:
+        """An interrupted run is finished by the next one, unless that one asks for more
+        (a full run after a quick one), or the account was unavailable when it stopped
+        (what it listed before then is history, not today's account)."""
+        if self.options.kind == "full" and unfinished.kind != "full":
+            return False
+        return not unfinished.note.startswith(ACCOUNT_UNAVAILABLE)
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
@@ -247,8 +265,7 @@ class BackupRun:
             if carried:
                 with self.archive.transaction() as tx:
                     self.archive.carry_forward(tx, snapshot.id, ("section", "pin"), carried)
-            visible = {b.id for b in boards}
-            if "own_pins" not in done and self._list_own_pins(snapshot, account.pin_count, visible):
+            if "own_pins" not in done and self._list_own_pins(snapshot, account.pin_count):
                 self.progress(Progress("Listing your own pins"))
                 calls = self.client.transport.stats.calls
                 count = self._store_pins(snapshot, self.client.iter_own_pins(), None)
@@ -257,7 +274,7 @@ class BackupRun:
                     self.archive.listing_done(tx, snapshot.id, "own_pins", count, used)
         except AccountUnavailable as exc:
             self._watchdog(exc)
-            raise StopRun(f"The account is unavailable: {exc.message}") from exc
+            raise StopRun(f"{ACCOUNT_UNAVAILABLE}: {exc.message}") from exc
         except TrialAccessLimit as exc:
             raise StopRun(exc.message) from exc
         except RateLimited as exc:
@@ -266,6 +283,9 @@ class BackupRun:
             raise StopRun("cancelled") from exc
         except ApiError as exc:
             raise StopRun(exc.message) from exc
+        except ValueError as exc:
+            # An object without an id (models.py refuses it): the listing cannot finish.
+            raise StopRun(f"Pinterest sent data the app cannot read ({exc}).") from exc
         finally:
             result.sections = self.archive.count_objects(snapshot.id, "section")
             result.pins = self.archive.count_objects(snapshot.id, "pin")
@@ -329,7 +349,7 @@ class BackupRun:
                 changed.append(board)
         return changed
 
-    def _list_own_pins(self, snapshot: Snapshot, pin_count: int | None, visible: set[str]) -> bool:
+    def _list_own_pins(self, snapshot: Snapshot, pin_count: int | None) -> bool:
         """GET /pins finds pins on no visible board; a quick run skips it while the
         account's pin count is unchanged."""
         if snapshot.kind != "quick":
@@ -342,15 +362,9 @@ class BackupRun:
         if previous is None or previous.raw.get("pin_count") != pin_count:
             return True
         with self.archive.transaction() as tx:
-            # Own pins on no board were seen through GET /pins only: carry them too.
-            hidden = tx.execute(
-                "SELECT DISTINCT v.board_id FROM objects o JOIN sightings s "
-                "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
-                "WHERE o.kind = 'pin' AND o.missing_since IS NULL AND o.last_seen < ?",
-                (snapshot.id,),
-            ).fetchall()
-            boards = {str(r[0]) for r in hidden if r[0] is not None} - visible
-            self.archive.carry_forward(tx, snapshot.id, ("pin",), boards)
+            # Own pins on no board this account has (seen through GET /pins only) are
+            # carried too; pins of a board that was removed are not: they are gone.
+            self.archive.carry_forward_boardless(tx, snapshot.id)
         return False
 
     def _list_board(self, snapshot: Snapshot, board: Board) -> int:
@@ -366,6 +380,8 @@ class BackupRun:
         for batch in _batches(pins, BATCH):
             self._check_cancel()
             urls: list[str] = []
+            # A batch is one page: the request id of the response it came in.
+            request_id = self.client.transport.last_request_id()
             with self.archive.transaction() as tx:
                 for pin in batch:
                     pin_urls = pin.media_urls()
@@ -378,11 +394,13 @@ class BackupRun:
                         board_id=pin.board_id or board_id,
                         section_id=pin.board_section_id,
                         media_urls=pin_urls,
+                        request_id=request_id,
                     )
                     urls.extend(pin_urls)
             count += len(batch)
             if self._media is not None:
                 self._media.enqueue(urls)
+                self._media.drain()  # records what finished; holds back if too much is queued
         return count
 
 

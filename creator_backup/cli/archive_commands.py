@@ -11,7 +11,12 @@ from types import FrameType
 
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.archive.verify import parse_subset, verify
-from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
+from creator_backup.backup.engine import (
+    ACCOUNT_UNAVAILABLE,
+    BackupOptions,
+    BackupResult,
+    BackupRun,
+)
 from creator_backup.backup.progress import CancelToken
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
@@ -44,7 +49,7 @@ def exit_code_of(result: BackupResult) -> int:
         return ExitCode.PARTIAL if result.failed else ExitCode.OK
     if result.stopped == "cancelled":
         return ExitCode.INTERRUPTED
-    if result.stopped and result.stopped.startswith("The account is unavailable"):
+    if result.stopped and result.stopped.startswith(ACCOUNT_UNAVAILABLE):
         return ExitCode.ACCOUNT_UNAVAILABLE
     return ExitCode.PARTIAL
 

@@ -136,7 +136,7 @@ def choose_snapshots(
     """The two snapshots to compare: those given, else the last two complete ones."""
     complete = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
     if newer is None:
-        if len(complete) < 2 and older is None:
+        if not complete or (len(complete) < 2 and older is None):
             raise UsageError(
                 "There are not two complete snapshots to compare yet; run another backup."
             )

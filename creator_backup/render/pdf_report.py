@@ -20,18 +20,20 @@ class PacketDocument(QTextDocument):
     def __init__(self, thumbs: dict[str, bytes]) -> None:
         super().__init__()
         self.requested: list[str] = []
-        self._images: dict[str, QImage] = {}
-        for sha, data in thumbs.items():
-            image = QImage()
-            if image.loadFromData(data, "JPEG"):  # type: ignore[arg-type]  # str at run time
-                self._images[f"thumb:{sha}"] = image
+        # Kept as JPEG bytes and decoded only when the layout asks: a packet of 100,000
+        # pins would otherwise hold every decoded thumbnail at once.
+        self._thumbs = {f"thumb:{sha}": data for sha, data in thumbs.items()}
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         url = name.toString() if isinstance(name, QUrl) else name
         self.requested.append(url)
-        if kind == QTextDocument.ResourceType.ImageResource.value:
-            return self._images.get(url)
-        return None
+        data = self._thumbs.get(url)
+        if kind != QTextDocument.ResourceType.ImageResource.value or data is None:
+            return None
+        image = QImage()
+        if not image.loadFromData(data, "JPEG"):  # type: ignore[arg-type]  # str at run time
+            return None
+        return image
 
 
 def render_pdf(qt_html: str, thumbs: dict[str, bytes], title: str) -> bytes:

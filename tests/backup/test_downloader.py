@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import http.server
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,3 +85,38 @@ def test_an_error_page_is_not_media(make_sandbox: Callable[..., Sandbox], tmp_pa
     )
     with pytest.raises(MediaFailed, match="not an image"):
         MediaDownloader(tmp_path, sleep=lambda _: None).fetch(not_media)
+
+
+class _WrongRange(http.server.BaseHTTPRequestHandler):
+    """A media host that answers every Range request with the file from its first byte."""
+
+    body = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.send_response(206 if "Range" in self.headers else 200)
+        if "Range" in self.headers:
+            self.send_header("Content-Range", f"bytes 0-{len(self.body) - 1}/{len(self.body)}")
+        self.send_header("ETag", '"v1"')
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+
+def test_a_206_for_the_wrong_bytes_is_not_spliced(tmp_path: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WrongRange)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/image.png"
+        body = _WrongRange.body
+        (tmp_path / part_name(url)).write_bytes(body[:1000])
+        (tmp_path / part_name(url)).with_suffix(".etag").write_text('"v1"')
+        got = MediaDownloader(tmp_path, sleep=lambda _: None).fetch(url)
+        assert got.sha256 == hashlib.sha256(body).hexdigest()
+        assert got.size == len(body) and got.resumed_from == 0
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -237,3 +237,44 @@ def test_trial_budget_spent_stops_cleanly_and_the_next_day_resumes(
         second = do_backup(sandbox, archive_root, media=False)
     assert second.complete and second.snapshot.id == first.snapshot.id
     assert second.pins == len(sandbox_state(sandbox)["pins"])
+
+
+def test_a_quick_run_never_carries_the_pins_of_a_removed_board(
+    make_sandbox: MakeSandbox, archive_root: Path
+) -> None:
+    """Even when the account's pin count comes out unchanged (pins added elsewhere as
+    many as the removed board held), the removed board's pins are reported missing."""
+    import requests
+
+    from tests.sandbox.helpers import b64, tiny_png
+
+    sandbox = make_sandbox(seed=17, boards=5, pins=60)
+    do_backup(sandbox, archive_root, media=False)
+    state = sandbox_state(sandbox)
+    counts: dict[str, int] = {}
+    for pin in state["pins"]:
+        counts[pin["board_id"]] = counts.get(pin["board_id"], 0) + 1
+    listed = {b["id"] for b in state["boards"]}
+    doomed = min((b for b in counts if b in listed), key=lambda b: counts[b])
+    other = next(b for b in listed if b != doomed)
+    gone = {p["id"] for p in state["pins"] if p["board_id"] == doomed}
+    control(sandbox, f"boards/{doomed}/remove")
+    headers = {"Authorization": f"Bearer {sandbox.access_token}"}
+    for index in range(len(gone)):
+        source = {"source_type": "image_base64", "content_type": "image/png",
+                  "data": b64(tiny_png(3 + index, 3))}  # fmt: skip
+        made = requests.post(f"{sandbox.api_base}/pins", headers=headers, timeout=30,
+                             json={"board_id": other, "media_source": source})  # fmt: skip
+        assert made.status_code == 201, made.text
+    assert sandbox_state(sandbox)["account"]["pin_count"] == state["account"]["pin_count"]
+    quick = do_backup(sandbox, archive_root, media=False)
+    assert quick.snapshot.kind == "quick" and quick.complete
+    with db(archive_root) as conn:
+        missing = {
+            r[0] for r in conn.execute(
+                "SELECT id FROM objects WHERE kind = 'pin' AND missing_since = ?",
+                (quick.snapshot.id,),
+            )
+        }  # fmt: skip
+    assert missing == gone
+    assert quick.pins == len(sandbox_state(sandbox)["pins"])
