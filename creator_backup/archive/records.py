@@ -32,6 +32,14 @@ class Snapshot:
     api_base: str
     stats: JsonDict
     note: str
+    scopes: tuple[str, ...] = ()  # the token's scopes when known; () when not
+
+    @property
+    def sees_secret(self) -> bool | None:
+        """Whether this snapshot could see secret boards and pins (None: not known)."""
+        if not self.scopes:
+            return None
+        return {"boards:read_secret", "pins:read_secret"} <= set(self.scopes)
 
     @property
     def complete(self) -> bool:
@@ -81,4 +89,5 @@ def snapshot_from_row(row: sqlite3.Row) -> Snapshot:
         api_base=str(row["api_base"]),
         stats=json.loads(row["stats"] or "{}"),
         note=str(row["note"] or ""),
+        scopes=tuple(s for s in str(row["scopes"] or "").split(",") if s),
     )

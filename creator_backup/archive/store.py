@@ -35,6 +35,17 @@ DB_NAME = "archive.sqlite"
 __all__ = ["Archive", "ArchiveBusy", "ArchiveDamaged", "Capture", "ObjectVersion", "Snapshot"]
 
 
+MARK_MISSING = "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL AND last_seen < ?"
+# The same, leaving alone secret boards and what is on them (by their current version).
+MARK_MISSING_BUT_PRIVATE = (
+    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL AND last_seen < ?"
+    " AND NOT EXISTS (SELECT 1 FROM sightings s JOIN versions v ON v.id = s.version_id "
+    "WHERE s.id = objects.current_sighting AND (json_extract(v.raw, '$.privacy') = 'SECRET' "
+    "OR v.board_id IN (SELECT b.object_id FROM versions b WHERE b.kind = 'board' "
+    "AND json_extract(b.raw, '$.privacy') = 'SECRET')))"
+)
+
+
 class ArchiveBusy(AppError):
     exit_code = ExitCode.USAGE
 
@@ -151,12 +162,12 @@ class Archive(EvidenceRecords, MediaRecords):
     ) -> Snapshot:
         with self.transaction() as tx:
             if complete:
-                # Whatever this complete run did not see has gone missing as of now.
-                tx.execute(
-                    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL "
-                    "AND last_seen < ?",
-                    (snapshot_id, snapshot_id),
-                )
+                # Whatever this complete run did not see has gone missing as of now; but a
+                # token without the secret scopes could not see secret boards, so their
+                # absence proves nothing.
+                blind = self.snapshot(snapshot_id).sees_secret is False
+                statement = MARK_MISSING_BUT_PRIVATE if blind else MARK_MISSING
+                tx.execute(statement, (snapshot_id, snapshot_id))
             tx.execute(
                 "UPDATE snapshots SET status = ?, finished_at = ?, stats = ?, note = ? "
                 "WHERE id = ?",

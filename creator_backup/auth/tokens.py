@@ -76,6 +76,11 @@ class RefreshingTokens:
     def tokens(self) -> TokenSet:
         return self._cached
 
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """What Pinterest granted, as it said at the last login or renewal."""
+        return self._cached.scopes
+
     def current(self) -> str:
         tokens = self._cached
         if tokens.access_expires_at - self.clock() > REFRESH_MARGIN_S or not tokens.refresh_token:

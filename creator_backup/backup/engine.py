@@ -199,7 +199,8 @@ class BackupRun:
         kind = self.options.kind
         if kind is None or self.archive.last_complete() is None:
             kind = "quick" if kind is None and self.archive.last_complete() else "full"
-        return self.archive.begin_snapshot(kind, self.client.api_base), False
+        scopes = getattr(self.client.transport.tokens, "scopes", ())
+        return self.archive.begin_snapshot(kind, self.client.api_base, scopes), False
 
     def _resumable(self, unfinished: Snapshot) -> bool:
         """An interrupted run is finished by the next one, unless that one asks for more

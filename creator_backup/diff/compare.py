@@ -156,6 +156,13 @@ def choose_snapshots(
                 f"Snapshot {snap.id} is partial: it did not see everything, so it cannot show "
                 "what was removed. Choose complete snapshots (see `creator-backup snapshots`)."
             )
+    seen = (chosen_older.sees_secret, chosen_newer.sees_secret)
+    if None not in seen and seen[0] != seen[1]:
+        raise UsageError(
+            f"Snapshots {chosen_older.id} and {chosen_newer.id} were taken with different "
+            "permissions (one could see secret boards, the other not): comparing them would "
+            "show secret content as removed. Log in again allowing secret boards and back up."
+        )
     if chosen_older.id >= chosen_newer.id:
         raise UsageError("The first snapshot must be older than the second.")
     return chosen_older, chosen_newer

@@ -115,3 +115,50 @@ def test_cli_diff_live_probes_removed_pins(
     assert body["probes"] == {pin["id"]: "gone"}
     offline = run_cli(env, "diff", "--json")  # the same two snapshots, read offline
     assert json.loads(offline.out)["removed"] == body["removed"]
+
+
+def test_losing_the_secret_scopes_is_not_taken_for_removals(
+    make_sandbox: MakeSandbox, archive_root: Path
+) -> None:
+    import time
+
+    import requests
+
+    from creator_backup.api.factory import make_client
+    from creator_backup.auth.oauth import TokenSet
+    from creator_backup.auth.secrets import MemoryStore
+    from creator_backup.auth.tokens import RefreshingTokens, tokens_key
+    from creator_backup.backup.engine import BackupOptions, BackupRun
+
+    sandbox = make_sandbox(seed=18, boards=8, pins=120)
+
+    def backup_with(scopes: list[str]) -> None:
+        answer = requests.post(sandbox.origin + "/_sandbox/tokens", json={"scopes": scopes},
+                               timeout=30).json()  # fmt: skip
+        store = MemoryStore()
+        tokens = TokenSet.from_response(answer, time.time())
+        store.set(tokens_key("k"), json.dumps(tokens.to_json()))
+        provider = RefreshingTokens("k", store, sandbox.api_base, "", "")
+        client = make_client(sandbox.api_base, provider)
+        with Archive.open(archive_root) as archive:
+            run = BackupRun(client, archive, BackupOptions(kind="full", media=False)).run()
+        client.close()
+        assert run.complete
+
+    every = ["user_accounts:read", "boards:read", "boards:read_secret", "pins:read",
+             "pins:read_secret"]  # fmt: skip
+    backup_with(every)
+    backup_with([s for s in every if not s.endswith("_secret")])
+    state = sandbox_state(sandbox)
+    secret = {b["id"] for b in state["boards"] if b["privacy"] == "SECRET"}
+    assert secret, "the account has secret boards"
+    with Archive.open(archive_root, write=False) as archive:
+        snapshots = archive.snapshots()
+        assert snapshots[0].sees_secret is True and snapshots[1].sees_secret is False
+        # The second snapshot could not see them: nothing is marked missing.
+        missing = archive.conn.execute(
+            "SELECT count(*) FROM objects WHERE missing_since IS NOT NULL"
+        ).fetchone()[0]
+        assert missing == 0
+        with pytest.raises(UsageError, match="different permissions"):
+            choose_snapshots(archive, None, None)
