@@ -8,6 +8,7 @@ from urllib.parse import quote
 from creator_backup.api.models import Account, Board, BoardSection, Pin
 from creator_backup.api.pagination import iter_items
 from creator_backup.api.transport import Transport
+from creator_backup.api.writes import WriteCalls
 
 READ_ACCOUNT = ("user_accounts:read",)
 READ_BOARDS = ("boards:read",)
@@ -21,7 +22,9 @@ def _segment(value: str) -> str:
     return quote(value, safe="")
 
 
-class PinterestClient:
+class PinterestClient(WriteCalls):
+    """Reads here; the writes (restore's) come from WriteCalls in api/writes.py."""
+
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
 

@@ -26,6 +26,7 @@ from creator_backup.cli import (
     appeal_command,
     archive_commands,
     diff_command,
+    restore_command,
     sandbox_command,
 )
 from creator_backup.cli.context import CommandContext
@@ -48,6 +49,7 @@ COMMANDS: dict[str, Command] = {
     "verify": archive_commands.verify_command,
     "diff": diff_command.run,
     "appeal": appeal_command.run,
+    "restore": restore_command.run,
 }
 
 

@@ -193,7 +193,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("restore", parents=[common], help="put back what is missing")
     p.add_argument("--dry-run", action="store_true", help="only show the plan")
     p.add_argument("--from", dest="from_snapshot", metavar="SNAP")
-    p.add_argument("--board", action="append", metavar="ID", default=[])
+    p.add_argument(
+        "--board", action="append", metavar="ID", default=[], help="only this board (repeatable)"
+    )
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help="go on with Trial access, although restored content is then visible only to you",
+    )
     _json_flag(p)
 
     p = commands.add_parser(

@@ -1,0 +1,56 @@
+"""`restore`: put back what the live account is missing from a snapshot (`--dry-run`
+shows the plan and sends nothing)."""
+
+from __future__ import annotations
+
+import argparse
+
+from creator_backup.archive.locate import archive_root
+from creator_backup.archive.store import DB_NAME
+from creator_backup.backup.progress import CancelToken
+from creator_backup.cli.archive_commands import cancel_on_interrupt
+from creator_backup.cli.context import CommandContext
+from creator_backup.cli.diff_command import snapshot_id
+from creator_backup.cli.output import emit_json, say
+from creator_backup.cli.progress_view import ProgressView
+from creator_backup.errors import ExitCode, UsageError
+from creator_backup.restore import RestoreOptions, RestoreResult, RestoreRun
+
+
+def exit_code_of(result: RestoreResult) -> int:
+    if result.cancelled:
+        return ExitCode.INTERRUPTED
+    return ExitCode.OK if result.ok else ExitCode.PARTIAL
+
+
+def run(context: CommandContext, args: argparse.Namespace) -> int:
+    boards = tuple(args.board)
+    bad = [b for b in boards if not (b.isascii() and b.isdigit())]
+    if bad:
+        raise UsageError(f"A board is given by its id (digits), not {bad[0]!r}.")
+    client = context.client()
+    account = client.get_account()
+    root = archive_root(context.paths.archives_dir, context.api_base, account.id)
+    if not (root / DB_NAME).exists():
+        raise UsageError(
+            f"There is no archive of {account.username} to restore from; run a backup first."
+        )
+    options = RestoreOptions(
+        snapshot_id=snapshot_id(args.from_snapshot),
+        board_ids=boards,
+        dry_run=args.dry_run,
+        confirm_trial=args.yes,
+    )
+    token = CancelToken()
+    view = ProgressView(enabled=not args.json)
+    with context.open_archive(account.id, account.username) as archive, cancel_on_interrupt(token):
+        try:
+            result = RestoreRun(client, archive, options, view, token).run()
+        finally:
+            view.close()
+    if args.json:
+        emit_json(result.to_json())
+    else:
+        for line in result.lines():
+            say(line)
+    return exit_code_of(result)
