@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from creator_backup.archive.store import Archive, ObjectVersion, Snapshot
-from creator_backup.diff.compare import KINDS, choose_snapshots, diff, title_of
+from creator_backup.diff.compare import KINDS, baseline_or_given, choose_snapshots, diff, title_of
 from creator_backup.errors import UsageError
 
 JsonDict = dict[str, Any]
@@ -164,15 +164,7 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
 
 def select_all(archive: Archive, snapshot: int | None) -> Selection:
     """Everything in a snapshot: the evidence baseline by default, else the last complete."""
-    if snapshot is not None:
-        chosen = archive.snapshot(snapshot)
-    else:
-        baseline = archive.evidence_baseline() or archive.last_complete()
-        if baseline is None:
-            raise UsageError("There is no complete snapshot to document yet; run a backup first.")
-        chosen = baseline
-    if not chosen.complete:
-        raise UsageError(f"Snapshot {chosen.id} is partial; choose a complete one.")
+    chosen = baseline_or_given(archive, snapshot, "to document")
     versions = [v for k in KINDS for v in archive.objects_in(chosen.id, k).values()]
     versions.sort(key=lambda v: (KINDS.index(v.kind), v.object_id))
     selection = Selection("all", None, chosen, _account(archive, chosen))

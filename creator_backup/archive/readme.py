@@ -17,7 +17,10 @@ media/           Images and videos, each named by the SHA-256 of its bytes
                  (media/ab/cd/abcd....jpg). `sha256sum FILE` reproduces the name.
                  Files are written once and never changed.
 tmp/             Downloads in progress. Safe to delete while the app is closed.
-lock             Held while a backup runs, so two never write at once.
+lock             Held while a backup or a restore runs, so two never write at once.
+restore-journal.sqlite
+                 Written by restore: every write it sent to Pinterest, its outcome and
+                 the new id, so a restore run again never creates anything twice.
 
 Tables in archive.sqlite:
   meta           key/value facts: schema version, account id and username, API base.

@@ -35,6 +35,16 @@ class Progress:
 ProgressSink = Callable[[Progress], None]
 
 
+def human_size(n: int) -> str:
+    """Bytes as a person reads them: 512 B, 3.4 MB."""
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"
+
+
 def ignore_progress(_: Progress) -> None:
     pass
 

@@ -6,18 +6,9 @@ import sys
 import time
 from typing import TextIO
 
-from creator_backup.backup.progress import Progress
+from creator_backup.backup.progress import Progress, human_size
 
 PLAIN_EVERY_S = 5.0
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"
 
 
 def describe(p: Progress) -> str:
@@ -25,7 +16,7 @@ def describe(p: Progress) -> str:
     if p.total:
         parts.append(f"{p.done:,}/{p.total:,}")
     if p.bytes:
-        parts.append(_size(p.bytes))
+        parts.append(human_size(p.bytes))
     if p.eta_s is not None:
         parts.append(f"about {int(p.eta_s // 60)} min {int(p.eta_s % 60)} s left")
     if p.detail and not p.total:

@@ -168,6 +168,25 @@ def choose_snapshots(
     return chosen_older, chosen_newer
 
 
+def baseline_or_given(archive: Archive, snapshot_id: int | None, purpose: str) -> Snapshot:
+    """The snapshot asked for, else the evidence baseline (the last complete snapshot
+    before the account became unavailable), else the last complete one. `purpose` ends
+    the sentence a user sees when there is none: "to document", "to restore from"."""
+    if snapshot_id is not None:
+        chosen = archive.snapshot(snapshot_id)
+    else:
+        found = archive.evidence_baseline() or archive.last_complete()
+        if found is None:
+            raise UsageError(f"There is no complete snapshot {purpose} yet; run a backup first.")
+        chosen = found
+    if not chosen.complete:
+        raise UsageError(
+            f"Snapshot {chosen.id} is {chosen.status}; choose a complete one "
+            "(see `creator-backup snapshots`)."
+        )
+    return chosen
+
+
 def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
     result = DiffResult(older, newer)
     times = {s.id: s.started_at for s in archive.snapshots()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from creator_backup.backup.progress import human_size
 from creator_backup.restore.plan import KINDS, Plan, PlanItem
 
 JsonDict = dict[str, object]
@@ -25,15 +26,6 @@ METHOD_WORDS = {
 def shown(text: str) -> str:
     quoted = repr(text)
     return quoted if len(quoted) <= SHOWN_MAX else quoted[: SHOWN_MAX - 2] + "…" + quoted[0]
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} B"
 
 
 def _counted(counts: dict[str, int]) -> str:
@@ -93,7 +85,7 @@ class RestoreResult:
             )
         if plan.items:
             out.append(
-                f"To upload: {_size(plan.upload_bytes)} in {plan.writes:,} writes, about "
+                f"To upload: {human_size(plan.upload_bytes)} in {plan.writes:,} writes, about "
                 f"{plan.estimated_seconds / 60:.1f} min under the write limit of "
                 f"{plan.writes_per_min:,} a minute."
             )

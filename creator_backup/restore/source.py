@@ -18,6 +18,7 @@ from pathlib import Path
 from creator_backup.api.models import Pin
 from creator_backup.archive.media_store import MEDIA_DIR
 from creator_backup.archive.store import Archive, ObjectVersion, Snapshot
+from creator_backup.diff.compare import baseline_or_given
 from creator_backup.errors import UsageError
 
 JsonDict = dict[str, object]
@@ -77,20 +78,7 @@ class SnapshotContent:
 
 
 def choose_snapshot(archive: Archive, snapshot_id: int | None) -> Snapshot:
-    """The snapshot given, else the evidence baseline (the last complete snapshot before
-    the account became unavailable), else the last complete one."""
-    if snapshot_id is not None:
-        chosen = archive.snapshot(snapshot_id)
-    else:
-        found = archive.evidence_baseline() or archive.last_complete()
-        if found is None:
-            raise UsageError("There is no complete snapshot to restore from; run a backup first.")
-        chosen = found
-    if not chosen.complete:
-        raise UsageError(
-            f"Snapshot {chosen.id} is {chosen.status}; restore only from a complete snapshot."
-        )
-    return chosen
+    return baseline_or_given(archive, snapshot_id, "to restore from")
 
 
 def parse_time(value: object) -> datetime:
