@@ -154,8 +154,11 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
             f"Nothing was lost between snapshots {before.id} and {after.id}; to document the "
             "whole account instead, use --all."
         )
-    pool = {k: archive.objects_in(before.id, k) for k in KINDS}
-    versions = [pool[k][item.id] for k in KINDS for item in result.removed[k]]
+    versions = [
+        ObjectVersion(k, i.id, i.version_id, i.raw, i.board_id, i.section_id)
+        for k in KINDS
+        for i in result.removed[k]
+    ]
     selection = Selection("lost", before, after, _account(archive, before))
     selection.items = _items(archive, versions, _board_names(archive, before), _times(archive))
     selection.unavailable_since = archive.meta("account_unavailable_since")

@@ -371,6 +371,33 @@ class Archive(EvidenceRecords, MediaRecords):
             for r in rows
         }
 
+    def placements_in(
+        self, snapshot_id: int, kind: str
+    ) -> dict[str, tuple[int, str | None, str | None]]:
+        """(version id, board id, section id) of each object in a snapshot, without its
+        JSON: enough to tell what changed, cheaply, at 100,000 pins."""
+        rows = self.conn.execute(
+            "SELECT s.object_id, v.id, v.board_id, v.section_id FROM sightings s "
+            "JOIN versions v ON v.id = s.version_id WHERE s.kind = ? "
+            "AND s.first_snapshot <= ? AND s.last_snapshot >= ?",
+            (kind, snapshot_id, snapshot_id),
+        )
+        return {str(r[0]): (int(r[1]), r[2], r[3]) for r in rows}
+
+    def raw_versions(self, version_ids: Iterable[int]) -> dict[int, JsonDict]:
+        """The raw JSON of these versions."""
+        found: dict[int, JsonDict] = {}
+        batch = sorted(set(version_ids))
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            rows = self.conn.execute(
+                f"SELECT id, raw FROM versions WHERE id IN ({marks})",  # noqa: S608
+                part,
+            )
+            found.update({int(r[0]): json.loads(r[1]) for r in rows})
+        return found
+
     def object_facts(self, kind: str) -> dict[str, tuple[int, int, int | None]]:
         """(first_seen, last_seen, missing_since) snapshot ids of every object of a kind."""
         rows = self.conn.execute(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from creator_backup.archive.store import Archive, ObjectVersion, Snapshot
+from creator_backup.archive.store import Archive, Snapshot
 from creator_backup.errors import UsageError
 
 KINDS = ("board", "section", "pin")
@@ -33,6 +33,7 @@ class Item:
     first_seen: str | None = None
     last_seen: str | None = None
     missing_since: str | None = None
+    version_id: int = 0  # the archived version this item was read from
 
     def to_json(self) -> JsonDict:
         return {
@@ -191,35 +192,47 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
     result = DiffResult(older, newer)
     times = {s.id: s.started_at for s in archive.snapshots()}
     for kind in KINDS:
-        before = archive.objects_in(older.id, kind)
-        after = archive.objects_in(newer.id, kind)
+        # Versions are compared by id first; only what differs has its JSON read.
+        before = archive.placements_in(older.id, kind)
+        after = archive.placements_in(newer.id, kind)
+        removed = sorted(set(before) - set(after))
+        added = sorted(set(after) - set(before))
+        differing = sorted(o for o in set(before) & set(after) if before[o][0] != after[o][0])
+        raws = archive.raw_versions(
+            [before[o][0] for o in removed + differing] + [after[o][0] for o in added + differing]
+        )
         facts = archive.object_facts(kind)
 
-        def item(version: ObjectVersion, kind: str = kind, facts: Facts = facts) -> Item:
-            first, last, missing = facts.get(version.object_id, (0, 0, None))
+        def item(
+            object_id: str,
+            placement: tuple[int, str | None, str | None],
+            kind: str = kind,
+            facts: Facts = facts,
+            raws: dict[int, JsonDict] = raws,
+        ) -> Item:
+            version_id, board_id, section_id = placement
+            raw = raws[version_id]
+            first, last, missing = facts.get(object_id, (0, 0, None))
             return Item(
                 kind,
-                version.object_id,
-                title_of(kind, version.raw),
-                version.raw,
-                version.board_id,
-                version.section_id,
+                object_id,
+                title_of(kind, raw),
+                raw,
+                board_id,
+                section_id,
                 times.get(first),
                 times.get(last),
                 times.get(missing) if missing else None,
+                version_id,
             )
 
-        for object_id in sorted(set(before) - set(after)):
-            result.removed[kind].append(item(before[object_id]))
-        for object_id in sorted(set(after) - set(before)):
-            result.added[kind].append(item(after[object_id]))
-        for object_id in sorted(set(before) & set(after)):
-            old, new = before[object_id], after[object_id]
-            if old.version_id == new.version_id:
-                continue
+        result.removed[kind] = [item(o, before[o]) for o in removed]
+        result.added[kind] = [item(o, after[o]) for o in added]
+        for object_id in differing:
+            old, new = item(object_id, before[object_id]), item(object_id, after[object_id])
             if (old.board_id, old.section_id) != (new.board_id, new.section_id):
                 result.moved[kind].append(
-                    Move(item(new), old.board_id, old.section_id, new.board_id, new.section_id)
+                    Move(new, old.board_id, old.section_id, new.board_id, new.section_id)
                 )
             fields = {
                 key: (old.raw.get(key), new.raw.get(key))
@@ -227,7 +240,7 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
                 if key not in PLACEMENT | VOLATILE and old.raw.get(key) != new.raw.get(key)
             }
             if fields:
-                result.changed[kind].append(Change(item(new), fields))
+                result.changed[kind].append(Change(new, fields))
     result.blast = blast_radius(archive, result.removed["pin"])
     return result
 
