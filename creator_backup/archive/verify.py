@@ -12,6 +12,7 @@ from pathlib import Path
 
 from creator_backup.archive.media_store import MEDIA_DIR, hash_file
 from creator_backup.archive.store import Archive
+from creator_backup.backup.progress import Progress, ProgressSink, ignore_progress
 
 
 @dataclass
@@ -52,7 +53,10 @@ def in_subset(sha256: str, subset: tuple[int, int]) -> bool:
 
 
 def verify(
-    archive: Archive, read_data: bool = False, subset: tuple[int, int] | None = None
+    archive: Archive,
+    read_data: bool = False,
+    subset: tuple[int, int] | None = None,
+    progress: ProgressSink = ignore_progress,
 ) -> VerifyReport:
     report = VerifyReport()
     try:
@@ -69,9 +73,12 @@ def verify(
     if fk:
         report.add("database", "archive.sqlite", f"{len(fk)} rows point at missing rows")
     referenced: set[Path] = set()
+    total = int(archive.conn.execute("SELECT count(*) FROM media").fetchone()[0])
     for sha256, size, relative in archive.conn.execute(
         "SELECT sha256, size, path FROM media ORDER BY sha256"
     ):
+        if report.media_checked % 200 == 0:
+            progress(Progress("Checking media files", done=report.media_checked, total=total))
         path = archive.root / relative
         referenced.add(path)
         report.media_checked += 1

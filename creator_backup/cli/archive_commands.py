@@ -132,8 +132,12 @@ def verify_command(context: CommandContext, args: argparse.Namespace) -> int:
             subset = parse_subset(args.subset)
         except ValueError as exc:
             raise UsageError(str(exc).capitalize() + ".") from exc
+    view = ProgressView(enabled=not args.json)
     with context.open_archive_offline() as archive:
-        report = verify(archive, read_data=args.read_data, subset=subset)
+        try:
+            report = verify(archive, read_data=args.read_data, subset=subset, progress=view)
+        finally:
+            view.close()
     if args.json:
         emit_json(report.to_json())
     else:
