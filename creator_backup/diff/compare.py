@@ -18,6 +18,8 @@ KINDS = ("board", "section", "pin")
 PLACEMENT = {"board_id", "board_section_id"}
 # Fields Pinterest recomputes on its own; a change in them is not the creator's content.
 VOLATILE = {"pin_count", "follower_count", "collaborator_count", "board_pins_modified_at"}
+# A board's `media` is the cover Pinterest picks from its pins: it follows any pin change.
+VOLATILE_BY_KIND = {"board": VOLATILE | {"media"}, "section": VOLATILE, "pin": VOLATILE}
 JsonDict = dict[str, Any]
 Facts = dict[str, tuple[int, int, int | None]]
 
@@ -237,7 +239,8 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
             fields = {
                 key: (old.raw.get(key), new.raw.get(key))
                 for key in sorted(set(old.raw) | set(new.raw))
-                if key not in PLACEMENT | VOLATILE and old.raw.get(key) != new.raw.get(key)
+                if key not in PLACEMENT | VOLATILE_BY_KIND[kind]
+                and old.raw.get(key) != new.raw.get(key)
             }
             if fields:
                 result.changed[kind].append(Change(new, fields))

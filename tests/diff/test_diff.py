@@ -52,6 +52,8 @@ def test_removals_edits_and_moves_are_reported_exactly(
         if s["id"] == section["id"] or s["board_id"] == board["id"]
     )  # fmt: skip
     assert body["added"] == {"boards": [], "sections": [], "pins": []}
+    # A board whose pins changed is not itself "changed" (its cover follows its pins).
+    assert body["changed"]["boards"] == []
     changed = {c.item.id: c.fields for c in result.changed["pin"]}
     assert changed[edited["id"]]["title"] == (edited["title"], "A new title")
     assert [m.item.id for m in result.moved["pin"]] == [moved["id"]]
