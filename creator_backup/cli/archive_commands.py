@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 from creator_backup.api.errors import AccountUnavailable
+from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.archive.verify import parse_subset, verify
 from creator_backup.backup.engine import (
     ACCOUNT_UNAVAILABLE,
@@ -101,9 +102,15 @@ def backup(context: CommandContext, args: argparse.Namespace) -> int:
 def _record_unavailable(context: CommandContext, error: AccountUnavailable) -> None:
     """The account watchdog, when the account fails before a run can even start."""
     try:
-        archive = context.open_archive_offline(write=True)
+        root = context.archive_root_offline()
     except AppError:
+        return
+    if not (root / DB_NAME).exists():
         return  # no archive yet: nothing to keep as evidence
+    try:
+        archive = Archive.open(root, write=True)
+    except AppError:
+        return  # busy or damaged: the backup's own error says what to do
     with archive:
         baseline = archive.last_complete()
         archive.mark_account_unavailable(

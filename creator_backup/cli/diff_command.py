@@ -39,15 +39,15 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
                 )
             try:
                 fresh = BackupRun(client, archive, BackupOptions(kind="full"), view).run()
+                if not fresh.complete:
+                    raise AppError(
+                        f"The live listing did not finish ({fresh.stopped}), so it cannot show "
+                        "what was removed; try again later."
+                    )
+                result = diff(archive, *choose_snapshots(archive, older, fresh.snapshot.id))
+                probes = probe_removed_pins(client, archive, result, view)
             finally:
                 view.close()
-            if not fresh.complete:
-                raise AppError(
-                    f"The live listing did not finish ({fresh.stopped}), so it cannot show what "
-                    "was removed; try again later."
-                )
-            result = diff(archive, *choose_snapshots(archive, older, fresh.snapshot.id))
-            probes = probe_removed_pins(client, archive, result)
             return _report(result, args, archive, probes)
     with context.open_archive_offline() as archive:
         result = diff(archive, *choose_snapshots(archive, older, newer))
