@@ -16,7 +16,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -48,19 +50,17 @@ def our_backup(info: dict[str, Any], root: Path, **options: Any) -> tuple[Backup
     return result, timer.seconds
 
 
-def naive_backup(info: dict[str, Any], folder: Path) -> tuple[int, float]:
-    """A reference client as a first script would be written: page_size 25, one request
-    at a time, images one by one. Returns (files, seconds)."""
+def list_all_pins(info: dict[str, Any], page_size: int) -> dict[str, dict[str, Any]]:
+    """Every pin of the account, one request at a time, as a first script would list them."""
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {info['access_token']}"
-    media = requests.Session()
     base = info["api_base"]
 
     def listing(path: str) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         bookmark = None
         while True:
-            params: dict[str, Any] = {"page_size": 25}
+            params: dict[str, Any] = {"page_size": page_size}
             if bookmark:
                 params["bookmark"] = bookmark
             body = session.get(base + path, params=params, timeout=60).json()
@@ -69,29 +69,77 @@ def naive_backup(info: dict[str, Any], folder: Path) -> tuple[int, float]:
             if not bookmark:
                 return items
 
+    session.get(base + "/user_account", timeout=60).json()
+    pins: dict[str, dict[str, Any]] = {}
+    for board in listing("/boards"):
+        listing(f"/boards/{board['id']}/sections")
+        for pin in listing(f"/boards/{board['id']}/pins"):
+            pins[pin["id"]] = pin
+    for pin in listing("/pins"):
+        pins[pin["id"]] = pin
+    return pins
+
+
+def pin_files(pin: dict[str, Any]) -> list[str]:
+    """The files a complete backup keeps, picked as plainly as a first script would: the
+    widest image of the pin and of each carousel item, and any video."""
+    media = pin.get("media") or {}
+
+    def widest(images: dict[str, Any] | None) -> list[str]:
+        if not images:
+            return []
+        return [max(images.values(), key=lambda v: v.get("width") or 0)["url"]]
+
+    urls = widest(media.get("images"))
+    for item in media.get("items") or []:
+        urls += widest(item.get("images"))
+        urls += [item["video_url"]] if item.get("video_url") else []
+    urls += [media["video_url"]] if media.get("video_url") else []
+    return urls
+
+
+def naive_backup(info: dict[str, Any], folder: Path) -> tuple[int, float]:
+    """A reference client as a first script would be written: page_size 25, one request
+    at a time, files one by one, the same files ours keeps (each once). Returns (files,
+    seconds)."""
+    media = requests.Session()
     folder.mkdir(parents=True, exist_ok=True)
     files = 0
+    seen: set[str] = set()
     with Timer() as timer:
-        session.get(base + "/user_account", timeout=60).json()
-        pins: dict[str, dict[str, Any]] = {}
-        for board in listing("/boards"):
-            listing(f"/boards/{board['id']}/sections")
-            for pin in listing(f"/boards/{board['id']}/pins"):
-                pins[pin["id"]] = pin
-        for pin in listing("/pins"):
-            pins[pin["id"]] = pin
-        for pin_id, pin in pins.items():
-            images = pin["media"].get("images") or (pin["media"].get("items") or [{}])[0].get(
-                "images", {}
-            )
-            if not images:
-                continue
-            url = max(images.values(), key=lambda v: v.get("width") or 0)["url"]
-            data = media.get(url, timeout=60).content
-            (folder / f"{pin_id}.img").write_bytes(data)
-            hashlib.sha256(data).hexdigest()
-            files += 1
+        for pin_id, pin in list_all_pins(info, 25).items():
+            for number, url in enumerate(pin_files(pin)):
+                if url in seen:
+                    continue
+                seen.add(url)
+                data = media.get(url, timeout=60).content
+                (folder / f"{pin_id}-{number}").write_bytes(data)
+                hashlib.sha256(data).hexdigest()
+                files += 1
     return files, timer.seconds
+
+
+def fetch_only(info: dict[str, Any], workers: int) -> tuple[int, int, float]:
+    """The ceiling of this machine and sandbox: every file fetched over `workers`
+    connections and thrown away (no hashing, no disk). Also fills the sandbox's media
+    cache, so every timed client after it is served ready files, as from a CDN.
+    Returns (files, bytes, seconds of fetching)."""
+    urls = sorted({url for pin in list_all_pins(info, 250).values() for url in pin_files(pin)})
+    local = threading.local()
+
+    def fetch(url: str) -> int:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+        total = 0
+        with local.session.get(url, stream=True, timeout=60) as response:
+            response.raise_for_status()
+            for chunk in response.iter_content(64 * 1024):
+                total += len(chunk)
+        return total
+
+    with Timer() as timer, ThreadPoolExecutor(workers) as pool:
+        received = sum(pool.map(fetch, urls))
+    return len(urls), received, timer.seconds
 
 
 def minimum_calls(state: dict[str, Any]) -> int:
@@ -156,11 +204,23 @@ def main() -> int:
         lines.append(text)
 
     try:
-        # 1. Calls, ours against the naive client, at 20 ms per request.
+        # 1. Calls, ours against the naive client, at 20 ms per request. The sandbox keeps
+        # every rendered file in memory and a first fetch-only pass fills it, so the timed
+        # clients are served ready files, as from a CDN, rather than sharing the two cores
+        # with the sandbox drawing them.
         with sandbox_process(
-            "--pins", str(pins), "--boards", str(boards), "--latency-ms", "20"
+            "--pins",
+            str(pins),
+            "--boards",
+            str(boards),
+            "--latency-ms",
+            "20",
+            "--media-cache-mb",
+            "6000",
         ) as info:
             state = sandbox_state(info)
+            fetched, fetched_bytes, fetch8_s = fetch_only(info, 8)
+            _, _, fetch16_s = fetch_only(info, 16)
             before = requests_served(info)
             ours, ours_s = our_backup(info, work / "ours")
             calls = requests_served(info) - before
@@ -184,15 +244,22 @@ def main() -> int:
             f"{calls:,} API requests."
         )
         report(
-            f"- Full backup: {ours_s:.1f} s; naive reference client ({files:,} images, page "
+            f"- Ceiling of this machine and sandbox: fetching the {fetched:,} files "
+            f"({fetched_bytes / 1e6:,.0f} MB) and throwing them away, with no listing, "
+            f"hashing or disk, takes {fetch8_s:.1f} s over 8 connections and {fetch16_s:.1f} s "
+            "over 16."
+        )
+        report(
+            f"- Full backup: {ours_s:.1f} s; naive reference client ({files:,} files, page "
             f"size 25, one request at a time): {naive_s:.1f} s, so ours is "
             f"{naive_s / ours_s:.1f}x faster (goal at least 10x)."
         )
         report(
             f"- The same with 16 download workers instead of the default 8: {wide_s:.1f} s, "
-            f"{naive_s / wide_s:.1f}x faster than the naive client. Doubling the pool gains "
-            "little: the two cores are shared by the sandbox serving the images and the "
-            "client hashing and writing them, so CPU, not latency, bounds this run."
+            f"{naive_s / wide_s:.1f}x faster than the naive client. With 8 connections "
+            "each file waits out the 20 ms latency, so 8 workers cannot go below the "
+            "8-connection ceiling above; with 16 the two cores, receiving, hashing and "
+            "writing, are the limit."
         )
         report(
             f"- Media throughput: {ours.media_bytes / 1e6 / ours_s:.1f} MB/s "

@@ -32,6 +32,11 @@ CHUNK = 64 * 1024  # small enough that a cancel or a deadline is noticed within 
 DEADLINE_S = 120.0
 DEADLINE_BYTES_PER_S = 100_000
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+# A file announced larger than this keeps its validator on disk from its first byte, so
+# even a killed run resumes it. Smaller files save that write (about a millisecond of
+# system time each, as much as the file itself) and keep a validator only when a download
+# stops partway while the process still runs; killed mid-way, they start over.
+EARLY_VALIDATOR_BYTES = 1024 * 1024
 
 
 class MediaFailed(Exception):
@@ -99,6 +104,13 @@ class MediaDownloader:
         if have and etag:
             # If-Range: a changed file is sent whole instead of spliced onto old bytes.
             headers = {"Range": f"bytes={have}-", "If-Range": etag}
+        pending_validator: str | None = None  # to keep beside a partial file
+
+        def keep_for_resume() -> None:
+            # A partial file can only be resumed with the validator it came with.
+            if pending_validator is not None and part.exists():
+                etag_file.write_text(pending_validator, "utf-8")
+
         try:
             with self._session().get(
                 url, headers=headers, stream=True, timeout=TIMEOUT, allow_redirects=True
@@ -126,17 +138,21 @@ class MediaDownloader:
                     raise _Retryable("the server sent another part of the file; starting over")
                 resumed_from = have
                 new_etag = response.headers.get("ETag")
+                expected = _expected_total(response, have)
                 if status == 200:
-                    if new_etag:
+                    if etag is not None:
+                        etag_file.unlink(missing_ok=True)  # the old file's validator
+                    if new_etag and (expected is None or expected > EARLY_VALIDATOR_BYTES):
                         etag_file.write_text(new_etag, "utf-8")
                     else:
-                        etag_file.unlink(missing_ok=True)  # no validator: never resume
-                expected = _expected_total(response, have)
+                        pending_validator = new_etag  # None: no validator, never resume
                 deadline = time.monotonic() + DEADLINE_S + (expected or 0) / DEADLINE_BYTES_PER_S
                 digest = hashlib.sha256()
+                head = b""  # the first bytes, to check the type without reading back
                 if have:
                     with open(part, "rb") as existing:
                         for chunk in iter(lambda: existing.read(CHUNK), b""):
+                            head = head or chunk[:SNIFF_BYTES]
                             digest.update(chunk)
                 size = have
                 problem: BaseException | None = None
@@ -153,6 +169,8 @@ class MediaDownloader:
                             problem = _Retryable("the file arrived too slowly")
                         if problem is not None:
                             break
+                        if len(head) < SNIFF_BYTES:
+                            head += chunk[: SNIFF_BYTES - len(head)]
                         digest.update(chunk)
                         handle.write(chunk)
                     handle.flush()
@@ -160,17 +178,20 @@ class MediaDownloader:
                 # Closed before any discard: Windows cannot delete an open file.
                 if problem is not None:
                     if size > self.max_bytes:
-                        _discard(part, etag_file)  # a cancel or a slow file resumes later
+                        _discard(part, etag_file)
+                    else:
+                        keep_for_resume()  # a cancel or a slow file resumes later
                     raise problem
         except requests.RequestException as exc:
+            keep_for_resume()
             raise _Retryable(type(exc).__name__) from exc
         if expected is not None and size > expected:
             _discard(part, etag_file)
             raise _Retryable(f"{size} bytes where {expected} were announced; starting over")
         if expected is not None and size != expected:
+            keep_for_resume()
             raise _Retryable(f"cut short at {size} of {expected} bytes")
-        with open(part, "rb") as handle:
-            content_type = sniff(handle.read(SNIFF_BYTES))
+        content_type = sniff(head)
         if content_type is None:
             _discard(part, etag_file)
             raise MediaFailed("the file is not an image or video we recognise")

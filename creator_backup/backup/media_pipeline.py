@@ -8,9 +8,10 @@ Too many queued downloads hold the listing back, so memory stays bounded.
 from __future__ import annotations
 
 import logging
+import queue
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from creator_backup.archive.store import Archive
@@ -50,6 +51,9 @@ class MediaPipeline:
         self.downloader = MediaDownloader(archive.media.tmp, cancelled=cancelled)
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="media")
         self._pending: dict[Future[Stored], str] = {}
+        # Finished futures arrive here, so recording costs the same however many are queued
+        # (scanning or waiting on every pending future costs more the more there are).
+        self._finished: queue.SimpleQueue[Future[Stored]] = queue.SimpleQueue()
         self._queued: set[str] = set()
         self._meter = RateMeter()
 
@@ -60,7 +64,9 @@ class MediaPipeline:
             if url in known:
                 continue
             self._queued.add(url)
-            self._pending[self._pool.submit(self._fetch_and_store, url)] = url
+            future = self._pool.submit(self._fetch_and_store, url)
+            self._pending[future] = url
+            future.add_done_callback(self._finished.put)
 
     def _fetch_and_store(self, url: str) -> Stored:
         """On a worker: the file is durable in the store before it is recorded."""
@@ -74,12 +80,15 @@ class MediaPipeline:
         limit = 0 if until_empty else max(64, self.workers * 32)
         total = len(self._queued)
         while self._pending:
-            finished = [f for f in self._pending if f.done()]
+            finished = self._take_finished()
             if not finished:
                 if len(self._pending) <= limit:
                     return
-                wait(list(self._pending), timeout=1.0, return_when=FIRST_COMPLETED)
-                continue
+                try:
+                    finished = [self._finished.get(timeout=1.0)]
+                except queue.Empty:
+                    continue
+                finished += self._take_finished()
             with self.archive.transaction() as tx:
                 for future in finished:
                     self._record(tx, self._pending.pop(future), future)
@@ -94,6 +103,14 @@ class MediaPipeline:
                         eta_s=self._meter.eta(done, total),
                     )
                 )
+
+    def _take_finished(self) -> list[Future[Stored]]:
+        taken: list[Future[Stored]] = []
+        while True:
+            try:
+                taken.append(self._finished.get_nowait())
+            except queue.Empty:
+                return taken
 
     def close(self) -> None:
         """Stops the workers (queued downloads are dropped; the next run fetches them) and

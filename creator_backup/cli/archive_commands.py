@@ -67,7 +67,11 @@ def backup(context: CommandContext, args: argparse.Namespace) -> int:
     view = ProgressView(enabled=not args.json)
     with context.open_archive(account.id, account.username) as archive:
         run = BackupRun(
-            client, archive, BackupOptions(kind=kind, media=not args.no_media), view, token
+            client,
+            archive,
+            BackupOptions(kind=kind, media=not args.no_media, workers=args.workers),
+            view,
+            token,
         )
         with cancel_on_interrupt(token):
             try:

@@ -65,6 +65,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _worker_count(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 32:
+        raise argparse.ArgumentTypeError("must be between 1 and 32")
+    return value
+
+
 def _rate(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
@@ -89,6 +96,12 @@ def _add_sandbox(
     p.add_argument("--pins", type=_positive_int, default=250)
     p.add_argument("--latency-ms", type=_positive_int, default=0)
     p.add_argument("--bandwidth-mbps", type=float, default=0.0, help="0 means unlimited")
+    p.add_argument(
+        "--media-cache-mb",
+        type=_positive_int,
+        default=64,
+        help="rendered media kept in memory (benchmarks raise it)",
+    )
     p.add_argument("--fault-rate", type=_rate, default=0.0)
     p.add_argument("--rate-limit-per-min", type=_positive_int, default=1000)
     p.add_argument("--trial", action="store_true", help="model Trial access")
@@ -161,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument("--quick", action="store_true", help="re-list only changed boards")
     kind.add_argument("--full", action="store_true", help="list everything")
     p.add_argument("--no-media", action="store_true", help="metadata only")
+    p.add_argument(
+        "--workers",
+        type=_worker_count,
+        default=8,
+        metavar="N",
+        help="media downloads at once, 1 to 32 (default 8; more helps on a fast, "
+        "far-away connection)",
+    )
     _json_flag(p)
 
     p = commands.add_parser("snapshots", parents=[common], help="list snapshots")

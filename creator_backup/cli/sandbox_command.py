@@ -20,6 +20,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         pins=args.pins,
         latency_ms=args.latency_ms,
         bandwidth_mbps=args.bandwidth_mbps,
+        media_cache_mb=args.media_cache_mb,
         fault_rate=args.fault_rate,
         rate_limit_per_min=args.rate_limit_per_min,
         trial=args.trial,

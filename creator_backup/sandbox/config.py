@@ -27,6 +27,9 @@ class SandboxConfig:
     pins: int = 250
     latency_ms: int = 0
     bandwidth_mbps: float = 0.0  # 0 means unlimited
+    # Rendered media kept in memory. Benchmarks raise it so the stand-in CDN, like the
+    # real one, serves ready files instead of spending the client's CPU drawing them.
+    media_cache_mb: int = 64
     fault_rate: float = 0.0
     rate_limit_per_min: int = STANDARD_READS_PER_MIN
     write_limit_per_min: int = STANDARD_WRITES_PER_MIN

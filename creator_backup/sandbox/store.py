@@ -97,8 +97,8 @@ class SandboxStore:
         self._seq = itertools.count(1)
         self._ids = itertools.count(1)
         self._counts_cache: tuple[int, dict[str, int]] | None = None
-        self._render_cache = BoundedCache(64 * 1024 * 1024)
-        self._sha_cache: dict[tuple[int, str], str] = {}
+        self._render_cache = BoundedCache(config.media_cache_mb * 1024 * 1024)
+        self._sha_cache: dict[tuple[str, int, str], str] = {}
 
     # -- bookkeeping ----------------------------------------------------------------
 
@@ -454,10 +454,13 @@ class SandboxStore:
         offset = number - CAROUSEL_IMAGES
         return 0 <= offset < self.gen.n_pins * 8 and offset % 8 < 5
 
-    def media_sha256(self, number: int, variant: str) -> str:
-        key = (number, variant)
+    def media_sha256(
+        self, number: int, variant: str, kind: str = "image", data: bytes | None = None
+    ) -> str:
+        key = (kind, number, variant)
         if key not in self._sha_cache:
-            data = self.media_bytes("image", number, variant) or b""
+            if data is None:
+                data = self.media_bytes(kind, number, variant) or b""
             self._sha_cache[key] = hashlib.sha256(data).hexdigest()
         return self._sha_cache[key]
 

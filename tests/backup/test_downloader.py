@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import http.server
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import requests
 
-from creator_backup.backup.downloader import MediaDownloader, MediaFailed, part_name
+from creator_backup.backup.downloader import Downloaded, MediaDownloader, MediaFailed, part_name
 from creator_backup.sandbox import Sandbox
 
 from .conftest import sandbox_state
@@ -120,3 +122,91 @@ def test_a_206_for_the_wrong_bytes_is_not_spliced(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _CutOnce(http.server.BaseHTTPRequestHandler):
+    """A media host whose first whole-file answer stops halfway: it waits for `go`, then
+    drops the connection. Range requests are answered properly."""
+
+    body = b""
+    cut = 0  # a whole number of the downloader's 64 KB reads, so none waits for more
+    go = threading.Event()
+    ranges: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body, wanted = self.body, self.headers.get("Range")
+        first = int(wanted.removeprefix("bytes=").rstrip("-")) if wanted else 0
+        if wanted:
+            type(self).ranges.append(wanted)
+            self.send_response(206)
+            self.send_header("Content-Range", f"bytes {first}-{len(body) - 1}/{len(body)}")
+        else:
+            self.send_response(200)
+        self.send_header("ETag", '"v1"')
+        self.send_header("Content-Length", str(len(body) - first))
+        self.end_headers()
+        if wanted:
+            self.wfile.write(body[first:])
+            return
+        self.wfile.write(body[: self.cut])
+        self.wfile.flush()
+        self.go.wait(30)
+        self.close_connection = True
+
+
+def _cut_once_server(size: int) -> http.server.ThreadingHTTPServer:
+    _CutOnce.body = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * (size // 256)
+    _CutOnce.cut = size // 2
+    _CutOnce.go = threading.Event()
+    _CutOnce.ranges = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CutOnce)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _fetch_while_cut(tmp_path: Path, size: int) -> tuple[bool, Downloaded]:
+    """Fetches from a host that stalls halfway; returns whether a validator was on disk
+    during the stall (what a killed run would find) and the finished download."""
+    server = _cut_once_server(size)
+    url = f"http://127.0.0.1:{server.server_address[1]}/video.png"
+    part = tmp_path / part_name(url)
+    result: list[Downloaded] = []
+    worker = threading.Thread(
+        target=lambda: result.append(MediaDownloader(tmp_path, sleep=lambda _: None).fetch(url))
+    )
+    try:
+        worker.start()
+        deadline = time.monotonic() + 30
+        while not (part.exists() and part.stat().st_size >= _CutOnce.cut):
+            assert time.monotonic() < deadline, "the first half never arrived"
+            time.sleep(0.01)
+        validator_during_stall = part.with_suffix(".etag").exists()
+        _CutOnce.go.set()
+        worker.join(30)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result, "the download did not finish"
+    return validator_during_stall, result[0]
+
+
+def test_a_big_file_keeps_its_validator_from_the_first_byte(tmp_path: Path) -> None:
+    during, got = _fetch_while_cut(tmp_path, 2 * 1024 * 1024)
+    assert during  # a run killed here would resume this file
+    assert got.resumed_from == _CutOnce.cut and _CutOnce.ranges == [f"bytes={_CutOnce.cut}-"]
+    assert got.sha256 == hashlib.sha256(_CutOnce.body).hexdigest()
+    assert not list(tmp_path.glob("*.etag"))
+
+
+def test_a_small_file_cut_short_still_resumes_within_the_run(tmp_path: Path) -> None:
+    during, got = _fetch_while_cut(tmp_path, 256 * 1024)
+    # Small files skip the early validator write; the validator is written when the
+    # download stops partway, so the retry still asks only for the missing half.
+    assert not during
+    assert got.resumed_from == _CutOnce.cut
+    assert got.sha256 == hashlib.sha256(_CutOnce.body).hexdigest()
+    assert got.temp.read_bytes() == _CutOnce.body
+    assert not list(tmp_path.glob("*.etag"))

@@ -52,6 +52,8 @@ def test_usage_error_exits_2(cli_env: dict[str, str]) -> None:
     result = run_cli(cli_env, "sandbox", "--fault-rate", "7")
     assert result.code == 2
     assert "between 0 and 1" in result.err
+    result = run_cli(cli_env, "backup", "--workers", "0")
+    assert result.code == 2 and "between 1 and 32" in result.err
 
 
 def test_not_logged_in_exits_3_with_one_sentence(cli_env: dict[str, str]) -> None:
