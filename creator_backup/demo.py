@@ -6,7 +6,11 @@ can try everything before connecting a real Pinterest account.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from typing import Any
+
+import requests
 
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.factory import make_client
@@ -31,6 +35,54 @@ class DemoEnvironment:
 
     def close(self) -> None:
         self.sandbox.stop()
+
+    @property
+    def controls(self) -> DemoControls:
+        return DemoControls(self.sandbox.origin)
+
+
+@dataclass(frozen=True)
+class DemoControls:
+    """What only Pinterest can do to an account, done to the demo's sandbox account through
+    its test controls: the Demo menu's story of a loss, an appeal and a reinstatement."""
+
+    origin: str
+
+    def _post(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = requests.post(f"{self.origin}/_sandbox/{path}", json=body or {}, timeout=30)
+        response.raise_for_status()
+        body = response.json()
+        return body if isinstance(body, dict) else {}
+
+    def _state(self) -> dict[str, Any]:
+        response = requests.get(f"{self.origin}/_sandbox/state?media=0", timeout=60)
+        response.raise_for_status()
+        body = response.json()
+        return body if isinstance(body, dict) else {}
+
+    def remove_some(self, pins: int = 6, seed: int | None = None) -> dict[str, list[str]]:
+        """Removes a board and a handful of pins from other boards, as a moderation wave
+        "due to an internal error" would. Returns the ids removed."""
+        state = self._state()
+        chooser = random.Random(seed)  # noqa: S311 (a demo's choice, not a secret)
+        boards = [b["id"] for b in state.get("boards", [])]
+        if not boards:
+            return {"boards": [], "pins": []}
+        board = chooser.choice(boards)
+        others = [p["id"] for p in state.get("pins", []) if p.get("board_id") != board]
+        chosen = chooser.sample(others, min(pins, len(others)))
+        self._post(f"boards/{board}/remove")
+        for pin_id in chosen:
+            self._post(f"pins/{pin_id}/remove")
+        return {"boards": [board], "pins": chosen}
+
+    def suspend(self) -> None:
+        self._post("account/suspend")
+
+    def reinstate(self) -> None:
+        """The account comes back, without the content removed while it was away: what
+        restore is for."""
+        self._post("account/reinstate", {"restore_content": False})
 
 
 def start_demo(

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from types import FrameType
 
 from creator_backup.api.errors import AccountUnavailable
-from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.archive.verify import parse_subset, verify
 from creator_backup.backup.engine import (
     ACCOUNT_UNAVAILABLE,
@@ -23,6 +22,7 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError
+from creator_backup.workspace import remember_unavailable
 
 
 @contextmanager
@@ -104,22 +104,11 @@ def backup(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def _record_unavailable(context: CommandContext, error: AccountUnavailable) -> None:
-    """The account watchdog, when the account fails before a run can even start."""
     try:
         root = context.archive_root_offline()
     except AppError:
         return
-    if not (root / DB_NAME).exists():
-        return  # no archive yet: nothing to keep as evidence
-    try:
-        archive = Archive.open(root, write=True)
-    except AppError:
-        return  # busy or damaged: the backup's own error says what to do
-    with archive:
-        baseline = archive.last_complete()
-        archive.mark_account_unavailable(
-            baseline.id if baseline else None, error.message, error.request_id
-        )
+    remember_unavailable(root, error)
 
 
 def snapshots(context: CommandContext, args: argparse.Namespace) -> int:

@@ -1,61 +1,30 @@
-"""The main window. At this stage it shows the connected account; pages arrive later."""
+"""The main window: an account switcher, a list of pages, menus, and a question before
+closing over running work."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QLabel,
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
     QMainWindow,
+    QMessageBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from creator_backup.api.models import Account
-from creator_backup.appinfo import DISPLAY_NAME
+from creator_backup.appinfo import DISPLAY_NAME, VERSION
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.gui.pages.backup import BackupPage
+from creator_backup.gui.pages.base import AppEvents, Page, PageContext
+from creator_backup.gui.pages.history import HistoryPage
+from creator_backup.gui.pages.overview import OverviewPage
 from creator_backup.gui.services import Services
+from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
-
-
-def plain_label(text: str = "") -> QLabel:
-    """A label that never interprets Pinterest text as rich text."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def format_count(value: int | None) -> str:
-    return "unknown" if value is None else f"{value:,}"
-
-
-class AccountCard(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.status = plain_label("Connecting…")
-        self.username = plain_label()
-        self.boards = plain_label()
-        self.pins = plain_label()
-        self.followers = plain_label()
-        form = QFormLayout(self)
-        form.addRow(self.status)
-        form.addRow("Account:", self.username)
-        form.addRow("Boards:", self.boards)
-        form.addRow("Pins:", self.pins)
-        form.addRow("Followers:", self.followers)
-        self.username.setAccessibleName("Account name")
-
-    def show_account(self, account: Account) -> None:
-        self.status.setText("Connected")
-        self.username.setText(f"{account.username} ({account.account_type or 'account'})")
-        self.boards.setText(format_count(account.board_count))
-        self.pins.setText(format_count(account.pin_count))
-        self.followers.setText(format_count(account.follower_count))
-
-    def show_problem(self, sentence: str) -> None:
-        self.status.setText(sentence)
 
 
 class MainWindow(QMainWindow):
@@ -63,32 +32,193 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.runner = runner
-        self.setWindowTitle(f"{DISPLAY_NAME} — {services.mode_label}")
-        self.resize(720, 480)
+        self.events = AppEvents(self)
+        self._accounts: list[AccountRecord] = []
+        self._closing = False  # closing waits for running work to stop
+        title = DISPLAY_NAME + (f" — {services.mode_label}" if services.mode_label else "")
+        self.setWindowTitle(title)
+        self.resize(1100, 720)
+        context = PageContext(services, runner, self.events, self._notify)
+
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        title = plain_label(DISPLAY_NAME)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        self.mode = plain_label(services.mode_label)
-        self.card = AccountCard(central)
-        layout.addWidget(title)
-        layout.addWidget(self.mode)
-        layout.addWidget(self.card)
-        layout.addStretch(1)
+        outer = QVBoxLayout(central)
+        top = QHBoxLayout()
+        self.account_box = QComboBox()
+        self.account_box.setAccessibleName("Account")
+        self.account_box.setMinimumContentsLength(24)
+        self.account_box.currentIndexChanged.connect(self._account_chosen)
+        top.addWidget(plain_label("Account:", selectable=False))
+        top.addWidget(self.account_box)
+        top.addStretch(1)
+        if services.mode_label:
+            mode = plain_label(services.mode_label, selectable=False)
+            mode.setAccessibleName("Mode")
+            top.addWidget(mode)
+        outer.addLayout(top)
+
+        body = QHBoxLayout()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Pages")
+        self.nav.setMaximumWidth(180)
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = [
+            OverviewPage(context),
+            BackupPage(context),
+            HistoryPage(context),
+        ]
+        for page in self.pages:
+            self.nav.addItem(page.title)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
         self.setCentralWidget(central)
-        self.refresh_account()
 
-    def refresh_account(self) -> None:
-        fetch = self.services.fetch_account
-        if fetch is None:
-            self.card.show_problem("No Pinterest account is connected yet.")
+        self.events.navigate.connect(self.show_page)
+        self.events.backup_requested.connect(lambda _kind: self.show_page("Backup"))
+        self._build_menus()
+        self.nav.setCurrentRow(0)
+        self.reload_accounts()
+
+    # -- pages and accounts ------------------------------------------------------------------
+
+    def page(self, title: str) -> Page:
+        return next(p for p in self.pages if p.title == title)
+
+    def show_page(self, title: str) -> None:
+        for row, page in enumerate(self.pages):
+            if page.title == title:
+                self.nav.setCurrentRow(row)
+                return
+
+    def reload_accounts(self) -> None:
+        self.runner.submit(
+            self.services.workspace.connected, self._show_accounts, self._accounts_failed
+        )
+
+    def _show_accounts(self, accounts: list[AccountRecord]) -> None:
+        self._accounts = accounts
+        self.account_box.blockSignals(True)
+        self.account_box.clear()
+        for record in accounts:
+            self.account_box.addItem(record.username)
+        self.account_box.blockSignals(False)
+        if not accounts:
+            self.account_box.addItem("No account connected")
+            self.account_box.setEnabled(False)
+            self._set_account(None)
+        else:
+            self.account_box.setEnabled(len(accounts) > 1)
+            self.account_box.setCurrentIndex(0)
+            self._set_account(accounts[0])
+
+    def _accounts_failed(self, error: BaseException) -> None:
+        self._notify(error_sentence(error, "The connected accounts could not be read."))
+
+    def _account_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._accounts):
+            self._set_account(self._accounts[index])
+
+    def _set_account(self, record: AccountRecord | None) -> None:
+        for page in self.pages:
+            page.set_account(record)
+
+    @property
+    def account(self) -> AccountRecord | None:
+        index = self.account_box.currentIndex()
+        return self._accounts[index] if 0 <= index < len(self._accounts) else None
+
+    def _notify(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, 15_000)
+
+    # -- menus -----------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action(
+            "&Back up now", lambda: self.events.backup_requested.emit("quick"), "Ctrl+B"
+        ))  # fmt: skip
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
+        view_menu = bar.addMenu("&View")
+        for row, page in enumerate(self.pages):
+            view_menu.addAction(self._action(
+                page.title, lambda _=False, r=row: self.nav.setCurrentRow(r), f"Ctrl+{row + 1}"
+            ))  # fmt: skip
+        if self.services.demo is not None:
+            self._build_demo_menu()
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About", self._about))
+
+    def _build_demo_menu(self) -> None:
+        demo = self.services.demo
+        assert demo is not None
+        menu = self.menuBar().addMenu("&Demo")
+        steps = (
+            ("Remove a board and some pins", "removal", lambda: demo.remove_some()),
+            ("Suspend the account", "suspension", demo.suspend),
+            ("Reinstate the account", "reinstatement", demo.reinstate),
+        )
+        for text, what, call in steps:
+            menu.addAction(self._action(text, lambda _=False, c=call, w=what: self._demo(c, w)))
+
+    def _demo(self, call: object, what: str) -> None:
+        assert callable(call)
+
+        def done(_: object) -> None:
+            self._notify(f"Demo: the {what} happened on the sandbox. Back up to see it.")
+            self.page("Overview").refresh()
+
+        self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, "It failed.")))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {DISPLAY_NAME}",
+            f"{DISPLAY_NAME} {VERSION}\n\nKeeps your own Pinterest boards and pins on your "
+            "computer, shows what disappeared, builds appeal packets, and restores what is "
+            "missing.",
+        )
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        jobs = self.runner.running()
+        long_jobs = [j for j in jobs if j.name in ("backup", "restore", "appeal")]
+        if long_jobs:
+            answer = QMessageBox.question(
+                self,
+                "Stop the running work?",
+                f"A {long_jobs[0].name} is still running. Stop it and close? What is done "
+                "so far is kept, and the next run continues from there.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.runner.cancel_all()
+        if self.runner.running():
+            # Let the jobs stop at their next step, then close for real.
+            event.ignore()
+            self.setEnabled(False)
+            self._notify("Stopping the running work…")
+            if not self._closing:
+                self._closing = True
+                self.runner.jobs_changed.connect(self._close_when_idle)
             return
-        self.card.show_problem("Connecting…")
-        self.runner.submit(fetch, self.card.show_account, self._account_failed)
+        event.accept()
 
-    def _account_failed(self, error: BaseException) -> None:
-        message = getattr(error, "message", None) or "The account could not be loaded."
-        self.card.show_problem(f"Could not load the account: {message}")
+    def _close_when_idle(self) -> None:
+        if not self.runner.running():
+            # Queued: the job's own finishing handlers run before the window goes.
+            QTimer.singleShot(0, self.close)

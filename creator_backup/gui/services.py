@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from creator_backup.api.client import PinterestClient
-from creator_backup.api.models import Account
-from creator_backup.demo import DemoEnvironment, start_demo
+from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
+from creator_backup.demo import DEMO_PINS, DemoControls, start_demo
 from creator_backup.paths import AppPaths
+from creator_backup.workspace import Workspace
+
+DEMO_LABEL = "Demo: a local sandbox account, not Pinterest"
 
 
 @dataclass
 class Services:
     paths: AppPaths
-    mode_label: str
-    fetch_account: Callable[[], Account] | None
-    # The embedded sandbox's origin in demo mode (its test controls drive the Demo menu).
-    sandbox_origin: str | None = None
+    workspace: Workspace
+    mode_label: str = ""
+    # In demo mode, the embedded sandbox's test controls (the Demo menu).
+    demo: DemoControls | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
@@ -26,18 +30,20 @@ class Services:
         self._closers.clear()
 
 
-def build_services(paths: AppPaths, demo: bool) -> Services:
+def build_services(paths: AppPaths, demo: bool, demo_pins: int = DEMO_PINS) -> Services:
     if not demo:
-        # Connecting a real account arrives with the login work; until then the window
-        # says so instead of pretending.
-        return Services(paths, "Not connected", None)
-    env: DemoEnvironment = start_demo()
-    client: PinterestClient = env.client()
-    services = Services(
-        paths,
-        "Demo: a local sandbox account (not Pinterest)",
-        client.get_account,
-        sandbox_origin=env.sandbox.origin,
-    )
-    services._closers.extend([env.close, client.close])
+        api_base = os.environ.get(API_BASE_ENV) or DEFAULT_API_BASE
+        return Services(paths, Workspace(paths, api_base))
+    # The demo keeps its files apart from real archives, in the cache folder (it can be
+    # rebuilt), fresh for every session and left in place afterwards for a look.
+    home = paths.cache_dir / "demo"
+    shutil.rmtree(home, ignore_errors=True)
+    demo_paths = AppPaths.resolve(home)
+    demo_paths.ensure()
+    env = start_demo(pins=demo_pins)
+    workspace = Workspace(demo_paths, env.api_base)
+    # A sandbox token, kept in the demo's own folder: the real keyring is left alone.
+    workspace.accounts.login_with_token(env.sandbox.access_token, storage="file")
+    services = Services(demo_paths, workspace, DEMO_LABEL, env.controls)
+    services._closers.append(env.close)
     return services

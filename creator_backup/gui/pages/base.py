@@ -1,0 +1,48 @@
+"""What every page shares: the services, the job runner, the app's events, and the
+account being shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.gui.services import Services
+from creator_backup.gui.workers import JobRunner
+
+
+class AppEvents(QObject):
+    """Signals between pages: a backup that finishes refreshes Overview, Browse and
+    History without the pages knowing of each other."""
+
+    archive_changed = Signal()  # a backup, restore or import wrote the archive
+    backup_requested = Signal(str)  # "quick" or "full", from the menu, tray or Overview
+    navigate = Signal(str)  # a page's title
+    job_finished = Signal(str, bool, str)  # job name, success, one sentence (tray, notices)
+
+
+@dataclass
+class PageContext:
+    services: Services
+    runner: JobRunner
+    events: AppEvents
+    notify: Callable[[str], None]  # a line in the status bar
+
+
+class Page(QWidget):
+    title = ""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.account: AccountRecord | None = None
+
+    def set_account(self, record: AccountRecord | None) -> None:
+        self.account = record
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reloads what the page shows, off the UI thread."""

@@ -1,0 +1,208 @@
+"""Overview: is the account reachable, what is archived, and the one next step that matters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed
+from creator_backup.api.models import Account
+from creator_backup.backup.progress import human_size
+from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.widgets import error_sentence, format_count, heading, plain_label
+from creator_backup.workspace import ArchiveStatus
+
+
+@dataclass(frozen=True)
+class NextStep:
+    sentence: str
+    button: str  # "" when there is nothing to press
+    action: str  # "quick", "full", "page:<title>"
+
+
+def next_step(status: ArchiveStatus, reachable: bool | None) -> NextStep:
+    """The one thing the user should do now, in order of what matters most."""
+    if reachable is False or status.unavailable_since:
+        return NextStep(
+            "Pinterest says this account is unavailable. Everything archived is kept, "
+            "unchanged, as evidence: build an appeal packet to attach to your appeal.",
+            "Build an appeal packet",
+            "page:Appeal",
+        )
+    if not status.exists or status.last_complete is None:
+        return NextStep(
+            "Nothing is archived yet. Back up now to keep a copy of your boards, sections "
+            "and pins on this computer.",
+            "Back up now",
+            "full",
+        )
+    if status.last is not None and not status.last.complete:
+        return NextStep(
+            "The last backup stopped before it finished. Run it again to complete it; "
+            "nothing already saved is fetched twice.",
+            "Finish the backup",
+            "quick",
+        )
+    return NextStep(
+        "Your archive is up to date as of the last backup. Back up again to catch any change.",
+        "Back up now",
+        "quick",
+    )
+
+
+class OverviewPage(Page):
+    title = "Overview"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._status = ArchiveStatus(exists=False)
+        self._reachable: bool | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Overview"))
+        self.alert = plain_label("")
+        self.alert.setObjectName("alert")
+        self.alert.setAccessibleName("Account alert")
+        self.alert.setFrameShape(QFrame.Shape.StyledPanel)
+        self.alert.hide()
+        layout.addWidget(self.alert)
+
+        card = QFrame(self)
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        form = QFormLayout(card)
+        self.connection = plain_label("Checking…")
+        self.account_name = plain_label("")
+        self.last_backup = plain_label("")
+        self.counts = plain_label("")
+        self.disk = plain_label("")
+        for label, widget, name in (
+            ("Pinterest:", self.connection, "Connection"),
+            ("Account:", self.account_name, "Account"),
+            ("Last backup:", self.last_backup, "Last backup"),
+            ("Archived:", self.counts, "Archived content"),
+            ("On disk:", self.disk, "Archive size"),
+        ):
+            widget.setAccessibleName(name)
+            form.addRow(label, widget)
+        layout.addWidget(card)
+
+        step = QFrame(self)
+        step.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(step)
+        self.step_text = plain_label("")
+        self.step_text.setAccessibleName("Next step")
+        self.step_button = QPushButton("")
+        self.step_button.clicked.connect(self._do_step)
+        row.addWidget(self.step_text, 1)
+        row.addWidget(self.step_button)
+        layout.addWidget(step)
+        layout.addStretch(1)
+        self._step = NextStep("", "", "")
+        context.events.archive_changed.connect(self.refresh)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        record = self.account
+        if record is None:
+            self.connection.setText("No account connected.")
+            self.account_name.setText("")
+            self._show_status(ArchiveStatus(exists=False))
+            return
+        self.account_name.setText(record.username)
+        workspace = self.context.services.workspace
+        self.context.runner.submit(
+            lambda: workspace.status(record), self._show_status, self._status_failed
+        )
+        self.connection.setText("Checking…")
+        self.context.runner.submit(
+            lambda: workspace.fetch_account(record), self._show_account, self._account_failed
+        )
+
+    def _show_status(self, status: ArchiveStatus) -> None:
+        self._status = status
+        if status.last is None:
+            self.last_backup.setText("Never")
+        else:
+            state = "complete" if status.last.complete else "stopped early"
+            self.last_backup.setText(f"{status.last.started_at} ({status.last.kind}, {state})")
+        self.counts.setText(
+            f"{status.boards:,} boards, {status.sections:,} sections, {status.pins:,} pins, "
+            f"{status.media_files:,} media files"
+            if status.exists
+            else "Nothing yet"
+        )
+        self.disk.setText(human_size(status.media_bytes + status.database_bytes))
+        self._update_alert()
+        self._update_step()
+
+    def _status_failed(self, error: BaseException) -> None:
+        self.counts.setText(error_sentence(error, "The archive could not be read."))
+
+    def _show_account(self, account: Account) -> None:
+        self._reachable = True
+        self.connection.setText(
+            f"Connected: {format_count(account.board_count)} boards, "
+            f"{format_count(account.pin_count)} pins on Pinterest"
+        )
+        self._update_alert()
+        self._update_step()
+
+    def _account_failed(self, error: BaseException) -> None:
+        if isinstance(error, AccountUnavailable):
+            self._reachable = False
+            self.connection.setText("Unavailable: Pinterest refuses this account.")
+            # The watchdog has just marked the archive; read the marks again.
+            record = self.account
+            if record is not None:
+                workspace = self.context.services.workspace
+                self.context.runner.submit(
+                    lambda: workspace.status(record), self._show_status, self._status_failed
+                )
+        elif isinstance(error, AuthenticationFailed):
+            self._reachable = None
+            self.connection.setText("The login has expired: connect the account again.")
+        else:
+            self._reachable = None
+            self.connection.setText(
+                "Offline: " + error_sentence(error, "Pinterest could not be reached.")
+            )
+        self._update_alert()
+        self._update_step()
+
+    # -- what it shows -----------------------------------------------------------------------
+
+    def _update_alert(self) -> None:
+        status = self._status
+        if self._reachable is False or status.unavailable_since:
+            since = f" since {status.unavailable_since}" if status.unavailable_since else ""
+            baseline = (
+                f" The last complete backup before that is snapshot {status.baseline.id}."
+                if status.baseline
+                else ""
+            )
+            self.alert.setText(f"Account unavailable{since}.{baseline}")
+            self.alert.show()
+        else:
+            self.alert.hide()
+
+    def _update_step(self) -> None:
+        self._step = next_step(self._status, self._reachable)
+        self.step_text.setText(self._step.sentence)
+        self.step_button.setText(self._step.button)
+        self.step_button.setAccessibleName(self._step.button)
+        self.step_button.setVisible(bool(self._step.button))
+
+    def _do_step(self) -> None:
+        action = self._step.action
+        if action.startswith("page:"):
+            self.context.events.navigate.emit(action.removeprefix("page:"))
+        elif action:
+            self.context.events.backup_requested.emit(action)
