@@ -25,6 +25,7 @@ from creator_backup.cli import (
     account_commands,
     appeal_command,
     archive_commands,
+    demo_command,
     diff_command,
     restore_command,
     sandbox_command,
@@ -48,6 +49,7 @@ COMMANDS: dict[str, Command] = {
     "snapshots": archive_commands.snapshots,
     "verify": archive_commands.verify_command,
     "diff": diff_command.run,
+    "demo": demo_command.run,
     "appeal": appeal_command.run,
     "restore": restore_command.run,
 }

@@ -14,7 +14,7 @@ from creator_backup.errors import ExitCode
 from .helpers import run_cli
 
 NOT_BUILT = [
-    ["demo"], ["export-html", "--out", "site"],
+    ["export-html", "--out", "site"],
     ["import-export", "export.zip"], ["schedule", "status"],
 ]  # fmt: skip
 
