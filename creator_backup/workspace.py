@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.api.models import Account
+from creator_backup.archive.browse import ArchiveBrowser
 from creator_backup.archive.locate import archive_root
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import DB_NAME, Archive
@@ -26,9 +26,6 @@ from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_pro
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.errors import AppError
 from creator_backup.paths import AppPaths
-
-if TYPE_CHECKING:
-    from creator_backup.archive.browse import ArchiveBrowser
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +144,6 @@ class Workspace:
 
     @contextmanager
     def browsing(self, record: AccountRecord) -> Iterator[ArchiveBrowser]:
-        from creator_backup.archive.browse import ArchiveBrowser
-
         with self.reading(record) as archive:
             yield ArchiveBrowser(archive)
 

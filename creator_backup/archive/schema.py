@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 V1 = """
 CREATE TABLE meta (
@@ -120,6 +120,30 @@ CREATE TABLE probes (
 CREATE INDEX probes_by_object ON probes (kind, object_id);
 """
 
+# Version 3: indexes for browsing an archive of 100,000 pins page by page, newest first:
+# over the whole account (carrying title and description, so a search reads this index
+# instead of every pin's JSON) and within a board. The json_valid guard is there because
+# Python's json reads and writes NaN, which SQLite's JSON parser refuses: unguarded, such a
+# pin could no longer be stored at all; guarded, it is indexed with NULLs. IF NOT EXISTS:
+# executescript commits the migration's BEGIN first, so a crash between the two statements
+# must leave a script that can simply run again.
+V3 = """
+CREATE INDEX IF NOT EXISTS versions_pin_order ON versions (
+    kind,
+    (CASE WHEN json_valid(raw) THEN json_extract(raw, '$.created_at') END) DESC,
+    object_id,
+    (CASE WHEN json_valid(raw) THEN json_extract(raw, '$.title') END),
+    (CASE WHEN json_valid(raw) THEN json_extract(raw, '$.description') END)
+);
+CREATE INDEX IF NOT EXISTS versions_board_order ON versions (
+    kind,
+    board_id,
+    (CASE WHEN json_valid(raw) THEN json_extract(raw, '$.created_at') END) DESC,
+    object_id,
+    section_id
+);
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -131,8 +155,12 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.executescript(V2)
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    conn.executescript(V3)
+
+
 # MIGRATIONS[n] takes a database at version n to n + 1. Add, never edit.
-MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2}
+MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2, 2: _v3}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

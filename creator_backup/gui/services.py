@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
 from creator_backup.demo import DEMO_PINS, DemoControls, start_demo
 from creator_backup.paths import AppPaths
+from creator_backup.settings import SettingsStore
 from creator_backup.workspace import Workspace
 
 DEMO_LABEL = "Demo: a local sandbox account, not Pinterest"
@@ -23,6 +24,10 @@ class Services:
     # In demo mode, the embedded sandbox's test controls (the Demo menu).
     demo: DemoControls | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    settings: SettingsStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.settings = SettingsStore(self.paths.config_dir)
 
     def close(self) -> None:
         for closer in reversed(self._closers):

@@ -69,7 +69,8 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.work(self._report, self.job.token)
-        except (AppError, ApiError) as exc:  # an expected failure, with its own sentence for the user
+        # An expected failure carries its own sentence for the user.
+        except (AppError, ApiError) as exc:
             log.info("background job %s stopped: %s", self.job.name, type(exc).__name__)
             self.signals.failed.emit(exc)
         except Exception as exc:  # a bug: logged in full, shown as one sentence

@@ -21,6 +21,9 @@ class AppEvents(QObject):
     archive_changed = Signal()  # a backup, restore or import wrote the archive
     backup_requested = Signal(str)  # "quick" or "full", from the menu, tray or Overview
     navigate = Signal(str)  # a page's title
+    accounts_changed = Signal()  # an account connected or disconnected
+    settings_changed = Signal()
+    next_backup_changed = Signal(object)  # datetime of the next scheduled run, or None
     job_finished = Signal(str, bool, str)  # job name, success, one sentence (tray, notices)
 
 

@@ -71,6 +71,7 @@ class HistoryPage(Page):
         column.addWidget(self.tree, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([340, 760])
         row = QHBoxLayout()
         row.addWidget(splitter)
         layout.addLayout(row, 1)
@@ -166,6 +167,8 @@ class HistoryPage(Page):
                     f"on {len(group.boards)} boards",
                 ])  # fmt: skip
         self.tree.resizeColumnToContents(0)
+        # A very long title must not push the details out of sight.
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 520))
 
     def _group(
         self,

@@ -17,6 +17,7 @@ from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed
 from creator_backup.api.models import Account
 from creator_backup.backup.progress import human_size
 from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.scheduler import describe_next
 from creator_backup.gui.widgets import error_sentence, format_count, heading, plain_label
 from creator_backup.workspace import ArchiveStatus
 
@@ -80,12 +81,14 @@ class OverviewPage(Page):
         self.connection = plain_label("Checking…")
         self.account_name = plain_label("")
         self.last_backup = plain_label("")
+        self.next_backup = plain_label(describe_next(None))
         self.counts = plain_label("")
         self.disk = plain_label("")
         for label, widget, name in (
             ("Pinterest:", self.connection, "Connection"),
             ("Account:", self.account_name, "Account"),
             ("Last backup:", self.last_backup, "Last backup"),
+            ("Schedule:", self.next_backup, "Next backup"),
             ("Archived:", self.counts, "Archived content"),
             ("On disk:", self.disk, "Archive size"),
         ):
@@ -106,6 +109,9 @@ class OverviewPage(Page):
         layout.addStretch(1)
         self._step = NextStep("", "", "")
         context.events.archive_changed.connect(self.refresh)
+        context.events.next_backup_changed.connect(
+            lambda when: self.next_backup.setText(describe_next(when))
+        )
 
     # -- loading ---------------------------------------------------------------------------
 

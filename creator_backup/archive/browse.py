@@ -1,0 +1,488 @@
+"""Read-only queries for the Browse page: boards, sections, pins page by page, and one
+pin's whole story (its latest JSON, its files, every version it had, the probes).
+
+Everything ever archived is shown, missing objects included: a removed pin is what the
+user most wants to see. An object's "latest version" is the one of its current sighting
+(objects.current_sighting, which `Archive.record` moves to every newly seen version).
+
+Pinterest's text is data, never a path: the only path this module builds is through
+`media_file`, and only from the app's own relative paths in the media table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import NamedTuple
+
+from creator_backup.archive.media_store import MEDIA_DIR
+from creator_backup.archive.records import JsonDict
+from creator_backup.archive.store import Archive
+
+__all__ = [
+    "ArchiveBrowser",
+    "BoardRow",
+    "MediaFile",
+    "PinDetail",
+    "PinRow",
+    "Probe",
+    "SectionRow",
+    "VersionSpan",
+]
+
+PAGE_SIZE = 200
+# A media_urls row not written yet: the file was never fetched (a run without media).
+NOT_FETCHED = "pending"
+
+
+# -- what the page shows ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    id: str
+    name: str
+    privacy: str | None
+    pins: int  # archived pins whose latest version is placed on this board
+    sections: int
+    missing_since: int | None  # snapshot id
+    description: str | None
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    id: str
+    board_id: str
+    name: str
+    pins: int
+    missing_since: int | None
+
+
+@dataclass(frozen=True)
+class PinRow:
+    id: str
+    title: str | None
+    description: str | None
+    board_id: str | None
+    section_id: str | None
+    created_at: str | None
+    missing_since: int | None
+    media_path: str | None  # relative to the archive root; open it with media_file()
+    content_type: str | None
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    url: str
+    path: str | None  # relative to the archive root; None when not stored
+    content_type: str | None
+    size: int | None
+    status: str  # ok, failed, or pending (never fetched)
+
+
+@dataclass(frozen=True)
+class VersionSpan:
+    """One unbroken stretch of snapshots in which the pin was seen as one version."""
+
+    version_id: int
+    first_snapshot: int
+    last_snapshot: int
+    first_seen_at: str  # the started_at of those snapshots, UTC
+    last_seen_at: str
+    board_id: str | None
+    section_id: str | None
+    changed: list[str] = field(default_factory=list)  # top-level keys unlike the span before
+
+
+class Probe(NamedTuple):
+    probed_at: str
+    verdict: str
+    http_status: int
+
+
+@dataclass(frozen=True)
+class PinDetail:
+    row: PinRow
+    raw: JsonDict  # the latest version's JSON as received
+    media: list[MediaFile]  # every file of the latest version, in position order
+    history: list[VersionSpan]  # oldest first
+    first_seen: int
+    last_seen: int
+    probes: list[Probe]
+
+
+# -- SQL -------------------------------------------------------------------------------
+# Statements are put together from this module's own constants only (hence the S608
+# waivers); every value, the user's search text included, goes as a parameter.
+
+
+def _field(name: str) -> str:
+    """A top-level field of a version's JSON, spelled exactly as schema V3's indexes spell
+    it: SQLite uses an index on an expression only for that same expression."""
+    return f"(CASE WHEN json_valid(v.raw) THEN json_extract(v.raw, '$.{name}') END)"
+
+
+PIN_ORDER_INDEX = "versions_pin_order"
+CREATED_AT = _field("created_at")
+TITLE = _field("title")
+DESCRIPTION = _field("description")
+# Newest first; the id breaks ties, so the order is total and offset paging neither skips
+# nor repeats a pin. It is the order of the versions_pin_order index, read forwards.
+PIN_ORDER = f"{CREATED_AT} DESC, v.object_id"
+
+# Pin versions that are not their pin's latest. Checking every row against its pin's
+# current sighting costs two lookups per pin (80 ms over 100,000); instead, only pins with
+# more than one version can have stale ones, and those are few: found once per query, then
+# each listing skips them. Read with the stale pins as "WITH {STALE_PINS} ...".
+STALE_PINS = """
+multi AS (
+    SELECT object_id FROM versions WHERE kind = 'pin'
+    GROUP BY object_id HAVING count(*) > 1
+),
+stale AS (
+    SELECT old.id FROM multi m
+    CROSS JOIN objects o CROSS JOIN sightings s CROSS JOIN versions old
+    WHERE o.kind = 'pin' AND o.id = m.object_id AND s.id = o.current_sighting
+    AND old.kind = 'pin' AND old.object_id = m.object_id AND old.id != s.version_id
+)"""
+LATEST_PIN = "v.kind = 'pin' AND v.id NOT IN (SELECT id FROM stale)"
+
+# The objects of one kind with their latest version as `v` (boards, sections: a few hundred).
+LATEST = (
+    "objects o JOIN sightings s ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id"
+)
+# The first stored file of a pin version, in position order: the thumbnail. A carousel
+# whose first image failed still shows its second.
+PRIMARY_MEDIA = """LEFT JOIN media m ON m.sha256 = (
+    SELECT mu.sha256 FROM version_media vm JOIN media_urls mu ON mu.url = vm.url
+    WHERE vm.version_id = v.id AND mu.status = 'ok' ORDER BY vm.position LIMIT 1
+)"""
+PIN_COLUMNS = (
+    "v.id AS version_id, v.object_id, v.raw, v.board_id, v.section_id, o.missing_since, "
+    "m.path AS media_path, m.content_type"
+)
+
+BOARDS = f"""WITH {STALE_PINS},
+pins_on AS (
+    SELECT v.board_id, count(*) AS n FROM versions v WHERE {LATEST_PIN} GROUP BY v.board_id
+),
+sections_on AS (
+    SELECT v.board_id, count(*) AS n FROM {LATEST} WHERE o.kind = 'section'
+    GROUP BY v.board_id
+)
+SELECT o.id, o.missing_since, v.raw, coalesce(p.n, 0) AS pins, coalesce(c.n, 0) AS sections
+FROM {LATEST}
+LEFT JOIN pins_on p ON p.board_id = o.id
+LEFT JOIN sections_on c ON c.board_id = o.id
+WHERE o.kind = 'board'"""  # noqa: S608
+
+# Driven from the board's section versions (versions_by_board), each kept only when it
+# is its section's latest: a section moved away has an old version here.
+SECTIONS = f"""WITH {STALE_PINS},
+pins_in AS (
+    SELECT v.section_id, count(*) AS n FROM versions v
+    WHERE {LATEST_PIN} AND v.board_id = ? AND v.section_id IS NOT NULL
+    GROUP BY v.section_id
+)
+SELECT o.id, o.missing_since, v.raw, v.board_id, coalesce(p.n, 0) AS pins
+FROM versions v
+JOIN objects o ON o.kind = 'section' AND o.id = v.object_id
+JOIN sightings s ON s.id = o.current_sighting AND s.version_id = v.id
+LEFT JOIN pins_in p ON p.section_id = o.id
+WHERE v.kind = 'section' AND v.board_id = ?"""  # noqa: S608
+
+PIN_DETAIL = f"""SELECT o.first_seen, o.last_seen, {PIN_COLUMNS}
+FROM {LATEST} {PRIMARY_MEDIA}
+WHERE o.kind = 'pin' AND o.id = ?"""  # noqa: S608
+
+VERSION_FILES = """SELECT vm.url, mu.status, m.path, m.content_type, m.size
+FROM version_media vm
+LEFT JOIN media_urls mu ON mu.url = vm.url
+LEFT JOIN media m ON m.sha256 = mu.sha256 AND mu.status = 'ok'
+WHERE vm.version_id = ? ORDER BY vm.position"""
+
+HISTORY = """SELECT s.version_id, s.first_snapshot, s.last_snapshot,
+    f.started_at AS first_at, l.started_at AS last_at, v.board_id, v.section_id, v.raw
+FROM sightings s
+JOIN versions v ON v.id = s.version_id
+JOIN snapshots f ON f.id = s.first_snapshot
+JOIN snapshots l ON l.id = s.last_snapshot
+WHERE s.kind = 'pin' AND s.object_id = ?
+ORDER BY s.first_snapshot, s.id"""
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Conditions on the pin versions `v`, joined with AND, and their parameters."""
+
+    sql: str
+    params: tuple[object, ...]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like_can_match(query: str) -> bool:
+    # SQLite's LIKE folds the case of ASCII letters only, and reads strings up to a NUL.
+    return query.isascii() and "\x00" not in query
+
+
+def _text_filter(query: str) -> _Where:
+    """Title or description contains `query`, case-insensitively. ASCII goes through LIKE,
+    which reads the titles straight from the versions_pin_order index; any other text
+    through Python's casefold (about three times slower over 100,000 pins)."""
+    if _like_can_match(query):
+        pattern = f"%{_escape_like(query)}%"
+        sql = f"({TITLE} LIKE ? ESCAPE '\\' OR {DESCRIPTION} LIKE ? ESCAPE '\\')"
+        return _Where(sql, (pattern, pattern))
+    return _Where(f"browse_contains({TITLE}, {DESCRIPTION}, ?)", (query.casefold(),))
+
+
+def _contains(title: object, description: object, needle: str) -> bool:
+    return any(isinstance(t, str) and needle in t.casefold() for t in (title, description))
+
+
+def _pin_filter(board_id: str | None, section_id: str | None, query: str) -> _Where:
+    if section_id is not None and board_id is None:
+        raise ValueError("a section is chosen within its board: give board_id too")
+    conditions = [LATEST_PIN]
+    params: list[object] = []
+    if board_id is not None:
+        conditions.append("v.board_id = ?")
+        params.append(board_id)
+    if section_id is not None:
+        conditions.append("v.section_id = ?")
+        params.append(section_id)
+    if query:
+        text = _text_filter(query)
+        conditions.append(text.sql)
+        params.extend(text.params)
+    return _Where(" AND ".join(conditions), tuple(params))
+
+
+# -- reading rows ------------------------------------------------------------------------
+
+
+def _json_object(text: str) -> JsonDict:
+    value = json.loads(text)
+    return value if isinstance(value, dict) else {}
+
+
+def _text(raw: JsonDict, key: str) -> str | None:
+    # Untrusted JSON: a field that should be text and is not is shown as absent.
+    value = raw.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _pin_row(row: sqlite3.Row, raw: JsonDict) -> PinRow:
+    return PinRow(
+        id=str(row["object_id"]),
+        title=_text(raw, "title"),
+        description=_text(raw, "description"),
+        board_id=row["board_id"],
+        section_id=row["section_id"],
+        created_at=_text(raw, "created_at"),
+        missing_since=row["missing_since"],
+        media_path=row["media_path"],
+        content_type=row["content_type"],
+    )
+
+
+_ABSENT = object()
+
+
+def _changed_keys(before: JsonDict | None, after: JsonDict) -> list[str]:
+    if before is None:
+        return []
+    keys = before.keys() | after.keys()
+    return sorted(k for k in keys if before.get(k, _ABSENT) != after.get(k, _ABSENT))
+
+
+def _by_name(name: str, object_id: str) -> tuple[str, str]:
+    # casefold in Python: SQLite's NOCASE folds ASCII only.
+    return (name.casefold(), object_id)
+
+
+# -- the browser -----------------------------------------------------------------------
+
+
+class ArchiveBrowser:
+    """Read-only views of one archive. Each call is one or a few statements, each reading
+    a consistent state even while a backup writes (WAL). Holds no state of its own, so
+    it is safe from any thread the archive's connection is."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self._conn = archive.conn
+        self._conn.create_function("browse_contains", 3, _contains, deterministic=True)
+
+    def boards(self) -> list[BoardRow]:
+        """Every board ever archived, missing ones included, by name."""
+        rows = []
+        for r in self._conn.execute(BOARDS):
+            raw = _json_object(r["raw"])
+            rows.append(
+                BoardRow(
+                    id=str(r["id"]),
+                    name=_text(raw, "name") or "",
+                    privacy=_text(raw, "privacy"),
+                    pins=int(r["pins"]),
+                    sections=int(r["sections"]),
+                    missing_since=r["missing_since"],
+                    description=_text(raw, "description"),
+                )
+            )
+        return sorted(rows, key=lambda b: _by_name(b.name, b.id))
+
+    def sections(self, board_id: str) -> list[SectionRow]:
+        """Every section ever archived on this board, missing ones included, by name."""
+        rows = [
+            SectionRow(
+                id=str(r["id"]),
+                board_id=str(r["board_id"]),
+                name=_text(_json_object(r["raw"]), "name") or "",
+                pins=int(r["pins"]),
+                missing_since=r["missing_since"],
+            )
+            for r in self._conn.execute(SECTIONS, (board_id, board_id))
+        ]
+        return sorted(rows, key=lambda s: _by_name(s.name, s.id))
+
+    def count_pins(
+        self, board_id: str | None = None, section_id: str | None = None, query: str = ""
+    ) -> int:
+        """How many pins `pins` would list with these filters, all pages together."""
+        if board_id is None and section_id is None and not query:
+            # One object per pin, each with exactly one latest version: no join needed.
+            return self._count("SELECT count(*) FROM objects WHERE kind = 'pin'", ())
+        where = _pin_filter(board_id, section_id, query)
+        source = self._pin_versions(board_id)
+        return self._count(
+            f"WITH {STALE_PINS} SELECT count(*) FROM {source} WHERE {where.sql}",  # noqa: S608
+            where.params,
+        )
+
+    def pins(
+        self,
+        board_id: str | None = None,
+        section_id: str | None = None,
+        query: str = "",
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+    ) -> list[PinRow]:
+        """One page of pins, newest first (by created_at, then id). No board: every pin.
+        `section_id` narrows a board to one section. `query`: title or description
+        contains it, case-insensitively, literally (no wildcards)."""
+        if offset < 0 or limit < 0:
+            raise ValueError("offset and limit must not be negative")
+        where = _pin_filter(board_id, section_id, query)
+        # The page's ids come first, from the index alone; only those 200 rows are then
+        # read whole. The outer ORDER BY only re-sorts that page.
+        sql = f"""WITH {STALE_PINS},
+        page AS (
+            SELECT v.id FROM {self._pin_versions(board_id)} WHERE {where.sql}
+            ORDER BY {PIN_ORDER}
+            LIMIT ? OFFSET ?
+        )
+        SELECT {PIN_COLUMNS} FROM page
+        CROSS JOIN versions v ON v.id = page.id
+        JOIN objects o ON o.kind = 'pin' AND o.id = v.object_id
+        {PRIMARY_MEDIA}
+        ORDER BY {PIN_ORDER}"""  # noqa: S608
+        rows = self._conn.execute(sql, (*where.params, limit, offset))
+        return [_pin_row(r, _json_object(r["raw"])) for r in rows]
+
+    def pin_detail(self, pin_id: str) -> PinDetail | None:
+        """Everything the archive knows about one pin; None if it never saw it."""
+        row = self._conn.execute(PIN_DETAIL, (pin_id,)).fetchone()
+        if row is None:
+            return None
+        raw = _json_object(row["raw"])
+        return PinDetail(
+            row=_pin_row(row, raw),
+            raw=raw,
+            media=self._files(int(row["version_id"])),
+            history=self._history(pin_id),
+            first_seen=int(row["first_seen"]),
+            last_seen=int(row["last_seen"]),
+            probes=[
+                Probe(str(p["probed_at"]), str(p["verdict"]), int(p["http_status"]))
+                for p in self.archive.probes("pin", pin_id)
+            ],
+        )
+
+    def media_file(self, relative_path: str) -> Path:
+        """The file at `relative_path` under the archive, which must stay inside its media
+        folder: ValueError for anything absolute, with "..", or leading (through links)
+        elsewhere. The only way this module turns text into a path."""
+        parts = PurePosixPath(relative_path).parts
+        if (
+            "\\" in relative_path
+            or "\x00" in relative_path
+            or PureWindowsPath(relative_path).drive  # C:x would replace the root on Windows
+            or PurePosixPath(relative_path).is_absolute()
+            or ".." in parts
+            or len(parts) < 2
+            or parts[0] != MEDIA_DIR
+        ):
+            raise ValueError(f"not a path inside the archive's media folder: {relative_path!r}")
+        path = self.archive.root / PurePosixPath(*parts)
+        if not path.resolve().is_relative_to((self.archive.root / MEDIA_DIR).resolve()):
+            raise ValueError(f"leads outside the archive's media folder: {relative_path!r}")
+        return path
+
+    # -- pieces --------------------------------------------------------------------------
+
+    def _pin_versions(self, board_id: str | None) -> str:
+        """Where a pin listing reads from. Across boards, versions_pin_order holds every
+        column a search reads, but SQLite, without statistics, cannot tell: it may pick a
+        narrower index and parse every pin's JSON instead (ten times slower at 100,000
+        pins). So the index is named, when present: an archive written by an older
+        version, and only opened read-only since, has not been migrated yet."""
+        if board_id is None and self._has_index(PIN_ORDER_INDEX):
+            return f"versions v INDEXED BY {PIN_ORDER_INDEX}"
+        return "versions v"
+
+    def _has_index(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def _count(self, sql: str, params: tuple[object, ...]) -> int:
+        return int(self._conn.execute(sql, params).fetchone()[0])
+
+    def _files(self, version_id: int) -> list[MediaFile]:
+        return [
+            MediaFile(
+                url=str(r["url"]),
+                path=r["path"],
+                content_type=r["content_type"],
+                size=r["size"],
+                status=str(r["status"] or NOT_FETCHED),
+            )
+            for r in self._conn.execute(VERSION_FILES, (version_id,))
+        ]
+
+    def _history(self, pin_id: str) -> list[VersionSpan]:
+        spans: list[VersionSpan] = []
+        before: JsonDict | None = None
+        for r in self._conn.execute(HISTORY, (pin_id,)):
+            raw = _json_object(r["raw"])
+            spans.append(
+                VersionSpan(
+                    version_id=int(r["version_id"]),
+                    first_snapshot=int(r["first_snapshot"]),
+                    last_snapshot=int(r["last_snapshot"]),
+                    first_seen_at=str(r["first_at"]),
+                    last_seen_at=str(r["last_at"]),
+                    board_id=r["board_id"],
+                    section_id=r["section_id"],
+                    changed=_changed_keys(before, raw),
+                )
+            )
+            before = raw
+        return spans

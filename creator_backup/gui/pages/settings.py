@@ -1,0 +1,215 @@
+"""Settings: connected accounts, the Pinterest app and its redirect URIs, where logins and
+archives are kept, the backup schedule, and the switch that allows restore."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.auth.oauth import redirect_uris
+from creator_backup.auth.secrets import keyring_status
+from creator_backup.gui.connect_dialog import ConnectDialog
+from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.widgets import error_sentence, heading, plain_label
+from creator_backup.settings import SCHEDULE_CHOICES, Settings
+
+SCHEDULE_NAMES = {0: "Off", 6: "Every 6 hours", 12: "Every 12 hours", 24: "Every day",
+                  24 * 7: "Every week"}  # fmt: skip
+
+
+class SettingsPage(Page):
+    title = "Settings"
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._accounts: list[AccountRecord] = []
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Settings"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        accounts = QGroupBox("Accounts")
+        column = QVBoxLayout(accounts)
+        self.account_list = QListWidget()
+        self.account_list.setAccessibleName("Connected accounts")
+        self.account_list.setMaximumHeight(110)
+        column.addWidget(self.account_list)
+        row = QHBoxLayout()
+        self.connect_button = QPushButton("&Connect an account…")
+        self.connect_button.clicked.connect(self.open_connect_dialog)
+        self.disconnect_button = QPushButton("&Disconnect")
+        self.disconnect_button.clicked.connect(self.disconnect_chosen)
+        row.addWidget(self.connect_button)
+        row.addWidget(self.disconnect_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        layout.addWidget(accounts)
+
+        app = QGroupBox("Your Pinterest app")
+        form = QFormLayout(app)
+        self.app_id = QLineEdit()
+        self.app_id.setAccessibleName("App id")
+        self.app_id.editingFinished.connect(self._save)
+        form.addRow("App id:", self.app_id)
+        uris = "\n".join(redirect_uris())
+        form.addRow(plain_label(
+            "Register exactly these redirect URIs for your app on developers.pinterest.com:",
+            selectable=False,
+        ))  # fmt: skip
+        self.uris = plain_label(uris)
+        self.uris.setAccessibleName("Redirect URIs")
+        copy = QPushButton("Copy the redirect URIs")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(uris))
+        form.addRow(self.uris)
+        form.addRow(copy)
+        self.allow_restore = QCheckBox(
+            "Allow restore: ask Pinterest for permission to create boards and pins"
+        )
+        self.allow_restore.toggled.connect(self._save)
+        form.addRow(self.allow_restore)
+        form.addRow(plain_label(
+            "Takes effect the next time you connect the account. Backups only ever read.",
+            selectable=False,
+        ))  # fmt: skip
+        layout.addWidget(app)
+
+        storage = QGroupBox("Where things are kept")
+        form = QFormLayout(storage)
+        self.keyring: QLabel = plain_label("Checking the keyring…")
+        self.keyring.setAccessibleName("Keyring status")
+        form.addRow("Logins:", self.keyring)
+        self.store_in_file = QCheckBox(
+            "Keep logins in a file readable only by you (when there is no keyring)"
+        )
+        self.store_in_file.toggled.connect(self._save)
+        form.addRow(self.store_in_file)
+        paths = context.services.paths
+        self.data_dir = plain_label(str(paths.archives_dir))
+        self.data_dir.setAccessibleName("Archive folder")
+        open_folder = QPushButton("Open the archive folder")
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.archives_dir)))
+        )
+        form.addRow("Archives:", self.data_dir)
+        form.addRow(open_folder)
+        form.addRow(plain_label(
+            "To keep archives elsewhere (an external drive), start the app with "
+            "--data-dir FOLDER or set CREATOR_BACKUP_HOME.", selectable=False,
+        ))  # fmt: skip
+        layout.addWidget(storage)
+
+        schedule = QGroupBox("Backups on a schedule")
+        form = QFormLayout(schedule)
+        self.schedule = QComboBox()
+        self.schedule.setAccessibleName("Backup schedule")
+        for hours in SCHEDULE_CHOICES:
+            self.schedule.addItem(SCHEDULE_NAMES[hours], hours)
+        self.schedule.currentIndexChanged.connect(self._save)
+        form.addRow("Back up:", self.schedule)
+        form.addRow(plain_label(
+            "While the app runs (it can stay in the system tray). A backup missed while "
+            "it was closed runs when it starts.", selectable=False,
+        ))  # fmt: skip
+        layout.addWidget(schedule)
+        layout.addStretch(1)
+        self._loading = False
+        self._load_settings()
+        context.events.accounts_changed.connect(self.refresh)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def _load_settings(self) -> None:
+        self._loading = True
+        settings = self.context.services.settings.load()
+        self.app_id.setText(settings.app_id)
+        self.allow_restore.setChecked(settings.allow_restore)
+        self.store_in_file.setChecked(settings.store_in_file)
+        self.schedule.setCurrentIndex(max(0, SCHEDULE_CHOICES.index(settings.schedule_hours)))
+        self._loading = False
+
+    def _save(self) -> None:
+        if self._loading:
+            return
+        settings = Settings(
+            app_id=self.app_id.text().strip(),
+            schedule_hours=int(self.schedule.currentData()),
+            allow_restore=self.allow_restore.isChecked(),
+            store_in_file=self.store_in_file.isChecked(),
+        )
+        try:
+            self.context.services.settings.save(settings)
+        except OSError as exc:
+            self.context.notify(f"The settings could not be saved ({exc.strerror}).")
+            return
+        self.context.events.settings_changed.emit()
+
+    # -- accounts ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        workspace = self.context.services.workspace
+        self.context.runner.submit(workspace.connected, self._show_accounts, self._failed)
+        self.context.runner.submit(keyring_status, self._show_keyring, self._failed)
+
+    def _show_accounts(self, accounts: list[AccountRecord]) -> None:
+        self._accounts = accounts
+        self.account_list.clear()
+        for record in accounts:
+            where = "a file" if record.storage == "file" else "the keyring"
+            self.account_list.addItem(f"{record.username} (login kept in {where})")
+        if not accounts:
+            self.account_list.addItem("No account connected yet.")
+        self.disconnect_button.setEnabled(bool(accounts))
+
+    def _show_keyring(self, status: tuple[bool, str]) -> None:
+        usable, sentence = status
+        self.keyring.setText(sentence if usable else f"Warning: {sentence}")
+
+    def _failed(self, error: BaseException) -> None:
+        self.context.notify(error_sentence(error, "The settings could not be read."))
+
+    def open_connect_dialog(self) -> ConnectDialog:
+        dialog = ConnectDialog(self.context, self)
+        dialog.connected.connect(lambda _record: self.context.events.accounts_changed.emit())
+        dialog.open()
+        return dialog
+
+    def disconnect_chosen(self) -> None:
+        row = self.account_list.currentRow()
+        if not 0 <= row < len(self._accounts):
+            self.context.notify("Choose the account to disconnect first.")
+            return
+        record = self._accounts[row]
+        answer = QMessageBox.question(
+            self,
+            "Disconnect the account?",
+            f"Forget the login of {record.username}? Its archive stays on this computer, "
+            "and you can connect again at any time.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        accounts = self.context.services.workspace.accounts
+        self.context.runner.submit(
+            lambda: accounts.logout(record),
+            lambda _: self.context.events.accounts_changed.emit(),
+            self._failed,
+        )

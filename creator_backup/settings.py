@@ -1,0 +1,95 @@
+"""The app's own settings, kept as JSON in the config folder, written atomically.
+
+Secrets are never here: the app secret and the logins live in the keyring (or the
+opt-in token file). A missing or damaged file means the defaults, never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+# The schedule choices offered, in hours (0: off).
+SCHEDULE_CHOICES = (0, 6, 12, 24, 24 * 7)
+
+
+@dataclass
+class Settings:
+    app_id: str = ""  # the user's Pinterest app (its secret is in the keyring)
+    schedule_hours: int = 0  # back up every so many hours while the app runs; 0: off
+    allow_restore: bool = False  # ask Pinterest for write permission at the next connect
+    store_in_file: bool = False  # keep logins in a 0600 file: for machines with no keyring
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> Settings:
+        chosen: dict[str, Any] = {}
+        defaults = cls()
+        for name in (f.name for f in fields(cls)):
+            value = body.get(name)
+            # Exact types: a hand-edited `true` is not an hour count.
+            if type(value) is type(getattr(defaults, name)):
+                chosen[name] = value
+        settings = cls(**chosen)
+        if settings.schedule_hours not in SCHEDULE_CHOICES:
+            settings.schedule_hours = 0
+        return settings
+
+
+class SettingsStore:
+    def __init__(self, config_dir: Path) -> None:
+        self.path = config_dir / SETTINGS_FILE
+
+    def load(self) -> Settings:
+        try:
+            body = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return Settings()
+        except (OSError, ValueError) as exc:
+            log.warning("settings unreadable (%s); using the defaults", type(exc).__name__)
+            return Settings()
+        return Settings.from_json(body) if isinstance(body, dict) else Settings()
+
+    def save(self, settings: Settings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(asdict(settings), indent=2, sort_keys=True)
+        fd, temp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def parse_time(stamp: str | None) -> datetime | None:
+    """A snapshot's UTC time stamp (2026-11-24T14:35:50Z) as a datetime."""
+    if not stamp:
+        return None
+    try:
+        return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def next_backup(last_started: str | None, schedule_hours: int, now: datetime) -> datetime | None:
+    """When the next scheduled backup is due: None when the schedule is off; `now` when a
+    run is overdue (missed while the app was closed) or there has never been one."""
+    if schedule_hours <= 0:
+        return None
+    last = parse_time(last_started)
+    if last is None:
+        return now
+    due = last + timedelta(hours=schedule_hours)
+    return due if due > now else now

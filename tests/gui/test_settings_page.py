@@ -1,0 +1,187 @@
+"""Settings, connecting an account from the window, and scheduled backups."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from creator_backup.gui.connect_dialog import ConnectDialog
+from creator_backup.gui.main_window import MainWindow
+from creator_backup.gui.pages.backup import BackupPage
+from creator_backup.gui.pages.overview import OverviewPage
+from creator_backup.gui.pages.settings import SettingsPage
+from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.settings import Settings
+from tests.auth.helpers import Browser, free_port
+
+from .conftest import MakeWindow
+
+
+@pytest.fixture
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def sandbox(port: int) -> Iterator[Sandbox]:
+    started = Sandbox(
+        SandboxConfig(
+            seed=21,
+            boards=3,
+            pins=20,
+            auto_approve=True,
+            redirect_uris=(f"http://127.0.0.1:{port}/",),
+        )
+    ).start()
+    yield started
+    started.stop()
+
+
+def settings_page(window: MainWindow) -> SettingsPage:
+    page = window.page("Settings")
+    assert isinstance(page, SettingsPage)
+    return page
+
+
+def backup_page(window: MainWindow) -> BackupPage:
+    page = window.page("Backup")
+    assert isinstance(page, BackupPage)
+    return page
+
+
+def test_connecting_with_a_pasted_token_adds_the_account(
+    make_window: MakeWindow, qtbot: QtBot, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
+    window = make_window(demo=False)
+    settings = settings_page(window)
+    window.show_page("Settings")
+    dialog = settings.open_connect_dialog()
+    dialog.tabs.setCurrentIndex(1)
+    dialog.token.setText(sandbox.access_token)
+    dialog.token_button.click()
+    assert dialog.token.text() == ""  # the token does not linger in the widget
+    qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
+    record = window.account
+    assert record is not None
+    assert window.account_box.currentText() == record.username
+    qtbot.waitUntil(lambda: settings.account_list.count() == 1 and
+                    record.username in settings.account_list.item(0).text())  # fmt: skip
+    assert "keyring" in settings.account_list.item(0).text()
+
+
+def test_browser_login_waits_then_connects(
+    make_window: MakeWindow, qtbot: QtBot, sandbox: Sandbox, port: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
+    window = make_window(demo=False)
+    browser = Browser()
+    dialog = ConnectDialog(settings_page(window).context, window, browser.open, ports=(port,))
+    dialog.show()
+    dialog.app_id.setText(sandbox.client_id)
+    dialog.app_secret.setText(sandbox.client_secret)
+    dialog.login_button.click()
+    assert "Waiting for you" in dialog.status.text() and not dialog.login_button.isEnabled()
+    assert dialog.app_secret.text() == ""
+    with qtbot.waitSignal(dialog.connected, timeout=20_000) as connected:
+        pass
+    assert connected.args is not None
+    record = connected.args[0]
+    assert dialog.status.text() == f"Connected as {record.username}."
+    # The app id is remembered; its secret went to the keyring, not to settings.json.
+    store = window.services.settings
+    assert store.load().app_id == sandbox.client_id
+    assert sandbox.client_secret not in store.path.read_text("utf-8")
+    window.events.accounts_changed.emit()
+    qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
+
+
+def test_cancel_stops_waiting_for_the_browser(
+    make_window: MakeWindow, qtbot: QtBot, sandbox: Sandbox, port: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
+    window = make_window(demo=False)
+    browser = Browser(follow=False)  # the user never comes back from the browser
+    dialog = ConnectDialog(settings_page(window).context, window, browser.open, ports=(port,))
+    dialog.show()
+    dialog.app_id.setText(sandbox.client_id)
+    dialog.app_secret.setText(sandbox.client_secret)
+    dialog.login_button.click()
+    job = dialog.job
+    assert job is not None and job.running
+    started = time.monotonic()
+    dialog.reject()
+    qtbot.waitUntil(lambda: not job.running, timeout=10_000)
+    assert time.monotonic() - started < 5
+    assert window.services.workspace.connected() == []
+
+
+def test_disconnect_asks_and_keeps_the_archive(
+    make_window: MakeWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
+    record = window.account
+    assert record is not None
+    window.services.workspace.backup(record, media=False)
+    settings = settings_page(window)
+    window.show_page("Settings")
+    qtbot.waitUntil(lambda: settings.account_list.count() == 1)
+    settings.account_list.setCurrentRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    settings.disconnect_chosen()
+    assert window.services.workspace.connected() == [record]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    settings.disconnect_chosen()
+    qtbot.waitUntil(lambda: window.account is None, timeout=15_000)
+    assert window.services.workspace.connected() == []
+    assert (window.services.workspace.root(record) / "archive.sqlite").exists()
+
+
+def test_settings_are_kept_and_the_keyring_is_described(
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window(demo=False)
+    settings = settings_page(window)
+    qtbot.waitUntil(lambda: "keyring" in settings.keyring.text(), timeout=10_000)
+    settings.app_id.setText("1234567")
+    settings.app_id.editingFinished.emit()
+    settings.allow_restore.setChecked(True)
+    settings.schedule.setCurrentIndex(settings.schedule.findData(12))
+    assert window.services.settings.load() == Settings("1234567", 12, True, False)
+    assert "http://127.0.0.1:8085/" in settings.uris.text()
+
+
+def test_a_schedule_runs_a_missed_backup_and_shows_the_next(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    overview = window.page("Overview")
+    assert isinstance(overview, OverviewPage)
+    backup = backup_page(window)
+    qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
+    assert overview.next_backup.text() == "No backup scheduled"
+    settings = settings_page(window)
+    # Turning the schedule on with no backup yet: one is due now, and starts.
+    settings.schedule.setCurrentIndex(settings.schedule.findData(24))
+    qtbot.waitUntil(lambda: backup.running, timeout=15_000)
+    qtbot.waitUntil(lambda: not backup.running, timeout=120_000)
+    assert backup.phase.text().startswith("Backup complete: snapshot 1")
+    # Counted from that backup: a day on.
+    qtbot.waitUntil(lambda: window.scheduler.next_run is not None and
+                    window.scheduler.next_run.timestamp() - time.time() > 23 * 3600,
+                    timeout=15_000)  # fmt: skip
+    assert overview.next_backup.text().startswith("Next backup:")
+    # Two days on (the app was closed meanwhile): the missed run starts at once.
+    window.scheduler.clock = lambda: time.time() + 2 * 86400
+    window.scheduler.check()
+    qtbot.waitUntil(lambda: backup.running, timeout=15_000)
+    qtbot.waitUntil(lambda: not backup.running, timeout=120_000)
+    assert backup.phase.text().startswith("Backup complete: snapshot 2")
