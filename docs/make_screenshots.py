@@ -1,6 +1,9 @@
 """Renders a screenshot of every page of the window, offscreen, into docs/screenshots/.
 
-Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py`
+The story is the demo's: a backup of the demo account, then a board and some pins
+removed and a second backup, so History has something to show.
+
+Run: `.venv/bin/python docs/make_screenshots.py`
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,6 +20,9 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from creator_backup.gui.main_window import MainWindow
+from creator_backup.gui.pages.backup import BackupPage
+from creator_backup.gui.pages.history import HistoryPage
+from creator_backup.gui.pages.overview import OverviewPage
 from creator_backup.gui.services import build_services
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
@@ -23,13 +30,34 @@ from creator_backup.paths import AppPaths
 OUT = Path(__file__).resolve().parent / "screenshots"
 
 
-def settle(app: QApplication, done: object, timeout_ms: int = 10_000) -> None:
+def settle(done: Callable[[], bool], timeout_ms: int = 120_000) -> None:
+    """Runs the event loop until `done()` holds, then a little longer for painting."""
     loop = QEventLoop()
     waited = 0
-    while not done() and waited < timeout_ms:  # type: ignore[operator]
+    while not done() and waited < timeout_ms:
         QTimer.singleShot(50, loop.quit)
         loop.exec()
         waited += 50
+    if not done():
+        raise SystemExit(f"gave up waiting after {timeout_ms} ms")
+    for _ in range(6):
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+
+
+def shoot(window: MainWindow, title: str) -> Path:
+    window.show_page(title)
+    settle(lambda: True)
+    path = OUT / f"{title.lower()}.png"
+    window.grab().save(str(path))
+    print(f"wrote {path}")
+    return path
+
+
+def run_backup(backup: BackupPage, kind: str) -> None:
+    settle(backup.quick_button.isEnabled)
+    backup.start(kind)
+    settle(lambda: not backup.running)
 
 
 def main() -> int:
@@ -41,14 +69,29 @@ def main() -> int:
         runner = JobRunner()
         try:
             window = MainWindow(services, runner)
-            window.resize(900, 560)
+            window.resize(1100, 700)
             window.show()
-            settle(app, lambda: window.card.status.text() == "Connected")
-            window.grab().save(str(OUT / "overview.png"))
+            overview, backup, history = (window.page(t) for t in ("Overview", "Backup", "History"))
+            assert isinstance(overview, OverviewPage)
+            assert isinstance(backup, BackupPage)
+            assert isinstance(history, HistoryPage)
+            assert services.demo is not None
+            run_backup(backup, "full")
+            services.demo.remove_some(seed=7)
+            run_backup(backup, "full")
+            settle(lambda: overview.connection.text().startswith("Connected"))
+            shoot(window, "Overview")
+            shoot(window, "Backup")
+            window.show_page("History")
+            settle(lambda: history.summary.text().startswith("From snapshot"))
+            shoot(window, "History")
+            for page in window.pages:
+                if page.title not in ("Overview", "Backup", "History"):
+                    shoot(window, page.title)
         finally:
+            runner.cancel_all()
             runner.wait()
             services.close()
-    print(f"wrote {OUT / 'overview.png'}")
     return 0
 
 

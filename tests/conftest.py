@@ -59,3 +59,12 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env.pop("CREATOR_BACKUP_ACCESS_TOKEN", None)
     env.pop("CREATOR_BACKUP_API_BASE", None)
     return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_application() -> object:
+    """One QApplication for the whole run, made first. A render test would otherwise make
+    a bare QGuiApplication, and any window test after it would crash Qt."""
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])

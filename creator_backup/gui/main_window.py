@@ -4,11 +4,12 @@ closing over running work."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -20,11 +21,16 @@ from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.base import AppEvents, Page, PageContext
+from creator_backup.gui.pages.browse import BrowsePage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
+from creator_backup.gui.pages.settings import SettingsPage
+from creator_backup.gui.scheduler import BackupScheduler
 from creator_backup.gui.services import Services
+from creator_backup.gui.tray import Tray
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
+from creator_backup.resources import resource_path
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +70,14 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = [
             OverviewPage(context),
             BackupPage(context),
+            BrowsePage(context),
             HistoryPage(context),
+            SettingsPage(context),
         ]
         for page in self.pages:
-            self.nav.addItem(page.title)
+            icon = resource_path("icons", f"page-{page.title.lower()}.svg")
+            item = QListWidgetItem(QIcon(str(icon)) if icon.exists() else QIcon(), page.title)
+            self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         body.addWidget(self.nav)
@@ -77,6 +87,11 @@ class MainWindow(QMainWindow):
 
         self.events.navigate.connect(self.show_page)
         self.events.backup_requested.connect(lambda _kind: self.show_page("Backup"))
+        self.events.accounts_changed.connect(self.reload_accounts)
+        self.scheduler = BackupScheduler(context, lambda: self.account, parent=self)
+        self.tray = Tray(self, self.events, self.windowIcon())
+        self.events.next_backup_changed.connect(self.tray.set_next)
+        self._quitting = False
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.reload_accounts()
@@ -112,6 +127,7 @@ class MainWindow(QMainWindow):
             self.account_box.setEnabled(len(accounts) > 1)
             self.account_box.setCurrentIndex(0)
             self._set_account(accounts[0])
+        self.scheduler.check()  # a backup missed while the app was closed runs now
 
     def _accounts_failed(self, error: BaseException) -> None:
         self._notify(error_sentence(error, "The connected accounts could not be read."))
@@ -147,8 +163,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(
             "&Back up now", lambda: self.events.backup_requested.emit("quick"), "Ctrl+B"
         ))  # fmt: skip
+        file_menu.addAction(self._action("&Connect an account…", self._connect))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
+        file_menu.addAction(self._action("&Quit", self.quit, "Ctrl+Q"))
         view_menu = bar.addMenu("&View")
         for row, page in enumerate(self.pages):
             view_menu.addAction(self._action(
@@ -180,6 +197,12 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, "It failed.")))
 
+    def _connect(self) -> None:
+        settings = self.page("Settings")
+        assert isinstance(settings, SettingsPage)
+        self.show_page("Settings")
+        settings.open_connect_dialog()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -191,7 +214,20 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------
 
+    def quit(self) -> None:
+        """Closes for real, even when a schedule would keep the app in the tray."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        schedule_on = self.services.settings.load().schedule_hours > 0
+        if schedule_on and self.tray.available and not self._quitting and not self._closing:
+            # Scheduled backups run while the app runs: closing the window keeps it in
+            # the tray, as it says; Quit ends it.
+            event.ignore()
+            self.hide()
+            self.tray.notify("schedule", True, "Still running in the tray for scheduled backups.")
+            return
         jobs = self.runner.running()
         long_jobs = [j for j in jobs if j.name in ("backup", "restore", "appeal")]
         if long_jobs:

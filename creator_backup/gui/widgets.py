@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from creator_backup.settings import parse_time
+
 
 def plain_label(text: str = "", parent: QWidget | None = None, selectable: bool = True) -> QLabel:
     """A label that never interprets its text as rich text."""
@@ -26,6 +28,14 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLa
     label.setFont(font)
     label.setAccessibleName(text)
     return label
+
+
+def human_time(stamp: str | None) -> str:
+    """A snapshot's UTC stamp in the user's own time zone: "24 Nov 2026, 15:11"."""
+    when = parse_time(stamp)
+    if when is None:
+        return stamp or "unknown"
+    return when.astimezone().strftime("%d %b %Y, %H:%M")
 
 
 def format_count(value: int | None) -> str:

@@ -18,9 +18,10 @@ ALLOCATION_LIMIT_MB = 256
 MAX_SIDE = 16_384
 
 
-def thumbnail(path: Path, content_type: str, side: int = 160) -> bytes | None:
-    """JPEG bytes of a thumbnail no larger than `side`, or None (a video, or an image that
-    cannot be decoded safely)."""
+def thumbnail_image(path: Path, content_type: str, side: int = 160) -> QImage | None:
+    """The decoded image scaled to fit `side`, or None (a video, or an image that cannot be
+    decoded safely). A QImage may be made on any thread; the window turns it into a
+    pixmap on its own thread."""
     if not content_type.startswith("image/"):
         return None
     gui_application()
@@ -35,6 +36,11 @@ def thumbnail(path: Path, content_type: str, side: int = 160) -> bytes | None:
     image = reader.read()
     if image.isNull():
         return None
+    return image
+
+
+def jpeg_bytes(image: QImage, quality: int = 80) -> bytes:
+    """The image as JPEG, drawn on white where it was transparent."""
     if image.hasAlphaChannel():
         flat = QImage(image.size(), QImage.Format.Format_RGB32)
         flat.fill(Qt.GlobalColor.white)
@@ -45,6 +51,13 @@ def thumbnail(path: Path, content_type: str, side: int = 160) -> bytes | None:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "JPEG", 80)  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
+    image.save(buffer, "JPEG", quality)  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
     buffer.close()
     return bytes(data.data())
+
+
+def thumbnail(path: Path, content_type: str, side: int = 160) -> bytes | None:
+    """JPEG bytes of a thumbnail no larger than `side`, or None (a video, or an image that
+    cannot be decoded safely)."""
+    image = thumbnail_image(path, content_type, side)
+    return None if image is None else jpeg_bytes(image)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from creator_backup.archive.records import Snapshot
 from creator_backup.diff.compare import KINDS, DiffResult, Item
 from creator_backup.gui.pages.base import Page, PageContext
-from creator_backup.gui.widgets import error_sentence, heading, plain_label
+from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 
 SNAPSHOT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -30,8 +30,7 @@ def snapshot_line(snapshot: Snapshot) -> str:
     state = "complete" if snapshot.complete else snapshot.status
     pins = snapshot.stats.get("pins")
     count = f", {pins:,} pins" if isinstance(pins, int) else ""
-    when = snapshot.started_at.replace("T", " ").removesuffix("Z")
-    return f"#{snapshot.id}  {when}  {snapshot.kind}, {state}{count}"
+    return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {snapshot.kind}, {state}{count}"
 
 
 def item_line(item: Item) -> str:
@@ -181,9 +180,9 @@ class HistoryPage(Page):
         top = QTreeWidgetItem(self.tree, [f"{label} ({total:,})", ""])
         for kind in KINDS:
             for item in groups[kind]:
-                child = QTreeWidgetItem(top, [item_line(item), f"last seen {item.last_seen}"
+                child = QTreeWidgetItem(top, [item_line(item), f"last seen {human_time(item.last_seen)}"
                                               if label == "Removed" else
-                                              f"first seen {item.first_seen}"])  # fmt: skip
+                                              f"first seen {human_time(item.first_seen)}"])  # fmt: skip
                 if brush is not None:
                     child.setForeground(0, brush)
         top.setExpanded(expand and total > 0)

@@ -18,7 +18,13 @@ from creator_backup.api.models import Account
 from creator_backup.backup.progress import human_size
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.scheduler import describe_next
-from creator_backup.gui.widgets import error_sentence, format_count, heading, plain_label
+from creator_backup.gui.widgets import (
+    error_sentence,
+    format_count,
+    heading,
+    human_time,
+    plain_label,
+)
 from creator_backup.workspace import ArchiveStatus
 
 
@@ -138,7 +144,8 @@ class OverviewPage(Page):
             self.last_backup.setText("Never")
         else:
             state = "complete" if status.last.complete else "stopped early"
-            self.last_backup.setText(f"{status.last.started_at} ({status.last.kind}, {state})")
+            when = human_time(status.last.started_at)
+            self.last_backup.setText(f"{when} ({status.last.kind}, {state})")
         self.counts.setText(
             f"{status.boards:,} boards, {status.sections:,} sections, {status.pins:,} pins, "
             f"{status.media_files:,} media files"

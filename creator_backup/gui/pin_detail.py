@@ -1,0 +1,287 @@
+"""The Browse page's pin detail pane: one pin's metadata, its files with a larger preview,
+every version it had across snapshots, its probes, and all its fields as archived.
+
+Pinterest text is shown as plain text only: labels in PlainText, items as DisplayRole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_backup.archive.browse import MediaFile, PinDetail, PinRow
+from creator_backup.backup.progress import human_size
+from creator_backup.gui.browse_reads import PinDetailRead
+from creator_backup.gui.pin_models import pin_title, removed_text
+from creator_backup.gui.widgets import heading, plain_label
+
+
+def when(timestamp: str | None) -> str:
+    """An archive's UTC timestamp, as the other pages show it."""
+    if not timestamp:
+        return "unknown"
+    return timestamp.replace("T", " ").removesuffix("Z")
+
+
+def snapshots_text(first: int, last: int) -> str:
+    return f"#{first}" if first == last else f"#{first}–#{last}"
+
+
+def board_fallback(board_id: str | None) -> str:
+    """For a board that is not among the archived ones (another account's, or secret)."""
+    return f"board {board_id} (not archived)" if board_id else "no board"
+
+
+def status_text(row: PinRow) -> str:
+    if row.missing_since is None:
+        return "In the archive's latest view of the account"
+    return removed_text(row.missing_since)
+
+
+# -- the pane ------------------------------------------------------------------------------
+
+
+class PinDetailPane(QWidget):
+    """One pin: its metadata, files with a larger preview, history and probes."""
+
+    media_chosen = Signal(int)  # a position in the pin's media list
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pin: PinRow | None = None
+        self.files: list[Path | None] = []
+        self.media: list[MediaFile] = []
+        column = QVBoxLayout(self)
+        self.title_label = heading("", scale=1.2)
+        self.title_label.setAccessibleName("Pin title")
+        column.addWidget(self.title_label)
+        self.status_label = plain_label("")
+        self.status_label.setAccessibleName("Pin status")
+        column.addWidget(self.status_label)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QLabel] = {}
+        for name in ("Description", "Link", "Board", "Section", "Created", "Pin id", "Seen in"):
+            label = plain_label("")
+            label.setAccessibleName(name)
+            self.fields[name] = label
+            form.addRow(plain_label(name + ":", selectable=False), label)
+        column.addLayout(form)
+
+        column.addWidget(heading("Files", scale=1.1))
+        self.preview = QLabel()
+        self.preview.setAccessibleName("Preview")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(120)
+        column.addWidget(self.preview)
+        self.media_list = QListWidget()
+        self.media_list.setAccessibleName("Files of the pin")
+        self.media_list.setMaximumHeight(110)
+        self.media_list.currentRowChanged.connect(self._media_row)
+        column.addWidget(self.media_list)
+        self.open_button = QPushButton("&Open file")
+        self.open_button.setAccessibleName("Open the chosen file")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open_file)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        column.addLayout(row)
+
+        column.addWidget(heading("History", scale=1.1))
+        self.history = QTableWidget(0, 5)
+        self.history.setAccessibleName("Versions of the pin across snapshots")
+        self.history.setHorizontalHeaderLabels(
+            ["Snapshots", "What changed", "Board and section", "First seen", "Last seen"]
+        )
+        self._table(self.history)
+        column.addWidget(self.history)
+
+        column.addWidget(heading("Probes", scale=1.1))
+        self.probes = QTableWidget(0, 3)
+        self.probes.setAccessibleName("Probes of the pin")
+        self.probes.setHorizontalHeaderLabels(["When", "Verdict", "HTTP status"])
+        self._table(self.probes)
+        self.probes.setMaximumHeight(120)
+        column.addWidget(self.probes)
+
+        column.addWidget(heading("All fields", scale=1.1))
+        self.raw = QTreeWidget()
+        self.raw.setAccessibleName("All fields of the pin as archived")
+        self.raw.setHeaderLabels(["Field", "Value"])
+        self.raw.setMinimumHeight(200)
+        column.addWidget(self.raw)
+        column.addStretch(1)
+        self.clear("Choose a pin to see its details.")
+
+    @staticmethod
+    def _table(table: QTableWidget) -> None:
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setMaximumHeight(200)
+
+    def clear(self, message: str) -> None:
+        self.pin = None
+        self.files, self.media = [], []
+        self.title_label.setText(message)
+        self.title_label.setAccessibleName("Pin title")
+        self.status_label.setText("")
+        for label in self.fields.values():
+            label.setText("")
+        self.preview.clear()
+        self.media_list.clear()
+        self.open_button.setEnabled(False)
+        self.history.setRowCount(0)
+        self.probes.setRowCount(0)
+        self.raw.clear()
+
+    def show_row(self, row: PinRow, board: str | None) -> None:
+        """What the grid already knows, at once; the rest follows from `show_detail`."""
+        self.clear("")
+        self.pin = row
+        self.title_label.setText(pin_title(row))
+        self.status_label.setText(status_text(row))
+        self.fields["Description"].setText(row.description or "")
+        self.fields["Board"].setText(board or row.board_id or "")
+        self.fields["Created"].setText(when(row.created_at))
+        self.fields["Pin id"].setText(row.id)
+        self.preview.setText("Loading…")
+
+    def show_detail(
+        self, result: PinDetailRead, boards: Callable[[str | None], str | None]
+    ) -> None:
+        detail = result.detail
+        if detail is None:
+            self.clear("This pin is no longer in the archive.")
+            return
+        row = detail.row
+        self.show_row(row, boards(row.board_id) or board_fallback(row.board_id))
+        self.files, self.media = result.files, detail.media
+        link = detail.raw.get("link")
+        self.fields["Link"].setText(link if isinstance(link, str) else "")
+        section = result.sections.get(row.section_id or "", row.section_id or "")
+        self.fields["Section"].setText(section or "No section")
+        self.fields["Seen in"].setText(
+            ("snapshot " if detail.first_seen == detail.last_seen else "snapshots ")
+            + snapshots_text(detail.first_seen, detail.last_seen)
+        )
+        for item, file in zip(detail.media, result.files, strict=True):
+            size = human_size(item.size) if item.size is not None else "size unknown"
+            kind = item.content_type or "unknown type"
+            state = "saved" if file is not None else f"not saved ({item.status})"
+            entry = QListWidgetItem(f"{kind}, {size}, {state}")
+            entry.setToolTip("")  # the URL is Pinterest's text: not a tooltip
+            self.media_list.addItem(entry)
+        self.media_list.blockSignals(True)
+        self.media_list.setCurrentRow(result.preview_of)
+        self.media_list.blockSignals(False)
+        self.open_button.setEnabled(result.preview_of >= 0)
+        self.set_preview(result.preview, result.preview_of)
+        self._fill_history(detail, boards, result.sections)
+        self.probes.setRowCount(len(detail.probes))
+        for number, probe in enumerate(detail.probes):
+            self._cell(self.probes, number, 0, when(probe.probed_at))
+            self._cell(self.probes, number, 1, probe.verdict)
+            self._cell(self.probes, number, 2, str(probe.http_status))
+        if not detail.probes:
+            self.probes.setRowCount(1)
+            self._cell(self.probes, 0, 0, "Never probed")
+        self._fill_raw(detail.raw)
+
+    def set_preview(self, image: QImage | None, position: int) -> None:
+        if image is not None and not image.isNull():
+            self.preview.setPixmap(QPixmap.fromImage(image))
+            self.preview.setAccessibleDescription("Preview of the pin's image")
+            return
+        self.preview.clear()
+        if position < 0 and not self.media:
+            self.preview.setText("No files archived for this pin.")
+        elif 0 <= position < len(self.media):
+            kind = self.media[position].content_type or ""
+            self.preview.setText(
+                "A video: open the file to play it." if kind.startswith("video/")
+                else "No preview for this file."
+            )  # fmt: skip
+        else:
+            self.preview.setText("No preview for this pin.")
+
+    def _fill_history(
+        self,
+        detail: PinDetail,
+        boards: Callable[[str | None], str | None],
+        sections: dict[str, str],
+    ) -> None:
+        self.history.setRowCount(len(detail.history))
+        for number, span in enumerate(detail.history):
+            place = boards(span.board_id) or board_fallback(span.board_id)
+            if span.section_id:
+                place += " / " + sections.get(span.section_id, span.section_id)
+            if number == 0:
+                changed = "first archived"
+            else:
+                changed = ", ".join(span.changed) if span.changed else "seen again"
+            values = (snapshots_text(span.first_snapshot, span.last_snapshot), changed, place,
+                      when(span.first_seen_at), when(span.last_seen_at))  # fmt: skip
+            for col, value in enumerate(values):
+                self._cell(self.history, number, col, value)
+
+    @staticmethod
+    def _cell(table: QTableWidget, row: int, column: int, text: str) -> None:
+        item = QTableWidgetItem(text)  # DisplayRole: plain text
+        table.setItem(row, column, item)
+
+    def _fill_raw(self, raw: dict[str, Any]) -> None:
+        def add(parent: QTreeWidget | QTreeWidgetItem, key: str, value: Any, depth: int) -> None:
+            if isinstance(value, dict | list) and value and depth < 6:
+                item = QTreeWidgetItem(parent, [key, ""])
+                pairs = value.items() if isinstance(value, dict) else enumerate(value)
+                for child_key, child in pairs:
+                    add(item, str(child_key), child, depth + 1)
+                return
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            QTreeWidgetItem(parent, [key, text])
+
+        self.raw.clear()
+        for key in sorted(raw):
+            add(self.raw, key, raw[key], 0)
+        self.raw.resizeColumnToContents(0)
+
+    def _media_row(self, position: int) -> None:
+        self.open_button.setEnabled(0 <= position < len(self.files)
+                                    and self.files[position] is not None)  # fmt: skip
+        if position >= 0:
+            self.media_chosen.emit(position)
+
+    def _open_file(self) -> None:
+        position = self.media_list.currentRow()
+        if 0 <= position < len(self.files):
+            file = self.files[position]
+            if file is not None:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(file)))
