@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-from creator_backup.archive.locate import archive_root
-from creator_backup.archive.store import DB_NAME
 from creator_backup.backup.progress import CancelToken
 from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
@@ -14,7 +12,8 @@ from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
-from creator_backup.restore import RestoreOptions, RestoreResult, RestoreRun
+from creator_backup.restore import RestoreOptions, RestoreResult
+from creator_backup.restore.service import execute, find_target, open_archive
 
 
 def exit_code_of(result: RestoreResult) -> int:
@@ -29,12 +28,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     if bad:
         raise UsageError(f"A board is given by its id (digits), not {bad[0]!r}.")
     client = context.client()
-    account = client.get_account()
-    root = archive_root(context.paths.archives_dir, context.api_base, account.id)
-    if not (root / DB_NAME).exists():
-        raise UsageError(
-            f"There is no archive of {account.username} to restore from; run a backup first."
-        )
+    target = find_target(client, context.paths.archives_dir, context.api_base)
     options = RestoreOptions(
         snapshot_id=snapshot_id(args.from_snapshot),
         board_ids=boards,
@@ -43,9 +37,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     )
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
-    with context.open_archive(account.id, account.username) as archive, cancel_on_interrupt(token):
+    with open_archive(target) as archive, cancel_on_interrupt(token):
         try:
-            result = RestoreRun(client, archive, options, view, token).run()
+            result = execute(client, archive, options, view, token)
         finally:
             view.close()
     if args.json:

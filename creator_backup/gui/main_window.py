@@ -24,6 +24,7 @@ from creator_backup.gui.pages.base import AppEvents, Page, PageContext
 from creator_backup.gui.pages.browse import BrowsePage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
+from creator_backup.gui.pages.restore import RestorePage
 from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.gui.scheduler import BackupScheduler
 from creator_backup.gui.services import Services
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
             BackupPage(context),
             BrowsePage(context),
             HistoryPage(context),
+            RestorePage(context),
             SettingsPage(context),
         ]
         for page in self.pages:
