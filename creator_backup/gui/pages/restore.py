@@ -5,43 +5,50 @@ report. A restore can always be run again: it never makes duplicates."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed, MissingScope
-from creator_backup.archive.records import Snapshot
+from creator_backup.api.errors import MissingScope
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, human_size
+from creator_backup.backup.progress import Progress
 from creator_backup.gui.pages.backup import describe_progress
 from creator_backup.gui.pages.base import Page, PageContext
-from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
+from creator_backup.gui.restore_confirm import TRIAL_KNOWN, TRIAL_MAYBE, ask_to_restore
+from creator_backup.gui.restore_jobs import Checked, check_work, restore_work
+from creator_backup.gui.restore_tree import plan_groups, report_groups, show_groups
+from creator_backup.gui.restore_words import (
+    failure_sentence,
+    finished_words,
+    one_line,
+    plan_lines,
+    report_lines,
+    snapshot_choice,
+)
+from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
-from creator_backup.restore.plan import Plan, PlanItem
+from creator_backup.restore.plan import Plan
 from creator_backup.restore.report import RestoreResult
 from creator_backup.restore.service import (
     NO_WRITE_PERMISSION,
     BoardChoice,
-    RestoreCancelled,
     RestoreSources,
-    login_can_write,
-    plan_restore,
     restore_sources,
-    run_restore,
     snapshot_boards,
     trial_refused,
 )
+
+# TRIAL_KNOWN and TRIAL_MAYBE are the confirmation's words (restore_confirm), named here too.
+__all__ = ["ALL_BOARDS", "INTRO", "NO_ACCOUNT", "NO_SNAPSHOT", "TRIAL_KNOWN", "TRIAL_MAYBE",
+           "RestorePage"]  # fmt: skip
 
 NO_ACCOUNT = (
     "No account is connected. Connect your Pinterest account in Settings and back it up; "
@@ -56,170 +63,7 @@ INTRO = (
     "removed by mistake. First check what is missing: that only reads your account. "
     "Nothing is written to Pinterest until you confirm the plan you see."
 )
-AGAIN = "Run it again any time: it never makes duplicates."
-TRIAL_MAYBE = (
-    "Trial access: if your Pinterest app has Trial access, Pinterest shows what is "
-    "restored only to you, not to anyone else (or refuses it). For everyone to see it, "
-    "the app needs Standard access."
-)
-TRIAL_KNOWN = (
-    "Pinterest said this app has Trial access: what is restored is visible only to you, "
-    "not to anyone else, and Pinterest may refuse some of it. For everyone to see it, the "
-    "app needs Standard access."
-)
-# How each pin comes back, in words for people (the plan's method names are the API's).
-METHOD_WORDS = {
-    "image_base64": "uploaded again from your backup",
-    "multiple_image_base64": "uploaded again from your backup, as a carousel",
-    "video_upload": "video uploaded again from your backup",
-    "save": "saved again from the pin it was saved from",
-    "create": "created again",
-}
-KIND_WORDS = {"board": ("board", "boards"), "section": ("section", "sections"),
-              "pin": ("pin", "pins")}  # fmt: skip
-LISTED_MAX = 2000  # items listed in the tree; the rest are counted
 ALL_BOARDS = "All boards"
-
-
-def one_line(text: str, limit: int = 200) -> str:
-    """Pinterest text on one line of a list: whitespace and control characters folded."""
-    folded = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
-
-
-def counted(counts: dict[str, int]) -> str:
-    """{"boards": 1, "sections": 0, "pins": 16} -> "1 board and 16 pins"; all 0: "nothing"."""
-    parts = []
-    for kind, (one, many) in KIND_WORDS.items():
-        n = counts.get(f"{kind}s", 0)
-        if n:
-            parts.append(f"{n:,} {one if n == 1 else many}")
-    if not parts:
-        return "nothing"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"about {max(1, round(seconds))} seconds"
-    if seconds < 90 * 60:
-        return f"about {round(seconds / 60)} minutes"
-    return f"about {seconds / 3600:.1f} hours"
-
-
-def snapshot_words(snapshot: Snapshot) -> str:
-    return f"snapshot {snapshot.id} (backed up {human_time(snapshot.started_at)})"
-
-
-def snapshot_choice(snapshot: Snapshot, sources: RestoreSources) -> str:
-    words = f"Snapshot {snapshot.id}, {human_time(snapshot.started_at)}"
-    if sources.baseline is not None and snapshot.id == sources.baseline.id:
-        return words + " (before the account was lost)"
-    return words
-
-
-def plan_lines(result: RestoreResult, sources: RestoreSources) -> list[str]:
-    """The dry run, in sentences."""
-    plan = result.plan
-    first = f"From {snapshot_words(plan.snapshot)}"
-    if sources.baseline is not None and plan.snapshot.id == sources.baseline.id:
-        first += ", the last complete backup before the account became unavailable"
-    lines = [first + "."]
-    if not plan.items:
-        lines.append(
-            "Nothing is missing: everything in this snapshot that can come back is on your "
-            f"account ({counted(plan.present_counts())} already there)."
-        )
-    else:
-        lines.append(
-            f"Missing from your account now: {counted(plan.counts())}. Already there: "
-            f"{counted(plan.present_counts())}."
-        )
-        methods = plan.methods()
-        if methods:
-            ways = [
-                f"{n:,} {METHOD_WORDS.get(m, m)}"
-                for m, n in sorted(methods.items(), key=lambda mn: -mn[1])
-            ]
-            lines.append("How the pins come back: " + "; ".join(ways) + ".")
-        lines.append(
-            f"To send: {human_size(plan.upload_bytes)} in {plan.writes:,} writes, "
-            f"{duration(plan.estimated_seconds)} at Pinterest's limit of "
-            f"{plan.writes_per_min:,} writes a minute."
-        )
-    if plan.cannot:
-        lines.append(f"{len(plan.cannot):,} cannot come back (listed below, with the reason).")
-    return lines
-
-
-def report_lines(result: RestoreResult) -> list[str]:
-    """The run, in sentences: created, already there, failures, duplicates."""
-    if result.cancelled:
-        head = "Restore cancelled."
-        again = "Run it again any time: it continues where it stopped and never makes duplicates."
-    elif result.stopped:
-        head = f"Restore stopped: {result.stopped}"
-        again = AGAIN
-    elif result.failed:
-        head = "Restore finished, but some could not be put back."
-        again = AGAIN
-    else:
-        head = "Restore finished: everything that can come back is back."
-        again = AGAIN
-    lines = [head, f"Created {counted(result.created)}."]
-    found = len(result.plan.found)
-    if found:
-        lines.append(f"{found:,} were already there and were not sent again.")
-    if result.failed:
-        lines.append(
-            f"Could not be put back: {len(result.failed):,} (listed below, with the reason)."
-        )
-    if result.duplicates:
-        lines.append(
-            f"Duplicates: {len(result.duplicates):,} pins now show more than once (listed below)."
-        )
-    else:
-        lines.append("Duplicates: none.")
-    lines.append(again)
-    return lines
-
-
-def finished_words(result: RestoreResult) -> str:
-    """The progress line once a run has ended."""
-    if result.cancelled:
-        return "Cancelled: nothing more is being sent."
-    if result.stopped:
-        return "Stopped early: nothing more is being sent."
-    return "Done: nothing more is being sent."
-
-
-def item_words(item: PlanItem, boards: dict[str, str]) -> tuple[str, str]:
-    """A plan item for the tree: what (Pinterest text, plain) and how it comes back."""
-    untitled = f"Untitled {item.kind}"
-    what = f"{item.kind}: {one_line(item.title) or untitled}"
-    how = METHOD_WORDS.get(item.method, item.method) if item.kind == "pin" else "created again"
-    board = boards.get(item.board_old or "")
-    if item.kind != "board" and board:
-        how += f", on the board {one_line(board, 80)}"
-    if item.truncations:
-        cut = ", ".join(f"{c.field} cut to {c.limit:,} characters" for c in item.truncations)
-        how += f" ({cut})"
-    return what, how
-
-
-def confirmation(plan: Plan, username: str, trial_known: bool) -> tuple[str, str]:
-    """The question asked before anything is written: its text and informative text."""
-    text = (
-        f"Put back {counted(plan.counts())} on the Pinterest account {username}, from "
-        f"{snapshot_words(plan.snapshot)}?"
-    )
-    details = [
-        "This writes to your live Pinterest account. It takes "
-        f"{duration(plan.estimated_seconds)}; you can cancel at any time, and what is done "
-        "stays done. " + AGAIN,
-        TRIAL_KNOWN if trial_known else TRIAL_MAYBE,
-    ]
-    return text, "\n\n".join(details)
 
 
 class RestorePage(Page):
@@ -461,24 +305,20 @@ class RestorePage(Page):
         boards = self._chosen_boards()
         workspace = self.context.services.workspace
 
-        def work(progress: ProgressSink, cancel: CancelToken) -> tuple[RestoreResult, bool | None]:
-            can_write = login_can_write(workspace, record)
-            return plan_restore(workspace, record, snapshot_id, boards, progress, cancel), can_write
-
         self._reset()
         self._plan_boards = boards
         self.summary.setText("Comparing the snapshot with your account… Nothing is sent.")
         self.bar.setRange(0, 0)
         self.job = self.context.runner.start(
             "restore check",
-            work,
+            check_work(workspace, record, snapshot_id, boards),
             lambda found: self._checked(record, found),
             self._check_failed,
             self._progress,
         )
         self._update_buttons()
 
-    def _checked(self, record: AccountRecord, found: tuple[RestoreResult, bool | None]) -> None:
+    def _checked(self, record: AccountRecord, found: Checked) -> None:
         self._job_done()
         if record != self.account:
             return
@@ -501,31 +341,7 @@ class RestorePage(Page):
         self._update_buttons()
 
     def _show_plan(self, result: RestoreResult) -> None:
-        self.tree.clear()
-        plan = result.plan
-        missing = QTreeWidgetItem(self.tree, [f"Missing, will be put back ({len(plan.items):,})",
-                                              ""])  # fmt: skip
-        for item in plan.items[:LISTED_MAX]:
-            QTreeWidgetItem(missing, list(item_words(item, self._boards)))
-        self._more(missing, len(plan.items))
-        missing.setExpanded(True)
-        if plan.cannot:
-            cannot = QTreeWidgetItem(self.tree, [f"Cannot come back ({len(plan.cannot):,})", ""])
-            for lost in plan.cannot[:LISTED_MAX]:
-                title = one_line(lost.title) or f"Untitled {lost.kind}"
-                QTreeWidgetItem(cannot, [f"{lost.kind}: {title}", lost.reason])
-            self._more(cannot, len(plan.cannot))
-            cannot.setExpanded(True)
-        self._fit()
-
-    def _more(self, parent: QTreeWidgetItem, total: int) -> None:
-        if total > LISTED_MAX:
-            QTreeWidgetItem(parent, [f"… and {total - LISTED_MAX:,} more", ""])
-
-    def _fit(self) -> None:
-        self.tree.resizeColumnToContents(0)
-        # A very long title must not push the details out of sight.
-        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 520))
+        show_groups(self.tree, plan_groups(result, self._boards))
 
     # -- the restore -------------------------------------------------------------------------
 
@@ -533,27 +349,7 @@ class RestorePage(Page):
         """Asks before anything is written. Plain text: the account's name is Pinterest's."""
         record = self.account
         assert record is not None
-        trial = record.key in self._trial_known
-        text, details = confirmation(plan, record.username, trial)
-        box = QMessageBox(self)
-        box.setWindowTitle("Restore to Pinterest?")
-        box.setIcon(QMessageBox.Icon.Warning if trial else QMessageBox.Icon.Question)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setInformativeText(details)
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        no = box.button(QMessageBox.StandardButton.No)
-        if yes is not None:
-            yes.setText("&Restore")
-        if no is not None:
-            no.setText("&Don't restore")
-        try:
-            return box.exec() == QMessageBox.StandardButton.Yes
-        finally:
-            box.deleteLater()
+        return ask_to_restore(self, plan, record.username, record.key in self._trial_known)
 
     def restore(self) -> None:
         record = self.account
@@ -569,18 +365,17 @@ class RestorePage(Page):
         boards = self._plan_boards
         workspace = self.context.services.workspace
 
-        def work(progress: ProgressSink, cancel: CancelToken) -> RestoreResult:
-            # The user accepted the Trial warning with the plan (the CLI's --yes).
-            return run_restore(workspace, record, snapshot_id, boards, True, progress, cancel)
-
         self.report = None
         self.report_label.clear()
         self.bar.setRange(0, 0)
         self.phase.setText("Starting…")
         self.job = self.context.runner.start(
-            "restore", work, lambda r: self._restored(record, r), self._restore_failed,
+            "restore",
+            restore_work(workspace, record, snapshot_id, boards),
+            lambda r: self._restored(record, r),
+            self._restore_failed,
             self._progress,
-        )  # fmt: skip
+        )
         self._update_buttons()
         self.context.notify("Restoring…")
 
@@ -625,34 +420,7 @@ class RestorePage(Page):
         self.context.events.job_finished.emit("restore", result.ok, lines[0])
 
     def _show_report(self, result: RestoreResult) -> None:
-        self.tree.clear()
-        if result.failed:
-            failed = QTreeWidgetItem(self.tree, [f"Could not be put back ({len(result.failed):,})",
-                                                 ""])  # fmt: skip
-            for failure in result.failed[:LISTED_MAX]:
-                kind = str(failure.get("kind", ""))
-                title = one_line(str(failure.get("title") or "")) or f"Untitled {kind}"
-                QTreeWidgetItem(failed, [f"{kind}: {title}", str(failure.get("reason", ""))])
-            self._more(failed, len(result.failed))
-            failed.setExpanded(True)
-        if result.duplicates:
-            dupes = QTreeWidgetItem(self.tree, [f"Duplicates ({len(result.duplicates):,})", ""])
-            for dupe in result.duplicates[:LISTED_MAX]:
-                ids = dupe.get("ids")
-                copies = len(ids) if isinstance(ids, list) else 2
-                QTreeWidgetItem(dupes, [f"pin: {one_line(str(dupe.get('title') or ''))}",
-                                        f"{copies} copies on one board"])  # fmt: skip
-            dupes.setExpanded(True)
-        if result.plan.cannot:
-            cannot = QTreeWidgetItem(self.tree, [
-                f"Cannot come back ({len(result.plan.cannot):,})", ""
-            ])  # fmt: skip
-            for lost in result.plan.cannot[:LISTED_MAX]:
-                title = one_line(lost.title) or f"Untitled {lost.kind}"
-                QTreeWidgetItem(cannot, [f"{lost.kind}: {title}", lost.reason])
-            self._more(cannot, len(result.plan.cannot))
-            cannot.setExpanded(True)
-        self._fit()
+        show_groups(self.tree, report_groups(result))
 
     def _restore_failed(self, error: BaseException) -> None:
         self._job_done()
@@ -667,23 +435,8 @@ class RestorePage(Page):
 
     def _sentence(self, error: BaseException, what: str) -> str:
         if isinstance(error, MissingScope):
-            self.can_write = False
-            return NO_WRITE_PERMISSION
-        if isinstance(error, RestoreCancelled):
-            return error.message
-        if isinstance(error, AccountUnavailable):
-            return (
-                "Pinterest says this account is unavailable, so nothing can be restored "
-                "yet. Restore works once Pinterest reinstates the account."
-            )
-        if isinstance(error, AuthenticationFailed):
-            return (
-                "Pinterest refused the login: connect the account again in Settings, "
-                "with restore permission."
-            )
-        return f"{what} failed: " + error_sentence(
-            error, "an unexpected error (details are in the log file)."
-        )
+            self.can_write = False  # the login cannot write: the button says so
+        return failure_sentence(error, what)
 
     def _job_done(self) -> None:
         if self.bar.maximum() == 0:
