@@ -5,16 +5,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from creator_backup.appeal.packet import PacketBuilder
 from creator_backup.appeal.report import PacketDetails
-from creator_backup.appeal.selection import select_all, select_lost
+from creator_backup.appeal.service import (
+    MAX_STATEMENT_BYTES,
+    STATEMENT_TOO_LONG,
+    PacketRequest,
+    build_packet,
+    resolved_mode,
+)
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
 
-MAX_STATEMENT_BYTES = 100_000
+__all__ = ["MAX_STATEMENT_BYTES", "run"]
 
 
 def _statement(path: str | None) -> str:
@@ -25,7 +30,7 @@ def _statement(path: str | None) -> str:
     except OSError as exc:
         raise UsageError(f"The statement file {path} cannot be read ({exc.strerror}).") from exc
     if len(data) > MAX_STATEMENT_BYTES:
-        raise UsageError("The statement is longer than 100 KB; shorten it.")
+        raise UsageError(STATEMENT_TOO_LONG)
     return data.decode("utf-8", errors="replace")
 
 
@@ -47,22 +52,26 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     )
     view = ProgressView(enabled=not args.json)
     with context.open_archive_offline() as archive:
-        whole = args.all or archive.meta("account_unavailable_since") is not None
-        if whole:
-            selection = select_all(archive, snapshot_id(args.to_snapshot))
-        else:
-            selection = select_lost(
-                archive, snapshot_id(args.from_snapshot), snapshot_id(args.to_snapshot)
-            )
-        builder = PacketBuilder(archive, thumbnail, render_pdf, view)
+        # Once the account is unavailable, the packet documents all of it ("auto").
+        mode = resolved_mode(archive, "all" if args.all else "auto")
+        request = PacketRequest(
+            out=out,
+            mode=mode,
+            # --from only counts for what was lost.
+            from_snapshot=snapshot_id(args.from_snapshot) if mode == "lost" else None,
+            to_snapshot=snapshot_id(args.to_snapshot),
+            details=details,
+            max_size_mb=args.max_size,
+        )
         try:
-            result = builder.build(selection, details, out, args.max_size)
+            built = build_packet(archive, request, thumbnail, render_pdf, view)
         finally:
             view.close()
+    result = built.result
     if args.json:
-        emit_json({**result.to_json(), "mode": selection.mode})
+        emit_json({**result.to_json(), "mode": built.mode})
         return 0 if result.fits else ExitCode.PARTIAL
-    what = "everything in the account" if selection.mode == "all" else "what was lost"
+    what = "everything in the account" if built.mode == "all" else "what was lost"
     say(f"Wrote {result.path} ({result.size / 1_000_000:.1f} MB): {what}, "
         f"{result.items} items, {result.media_files} media files.")  # fmt: skip
     if result.full_path is not None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.base import AppEvents, Page, PageContext
 from creator_backup.gui.pages.browse import BrowsePage
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
             BackupPage(context),
             BrowsePage(context),
             HistoryPage(context),
+            AppealPage(context),
             RestorePage(context),
             SettingsPage(context),
         ]

@@ -126,6 +126,8 @@ def test_a_suspension_raises_the_alert_and_keeps_the_archive(
     assert overview.alert.isVisible()
     assert "snapshot 1" in overview.alert.text()
     assert overview.step_button.text() == "Build an appeal packet"
+    overview.step_button.click()
+    assert window.stack.currentWidget() is window.page("Appeal")
 
 
 def test_closing_during_a_backup_asks_then_stops_cleanly(

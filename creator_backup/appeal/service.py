@@ -1,0 +1,258 @@
+"""An appeal packet as the CLI and the window both make it: choose what goes in (what was
+lost between two snapshots, or everything in the account), preview it cheaply, then build
+it. Qt-free: the PDF and thumbnail renderers (QtGui, in creator_backup.render) are handed
+in by the caller.
+
+The packet appears at its path only when it is complete: it is built in a hidden folder
+beside it and moved into place at the end, so a cancelled or failed build leaves nothing
+half-written where the user asked for the packet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from creator_backup.appeal.packet import PacketBuilder, PacketResult, PdfRenderer, Thumbnailer
+from creator_backup.appeal.report import PacketDetails
+from creator_backup.appeal.selection import Selection, select_all, select_lost
+from creator_backup.archive.records import Snapshot
+from creator_backup.archive.store import DB_NAME, Archive
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.diff.compare import choose_snapshots, diff
+from creator_backup.errors import AppError, UsageError
+from creator_backup.workspace import Workspace
+
+MODES = ("lost", "all", "auto")  # auto: "all" when the account is unavailable, else "lost"
+MAX_STATEMENT_BYTES = 100_000
+STATEMENT_TOO_LONG = "The statement is longer than 100 KB; shorten it."
+PREVIEW_ITEMS = 500  # items listed by name in a preview; the rest are counted
+
+
+class PacketCancelled(AppError):
+    """The user cancelled the build: nothing was written at the packet's path."""
+
+    def __init__(self) -> None:
+        super().__init__("The packet was cancelled; nothing was written.")
+
+
+@dataclass(frozen=True)
+class PacketRequest:
+    mode: str = "auto"  # "lost", "all" or "auto"
+    # Snapshot ids; None: chosen as the CLI does (the last two complete ones for "lost",
+    # the evidence baseline, else the last complete one, for "all").
+    from_snapshot: int | None = None  # "lost": the last good capture
+    to_snapshot: int | None = None  # "lost": the capture showing the loss; "all": the one
+    details: PacketDetails = field(default_factory=PacketDetails)
+    out: Path | None = None  # the packet's ZIP file (a preview needs none)
+    max_size_mb: float | None = None
+
+
+@dataclass(frozen=True)
+class BuiltPacket:
+    result: PacketResult
+    mode: str  # "lost" or "all", as chosen
+    boards: int = 0
+    sections: int = 0
+    pins: int = 0
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    kind: str  # board, section, pin
+    id: str
+    title: str  # Pinterest text: shown as plain text only
+    board_name: str  # Pinterest text too
+
+
+@dataclass(frozen=True)
+class PacketPreview:
+    """What a packet would hold, counted without building it."""
+
+    mode: str  # "lost" or "all"
+    older: Snapshot | None  # "lost": the last good capture
+    newer: Snapshot  # "lost": the capture showing the loss; "all": the one documented
+    username: str = ""
+    boards: int = 0
+    sections: int = 0
+    pins: int = 0
+    media_files: int = 0  # distinct files, as the packet stores them
+    media_bytes: int = 0
+    unavailable_since: str | None = None  # when the account was found unavailable
+    nothing_lost: bool = False  # "lost": the two snapshots hold the same content
+    items: tuple[PreviewItem, ...] = ()  # the first PREVIEW_ITEMS, in the packet's order
+
+    @property
+    def total(self) -> int:
+        return self.boards + self.sections + self.pins
+
+    @property
+    def snapshot_ids(self) -> tuple[int | None, int]:
+        return (self.older.id if self.older else None, self.newer.id)
+
+
+@dataclass(frozen=True)
+class PacketSources:
+    """What the archive offers a packet, read with no network."""
+
+    snapshots: list[Snapshot] = field(default_factory=list)  # complete ones, oldest first
+    lost_from: Snapshot | None = None  # the last two complete captures, when there are two
+    lost_to: Snapshot | None = None
+    whole: Snapshot | None = None  # "all": the evidence baseline, else the last complete
+    unavailable_since: str | None = None
+
+    @property
+    def default_mode(self) -> str:
+        if self.unavailable_since is not None or self.lost_to is None:
+            return "all"
+        return "lost"
+
+
+def statement_fits(statement: str) -> bool:
+    """Whether a statement typed in the window is within the limit a statement file has."""
+    return len(statement.encode("utf-8", errors="replace")) <= MAX_STATEMENT_BYTES
+
+
+def default_packet_name(day: date | None = None) -> str:
+    return f"appeal-packet-{(day or date.today()).isoformat()}.zip"
+
+
+def account_unavailable(archive: Archive) -> bool:
+    return archive.meta("account_unavailable_since") is not None
+
+
+def resolved_mode(archive: Archive, mode: str) -> str:
+    """The mode a request comes to: "auto" documents the whole account once it is
+    unavailable, and what was lost before that."""
+    if mode not in MODES:
+        raise UsageError(f"A packet documents what was lost or everything, not {mode!r}.")
+    if mode == "auto":
+        return "all" if account_unavailable(archive) else "lost"
+    return mode
+
+
+def select(archive: Archive, request: PacketRequest) -> Selection:
+    if resolved_mode(archive, request.mode) == "all":
+        return select_all(archive, request.to_snapshot)
+    return select_lost(archive, request.from_snapshot, request.to_snapshot)
+
+
+def packet_sources(archive: Archive) -> PacketSources:
+    complete = [s for s in archive.snapshots() if s.complete]
+    comparable = [s for s in complete if s.kind != "data_export"]
+    baseline = archive.evidence_baseline()
+    if baseline is not None and not baseline.complete:
+        baseline = None
+    lost_from, lost_to = (comparable[-2], comparable[-1]) if len(comparable) >= 2 else (None, None)
+    return PacketSources(
+        snapshots=complete,
+        lost_from=lost_from,
+        lost_to=lost_to,
+        whole=baseline or archive.last_complete(),
+        unavailable_since=archive.meta("account_unavailable_since"),
+    )
+
+
+def account_sources(workspace: Workspace, record: AccountRecord) -> PacketSources:
+    """The window's call: an account's sources, or none when it has no archive yet."""
+    if not (workspace.root(record) / DB_NAME).exists():
+        return PacketSources()
+    with workspace.reading(record) as archive:
+        return packet_sources(archive)
+
+
+def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
+    """The counts and size a packet would have, and the snapshots it draws on."""
+    try:
+        selection = select(archive, request)
+    except UsageError:
+        # Nothing lost is an answer for the preview, not a failure; anything else is.
+        if resolved_mode(archive, request.mode) != "lost":
+            raise
+        older, newer = choose_snapshots(archive, request.from_snapshot, request.to_snapshot)
+        if diff(archive, older, newer).lost_anything:
+            raise
+        return PacketPreview(
+            "lost", older, newer,
+            username=_account_name(archive, newer),
+            unavailable_since=archive.meta("account_unavailable_since"),
+            nothing_lost=True,
+        )  # fmt: skip
+    sizes = {m.sha256: m.size for item in selection.items for m in item.media}
+    return PacketPreview(
+        mode=selection.mode,
+        older=selection.older,
+        newer=selection.newer,
+        username=str(selection.account.get("username") or ""),
+        boards=selection.count("board"),
+        sections=selection.count("section"),
+        pins=selection.count("pin"),
+        media_files=len(sizes),
+        media_bytes=sum(sizes.values()),
+        unavailable_since=selection.unavailable_since,
+        items=tuple(
+            PreviewItem(i.kind, i.id, i.title, i.board_name)
+            for i in selection.items[:PREVIEW_ITEMS]
+        ),
+    )
+
+
+def _account_name(archive: Archive, snapshot: Snapshot) -> str:
+    accounts = archive.objects_in(snapshot.id, "account")
+    raw = next(iter(accounts.values())).raw if accounts else {}
+    return str(raw.get("username") or "")
+
+
+def check_request(request: PacketRequest) -> Path:
+    """The request's output file, once the request is one a packet can be built from."""
+    if request.out is None:
+        raise UsageError("Choose where to save the packet.")
+    if request.out.suffix.lower() != ".zip":
+        raise UsageError("The packet is a ZIP file: give it a name ending in .zip.")
+    if request.max_size_mb is not None and request.max_size_mb <= 0:
+        raise UsageError("The size limit is in megabytes and must be more than 0.")
+    return request.out
+
+
+def build_packet(
+    archive: Archive,
+    request: PacketRequest,
+    thumbnailer: Thumbnailer,
+    pdf_renderer: PdfRenderer,
+    progress: ProgressSink = ignore_progress,
+    cancel: CancelToken | None = None,
+) -> BuiltPacket:
+    """Selects, builds and puts the packet (and, past a size limit, the full packet beside
+    it) in place. Cancelling stops at the builder's next step with PacketCancelled."""
+    out = check_request(request).resolve()
+    token = cancel or CancelToken()
+    selection = select(archive, request)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".appeal-build-", dir=out.parent) as staging:
+        staged = Path(staging) / out.name  # the same name: the bag inside is named after it
+        builder = PacketBuilder(archive, thumbnailer, pdf_renderer, progress, token)
+        try:
+            result = builder.build(selection, request.details, staged, request.max_size_mb)
+        except AppError:
+            if token.is_set():
+                raise PacketCancelled() from None
+            raise
+        if token.is_set():
+            raise PacketCancelled()
+        full_path = None
+        if result.full_path is not None:
+            full_path = out.with_name(result.full_path.name)
+            os.replace(result.full_path, full_path)
+        os.replace(result.path, out)
+    return BuiltPacket(
+        dataclasses.replace(result, path=out, full_path=full_path),
+        selection.mode,
+        selection.count("board"),
+        selection.count("section"),
+        selection.count("pin"),
+    )
