@@ -21,8 +21,10 @@ from PySide6.QtWidgets import QApplication
 
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
+from creator_backup.gui.pages.browse import BrowsePage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
+from creator_backup.gui.pages.restore import RestorePage
 from creator_backup.gui.services import build_services
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
@@ -69,7 +71,7 @@ def main() -> int:
         runner = JobRunner()
         try:
             window = MainWindow(services, runner)
-            window.resize(1100, 700)
+            window.resize(1280, 760)
             window.show()
             overview, backup, history = (window.page(t) for t in ("Overview", "Backup", "History"))
             assert isinstance(overview, OverviewPage)
@@ -85,8 +87,26 @@ def main() -> int:
             window.show_page("History")
             settle(lambda: history.summary.text().startswith("From snapshot"))
             shoot(window, "History")
+            browse = window.page("Browse")
+            assert isinstance(browse, BrowsePage)
+            window.show_page("Browse")
+            settle(lambda: browse.pins_model.rowCount() > 8)
+            first = browse.pins_model.pin(1)
+            assert first is not None
+            browse.show_pin(first.id)
+            settle(lambda: browse.pin_id == first.id)
+            settle(lambda: all(browse.pins_model.thumbnail(r) is not None for r in range(4)))
+            shoot(window, "Browse")
+            restore = window.page("Restore")
+            assert isinstance(restore, RestorePage)
+            window.show_page("Restore")
+            settle(lambda: restore.snapshot_box.findData(1) >= 0)
+            restore.snapshot_box.setCurrentIndex(restore.snapshot_box.findData(1))
+            restore.check()
+            settle(lambda: restore.plan is not None)
+            shoot(window, "Restore")
             for page in window.pages:
-                if page.title not in ("Overview", "Backup", "History"):
+                if page.title not in ("Overview", "Backup", "History", "Browse", "Restore"):
                     shoot(window, page.title)
         finally:
             runner.cancel_all()
