@@ -20,6 +20,9 @@ class Tray:
         self.next_action.setEnabled(False)
         self.status_action = QAction("Idle", window)
         self.status_action.setEnabled(False)
+        # The menu's lines follow the app even when no tray shows them (a desktop without
+        # one): the icon can appear later, and the window's own status bar says the same.
+        events.job_finished.connect(self.notify)
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
         tray = QSystemTrayIcon(icon, window)
@@ -45,7 +48,6 @@ class Tray:
         tray.activated.connect(lambda _reason: bring_up())
         tray.show()
         self.icon = tray
-        events.job_finished.connect(self.notify)
 
     @property
     def available(self) -> bool:

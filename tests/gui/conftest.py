@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 import shiboken6
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from creator_backup.gui.main_window import MainWindow
@@ -45,5 +46,7 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeWindow]:
             window.deleteLater()
         services.close()
     qtbot.wait(10)
+    open_windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert not open_windows, f"windows left open: {open_windows}"
     leaked = [t for t in set(threading.enumerate()) - before if t.is_alive() and not t.daemon]
     assert not leaked, f"threads left running: {[t.name for t in leaked]}"

@@ -179,6 +179,9 @@ def test_a_schedule_runs_a_missed_backup_and_shows_the_next(
                     window.scheduler.next_run.timestamp() - time.time() > 23 * 3600,
                     timeout=15_000)  # fmt: skip
     assert overview.next_backup.text().startswith("Next backup:")
+    # The tray menu's lines say the same (the tray itself needs a desktop that has one).
+    assert window.tray.next_action.text() == overview.next_backup.text()
+    assert window.tray.status_action.text().startswith("Backup complete: snapshot 1")
     # Two days on (the app was closed meanwhile): the missed run starts at once.
     window.scheduler.clock = lambda: time.time() + 2 * 86400
     window.scheduler.check()
