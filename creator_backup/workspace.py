@@ -154,6 +154,22 @@ class Workspace:
         with self.reading(record) as archive:
             return diff(archive, *choose_snapshots(archive, older, newer))
 
+    def pin_pictures(
+        self, record: AccountRecord, pin_ids: set[str]
+    ) -> dict[str, tuple[str, Path, str]]:
+        """Each pin's main stored file, for thumbnails: (sha256, path, content type). Paths
+        come from the archive's own records, never from Pinterest text."""
+        with self.reading(record) as archive:
+            shas = archive.primary_media(pin_ids)
+            files = archive.stored_media(shas.values())
+            browser = ArchiveBrowser(archive)
+            found: dict[str, tuple[str, Path, str]] = {}
+            for pin_id, sha in shas.items():
+                if sha in files:
+                    relative, content_type = files[sha]
+                    found[pin_id] = (sha, browser.media_file(relative), content_type)
+            return found
+
     # -- backing up ----------------------------------------------------------------------
 
     def backup(

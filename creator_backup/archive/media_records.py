@@ -32,6 +32,20 @@ class MediaRecords(ArchiveConnection):
             found.update({str(r[0]): str(r[1]) for r in rows})
         return found
 
+    def stored_media(self, shas: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Each stored file's path (relative to the archive) and content type, by sha256."""
+        found: dict[str, tuple[str, str]] = {}
+        batch = sorted(set(shas))
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            rows = self.conn.execute(
+                f"SELECT sha256, path, content_type FROM media WHERE sha256 IN ({marks})",  # noqa: S608
+                part,
+            )
+            found.update({str(r[0]): (str(r[1]), str(r[2])) for r in rows})
+        return found
+
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """The URLs among `urls` whose content is already stored."""
         found: set[str] = set()

@@ -104,6 +104,11 @@ def test_backup_then_a_removal_shows_in_history(make_window: MakeWindow, qtbot: 
     assert f"{len(gone):,} " in history.summary.text() or "removed" in history.summary.text()
     ids = removed_ids(history)
     assert gone <= ids  # every removed pin listed (the removed board is listed too)
+    # Removed pins show their archived picture, decoded off the UI thread.
+    top = history.tree.topLevelItem(0)
+    assert top is not None
+    qtbot.waitUntil(lambda: any(not top.child(i).icon(0).isNull()
+                                for i in range(top.childCount())), timeout=15_000)  # fmt: skip
     assert history.timeline.count() == 2
 
 

@@ -3,8 +3,10 @@ added, changed and moved items, and the groups of pins one image took down."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPalette
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QBrush, QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,9 +23,14 @@ from PySide6.QtWidgets import (
 from creator_backup.archive.records import Snapshot
 from creator_backup.diff.compare import KINDS, DiffResult, Item
 from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.thumbnail_loader import ThumbnailCache
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 
 SNAPSHOT_ROLE = Qt.ItemDataRole.UserRole + 1
+PIN_ROLE = Qt.ItemDataRole.UserRole + 2
+# Thumbnails are shown for the first so many pins of a comparison; the rest keep text.
+THUMBNAILS_MAX = 2000
+ICON_SIDE = 48
 
 
 def snapshot_line(snapshot: Snapshot) -> str:
@@ -45,6 +52,15 @@ class HistoryPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._snapshots: list[Snapshot] = []
+        self._pin_items: dict[str, list[QTreeWidgetItem]] = {}
+        self._picture_of: dict[str, str] = {}  # pin id -> sha256 of its main picture
+        self.thumbnails = ThumbnailCache(
+            context.services.paths.cache_dir / "thumbnails", parent=self
+        )
+        self.thumbnails.ready.connect(self._thumbnail_ready)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(lambda: self.thumbnails.shutdown())
         layout = QVBoxLayout(self)
         layout.addWidget(heading("History"))
         layout.addWidget(plain_label(
@@ -67,6 +83,7 @@ class HistoryPage(Page):
         self.tree.setAccessibleName("Changes")
         self.tree.setHeaderLabels(["What", "Details"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
         column.addWidget(self.tree, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
@@ -135,6 +152,9 @@ class HistoryPage(Page):
         if current is None or int(current.data(SNAPSHOT_ROLE)) != result.newer.id:
             return  # the user has chosen another snapshot since
         self.tree.clear()
+        self._pin_items = {}
+        self._picture_of = {}
+        self.thumbnails.cancel_pending()
         removed = sum(len(v) for v in result.removed.values())
         added = sum(len(v) for v in result.added.values())
         changed = sum(len(v) for v in result.changed.values())
@@ -165,6 +185,7 @@ class HistoryPage(Page):
                     f"{len(group.pins)} pins shared image {group.sha256[:12]}…",
                     f"on {len(group.boards)} boards",
                 ])  # fmt: skip
+        self._ask_for_thumbnails(result.newer.id)
         self.tree.resizeColumnToContents(0)
         # A very long title must not push the details out of sight.
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 520))
@@ -183,9 +204,42 @@ class HistoryPage(Page):
                 child = QTreeWidgetItem(top, [item_line(item), f"last seen {human_time(item.last_seen)}"
                                               if label == "Removed" else
                                               f"first seen {human_time(item.first_seen)}"])  # fmt: skip
+                self._track(child, item)
                 if brush is not None:
                     child.setForeground(0, brush)
         top.setExpanded(expand and total > 0)
+
+    def _track(self, item: QTreeWidgetItem, diff_item: Item) -> None:
+        if diff_item.kind == "pin" and len(self._pin_items) < THUMBNAILS_MAX:
+            item.setData(0, PIN_ROLE, diff_item.id)
+            self._pin_items.setdefault(diff_item.id, []).append(item)
+
+    def _ask_for_thumbnails(self, newer: int) -> None:
+        record = self.account
+        if record is None or not self._pin_items:
+            return
+        workspace = self.context.services.workspace
+        pin_ids = set(self._pin_items)
+
+        def arrived(pictures: dict[str, tuple[str, Path, str]]) -> None:
+            current = self.timeline.currentItem()
+            if current is None or int(current.data(SNAPSHOT_ROLE)) != newer:
+                return  # another comparison is on screen now
+            for pin_id, (sha, path, content_type) in pictures.items():
+                self._picture_of[pin_id] = sha
+                self.thumbnails.request(pin_id, sha, path, content_type)
+                self._thumbnail_ready(pin_id)  # already decoded earlier: shown at once
+
+        self.context.runner.submit(
+            lambda: workspace.pin_pictures(record, pin_ids), arrived, lambda _e: None
+        )
+
+    def _thumbnail_ready(self, pin_id: str) -> None:
+        sha = self._picture_of.get(pin_id)
+        pixmap = self.thumbnails.pixmap(sha) if sha else None
+        if pixmap is not None:
+            for item in self._pin_items.get(pin_id, []):
+                item.setIcon(0, QIcon(pixmap))
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(error_sentence(error, "The archive could not be read."))
