@@ -1,0 +1,192 @@
+"""Step 3 of the Appeal page: the statement and contact details, a size limit, and where the
+packet is saved (a dated name in Documents by default; the save dialog, or a path typed in,
+which is checked before anything is written and never replaces a file without asking).
+
+The step reads its fields into the core's PacketDetails and says, in one sentence, what is
+wrong with them; the page shows that sentence and builds the packet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from creator_backup.appeal.report import PacketDetails
+from creator_backup.appeal.service import (
+    MAX_STATEMENT_BYTES,
+    PacketPreview,
+    default_packet_name,
+    statement_fits,
+)
+from creator_backup.gui.appeal_steps import buddy
+from creator_backup.gui.appeal_words import limit_words, single_line
+from creator_backup.gui.widgets import plain_label
+
+DEFAULT_LIMIT_MB = 25.0
+
+
+def default_path() -> Path:
+    """appeal-packet-<date>.zip in Documents (else the home folder), not over a file."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+    name = Path(default_packet_name())
+    path = base / name
+    number = 2
+    while path.exists() or path.with_name(f"{path.stem}-full.zip").exists():
+        path = base / f"{name.stem}-{number}{name.suffix}"
+        number += 1
+    return path
+
+
+class DetailsStep(QWidget):
+    """Step 3: the statement, contact details, a size limit, and where to save the packet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path_confirmed: Path | None = None  # chosen in the save dialog (it asks to replace)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.statement = QPlainTextEdit()
+        self.statement.setAccessibleName("Statement")
+        self.statement.setPlaceholderText(
+            "In your own words: who you are, what was removed, and why it does not break "
+            "Pinterest's rules (for example: these are my own designs, made in 2019)."
+        )
+        self.statement.setTabChangesFocus(True)  # Tab moves on; the statement is plain text
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("Your name")
+        self.email_edit = QLineEdit()
+        self.email_edit.setAccessibleName("Your email address")
+        self.case_edit = QLineEdit()
+        self.case_edit.setAccessibleName("Case reference")
+        self.case_edit.setPlaceholderText("If Pinterest gave you one")
+        self.limit_check = QCheckBox("Keep it under a size &limit")
+        self.limit_check.setToolTip("Appeal forms and email limit how big an attachment can be")
+        self.limit_box = QDoubleSpinBox()
+        self.limit_box.setAccessibleName("Size limit in megabytes")
+        self.limit_box.setRange(0.1, 100_000)
+        self.limit_box.setDecimals(1)
+        self.limit_box.setSuffix(" MB")
+        self.limit_box.setValue(DEFAULT_LIMIT_MB)
+        self.limit_box.setEnabled(False)
+        limit_row = QHBoxLayout()
+        limit_row.addWidget(self.limit_check)
+        limit_row.addWidget(self.limit_box)
+        limit_row.addStretch(1)
+        self.limit_note: QLabel = plain_label("", selectable=False)
+        self.limit_note.setAccessibleName("About the size limit")
+        self.out_edit = QLineEdit()
+        self.out_edit.setAccessibleName("Save the packet as")
+        self.browse_button = QPushButton("Choos&e…")
+        self.browse_button.setAccessibleName("Choose where to save the packet")
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(self.browse_button)
+        form.addRow(buddy("&Statement:", self.statement), self.statement)
+        form.addRow(buddy("Your n&ame:", self.name_edit), self.name_edit)
+        form.addRow(buddy("E&mail:", self.email_edit), self.email_edit)
+        form.addRow(buddy("Case &reference:", self.case_edit), self.case_edit)
+        form.addRow("", limit_row)
+        form.addRow("", self.limit_note)
+        form.addRow(buddy("Save &to:", self.out_edit), out_row)
+        self.limit_check.toggled.connect(self.limit_box.setEnabled)
+        self.browse_button.clicked.connect(self.choose_file)
+        self.out_edit.textEdited.connect(lambda _t: setattr(self, "path_confirmed", None))
+
+    # -- the details ---------------------------------------------------------------------------
+
+    def problem(self) -> str | None:
+        """What is wrong with the statement or the email address, with the field focused;
+        None: nothing."""
+        if not statement_fits(self.statement.toPlainText()):
+            self.statement.setFocus()
+            return f"The statement is longer than {MAX_STATEMENT_BYTES // 1000} KB; shorten it."
+        email = single_line(self.email_edit.text())
+        if email and "@" not in email:
+            self.email_edit.setFocus()
+            return "The email address needs an @, like ann@example.com."
+        return None
+
+    def details(self) -> PacketDetails:
+        """The statement as written; each contact field on one line."""
+        return PacketDetails(
+            contact_name=single_line(self.name_edit.text()),
+            contact_email=single_line(self.email_edit.text()),
+            case_ref=single_line(self.case_edit.text()),
+            statement=self.statement.toPlainText(),
+        )
+
+    def limit(self) -> float | None:
+        """The size limit in MB, or None for no limit."""
+        return self.limit_box.value() if self.limit_check.isChecked() else None
+
+    def show_limit_note(self, found: PacketPreview | None) -> None:
+        self.limit_note.setText(limit_words(self.limit(), found))
+
+    # -- where the packet is saved -------------------------------------------------------------
+
+    def suggest_path(self) -> None:
+        """The default place, unless one is already given."""
+        if not self.out_edit.text().strip():
+            self.out_edit.setText(str(default_path()))
+
+    def forget_path(self) -> None:
+        self.path_confirmed = None
+        self.out_edit.clear()
+
+    def choose_file(self) -> None:
+        current = self.out_edit.text().strip() or str(default_path())
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save the appeal packet", current, "ZIP files (*.zip)"
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".zip":
+            path = path.with_name(path.name + ".zip")
+            self.path_confirmed = None  # a different file than the dialog asked about
+        else:
+            self.path_confirmed = path
+        self.out_edit.setText(str(path))
+
+    def out_path(self) -> Path | str:
+        """Where to save the packet (.zip added to the name if it was left out), or the
+        sentence saying why it cannot be saved there."""
+        text = self.out_edit.text().strip()
+        if not text:
+            return "Choose where to save the packet."
+        path = Path(text).expanduser()
+        if path.suffix.lower() != ".zip":
+            path = path.with_name(path.name + ".zip")
+            self.out_edit.setText(str(path))
+        if not path.is_absolute():
+            return "Give the full place to save the packet, or use Choose."
+        if path.is_dir():
+            return "That is a folder: give the packet a file name ending in .zip."
+        if path.exists() and path != self.path_confirmed and not self.confirm_replace(path):
+            return "Not replaced: choose another name for the packet."
+        return path
+
+    def confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Replace the file?",
+            f"{path.name} already exists in {path.parent}. Replace it with the new packet?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,184 @@
+"""What the Appeal page says, in sentences: the snapshots to choose from and the notes
+beside them, the preview of what goes in the packet, the size limit, the finished packet,
+and why a build failed.
+
+Pure functions of the core's answers (PacketSources, PacketPreview, BuiltPacket); none
+touches a widget. Pinterest text is folded onto one line here and shown by the page only as
+plain text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from creator_backup.appeal.service import BuiltPacket, PacketCancelled, PacketPreview, PacketSources
+from creator_backup.archive.records import Snapshot
+from creator_backup.backup.progress import human_size
+from creator_backup.gui.widgets import error_sentence, human_time
+
+ONLY_ONE = (
+    "There is only one complete backup so far. Showing what was lost needs a backup from "
+    "before the loss and one from after it; until then the packet can document everything."
+)
+CONTENTS = (
+    "The packet also holds the report (report.pdf and report.html) listing every item "
+    "with its dates, a spreadsheet of them (inventory.csv), the data as Pinterest gave it, "
+    "your statement, and a list of checksums (VERIFY.txt says how to check them)."
+)
+LISTED_WIDTH = 200  # characters of a title in the list of what goes in
+FALLBACK = "an unexpected error (details are in the log file)."
+
+
+def one_line(text: str, limit: int = LISTED_WIDTH) -> str:
+    """Pinterest text on one line: whitespace and control characters folded."""
+    folded = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+
+
+def single_line(text: str) -> str:
+    """A contact field on one line: the packet's bag-info.txt is one field per line."""
+    return " ".join(text.split())
+
+
+def counted(boards: int, sections: int, pins: int) -> str:
+    """ "1 board, 2 sections and 16 pins"; all 0: "nothing"."""
+    kinds = ((boards, "board", "boards"), (sections, "section", "sections"), (pins, "pin", "pins"))
+    parts = [f"{n:,} {one if n == 1 else many}" for n, one, many in kinds if n]
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def snapshot_words(snapshot: Snapshot) -> str:
+    return f"snapshot {snapshot.id} ({human_time(snapshot.started_at)})"
+
+
+def snapshot_choice(snapshot: Snapshot, sources: PacketSources) -> str:
+    words = f"Snapshot {snapshot.id}, {human_time(snapshot.started_at)}"
+    if snapshot.kind == "data_export":
+        words += " (Pinterest data export)"
+    if sources.unavailable_since and sources.whole is not None and snapshot.id == sources.whole.id:
+        words += " (before the account was lost)"
+    return words
+
+
+def choose_notes(sources: PacketSources) -> list[str]:
+    """Beside the first step's choice: the account was found unavailable, or there is only
+    one complete backup to choose from. None: nothing to say."""
+    notes = []
+    if sources.unavailable_since:
+        baseline = sources.whole
+        notes.append(
+            "Pinterest said this account was unavailable on "
+            f"{human_time(sources.unavailable_since)}. The packet documents "
+            "everything in it"
+            + (f", as backed up in {snapshot_words(baseline)}." if baseline else ".")
+        )
+    if sources.lost_to is None:
+        notes.append(ONLY_ONE)
+    return notes
+
+
+def media_words(files: int, size: int) -> str:
+    if not files:
+        return "no pictures or videos"
+    what = "picture or video" if files == 1 else "pictures and videos"
+    return f"{files:,} {what} ({human_size(size)})"
+
+
+def preview_lines(found: PacketPreview) -> list[str]:
+    """The preview, in sentences (the account's name is Pinterest text: plain only)."""
+    what = counted(found.boards, found.sections, found.pins)
+    if found.mode == "lost" and found.older is not None:
+        span = f"between {snapshot_words(found.older)} and {snapshot_words(found.newer)}"
+        if found.nothing_lost:
+            return [
+                f"Nothing was lost {span}: the second has every board, section and pin the "
+                "first has.",
+                "Go back and choose other snapshots, or Everything in the account.",
+            ]
+        media = media_words(found.media_files, found.media_bytes)
+        lines = [f"What was lost {span}: {what}, with {media}."]
+    else:
+        who = f" {one_line(found.username, 80)}" if found.username else ""
+        lines = [
+            f"Everything in the account{who} as backed up in {snapshot_words(found.newer)}: "
+            f"{what}, with {media_words(found.media_files, found.media_bytes)}."
+        ]
+    if found.unavailable_since:
+        when = human_time(found.unavailable_since)
+        lines.append(f"Pinterest said the account was unavailable on {when}; the report says so.")
+    lines.append(CONTENTS)
+    return lines
+
+
+def item_line(kind: str, title: str, board: str) -> str:
+    line = f"{kind}: {one_line(title) or 'Untitled ' + kind}"
+    if kind != "board" and board:
+        line += f"  (board: {one_line(board, 80)})"
+    return line
+
+
+def item_lines(found: PacketPreview) -> list[str]:
+    """The list of what goes in: the items the preview holds, and how many more there are."""
+    lines = [item_line(i.kind, i.title, i.board_name) for i in found.items]
+    if found.total > len(found.items):
+        lines.append(f"… and {found.total - len(found.items):,} more (all are in the packet)")
+    return lines
+
+
+def limit_words(limit: float | None, found: PacketPreview | None) -> str:
+    """What the size limit (None: no limit) does to the packet previewed."""
+    if limit is None or found is None:
+        return "With no limit, the packet holds every picture and video as you backed it up."
+    if found.media_bytes > limit * 1_000_000:
+        return (
+            f"The pictures and videos come to {human_size(found.media_bytes)}, more than "
+            f"{limit:g} MB: the packet gets small thumbnails instead, and the full packet "
+            "is saved beside it to send another way."
+        )
+    return (
+        "If the packet is over the limit, it gets small thumbnails instead of the "
+        "pictures and videos, and the full packet is saved beside it."
+    )
+
+
+def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
+    result = built.result
+    what = "what was lost" if built.mode == "lost" else "everything in the account"
+    lines = [
+        f"Saved as {result.path} ({human_size(result.size)}).",
+        f"It documents {what}: {counted(built.boards, built.sections, built.pins)}, with "
+        f"{result.media_files:,} pictures and videos.",
+    ]
+    if result.full_path is not None:
+        lines.append(
+            f"It did not fit in {limit_mb:g} MB, so it holds small thumbnails instead of the "
+            f"pictures and videos. The full packet is beside it: {result.full_path} "
+            f"({human_size(result.full_size or 0)})."
+        )
+    if not result.fits:
+        lines.append(
+            f"Even with no pictures it is over {limit_mb:g} MB: send the full packet another "
+            "way (a file-sharing link), or make one packet per board."
+        )
+    lines.append(
+        "Attach the ZIP file to your appeal as it is. To read the report first, open "
+        "report.pdf inside it."
+    )
+    return lines
+
+
+def failure_sentence(error: BaseException, out: Path | None) -> str:
+    """Why the build failed, for people: cancelled, the place to save it refused the file
+    (`out`: the packet's path, when known), or the error's own sentence."""
+    if isinstance(error, PacketCancelled):
+        return "Cancelled: no packet was written."
+    if isinstance(error, OSError) and out is not None:
+        # The folder chosen refused the file (no permission, a full disk, a lost drive).
+        reason = error.strerror or "the system refused it"
+        return (
+            f"The packet could not be saved in {out.parent} ({reason}); "
+            "nothing was written there. Choose another folder, or free some space."
+        )
+    return "The packet could not be made: " + error_sentence(error, FALLBACK)
