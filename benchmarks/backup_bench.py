@@ -217,6 +217,10 @@ def main() -> int:
             "20",
             "--media-cache-mb",
             "6000",
+            # Many runs share this sandbox within a minute; neither client should wait
+            # out a limit here (the physical-floor run below keeps Pinterest's).
+            "--rate-limit-per-min",
+            "100000",
         ) as info:
             state = sandbox_state(info)
             fetched, fetched_bytes, fetch8_s = fetch_only(info, 8)
@@ -247,7 +251,8 @@ def main() -> int:
             f"- Ceiling of this machine and sandbox: fetching the {fetched:,} files "
             f"({fetched_bytes / 1e6:,.0f} MB) and throwing them away, with no listing, "
             f"hashing or disk, takes {fetch8_s:.1f} s over 8 connections and {fetch16_s:.1f} s "
-            "over 16."
+            "over 16. That pass also fills the sandbox's memory with the rendered files, so "
+            "every timed client after it is served ready files, as from a CDN."
         )
         report(
             f"- Full backup: {ours_s:.1f} s; naive reference client ({files:,} files, page "
