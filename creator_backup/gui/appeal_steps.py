@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from creator_backup.appeal.service import PacketSources
 from creator_backup.archive.records import Snapshot
 from creator_backup.gui.appeal_words import snapshot_choice
+from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.widgets import plain_label
 
 
@@ -184,10 +184,7 @@ class BuildStep(QWidget):
         super().__init__(parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        self.bar = QProgressBar()
-        self.bar.setAccessibleName("Packet progress")
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self.bar = job_progress_bar("Packet progress")
         self.phase: QLabel = plain_label("", selectable=False)
         self.phase.setAccessibleName("Packet phase")
         self.cancel_button = QPushButton("&Cancel")

@@ -41,7 +41,7 @@ from creator_backup.gui.appeal_words import (
     one_line,
     preview_lines,
 )
-from creator_backup.gui.pages.backup import describe_progress
+from creator_backup.gui.job_progress import show_progress
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
@@ -402,12 +402,7 @@ class AppealPage(Page):
     def _progress(self, progress: Progress) -> None:
         if self.job_cancelled:
             return
-        if progress.total:
-            self.bar.setRange(0, progress.total)
-            self.bar.setValue(min(progress.done, progress.total))
-        else:
-            self.bar.setRange(0, 0)
-        self.phase.setText(describe_progress(progress))
+        self.phase.setText(show_progress(self.bar, progress))
 
     def _built(self, built: BuiltPacket) -> None:
         self.built = built

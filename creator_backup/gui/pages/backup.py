@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,24 +18,10 @@ from creator_backup.api.errors import AccountUnavailable
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import ACCOUNT_UNAVAILABLE, BackupResult
 from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, human_size
+from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
-
-
-def describe_progress(progress: Progress) -> str:
-    parts = [progress.phase]
-    if progress.total:
-        parts.append(f"{progress.done:,} of {progress.total:,}")
-    elif progress.done:
-        parts.append(f"{progress.done:,}")
-    if progress.bytes:
-        parts.append(human_size(progress.bytes))
-    if progress.eta_s is not None and progress.eta_s >= 1:
-        minutes, seconds = divmod(int(progress.eta_s), 60)
-        parts.append(f"about {minutes} min {seconds:02d} s left" if minutes else
-                     f"about {seconds} s left")  # fmt: skip
-    return " · ".join(parts)
 
 
 def describe_result(result: BackupResult) -> str:
@@ -90,10 +75,7 @@ class BackupPage(Page):
         self.full_button.clicked.connect(lambda: self.start("full"))
         self.cancel_button.clicked.connect(self.cancel)
 
-        self.bar = QProgressBar()
-        self.bar.setAccessibleName("Backup progress")
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self.bar = job_progress_bar("Backup progress")
         self.phase: QLabel = plain_label("Idle", selectable=False)
         self.phase.setAccessibleName("Backup phase")
         layout.addWidget(self.bar)
@@ -152,12 +134,7 @@ class BackupPage(Page):
             self._say("Cancel asked; stopping after the current step.")
 
     def _progress(self, progress: Progress) -> None:
-        if progress.total:
-            self.bar.setRange(0, progress.total)
-            self.bar.setValue(min(progress.done, progress.total))
-        else:
-            self.bar.setRange(0, 0)
-        text = describe_progress(progress)
+        text = show_progress(self.bar, progress)
         if text.split(" · ")[0] != self.phase.text().split(" · ")[0]:
             self._say(progress.phase)
         self.phase.setText(text)

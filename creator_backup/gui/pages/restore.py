@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTreeWidget,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from creator_backup.api.errors import MissingScope
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import Progress
-from creator_backup.gui.pages.backup import describe_progress
+from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.restore_confirm import TRIAL_KNOWN, TRIAL_MAYBE, ask_to_restore
 from creator_backup.gui.restore_jobs import Checked, check_work, restore_work
@@ -133,10 +132,7 @@ class RestorePage(Page):
         self.summary: QLabel = plain_label("")
         self.summary.setAccessibleName("Restore plan summary")
         column.addWidget(self.summary)
-        self.bar = QProgressBar()
-        self.bar.setAccessibleName("Restore progress")
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self.bar = job_progress_bar("Restore progress")
         self.phase: QLabel = plain_label("", selectable=False)
         self.phase.setAccessibleName("Restore phase")
         column.addWidget(self.bar)
@@ -386,13 +382,9 @@ class RestorePage(Page):
             self.phase.setText("Stopping after the current step…")
 
     def _progress(self, progress: Progress) -> None:
-        if progress.total:
-            self.bar.setRange(0, progress.total)
-            self.bar.setValue(min(progress.done, progress.total))
-        else:
-            self.bar.setRange(0, 0)
+        text = show_progress(self.bar, progress)
         if self.cancel_button.isEnabled() or not self.running:
-            self.phase.setText(describe_progress(progress))
+            self.phase.setText(text)
 
     def _restored(self, record: AccountRecord, result: RestoreResult) -> None:
         self._job_done()
