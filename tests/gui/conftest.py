@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from creator_backup.gui.main_window import MainWindow
@@ -38,15 +38,30 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeWindow]:
 
     yield make
     for window, runner, services in made:
-        runner.cancel_all()
+        close_after_jobs(qtbot, runner, window, services)
+    assert_nothing_left(qtbot, before)
+
+
+def close_after_jobs(qtbot: QtBot, runner: JobRunner, widget: QWidget, services: Services) -> None:
+    """Every job finished and its answer delivered (an answer may start another job), then
+    the widget closed and deleted and the services stopped."""
+    runner.cancel_all()
+    for _ in range(100):
         assert runner.wait(60_000), "a background job did not finish"
-        qtbot.wait(20)  # results already queued reach their pages while these exist
-        if shiboken6.isValid(window):
-            window.close()
-            window.deleteLater()
-        services.close()
+        qtbot.wait(10)  # results already queued reach their pages while these exist
+        if not runner.running():
+            break
+    if shiboken6.isValid(widget):
+        widget.close()
+        widget.deleteLater()
+    services.close()
+
+
+def assert_nothing_left(qtbot: QtBot, threads_before: set[threading.Thread]) -> None:
     qtbot.wait(10)
     open_windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
     assert not open_windows, f"windows left open: {open_windows}"
-    leaked = [t for t in set(threading.enumerate()) - before if t.is_alive() and not t.daemon]
+    leaked = [
+        t for t in set(threading.enumerate()) - threads_before if t.is_alive() and not t.daemon
+    ]
     assert not leaked, f"threads left running: {[t.name for t in leaked]}"

@@ -19,7 +19,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import bagit
 import pytest
 import requests
-import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -50,6 +49,8 @@ from creator_backup.gui.pages.base import AppEvents, PageContext
 from creator_backup.gui.services import Services, build_services
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
+
+from .conftest import assert_nothing_left, close_after_jobs
 
 JsonDict = dict[str, Any]
 WAIT_MS = 60_000
@@ -116,19 +117,8 @@ def make_page(qtbot: QtBot, tmp_path: Path) -> Iterator[MakePage]:
 
     yield make
     for one in made:
-        one.runner.cancel_all()
-        for _ in range(100):
-            assert one.runner.wait(WAIT_MS), "a background job did not finish"
-            qtbot.wait(10)
-            if not one.runner.running():
-                break
-        if shiboken6.isValid(one.page):
-            one.page.close()
-            one.page.deleteLater()
-        one.services.close()
-    qtbot.wait(10)
-    leaked = [t for t in set(threading.enumerate()) - before if t.is_alive() and not t.daemon]
-    assert not leaked, f"threads left running: {[t.name for t in leaked]}"
+        close_after_jobs(qtbot, one.runner, one.page, one.services)
+    assert_nothing_left(qtbot, before)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 import requests
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -40,6 +39,8 @@ from creator_backup.restore.service import NO_WRITE_PERMISSION
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.workspace import Workspace
 from tests.auth.helpers import Browser, free_port
+
+from .conftest import assert_nothing_left, close_after_jobs
 
 JsonDict = dict[str, Any]
 WAIT_MS = 60_000
@@ -89,20 +90,8 @@ def make_page(qtbot: QtBot) -> Iterator[MakePage]:
 
     yield make
     for one in made:
-        # Every job finished and its answer delivered (an answer may start another job).
-        one.runner.cancel_all()
-        for _ in range(100):
-            assert one.runner.wait(WAIT_MS), "a background job did not finish"
-            qtbot.wait(10)
-            if not one.runner.running():
-                break
-        if shiboken6.isValid(one.page):
-            one.page.close()
-            one.page.deleteLater()
-        one.services.close()
-    qtbot.wait(10)
-    leaked = [t for t in set(threading.enumerate()) - before if t.is_alive() and not t.daemon]
-    assert not leaked, f"threads left running: {[t.name for t in leaked]}"
+        close_after_jobs(qtbot, one.runner, one.page, one.services)
+    assert_nothing_left(qtbot, before)
 
 
 @pytest.fixture
