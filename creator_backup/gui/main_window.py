@@ -3,6 +3,8 @@ closing over running work."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -192,9 +194,7 @@ class MainWindow(QMainWindow):
         for text, what, call in steps:
             menu.addAction(self._action(text, lambda _=False, c=call, w=what: self._demo(c, w)))
 
-    def _demo(self, call: object, what: str) -> None:
-        assert callable(call)
-
+    def _demo(self, call: Callable[[], object], what: str) -> None:
         def done(_: object) -> None:
             self._notify(f"Demo: the {what} happened on the sandbox. Back up to see it.")
             self.page("Overview").refresh()
