@@ -27,8 +27,10 @@ from creator_backup.cli import (
     archive_commands,
     demo_command,
     diff_command,
+    report_command,
     restore_command,
     sandbox_command,
+    schedule_command,
 )
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.parser import build_parser
@@ -52,6 +54,8 @@ COMMANDS: dict[str, Command] = {
     "demo": demo_command.run,
     "appeal": appeal_command.run,
     "restore": restore_command.run,
+    "schedule": schedule_command.run,
+    "report-problem": report_command.run,
 }
 
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
+import logging
 import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from types import FrameType
 
 from creator_backup.api.errors import AccountUnavailable
+from creator_backup.archive.store import ArchiveBusy
 from creator_backup.archive.verify import parse_subset, verify
 from creator_backup.backup.engine import (
     ACCOUNT_UNAVAILABLE,
@@ -22,7 +28,10 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError
+from creator_backup.logsetup import redact
 from creator_backup.workspace import remember_unavailable
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -56,6 +65,72 @@ def exit_code_of(result: BackupResult) -> int:
 
 
 def backup(context: CommandContext, args: argparse.Namespace) -> int:
+    if args.all_accounts:
+        return backup_every_account(context, args)
+    try:
+        return _backup_one(context, args)
+    except ArchiveBusy as busy:
+        if not args.skip_if_busy:
+            raise
+        # A scheduled run that finds a backup already going (the user's, from the window)
+        # has nothing to do: a quiet skip, not a failure in the scheduler's log.
+        log.info("backup skipped: the archive is busy")
+        if args.json:
+            emit_json({"skipped": True, "reason": busy.message})
+        else:
+            say(f"Skipped: {busy.message}")
+        return ExitCode.OK
+
+
+def backup_every_account(context: CommandContext, args: argparse.Namespace) -> int:
+    """Backs up each connected account on this API base in turn; one that fails does not
+    stop the others. Ends with the worst account's exit code."""
+    records = [r for r in context.accounts.registry.load() if r.api_base == context.api_base]
+    if not records:
+        if args.json:
+            emit_json({"accounts": []})
+        else:
+            say("No Pinterest account is connected, so there is nothing to back up.")
+        return ExitCode.OK
+    one = argparse.Namespace(**{**vars(args), "all_accounts": False})
+    results: list[dict[str, object]] = []
+    worst = ExitCode.OK
+    for record in records:
+        account = replace(context, account_name=record.username, _closers=[])
+        printed = io.StringIO()
+        entry: dict[str, object] = {"username": record.username}
+        if not args.json:
+            say(f"== {record.username}")
+        try:
+            with contextlib.redirect_stdout(printed) if args.json else contextlib.nullcontext():
+                code = backup(account, one)
+        except Exception as error:  # told like the command would tell it, then the next
+            from creator_backup.cli import exit_code_for, sentence_for
+
+            code = exit_code_for(error)
+            log.info("backup of one account ended: %s", type(error).__name__, exc_info=True)
+            entry["error"] = redact(sentence_for(error))
+            if not args.json:
+                say(f"Error: {entry['error']}")
+        finally:
+            account.close()
+        entry["exit_code"] = int(code)
+        if printed.getvalue().strip():
+            entry["output"] = json.loads(printed.getvalue().strip().splitlines()[-1])
+        results.append(entry)
+        worst = max(worst, ExitCode(code), key=_severity)
+    if args.json:
+        emit_json({"accounts": results})
+    return worst
+
+
+def _severity(code: ExitCode) -> int:
+    # Interrupted outranks everything; then any failure outranks a partial run.
+    order = [ExitCode.OK, ExitCode.PARTIAL, ExitCode.ACCOUNT_UNAVAILABLE, ExitCode.AUTH]
+    return 99 if code == ExitCode.INTERRUPTED else order.index(code) if code in order else 50
+
+
+def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
     client = context.client()
     try:
         account = client.get_account()

@@ -182,6 +182,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="media downloads at once, 1 to 32 (default 8; more helps on a fast, "
         "far-away connection)",
     )
+    p.add_argument(
+        "--all-accounts",
+        action="store_true",
+        help="back up every connected account, one after another (scheduled backups)",
+    )
+    p.add_argument(
+        "--skip-if-busy",
+        action="store_true",
+        help="if another backup is writing the archive, skip it quietly instead of failing",
+    )
     _json_flag(p)
 
     p = commands.add_parser("snapshots", parents=[common], help="list snapshots")
@@ -239,5 +249,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("schedule", parents=[common], help="scheduled backups")
     p.add_argument("action", choices=["install", "remove", "status"])
+    p.add_argument(
+        "--every",
+        type=int,
+        choices=[6, 12, 24, 168],
+        default=24,
+        metavar="HOURS",
+        help="hours between backups: 6, 12, 24 or 168 (default 24)",
+    )
+    _json_flag(p)
+
+    p = commands.add_parser(
+        "report-problem", parents=[common], help="gather the logs and versions into a zip"
+    )
+    p.add_argument("--out", required=True, metavar="FILE.zip")
     _json_flag(p)
     return parser

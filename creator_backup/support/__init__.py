@@ -1,0 +1,1 @@
+"""Help for when something goes wrong: the problem report a user can send."""
