@@ -27,6 +27,7 @@ from creator_backup.cli import (
     archive_commands,
     demo_command,
     diff_command,
+    export_html_command,
     report_command,
     restore_command,
     sandbox_command,
@@ -54,6 +55,7 @@ COMMANDS: dict[str, Command] = {
     "demo": demo_command.run,
     "appeal": appeal_command.run,
     "restore": restore_command.run,
+    "export-html": export_html_command.run,
     "schedule": schedule_command.run,
     "report-problem": report_command.run,
 }

@@ -1,0 +1,38 @@
+"""`export-html --out DIR`: the archive as a site any browser opens offline. It reads the
+archive only, so it needs no login and no network."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from creator_backup.backup.progress import CancelToken, human_size
+from creator_backup.cli.archive_commands import cancel_on_interrupt
+from creator_backup.cli.context import CommandContext
+from creator_backup.cli.output import emit_json, say
+from creator_backup.cli.progress_view import ProgressView
+from creator_backup.site import export_site
+
+
+def run(context: CommandContext, args: argparse.Namespace) -> int:
+    token = CancelToken()
+    view = ProgressView(enabled=not args.json)
+    with context.open_archive_offline() as archive, cancel_on_interrupt(token):
+        try:
+            result = export_site(archive, Path(args.out), view, token)
+        finally:
+            view.close()
+    if args.json:
+        emit_json(result.to_json())
+        return 0
+    say(
+        f"Wrote the offline site to {result.out}: {result.pins:,} pins on "
+        f"{result.boards:,} boards, {result.media_files:,} pictures and videos, "
+        f"{result.pages:,} pages, {human_size(result.bytes)}."
+    )
+    if result.lost:
+        say(f"{result.lost:,} removed boards, sections and pins are listed on lost.html.")
+    if result.redacted:
+        say(f"Personal data left out of the pages: {', '.join(sorted(result.redacted))}.")
+    say(f"Open {result.out / 'index.html'} in any web browser; it works offline.")
+    return 0

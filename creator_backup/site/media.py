@@ -1,0 +1,65 @@
+"""The site's own copy of each archived file it shows: hard-linked when the site is on the
+archive's disk (no space used, and instant), copied otherwise. Files are named by their
+sha256, as in the archive, so one picture shared by many pins is placed once."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+from creator_backup.archive.browse import ArchiveBrowser
+from creator_backup.site import names
+
+
+class MediaPlacer:
+    def __init__(self, site: Path, browser: ArchiveBrowser) -> None:
+        self.site = site
+        self.browser = browser
+        self.files = 0
+        self.bytes = 0
+        self.linked = 0
+        self._can_link = True
+        (site / names.MEDIA_DIR).mkdir(exist_ok=True)
+
+    def place(self, archive_relative: str | None) -> str | None:
+        """The site path of this archived file (placing it the first time), or None when
+        the archive does not hold it."""
+        if not archive_relative:
+            return None
+        name = names.media_name(archive_relative)
+        if name is None:
+            return None
+        target = self.site / name
+        if target.exists():
+            return name
+        try:
+            source = self.browser.media_file(archive_relative)
+        except ValueError:
+            return None
+        if not source.is_file():
+            return None  # the pin page says the file is missing; `verify` explains why
+        self._put(source, target)
+        self.files += 1
+        self.bytes += target.stat().st_size
+        return name
+
+    def _put(self, source: Path, target: Path) -> None:
+        if self._can_link:
+            try:
+                os.link(source, target)
+                self.linked += 1
+                return
+            except FileExistsError:
+                return
+            except OSError:
+                # Another disk, or one without hard links: copy from now on.
+                self._can_link = False
+        partial = target.with_name(target.name + ".part")
+        try:
+            shutil.copyfile(source, partial)
+            partial.replace(target)
+        finally:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
