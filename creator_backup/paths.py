@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import platformdirs
@@ -25,6 +25,9 @@ class AppPaths:
     config_dir: Path  # accounts.json, settings, the opt-in token file
     log_dir: Path
     cache_dir: Path  # thumbnails and anything else that can be rebuilt
+    # Where the archives are, when the user chose a folder of their own (an external
+    # drive, say) in Settings; None keeps them under data_dir.
+    archives_location: Path | None = None
 
     @classmethod
     def resolve(
@@ -43,7 +46,19 @@ class AppPaths:
 
     @property
     def archives_dir(self) -> Path:
+        if self.archives_location is not None:
+            return self.archives_location
         return self.data_dir / "archives"
+
+    @property
+    def default_archives_dir(self) -> Path:
+        return self.data_dir / "archives"
+
+    def with_archives_at(self, folder: str | os.PathLike[str] | None) -> AppPaths:
+        """The same paths with the archives in `folder` (None or "" for the default)."""
+        if not folder:
+            return replace(self, archives_location=None)
+        return replace(self, archives_location=Path(folder).expanduser().resolve())
 
     @property
     def log_file(self) -> Path:
@@ -60,4 +75,5 @@ class AppPaths:
             "config": str(self.config_dir),
             "logs": str(self.log_dir),
             "cache": str(self.cache_dir),
+            "archives": str(self.archives_dir),
         }

@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from creator_backup.paths import AppPaths
+
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
@@ -28,6 +30,7 @@ class Settings:
     schedule_hours: int = 0  # back up every so many hours while the app runs; 0: off
     allow_restore: bool = False  # ask Pinterest for write permission at the next connect
     store_in_file: bool = False  # keep logins in a 0600 file: for machines with no keyring
+    archives_dir: str = ""  # a folder of the user's own for the archives; "" the default
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Settings:
@@ -93,3 +96,9 @@ def next_backup(last_started: str | None, schedule_hours: int, now: datetime) ->
         return now
     due = last + timedelta(hours=schedule_hours)
     return due if due > now else now
+
+
+def apply_storage_setting(paths: AppPaths) -> AppPaths:
+    """The paths with the archive folder the user chose in Settings, so the window, the
+    command line and scheduled backups all use the same archives."""
+    return paths.with_archives_at(SettingsStore(paths.config_dir).load().archives_dir or None)

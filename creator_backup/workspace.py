@@ -18,6 +18,7 @@ from creator_backup.api.models import Account
 from creator_backup.archive.browse import ArchiveBrowser
 from creator_backup.archive.locate import archive_root
 from creator_backup.archive.records import Snapshot
+from creator_backup.archive.relocate import MovePlan, move_archives, plan_move
 from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.service import AccountService
@@ -26,6 +27,7 @@ from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_pro
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.errors import AppError
 from creator_backup.paths import AppPaths
+from creator_backup.settings import SettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,28 @@ class Workspace:
             client.close()
 
     # -- archives ------------------------------------------------------------------------
+
+    def plan_archive_move(self, destination: Path) -> MovePlan:
+        return plan_move(self.paths.archives_dir, destination)
+
+    def move_archives(
+        self,
+        plan: MovePlan,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> bool:
+        """Moves the archives, then keeps the new folder in the settings so that every
+        later run (the window, the command line, scheduled backups) uses it. False when
+        cancelled: nothing then changed."""
+        if not move_archives(plan, progress, cancel):
+            return False
+        store = SettingsStore(self.paths.config_dir)
+        settings = store.load()
+        chosen = plan.destination
+        settings.archives_dir = "" if chosen == self.paths.default_archives_dir else str(chosen)
+        store.save(settings)
+        self.paths = self.paths.with_archives_at(settings.archives_dir or None)
+        return True
 
     def root(self, record: AccountRecord) -> Path:
         return archive_root(self.paths.archives_dir, record.api_base, record.account_id)

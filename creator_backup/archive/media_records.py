@@ -128,3 +128,14 @@ class MediaRecords(ArchiveConnection):
     def media_totals(self) -> tuple[int, int]:
         row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()
         return int(row[0]), int(row[1])
+    def drop_unrecorded_media(self) -> int:
+        """Removes files in the store that no row refers to: after a full disk refused
+        their rows, to give the space back (the next run fetches them again)."""
+        known = {str(r[0]) for r in self.conn.execute("SELECT path FROM media")}
+        dropped = 0
+        for path in self.media.files():
+            if path.relative_to(self.root).as_posix() not in known:
+                path.unlink(missing_ok=True)
+                dropped += 1
+        return dropped
+

@@ -7,6 +7,7 @@ worst loses the last commits: they are redone by the next run, which is idempote
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -62,6 +63,21 @@ def _atomic_text(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
     temp.replace(path)
     fsync_dir(path.parent)
+class ArchiveReadOnly(AppError):
+    def __init__(self, root: Path) -> None:
+        super().__init__(
+            f"The archive folder {root} cannot be written to (the disk is read-only or the "
+            "folder is not yours); nothing was changed."
+        )
+
+
+def _on_read_only_disk(root: Path) -> bool:
+    try:
+        return bool(os.statvfs(root).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return False
+
+
 
 
 class Archive(EvidenceRecords, MediaRecords):
@@ -75,24 +91,42 @@ class Archive(EvidenceRecords, MediaRecords):
         second writer is refused with a sentence naming who holds it."""
         if not write and not (root / DB_NAME).exists():
             raise AppError(f"There is no archive at {root} yet; run a backup first.")
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = None
-        if write:
-            lock = ArchiveLock(root / "lock")
-            try:
-                lock.acquire()
-            except LockHeld as held:
-                raise ArchiveBusy(
-                    f"Another backup is already writing to this archive ({held.holder}); "
-                    "wait for it to finish."
-                ) from None
         try:
-            conn = sqlite3.connect(
-                root / DB_NAME, isolation_level=None, check_same_thread=False, timeout=30
-            )
+            root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if write:
+                lock = ArchiveLock(root / "lock")
+                lock.acquire()
+        except LockHeld as held:
+            raise ArchiveBusy(
+                f"Another backup is already writing to this archive ({held.holder}); "
+                "wait for it to finish."
+            ) from None
+        except PermissionError as exc:
+            raise ArchiveReadOnly(root) from exc
+        except OSError as exc:
+            if exc.errno != errno.EROFS:
+                raise
+            raise ArchiveReadOnly(root) from exc
+        # On a read-only disk SQLite cannot make the WAL's shared-memory file; nobody can
+        # write there either, so the database is opened as immutable.
+        frozen = not write and _on_read_only_disk(root)
+        try:
+            if frozen:
+                conn = sqlite3.connect(
+                    f"{(root / DB_NAME).as_uri()}?immutable=1",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                conn = sqlite3.connect(
+                    root / DB_NAME, isolation_level=None, check_same_thread=False, timeout=30
+                )
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            if not frozen:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             if write:
                 migrate(conn)

@@ -19,6 +19,7 @@ from creator_backup.auth.oauth import READ_SCOPES, TokenSet, browser_login
 from creator_backup.auth.secrets import FileStore, KeyringStore, SecretStore, SecretStoreError
 from creator_backup.auth.static import StaticToken
 from creator_backup.auth.tokens import RefreshingTokens, app_secret_key, tokens_key
+from creator_backup.errors import AppError
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,22 @@ class AccountService:
             raise
         account = self._whoami_with(StaticToken(tokens.access_token))
         return self._remember(account, tokens, storage, app_id)
+
+    # -- the app secret ----------------------------------------------------------------------
+
+    def save_app_secret(self, app_id: str, app_secret: str, storage: str = "keyring") -> None:
+        """Keeps the secret of the user's own Pinterest app for later logins and token
+        refreshes. Never in the settings file: the keyring, or the opt-in token file."""
+        if not app_id:
+            raise AppError("Enter the app id first: the secret belongs to that app.")
+        self.store(storage).set(app_secret_key(app_id), app_secret)
+
+    def has_app_secret(self, app_id: str, storage: str = "keyring") -> bool:
+        return bool(app_id) and self.store(storage).get(app_secret_key(app_id)) is not None
+
+    def forget_app_secret(self, app_id: str, storage: str = "keyring") -> None:
+        if app_id:
+            self.store(storage).delete(app_secret_key(app_id))
 
     def _whoami_with(self, tokens: StaticToken) -> Account:
         client = make_client(self.api_base, tokens, clock=self.clock)

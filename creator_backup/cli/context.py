@@ -18,6 +18,7 @@ from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
 from creator_backup.errors import NotLoggedInError
 from creator_backup.logsetup import SECRETS
 from creator_backup.paths import AppPaths
+from creator_backup.settings import apply_storage_setting
 
 
 @dataclass
@@ -35,7 +36,7 @@ class CommandContext:
     ) -> CommandContext:
         api_base = args.api_base or env.get(API_BASE_ENV) or DEFAULT_API_BASE
         return cls(
-            paths=AppPaths.resolve(args.data_dir, env),
+            paths=apply_storage_setting(AppPaths.resolve(args.data_dir, env)),
             api_base=api_base.rstrip("/"),
             account_name=args.account,
             env=dict(env),

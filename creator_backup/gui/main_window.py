@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
             self.tray.notify("schedule", True, "Still running in the tray for scheduled backups.")
             return
         jobs = self.runner.running()
-        long_jobs = [j for j in jobs if j.name in ("backup", "restore", "appeal")]
+        long_jobs = [j for j in jobs if j.name in ("backup", "restore", "appeal", "move")]
         if long_jobs:
             answer = QMessageBox.question(
                 self,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
 from creator_backup.demo import DEMO_PINS, DemoControls, start_demo
 from creator_backup.paths import AppPaths
-from creator_backup.settings import SettingsStore
+from creator_backup.settings import SettingsStore, apply_storage_setting
 from creator_backup.workspace import Workspace
 
 DEMO_LABEL = "Demo: a local sandbox account, not Pinterest"
@@ -38,6 +38,7 @@ class Services:
 def build_services(paths: AppPaths, demo: bool, demo_pins: int = DEMO_PINS) -> Services:
     if not demo:
         api_base = os.environ.get(API_BASE_ENV) or DEFAULT_API_BASE
+        paths = apply_storage_setting(paths)
         return Services(paths, Workspace(paths, api_base))
     # The demo keeps its files apart from real archives, in the cache folder (it can be
     # rebuilt), fresh for every session and left in place afterwards for a look.

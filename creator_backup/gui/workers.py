@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from creator_backup.api.errors import ApiError, Cancelled
+from creator_backup.auth.secrets import SecretStoreError
 from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.errors import AppError
 
@@ -70,7 +71,7 @@ class _Runnable(QRunnable):
         try:
             result = self.work(self._report, self.job.token)
         # An expected failure carries its own sentence for the user.
-        except (AppError, ApiError, Cancelled) as exc:
+        except (AppError, ApiError, Cancelled, SecretStoreError) as exc:
             log.info("background job %s stopped: %s", self.job.name, type(exc).__name__)
             self.signals.failed.emit(exc)
         except Exception as exc:  # a bug: logged in full, shown as one sentence

@@ -51,6 +51,7 @@ from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 
 from .conftest import assert_nothing_left, close_after_jobs
+from .probe import UiProbe
 
 JsonDict = dict[str, Any]
 WAIT_MS = 60_000
@@ -392,6 +393,27 @@ def test_cancel_leaves_no_packet_and_the_window_stays_responsive(
     assert page.step == DONE, page.message.text()
     assert save_as.is_file()
     assert "Traceback" not in page.done_label.text()
+
+
+def test_the_ui_thread_stays_responsive_while_a_packet_builds(
+    make_page: MakePage, qtbot: QtBot, save_as: Path
+) -> None:
+    """The responsiveness probe (tests/gui/probe.py) while the whole account's packet is
+    built: copying, hashing, the PDF and the zip, all off the UI thread."""
+    made = make_page()
+    page = made.page
+    made.back_up()
+    wait_ready(qtbot, page, 1)
+    page.all_radio.setChecked(True)
+    to_preview(qtbot, page)
+    assert page.found is not None and page.found.pins == DEMO_PINS
+    to_details(page)
+    fill_details(page)
+    with UiProbe() as probe:
+        build(qtbot, page)
+    assert page.step == DONE, page.message.text()
+    assert save_as.is_file()
+    probe.assert_responsive(f"a packet of {DEMO_PINS} pins", min_ticks=50)
 
 
 def test_nothing_lost_and_nothing_backed_up_are_said_plainly(

@@ -41,6 +41,7 @@ from creator_backup.workspace import Workspace
 from tests.auth.helpers import Browser, free_port
 
 from .conftest import assert_nothing_left, close_after_jobs
+from .probe import UiProbe
 
 JsonDict = dict[str, Any]
 WAIT_MS = 60_000
@@ -330,6 +331,25 @@ def test_cancel_stops_and_the_next_run_finishes_without_duplicates(
         {**before, "pins": [p for p in before["pins"] if p["id"] in cannot]}
     )
     assert placed_titles(demo_state(demo)) == placed_titles(before) - lost_for_good
+
+
+def test_the_ui_thread_stays_responsive_during_a_restore(
+    make_page: MakePage, demo: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The responsiveness probe (tests/gui/probe.py) while a whole restore runs: the
+    check, then boards, sections and pins written at Pinterest's pace."""
+    made = make_page(demo)
+    page = made.page
+    lose_and_come_back(made, seed=17)
+    answer(monkeypatch, yes=True)
+    wait_ready(qtbot, page)
+    with UiProbe() as probe:
+        page.check_button.click()
+        qtbot.waitUntil(lambda: not page.running and page.plan is not None, timeout=WAIT_MS)
+        restore(qtbot, made)
+    assert page.report is not None and page.report.ok
+    assert sum(page.report.created.values()) >= 6
+    probe.assert_responsive("a restore")
 
 
 def test_no_account_is_a_plain_sentence(make_page: MakePage, demo: Services) -> None:

@@ -3,8 +3,7 @@ archives are kept, the backup schedule, and the switch that allows restore."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import redirect_uris
-from creator_backup.auth.secrets import keyring_status
+from creator_backup.auth.secrets import SecretStoreError, keyring_status
 from creator_backup.gui.connect_dialog import ConnectDialog
 from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.settings import SCHEDULE_CHOICES, Settings
 
@@ -70,7 +70,24 @@ class SettingsPage(Page):
         self.app_id = QLineEdit()
         self.app_id.setAccessibleName("App id")
         self.app_id.editingFinished.connect(self._save)
+        self.app_id.editingFinished.connect(self._show_secret_state)
         form.addRow("App id:", self.app_id)
+        self.app_secret = QLineEdit()
+        self.app_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.app_secret.setAccessibleName("App secret")
+        self.app_secret.setPlaceholderText("from your app's page on developers.pinterest.com")
+        self.save_secret_button = QPushButton("Save the secret")
+        self.save_secret_button.clicked.connect(self.save_app_secret)
+        self.forget_secret_button = QPushButton("Forget it")
+        self.forget_secret_button.clicked.connect(self.forget_app_secret)
+        secret_row = QHBoxLayout()
+        secret_row.addWidget(self.app_secret, 1)
+        secret_row.addWidget(self.save_secret_button)
+        secret_row.addWidget(self.forget_secret_button)
+        form.addRow("App secret:", secret_row)
+        self.secret_state: QLabel = plain_label("", selectable=False)
+        self.secret_state.setAccessibleName("App secret status")
+        form.addRow(self.secret_state)
         uris = "\n".join(redirect_uris())
         form.addRow(plain_label(
             "Register exactly these redirect URIs for your app on developers.pinterest.com:",
@@ -93,30 +110,13 @@ class SettingsPage(Page):
         ))  # fmt: skip
         layout.addWidget(app)
 
-        storage = QGroupBox("Where things are kept")
-        form = QFormLayout(storage)
-        self.keyring: QLabel = plain_label("Checking the keyring…")
-        self.keyring.setAccessibleName("Keyring status")
-        form.addRow("Logins:", self.keyring)
-        self.store_in_file = QCheckBox(
-            "Keep logins in a file readable only by you (when there is no keyring)"
-        )
-        self.store_in_file.toggled.connect(self._save)
-        form.addRow(self.store_in_file)
-        paths = context.services.paths
-        self.data_dir = plain_label(str(paths.archives_dir))
-        self.data_dir.setAccessibleName("Archive folder")
-        open_folder = QPushButton("Open the archive folder")
-        open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.archives_dir)))
-        )
-        form.addRow("Archives:", self.data_dir)
-        form.addRow(open_folder)
-        form.addRow(plain_label(
-            "To keep archives elsewhere (an external drive), start the app with "
-            "--data-dir FOLDER or set CREATOR_BACKUP_HOME.", selectable=False,
-        ))  # fmt: skip
-        layout.addWidget(storage)
+        self.storage = StorageBox(context)
+        self.storage.store_in_file.toggled.connect(self._save)
+        self.storage.store_in_file.toggled.connect(self._show_secret_state)
+        self.storage.moved.connect(context.events.archive_changed.emit)
+        self.keyring = self.storage.keyring
+        self.store_in_file = self.storage.store_in_file
+        layout.addWidget(self.storage)
 
         schedule = QGroupBox("Backups on a schedule")
         form = QFormLayout(schedule)
@@ -155,6 +155,7 @@ class SettingsPage(Page):
             schedule_hours=int(self.schedule.currentData()),
             allow_restore=self.allow_restore.isChecked(),
             store_in_file=self.store_in_file.isChecked(),
+            archives_dir=self.context.services.settings.load().archives_dir,
         )
         try:
             self.context.services.settings.save(settings)
@@ -163,12 +164,74 @@ class SettingsPage(Page):
             return
         self.context.events.settings_changed.emit()
 
+    # -- the app secret ----------------------------------------------------------------------
+
+    def _secret_storage(self) -> str:
+        return "file" if self.store_in_file.isChecked() else "keyring"
+
+    def save_app_secret(self) -> None:
+        secret = self.app_secret.text().strip()
+        self.app_secret.clear()  # the secret does not linger in the widget
+        app_id = self.app_id.text().strip()
+        if not secret:
+            self.secret_state.setText("Type the app secret first.")
+            return
+        if not app_id:
+            self.secret_state.setText("Enter the app id first: the secret belongs to that app.")
+            return
+        accounts = self.context.services.workspace.accounts
+        storage = self._secret_storage()
+        self._save()
+        self.context.runner.submit(
+            lambda: accounts.save_app_secret(app_id, secret, storage),
+            lambda _: self._show_secret_state(),
+            self._secret_failed,
+        )
+
+    def forget_app_secret(self) -> None:
+        accounts = self.context.services.workspace.accounts
+        app_id, storage = self.app_id.text().strip(), self._secret_storage()
+        self.context.runner.submit(
+            lambda: accounts.forget_app_secret(app_id, storage),
+            lambda _: self._show_secret_state(),
+            self._secret_failed,
+        )
+
+    def _show_secret_state(self) -> None:
+        accounts = self.context.services.workspace.accounts
+        app_id, storage = self.app_id.text().strip(), self._secret_storage()
+        self.context.runner.submit(
+            lambda: accounts.has_app_secret(app_id, storage), self._secret_known,
+            self._secret_failed,
+        )  # fmt: skip
+
+    def _secret_known(self, saved: bool) -> None:
+        where = "a file readable only by you" if self._secret_storage() == "file" else "the keyring"
+        if not self.app_id.text().strip():
+            self.secret_state.setText("Enter your app id, then its secret.")
+        elif saved:
+            self.secret_state.setText(f"The secret of this app is kept in {where}.")
+        else:
+            self.secret_state.setText("No secret saved for this app yet.")
+        self.forget_secret_button.setEnabled(saved)
+
+    def _secret_failed(self, error: BaseException) -> None:
+        # A keyring's refusal says what to do instead (the file below, for one).
+        sentence = (
+            str(error)
+            if isinstance(error, SecretStoreError)
+            else error_sentence(error, "the secret could not be kept.")
+        )
+        self.secret_state.setText("Warning: " + sentence)
+
     # -- accounts ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         workspace = self.context.services.workspace
         self.context.runner.submit(workspace.connected, self._show_accounts, self._failed)
         self.context.runner.submit(keyring_status, self._show_keyring, self._failed)
+        self.storage.show_folder()
+        self._show_secret_state()
 
     def _show_accounts(self, accounts: list[AccountRecord]) -> None:
         self._accounts = accounts

@@ -1,0 +1,167 @@
+"""Settings' "Where things are kept": the logins' keyring, and the archive folder, which
+the user can move (to an external drive, say) with progress and Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from creator_backup.archive.relocate import MovePlan
+from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, human_size
+from creator_backup.gui.job_progress import job_progress_bar, show_progress
+from creator_backup.gui.pages.base import PageContext
+from creator_backup.gui.widgets import error_sentence, plain_label
+from creator_backup.gui.workers import Job
+
+MOVE_JOB = "move"
+
+
+def move_question(plan: MovePlan) -> str:
+    count = len(plan.archives)
+    what = "1 archive" if count == 1 else f"{count:,} archives"
+    return (
+        f"Move {what} ({human_size(plan.bytes)}) to {plan.destination}?\n\n"
+        "Every file is copied and checked before anything is removed from "
+        f"{plan.source}. Backups wait until the move has finished."
+    )
+
+
+class StorageBox(QGroupBox):
+    moved = Signal()  # the archives are in a new folder
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__("Where things are kept", parent)
+        self.context = context
+        self.job: Job | None = None
+        form = QFormLayout(self)
+        self.keyring: QLabel = plain_label("Checking the keyring…")
+        self.keyring.setAccessibleName("Keyring status")
+        form.addRow("Logins:", self.keyring)
+        self.store_in_file = QCheckBox(
+            "Keep logins in a file readable only by you (when there is no keyring)"
+        )
+        form.addRow(self.store_in_file)
+
+        self.folder = plain_label("")
+        self.folder.setAccessibleName("Archive folder")
+        form.addRow("Archives:", self.folder)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("Open the archive folder")
+        self.open_button.clicked.connect(self.open_folder)
+        self.move_button = QPushButton("&Move the archives…")
+        self.move_button.setToolTip(
+            "Keep the archives in another folder, such as an external drive"
+        )
+        self.move_button.clicked.connect(self.choose_folder)
+        self.cancel_button = QPushButton("Cancel the move")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        for button in (self.open_button, self.move_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        self.bar = job_progress_bar("Archive move progress")
+        self.bar.hide()
+        form.addRow(self.bar)
+        self.status: QLabel = plain_label(
+            "Backups, the command line and scheduled backups all use this folder.",
+            selectable=False,
+        )
+        self.status.setAccessibleName("Archive folder status")
+        form.addRow(self.status)
+        self.show_folder()
+
+    @property
+    def moving(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def show_folder(self) -> None:
+        self.folder.setText(str(self.context.services.workspace.paths.archives_dir))
+
+    def open_folder(self) -> None:
+        folder = self.context.services.workspace.paths.archives_dir
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def choose_folder(self) -> None:
+        current = self.context.services.workspace.paths.archives_dir
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Where should the archives be kept?", str(current.parent)
+        )
+        if chosen:
+            self.move_to(Path(chosen))
+
+    def move_to(self, destination: Path) -> None:
+        """Checks the folder off the UI thread, asks, then moves with progress."""
+        if self.moving:
+            return
+        workspace = self.context.services.workspace
+        self.status.setText("Checking the folder…")
+        self.context.runner.submit(
+            lambda: workspace.plan_archive_move(destination), self._confirm, self._failed
+        )
+
+    def _confirm(self, plan: MovePlan) -> None:
+        if not plan.empty:
+            answer = QMessageBox.question(
+                self,
+                "Move the archives?",
+                move_question(plan),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status.setText("The archives stay where they are.")
+                return
+        workspace = self.context.services.workspace
+
+        def work(progress: ProgressSink, cancel: CancelToken) -> bool:
+            return workspace.move_archives(plan, progress, cancel)
+
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self.cancel_button.show()
+        self.move_button.setEnabled(False)
+        self.status.setText("Moving the archives…")
+        self.job = self.context.runner.start(MOVE_JOB, work, self._done, self._failed,
+                                             self._progress)  # fmt: skip
+
+    def cancel(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+            self.status.setText("Stopping; the archives stay where they were…")
+
+    def _progress(self, progress: Progress) -> None:
+        self.status.setText(show_progress(self.bar, progress))
+
+    def _done(self, moved: bool) -> None:
+        self._idle()
+        self.show_folder()
+        if moved:
+            self.status.setText(f"The archives are now kept in {self.folder.text()}.")
+            self.context.notify("The archives were moved.")
+            self.moved.emit()
+        else:
+            self.status.setText("Move cancelled: the archives are where they were.")
+
+    def _failed(self, error: BaseException) -> None:
+        self._idle()
+        self.status.setText(error_sentence(error, "The archives could not be moved."))
+
+    def _idle(self) -> None:
+        self.bar.hide()
+        self.cancel_button.hide()
+        self.move_button.setEnabled(True)
