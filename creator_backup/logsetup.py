@@ -78,6 +78,15 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that cannot be written (a full or read-only disk) loses the line. The
+    standard fallback prints a traceback and the record's raw, unredacted arguments to
+    stderr: the user would see a traceback, and a secret could reach the terminal."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
+
+
 FILE_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
 
@@ -91,9 +100,7 @@ def configure_logging(log_dir: Path, verbose: bool = False, stream: TextIO | Non
         if getattr(handler, "_creator_backup", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-    )
+    file_handler = QuietFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     file_handler.setFormatter(RedactingFormatter(FILE_FORMAT))
     file_handler.setLevel(logging.DEBUG)
     handlers: list[logging.Handler] = [file_handler]

@@ -30,6 +30,7 @@ from creator_backup.api.errors import (
 )
 from creator_backup.api.models import Account, Board, Pin
 from creator_backup.api.transport import ResponseRecord
+from creator_backup.archive.disk_full import DiskFull, is_disk_full
 from creator_backup.archive.store import Archive, Capture, Snapshot
 from creator_backup.backup.media_pipeline import MediaPipeline
 from creator_backup.backup.progress import (
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 BATCH = 250  # objects per transaction: one page
 ACCOUNT_UNAVAILABLE = "The account is unavailable"
 DEFAULT_WORKERS = 8
+DISK_FULL_NOTE = "stopped: the disk holding the archive is full"
 
 
 @dataclass
@@ -117,6 +119,7 @@ class BackupRun:
         self._meter = RateMeter()
         self._captures: list[Capture] = []
         self._remaining: str | None = None
+        self._snapshot: Snapshot | None = None
 
     def _capture(self, record: ResponseRecord) -> None:
         self._remaining = record.ratelimit_remaining
@@ -134,7 +137,38 @@ class BackupRun:
     # -- the run ---------------------------------------------------------------------------
 
     def run(self) -> BackupResult:
+        try:
+            return self._run()
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            self._stop_on_full_disk()
+            raise DiskFull() from exc
+
+    def _stop_on_full_disk(self) -> None:
+        """A full disk refused a database write: files stored whose rows it could not take,
+        and partial downloads, are removed to give space back, so the archive is exactly
+        what its database says (verify stays clean); then the snapshot is closed as partial
+        if the freed space allows (otherwise it stays `running`, and the next run resumes
+        it either way)."""
+        log.warning("the disk holding the archive is full; stopping the backup")
+        if self._media is not None:
+            self._media.stop()
+        self.archive.media.clean_tmp(set())
+        dropped = self.archive.drop_unrecorded_media()
+        log.info("removed %d stored files the database could not record", dropped)
+        if self._snapshot is None:
+            return
+        try:
+            self.archive.finish_snapshot(self._snapshot.id, False, {}, note=DISK_FULL_NOTE)
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            log.warning("the snapshot could not be closed: the disk is still full")
+
+    def _run(self) -> BackupResult:
         snapshot, resumed = self._open_snapshot()
+        self._snapshot = snapshot
         result = BackupResult(snapshot)
         done = self.archive.done_listings(snapshot.id)
         kept = {p.name for p in self.archive.media.tmp.glob("*.part")}

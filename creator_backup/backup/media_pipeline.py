@@ -119,6 +119,11 @@ class MediaPipeline:
         self.drain(until_empty=True, quiet=True)
         self.downloader.close()
 
+    def stop(self) -> None:
+        """Stops the workers and records nothing: for when the database cannot take it."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.downloader.close()
+
     def _record(self, tx: sqlite3.Connection, url: str, future: Future[Stored]) -> None:
         if future.cancelled():
             return

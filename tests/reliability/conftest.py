@@ -1,0 +1,7 @@
+"""Reliability tests: the real CLI and the real core against the sandbox, on real disks."""
+
+from __future__ import annotations
+
+from tests.backup.conftest import archive_root, make_sandbox
+
+__all__ = ["archive_root", "make_sandbox"]
