@@ -1,0 +1,132 @@
+"""`creator-backup schedule install|remove|status` as a user runs it, and the scheduled
+command itself: `backup --all-accounts --skip-if-busy` against the sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from creator_backup.archive.store import Archive
+from creator_backup.auth.accounts import AccountRecord, AccountRegistry
+from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.schedule.systemd import read_unit
+from tests.cli.helpers import run_cli
+
+from .conftest import SYSTEMCTL_NO_BUS, FakeSystem
+
+
+def cli_with_fake_home(cli_env: dict[str, str], fake: FakeSystem) -> dict[str, str]:
+    env = dict(cli_env)
+    env.update(HOME=fake.env["HOME"], XDG_CONFIG_HOME=fake.env["XDG_CONFIG_HOME"])
+    # The fake systemctl answers like a machine with no user session; python itself is
+    # found by its absolute path, so PATH may hold the fake alone.
+    env["PATH"] = fake.env["PATH"]
+    return env
+
+
+def test_install_status_remove_from_the_command_line(
+    cli_env: dict[str, str], fake_system: FakeSystem
+) -> None:
+    fake_system.add_tool("systemctl", SYSTEMCTL_NO_BUS)
+    env = cli_with_fake_home(cli_env, fake_system)
+    first = run_cli(env, "schedule", "install", "--every", "6", "--json")
+    assert first.code == 0, first.err
+    assert "Traceback" not in first.err
+    body = json.loads(first.out)
+    assert body["installed"] and body["changed"] and body["platform"] == "systemd"
+    assert "not running here" in body["message"]
+    service = fake_system.home / ".config" / "systemd" / "user" / "creator-backup.service"
+    start = read_unit(service.read_text("utf-8")).get("Service", "ExecStart")
+    # The test's own data folder (CREATOR_BACKUP_HOME) is passed on to the scheduled run.
+    assert f'"--data-dir" "{Path(env["CREATOR_BACKUP_HOME"]).resolve()}"' in start
+
+    second = run_cli(env, "schedule", "install", "--every", "6", "--json")
+    assert second.code == 0 and json.loads(second.out)["changed"] is False
+
+    status = run_cli(env, "schedule", "status")
+    assert status.code == 0
+    assert status.out.startswith("Scheduled backups are on: every connected account is")
+    assert len(status.out.strip().splitlines()) == 1
+
+    removed = run_cli(env, "schedule", "remove")
+    assert removed.code == 0 and "removed" in removed.out
+    assert not service.exists()
+    off = run_cli(env, "schedule", "status", "--json")
+    assert json.loads(off.out)["installed"] is False
+
+
+def test_an_interval_not_offered_is_a_usage_error(cli_env: dict[str, str]) -> None:
+    result = run_cli(cli_env, "schedule", "install", "--every", "5")
+    assert result.code == 2 and "invalid choice" in result.err
+
+
+def login(env: dict[str, str], sandbox: Sandbox) -> None:
+    result = run_cli(
+        env, "--api-base", sandbox.api_base, "login", "--access-token-stdin",
+        stdin=sandbox.access_token,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+
+
+def test_backup_all_accounts_goes_on_past_an_account_that_fails(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    sandbox = Sandbox(SandboxConfig(boards=2, pins=12, section_conflict_rate=0.0)).start()
+    try:
+        login(cli_env, sandbox)
+        # A second account whose login is gone (deleted from the keyring, say).
+        registry = AccountRegistry(
+            Path(cli_env["CREATOR_BACKUP_HOME"]) / "config" / "accounts.json"
+        )
+        registry.add(AccountRecord("ghost", "999", sandbox.api_base, None, "keyring"))
+        result = run_cli(
+            cli_env, "--api-base", sandbox.api_base,
+            "backup", "--quick", "--all-accounts", "--json", timeout=120,
+        )  # fmt: skip
+        body = json.loads(result.out)
+        by_name = {entry["username"]: entry for entry in body["accounts"]}
+        assert len(by_name) == 2 and "ghost" in by_name
+        real = next(e for n, e in by_name.items() if n != "ghost")
+        assert real["exit_code"] == 0 and real["output"]["complete"] is True
+        assert by_name["ghost"]["exit_code"] == 3  # not logged in
+        assert "Traceback" not in result.err
+        assert result.code == 3  # the worst account's ending
+    finally:
+        sandbox.stop()
+
+
+def test_scheduled_backup_skips_quietly_when_another_is_writing(
+    cli_env: dict[str, str],
+) -> None:
+    sandbox = Sandbox(SandboxConfig(boards=1, pins=4, section_conflict_rate=0.0)).start()
+    try:
+        login(cli_env, sandbox)
+        first = run_cli(cli_env, "--api-base", sandbox.api_base, "backup", "--json", timeout=120)
+        assert first.code == 0, first.err
+        archives = Path(cli_env["CREATOR_BACKUP_HOME"]) / "data" / "archives"
+        (root,) = [p for p in archives.iterdir() if p.is_dir()]
+        holder = Archive.open(root, write=True)  # the window's backup, still running
+        try:
+            plain = run_cli(cli_env, "--api-base", sandbox.api_base, "backup", timeout=120)
+            assert plain.code == 2 and "already writing" in plain.err
+            skipped = run_cli(
+                cli_env, "--api-base", sandbox.api_base,
+                "backup", "--quick", "--all-accounts", "--skip-if-busy", timeout=120,
+            )  # fmt: skip
+            assert skipped.code == 0, skipped.err
+            assert "Skipped: Another backup is already writing" in skipped.out
+            assert f"process {os.getpid()}" in skipped.out
+            assert skipped.err == ""
+        finally:
+            holder.close()
+    finally:
+        sandbox.stop()
+
+
+def test_all_accounts_with_none_connected_has_nothing_to_do(cli_env: dict[str, str]) -> None:
+    result = run_cli(cli_env, "backup", "--all-accounts")
+    assert result.code == 0
+    assert (
+        result.out.strip() == "No Pinterest account is connected, so there is nothing to back up."
+    )
