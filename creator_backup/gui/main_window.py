@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.gui.icons import tinted_icon
 from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.base import AppEvents, Page, PageContext
@@ -81,8 +82,8 @@ class MainWindow(QMainWindow):
             SettingsPage(context),
         ]
         for page in self.pages:
-            icon = resource_path("icons", f"page-{page.title.lower()}.svg")
-            item = QListWidgetItem(QIcon(str(icon)) if icon.exists() else QIcon(), page.title)
+            icon = tinted_icon(resource_path("icons", f"page-{page.title.lower()}.svg"))
+            item = QListWidgetItem(icon, page.title)
             self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
