@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creator_backup.appinfo import DISPLAY_NAME, VERSION
+from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.icons import tinted_icon
 from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
@@ -120,11 +121,16 @@ class MainWindow(QMainWindow):
         )
 
     def _show_accounts(self, accounts: list[AccountRecord]) -> None:
+        # The account being shown stays chosen when another one connects or leaves.
+        shown = self.account
         self._accounts = accounts
         self.account_box.blockSignals(True)
         self.account_box.clear()
         for record in accounts:
             self.account_box.addItem(record.username)
+        chosen = next((i for i, r in enumerate(accounts) if shown and r.key == shown.key), 0)
+        if accounts:
+            self.account_box.setCurrentIndex(chosen)
         self.account_box.blockSignals(False)
         if not accounts:
             self.account_box.addItem("No account connected")
@@ -132,8 +138,7 @@ class MainWindow(QMainWindow):
             self._set_account(None)
         else:
             self.account_box.setEnabled(len(accounts) > 1)
-            self.account_box.setCurrentIndex(0)
-            self._set_account(accounts[0])
+            self._set_account(accounts[chosen])
         self.scheduler.check()  # a backup missed while the app was closed runs now
 
     def _accounts_failed(self, error: BaseException) -> None:
@@ -180,8 +185,7 @@ class MainWindow(QMainWindow):
             ))  # fmt: skip
         if self.services.demo is not None:
             self._build_demo_menu()
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About", self._about))
+        self.help = HelpMenu(self, bar.addMenu("&Help"), self.services, self.runner, self._notify)
 
     def _build_demo_menu(self) -> None:
         demo = self.services.demo
@@ -207,15 +211,6 @@ class MainWindow(QMainWindow):
         assert isinstance(settings, SettingsPage)
         self.show_page("Settings")
         settings.open_connect_dialog()
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {DISPLAY_NAME}",
-            f"{DISPLAY_NAME} {VERSION}\n\nKeeps your own Pinterest boards and pins on your "
-            "computer, shows what disappeared, builds appeal packets, and restores what is "
-            "missing.",
-        )
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -176,6 +176,15 @@ def archive_facts(archives_dir: Path) -> list[dict[str, Any]]:
     return facts
 
 
+def active_log_dir() -> Path | None:
+    """Where this process's log file is, as set up by `configure_logging` (the window's
+    demo keeps its data apart, but logs to the usual place)."""
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_creator_backup", False) and isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename).parent
+    return None
+
+
 def log_files(log_dir: Path) -> list[Path]:
     try:
         return sorted(p for p in log_dir.iterdir() if p.is_file() and ".log" in p.name)

@@ -1,0 +1,138 @@
+"""The Help menu's pieces: About (version, licence, where the log is), "Show log folder"
+and "Report a problem…", which builds the redacted zip off the window's thread."""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Callable
+from pathlib import Path
+
+import PySide6
+from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_backup.appinfo import DISPLAY_NAME, VERSION
+from creator_backup.gui.services import Services
+from creator_backup.gui.widgets import error_sentence, plain_label
+from creator_backup.gui.workers import JobRunner
+from creator_backup.support.problem_report import ReportSummary, active_log_dir, build_report
+
+LICENCE = (
+    "Free software under the GNU General Public License, version 3 or any later version "
+    "(GPL-3.0-or-later): you may use, share and change it under its terms. It comes with "
+    "no warranty. The licence's full text: https://www.gnu.org/licenses/gpl-3.0.html"
+)
+REPORT_NAME = "creator-backup-problem-report.zip"
+
+# Asks where to save the report; returns the path, or None when the person cancels.
+ChooseFile = Callable[[QWidget, Path], Path | None]
+
+
+def choose_report_file(parent: QWidget, suggested: Path) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, "Save the problem report", str(suggested), "Zip files (*.zip)"
+    )
+    return Path(chosen) if chosen else None
+
+
+class HelpMenu:
+    """Fills the window's Help menu; the window keeps it for as long as it lives."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        menu: QMenu,
+        services: Services,
+        runner: JobRunner,
+        notify: Callable[[str], None],
+        choose: ChooseFile = choose_report_file,
+    ) -> None:
+        self.window = window
+        self.services = services
+        self.runner = runner
+        self.notify = notify
+        self.choose = choose
+        menu.addAction("Show &log folder", self.show_log_folder)
+        menu.addAction("&Report a problem…", self.report_problem)
+        menu.addSeparator()
+        menu.addAction(f"&About {DISPLAY_NAME}…", self.about)
+
+    @property
+    def log_dir(self) -> Path:
+        return active_log_dir() or self.services.paths.log_dir
+
+    def about(self) -> None:
+        AboutDialog(self, self.window).exec()
+
+    def show_log_folder(self) -> None:
+        folder = self.log_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.notify(f"The log folder is {folder}; no file manager could open it.")
+
+    def report_problem(self) -> None:
+        out = self.choose(self.window, Path.home() / REPORT_NAME)
+        if out is None:
+            return
+        if out.suffix.lower() != ".zip":
+            out = out.with_name(out.name + ".zip")
+        log_dir = self.log_dir
+        self.notify("Gathering the problem report…")
+
+        def done(summary: ReportSummary) -> None:
+            self.notify(
+                f"The problem report is saved as {summary.path}: the logs without logins, "
+                "the versions and settings, and no archive content."
+            )
+
+        def failed(error: BaseException) -> None:
+            self.notify(error_sentence(error, "The problem report could not be saved."))
+
+        self.runner.submit(lambda: build_report(out, self.services.paths, log_dir), done, failed)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, help_menu: HelpMenu, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {DISPLAY_NAME}")
+        layout = QVBoxLayout(self)
+        title = plain_label(f"{DISPLAY_NAME} {VERSION}")
+        title.setAccessibleName("Version")
+        layout.addWidget(title)
+        layout.addWidget(
+            plain_label(
+                "Keeps your own Pinterest boards and pins on your computer, shows what "
+                "disappeared, builds appeal packets, and restores what is missing."
+            )
+        )
+        licence = plain_label(LICENCE)
+        licence.setWordWrap(True)
+        licence.setAccessibleName("Licence")
+        layout.addWidget(licence)
+        self.log_label = plain_label(f"The log file is in {help_menu.log_dir}")
+        self.log_label.setAccessibleName("Log folder")
+        layout.addWidget(self.log_label)
+        layout.addWidget(
+            plain_label(
+                f"Running on Python {platform.python_version()}, Qt {qVersion()} "
+                f"(PySide6 {PySide6.__version__}), {platform.system()} {platform.release()}."
+            )
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        show_logs = QPushButton("Show log folder")
+        show_logs.clicked.connect(help_menu.show_log_folder)
+        report = QPushButton("Report a problem…")
+        report.clicked.connect(help_menu.report_problem)
+        buttons.addButton(show_logs, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(report, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
