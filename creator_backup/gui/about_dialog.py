@@ -57,6 +57,7 @@ class HelpMenu:
         choose: ChooseFile = choose_report_file,
     ) -> None:
         self.window = window
+        self.menu = menu
         self.services = services
         self.runner = runner
         self.notify = notify
