@@ -14,7 +14,6 @@ from creator_backup.errors import ExitCode
 from .helpers import run_cli
 
 NOT_BUILT = [
-    ["export-html", "--out", "site"],
     ["import-export", "export.zip"],
 ]  # fmt: skip
 
