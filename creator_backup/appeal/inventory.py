@@ -16,6 +16,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "kind", "id", "title", "description", "link", "board_id", "board_name", "section_id",
     "created_at", "first_seen", "last_seen", "missing_since", "probe", "media_sha256",
+    "evidence",
 )  # fmt: skip
 
 
@@ -32,7 +33,7 @@ def inventory_csv(items: list[PacketItem]) -> str:
             item.kind, item.id, item.title, item.description, item.link, item.board_id or "",
             item.board_name, item.section_id or "", item.created_at, item.first_seen or "",
             item.last_seen or "", item.missing_since or "", item.probe or "",
-            " ".join(m.sha256 for m in item.media),
+            " ".join(m.sha256 for m in item.media), item.evidence,
         ]  # fmt: skip
         writer.writerow([neutralise(str(cell)) for cell in row])
     return out.getvalue()

@@ -28,6 +28,7 @@ import bagit
 from creator_backup.appeal.inventory import inventory_csv
 from creator_backup.appeal.report import (
     PacketDetails,
+    redactions,
     render_html,
     render_qt_html,
     report_context,
@@ -65,6 +66,18 @@ With standard tools, from inside the {bag} folder:
 Any changed, missing or added byte in a listed file makes the check fail.
 custody.jsonl lists every API response the captures behind this packet came from: the
 time (UTC), endpoint, HTTP status and Pinterest's request id (x-pinterest-rid).
+"""
+
+
+REDACTIONS_TEXT = """\
+Personal data left out of this packet
+=====================================
+
+The archive keeps Pinterest's data export as it came, including the IP address each pin
+was saved from. That is the account holder's personal data, and nobody reviewing an appeal
+needs it, so every copy in this packet (items/, the reports, the inventory) shows
+"[redacted: personal data]" in its place. The fields replaced, and in how many items:
+
 """
 
 
@@ -240,6 +253,10 @@ class PacketBuilder:
             (folder / "statement.txt").write_text(details.statement.rstrip() + "\n", "utf-8")
         for item in selection.items:
             (folder / "items" / _file_name(item)).write_text(raw_json(item), "utf-8")
+        redacted = redactions(selection)
+        if redacted:
+            (folder / "REDACTIONS.txt").write_text(REDACTIONS_TEXT + "".join(
+                f"    {line}\n" for line in redacted), "utf-8")  # fmt: skip
         if small:
             (folder / "thumbnails").mkdir()
             for sha, data in thumbs.items():
@@ -273,6 +290,11 @@ class PacketBuilder:
             info["Contact-Email"] = details.contact_email
         if details.case_ref:
             info["External-Identifier"] = details.case_ref
+        if redacted:
+            info["Redacted-Personal-Data"] = (
+                "IP addresses and other personal fields replaced in items/ (see REDACTIONS.txt): "
+                + "; ".join(redacted)
+            )
         bagit.make_bag(str(folder), info, processes=1, checksums=["sha256", "sha512"])
         return folder
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from creator_backup.appeal.selection import PacketItem, Selection
+from creator_backup.appeal.selection import PacketItem, Selection, shared_raw
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.resources import resource_path
 
@@ -48,7 +48,14 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
     if selection.older is not None:
         timeline.append(("Last good capture", selection.older.started_at, selection.older.id))
     label = "Capture showing the loss" if selection.mode == "lost" else "Evidence baseline"
+    if selection.newer.kind == "data_export":
+        label = "Pinterest's data export"
+        if selection.mode == "lost":
+            label += " showing the loss"
     timeline.append((label, selection.newer.started_at, selection.newer.id))
+    for export in selection.exports:
+        if export.id != selection.newer.id:
+            timeline.append(("Pinterest's data export", export.started_at, export.id))
     if selection.unavailable_since:
         timeline.append(("Account found unavailable", selection.unavailable_since, None))
     timeline.append(("This packet made", created_at, None))
@@ -68,6 +75,7 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
             "last_seen": item.last_seen or "",
             "missing_since": item.missing_since or "",
             "probe": item.probe or "",
+            "evidence": item.evidence,
             "media": [
                 {"sha256": m.sha256, "content_type": m.content_type, "size": m.size}
                 for m in item.media
@@ -92,7 +100,18 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
         "media_files": sum(len(i.media) for i in selection.items),
         "items": [row(i) for i in selection.items],
         "details": details,
+        "redactions": redactions(selection),
     }
+
+
+def redactions(selection: Selection) -> list[str]:
+    """The personal fields the packet's copies leave out, each once: "data_export.Ip
+    Address (3 items)"."""
+    counts: dict[str, int] = {}
+    for item in selection.items:
+        for path in shared_raw(item)[1]:
+            counts[path] = counts.get(path, 0) + 1
+    return [f"{path} ({n} item{'s' if n != 1 else ''})" for path, n in sorted(counts.items())]
 
 
 def render_html(context: JsonDict, thumbs: dict[str, bytes], linked: bool = False) -> str:

@@ -3,13 +3,22 @@ evidence baseline when the whole account is gone."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from creator_backup.archive.personal_data import redact_personal
 from creator_backup.archive.store import Archive, ObjectVersion, Snapshot
-from creator_backup.diff.compare import KINDS, baseline_or_given, choose_snapshots, diff, title_of
+from creator_backup.diff.compare import (
+    KINDS,
+    Item,
+    baseline_or_given,
+    choose_with_export,
+    diff,
+    title_of,
+)
 from creator_backup.errors import UsageError
 
 JsonDict = dict[str, Any]
@@ -40,6 +49,7 @@ class PacketItem:
     raw: JsonDict
     media: tuple[MediaFile, ...] = ()
     probe: str | None = None
+    evidence: str = ""  # when not a backup's: "Pinterest's data export, dated ..., says ..."
 
 
 @dataclass
@@ -50,6 +60,7 @@ class Selection:
     account: JsonDict
     items: list[PacketItem] = field(default_factory=list)
     unavailable_since: str | None = None
+    exports: list[Snapshot] = field(default_factory=list)  # data exports the items rest on
 
     def count(self, kind: str) -> int:
         return sum(1 for i in self.items if i.kind == kind)
@@ -146,35 +157,74 @@ def _times(archive: Archive) -> dict[str, tuple[str | None, str | None, str | No
     return found
 
 
+def _export_evidence(item: Item) -> str:
+    return (
+        f"Pinterest's data export dated {item.missing_since} (snapshot "
+        f"{item.evidence_snapshot}) marks this pin Alive: False."
+    )
+
+
 def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selection:
-    before, after = choose_snapshots(archive, older, newer)
+    before, after = choose_with_export(archive, older, newer)
     result = diff(archive, before, after)
     if not result.lost_anything:
+        if before.id == after.id:
+            raise UsageError(
+                "There are not two complete snapshots to compare yet, and no data export says "
+                "anything was removed; to document the whole account instead, use --all."
+            )
         raise UsageError(
             f"Nothing was lost between snapshots {before.id} and {after.id}; to document the "
             "whole account instead, use --all."
         )
+    by_export = result.removed_by_export
     versions = [
         ObjectVersion(k, i.id, i.version_id, i.raw, i.board_id, i.section_id)
         for k in KINDS
         for i in result.removed[k]
-    ]
-    selection = Selection("lost", before, after, _account(archive, before))
-    selection.items = _items(archive, versions, _board_names(archive, before), _times(archive))
+    ] + [ObjectVersion("pin", i.id, i.version_id, i.raw, i.board_id, None) for i in by_export]
+    alone = before.id == after.id  # fewer than two backups: the export's word alone
+    selection = Selection("lost", None if alone else before, after, _account(archive, before))
+    names = _board_names(archive, before, *archive.exports())
+    selection.items = _items(archive, versions, names, _times(archive))
+    evidence = {i.id: i for i in by_export}
+    for index, packet_item in enumerate(selection.items):
+        found = evidence.get(packet_item.id) if packet_item.kind == "pin" else None
+        if found is not None:
+            selection.items[index] = dataclasses.replace(
+                packet_item, missing_since=found.missing_since, evidence=_export_evidence(found)
+            )
+    ids = {i.evidence_snapshot for i in by_export}
+    selection.exports = [s for s in archive.exports() if s.id in ids]
     selection.unavailable_since = archive.meta("account_unavailable_since")
     return selection
 
 
 def select_all(archive: Archive, snapshot: int | None) -> Selection:
     """Everything in a snapshot: the evidence baseline by default, else the last complete."""
-    chosen = baseline_or_given(archive, snapshot, "to document")
+    exports = archive.exports()
+    no_backup = archive.evidence_baseline() is None and archive.last_complete() is None
+    if snapshot is None and exports and no_backup:
+        chosen = exports[-1]  # no backup at all: the data export documents the account
+    else:
+        chosen = baseline_or_given(archive, snapshot, "to document", exports=True)
     versions = [v for k in KINDS for v in archive.objects_in(chosen.id, k).values()]
     versions.sort(key=lambda v: (KINDS.index(v.kind), v.object_id))
     selection = Selection("all", None, chosen, _account(archive, chosen))
     selection.items = _items(archive, versions, _board_names(archive, chosen), _times(archive))
     selection.unavailable_since = archive.meta("account_unavailable_since")
+    if chosen.kind == "data_export":
+        selection.exports = [chosen]
     return selection
 
 
+def shared_raw(item: PacketItem) -> tuple[JsonDict, list[str]]:
+    """The item's JSON as a packet shows it: personal fields (the export's IP address)
+    replaced, and the paths of those replaced."""
+    copy, redacted = redact_personal(item.raw)
+    return (copy if isinstance(copy, dict) else {}), redacted
+
+
 def raw_json(item: PacketItem) -> str:
-    return json.dumps(item.raw, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    copy, _ = shared_raw(item)
+    return json.dumps(copy, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

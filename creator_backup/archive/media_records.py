@@ -99,7 +99,11 @@ class MediaRecords(ArchiveConnection):
             "JOIN version_media vm ON vm.version_id = s.version_id "
             "LEFT JOIN media_urls mu ON mu.url = vm.url "
             "WHERE o.kind = 'pin' AND o.missing_since IS NULL "
-            "AND (mu.status IS NULL OR mu.status != 'ok') ORDER BY vm.url"
+            "AND (mu.status IS NULL OR mu.status != 'ok') "
+            # Pictures of pins only a data export knows are fetched by import-export, on
+            # its own CDN: a backup neither retries nor reports them.
+            "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export' "
+            "ORDER BY vm.url"
         )
         return [str(r[0]) for r in rows]
 

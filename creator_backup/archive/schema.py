@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 V1 = """
 CREATE TABLE meta (
@@ -144,6 +144,38 @@ CREATE INDEX IF NOT EXISTS versions_board_order ON versions (
 );
 """
 
+# Version 4: Pinterest's data export. A data_export snapshot lists what the export named
+# (export_entries: the version it gave, and its Alive flag for pins) apart from sightings,
+# which belong to API snapshots only: an export is not a listing of the account. Fields of
+# a version an import wrote say where each came from (field_sources); a version with no
+# rows there came from the API. Sections of the export the app does not know are kept as
+# their text (export_sections).
+V4 = """
+CREATE TABLE IF NOT EXISTS export_entries (
+    snapshot   INTEGER NOT NULL REFERENCES snapshots(id),
+    kind       TEXT NOT NULL,               -- board, pin
+    object_id  TEXT NOT NULL,
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    alive      INTEGER,                     -- pins: the export's Alive flag (1, 0, NULL)
+    PRIMARY KEY (snapshot, kind, object_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS export_entries_by_object ON export_entries (kind, object_id);
+CREATE TABLE IF NOT EXISTS field_sources (
+    version_id INTEGER NOT NULL REFERENCES versions(id),
+    field      TEXT NOT NULL,
+    source     TEXT NOT NULL,               -- api, data_export
+    snapshot   INTEGER NOT NULL REFERENCES snapshots(id),
+    PRIMARY KEY (version_id, field)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS export_sections (
+    snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+    position INTEGER NOT NULL,
+    title    TEXT NOT NULL,
+    body     TEXT NOT NULL,
+    PRIMARY KEY (snapshot, position)
+) WITHOUT ROWID;
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -159,8 +191,12 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.executescript(V3)
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    conn.executescript(V4)
+
+
 # MIGRATIONS[n] takes a database at version n to n + 1. Add, never edit.
-MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2, 2: _v3}
+MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2, 2: _v3, 3: _v4}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

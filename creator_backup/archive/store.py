@@ -16,6 +16,7 @@ from pathlib import Path
 
 from creator_backup.appinfo import VERSION
 from creator_backup.archive.evidence import EvidenceRecords
+from creator_backup.archive.export_records import ExportRecords
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
 from creator_backup.archive.media_store import fsync_dir
@@ -36,10 +37,16 @@ DB_NAME = "archive.sqlite"
 __all__ = ["Archive", "ArchiveBusy", "ArchiveDamaged", "Capture", "ObjectVersion", "Snapshot"]
 
 
-MARK_MISSING = "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL AND last_seen < ?"
+# Objects only a data export has named (their last sighting is the export's) are left
+# alone: the API may not show them at all, and their loss is the export's own word.
+MARK_MISSING = (
+    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL AND last_seen < ?"
+    " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != 'data_export'"
+)
 # The same, leaving alone secret boards and what is on them (by their current version).
 MARK_MISSING_BUT_PRIVATE = (
     "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL AND last_seen < ?"
+    " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != 'data_export'"
     " AND NOT EXISTS (SELECT 1 FROM sightings s JOIN versions v ON v.id = s.version_id "
     "WHERE s.id = objects.current_sighting AND (json_extract(v.raw, '$.privacy') = 'SECRET' "
     "OR v.board_id IN (SELECT b.object_id FROM versions b WHERE b.kind = 'board' "
@@ -80,7 +87,7 @@ def _on_read_only_disk(root: Path) -> bool:
 
 
 
-class Archive(EvidenceRecords, MediaRecords):
+class Archive(EvidenceRecords, MediaRecords, ExportRecords):
     """Open with `Archive.open(root, ...)`; close with `close()` or a `with` block."""
 
     # -- opening ---------------------------------------------------------------------------
@@ -354,6 +361,7 @@ class Archive(EvidenceRecords, MediaRecords):
             "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
             "WHERE o.kind = ? AND o.missing_since IS NULL AND o.last_seen < ? "
             "AND v.board_id IN (SELECT id FROM carry_boards)"
+            " AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'"
         )
         rows = [
             (kind, str(r[0]), int(r[1]))
@@ -380,7 +388,8 @@ class Archive(EvidenceRecords, MediaRecords):
             "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
             "WHERE o.kind = 'pin' AND o.missing_since IS NULL AND o.last_seen < ? AND "
             "(v.board_id IS NULL OR v.board_id NOT IN "
-            "(SELECT id FROM objects WHERE kind = 'board'))",
+            "(SELECT id FROM objects WHERE kind = 'board')) "
+            "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'",
             (snapshot_id,),
         ).fetchall()
         tx.executemany(
@@ -394,6 +403,8 @@ class Archive(EvidenceRecords, MediaRecords):
         return len(rows)
 
     def objects_in(self, snapshot_id: int, kind: str) -> dict[str, ObjectVersion]:
+        if self.is_export(snapshot_id):
+            return self.export_objects(snapshot_id, kind)
         rows = self.conn.execute(
             "SELECT s.object_id, v.id, v.raw, v.board_id, v.section_id FROM sightings s "
             "JOIN versions v ON v.id = s.version_id WHERE s.kind = ? "
@@ -410,6 +421,8 @@ class Archive(EvidenceRecords, MediaRecords):
     ) -> dict[str, tuple[int, str | None, str | None]]:
         """(version id, board id, section id) of each object in a snapshot, without its
         JSON: enough to tell what changed, cheaply, at 100,000 pins."""
+        if self.is_export(snapshot_id):
+            return self.export_placements(snapshot_id, kind)
         rows = self.conn.execute(
             "SELECT s.object_id, v.id, v.board_id, v.section_id FROM sightings s "
             "JOIN versions v ON v.id = s.version_id WHERE s.kind = ? "
@@ -441,6 +454,8 @@ class Archive(EvidenceRecords, MediaRecords):
         return {str(r[0]): (int(r[1]), int(r[2]), r[3]) for r in rows}
 
     def count_objects(self, snapshot_id: int, kind: str) -> int:
+        if self.is_export(snapshot_id):
+            return self.count_export(snapshot_id, kind)
         row = self.conn.execute(
             "SELECT count(*) FROM sightings WHERE kind = ? AND first_snapshot <= ? "
             "AND last_snapshot >= ?",

@@ -9,7 +9,13 @@ from creator_backup.backup.engine import BackupOptions, BackupRun
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
-from creator_backup.diff.compare import KINDS, DiffResult, choose_snapshots, diff
+from creator_backup.diff.compare import (
+    KINDS,
+    DiffResult,
+    choose_snapshots,
+    choose_with_export,
+    diff,
+)
 from creator_backup.diff.probe import probe_removed_pins
 from creator_backup.errors import AppError, UsageError
 
@@ -50,7 +56,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
                 view.close()
             return _report(result, args, archive, probes)
     with context.open_archive_offline() as archive:
-        result = diff(archive, *choose_snapshots(archive, older, newer))
+        result = diff(archive, *choose_with_export(archive, older, newer))
         return _report(result, args, archive, {})
 
 
@@ -63,8 +69,13 @@ def _report(
             body["probes"] = probes
         emit_json(body)
         return 0
-    say(f"From snapshot {result.older.id} ({result.older.started_at}) "
-        f"to {result.newer.id} ({result.newer.started_at}):")  # fmt: skip
+    if result.older.id == result.newer.id:
+        # Fewer than two backups: only what Pinterest's data export says can be shown.
+        say(f"Only one snapshot to go by ({result.newer.id}, {result.newer.started_at}); "
+            "what Pinterest's data export says:")  # fmt: skip
+    else:
+        say(f"From snapshot {result.older.id} ({result.older.started_at}) "
+            f"to {result.newer.id} ({result.newer.started_at}):")  # fmt: skip
     for label, groups in (("Removed", result.removed), ("Added", result.added)):
         counts = ", ".join(f"{len(groups[k])} {k}s" for k in KINDS)
         say(f"  {label}: {counts}")
@@ -73,6 +84,12 @@ def _report(
                 for item in groups[kind][:20]:
                     probe = f"  [{probes[item.id]}]" if item.id in probes else ""
                     say(f"    - {kind} {item.id} {item.title!r}, last seen {item.last_seen}{probe}")
+    if result.removed_by_export:
+        count = len(result.removed_by_export)
+        say(f"  Removed, according to Pinterest's data export: {count} pins")
+        for item in result.removed_by_export[:20]:
+            say(f"    - pin {item.id} {item.title!r}, marked not alive in the export dated "
+                f"{item.missing_since} (snapshot {item.evidence_snapshot})")  # fmt: skip
     say(f"  Changed: {', '.join(f'{len(result.changed[k])} {k}s' for k in KINDS)}")
     say(f"  Moved: {', '.join(f'{len(result.moved[k])} {k}s' for k in KINDS)}")
     for group in result.blast:

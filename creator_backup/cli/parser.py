@@ -237,7 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "import-export", parents=[common], help="import Pinterest's own data export"
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the export's ZIP file, or its HTML page")
+    p.add_argument("--no-media", action="store_true", help="do not download the pictures")
+    p.add_argument(
+        "--cdn", metavar="URL", help="where the pictures are fetched from (default Pinterest's)"
+    )
     _json_flag(p)
 
     p = commands.add_parser("export-html", parents=[common], help="write an offline site")

@@ -22,6 +22,7 @@ VOLATILE = {"pin_count", "follower_count", "collaborator_count", "board_pins_mod
 VOLATILE_BY_KIND = {"board": VOLATILE | {"media"}, "section": VOLATILE, "pin": VOLATILE}
 JsonDict = dict[str, Any]
 Facts = dict[str, tuple[int, int, int | None]]
+EXPORT_PROVENANCE = "Pinterest's data export"
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,12 @@ class Item:
     last_seen: str | None = None
     missing_since: str | None = None
     version_id: int = 0  # the archived version this item was read from
+    # Set when the evidence is not a backup's: Pinterest's data export said so.
+    provenance: str | None = None
+    evidence_snapshot: int | None = None
 
     def to_json(self) -> JsonDict:
-        return {
+        body: JsonDict = {
             "kind": self.kind,
             "id": self.id,
             "title": self.title,
@@ -48,6 +52,10 @@ class Item:
             "last_seen": self.last_seen,
             "missing_since": self.missing_since,
         }
+        if self.provenance is not None:
+            body["provenance"] = self.provenance
+            body["evidence_snapshot"] = self.evidence_snapshot
+        return body
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,13 @@ class DiffResult:
     changed: dict[str, list[Change]] = field(default_factory=lambda: {k: [] for k in KINDS})
     moved: dict[str, list[Move]] = field(default_factory=lambda: {k: [] for k in KINDS})
     blast: list[BlastGroup] = field(default_factory=list)
+    # Pins Pinterest's data export marks `Alive: False` that this diff's backups do not
+    # show as removed (no backup saw them go, or none ever saw them).
+    removed_by_export: list[Item] = field(default_factory=list)
 
     def to_json(self, detail: bool = False) -> JsonDict:
+        by_export = self.removed_by_export
+
         def ids(groups: dict[str, list[Item]]) -> JsonDict:
             return {f"{k}s": [i.id for i in v] for k, v in groups.items()}
 
@@ -112,10 +125,21 @@ class DiffResult:
             "changed": {f"{k}s": [c.item.id for c in v] for k, v in self.changed.items()},
             "moved": {f"{k}s": [m.item.id for m in v] for k, v in self.moved.items()},
             "blast_radius": [g.to_json() for g in self.blast],
+            "removed_by_export": {
+                "pins": [i.id for i in self.removed_by_export],
+                "provenance": EXPORT_PROVENANCE,
+                "exports": [
+                    {"snapshot": snapshot, "exported_at": exported_at}
+                    for snapshot, exported_at in sorted(
+                        {(i.evidence_snapshot or 0, i.missing_since) for i in by_export}
+                    )
+                ],
+            },
         }
         if detail:
             body["details"] = {
                 "removed": [i.to_json() for v in self.removed.values() for i in v],
+                "removed_by_export": [i.to_json() for i in self.removed_by_export],
                 "added": [i.to_json() for v in self.added.values() for i in v],
                 "changed": [c.to_json() for v in self.changed.values() for c in v],
                 "moved": [m.to_json() for v in self.moved.values() for m in v],
@@ -124,7 +148,7 @@ class DiffResult:
 
     @property
     def lost_anything(self) -> bool:
-        return any(self.removed.values())
+        return any(self.removed.values()) or bool(self.removed_by_export)
 
 
 def title_of(kind: str, raw: JsonDict) -> str:
@@ -154,6 +178,11 @@ def choose_snapshots(
     else:
         chosen_older = archive.snapshot(older)
     for snap in (chosen_older, chosen_newer):
+        if snap.kind == "data_export":
+            raise UsageError(
+                f"Snapshot {snap.id} is an imported data export, not a backup: what it says "
+                "was removed is shown by `creator-backup diff` between two backups."
+            )
         if not snap.complete:
             raise UsageError(
                 f"Snapshot {snap.id} is partial: it did not see everything, so it cannot show "
@@ -171,7 +200,25 @@ def choose_snapshots(
     return chosen_older, chosen_newer
 
 
-def baseline_or_given(archive: Archive, snapshot_id: int | None, purpose: str) -> Snapshot:
+def choose_with_export(
+    archive: Archive, older: int | None, newer: int | None
+) -> tuple[Snapshot, Snapshot]:
+    """As choose_snapshots; but with fewer than two complete backups and a data export
+    imported, the export's word alone: (S, S) for the one backup or the latest export."""
+    try:
+        return choose_snapshots(archive, older, newer)
+    except UsageError:
+        exports = archive.exports()
+        backups = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+        if older is not None or newer is not None or len(backups) >= 2 or not exports:
+            raise
+        alone = backups[-1] if backups else exports[-1]
+        return alone, alone
+
+
+def baseline_or_given(
+    archive: Archive, snapshot_id: int | None, purpose: str, exports: bool = False
+) -> Snapshot:
     """The snapshot asked for, else the evidence baseline (the last complete snapshot
     before the account became unavailable), else the last complete one. `purpose` ends
     the sentence a user sees when there is none: "to document", "to restore from"."""
@@ -186,6 +233,11 @@ def baseline_or_given(archive: Archive, snapshot_id: int | None, purpose: str) -
         raise UsageError(
             f"Snapshot {chosen.id} is {chosen.status}; choose a complete one "
             "(see `creator-backup snapshots`)."
+        )
+    if chosen.kind == "data_export" and not exports:
+        raise UsageError(
+            f"Snapshot {chosen.id} is an imported data export, not a backup; choose a "
+            "backup (see `creator-backup snapshots`)."
         )
     return chosen
 
@@ -245,7 +297,48 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
             if fields:
                 result.changed[kind].append(Change(new, fields))
     result.blast = blast_radius(archive, result.removed["pin"])
+    result.removed_by_export = removed_by_export(
+        archive, newer, {i.id for i in result.removed["pin"]}, times
+    )
     return result
+
+
+def removed_by_export(
+    archive: Archive, newer: Snapshot, already: set[str], times: dict[int, str]
+) -> list[Item]:
+    """Pins a data export marks `Alive: False`, unless a backup still shows them (in
+    `newer`, or in the last backup when `newer` is an export) or already lists them."""
+    removals = archive.export_removals()
+    if not removals:
+        return []
+    shown = newer if newer.kind != "data_export" else archive.last_complete()
+    present = set(archive.placements_in(shown.id, "pin")) if shown else set()
+    chosen = [r for r in removals if r.object_id not in present and r.object_id not in already]
+    raws = archive.raw_versions([r.version_id for r in chosen])
+    facts = archive.object_facts("pin")
+    items = []
+    for r in chosen:
+        raw = raws.get(r.version_id, {})
+        first, last, _ = facts.get(r.object_id, (0, 0, None))
+        board = raw.get("board_id")
+        section = raw.get("board_section_id")
+        items.append(
+            Item(
+                "pin",
+                r.object_id,
+                title_of("pin", raw),
+                raw,
+                board if isinstance(board, str) else None,
+                section if isinstance(section, str) else None,
+                times.get(first),
+                times.get(last),
+                r.snapshot.started_at,  # the export's date: when it said the pin was gone
+                r.version_id,
+                EXPORT_PROVENANCE,
+                r.snapshot.id,
+            )
+        )
+    return items
 
 
 def blast_radius(archive: Archive, removed: list[Item]) -> list[BlastGroup]:

@@ -119,7 +119,8 @@ def restore_sources(workspace: Workspace, record: AccountRecord) -> RestoreSourc
     if not (workspace.root(record) / DB_NAME).exists():
         return RestoreSources()
     with workspace.reading(record) as archive:
-        complete = [s for s in archive.snapshots() if s.complete]
+        # An imported data export is not a backup: nothing can be restored from it.
+        complete = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
         baseline = archive.evidence_baseline()
         if baseline is not None and not baseline.complete:
             baseline = None

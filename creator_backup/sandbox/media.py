@@ -24,6 +24,8 @@ VARIANTS: dict[str, tuple[int, int | None]] = {
     "1200x": (1200, None),
     "originals": (1600, None),
 }
+# The size a data export's image signatures are fetched at, as i.pinimg.com/736x/... .
+EXPORT_VARIANT = "736x"
 # Height over width of the uncropped variants, chosen per image.
 ASPECTS: tuple[float, ...] = (1.0, 1.25, 1.5, 0.75)
 
@@ -269,4 +271,7 @@ class MediaUrls:
             return ("video", number, "720p") if ext == "mp4" else None
         if parts[0] in VARIANTS and ext == "png":
             return "image", number, parts[0]
+        if parts[0] == EXPORT_VARIANT and ext == "jpg":
+            # A data export's image signature at the CDN's 736x size (see data_export).
+            return "image", number, "600x"
         return None

@@ -28,7 +28,7 @@ from creator_backup.sandbox.changes import ChangeError
 from creator_backup.sandbox.config import SandboxConfig
 from creator_backup.sandbox.controls import handle_control
 from creator_backup.sandbox.limits import Bandwidth, Fault, Faults, Limits
-from creator_backup.sandbox.media import MediaUrls, mix
+from creator_backup.sandbox.media import EXPORT_VARIANT, MediaUrls, mix
 from creator_backup.sandbox.oauth import ALL_SCOPES, OAuthError, OAuthServer
 from creator_backup.sandbox.store import BadBookmark, SandboxStore
 
@@ -466,6 +466,10 @@ class MediaHandler(BaseHandler):
         parsed = sandbox.store.urls.parse(request.path)
         data = sandbox.store.media_bytes(*parsed) if parsed else None
         if parsed is None or data is None:
+            if request.path.startswith(f"/{EXPORT_VARIANT}/"):
+                # An export's signature the sandbox does not know: a plain 404.
+                self._write(Response(404, b"not found", content_type="text/plain"), None)
+                return
             # Pinterest's CDN answers 403 with an XML body for unknown keys.
             self._write(
                 Response(403, b"<Error>AccessDenied</Error>", content_type="application/xml"), None

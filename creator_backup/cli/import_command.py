@@ -1,0 +1,72 @@
+"""`import-export FILE`: Pinterest's own data export into the archive, with no login and
+no network but the pictures' CDN (and that is optional: --no-media)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from creator_backup.cli.context import CommandContext
+from creator_backup.cli.output import emit_json, say
+from creator_backup.cli.progress_view import ProgressView
+from creator_backup.data_export.importer import ImportOptions, ImportResult
+from creator_backup.data_export.mapping import CDN_ENV, DEFAULT_CDN
+from creator_backup.data_export.service import Destination, import_export
+from creator_backup.errors import ExitCode, UsageError
+
+
+def _cdn(context: CommandContext, args: argparse.Namespace) -> str:
+    base = str(args.cdn or context.env.get(CDN_ENV) or DEFAULT_CDN).rstrip("/")
+    if not base.startswith(("https://", "http://")):
+        raise UsageError(f"The pictures' address must start with https:// (not {base!r}).")
+    return base
+
+
+def run(context: CommandContext, args: argparse.Namespace) -> int:
+    options = ImportOptions(cdn_base=_cdn(context, args), media=not args.no_media)
+    view = ProgressView(enabled=not args.json)
+    try:
+        result, destination = import_export(
+            Path(args.file),
+            context.paths.archives_dir,
+            context.api_base,
+            context.accounts.registry.load(),
+            asked_account=context.account_name,
+            options=options,
+            progress=view,
+        )
+    finally:
+        view.close()
+    code = ExitCode.OK if result.complete else ExitCode.PARTIAL
+    if args.json:
+        emit_json({**result.to_json(), "archive": str(destination.root)})
+        return code
+    _report(result, destination)
+    return code
+
+
+def _report(result: ImportResult, destination: Destination) -> None:
+    if result.already_imported:
+        say(f"This export was already imported (snapshot {result.snapshot_id}); nothing "
+            "was added twice.")  # fmt: skip
+    else:
+        say(f"Imported {result.username}'s data export into {destination.how}:")
+    say(f"  Archive: {destination.root}")
+    say(f"  Snapshot {result.snapshot_id}, dated {result.exported_at} (from {result.dated_by})")
+    say(f"  {result.pins:,} pins on {result.boards:,} boards; "
+        f"{result.merged:,} were already in your backups")  # fmt: skip
+    if result.alive_false:
+        say(f"  {result.alive_false:,} pins are marked as no longer alive: see "
+            "`creator-backup diff` and `creator-backup appeal`.")  # fmt: skip
+    if result.sections:
+        say(f"  Other sections kept as text: {', '.join(result.sections)}")
+    if result.media_skipped:
+        say("  Pictures were not downloaded (--no-media).")
+    else:
+        say(f"  Pictures downloaded: {result.media_downloaded:,}"
+            + (f"; {len(result.media_failed):,} could not be fetched (run the import again "
+               "later to retry)" if result.media_failed else ""))  # fmt: skip
+    for skipped in result.skipped[:20]:
+        say(f"  Skipped {skipped.where}: {skipped.reason}.")
+    if len(result.skipped) > 20:
+        say(f"  … and {len(result.skipped) - 20:,} more skipped blocks.")

@@ -1,0 +1,426 @@
+"""Writes one data export into an archive: a snapshot of its own kind, dated by the
+export, and each pin and board as a version merged with what backups hold, by id.
+
+Everything but the pictures is written in one transaction: a crash or a cancel leaves the
+archive as it was. Pictures are then fetched from the CDN by the backup's own downloader
+(sha256, size cap, type from the bytes) and recorded one by one; a picture that cannot be
+fetched is recorded as failed and never stops the import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from creator_backup.appinfo import VERSION
+from creator_backup.archive.records import JsonDict, normalised_hash, utc_now
+from creator_backup.archive.store import Archive
+from creator_backup.backup.media_pipeline import MediaPipeline
+from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
+from creator_backup.data_export.container import ExportFile
+from creator_backup.data_export.mapping import (
+    CDN_SIZE,
+    DEFAULT_CDN,
+    board_from_export,
+    flag,
+    merge,
+    pin_from_export,
+)
+from creator_backup.data_export.parse import ParsedExport, PinRecord, Skipped
+from creator_backup.errors import AppError, ExitCode
+
+SOURCE = "Pinterest data export"
+MAX_SKIPPED_KEPT = 1_000  # in the snapshot's stats; the count is always exact
+PROBE_PICTURES = 8
+
+
+class ImportCancelled(AppError):
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; the archive is as it was before.")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    cdn_base: str = DEFAULT_CDN
+    media: bool = True
+    workers: int = 4
+
+
+@dataclass
+class ImportResult:
+    snapshot_id: int
+    exported_at: str
+    dated_by: str
+    username: str
+    pins: int = 0
+    boards: int = 0
+    alive_false: int = 0
+    merged: int = 0  # pins a backup had already archived
+    skipped: list[Skipped] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # titles of sections kept as text
+    already_imported: bool = False
+    media_downloaded: int = 0
+    media_failed: list[dict[str, str]] = field(default_factory=list)
+    media_skipped: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.skipped and not self.media_failed
+
+    def to_json(self) -> JsonDict:
+        return {
+            "pins": self.pins,
+            "boards": self.boards,
+            "alive_false": self.alive_false,
+            "skipped": [s.to_json() for s in self.skipped],
+            "snapshot": self.snapshot_id,
+            "exported_at": self.exported_at,
+            "dated_by": self.dated_by,
+            "username": self.username,
+            "merged_with_backups": self.merged,
+            "sections_kept": self.sections,
+            "already_imported": self.already_imported,
+            "media": {
+                "downloaded": self.media_downloaded,
+                "failed": self.media_failed,
+                "skipped": self.media_skipped,
+            },
+        }
+
+
+def source_sha256(export: ExportFile) -> str:
+    digest = hashlib.sha256()
+    for document in export.documents:
+        digest.update(document.name.encode("utf-8", "replace") + b"\0")
+        digest.update(document.text.encode("utf-8", "replace") + b"\0")
+    return digest.hexdigest()
+
+
+def _check(cancel: CancelToken) -> None:
+    if cancel.is_set():
+        raise ImportCancelled()
+
+
+class ExportImporter:
+    def __init__(
+        self,
+        archive: Archive,
+        options: ImportOptions | None = None,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> None:
+        self.archive = archive
+        self.options = options or ImportOptions()
+        self.progress = progress
+        self.cancel = cancel or CancelToken()
+
+    def run(self, export: ExportFile, parsed: ParsedExport, username: str) -> ImportResult:
+        digest = source_sha256(export)
+        earlier = self.archive.export_from_source(digest)
+        if earlier is not None:
+            result = self._earlier(earlier.id, export, username)
+        else:
+            result = self._write(export, parsed, username, digest)
+        self._fetch_pictures(result)
+        return result
+
+    # -- the records ---------------------------------------------------------------------
+
+    def _earlier(self, snapshot_id: int, export: ExportFile, username: str) -> ImportResult:
+        """The same export again: nothing is written twice; its pictures are retried."""
+        snap = self.archive.snapshot(snapshot_id)
+        stats = snap.stats
+        return ImportResult(
+            snapshot_id,
+            snap.started_at,
+            str(stats.get("dated_by") or export.dated_by),
+            username,
+            pins=int(stats.get("pins") or 0),
+            boards=int(stats.get("boards") or 0),
+            alive_false=int(stats.get("alive_false") or 0),
+            merged=int(stats.get("merged_with_backups") or 0),
+            skipped=[Skipped(**s) for s in stats.get("skipped") or []],
+            sections=[str(t) for t in stats.get("sections_kept") or []],
+            already_imported=True,
+        )
+
+    def _write(
+        self, export: ExportFile, parsed: ParsedExport, username: str, digest: str
+    ) -> ImportResult:
+        total = len(parsed.pins)
+        self.progress(Progress("Reading the export", 0, total))
+        with self.archive.transaction() as tx:
+            cursor = tx.execute(
+                "INSERT INTO snapshots (kind, status, started_at, app_version, api_base) "
+                "VALUES ('data_export', 'running', ?, ?, ?)",
+                (export.exported_at, VERSION, SOURCE),
+            )
+            snapshot_id = int(cursor.lastrowid or 0)
+            result = ImportResult(snapshot_id, export.exported_at, export.dated_by, username)
+            result.skipped = list(parsed.skipped)
+            self._account(tx, snapshot_id, username)
+            boards: dict[str, str] = {}
+            for record in parsed.pins:
+                board_id = (record.get("Board Id") or "").strip()
+                if board_id.isdigit() and board_id.isascii() and len(board_id) <= 30:
+                    name = (record.get("Board Name") or "").strip()
+                    if not boards.get(board_id):
+                        boards[board_id] = name
+            for board_id, name in sorted(boards.items()):
+                self._object(tx, snapshot_id, "board", board_id, board_from_export(board_id, name))
+            result.boards = len(boards)
+            for index, record in enumerate(parsed.pins):
+                if index % 500 == 0:
+                    _check(self.cancel)
+                    self.progress(Progress("Reading the export", index, total))
+                merged = self._pin(tx, snapshot_id, record)
+                result.pins += 1
+                result.merged += int(merged)
+                result.alive_false += int(flag(record.get("Alive")) is False)
+            for position, section in enumerate(parsed.sections):
+                tx.execute(
+                    "INSERT INTO export_sections (snapshot, position, title, body) "
+                    "VALUES (?, ?, ?, ?)",
+                    (snapshot_id, position, section.title, section.text),
+                )
+            result.sections = [s.title for s in parsed.sections]
+            _check(self.cancel)
+            stats: dict[str, Any] = {
+                "pins": result.pins,
+                "boards": result.boards,
+                "alive_false": result.alive_false,
+                "merged_with_backups": result.merged,
+                "skipped": [s.to_json() for s in result.skipped[:MAX_SKIPPED_KEPT]],
+                "skipped_count": len(result.skipped),
+                "sections_kept": result.sections,
+                "source_sha256": digest,
+                "source_files": [d.name for d in export.documents],
+                "ignored_files": export.ignored,
+                "dated_by": export.dated_by,
+                "imported_at": utc_now(),
+                "username": username,
+            }
+            tx.execute(
+                "UPDATE snapshots SET status = 'complete', finished_at = ?, stats = ?, note = ? "
+                "WHERE id = ?",
+                (
+                    utc_now(),
+                    json.dumps(stats, sort_keys=True, ensure_ascii=False),
+                    f"{SOURCE}, dated by {export.dated_by}",
+                    snapshot_id,
+                ),
+            )
+        self.progress(Progress("Reading the export", total, total))
+        return result
+
+    def _account(self, tx: sqlite3.Connection, snapshot_id: int, username: str) -> None:
+        account_id = self.archive.meta("account_id") or f"export:{username}"
+        raw = {"id": account_id, "username": username, "data_export": {"Username": username}}
+        version_id = self._version(tx, snapshot_id, "account", account_id, raw, None, [])
+        self._entry(tx, snapshot_id, "account", account_id, version_id, None)
+
+    def _pin(self, tx: sqlite3.Connection, snapshot_id: int, record: PinRecord) -> bool:
+        mapped = pin_from_export(record, self.options.cdn_base)
+        api = self.archive.latest_api_version(tx, "pin", record.pin_id)
+        media_urls = list(mapped.media_urls)
+        if api is not None:
+            api_urls = [
+                str(r[0])
+                for r in tx.execute(
+                    "SELECT url FROM version_media WHERE version_id = ? ORDER BY position",
+                    (api[0],),
+                )
+            ]
+            media_urls = api_urls + [u for u in media_urls if u not in api_urls]
+        alive = flag(record.get("Alive"))
+        self._object(
+            tx, snapshot_id, "pin", record.pin_id, mapped.raw, media_urls, api,
+            None if alive is None else int(alive),
+        )  # fmt: skip
+        return api is not None
+
+    def _object(
+        self,
+        tx: sqlite3.Connection,
+        snapshot_id: int,
+        kind: str,
+        object_id: str,
+        exported: JsonDict,
+        media_urls: list[str] | None = None,
+        api: tuple[int, int, JsonDict] | None = None,
+        alive: int | None = None,
+    ) -> None:
+        if api is None and kind != "pin":
+            api = self.archive.latest_api_version(tx, kind, object_id)
+        raw, sources = merge(exported, api[2] if api else None)
+        board_id = raw.get("board_id") if kind == "pin" else None
+        board_id = board_id if isinstance(board_id, str) else None
+        section = raw.get("board_section_id") if kind == "pin" else None
+        version_id = self._version(
+            tx, snapshot_id, kind, object_id, raw, board_id, media_urls or [],
+            section if isinstance(section, str) else None,
+        )  # fmt: skip
+        tx.executemany(
+            "INSERT OR IGNORE INTO field_sources (version_id, field, source, snapshot) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (version_id, name, source, api[1] if api and source == "api" else snapshot_id)
+                for name, source in sorted(sources.items())
+            ],
+        )
+        self._entry(tx, snapshot_id, kind, object_id, version_id, alive)
+        if api is None:
+            self._sighting(tx, snapshot_id, kind, object_id, version_id)
+
+    @staticmethod
+    def _version(
+        tx: sqlite3.Connection,
+        snapshot_id: int,
+        kind: str,
+        object_id: str,
+        raw: JsonDict,
+        board_id: str | None,
+        media_urls: list[str],
+        section_id: str | None = None,
+    ) -> int:
+        digest = normalised_hash(raw)
+        row = tx.execute(
+            "SELECT id FROM versions WHERE kind = ? AND object_id = ? AND hash = ?",
+            (kind, object_id, digest),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = tx.execute(
+            "INSERT INTO versions (kind, object_id, hash, raw, board_id, section_id, captured) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (kind, object_id, digest, json.dumps(raw, ensure_ascii=False), board_id,
+             section_id, snapshot_id),
+        )  # fmt: skip
+        version_id = int(cursor.lastrowid or 0)
+        tx.executemany(
+            "INSERT INTO version_media (version_id, position, url) VALUES (?, ?, ?)",
+            [(version_id, i, url) for i, url in enumerate(media_urls)],
+        )
+        return version_id
+
+    @staticmethod
+    def _entry(
+        tx: sqlite3.Connection,
+        snapshot_id: int,
+        kind: str,
+        object_id: str,
+        version_id: int,
+        alive: int | None,
+    ) -> None:
+        tx.execute(
+            "INSERT OR REPLACE INTO export_entries (snapshot, kind, object_id, version_id, "
+            "alive) VALUES (?, ?, ?, ?, ?)",
+            (snapshot_id, kind, object_id, version_id, alive),
+        )
+
+    @staticmethod
+    def _sighting(
+        tx: sqlite3.Connection, snapshot_id: int, kind: str, object_id: str, version_id: int
+    ) -> None:
+        """An object no backup has seen becomes browsable through a sighting of its own
+        in this snapshot alone (no backup's interval can run through it)."""
+        known = tx.execute(
+            "SELECT (SELECT kind FROM snapshots WHERE id = o.last_seen) FROM objects o "
+            "WHERE o.kind = ? AND o.id = ?",
+            (kind, object_id),
+        ).fetchone()
+        if known is not None and known[0] != "data_export":
+            return  # a backup has it (its versions came before any import)
+        cursor = tx.execute(
+            "INSERT INTO sightings (kind, object_id, version_id, first_snapshot, last_snapshot)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (kind, object_id, version_id, snapshot_id, snapshot_id),
+        )
+        sighting = int(cursor.lastrowid or 0)
+        if known is None:
+            tx.execute(
+                "INSERT INTO objects (kind, id, first_seen, last_seen, current_sighting) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (kind, object_id, snapshot_id, snapshot_id, sighting),
+            )
+        else:
+            tx.execute(
+                "UPDATE objects SET last_seen = ?, current_sighting = ? WHERE kind = ? AND id = ?",
+                (snapshot_id, sighting, kind, object_id),
+            )
+
+    # -- pictures ------------------------------------------------------------------------
+
+    def _wanted_pictures(self, snapshot_id: int) -> list[str]:
+        """CDN addresses of the pins whose picture the archive does not hold yet."""
+        rows = self.archive.conn.execute(
+            "SELECT vm.url FROM export_entries e JOIN version_media vm ON "
+            "vm.version_id = e.version_id LEFT JOIN media_urls mu ON mu.url = vm.url "
+            "WHERE e.snapshot = ? AND e.kind = 'pin' AND (mu.status IS NULL OR "
+            "mu.status != 'ok') ORDER BY e.object_id, vm.position",
+            (snapshot_id,),
+        )
+        stored = self.archive.primary_media(
+            {str(r[0]) for r in self.archive.conn.execute(
+                "SELECT object_id FROM export_entries WHERE snapshot = ? AND kind = 'pin'",
+                (snapshot_id,),
+            )}
+        )  # fmt: skip
+        wanted = []
+        owners = self.archive.conn.execute(
+            "SELECT vm.url, e.object_id FROM export_entries e JOIN version_media vm ON "
+            "vm.version_id = e.version_id WHERE e.snapshot = ? AND e.kind = 'pin'",
+            (snapshot_id,),
+        )
+        owner = {str(r[0]): str(r[1]) for r in owners}
+        for (url,) in rows:
+            # A pin whose picture a backup already stored needs no second copy.
+            if owner.get(str(url)) not in stored and f"/{CDN_SIZE}/" in str(url):
+                wanted.append(str(url))
+        return list(dict.fromkeys(wanted))
+
+    def _fetch_pictures(self, result: ImportResult) -> None:
+        if not self.options.media:
+            result.media_skipped = True
+            return
+        urls = self._wanted_pictures(result.snapshot_id)
+        if not urls:
+            return
+        self.progress(Progress("Downloading pictures", 0, len(urls)))
+        pipeline = MediaPipeline(
+            self.archive, result.snapshot_id, self.options.workers, self.progress,
+            self.cancel.is_set,
+        )  # fmt: skip
+        try:
+            # A first few show whether the CDN answers at all: with no network, thousands
+            # of pictures each retried would hold the import for hours.
+            pipeline.enqueue(urls[:PROBE_PICTURES])
+            pipeline.drain(until_empty=True)
+            rest = urls[PROBE_PICTURES:]
+            if rest and pipeline.tally.files == 0 and _unreachable(pipeline.tally.failed):
+                self._give_up(result.snapshot_id, rest, pipeline)
+            elif rest:
+                pipeline.enqueue(rest)
+                pipeline.drain(until_empty=True)
+        finally:
+            pipeline.close()
+        result.media_downloaded = pipeline.tally.files
+        result.media_failed = pipeline.tally.failed
+        _check(self.cancel)
+
+    def _give_up(self, snapshot_id: int, urls: list[str], pipeline: MediaPipeline) -> None:
+        reason = "not tried: the picture server could not be reached"
+        with self.archive.transaction() as tx:
+            for url in urls:
+                self.archive.record_media_failure(tx, snapshot_id, url, reason)
+                pipeline.tally.failed.append({"kind": "media", "url": url, "reason": reason})
+
+
+def _unreachable(failed: list[dict[str, str]]) -> bool:
+    """Whether every failure so far was the network's (no answer), not a missing file."""
+    return bool(failed) and all(f["reason"].startswith("gave up") for f in failed)

@@ -1,0 +1,121 @@
+"""`import-export` as the CLI (and later the window) runs it: read the file, find the
+account's archive from the export itself (its user may be locked out: no login, no
+network), and import.
+
+The archive is the one the account already has (by its connected login, else by the
+username an archive records), or a new one named by a hash of the username: Pinterest
+text never becomes part of a path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from creator_backup.archive.locate import archive_root
+from creator_backup.archive.store import DB_NAME, Archive
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.data_export.container import ExportFile, ExportRejected, Limits, open_export
+from creator_backup.data_export.importer import ExportImporter, ImportOptions, ImportResult
+from creator_backup.data_export.parse import ParsedExport, parse_export
+from creator_backup.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Destination:
+    root: Path
+    how: str  # in plain words: which archive, and why that one
+    new: bool
+
+
+def read_export(path: Path, limits: Limits | None = None) -> tuple[ParsedExport, ExportFile]:
+    export = open_export(path, limits)
+    parsed = ParsedExport()
+    for document in export.documents:
+        parsed.extend(parse_export(document.text, document.name))
+    if not parsed.pins_section_found and not parsed.pins:
+        raise ExportRejected(
+            f"{path.name} has no Pins section, so it is not a Pinterest data export."
+        )
+    return parsed, export
+
+
+def _recorded_identity(root: Path) -> tuple[str | None, str | None]:
+    """(username, api_base) an archive records, read without taking its lock."""
+    try:
+        conn = sqlite3.connect(f"file:{root / DB_NAME}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None, None
+    try:
+        rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
+                                 "('username', 'api_base')").fetchall())  # fmt: skip
+    except sqlite3.Error:
+        return None, None
+    finally:
+        conn.close()
+    return rows.get("username"), rows.get("api_base")
+
+
+def export_archive_name(api_base: str, username: str) -> str:
+    tag = hashlib.sha256(f"{api_base.rstrip('/')}|{username.casefold()}".encode()).hexdigest()
+    return f"export-{tag[:12]}"
+
+
+def find_destination(
+    archives_dir: Path, api_base: str, username: str, accounts: Iterable[AccountRecord]
+) -> Destination:
+    base = api_base.rstrip("/")
+    for record in accounts:
+        if record.api_base == base and record.username.casefold() == username.casefold():
+            root = archive_root(archives_dir, record.api_base, record.account_id)
+            return Destination(root, f"the archive of the connected account {username}", False)
+    if archives_dir.is_dir():
+        for root in sorted(p for p in archives_dir.iterdir() if (p / DB_NAME).is_file()):
+            name, recorded_base = _recorded_identity(root)
+            if (
+                name is not None
+                and name.casefold() == username.casefold()
+                and (recorded_base is None or recorded_base.rstrip("/") == base)
+            ):
+                return Destination(root, f"the existing archive of {username}", False)
+    root = archives_dir / export_archive_name(base, username)
+    if (root / DB_NAME).is_file():
+        return Destination(root, f"the archive made from {username}'s earlier export", False)
+    return Destination(root, f"a new archive for {username}", True)
+
+
+def account_of(parsed: ParsedExport, asked: str | None) -> str:
+    found = parsed.username()
+    if found and asked and found.casefold() != asked.casefold():
+        raise UsageError(f"This export belongs to {found}, not to {asked}.")
+    name = found or asked
+    if not name:
+        raise UsageError(
+            "The export does not say which account it belongs to; name it with --account."
+        )
+    return name
+
+
+def import_export(
+    path: Path,
+    archives_dir: Path,
+    api_base: str,
+    accounts: Iterable[AccountRecord],
+    asked_account: str | None = None,
+    options: ImportOptions | None = None,
+    progress: ProgressSink = ignore_progress,
+    cancel: CancelToken | None = None,
+    limits: Limits | None = None,
+) -> tuple[ImportResult, Destination]:
+    parsed, export = read_export(path, limits)
+    username = account_of(parsed, asked_account)
+    destination = find_destination(archives_dir, api_base, username, accounts)
+    identity = {"username": username, "api_base": api_base.rstrip("/")}
+    with Archive.open(destination.root, identity=identity if destination.new else None) as archive:
+        importer = ExportImporter(archive, options, progress, cancel)
+        result = importer.run(export, parsed, username)
+    return result, destination
