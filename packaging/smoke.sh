@@ -30,14 +30,39 @@ say "Bundle size: $(du -sh "$BUNDLE" | cut -f1) ($(find "$BUNDLE" -type f | wc -
 # clean environment apart from what Qt needs to run headless.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-run() { (cd "$work" && env -i HOME="$work/home" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen \
-  PYTHON_KEYRING_BACKEND=keyring.backends.fail.Keyring "$@"); }
+keyring_backend=keyring.backends.fail.Keyring
+run() { (cd "$work" && env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+  QT_QPA_PLATFORM=offscreen PYTHON_KEYRING_BACKEND="$keyring_backend" "$@"); }
 bundle=$(cd "$BUNDLE" && pwd)
 
 expected=$("$PY" -c 'from creator_backup.appinfo import APP_NAME, VERSION; print(APP_NAME, VERSION)')
-got=$(run "$bundle/creator-backup" --version)
-[ "$got" = "$expected" ] || { say "--version printed '$got', expected '$expected'."; exit 1; }
-say "--version: $got"
+for exe in creator-backup creator-backup-gui; do
+  got=$(run "$bundle/$exe" --version)
+  [ "$got" = "$expected" ] || { say "$exe --version printed '$got', expected '$expected'."; exit 1; }
+done
+say "--version: $got (both executables)"
+# resources.py finds the templates and icons under the bundle's own folder.
+find "$bundle" -path '*/resources/templates/report.html.j2' | grep -q . || {
+  say "The bundle has no resources/templates."; exit 1; }
+
+# keyring loads its backend by name: asking for the Secret Service one proves the hidden
+# imports are in the bundle (the problem report names the backend it got).
+keyring_backend=keyring.backends.SecretService.Keyring
+run "$bundle/creator-backup" --data-dir "$work/data" report-problem --out "$work/report.zip" >/dev/null
+"$PY" - "$work/report.zip" <<'CHECK'
+import json, sys, zipfile
+versions = json.loads(zipfile.ZipFile(sys.argv[1]).read("versions.json"))
+assert versions["frozen"] is True, versions
+# With no D-Bus here, the backend loads and then finds no Secret Service to talk to: that
+# it got that far (not "No module named ...") is what the bundle must show.
+backend = versions["keyring_backend"]
+assert backend == "keyring.backends.SecretService.Keyring" or (
+    "Unable to initialize SecretService" in backend and "No module" not in backend
+), backend
+assert versions["qt"] and versions["libraries"]["urllib3"], versions
+print("report-problem: frozen, keyring backend", versions["keyring_backend"], file=sys.stderr)
+CHECK
+keyring_backend=keyring.backends.fail.Keyring
 
 start=$(date +%s)
 run "$bundle/creator-backup" --data-dir "$work/data" demo --json >"$work/demo.json" || {

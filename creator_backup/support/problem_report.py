@@ -105,8 +105,8 @@ def keyring_backend_name() -> str:
         import keyring
 
         backend = keyring.get_keyring()
-    except Exception as exc:  # a broken keyring is itself worth reporting
-        return f"unavailable ({type(exc).__name__})"
+    except Exception as exc:  # a broken keyring is itself worth reporting, and why
+        return redact(f"unavailable ({type(exc).__name__}: {exc})")[:300]
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
