@@ -47,14 +47,15 @@ def main() -> int:
     for size in SIZES:
         target = hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not render(renderer, size).save(str(target), "PNG"):
+        if not render(renderer, size).save(str(target)):
             print(f"Could not write {target}.", file=sys.stderr)
             return 1
     scalable = hicolor / "scalable" / "apps" / f"{APP_ID}.svg"
     scalable.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SOURCE, scalable)
-    for name, size, fmt in (("creator-backup.ico", 256, "ICO"), ("creator-backup.icns", 512, "ICNS")):
-        if not render(renderer, size).save(str(ICONS / name), fmt):
+    # Qt picks the format from the file's suffix.
+    for name, size in (("creator-backup.ico", 256), ("creator-backup.icns", 512)):
+        if not render(renderer, size).save(str(ICONS / name)):
             print(f"Could not write {name}.", file=sys.stderr)
             return 1
     del app
