@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from creator_backup.api.models import Account, Board, BoardSection, Pin
@@ -10,6 +12,8 @@ from creator_backup.api.pagination import iter_items
 from creator_backup.api.transport import Transport
 from creator_backup.api.writes import WriteCalls
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 READ_ACCOUNT = ("user_accounts:read",)
 READ_BOARDS = ("boards:read",)
 READ_PINS = ("boards:read", "pins:read")
@@ -27,6 +31,22 @@ class PinterestClient(WriteCalls):
 
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
+        # Objects in listings that could not be read (no usable id, not an object): each
+        # is skipped, so one bad object never stops a listing, and recorded here.
+        self.unreadable: list[dict[str, str]] = []
+
+    def _each(self, path: str, params: dict[str, Any] | None, scopes: tuple[str, ...],
+              parse: Callable[[dict[str, Any]], T], kind: str) -> Iterator[T]:  # fmt: skip
+        for raw in iter_items(self.transport, path, params, scopes):
+            try:
+                if not isinstance(raw, dict):
+                    raise ValueError("not an object")
+                item = parse(raw)
+            except ValueError as exc:
+                log.warning("skipped a %s in %s that cannot be read: %s", kind, path, exc)
+                self.unreadable.append({"kind": kind, "where": path, "reason": str(exc)})
+                continue
+            yield item
 
     @property
     def api_base(self) -> str:
@@ -40,8 +60,7 @@ class PinterestClient(WriteCalls):
 
     def iter_boards(self, privacy: str | None = None) -> Iterator[Board]:
         params = {"privacy": privacy} if privacy else None
-        for raw in iter_items(self.transport, "/boards", params, READ_BOARDS):
-            yield Board.from_api(raw)
+        yield from self._each("/boards", params, READ_BOARDS, Board.from_api, "board")
 
     def get_board(self, board_id: str) -> Board:
         raw = self.transport.get(f"/boards/{_segment(board_id)}", scopes=READ_BOARDS)
@@ -49,25 +68,25 @@ class PinterestClient(WriteCalls):
 
     def iter_sections(self, board_id: str) -> Iterator[BoardSection]:
         path = f"/boards/{_segment(board_id)}/sections"
-        for raw in iter_items(self.transport, path, None, READ_BOARDS):
-            yield BoardSection.from_api(raw, board_id)
+
+        def parse(raw: dict[str, Any]) -> BoardSection:
+            return BoardSection.from_api(raw, board_id)
+
+        yield from self._each(path, None, READ_BOARDS, parse, "section")
 
     def iter_board_pins(self, board_id: str) -> Iterator[Pin]:
         """Every pin on the board, section pins included (Pinterest lists them here too)."""
         path = f"/boards/{_segment(board_id)}/pins"
-        for raw in iter_items(self.transport, path, None, READ_PINS):
-            yield Pin.from_api(raw)
+        yield from self._each(path, None, READ_PINS, Pin.from_api, "pin")
 
     def iter_section_pins(self, board_id: str, section_id: str) -> Iterator[Pin]:
         path = f"/boards/{_segment(board_id)}/sections/{_segment(section_id)}/pins"
-        for raw in iter_items(self.transport, path, None, READ_PINS):
-            yield Pin.from_api(raw)
+        yield from self._each(path, None, READ_PINS, Pin.from_api, "pin")
 
     def iter_own_pins(self) -> Iterator[Pin]:
         """All pins the user owns, wherever they are: finds pins on no visible board."""
         params = {"include_protected_pins": "true"}
-        for raw in iter_items(self.transport, "/pins", params, READ_PINS):
-            yield Pin.from_api(raw)
+        yield from self._each("/pins", params, READ_PINS, Pin.from_api, "pin")
 
     def get_pin(self, pin_id: str) -> Pin:
         return Pin.from_api(self.transport.get(f"/pins/{_segment(pin_id)}", scopes=READ_PINS))

@@ -24,7 +24,9 @@ def _id(raw: JsonDict, key: str = "id") -> str:
     value = raw.get(key)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    if not isinstance(value, str) or not value:
+    # Pinterest's ids are strings of digits; anything else (empty, a path, markup) would
+    # be a name the app cannot ask about again, so the object counts as unreadable.
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
         raise ValueError(f"object without a usable {key!r}")
     return value
 

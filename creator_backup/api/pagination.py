@@ -18,7 +18,7 @@ def iter_pages(
     params: dict[str, Any] | None = None,
     scopes: tuple[str, ...] = (),
     page_size: int = PAGE_SIZE,
-) -> Iterator[list[dict[str, Any]]]:
+) -> Iterator[list[Any]]:
     seen: set[str] = set()
     bookmark: str | None = None
     while True:
@@ -29,7 +29,8 @@ def iter_pages(
         items = body.get("items") if isinstance(body, dict) else None
         if not isinstance(items, list):
             raise PaginationError(f"Pinterest's answer for {path} had no list of items.")
-        yield [item for item in items if isinstance(item, dict)]
+        # Items that are not objects go to the caller too, which records them as skipped.
+        yield items
         next_bookmark = body.get("bookmark")
         if not next_bookmark:
             return
@@ -53,6 +54,6 @@ def iter_items(
     path: str,
     params: dict[str, Any] | None = None,
     scopes: tuple[str, ...] = (),
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Any]:
     for page in iter_pages(transport, path, params, scopes):
         yield from page

@@ -17,6 +17,7 @@ from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.resources import resource_path
 
 JsonDict = dict[str, Any]
+REPORT_TEXT_LIMIT = 5_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,16 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def shown(text: str) -> str:
+    """Text as the report shows it: whole up to a length no real title or description
+    reaches (Pinterest allows 800 characters), cut beyond. Laying out a million-character
+    word took Qt's PDF writer minutes; the item's JSON in the packet keeps all of it."""
+    if len(text) <= REPORT_TEXT_LIMIT:
+        return text
+    cut = len(text) - REPORT_TEXT_LIMIT
+    return f"{text[:REPORT_TEXT_LIMIT]}… ({cut:,} more characters in the item's JSON file)"
 
 
 def safe_link(url: str) -> str | None:
@@ -64,11 +75,11 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
         return {
             "kind": item.kind,
             "id": item.id,
-            "title": item.title or "(no title)",
-            "description": item.description,
-            "link": item.link,
+            "title": shown(item.title) or "(no title)",
+            "description": shown(item.description),
+            "link": shown(item.link),
             "href": safe_link(item.link),
-            "board": item.board_name,
+            "board": shown(item.board_name),
             "board_id": item.board_id or "",
             "created_at": item.created_at,
             "first_seen": item.first_seen or "",

@@ -66,6 +66,9 @@ class BackupResult:
     media_bytes: int = 0
     api_calls: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
+    # Objects Pinterest sent that cannot be read (no usable id, not an object): recorded,
+    # left out, and no reason to call the snapshot partial.
+    skipped: list[dict[str, str]] = field(default_factory=list)
     stopped: str | None = None  # why a partial run stopped
     pin_count_gaps: dict[str, int] = field(default_factory=dict)
     # Requests this run expected to need, and what Pinterest's limit had left at its start
@@ -89,6 +92,7 @@ class BackupResult:
             "media_bytes": self.media_bytes,
             "api_calls": self.api_calls,
             "failed": self.failed,
+            "skipped": self.skipped,
             "stopped": self.stopped,
             "pin_count_gaps": self.pin_count_gaps,
             "estimated_calls": self.estimated_calls,
@@ -170,6 +174,7 @@ class BackupRun:
         snapshot, resumed = self._open_snapshot()
         self._snapshot = snapshot
         result = BackupResult(snapshot)
+        unreadable_before = len(self.client.unreadable)
         done = self.archive.done_listings(snapshot.id)
         kept = {p.name for p in self.archive.media.tmp.glob("*.part")}
         kept |= {p.name for p in self.archive.media.tmp.glob("*.etag")}
@@ -212,6 +217,7 @@ class BackupRun:
                 result.media_bytes = self._media.tally.bytes
                 result.failed.extend(self._media.tally.failed)
         result.api_calls = self.client.transport.stats.calls - self._calls_at_start
+        result.skipped = self.client.unreadable[unreadable_before:]
         # Media failures are recorded and retried next run; a listing that did not
         # finish makes the whole snapshot partial.
         complete = result.stopped is None and not any(f["kind"] != "media" for f in result.failed)

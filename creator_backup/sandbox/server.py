@@ -28,6 +28,7 @@ from creator_backup.sandbox.changes import ChangeError
 from creator_backup.sandbox.config import SandboxConfig
 from creator_backup.sandbox.controls import handle_control
 from creator_backup.sandbox.limits import Bandwidth, Fault, Faults, Limits
+from creator_backup.sandbox.malformed import Malformed
 from creator_backup.sandbox.media import EXPORT_VARIANT, MediaUrls, mix
 from creator_backup.sandbox.oauth import ALL_SCOPES, OAuthError, OAuthServer
 from creator_backup.sandbox.store import BadBookmark, SandboxStore
@@ -105,6 +106,7 @@ class Sandbox:
             config.seed, config.fault_rate, config.latency_ms, config.bandwidth_mbps
         )
         self.bandwidth = Bandwidth(self.faults)
+        self.malformed = Malformed()
         self.limits = Limits(
             config.rate_limit_per_min,
             config.write_limit_per_min,
@@ -214,7 +216,7 @@ class Sandbox:
             response = Response.error(fault.status, fault.code, fault.message)
             response.headers.update(fault.headers)
             return self._stamp(response, request, None), fault
-        response = self._answer(request, found)
+        response = self.malformed.apply(request, self._answer(request, found))
         return self._stamp(response, request, found[0].category if found else None), fault
 
     def _stamp(self, response: Response, request: Request, category: str | None) -> Response:
