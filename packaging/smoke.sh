@@ -64,6 +64,16 @@ print("report-problem: frozen, keyring backend", versions["keyring_backend"], fi
 CHECK
 keyring_backend=keyring.backends.fail.Keyring
 
+# A schedule set up from the bundle runs the bundle's own command line (no systemctl on
+# this PATH: the unit files are written all the same).
+run env PATH="$work" XDG_CONFIG_HOME="$work/home/.config" \
+  "$bundle/creator-backup" --data-dir "$work/data" schedule install >/dev/null
+grep -qF "ExecStart=\"$bundle/creator-backup\" \"--data-dir\"" \
+  "$work/home/.config/systemd/user/creator-backup.service" || {
+  say "The schedule does not run the bundle's creator-backup:"
+  cat "$work/home/.config/systemd/user/creator-backup.service" >&2; exit 1; }
+say "schedule install: the timer runs $bundle/creator-backup"
+
 start=$(date +%s)
 run "$bundle/creator-backup" --data-dir "$work/data" demo --json >"$work/demo.json" || {
   say "The bundled demo failed:"; cat "$work/demo.json" >&2; exit 1; }
