@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +69,9 @@ def pin_html(item: ExportPin) -> str:
 
 
 def render(
-    pins: list[ExportPin], sections: list[tuple[str, str]] = (), raw_blocks: list[str] = ()
+    pins: list[ExportPin],
+    sections: Sequence[tuple[str, str]] = (),
+    raw_blocks: Sequence[str] = (),
 ) -> str:
     """The export page: the Pins section (with any raw, possibly broken, blocks after the
     pins), then the other sections as headed text."""
