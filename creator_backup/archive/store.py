@@ -17,7 +17,6 @@ from pathlib import Path
 from creator_backup.appinfo import VERSION
 from creator_backup.archive.evidence import EvidenceRecords
 from creator_backup.archive.export_records import ExportRecords
-from creator_backup.archive.export_records import ExportRecords
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
 from creator_backup.archive.media_store import fsync_dir
@@ -363,7 +362,6 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
             "WHERE o.kind = ? AND o.missing_since IS NULL AND o.last_seen < ? "
             "AND v.board_id IN (SELECT id FROM carry_boards)"
             " AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'"
-            " AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'"
         )
         rows = [
             (kind, str(r[0]), int(r[1]))
@@ -409,8 +407,6 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
     def objects_in(self, snapshot_id: int, kind: str) -> dict[str, ObjectVersion]:
         if self.is_export(snapshot_id):
             return self.export_objects(snapshot_id, kind)
-        if self.is_export(snapshot_id):
-            return self.export_objects(snapshot_id, kind)
         rows = self.conn.execute(
             "SELECT s.object_id, v.id, v.raw, v.board_id, v.section_id FROM sightings s "
             "JOIN versions v ON v.id = s.version_id WHERE s.kind = ? "
@@ -427,8 +423,6 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
     ) -> dict[str, tuple[int, str | None, str | None]]:
         """(version id, board id, section id) of each object in a snapshot, without its
         JSON: enough to tell what changed, cheaply, at 100,000 pins."""
-        if self.is_export(snapshot_id):
-            return self.export_placements(snapshot_id, kind)
         if self.is_export(snapshot_id):
             return self.export_placements(snapshot_id, kind)
         rows = self.conn.execute(
@@ -462,8 +456,6 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
         return {str(r[0]): (int(r[1]), int(r[2]), r[3]) for r in rows}
 
     def count_objects(self, snapshot_id: int, kind: str) -> int:
-        if self.is_export(snapshot_id):
-            return self.count_export(snapshot_id, kind)
         if self.is_export(snapshot_id):
             return self.count_export(snapshot_id, kind)
         row = self.conn.execute(
