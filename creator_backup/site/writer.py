@@ -11,6 +11,7 @@ pins' pages.
 
 from __future__ import annotations
 
+import errno
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,22 @@ class SiteCancelled(AppError):
 
     def __init__(self, out: Path) -> None:
         super().__init__(f"The export was cancelled; nothing was written to {out}.")
+
+
+class SiteWriteFailed(AppError):
+    """The disk refused: full, read-only, not a folder. Nothing is left half written."""
+
+    def __init__(self, out: Path, error: OSError) -> None:
+        reasons = {
+            errno.ENOSPC: "the disk is full",
+            errno.EACCES: "this folder may not be written to",
+            errno.EPERM: "this folder may not be written to",
+            errno.EROFS: "the disk is read-only",
+            errno.ENOTDIR: "part of that path is a file, not a folder",
+            errno.EEXIST: "part of that path is a file, not a folder",
+        }
+        reason = reasons.get(error.errno or 0) or (error.strerror or type(error).__name__).lower()
+        super().__init__(f"The site could not be written to {out}: {reason}.")
 
 
 @dataclass(frozen=True)
@@ -90,7 +107,10 @@ def export_site(
     FolderRefused for a folder that is someone else's, SiteCancelled when cancelled."""
     out = out.expanduser().resolve()
     check_destination(out, archive.root)
-    staging = Staging(out)
+    try:
+        staging = Staging(out)
+    except OSError as error:
+        raise SiteWriteFailed(out, error) from error
     try:
         conn = archive.conn
         own_transaction = not conn.in_transaction
@@ -110,6 +130,8 @@ def export_site(
         staging.discard()
         if isinstance(error, _Stop):
             raise SiteCancelled(out) from None
+        if isinstance(error, OSError):
+            raise SiteWriteFailed(out, error) from error
         raise
     return SiteResult(
         out=out,

@@ -15,7 +15,7 @@ import pytest
 from creator_backup.archive.store import Archive
 from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.errors import ExitCode, UsageError
-from creator_backup.site import FolderRefused, SiteCancelled, export_site
+from creator_backup.site import FolderRefused, SiteCancelled, SiteWriteFailed, export_site
 from creator_backup.site.names import MARKER
 from tests.site.conftest import LostAccount
 
@@ -44,6 +44,12 @@ def test_a_folder_that_is_not_an_earlier_export_is_refused_and_left_alone(
     a_file.write_text("x", "utf-8")
     with pytest.raises(FolderRefused, match="is a file, not a folder"):
         export_site(archive, a_file)
+    with pytest.raises(SiteWriteFailed) as failed:
+        export_site(archive, a_file / "site")
+    assert failed.value.message == (
+        f"The site could not be written to {a_file / 'site'}: part of that path is a file, "
+        "not a folder."
+    )
     with pytest.raises(UsageError, match="outside the archive"):
         export_site(archive, archive.root / "site")
     assert not (archive.root / "site").exists()
