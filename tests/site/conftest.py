@@ -13,7 +13,9 @@ import pytest
 from creator_backup.archive.store import Archive
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.sandbox.text import HOSTILE_TEXTS
-from tests.backup.conftest import control, do_backup, sandbox_state
+from tests.backup.conftest import archive_root, control, do_backup, make_sandbox, sandbox_state
+
+__all__ = ["archive_root", "make_sandbox"]  # the backup tests' fixtures serve here too
 
 
 @dataclass(frozen=True)
