@@ -49,8 +49,8 @@ def service_text(plan: SchedulePlan) -> str:
         "# `creator-backup schedule remove`.",
         "[Unit]",
         "Description=Creator Backup: back up every connected Pinterest account",
-        "Wants=network-online.target",
-        "After=network-online.target",
+        # No network-online.target: a user manager cannot wait for it. Offline, the run
+        # ends with a sentence in the journal and the next one catches up.
         "",
         "[Service]",
         "Type=oneshot",

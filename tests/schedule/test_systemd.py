@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from creator_backup.schedule import SchedulePlan, SystemTools, scheduled_command
 from creator_backup.schedule.systemd import SystemdScheduler, quote_arg, read_unit
@@ -134,3 +138,23 @@ def test_without_systemctl_at_all_install_still_works(fake_system: FakeSystem) -
 def test_exec_start_quoting_keeps_spaces_percent_and_dollar_literal() -> None:
     assert quote_arg("/home/a b/100%/$HOME") == '"/home/a b/100%%/$$HOME"'
     assert quote_arg('say "hi"\\') == '"say \\"hi\\"\\\\"'
+
+
+def test_systemd_itself_accepts_the_units(fake_system: FakeSystem, tmp_path: Path) -> None:
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("systemd-analyze is not installed")
+    scheduler(fake_system).install(plan(tmp_path / "100% data"))
+    units = fake_system.home / ".config" / "systemd" / "user"
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    result = subprocess.run(
+        [analyze, "verify", "--user", "creator-backup.service", "creator-backup.timer"],
+        cwd=units,
+        env={**fake_system.env, "XDG_RUNTIME_DIR": str(runtime), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    # An unknown key or a bad value is a warning on stderr with a zero exit: none at all.
+    assert result.returncode == 0 and result.stderr == "", result.stderr
