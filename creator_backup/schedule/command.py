@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 CLI_NAME = "creator-backup"
+# Windows bundles also hold the command line built without a console, so a scheduled run
+# does not flash a black window on the screen (packaging/pyinstaller/creator_backup.spec).
+BACKGROUND_NAME = "creator-backup-scheduled"
 # One invocation for every account: accounts connected later are included without
 # reinstalling, they run one after another (never two backups competing for the
 # network), and one account that fails does not stop the others.
@@ -20,13 +23,17 @@ def _exe_name(stem: str) -> str:
 
 
 def app_command() -> list[str]:
-    """How to start this installation's command line, as absolute paths."""
+    """How to start this installation's command line for a scheduled run, as absolute
+    paths."""
     if getattr(sys, "frozen", False):
         # A PyInstaller bundle holds both executables side by side; the schedule runs
         # the command line one even when installed from the window.
         exe = Path(os.path.abspath(sys.executable))
-        beside = exe.with_name(_exe_name(CLI_NAME))
-        return [str(beside if beside.exists() else exe)]
+        for name in (BACKGROUND_NAME, CLI_NAME):
+            beside = exe.with_name(_exe_name(name))
+            if beside.exists():
+                return [str(beside)]
+        return [str(exe)]
     # Not resolved: a venv's python is a symlink, and its scripts sit beside the link.
     script = Path(os.path.abspath(sys.executable)).parent / _exe_name(CLI_NAME)
     if script.exists():
