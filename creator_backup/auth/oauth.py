@@ -25,7 +25,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
 
-from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed, ConnectionFailed
+from creator_backup.api.errors import (
+    AccountUnavailable,
+    AuthenticationFailed,
+    ConnectionFailed,
+    ServerError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +165,14 @@ def token_request(
         facts: dict[str, Any] = {"status": response.status_code, "request_id": request_id}
         if "deactivated" in message.lower() or "suspended" in message.lower():
             raise AccountUnavailable("Pinterest says the account is deactivated.", **facts)
+        if response.status_code == 429 or response.status_code >= 500:
+            # Pinterest is busy or down: the login itself may be fine, so the user is not
+            # told to log in again (which would spend a refresh token for nothing).
+            raise ServerError(
+                f"Pinterest could not finish the login just now (it answered "
+                f"{response.status_code}); try again in a few minutes.",
+                **facts,
+            )
         raise AuthenticationFailed(
             "Pinterest refused the login (the app id or secret is wrong, or the login expired); "
             "log in again.",
