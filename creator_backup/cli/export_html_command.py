@@ -6,18 +6,34 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from creator_backup.archive.store import Archive
 from creator_backup.backup.progress import CancelToken, human_size
 from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
+from creator_backup.errors import NotLoggedInError, UsageError
 from creator_backup.site import export_site
+
+
+def _archive(context: CommandContext) -> Archive:
+    try:
+        return context.open_archive_offline()
+    except NotLoggedInError:
+        # With no account connected, the only archive there is will do; with none at all,
+        # "log in" would be the wrong advice to someone who only wants to read theirs.
+        if not any(p.is_dir() for p in context.paths.archives_dir.glob("*")):
+            raise UsageError(
+                f"There is no archive in {context.paths.archives_dir} to export yet; "
+                "run `creator-backup backup` first."
+            ) from None
+        raise
 
 
 def run(context: CommandContext, args: argparse.Namespace) -> int:
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
-    with context.open_archive_offline() as archive, cancel_on_interrupt(token):
+    with _archive(context) as archive, cancel_on_interrupt(token):
         try:
             result = export_site(archive, Path(args.out), view, token)
         finally:
@@ -31,7 +47,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         f"{result.pages:,} pages, {human_size(result.bytes)}."
     )
     if result.lost:
-        say(f"{result.lost:,} removed boards, sections and pins are listed on lost.html.")
+        say(
+            f"What Pinterest no longer shows ({result.lost:,} boards, sections or pins) is on lost.html."
+        )
     if result.redacted:
         say(f"Personal data left out of the pages: {', '.join(sorted(result.redacted))}.")
     say(f"Open {result.out / 'index.html'} in any web browser; it works offline.")

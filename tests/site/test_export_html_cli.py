@@ -52,6 +52,7 @@ def test_export_html_in_words_and_a_refusal_in_one_sentence(
     lines = result.out.splitlines()
     assert lines[0].startswith(f"Wrote the offline site to {out.resolve()}: ")
     assert lines[-1] == f"Open {out.resolve() / 'index.html'} in any web browser; it works offline."
+    assert "is on lost.html." in lines[1]
 
     mine = tmp_path / "photos"
     mine.mkdir()
@@ -67,6 +68,10 @@ def test_export_html_in_words_and_a_refusal_in_one_sentence(
 
 def test_export_html_without_any_archive_says_so(cli_env: dict[str, str], tmp_path: Path) -> None:
     result = run_cli(cli_env, "export-html", "--out", str(tmp_path / "site"))
-    assert result.code != 0 and "Traceback" not in result.err
-    assert len(result.err.strip().splitlines()) == 1
+    archives = Path(cli_env["CREATOR_BACKUP_HOME"]) / "data" / "archives"
+    assert result.code == ExitCode.USAGE
+    assert result.err.strip() == (
+        f"Error: There is no archive in {archives} to export yet; run `creator-backup backup` "
+        "first."
+    )
     assert not (tmp_path / "site").exists()
