@@ -27,7 +27,7 @@ class Field:
     block: bool  # a nested value, shown as indented JSON
 
 
-@dataclass(frozen=True)
+@dataclass
 class Redacted:
     """Personal fields replaced on the pages, each path with how many objects had it."""
 
