@@ -41,6 +41,16 @@ Tables in archive.sqlite:
   media_urls     for each URL: the sha256 of what it served, or why it failed.
   media          each stored file: sha256, size, content type, path under media/.
   listings       which listings a snapshot completed (lets an interrupted run resume).
+  export_entries for each imported Pinterest data export (a data_export snapshot, dated
+                 by the export): every pin, board and account it named, the version it
+                 gave, and for pins its Alive flag (0: the export says it was removed).
+                 An export is not a listing, so it has no rows in sightings except for
+                 objects no backup has seen (so they can be browsed). Its raw JSON keeps
+                 the export's own record verbatim under "data_export", IP address included.
+  field_sources  for versions an import wrote: which source gave each field (api, with
+                 the backup's snapshot, or data_export). Versions with no rows came
+                 from the API.
+  export_sections  sections of an export the app does not know, kept as their text.
 
 Example: every pin present in snapshot 3, with its title:
   SELECT s.object_id, json_extract(v.raw, '$.title') FROM sightings s

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -234,6 +235,26 @@ class _Tokens(HTMLParser):
         return self.items
 
 
+FEED_CHARS = 1 << 20
+
+
+def _items(text: str) -> Iterator[_Heading | _Line]:
+    """The page's headings and lines, read a megabyte at a time so that a large export
+    never holds all its lines in memory at once."""
+    tokens = _Tokens()
+    failed = False
+    for start in range(0, len(text), FEED_CHARS):
+        try:
+            tokens.feed(text[start : start + FEED_CHARS])
+        except Exception:  # never fatal: what was read before stands
+            failed = True
+        yield from tokens.items
+        tokens.items = []
+        if failed:
+            break
+    yield from tokens.finish()
+
+
 # -- records -----------------------------------------------------------------------------
 
 
@@ -315,9 +336,6 @@ def _links_from(line: _Line, start: int) -> list[str]:
 
 def parse_export(text: str, document: str = "") -> ParsedExport:
     """The pins, other sections and unreadable blocks of one HTML document."""
-    tokens = _Tokens()
-    with contextlib.suppress(Exception):  # never fatal: what was read before stands
-        tokens.feed(text)
     result = ParsedExport()
     section: str | None = None
     section_lines: list[str] = []
@@ -348,7 +366,7 @@ def parse_export(text: str, document: str = "") -> ParsedExport:
             result.sections.append(Section(title, body, document))
         section_lines.clear()
 
-    for item in tokens.finish():
+    for item in _items(text):
         if isinstance(item, _Heading):
             close_section()
             section = item.text

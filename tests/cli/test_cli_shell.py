@@ -13,9 +13,8 @@ from creator_backup.errors import ExitCode
 
 from .helpers import run_cli
 
-NOT_BUILT = [
-    ["import-export", "export.zip"],
-]  # fmt: skip
+# Every command is built now (import-export was the last); a new one not built yet goes here.
+NOT_BUILT: list[list[str]] = []
 
 
 def test_version(cli_env: dict[str, str]) -> None:
