@@ -21,7 +21,7 @@ READ_PINS = ("boards:read", "pins:read")
 
 def _segment(value: str) -> str:
     # IDs come from Pinterest and from the archive: never let one reshape the path.
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise ValueError(f"not a Pinterest id: {value!r}")
     return quote(value, safe="")
 

@@ -22,7 +22,7 @@ def _int(raw: JsonDict, key: str) -> int | None:
 
 def _id(raw: JsonDict, key: str = "id") -> str:
     value = raw.get(key)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return str(value)
     # Pinterest's ids are strings of digits; anything else (empty, a path, markup) would
     # be a name the app cannot ask about again, so the object counts as unreadable.

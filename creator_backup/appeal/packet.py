@@ -120,8 +120,13 @@ def _with_pdf_images_capped(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def _file_name(item: PacketItem) -> str:
-    # Ids come from Pinterest: only digits make it into a file name.
-    safe = item.id if item.id.isdigit() else "x" + hashlib.sha256(item.id.encode()).hexdigest()[:16]
+    # Ids come from Pinterest: only ASCII digits make it into a file name ("²" is a digit
+    # to str.isdigit).
+    safe = (
+        item.id
+        if item.id.isascii() and item.id.isdigit()
+        else "x" + hashlib.sha256(item.id.encode()).hexdigest()[:16]
+    )
     return f"{item.kind}-{safe}.json"
 
 
