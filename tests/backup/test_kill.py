@@ -17,6 +17,7 @@ import pytest
 from creator_backup.archive.store import Archive
 from creator_backup.archive.verify import verify
 from creator_backup.sandbox import Sandbox
+from tests.reliability.figures import record
 
 from .conftest import db, sandbox_state
 
@@ -90,6 +91,8 @@ def kill_and_finish(
             == 0
         )
     assert not list((root / "tmp").glob("*.done"))
+    lost = len({p["id"] for p in state["pins"]} - set(archived))
+    record(kill_points=killed_running, kill_attempts=kills, items_lost=lost)
 
 
 def test_kill_9_at_several_points_then_finish(

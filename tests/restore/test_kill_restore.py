@@ -24,6 +24,7 @@ import pytest
 from creator_backup.restore.journal import JOURNAL_NAME, RestoreJournal, State
 from creator_backup.sandbox import Sandbox
 from tests.cli.helpers import run_cli
+from tests.reliability.figures import record
 
 from .conftest import assert_restored, control, lose, sandbox_state
 from .test_cli_restore import sandbox_env
@@ -128,6 +129,7 @@ def kill_and_finish(
 
     again = run_cli(env, "restore", "--json")
     assert json.loads(again.out)["created"] == {"boards": 0, "sections": 0, "pins": 0}
+    record(kill_points=killed_running, kill_attempts=kills, in_doubt=in_doubt, items_lost=0)
 
 
 def test_kill_9_at_several_points_then_finish(

@@ -1,0 +1,320 @@
+"""Runs the reliability and security suite and writes docs/RELIABILITY.md: each guarantee,
+the tests that keep it, whether they passed, and what they did (kill points survived,
+faults injected, hostile inputs tried, items lost).
+
+Every test listed here runs, the slow ones too (`-m "slow or not slow"`). The tests write
+what they did through tests/reliability/figures.py into a folder this script gives them;
+pytest's JUnit XML says which passed. Nothing in the document is typed by hand: a figure
+comes from a run, or the row says the test did not pass.
+
+Run: `.venv/bin/python docs/make_reliability.py` (about ten minutes on two cores), or
+`--quick` for the default run only (a handful of kill points instead of fifty), or
+`--out FILE` to write elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIGURES_ENV = "CREATOR_BACKUP_FIGURES_DIR"
+R = "tests/reliability/"
+
+
+@dataclass(frozen=True)
+class Guarantee:
+    promise: str
+    tests: tuple[str, ...]  # node ids, "file::function"; parameters are all included
+
+
+GUARANTEES = (
+    Guarantee(
+        "A backup killed with -9 at any moment loses nothing: the next run finishes it, "
+        "`verify --read-data` is clean, nothing is stored twice",
+        ("tests/backup/test_kill.py::test_kill_9_at_several_points_then_finish",
+         "tests/backup/test_kill.py::test_kill_9_at_fifty_points_then_finish",
+         R + "test_two_instances.py::test_a_holder_killed_with_minus_9_leaves_no_stale_lock"),
+    ),
+    Guarantee(
+        "A restore killed with -9 at any moment, even between a write and its answer, "
+        "never makes a duplicate: the next run finishes it and the account equals the "
+        "snapshot",
+        ("tests/restore/test_kill_restore.py::test_kill_9_at_several_points_then_finish",
+         "tests/restore/test_kill_restore.py::test_kill_9_at_fifty_points_then_finish"),
+    ),
+    Guarantee(
+        "Latency, 5xx, resets, truncated and slow bodies and 429 storms during a backup "
+        "(listings or media) end complete, or honestly partial and finished by the next run",
+        (R + "test_fault_matrix.py::test_backup_under_each_fault_is_complete_or_honestly_partial",
+         "tests/backup/test_runs.py::test_faults_end_complete_or_honestly_partial",
+         "tests/api/test_connection_resets.py::test_a_listing_with_a_reset_on_its_second_page_is_complete_and_has_no_duplicates"),
+    ),
+    Guarantee(
+        "A token that expires mid-backup is renewed once; an account suspended mid-backup "
+        "gives a partial snapshot that marks nothing lost",
+        (R + "test_fault_matrix.py::test_a_token_expiring_mid_backup_is_renewed_once_and_the_run_completes",
+         R + "test_fault_matrix.py::test_an_account_suspended_mid_backup_is_partial_and_reinstatement_finishes_it",
+         "tests/backup/test_runs.py::test_suspended_account_gives_an_honest_partial_snapshot"),
+    ),
+    Guarantee(
+        "The same faults during a restore never duplicate anything; a write whose answer "
+        "was lost is settled by listing, never by sending it again",
+        (R + "test_fault_matrix.py::test_restore_under_each_fault_never_duplicates_and_the_next_run_finishes",
+         R + "test_fault_matrix.py::test_a_suspension_mid_restore_stops_it_and_reinstatement_finishes_it",
+         "tests/api/test_connection_resets.py::test_a_post_broken_mid_body_is_not_retried_and_its_outcome_is_unknown"),
+    ),
+    Guarantee(
+        "The same faults during a login connect, or fail in one sentence keeping nothing",
+        (R + "test_fault_matrix.py::test_login_under_each_fault_connects_or_fails_in_one_sentence_keeping_nothing",),
+    ),
+    Guarantee(
+        "A full disk stops a backup in one sentence, the archive stays exactly what its "
+        "database says, and a run with space finishes the same snapshot; a read-only "
+        "archive is refused in one sentence and stays readable",
+        (R + "test_storage.py::test_a_full_disk_stops_the_backup_in_one_sentence_and_a_later_run_completes",
+         R + "test_storage.py::test_a_read_only_archive_is_refused_in_one_sentence_and_stays_readable"),
+    ),
+    Guarantee(
+        "`verify` finds a corrupted database page (exit 6, one sentence) and "
+        "`verify --read-data` a flipped byte in a media file, and names it",
+        (R + "test_storage.py::test_a_corrupted_database_page_is_found_by_verify_with_exit_6",
+         R + "test_storage.py::test_a_flipped_byte_in_a_media_file_is_found_by_verify_read_data",
+         R + "test_storage.py::test_verify_on_a_file_that_is_not_a_database_is_one_sentence",
+         "tests/backup/test_runs.py::test_verify_finds_corrupt_missing_and_orphan_files"),
+    ),
+    Guarantee(
+        "Two app instances on one archive: one writes, the other is refused at once, "
+        "naming who holds the lock",
+        (R + "test_two_instances.py::test_a_second_backup_is_refused_naming_the_holder_and_the_first_completes",
+         "tests/backup/test_runs.py::test_a_second_writer_is_refused",
+         "tests/backup/test_runs.py::test_the_lock_is_held_across_threads_too"),
+    ),
+    Guarantee(
+        "Malformed API JSON (no id, wrong types, nulls, huge strings, not an object) is a "
+        "recorded skip or kept verbatim; the backup completes and later commands read it",
+        (R + "test_malformed_api.py::test_malformed_objects_are_skipped_or_kept_verbatim_and_the_backup_completes",
+         R + "test_name_properties.py::test_every_object_either_has_a_digit_id_or_is_unreadable"),
+    ),
+    Guarantee(
+        "Hostile media (HTML or an executable served as an image, oversized, not a web "
+        "address) is a recorded failure and never stored; an image bomb is refused "
+        "without a memory spike",
+        (R + "test_hostile_media.py::test_hostile_media_is_a_recorded_failure_and_never_stored",
+         "tests/backup/test_downloader.py::test_size_cap_refuses_and_leaves_nothing",
+         "tests/backup/test_downloader.py::test_an_error_page_is_not_media",
+         "tests/render/test_render.py::test_an_image_bomb_is_refused_without_a_memory_spike"),
+    ),
+    Guarantee(
+        "Hostile names and titles come out literally, never as markup, a formula or a "
+        "path: in files, the HTML and PDF report, the CSV, the offline site, the window",
+        (R + "test_hostile_names_files.py::test_no_output_takes_its_name_from_pinterest_text",
+         R + "test_hostile_names_gui.py::test_every_page_shows_hostile_names_as_plain_text",
+         "tests/appeal/test_packet.py::test_hostile_titles_come_out_literally_in_html_csv_and_pdf",
+         "tests/appeal/test_packet.py::test_csv_cells_that_look_like_formulas_are_neutralised",
+         "tests/gui/test_browse.py::test_hostile_titles_are_plain_text",
+         "tests/site/test_site_hostile.py::test_hostile_ids_titles_links_and_paths_in_the_archive"),
+    ),
+    Guarantee(
+        "A hostile data-export zip (traversal, bombs, lying sizes) is refused with its "
+        "reason and writes nothing",
+        ("tests/data_export/test_container.py::test_a_hostile_file_is_refused_with_its_reason_and_writes_nothing",
+         "tests/data_export/test_container.py::test_a_zip_past_the_total_cap_is_refused",
+         "tests/data_export/test_container.py::test_a_lying_size_in_the_header_is_caught_as_damage"),
+    ),
+    Guarantee(
+        "No token, refresh token, app secret or OAuth code reaches stdout, stderr, a log, "
+        "a file the app writes or a packet, in any command",
+        (R + "test_secrets_every_command.py::test_every_command_is_scanned_or_exempt_with_a_reason",
+         R + "test_secrets_every_command.py::test_no_secret_leaves_the_command",
+         "tests/auth/test_no_secrets_in_logs.py::test_login_refresh_and_listing_leave_no_secret_anywhere",
+         "tests/auth/test_no_secrets_in_logs.py::test_cli_runs_with_verbose_logs_leave_no_secret_anywhere"),
+    ),
+    Guarantee(
+        "A token file, when the user opts in, is readable by them alone (0600)",
+        ("tests/auth/test_secret_store.py::test_login_into_the_opt_in_file_keeps_it_readable_by_the_user_alone",
+         "tests/auth/test_secret_store.py::test_the_file_store_is_replaced_whole_and_stays_private",
+         "tests/auth/test_cli_accounts.py::test_login_into_a_file_when_asked_writes_it_0600"),
+    ),
+    Guarantee(
+        "Whatever happens to the account between backups, and wherever a backup stops, the "
+        "archive verifies clean and a complete snapshot equals the account (Hypothesis)",
+        (R + "test_state_machine.py::test_archive_and_backup_against_the_sandbox",
+         R + "test_state_machine.py::test_archive_and_backup_against_the_sandbox_at_length"),
+    ),
+    Guarantee(
+        "No file name is ever made from Pinterest text; the export parser reads any text "
+        "without raising (Hypothesis)",
+        (R + "test_name_properties.py::test_an_archive_folder_comes_from_a_digit_id_or_nothing",
+         R + "test_name_properties.py::test_a_partial_download_is_named_by_a_hash_of_its_address",
+         R + "test_name_properties.py::test_a_media_path_is_a_hash_under_media_or_refused",
+         R + "test_name_properties.py::test_a_packet_file_name_comes_from_the_id_alone",
+         "tests/site/test_site_hostile.py::test_a_file_name_from_any_id_is_safe",
+         "tests/data_export/test_parse.py::test_any_text_parses_without_raising",
+         "tests/data_export/test_parse.py::test_any_html_ish_text_parses_without_raising"),
+    ),
+    Guarantee(
+        "An appeal packet verifies, and one changed byte in any member fails verification",
+        ("tests/appeal/test_packet.py::test_packet_is_a_valid_bag_with_every_part",
+         "tests/appeal/test_packet.py::test_one_flipped_byte_in_any_member_fails_validation"),
+    ),
+)  # fmt: skip
+HEADLINE = (
+    ("kill_points", "kill -9 points survived (killed while running)"),
+    ("faults_injected", "faults injected"),
+    ("hostile_inputs", "hostile inputs tried"),
+    ("items_lost", "items lost"),
+)
+
+
+def existing(node: str) -> bool:
+    """A test other work has not built yet is listed as missing, not run."""
+    path, _, name = node.partition("::")
+    file = ROOT / path
+    found = file.is_file() and re.search(rf"^def {re.escape(name)}\(", file.read_text(), re.M)
+    return bool(found)
+
+
+def run_suite(nodes: list[str], figures: Path, junit: Path, quick: bool) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{FIGURES_ENV: str(figures)})
+    marks = [] if quick else ["-m", "slow or not slow"]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+               f"--junitxml={junit}", *marks, *nodes]  # fmt: skip
+    print("running:", " ".join(command[3:6]), f"... {len(nodes)} tests", file=sys.stderr)
+    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+
+
+def outcomes(junit: Path) -> dict[str, list[str]]:
+    """function node id -> one outcome per parameter set: passed, failed or skipped."""
+    results: dict[str, list[str]] = defaultdict(list)
+    for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314
+        module = case.get("classname", "").replace(".", "/") + ".py"
+        name = case.get("name", "").split("[", 1)[0]
+        if case.find("failure") is not None or case.find("error") is not None:
+            outcome = "failed"
+        elif case.find("skipped") is not None:
+            outcome = "skipped"
+        else:
+            outcome = "passed"
+        results[f"{module}::{name}"].append(outcome)
+    return results
+
+
+def figures_by_test(folder: Path) -> dict[str, dict[str, int]]:
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for file in folder.glob("*.jsonl"):
+        for line in file.read_text("utf-8").splitlines():
+            entry = json.loads(line)
+            node = str(entry.pop("test")).split("[", 1)[0]
+            entry.pop("at", None)
+            for key, value in entry.items():
+                totals[node][key] += int(value)
+    return totals
+
+
+def describe(counts: dict[str, int]) -> str:
+    words = {"kill_points": "kill points", "kill_attempts": "kills sent",
+             "in_doubt": "kills between a write and its answer", "faults_injected": "faults",
+             "hostile_inputs": "hostile inputs", "items_lost": "items lost"}  # fmt: skip
+    return ", ".join(f"{value:,} {words.get(key, key)}" for key, value in sorted(counts.items()))
+
+
+def render(results: dict[str, list[str]], figures: dict[str, dict[str, int]], quick: bool,
+           seconds: float) -> str:  # fmt: skip
+    totals: dict[str, int] = defaultdict(int)
+    for counts in figures.values():
+        for key, value in counts.items():
+            totals[key] += value
+    passed = sum(o.count("passed") for o in results.values())
+    failed = sum(o.count("failed") for o in results.values())
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    run = (
+        "the default run (`--quick`)"
+        if quick
+        else 'every test, slow ones included (`-m "slow or not slow"`)'
+    )
+    lines = [
+        "# Reliability and security: what is promised, and what keeps the promise",
+        "",
+        "<!-- Generated by docs/make_reliability.py; do not edit by hand. -->",
+        "",
+        f"Last measured {when}, {run}, in {seconds / 60:.1f} minutes: "
+        f"{passed:,} tests passed, {failed:,} failed.",
+        "",
+        "| figure | last measured |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {label} | {totals.get(key, 0):,} |" for key, label in HEADLINE]
+    lines += [
+        "",
+        "Each promise below is kept by the tests named beside it, which run against the "
+        "sandbox over real HTTP, real processes (killed with SIGKILL), real filesystems (a "
+        "3 MB tmpfs, a read-only bind mount) and real files. Figures are what the tests "
+        "counted while they ran; a test without figures is counted by its outcome only.",
+        "",
+        "| # | guarantee | kept by | result | figures |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for number, guarantee in enumerate(GUARANTEES, 1):
+        kept, states, counts = [], [], defaultdict(int)
+        for node in guarantee.tests:
+            got = results.get(node)
+            if got is None:
+                state = "not built yet" if not existing(node) else "not run"
+            elif "failed" in got:
+                state = f"FAILED ({got.count('failed')} of {len(got)})"
+            elif set(got) == {"skipped"}:
+                state = "skipped"
+            else:
+                state = f"passed ({got.count('passed')})" if len(got) > 1 else "passed"
+            kept.append(f"`{node}`")
+            states.append(state)
+            for key, value in figures.get(node, {}).items():
+                counts[key] += value
+        lines.append(
+            f"| {number} | {guarantee.promise} | {'<br>'.join(kept)} | {'<br>'.join(states)} "
+            f"| {describe(counts) or '-'} |"
+        )
+    lines += [
+        "",
+        "Regenerate with `.venv/bin/python docs/make_reliability.py` (the whole suite above, "
+        "about ten minutes on two cores). The kill tests are seeded: the same points every "
+        "run. The default test run (`./dev test`) has a handful of kill points each for "
+        "backup and restore; `./dev test -m slow` has fifty each.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="the default run: no slow tests")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "RELIABILITY.md")
+    args = parser.parse_args()
+    nodes = [n for g in GUARANTEES for n in g.tests if existing(n)]
+    with tempfile.TemporaryDirectory(prefix="reliability-") as work:
+        figures_dir, junit = Path(work) / "figures", Path(work) / "junit.xml"
+        started = time.monotonic()
+        code = run_suite(list(dict.fromkeys(nodes)), figures_dir, junit, args.quick)
+        seconds = time.monotonic() - started
+        if not junit.exists():
+            print("pytest wrote no report; nothing written", file=sys.stderr)
+            return code or 1
+        text = render(outcomes(junit), figures_by_test(figures_dir), args.quick, seconds)
+    args.out.write_text(text, "utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
