@@ -38,14 +38,14 @@ BREAKS = {"br", "p", "div", "li", "tr", "hr", "ul", "ol", "table"}
 EXCERPT = 120
 
 
-@dataclass
+@dataclass(slots=True)
 class ExportField:
     label: str  # verbatim
     value: str  # as the export says it ("No data" -> "")
     links: list[str] = field(default_factory=list)  # addresses of links inside the value
 
 
-@dataclass
+@dataclass(slots=True)
 class PinRecord:
     pin_id: str
     url: str
@@ -125,13 +125,13 @@ class ParsedExport:
 # -- tokens ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     text: str
     href: str | None = None  # set for the text of a link
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     pieces: list[_Piece] = field(default_factory=list)
 
@@ -143,7 +143,7 @@ class _Line:
         return not self.text.strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Heading:
     text: str
 

@@ -160,3 +160,26 @@ def test_alive_false_shows_in_diff_and_the_packet_without_any_ip_address(
         0
     ]
     assert kept == len(pins) + 1
+
+
+def test_an_export_alone_documents_the_loss_and_the_account(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A creator locked out before any backup: the export is the only evidence there is."""
+    export = tmp_path / "export.zip"
+    pins = [pin("301", title="Kept"), pin("302", title="Removed", alive="False"), pin("303")]
+    export.write_bytes(zipped(render(pins)))
+    assert run_cli(cli_env, "import-export", str(export), "--no-media").code == 0
+    listed = json.loads(run_cli(cli_env, "diff", "--json").out)
+    assert listed["removed_by_export"]["pins"] == ["302"]
+    lost, whole = tmp_path / "lost.zip", tmp_path / "all.zip"
+    assert run_cli(cli_env, "appeal", "--out", str(lost), timeout=180).code == 0
+    assert run_cli(cli_env, "appeal", "--all", "--out", str(whole), timeout=180).code == 0
+    for packet, wanted in ((lost, {"302"}), (whole, {"301", "302", "303"})):
+        with zipfile.ZipFile(packet) as bag:
+            items = {n.rsplit("pin-", 1)[1][:-5] for n in bag.namelist() if "/items/pin-" in n}
+            assert items == wanted, packet.name
+            for name in bag.namelist():
+                assert b"203.0.113.7" not in bag.read(name), name
+            report = bag.read(next(n for n in bag.namelist() if n.endswith("report.html")))
+            assert b"Pinterest&#39;s data export" in report
