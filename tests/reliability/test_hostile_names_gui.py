@@ -6,7 +6,11 @@ markup unescaped; the item views show it as the characters it is."""
 from __future__ import annotations
 
 import html
+import json
+import stat
+from pathlib import Path
 
+import pytest
 import requests
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import Qt as QtGui
@@ -86,3 +90,44 @@ def test_every_page_shows_hostile_names_as_plain_text(
     assert shown, "the hostile titles of removed pins should be listed (History, Restore)"
     assert not any(html.escape(t) in on_screen for t in MARKUP if html.escape(t) != t)
     record(hostile_inputs=len(doomed) * len(PAGES))
+
+
+def test_the_window_flows_keep_the_token_in_its_0600_file_and_nowhere_else(
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The demo logs in with a token kept, as opted in, in a file: that file is 0600, and
+    after a backup, a removal, a second backup and every page, the token is in no other
+    file, nor on stdout or stderr."""
+    window = make_window()
+    _, backup, _ = pages(window)
+    back_up(qtbot, backup)
+    assert window.services.demo is not None
+    window.services.demo.remove_some(pins=3, seed=1)
+    back_up(qtbot, backup, full=True)
+    for title in PAGES:
+        window.show_page(title)
+        qtbot.wait(200)
+    home = window.services.paths.config_dir.parent
+    (token_file,) = home.rglob("tokens.json")
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    saved = json.loads(token_file.read_text("utf-8"))
+    token = next(v for v in _strings(saved) if "access_token" in v)
+    access = json.loads(token)["access_token"]
+    assert access and len(access) > 16
+    out, err = capfd.readouterr()
+    assert access not in out and access not in err
+    others = [p for p in home.rglob("*") if p.is_file() and p != token_file]
+    assert others, "the flows wrote their archive and logs here"
+    for path in others:
+        assert access.encode() not in path.read_bytes(), path
+    record(hostile_inputs=len(others))
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
