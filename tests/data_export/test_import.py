@@ -12,8 +12,14 @@ from typing import Any
 import pytest
 
 from creator_backup.archive.store import Archive
+from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.data_export.container import open_export
-from creator_backup.data_export.importer import ExportImporter, ImportOptions, ImportResult
+from creator_backup.data_export.importer import (
+    ExportImporter,
+    ImportCancelled,
+    ImportOptions,
+    ImportResult,
+)
 from creator_backup.data_export.parse import parse_export
 from creator_backup.diff.compare import baseline_or_given, choose_snapshots, diff
 from creator_backup.errors import UsageError
@@ -181,3 +187,29 @@ def test_later_backups_neither_count_export_only_pins_missing_nor_carry_them(
         body = result_diff.to_json()
         assert body["removed_by_export"]["pins"] == [EXTRA[0]]
         assert json.dumps(body)  # plain JSON
+
+
+def test_a_cancelled_import_leaves_the_archive_as_it_was(
+    archive_root: Path, tmp_path: Path
+) -> None:
+    Archive.open(archive_root).close()
+    before = counts(archive_root)
+    path = tmp_path / "export.html"
+    path.write_text(render([pin(str(1000 + n)) for n in range(1200)]), "utf-8")
+    export = open_export(path)
+    parsed = parse_export(export.documents[0].text)
+    seen: list[Progress] = []
+    cancel = CancelToken()
+
+    def progress(step: Progress) -> None:
+        seen.append(step)
+        if step.done >= 500:
+            cancel.cancel()  # as the window's Cancel button would, partway through
+
+    with Archive.open(archive_root) as archive, pytest.raises(ImportCancelled):
+        ExportImporter(archive, ImportOptions(media=False), progress, cancel).run(
+            export, parsed, "creator"
+        )
+    assert counts(archive_root) == before
+    assert [s.phase for s in seen][:2] == ["Reading the export"] * 2
+    assert seen[-1].total == 1200
