@@ -11,8 +11,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from creator_backup.data_export.container import ExportRejected, Limits, open_export
+from creator_backup.data_export.container import (
+    ExportRejected,
+    Limits,
+    open_export,
+    unsafe_name_reason,
+)
 from tests.cli.helpers import run_cli
 from tests.data_export.exports import pin, render, zipped
 
@@ -145,3 +152,17 @@ def test_an_ordinary_zip_and_its_html_both_read(tmp_path: Path) -> None:
         "2023-11-14T22:13:20Z",
         "the file's modification time",
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab./\\:C\x00 .."), max_size=30) | st.text(max_size=30))
+def test_any_member_name_the_reader_accepts_stays_inside_a_folder(name: str) -> None:
+    if unsafe_name_reason(name) is not None:
+        return
+    parts = name.replace("\\", "/").split("/")
+    assert ".." not in parts
+    assert not name.startswith(("/", "\\"))
+    assert not (name[:1].isascii() and name[:1].isalpha() and name[1:2] == ":")
+    assert all(ord(c) >= 32 for c in name)
+    joined = (Path("/safe/folder") / name).resolve()
+    assert joined.is_relative_to(Path("/safe/folder").resolve())

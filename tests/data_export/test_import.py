@@ -50,7 +50,8 @@ def imported(make_sandbox: MakeSandbox, archive_root: Path, tmp_path: Path) -> I
     assert do_backup(sandbox, archive_root).complete
     pins = api_pins(archive_root)
     known = sorted(pins)
-    page_pins = export_of(pins, "creator", **{f"p{known[0]}": "False"})
+    # Alive: False on a pin the backups keep seeing, and on one that is about to go.
+    page_pins = export_of(pins, "creator", **{f"p{known[0]}": "False", f"p{known[5]}": "False"})
     picture = page_pins[1].value("Image")
     page_pins += [
         pin(EXTRA[0], title="Only in the export", image=picture, board_id="700", alive="False"),
@@ -84,20 +85,30 @@ def test_merge_by_pin_id_keeps_each_fields_source_and_duplicates_nothing(
     imported: Imported, archive_root: Path
 ) -> None:
     _, pins, result = imported
-    assert (result.pins, result.merged, result.alive_false) == (len(pins) + 3, len(pins), 2)
+    assert (result.pins, result.merged, result.alive_false) == (len(pins) + 3, len(pins), 3)
     with Archive.open(archive_root, write=False) as archive:
         facts = archive.object_facts("pin")
         assert set(facts) == set(pins) | set(EXTRA)  # one object per pin id
         export = archive.objects_in(result.snapshot_id, "pin")
-        some = sorted(pins)[3]
+        backup = archive.last_complete()
+        assert backup is not None
+        titled = [p for p in sorted(pins) if pins[p].get("title")]
+        untitled = [p for p in sorted(pins) if not pins[p].get("title")]
+        assert titled and untitled  # the sandbox has both: each rule is exercised
+        for pin_id in titled + untitled:
+            version = export[pin_id]
+            origin = archive.field_sources(version.version_id)["title"]
+            if pin_id in titled:  # the API's title stands
+                assert version.raw["title"] == pins[pin_id]["title"]
+                assert origin == ("api", backup.id)
+            else:  # the export fills what the API left empty
+                assert version.raw["title"] == f"export title {pin_id}"
+                assert origin == ("data_export", result.snapshot_id)
+        some = titled[0]
         merged = export[some]
-        # The API's title stands; the export's is kept verbatim beside it.
-        assert merged.raw["title"] == pins[some]["title"] or not pins[some]["title"]
         assert merged.raw["data_export"]["Title"] == f"export title {some}"
         assert merged.raw["data_export"]["Ip Address"] == IP
         sources = archive.field_sources(merged.version_id)
-        backup = archive.last_complete()
-        assert backup is not None
         assert sources["id"] == ("api", backup.id)
         assert sources["media"] == ("api", backup.id)
         assert sources["data_export"] == ("data_export", result.snapshot_id)
@@ -170,6 +181,7 @@ def test_later_backups_neither_count_export_only_pins_missing_nor_carry_them(
         assert (older.kind, newer.kind) == ("full", "quick")
         first = snaps[0]
         result_diff = diff(archive, first, newer)
+        # `gone` is Alive: False in the export too; the backups' evidence lists it, once.
         assert [i.id for i in result_diff.removed["pin"]] == [gone]
         assert result_diff.added["pin"] == []
         # The export's Alive: False pin that no backup shows is removed by its word.
