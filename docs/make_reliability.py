@@ -141,10 +141,12 @@ GUARANTEES = (
          "tests/auth/test_no_secrets_in_logs.py::test_cli_runs_with_verbose_logs_leave_no_secret_anywhere"),
     ),
     Guarantee(
-        "A token file, when the user opts in, is readable by them alone (0600)",
+        "A token file, when the user opts in, is readable by them alone (0600), and the "
+        "token is in no other file after the window's flows",
         ("tests/auth/test_secret_store.py::test_login_into_the_opt_in_file_keeps_it_readable_by_the_user_alone",
          "tests/auth/test_secret_store.py::test_the_file_store_is_replaced_whole_and_stays_private",
-         "tests/auth/test_cli_accounts.py::test_login_into_a_file_when_asked_writes_it_0600"),
+         "tests/auth/test_cli_accounts.py::test_login_into_a_file_when_asked_writes_it_0600",
+         R + "test_hostile_names_gui.py::test_the_window_flows_keep_the_token_in_its_0600_file_and_nowhere_else"),
     ),
     Guarantee(
         "Whatever happens to the account between backups, and wherever a backup stops, the "

@@ -179,20 +179,30 @@ CREATE TABLE IF NOT EXISTS export_sections (
 Migration = Callable[[sqlite3.Connection], None]
 
 
+def _step(conn: sqlite3.Connection, script: str, to_version: int) -> None:
+    """One migration as one transaction. executescript() commits whatever transaction is
+    open before it runs, so the BEGIN and COMMIT go inside the script: a run killed
+    halfway through leaves nothing of the step (it once left half a schema at version 0,
+    which no later run could open)."""
+    conn.executescript(
+        f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {to_version};\nCOMMIT;\n"
+    )
+
+
 def _v1(conn: sqlite3.Connection) -> None:
-    conn.executescript(V1)
+    _step(conn, V1, 1)
 
 
 def _v2(conn: sqlite3.Connection) -> None:
-    conn.executescript(V2)
+    _step(conn, V2, 2)
 
 
 def _v3(conn: sqlite3.Connection) -> None:
-    conn.executescript(V3)
+    _step(conn, V3, 3)
 
 
 def _v4(conn: sqlite3.Connection) -> None:
-    conn.executescript(V4)
+    _step(conn, V4, 4)
 
 
 # MIGRATIONS[n] takes a database at version n to n + 1. Add, never edit.
@@ -211,8 +221,10 @@ def migrate(conn: sqlite3.Connection) -> None:
             f"this archive was written by a newer version of the app (schema {version})"
         )
     while version < SCHEMA_VERSION:
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
+        try:
+            MIGRATIONS[version](conn)  # sets user_version itself, in the same transaction
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         version += 1

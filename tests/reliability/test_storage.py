@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -147,4 +148,26 @@ def test_verify_on_a_file_that_is_not_a_database_is_one_sentence(
     assert "cannot be read" in one_sentence(checked)
     with pytest.raises(sqlite3.DatabaseError):  # SQLite agrees: the file is no database
         sqlite3.connect(path).execute("PRAGMA integrity_check").fetchall()
+    record(faults_injected=1)
+
+
+def test_a_migration_stopped_halfway_leaves_nothing_of_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed while it creates a new archive's tables once left half a schema that
+    no later run could open ("table meta already exists"). A step is one transaction."""
+    from creator_backup.archive import schema
+
+    path = tmp_path / "archive.sqlite"
+    monkeypatch.setattr(schema, "V1", schema.V1 + "\nTHE RUN DIES HERE;")
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        with pytest.raises(sqlite3.OperationalError):
+            schema.migrate(conn)
+        assert not conn.in_transaction
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+        assert schema.user_version(conn) == 0
+    monkeypatch.undo()
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        schema.migrate(conn)  # the next run starts the step again, from nothing
+        assert schema.user_version(conn) == schema.SCHEMA_VERSION
     record(faults_injected=1)
