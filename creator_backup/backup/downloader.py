@@ -13,13 +13,13 @@ import logging
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
+import urllib3
 
-from creator_backup.api.sessions import ThreadSessions
+from creator_backup.api.sessions import MediaConnections
 from creator_backup.archive.media_types import SNIFF_BYTES, sniff
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 MAX_MEDIA_BYTES = 512 * 1024 * 1024  # a long video; nothing legitimate is larger
 TIMEOUT = (5.0, 30.0)
 ATTEMPTS = 4
-CHUNK = 64 * 1024  # small enough that a cancel or a deadline is noticed within a read
+# The most one read hands over. A read returns as soon as anything has arrived, so this
+# bounds memory and syscalls, not how soon a cancel or a deadline is noticed.
+CHUNK = 256 * 1024
+READ_BACK = 1024 * 1024  # reading an interrupted download's bytes back to hash them
 # However it trickles, one file gets this long plus a second per 100 KB it claims.
 DEADLINE_S = 120.0
 DEADLINE_BYTES_PER_S = 100_000
@@ -65,19 +68,19 @@ class MediaDownloader:
         max_bytes: int = MAX_MEDIA_BYTES,
         sleep: Callable[[float], None] = time.sleep,
         cancelled: Callable[[], bool] = lambda: False,
+        connections: int = 8,
+        deadline_s: float = DEADLINE_S,
     ) -> None:
         self.tmp_dir = tmp_dir
         self.max_bytes = max_bytes
         self.sleep = sleep
         self.cancelled = cancelled
+        self.deadline_s = deadline_s
         # Sizes and hashes are of the bytes as stored: no transparent decompression.
-        self._sessions = ThreadSessions({"Accept-Encoding": "identity"})
-
-    def _session(self) -> requests.Session:
-        return self._sessions.get()
+        self._connections = MediaConnections({"Accept-Encoding": "identity"}, connections)
 
     def close(self) -> None:
-        self._sessions.close()
+        self._connections.close()
 
     def fetch(self, url: str) -> Downloaded:
         if not url.startswith(("https://", "http://")):
@@ -98,8 +101,8 @@ class MediaDownloader:
         raise MediaFailed(f"gave up after {ATTEMPTS} attempts ({last_error})")
 
     def _attempt(self, url: str, part: Path, etag_file: Path) -> Downloaded:
-        have = part.stat().st_size if part.exists() else 0
-        etag = etag_file.read_text("utf-8") if have and etag_file.exists() else None
+        have = _size_of(part)
+        etag = _read_validator(etag_file) if have else None
         headers = {}
         if have and etag:
             # If-Range: a changed file is sent whole instead of spliced onto old bytes.
@@ -112,79 +115,92 @@ class MediaDownloader:
                 etag_file.write_text(pending_validator, "utf-8")
 
         try:
-            with self._session().get(
-                url, headers=headers, stream=True, timeout=TIMEOUT, allow_redirects=True
-            ) as response:
-                status = response.status_code
-                if status in RETRY_STATUSES:
-                    raise _Retryable(f"HTTP {status}")
-                if status == 416:
-                    _discard(part, etag_file)
-                    raise _Retryable("range not satisfiable; starting over")
-                if status not in (200, 206):
-                    raise MediaFailed(f"HTTP {status}")
-                declared = response.headers.get("Content-Length")
-                if (
-                    declared
-                    and declared.isdigit()
-                    and int(declared) + (have if status == 206 else 0) > self.max_bytes
-                ):
-                    raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
-                if status == 200:
-                    have = 0  # the server sent the whole file: start over
-                elif _range_start(response) != have:
-                    # A 206 for bytes other than those asked for cannot be spliced on.
-                    _discard(part, etag_file)
-                    raise _Retryable("the server sent another part of the file; starting over")
-                resumed_from = have
-                new_etag = response.headers.get("ETag")
-                expected = _expected_total(response, have)
-                if status == 200:
-                    if etag is not None:
-                        etag_file.unlink(missing_ok=True)  # the old file's validator
-                    if new_etag and (expected is None or expected > EARLY_VALIDATOR_BYTES):
-                        etag_file.write_text(new_etag, "utf-8")
-                    else:
-                        pending_validator = new_etag  # None: no validator, never resume
-                deadline = time.monotonic() + DEADLINE_S + (expected or 0) / DEADLINE_BYTES_PER_S
-                digest = hashlib.sha256()
-                head = b""  # the first bytes, to check the type without reading back
-                if have:
-                    with open(part, "rb") as existing:
-                        for chunk in iter(lambda: existing.read(CHUNK), b""):
-                            head = head or chunk[:SNIFF_BYTES]
-                            digest.update(chunk)
-                size = have
-                problem: BaseException | None = None
-                with open(part, "ab" if have else "wb") as handle:
-                    for chunk in response.iter_content(CHUNK):
-                        size += len(chunk)
-                        if self.cancelled():
-                            problem = MediaFailed("cancelled")
-                        elif size > self.max_bytes:
-                            problem = MediaFailed(
-                                f"larger than the {self.max_bytes // 2**20} MB cap"
-                            )
-                        elif time.monotonic() > deadline:
-                            problem = _Retryable("the file arrived too slowly")
-                        if problem is not None:
-                            break
-                        if len(head) < SNIFF_BYTES:
-                            head += chunk[: SNIFF_BYTES - len(head)]
+            response = self._connections.get(url, headers, TIMEOUT)
+        except urllib3.exceptions.HTTPError as exc:
+            raise _Retryable(type(exc).__name__) from exc
+        whole = False  # the body was read to its end, so the connection can be reused
+        try:
+            status = response.status
+            if status in RETRY_STATUSES:
+                raise _Retryable(f"HTTP {status}")
+            if status == 416:
+                _discard(part, etag_file)
+                raise _Retryable("range not satisfiable; starting over")
+            if status not in (200, 206):
+                raise MediaFailed(f"HTTP {status}")
+            declared = response.headers.get("Content-Length")
+            if (
+                declared
+                and declared.isdigit()
+                and int(declared) + (have if status == 206 else 0) > self.max_bytes
+            ):
+                raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
+            if status == 200:
+                have = 0  # the server sent the whole file: start over
+            elif _range_start(response.headers) != have:
+                # A 206 for bytes other than those asked for cannot be spliced on.
+                _discard(part, etag_file)
+                raise _Retryable("the server sent another part of the file; starting over")
+            resumed_from = have
+            new_etag = response.headers.get("ETag")
+            expected = _expected_total(status, response.headers)
+            if status == 200:
+                if etag is not None:
+                    etag_file.unlink(missing_ok=True)  # the old file's validator
+                if new_etag and (expected is None or expected > EARLY_VALIDATOR_BYTES):
+                    etag_file.write_text(new_etag, "utf-8")
+                else:
+                    pending_validator = new_etag  # None: no validator, never resume
+            deadline = time.monotonic() + self.deadline_s + (expected or 0) / DEADLINE_BYTES_PER_S
+            digest = hashlib.sha256()
+            head = b""  # the first bytes, to check the type without reading back
+            if have:
+                with open(part, "rb") as existing:
+                    for chunk in iter(lambda: existing.read(READ_BACK), b""):
+                        head = head or chunk[:SNIFF_BYTES]
                         digest.update(chunk)
-                        handle.write(chunk)
-                    handle.flush()
-                    os.fsync(handle.fileno())
+            size = have
+            problem: BaseException | None = None
+            flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if have else os.O_TRUNC)
+            fd = os.open(part, flags | getattr(os, "O_BINARY", 0), 0o644)
+            try:
+                while True:
+                    # read1 hands over what has arrived (one receive, up to CHUNK), so a
+                    # trickle is measured against the deadline as it comes.
+                    chunk = response.read1(CHUNK, decode_content=False)
+                    if not chunk:
+                        whole = True
+                        break
+                    size += len(chunk)
+                    if self.cancelled():
+                        problem = MediaFailed("cancelled")
+                    elif size > self.max_bytes:
+                        problem = MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
+                    elif time.monotonic() > deadline:
+                        problem = _Retryable("the file arrived too slowly")
+                    if problem is not None:
+                        break
+                    if len(head) < SNIFF_BYTES:
+                        head += chunk[: SNIFF_BYTES - len(head)]
+                    digest.update(chunk)
+                    _write_all(fd, chunk)
+                os.fsync(fd)
+            finally:
                 # Closed before any discard: Windows cannot delete an open file.
-                if problem is not None:
-                    if size > self.max_bytes:
-                        _discard(part, etag_file)
-                    else:
-                        keep_for_resume()  # a cancel or a slow file resumes later
-                    raise problem
-        except requests.RequestException as exc:
+                os.close(fd)
+            if problem is not None:
+                if size > self.max_bytes:
+                    _discard(part, etag_file)
+                else:
+                    keep_for_resume()  # a cancel or a slow file resumes later
+                raise problem
+        except urllib3.exceptions.HTTPError as exc:
             keep_for_resume()
             raise _Retryable(type(exc).__name__) from exc
+        finally:
+            if not whole:
+                response.close()  # unread bytes: this connection cannot carry another
+            response.release_conn()
         if expected is not None and size > expected:
             _discard(part, etag_file)
             raise _Retryable(f"{size} bytes where {expected} were announced; starting over")
@@ -213,18 +229,41 @@ def _discard(part: Path, etag_file: Path) -> None:
     etag_file.unlink(missing_ok=True)
 
 
-def _range_start(response: requests.Response) -> int | None:
+def _size_of(part: Path) -> int:
+    try:
+        return part.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _read_validator(etag_file: Path) -> str | None:
+    try:
+        return etag_file.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """One write per chunk; a regular file takes it whole unless the disk is full."""
+    written = os.write(fd, data)
+    if written < len(data):
+        view = memoryview(data)[written:]
+        while view:
+            view = view[os.write(fd, view) :]
+
+
+def _range_start(headers: Mapping[str, str]) -> int | None:
     """The first byte of a 206's Content-Range ("bytes 100-199/1000" -> 100)."""
-    content_range = response.headers.get("Content-Range", "")
+    content_range = headers.get("Content-Range", "")
     unit, _, span = content_range.partition(" ")
     first = span.partition("-")[0]
     return int(first) if unit == "bytes" and first.isdigit() else None
 
 
-def _expected_total(response: requests.Response, have: int) -> int | None:
-    if response.status_code == 206:
-        content_range = response.headers.get("Content-Range", "")
+def _expected_total(status: int, headers: Mapping[str, str]) -> int | None:
+    if status == 206:
+        content_range = headers.get("Content-Range", "")
         total = content_range.rpartition("/")[2]
         return int(total) if total.isdigit() else None
-    declared = response.headers.get("Content-Length")
+    declared = headers.get("Content-Length")
     return int(declared) if declared and declared.isdigit() else None

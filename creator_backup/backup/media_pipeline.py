@@ -48,7 +48,9 @@ class MediaPipeline:
         self.workers = max(1, workers)
         self.progress = progress
         self.tally = MediaTally()
-        self.downloader = MediaDownloader(archive.media.tmp, cancelled=cancelled)
+        self.downloader = MediaDownloader(
+            archive.media.tmp, cancelled=cancelled, connections=self.workers
+        )
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="media")
         self._pending: dict[Future[Stored], str] = {}
         # Finished futures arrive here, so recording costs the same however many are queued

@@ -7,6 +7,7 @@ import http.server
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -210,3 +211,153 @@ def test_a_small_file_cut_short_still_resumes_within_the_run(tmp_path: Path) -> 
     assert got.sha256 == hashlib.sha256(_CutOnce.body).hexdigest()
     assert got.temp.read_bytes() == _CutOnce.body
     assert not list(tmp_path.glob("*.etag"))
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """A media host that announces a picture and then sends it a byte at a time."""
+
+    body = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    requests: ClassVar[int] = 0
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        type(self).requests += 1
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        try:
+            for byte in self.body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.05)
+        except ConnectionError:
+            pass  # the downloader gave up on this file, as it should
+
+
+def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_trickle_is_stopped_by_the_deadline(tmp_path: Path) -> None:
+    # Each byte arrives well within the read timeout, so only the deadline can stop it.
+    _Trickle.requests = 0
+    server = _serve(_Trickle)
+    url = f"http://127.0.0.1:{server.server_address[1]}/slow.png"
+    started = time.monotonic()
+    try:
+        with pytest.raises(MediaFailed, match="too slowly"):
+            MediaDownloader(tmp_path, sleep=lambda _: None, deadline_s=0.3).fetch(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    # Four attempts, each stopped near its 0.3 s deadline, not after the 10 s trickle.
+    assert _Trickle.requests == 4
+    assert time.monotonic() - started < 5
+
+
+class _Relay(http.server.BaseHTTPRequestHandler):
+    """A forward proxy for plain http: it notes each absolute address it is asked for and
+    fetches it."""
+
+    seen: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        type(self).seen.append(self.path)
+        direct = requests.Session()
+        direct.trust_env = False  # HTTP_PROXY names this relay: not for its own fetch
+        upstream = direct.get(self.path, timeout=30)
+        self.send_response(upstream.status_code)
+        for key in ("ETag", "Content-Type"):
+            if key in upstream.headers:
+                self.send_header(key, upstream.headers[key])
+        self.send_header("Content-Length", str(len(upstream.content)))
+        self.end_headers()
+        self.wfile.write(upstream.content)
+
+
+def test_the_environment_s_proxy_is_used_for_media(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, data = first_image(make_sandbox(seed=46, boards=2, pins=5))
+    _Relay.seen = []
+    proxy = _serve(_Relay)
+    try:
+        for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+        got = MediaDownloader(tmp_path).fetch(url)
+        assert _Relay.seen == [url]
+        assert got.sha256 == hashlib.sha256(data).hexdigest()
+        # NO_PROXY naming the host sends the request straight there.
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        MediaDownloader(tmp_path).fetch(url)
+        assert _Relay.seen == [url]
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+class _Moved(http.server.BaseHTTPRequestHandler):
+    """A CDN edge that sends every request on to the file's real address."""
+
+    target = ""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_a_redirect_is_followed(make_sandbox: Callable[..., Sandbox], tmp_path: Path) -> None:
+    url, data = first_image(make_sandbox(seed=47, boards=2, pins=5))
+    _Moved.target = url
+    edge = _serve(_Moved)
+    try:
+        got = MediaDownloader(tmp_path).fetch(f"http://127.0.0.1:{edge.server_address[1]}/a.png")
+    finally:
+        edge.shutdown()
+        edge.server_close()
+    assert got.sha256 == hashlib.sha256(data).hexdigest() and got.size == len(data)
+
+
+def test_many_files_travel_over_a_few_kept_connections(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    sandbox = make_sandbox(seed=48, boards=2, pins=30)
+    urls = sorted(
+        {
+            v["url"]
+            for p in sandbox_state(sandbox)["pins"]
+            for v in p["media"].get("images", {}).values()
+        }
+    )
+    assert len(urls) > 40
+    downloader = MediaDownloader(tmp_path, connections=4)
+    connections: set[int] = set()
+    real_get = downloader._connections.get
+
+    def noting(*args: object, **kwargs: object) -> object:
+        response = real_get(*args, **kwargs)  # type: ignore[arg-type]
+        connections.add(id(response.connection))
+        return response
+
+    downloader._connections.get = noting  # type: ignore[assignment,method-assign]
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            sizes = list(pool.map(lambda u: downloader.fetch(u).size, urls))
+    finally:
+        downloader.close()
+    assert all(sizes)
+    assert len(connections) <= 4
