@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from creator_backup.archive.personal_data import REDACTED, is_personal_field
+
 NO_DATA = "No data"
 PINS_SECTION = "pins"
 # The labels of a pin, in the order the export writes them.
@@ -263,6 +265,15 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
 
 
+def _shareable(line: str) -> str:
+    """A raw line as a report may show it: a personal field's value (the IP address)
+    replaced, as every output made from the export does."""
+    match = LABEL.match(line.lstrip())
+    if match is not None and is_personal_field(match.group(1)):
+        return f"{match.group(1)}: {REDACTED}"
+    return line
+
+
 def _finish_value(text: str) -> str:
     value = text.strip()
     if value.endswith(","):
@@ -314,7 +325,7 @@ class _Block:
         match = PIN_LINK.match(self.url)
         pin_id = match.group(1) if match else ""
         where = f"pin {pin_id}" if pin_id else "a pin"
-        body = _excerpt(" ".join([self.url, *self.raw]))
+        body = _excerpt(" ".join([self.url, *map(_shareable, self.raw)]))
         if not (pin_id.isdigit() and pin_id.isascii() and len(pin_id) <= 30):
             return Skipped(where, "its address has no pin number", body)
         if not self.fields:

@@ -73,7 +73,8 @@ def generated(count: int, seed: int) -> list[ExportPin]:
 def test_a_large_generated_export_round_trips_every_value_in_order() -> None:
     pins = generated(400, seed=3)
     broken = [
-        '<a href="https://www.pinterest.com/pin/not-a-number/">x</a>\n<br>Title: lost,\n<br>',
+        '<a href="https://www.pinterest.com/pin/not-a-number/">x</a>\n<br>Title: lost,\n'
+        "<br>Ip Address: 192.0.2.55,\n<br>",
         '<a href="https://www.pinterest.com/pin/77/">https://www.pinterest.com/pin/77/</a>\n<br>',
         '<a href="https://www.pinterest.com/pin/10000001/">again</a>\n'
         "<br>Title: a second copy,\n<br>",
@@ -94,6 +95,9 @@ def test_a_large_generated_export_round_trips_every_value_in_order() -> None:
         "its address has no pin number",
         "listed twice",
     ]
+    bad = next(s for s in parsed.skipped if s.reason == "its address has no pin number")
+    assert "Title: lost" in bad.excerpt and "192.0.2.55" not in bad.excerpt
+    assert "Ip Address: [redacted: personal data]" in bad.excerpt
     # The first copy of a pin listed twice stands.
     assert parsed.pins[1].get("Title") == pins[1].value("Title")
     assert [(s.title, s.text) for s in parsed.sections] == [
