@@ -6,6 +6,7 @@ the CLI's commands use the same core pieces directly.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,18 +17,22 @@ from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.api.models import Account
 from creator_backup.archive.browse import ArchiveBrowser
-from creator_backup.archive.locate import archive_root
+from creator_backup.archive.locate import archive_root, recorded_identity
 from creator_backup.archive.records import Snapshot
-from creator_backup.archive.relocate import MovePlan, move_archives, plan_move
+from creator_backup.archive.relocate import MovePlan, archive_folders, move_archives, plan_move
 from creator_backup.archive.store import DB_NAME, Archive
-from creator_backup.auth.accounts import AccountRecord
+from creator_backup.auth.accounts import ARCHIVE_ONLY, AccountRecord
 from creator_backup.auth.service import AccountService
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.data_export.importer import ImportOptions, ImportResult
+from creator_backup.data_export.mapping import CDN_ENV
+from creator_backup.data_export.service import Destination, import_export
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
-from creator_backup.errors import AppError
+from creator_backup.errors import AppError, NotLoggedInError
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SettingsStore
+from creator_backup.site import SiteResult, export_site
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +54,11 @@ class ArchiveStatus:
     unavailable_since: str | None = None  # when the account was first found unavailable
     unavailable_message: str | None = None
     baseline: Snapshot | None = None  # the last complete snapshot before that
+    # Pinterest's own data export, when one was imported: the newest, what it lists, and
+    # how many pins it says are no longer alive.
+    last_export: Snapshot | None = None
+    export_pins: int = 0
+    export_not_alive: int = 0
 
 
 def remember_unavailable(root: Path, error: AccountUnavailable) -> None:
@@ -81,7 +91,31 @@ class Workspace:
     def connected(self) -> list[AccountRecord]:
         return [r for r in self.accounts.registry.load() if r.api_base == self.api_base]
 
+    def shown_accounts(self) -> list[AccountRecord]:
+        """The connected accounts, then every other archive of this API on this computer
+        (an imported data export, a disconnected account), which can still be browsed,
+        compared and documented in an appeal packet."""
+        connected = self.connected()
+        roots = {self.root(r) for r in connected}
+        others: list[AccountRecord] = []
+        for folder in archive_folders(self.paths.archives_dir):
+            if folder in roots:
+                continue
+            username, api_base = recorded_identity(folder, DB_NAME)
+            if api_base is not None and api_base.rstrip("/") != self.api_base:
+                continue  # another API's archive (the sandbox's, say): not this one's
+            others.append(
+                AccountRecord(username or folder.name, folder.name, self.api_base, None,
+                              ARCHIVE_ONLY)
+            )  # fmt: skip
+        return connected + others
+
     def client(self, record: AccountRecord) -> PinterestClient:
+        if record.archive_only:
+            raise NotLoggedInError(
+                f"{record.username}'s archive has no login on this computer: connect the "
+                "account in Settings to reach Pinterest."
+            )
         return self.accounts.client_for(record)
 
     def fetch_account(self, record: AccountRecord) -> Account:
@@ -119,6 +153,9 @@ class Workspace:
         return True
 
     def root(self, record: AccountRecord) -> Path:
+        if record.archive_only:
+            # Its folder's own name, as found on disk (never Pinterest text).
+            return self.paths.archives_dir / record.account_id
         return archive_root(self.paths.archives_dir, record.api_base, record.account_id)
 
     @contextmanager
@@ -142,6 +179,7 @@ class Workspace:
                 for kind in counts:
                     counts[kind] = archive.count_objects(last_complete.id, kind)
             files, size = archive.media_totals()
+            exports = archive.exports()
             return ArchiveStatus(
                 exists=True,
                 snapshots=len(snapshots),
@@ -158,6 +196,9 @@ class Workspace:
                 unavailable_since=archive.meta("account_unavailable_since"),
                 unavailable_message=archive.meta("account_unavailable_message"),
                 baseline=archive.evidence_baseline(),
+                last_export=exports[-1] if exports else None,
+                export_pins=archive.count_export(exports[-1].id, "pin") if exports else 0,
+                export_not_alive=len(archive.export_removals()) if exports else 0,
             )
 
     def snapshots(self, record: AccountRecord) -> list[Snapshot]:
@@ -178,6 +219,13 @@ class Workspace:
         with self.reading(record) as archive:
             return diff(archive, *choose_snapshots(archive, older, newer))
 
+    def export_loss(self, record: AccountRecord, export_id: int) -> DiffResult:
+        """What an imported data export says is gone (its `Alive: False` pins that no
+        backup still shows); nothing is compared with it, since it lists no account."""
+        with self.reading(record) as archive:
+            export = archive.snapshot(export_id)
+            return diff(archive, export, export)
+
     def pin_pictures(
         self, record: AccountRecord, pin_ids: set[str]
     ) -> dict[str, tuple[str, Path, str]]:
@@ -193,6 +241,43 @@ class Workspace:
                     relative, content_type = files[sha]
                     found[pin_id] = (sha, browser.media_file(relative), content_type)
             return found
+
+    # -- Pinterest's data export, and the offline site ------------------------------------
+
+    def import_data_export(
+        self,
+        path: Path,
+        options: ImportOptions | None = None,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> tuple[ImportResult, Destination]:
+        """Imports the export into its account's archive, found from the export itself:
+        no login and no network needed (the pictures are fetched when reachable)."""
+        if options is None:
+            # The pictures' address can be pointed elsewhere, as on the command line.
+            cdn = os.environ.get(CDN_ENV, "").rstrip("/")
+            options = ImportOptions(cdn_base=cdn) if cdn.startswith(("https://", "http://")) \
+                else ImportOptions()  # fmt: skip
+        return import_export(
+            path,
+            self.paths.archives_dir,
+            self.api_base,
+            self.accounts.registry.load(),
+            options=options,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def export_site(
+        self,
+        record: AccountRecord,
+        out: Path,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> SiteResult:
+        """The account's archive as a website that opens in any browser, offline."""
+        with self.reading(record) as archive:
+            return export_site(archive, out, progress, cancel)
 
     # -- backing up ----------------------------------------------------------------------
 

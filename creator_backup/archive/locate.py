@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 PINTEREST_API_BASE = "https://api.pinterest.com/v5"
@@ -18,3 +19,26 @@ def archive_root(archives_dir: Path, api_base: str, account_id: str) -> Path:
     # Another API (the sandbox, a test server): its own folder, never mixed with the real one.
     tag = hashlib.sha256(base.encode("utf-8")).hexdigest()[:10]
     return archives_dir / f"{account_id}-{tag}"
+
+
+def recorded_identity(root: Path, db_name: str = "archive.sqlite") -> tuple[str | None, str | None]:
+    """(username, api_base) an archive records about its account, read without taking its
+    lock or changing it; (None, None) when there is no readable archive there."""
+    path = root / db_name
+    if not path.is_file():
+        return None, None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None, None
+    try:
+        rows = dict(
+            conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('username', 'api_base')"
+            ).fetchall()
+        )
+    except sqlite3.Error:
+        return None, None
+    finally:
+        conn.close()
+    return rows.get("username"), rows.get("api_base")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from creator_backup.errors import NotLoggedInError, UsageError
 
+ARCHIVE_ONLY = "archive"
+
 
 @dataclass(frozen=True)
 class AccountRecord:
@@ -20,12 +22,20 @@ class AccountRecord:
     account_id: str
     api_base: str
     app_id: str | None
-    storage: str  # "keyring" or "file"
+    storage: str  # "keyring" or "file"; ARCHIVE_ONLY for an archive with no login
 
     @property
     def key(self) -> str:
         # Accounts on different API bases (Pinterest, the sandbox) never share a login.
+        if self.archive_only:
+            return f"{self.api_base}|archive:{self.account_id}"
         return f"{self.api_base}|{self.username}"
+
+    @property
+    def archive_only(self) -> bool:
+        """An archive on this computer with no login: made from Pinterest's data export,
+        or kept after its account was disconnected. It can be read, not backed up."""
+        return self.storage == ARCHIVE_ONLY
 
 
 class AccountRegistry:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.about_dialog import HelpMenu
+from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
 from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
@@ -37,6 +38,20 @@ from creator_backup.gui.tray import Tray
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
 from creator_backup.resources import resource_path
+
+# Work that asks before the window closes over it: what is done so far is kept.
+LONG_JOBS = {
+    "backup": "A backup",
+    "restore": "A restore",
+    "appeal": "An appeal packet",
+    "move": "A move of the archives",
+    IMPORT_JOB: "An import",
+    SITE_JOB: "A website",
+}
+
+
+def account_label(record: AccountRecord) -> str:
+    return f"{record.username} (archive only)" if record.archive_only else record.username
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +115,7 @@ class MainWindow(QMainWindow):
         self.tray = Tray(self, self.events, self.windowIcon())
         self.events.next_backup_changed.connect(self.tray.set_next)
         self._quitting = False
+        self.file_jobs = FileJobs(self, context, lambda: self.account)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.reload_accounts()
@@ -117,7 +133,7 @@ class MainWindow(QMainWindow):
 
     def reload_accounts(self) -> None:
         self.runner.submit(
-            self.services.workspace.connected, self._show_accounts, self._accounts_failed
+            self.services.workspace.shown_accounts, self._show_accounts, self._accounts_failed
         )
 
     def _show_accounts(self, accounts: list[AccountRecord]) -> None:
@@ -127,7 +143,7 @@ class MainWindow(QMainWindow):
         self.account_box.blockSignals(True)
         self.account_box.clear()
         for record in accounts:
-            self.account_box.addItem(record.username)
+            self.account_box.addItem(account_label(record))
         chosen = next((i for i, r in enumerate(accounts) if shown and r.key == shown.key), 0)
         if accounts:
             self.account_box.setCurrentIndex(chosen)
@@ -176,6 +192,13 @@ class MainWindow(QMainWindow):
             "&Back up now", lambda: self.events.backup_requested.emit("quick"), "Ctrl+B"
         ))  # fmt: skip
         file_menu.addAction(self._action("&Connect an account…", self._connect))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(
+            "&Import Pinterest's data export…", self.file_jobs.choose_export, "Ctrl+I"
+        ))  # fmt: skip
+        file_menu.addAction(self._action(
+            "Save as a &website…", self.file_jobs.choose_site_folder, "Ctrl+Shift+S"
+        ))  # fmt: skip
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.quit, "Ctrl+Q"))
         view_menu = bar.addMenu("&View")
@@ -229,12 +252,12 @@ class MainWindow(QMainWindow):
             self.tray.notify("schedule", True, "Still running in the tray for scheduled backups.")
             return
         jobs = self.runner.running()
-        long_jobs = [j for j in jobs if j.name in ("backup", "restore", "appeal", "move")]
+        long_jobs = [j for j in jobs if j.name in LONG_JOBS]
         if long_jobs:
             answer = QMessageBox.question(
                 self,
                 "Stop the running work?",
-                f"A {long_jobs[0].name} is still running. Stop it and close? What is done "
+                f"{LONG_JOBS[long_jobs[0].name]} is not finished. Stop it and close? What is done "
                 "so far is kept, and the next run continues from there.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

@@ -140,9 +140,15 @@ def test_disconnect_asks_and_keeps_the_archive(
     assert window.services.workspace.connected() == [record]
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     settings.disconnect_chosen()
-    qtbot.waitUntil(lambda: window.account is None, timeout=15_000)
+    # The login is gone; the archive stays, shown as an archive with no login.
+    qtbot.waitUntil(lambda: window.account is not None and window.account.archive_only,
+                    timeout=15_000)  # fmt: skip
     assert window.services.workspace.connected() == []
     assert (window.services.workspace.root(record) / "archive.sqlite").exists()
+    shown = window.account
+    assert shown is not None and shown.username == record.username
+    assert window.services.workspace.root(shown) == window.services.workspace.root(record)
+    assert window.account_box.currentText() == f"{record.username} (archive only)"
 
 
 def test_settings_are_kept_and_the_keyring_is_described(

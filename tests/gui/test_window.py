@@ -150,7 +150,7 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
     monkeypatch.setattr(QMessageBox, "question", answer_no)
     window.close()
     assert window.isVisible() and backup.running  # "No" keeps the window and the work
-    assert "backup is still running" in asked[0]
+    assert "A backup is not finished" in asked[0]
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)

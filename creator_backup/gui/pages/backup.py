@@ -94,10 +94,18 @@ class BackupPage(Page):
 
     def set_account(self, record: AccountRecord | None) -> None:
         super().set_account(record)
+        if not self.running:
+            self.phase.setText("Idle")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        idle = not self.running and self.account is not None
+        record = self.account
+        idle = not self.running and record is not None and not record.archive_only
+        if record is not None and record.archive_only and not self.running:
+            self.phase.setText(
+                "This archive has no login on this computer: connect the account in "
+                "Settings to back it up."
+            )
         self.quick_button.setEnabled(idle)
         self.full_button.setEnabled(idle)
         self.cancel_button.setEnabled(self.running)
@@ -108,8 +116,8 @@ class BackupPage(Page):
 
     def start(self, kind: str = "quick") -> None:
         record = self.account
-        if record is None or self.running:
-            return
+        if record is None or record.archive_only or self.running:
+            return  # an archive with no login cannot be backed up (the page says so)
         workspace = self.context.services.workspace
         chosen = "full" if kind == "full" else None  # quick, or full when there is none yet
 

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_backup.archive.export_records import DATA_EXPORT
 from creator_backup.archive.records import Snapshot
 from creator_backup.diff.compare import KINDS, DiffResult, Item
 from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pin_models import count_text
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 
@@ -33,11 +35,16 @@ THUMBNAILS_MAX = 2000
 ICON_SIDE = 48
 
 
+def is_export(snapshot: Snapshot) -> bool:
+    return snapshot.kind == DATA_EXPORT
+
+
 def snapshot_line(snapshot: Snapshot) -> str:
     state = "complete" if snapshot.complete else snapshot.status
     pins = snapshot.stats.get("pins")
     count = f", {pins:,} pins" if isinstance(pins, int) else ""
-    return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {snapshot.kind}, {state}{count}"
+    kind = "Pinterest's data export" if is_export(snapshot) else f"{snapshot.kind} backup"
+    return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {kind}, {state}{count}"
 
 
 def item_line(item: Item) -> str:
@@ -121,7 +128,9 @@ class HistoryPage(Page):
         self.timeline.setCurrentRow(0)
 
     def _older_complete(self, snapshot_id: int) -> int | None:
-        earlier = [s.id for s in self._snapshots if s.complete and s.id < snapshot_id]
+        # An imported export is not a listing of the account: backups compare to backups.
+        earlier = [s.id for s in self._snapshots
+                   if s.complete and not is_export(s) and s.id < snapshot_id]  # fmt: skip
         return earlier[-1] if earlier else None
 
     def _chosen(self, current: QListWidgetItem | None, _previous: object = None) -> None:
@@ -137,12 +146,19 @@ class HistoryPage(Page):
                 "it is kept, but never compared, so nothing is taken as removed from it."
             )
             return
+        workspace = self.context.services.workspace
+        if is_export(chosen):
+            self.summary.setText(f"Reading what Pinterest's data export of "
+                                 f"{human_time(chosen.started_at)} says…")  # fmt: skip
+            self.context.runner.submit(
+                lambda: workspace.export_loss(record, newer), self._show_diff, self._failed
+            )
+            return
         older = self._older_complete(newer)
         if older is None:
             self.summary.setText(f"Snapshot {newer} is the first complete one: nothing before it.")
             return
         self.summary.setText(f"Comparing snapshot {older} with {newer}…")
-        workspace = self.context.services.workspace
         self.context.runner.submit(
             lambda: workspace.compare(record, older, newer), self._show_diff, self._failed
         )
@@ -159,12 +175,36 @@ class HistoryPage(Page):
         added = sum(len(v) for v in result.added.values())
         changed = sum(len(v) for v in result.changed.values())
         moved = sum(len(v) for v in result.moved.values())
-        self.summary.setText(
-            f"From snapshot {result.older.id} to {result.newer.id}: {removed:,} removed, "
-            f"{added:,} added, {changed:,} changed, {moved:,} moved."
-        )
+        by_export = result.removed_by_export
+        if is_export(result.newer):
+            self.summary.setText(
+                f"Snapshot {result.newer.id} is Pinterest's data export of "
+                f"{human_time(result.newer.started_at)}. It is not a backup, so nothing is "
+                f"compared with it; it marks {count_text(len(by_export))} as no longer alive."
+            )
+        else:
+            self.summary.setText(
+                f"From snapshot {result.older.id} to {result.newer.id}: {removed:,} removed, "
+                f"{added:,} added, {changed:,} changed, {moved:,} moved."
+                + (f" Pinterest's data export marks {count_text(len(by_export))} more as no "
+                   "longer alive." if by_export else "")
+            )  # fmt: skip
         # The palette's link colour reads well on the view's background, light or dark.
         highlight = self.palette().brush(QPalette.ColorRole.Link)
+        if by_export:
+            top = QTreeWidgetItem(self.tree, [
+                f"No longer alive, says Pinterest's data export ({len(by_export):,})", ""
+            ])  # fmt: skip
+            for item in by_export:
+                child = QTreeWidgetItem(top, [item_line(item),
+                                              f"export of {human_time(item.missing_since)}"])  # fmt: skip
+                self._track(child, item)
+                child.setForeground(0, highlight)
+            top.setExpanded(True)
+            if is_export(result.newer):
+                self._ask_for_thumbnails(result.newer.id)
+                self.tree.resizeColumnToContents(0)
+                return
         self._group("Removed", result.removed, highlight, expand=True)
         self._group("Added", result.added, None)
         changes = QTreeWidgetItem(self.tree, [f"Changed ({changed:,})", ""])

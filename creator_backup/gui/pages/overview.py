@@ -35,8 +35,27 @@ class NextStep:
     action: str  # "quick", "full", "page:<title>"
 
 
-def next_step(status: ArchiveStatus, reachable: bool | None) -> NextStep:
+def next_step(
+    status: ArchiveStatus, reachable: bool | None, archive_only: bool = False
+) -> NextStep:
     """The one thing the user should do now, in order of what matters most."""
+    if archive_only:
+        if status.last_export is not None:
+            gone = (f", {status.export_not_alive:,} of them no longer alive"
+                    if status.export_not_alive else "")  # fmt: skip
+            return NextStep(
+                f"This archive holds Pinterest's data export: {status.export_pins:,} pins"
+                f"{gone}. Build an appeal packet to document them, or connect the account "
+                "in Settings to back it up.",
+                "Build an appeal packet",
+                "page:Appeal",
+            )
+        return NextStep(
+            "This archive has no login on this computer. Browse it or build an appeal "
+            "packet from it; connect the account in Settings to back it up again.",
+            "Open Settings",
+            "page:Settings",
+        )
     if reachable is False or status.unavailable_since:
         return NextStep(
             "Pinterest says this account is unavailable. Everything archived is kept, "
@@ -133,6 +152,13 @@ class OverviewPage(Page):
         self.context.runner.submit(
             lambda: workspace.status(record), self._show_status, self._status_failed
         )
+        if record.archive_only:
+            self._reachable = None
+            self.connection.setText(
+                "Not connected: an archive on this computer, with no login (from Pinterest's "
+                "data export, or an account since disconnected)."
+            )
+            return
         self.connection.setText("Checking…")
         self.context.runner.submit(
             lambda: workspace.fetch_account(record), self._show_account, self._account_failed
@@ -142,16 +168,31 @@ class OverviewPage(Page):
         self._status = status
         if status.last is None:
             self.last_backup.setText("Never")
+        elif status.last.kind == "data_export":
+            # An import is not a backup: say which backup there was, and the import.
+            imported = f"Pinterest's data export of {human_time(status.last.started_at)} imported"
+            backup = status.last_complete
+            self.last_backup.setText(
+                f"{human_time(backup.started_at)} ({backup.kind}); since then, {imported}"
+                if backup is not None
+                else f"Never; {imported}"
+            )
         else:
             state = "complete" if status.last.complete else "stopped early"
             when = human_time(status.last.started_at)
             self.last_backup.setText(f"{when} ({status.last.kind}, {state})")
-        self.counts.setText(
-            f"{status.boards:,} boards, {status.sections:,} sections, {status.pins:,} pins, "
-            f"{status.media_files:,} media files"
-            if status.exists
-            else "Nothing yet"
-        )
+        if status.exists and status.last_complete is None and status.last_export is not None:
+            self.counts.setText(
+                f"{status.export_pins:,} pins from Pinterest's data export, "
+                f"{status.media_files:,} media files"
+            )
+        else:
+            self.counts.setText(
+                f"{status.boards:,} boards, {status.sections:,} sections, {status.pins:,} "
+                f"pins, {status.media_files:,} media files"
+                if status.exists
+                else "Nothing yet"
+            )
         self.disk.setText(human_size(status.media_bytes + status.database_bytes))
         self._update_alert()
         self._update_step()
@@ -207,7 +248,9 @@ class OverviewPage(Page):
             self.alert.hide()
 
     def _update_step(self) -> None:
-        self._step = next_step(self._status, self._reachable)
+        record = self.account
+        archive_only = record is not None and record.archive_only
+        self._step = next_step(self._status, self._reachable, archive_only)
         self.step_text.setText(self._step.sentence)
         self.step_button.setText(self._step.button)
         self.step_button.setAccessibleName(self._step.button)

@@ -1,0 +1,250 @@
+"""File ▸ Import Pinterest's data export… and File ▸ Save as a website…: the two jobs that
+take a file in or put a folder out, each in a small dialog with progress and Cancel.
+
+The import works with no login (its user may be locked out): the export says whose it is,
+and the window then shows that archive in the account switcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, human_size
+from creator_backup.data_export.importer import ImportResult
+from creator_backup.data_export.service import Destination
+from creator_backup.gui.job_progress import job_progress_bar, show_progress
+from creator_backup.gui.pages.base import PageContext
+from creator_backup.gui.pin_models import count_text
+from creator_backup.gui.widgets import error_sentence, human_time, plain_label
+from creator_backup.gui.workers import Job
+from creator_backup.site import SiteResult
+
+IMPORT_JOB = "import"
+SITE_JOB = "website"
+EXPORT_FILTER = "Pinterest data export (*.zip *.html *.htm);;All files (*)"
+
+
+def describe_import(result: ImportResult, destination: Destination) -> str:
+    if result.already_imported:
+        return (
+            f"This export was imported before (snapshot {result.snapshot_id}); nothing was "
+            "added twice."
+        )
+    boards = count_text(result.boards, "board", "boards")
+    lines = [
+        f"Imported {result.username}'s data export of {human_time(result.exported_at)} into "
+        f"{destination.how}: {count_text(result.pins)} on {boards}."
+    ]
+    if result.alive_false:
+        lines.append(
+            f"Pinterest marks {count_text(result.alive_false)} as no longer alive: History "
+            "lists them, and an appeal packet documents them."
+        )
+    if result.merged:
+        lines.append(f"{count_text(result.merged)} were already in your backups.")
+    if result.media_failed:
+        pictures = count_text(len(result.media_failed), "picture", "pictures")
+        lines.append(f"{pictures} could not be downloaded now; the rest is imported.")
+    if result.skipped:
+        parts = count_text(len(result.skipped), "part", "parts")
+        lines.append(f"{parts} of the file could not be read and were skipped.")
+    return "\n".join(lines)
+
+
+def describe_site(result: SiteResult) -> str:
+    text = (
+        f"Saved {result.pins:,} pins on {result.boards:,} boards, {result.media_files:,} "
+        f"pictures and videos ({human_size(result.bytes)}) as a website in {result.out}. "
+        "It opens in any browser, offline, without this app."
+    )
+    if result.redacted:
+        text += " Personal data (such as IP addresses) was left out."
+    return text
+
+
+class FileJobDialog(QDialog):
+    """Progress, Cancel, then the outcome in a sentence and one button to act on it."""
+
+    def __init__(self, context: PageContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.job: Job | None = None
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.status: QLabel = plain_label("Starting…")
+        self.status.setAccessibleName("Status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.bar = job_progress_bar(f"{title} progress")
+        layout.addWidget(self.bar)
+        self.buttons = QDialogButtonBox()
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.action_button = QPushButton("")
+        self.buttons.addButton(self.action_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Hidden once in the box (adding a button shows it): they appear when it is done.
+        self.action_button.hide()
+        self.close_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.accept)
+        layout.addWidget(self.buttons)
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def cancel(self) -> None:
+        if self.running and self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Stopping…")
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        # Closing the dialog while it works stops the work: nothing half made is kept.
+        if self.running and self.job is not None:
+            self.job.cancel()
+            return
+        super().reject()
+
+    def _progress(self, progress: Progress) -> None:
+        self.status.setText(show_progress(self.bar, progress))
+
+    def _finish(self, sentence: str, action: str = "") -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1 if action else 0)
+        self.status.setText(sentence)
+        self.adjustSize()  # the outcome may take more lines than the progress did
+        self.cancel_button.hide()
+        self.close_button.show()
+        self.action_button.setText(action)
+        self.action_button.setVisible(bool(action))
+        if action:
+            self.action_button.setDefault(True)
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish(error_sentence(error, "It failed (the details are in the log file)."))
+
+
+class ImportDialog(FileJobDialog):
+    imported = Signal(object)  # the ImportResult
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, "Import Pinterest's data export", parent)
+        self.outcome: ImportResult | None = None
+        self.action_button.clicked.connect(self._show)
+
+    def start(self, path: Path) -> None:
+        workspace = self.context.services.workspace
+
+        def work(progress: ProgressSink, cancel: CancelToken) -> tuple[ImportResult, Destination]:
+            return workspace.import_data_export(path, progress=progress, cancel=cancel)
+
+        self.status.setText(f"Reading {path.name}…")
+        self.bar.setRange(0, 0)
+        self.job = self.context.runner.start(IMPORT_JOB, work, self._done, self._failed,
+                                             self._progress)  # fmt: skip
+
+    def _done(self, outcome: tuple[ImportResult, Destination]) -> None:
+        result, destination = outcome
+        self.outcome = result
+        self._finish(describe_import(result, destination), "Show what was lost")
+        self.context.events.accounts_changed.emit()
+        self.context.events.archive_changed.emit()
+        self.imported.emit(result)
+
+    def _show(self) -> None:
+        self.context.events.navigate.emit("History")
+        self.accept()
+
+
+class SiteDialog(FileJobDialog):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, "Save as a website", parent)
+        self.outcome: SiteResult | None = None
+        self.action_button.clicked.connect(self.open_in_browser)
+
+    def start(self, record: AccountRecord, out: Path) -> None:
+        workspace = self.context.services.workspace
+
+        def work(progress: ProgressSink, cancel: CancelToken) -> SiteResult:
+            return workspace.export_site(record, out, progress, cancel)
+
+        self.status.setText(f"Writing {record.username}'s archive as a website…")
+        self.bar.setRange(0, 0)
+        self.job = self.context.runner.start(SITE_JOB, work, self._done, self._failed,
+                                             self._progress)  # fmt: skip
+
+    def _done(self, result: SiteResult) -> None:
+        self.outcome = result
+        self._finish(describe_site(result), "Open in the browser")
+        self.context.notify(f"Saved the website in {result.out}.")
+
+    def open_in_browser(self) -> None:
+        if self.outcome is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.outcome.out / "index.html")))
+        self.accept()
+
+
+class FileJobs:
+    """What File ▸ Import… and File ▸ Save as a website… open."""
+
+    def __init__(
+        self, parent: QWidget, context: PageContext, account: Callable[[], AccountRecord | None]
+    ) -> None:
+        self.parent = parent
+        self.context = context
+        self.account = account
+        self.dialog: FileJobDialog | None = None
+
+    def choose_export(self) -> ImportDialog | None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.parent, "Choose the data export Pinterest sent you", str(Path.home()),
+            EXPORT_FILTER,
+        )  # fmt: skip
+        return self.import_export(Path(chosen)) if chosen else None
+
+    def import_export(self, path: Path) -> ImportDialog:
+        dialog = ImportDialog(self.context, self.parent)
+        self.dialog = dialog
+        dialog.open()
+        dialog.start(path)
+        return dialog
+
+    def choose_site_folder(self) -> SiteDialog | None:
+        record = self.account()
+        if record is None:
+            self.context.notify("Connect an account or import a data export first.")
+            return None
+        chosen = QFileDialog.getExistingDirectory(
+            self.parent, "Where should the website be saved?", str(Path.home())
+        )
+        if not chosen:
+            return None
+        # A name of the app's own making: Pinterest text never becomes a path.
+        folder = Path(chosen) / f"Pinterest website {date.today().isoformat()}"
+        return self.save_website(record, folder)
+
+    def save_website(self, record: AccountRecord, out: Path) -> SiteDialog:
+        dialog = SiteDialog(self.context, self.parent)
+        self.dialog = dialog
+        dialog.open()
+        dialog.start(record, out)
+        return dialog

@@ -1,0 +1,141 @@
+"""File ▸ Import Pinterest's data export… with no login at all (its user may be locked
+out), and File ▸ Save as a website…: the real core, in the window's own dialogs."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from pytestqt.qtbot import QtBot
+
+from creator_backup.gui.main_window import MainWindow
+from creator_backup.gui.pages.appeal import AppealPage
+from creator_backup.gui.pages.backup import BackupPage
+from creator_backup.gui.pages.history import HistoryPage
+from creator_backup.gui.pages.overview import OverviewPage
+from tests.data_export.exports import pin, render, zipped
+
+from .conftest import MakeWindow
+
+WAIT_MS = 60_000
+
+
+def export_file(tmp_path: Path) -> Path:
+    pins = [
+        pin("301", title="Kept", image="a1b2c3d4e5f6", username="locked_out_creator"),
+        pin("302", title="<b>Removed</b>", alive="False", username="locked_out_creator"),
+        pin("303", title="Also kept", username="locked_out_creator"),
+    ]
+    path = tmp_path / "pinterest-export.zip"
+    path.write_bytes(zipped(render(pins)))
+    return path
+
+
+def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No network for the pictures: nothing listens at that port, so each is a recorded
+    # failure, and the import still finishes.
+    monkeypatch.setenv("CREATOR_BACKUP_EXPORT_CDN", "http://127.0.0.1:9")
+    window = make_window(demo=False)
+    overview = window.page("Overview")
+    assert isinstance(overview, OverviewPage)
+    qtbot.waitUntil(lambda: overview.connection.text() == "No account connected.")
+    dialog = window.file_jobs.import_export(export_file(tmp_path))
+    assert dialog.running and dialog.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
+    result = dialog.outcome
+    assert result is not None, dialog.status.text()
+    assert (result.pins, result.alive_false) == (3, 1)
+    text = dialog.status.text()
+    assert "Imported locked_out_creator's data export" in text
+    assert "Pinterest marks 1 pin as no longer alive" in text
+    assert "1 picture could not be downloaded now" in text
+
+    # History lists what the export says is gone, as plain text.
+    history = window.page("History")
+    assert isinstance(history, HistoryPage)
+    window.show_page("History")
+    qtbot.waitUntil(lambda: "marks 1 pin as no longer alive" in history.summary.text(),
+                    timeout=15_000)  # fmt: skip
+    top = history.tree.topLevelItem(0)
+    assert top is not None and top.text(0).startswith("No longer alive, says Pinterest")
+    assert [top.child(i).text(0) for i in range(top.childCount())] == ["pin 302: <b>Removed</b>"]
+    assert dialog.action_button.text() == "Show what was lost"
+    assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
+
+    # The archive is shown, with no login, and says what it can do.
+    qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
+    record = window.account
+    assert record is not None and record.archive_only
+    assert window.account_box.currentText() == "locked_out_creator (archive only)"
+    qtbot.waitUntil(lambda: "data export: 3 pins, 1 of them no longer alive"
+                    in overview.step_text.text(), timeout=15_000)  # fmt: skip
+    assert overview.step_button.text() == "Build an appeal packet"
+    assert overview.connection.text().startswith("Not connected")
+    backup = window.page("Backup")
+    assert isinstance(backup, BackupPage)
+    assert not backup.quick_button.isEnabled() and not backup.full_button.isEnabled()
+    assert "no login on this computer" in backup.phase.text()
+
+    # "Show what was lost" goes to History; the appeal page offers a packet of it.
+    dialog.action_button.click()
+    assert window.stack.currentWidget() is window.page("History")
+    appeal = window.page("Appeal")
+    assert isinstance(appeal, AppealPage)
+    window.show_page("Appeal")
+    qtbot.waitUntil(appeal.body.isVisible, timeout=WAIT_MS)
+
+    # Importing the same file again adds nothing.
+    again = window.file_jobs.import_export(tmp_path / "pinterest-export.zip")
+    qtbot.waitUntil(lambda: not again.running, timeout=WAIT_MS)
+    assert "imported before" in again.status.text()
+    assert again.outcome is not None and again.outcome.already_imported
+    again.close()
+
+
+def test_a_file_that_is_not_an_export_is_refused_in_a_sentence(
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window(demo=False)
+    junk = tmp_path / "holiday.zip"
+    with zipfile.ZipFile(junk, "w") as archive:
+        archive.writestr("../../escape.html", "<h1>Pins</h1>")
+    dialog = window.file_jobs.import_export(junk)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
+    assert dialog.outcome is None
+    assert dialog.status.text() == (
+        "The ZIP was refused: the entry '../../escape.html' climbs out of the folder with `..`."
+    )
+    assert not dialog.action_button.isVisible()
+    assert not (tmp_path.parent / "escape.html").exists()
+    assert window.services.workspace.shown_accounts() == []
+
+
+def test_the_archive_is_saved_as_a_website_and_opened(
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window: MainWindow = make_window(demo_pins=30)
+    qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
+    record = window.account
+    assert record is not None
+    assert window.services.workspace.backup(record).complete
+    out = tmp_path / "Pinterest website"
+    dialog = window.file_jobs.save_website(record, out)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
+    result = dialog.outcome
+    assert result is not None, dialog.status.text()
+    assert result.pins == 30 and (out / "index.html").is_file()
+    assert str(out) in dialog.status.text() and "offline" in dialog.status.text()
+    opened: list[QUrl] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    dialog.action_button.click()
+    assert [u.toLocalFile() for u in opened] == [str(out / "index.html")]
