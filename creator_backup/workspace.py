@@ -27,7 +27,7 @@ from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.data_export.importer import ImportOptions, ImportResult
 from creator_backup.data_export.mapping import CDN_ENV
-from creator_backup.data_export.service import Destination, import_export
+from creator_backup.data_export.service import Destination, adopt_export_archive, import_export
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.errors import AppError, NotLoggedInError
 from creator_backup.paths import AppPaths
@@ -302,6 +302,8 @@ class Workspace:
                 "username": account.username,
                 "api_base": self.api_base,
             }
+            adopt_export_archive(self.paths.archives_dir, self.api_base, account.id,
+                                 account.username)  # fmt: skip
             with Archive.open(self.root(record), write=True, identity=identity) as archive:
                 run = BackupRun(client, archive, BackupOptions(kind=kind, media=media), progress,
                                 cancel)  # fmt: skip

@@ -15,6 +15,7 @@ from creator_backup.archive.locate import archive_root
 from creator_backup.archive.store import Archive
 from creator_backup.auth.service import ENV_TOKEN, AccountService
 from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
+from creator_backup.data_export.service import adopt_export_archive
 from creator_backup.errors import NotLoggedInError
 from creator_backup.logsetup import SECRETS
 from creator_backup.paths import AppPaths
@@ -62,6 +63,7 @@ class CommandContext:
 
     def open_archive(self, account_id: str, username: str) -> Archive:
         """The account's archive, opened for writing (takes its lock)."""
+        adopt_export_archive(self.paths.archives_dir, self.api_base, account_id, username)
         root = archive_root(self.paths.archives_dir, self.api_base, account_id)
         identity = {"account_id": account_id, "username": username, "api_base": self.api_base}
         return Archive.open(root, write=True, identity=identity)

@@ -10,12 +10,14 @@ text never becomes part of a path.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from creator_backup.archive.locate import archive_root
+from creator_backup.archive.locate import archive_root, recorded_identity
+from creator_backup.archive.lock import ArchiveLock, LockHeld
+from creator_backup.archive.media_store import fsync_dir
 from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
@@ -44,22 +46,6 @@ def read_export(path: Path, limits: Limits | None = None) -> tuple[ParsedExport,
     return parsed, export
 
 
-def _recorded_identity(root: Path) -> tuple[str | None, str | None]:
-    """(username, api_base) an archive records, read without taking its lock."""
-    try:
-        conn = sqlite3.connect(f"file:{root / DB_NAME}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return None, None
-    try:
-        rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
-                                 "('username', 'api_base')").fetchall())  # fmt: skip
-    except sqlite3.Error:
-        return None, None
-    finally:
-        conn.close()
-    return rows.get("username"), rows.get("api_base")
-
-
 def export_archive_name(api_base: str, username: str) -> str:
     tag = hashlib.sha256(f"{api_base.rstrip('/')}|{username.casefold()}".encode()).hexdigest()
     return f"export-{tag[:12]}"
@@ -75,7 +61,7 @@ def find_destination(
             return Destination(root, f"the archive of the connected account {username}", False)
     if archives_dir.is_dir():
         for root in sorted(p for p in archives_dir.iterdir() if (p / DB_NAME).is_file()):
-            name, recorded_base = _recorded_identity(root)
+            name, recorded_base = recorded_identity(root, DB_NAME)
             if (
                 name is not None
                 and name.casefold() == username.casefold()
@@ -86,6 +72,36 @@ def find_destination(
     if (root / DB_NAME).is_file():
         return Destination(root, f"the archive made from {username}'s earlier export", False)
     return Destination(root, f"a new archive for {username}", True)
+
+
+def adopt_export_archive(archives_dir: Path, api_base: str, account_id: str, username: str) -> None:
+    """Before an account's first backup: an archive made from its data export alone (the
+    user was locked out, then got back in) becomes the account's archive, so the export's
+    evidence and the backups stay in one history. Nothing happens when the account already
+    has an archive, or the export's archive is busy or records another user."""
+    root = archive_root(archives_dir, api_base, account_id)
+    if (root / DB_NAME).exists():
+        return
+    candidate = archives_dir / export_archive_name(api_base, username)
+    name, recorded_base = recorded_identity(candidate, DB_NAME)
+    if name is None or name.casefold() != username.casefold():
+        return
+    if recorded_base is not None and recorded_base.rstrip("/") != api_base.rstrip("/"):
+        return
+    lock = ArchiveLock(candidate / "lock")
+    try:
+        lock.acquire()
+    except LockHeld:
+        return  # an import is writing to it: this backup starts its own archive
+    try:
+        if root.exists():
+            root.rmdir()  # an empty folder left by an earlier attempt; anything else stays
+        os.rename(candidate, root)
+        fsync_dir(archives_dir)
+    except OSError:
+        return
+    finally:
+        lock.release()
 
 
 def account_of(parsed: ParsedExport, asked: str | None) -> str:
