@@ -33,14 +33,6 @@ class UsageError(AppError):
     exit_code = ExitCode.USAGE
 
 
-class NotBuiltYet(UsageError):
-    def __init__(self, command: str) -> None:
-        super().__init__(
-            f"`creator-backup {command}` is not built yet in this version; "
-            "see the README for what works today."
-        )
-
-
 class NotLoggedInError(AppError):
     exit_code = ExitCode.AUTH
 

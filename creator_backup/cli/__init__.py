@@ -36,7 +36,7 @@ from creator_backup.cli import (
 )
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.parser import build_parser
-from creator_backup.errors import AppError, ExitCode, NotBuiltYet
+from creator_backup.errors import AppError, ExitCode
 from creator_backup.logsetup import configure_logging, redact
 
 log = logging.getLogger(__name__)
@@ -97,10 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         context.paths.ensure()
         configure_logging(context.paths.log_dir, verbose=args.verbose)
         log.info("command %s", args.command)
-        command = COMMANDS.get(args.command)
-        if command is None:
-            raise NotBuiltYet(args.command)
-        return command(context, args)
+        return COMMANDS[args.command](context, args)
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return ExitCode.INTERRUPTED

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
-import pytest
-
 from creator_backup.appinfo import VERSION
-from creator_backup.cli import main
+from creator_backup.cli import COMMANDS, main
+from creator_backup.cli.parser import build_parser
 from creator_backup.errors import ExitCode
 
 from .helpers import run_cli
-
-# Every command is built now (import-export was the last); a new one not built yet goes here.
-NOT_BUILT: list[list[str]] = []
 
 
 def test_version(cli_env: dict[str, str]) -> None:
@@ -32,16 +29,11 @@ def test_help_lists_every_command(cli_env: dict[str, str]) -> None:
         assert command in result.out
 
 
-@pytest.mark.parametrize("command", NOT_BUILT, ids=lambda c: c[0])
-def test_commands_not_built_yet_say_so_and_exit_2(
-    cli_env: dict[str, str], command: list[str]
-) -> None:
-    result = run_cli(cli_env, *command)
-    assert result.code == ExitCode.USAGE
-    assert result.out == ""
-    assert "not built yet" in result.err
-    assert "Traceback" not in result.err
-    assert len(result.err.strip().splitlines()) == 1
+def test_every_command_the_parser_offers_is_built() -> None:
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    offered = set(commands.choices)
+    assert offered == set(COMMANDS), offered ^ set(COMMANDS)
 
 
 def test_usage_error_exits_2(cli_env: dict[str, str]) -> None:
