@@ -21,7 +21,7 @@ MEDIA_DIR = "media"
 TMP_DIR = "tmp"
 
 
-def fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: str | os.PathLike[str]) -> None:
     if sys.platform == "win32":  # no directory fsync there; NTFS journals the rename
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -44,33 +44,66 @@ class MediaStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.tmp = root / TMP_DIR
+        self._root = os.fspath(root)  # strings on the hot path: pathlib costs more
+        self._media = os.path.join(self._root, MEDIA_DIR)
         (root / MEDIA_DIR).mkdir(parents=True, exist_ok=True)
         self.tmp.mkdir(exist_ok=True)
 
     def path_of(self, relative: str) -> Path:
         return self.root / relative
 
-    def adopt(self, temp: Path, sha256: str, content_type: str) -> str:
+    def adopt(self, temp: str | os.PathLike[str], sha256: str, content_type: str) -> str:
         """Moves a complete, fsynced temp file into place under its hash; returns the
         relative path. A file already stored under that hash is the same content, so the
-        temp file is dropped instead."""
+        temp file is dropped instead. Whichever happened is durable on return."""
         relative = relative_path(sha256, content_type)
-        final = self.root / relative
-        if final.exists():
-            temp.unlink(missing_ok=True)
-            return relative
-        final.parent.mkdir(parents=True, exist_ok=True)
+        final = os.path.join(self._root, relative)
+        folder = os.path.dirname(final)
+        # The link is tried first: its folder almost always exists after the first runs,
+        # and a failed link costs less than a mkdir or a stat on every file.
         try:
-            os.link(temp, final)  # fails if present: never replaces a stored file
+            self._link(temp, final)
+        except FileNotFoundError:
+            if not os.path.exists(temp):
+                raise
+            self._make_folder(folder)
+            self._link(temp, final)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        # Also when the file was there already: another worker may have linked it a moment
+        # ago and not yet made its name durable.
+        fsync_dir(folder)
+        return relative
+
+    @staticmethod
+    def _link(temp: str | os.PathLike[str], final: str) -> None:
+        """Gives the temp file its final name, unless the name is taken: then the same
+        bytes are stored already, and a stored file is never replaced."""
+        try:
+            os.link(temp, final)
         except FileExistsError:
-            pass
+            return
+        except FileNotFoundError:
+            raise  # no folder yet (or no temp file): the caller sees to it
         except OSError:
-            os.replace(temp, final)  # filesystems without hard links
-        temp.unlink(missing_ok=True)
+            # Filesystems without hard links (FAT, exFAT): a rename, checked first.
+            if os.path.exists(final):
+                return
+            os.replace(temp, final)
         with contextlib.suppress(OSError):
             os.chmod(final, 0o444)  # write-once, like restic's objects
-        fsync_dir(final.parent)
-        return relative
+
+    def _make_folder(self, folder: str) -> None:
+        """Makes a shard folder (and its parent shard) and makes each new name durable in
+        the folder above it, so the file linked into it cannot vanish with its folder."""
+        parent = os.path.dirname(folder)
+        if parent != self._media and not os.path.isdir(parent):
+            self._make_folder(parent)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            return  # another worker made it, and makes it durable
+        fsync_dir(parent)
 
     def files(self) -> list[Path]:
         return sorted(p for p in (self.root / MEDIA_DIR).rglob("*") if p.is_file())

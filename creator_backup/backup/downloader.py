@@ -72,6 +72,7 @@ class MediaDownloader:
         deadline_s: float = DEADLINE_S,
     ) -> None:
         self.tmp_dir = tmp_dir
+        self._tmp = os.fspath(tmp_dir)  # paths as strings: pathlib costs more than the syscalls
         self.max_bytes = max_bytes
         self.sleep = sleep
         self.cancelled = cancelled
@@ -85,8 +86,8 @@ class MediaDownloader:
     def fetch(self, url: str) -> Downloaded:
         if not url.startswith(("https://", "http://")):
             raise MediaFailed("not a web address")
-        part = self.tmp_dir / part_name(url)
-        etag_file = part.with_suffix(".etag")
+        part = os.path.join(self._tmp, part_name(url))
+        etag_file = part.removesuffix(".part") + ".etag"
         last_error = "no attempt made"
         for attempt in range(ATTEMPTS):
             if self.cancelled():
@@ -100,7 +101,7 @@ class MediaDownloader:
                 self.sleep(delay)
         raise MediaFailed(f"gave up after {ATTEMPTS} attempts ({last_error})")
 
-    def _attempt(self, url: str, part: Path, etag_file: Path) -> Downloaded:
+    def _attempt(self, url: str, part: str, etag_file: str) -> Downloaded:
         have = _size_of(part)
         etag = _read_validator(etag_file) if have else None
         headers = {}
@@ -111,8 +112,8 @@ class MediaDownloader:
 
         def keep_for_resume() -> None:
             # A partial file can only be resumed with the validator it came with.
-            if pending_validator is not None and part.exists():
-                etag_file.write_text(pending_validator, "utf-8")
+            if pending_validator is not None and os.path.exists(part):
+                _write_validator(etag_file, pending_validator)
 
         try:
             response = self._connections.get(url, headers, TIMEOUT)
@@ -146,9 +147,9 @@ class MediaDownloader:
             expected = _expected_total(status, response.headers)
             if status == 200:
                 if etag is not None:
-                    etag_file.unlink(missing_ok=True)  # the old file's validator
+                    _unlink(etag_file)  # the old file's validator
                 if new_etag and (expected is None or expected > EARLY_VALIDATOR_BYTES):
-                    etag_file.write_text(new_etag, "utf-8")
+                    _write_validator(etag_file, new_etag)
                 else:
                     pending_validator = new_etag  # None: no validator, never resume
             deadline = time.monotonic() + self.deadline_s + (expected or 0) / DEADLINE_BYTES_PER_S
@@ -211,12 +212,17 @@ class MediaDownloader:
         if content_type is None:
             _discard(part, etag_file)
             raise MediaFailed("the file is not an image or video we recognise")
-        final_tmp = part.with_suffix(".done")
+        final_tmp = part.removesuffix(".part") + ".done"
         os.replace(part, final_tmp)
-        with contextlib.suppress(FileNotFoundError):
-            etag_file.unlink()
+        _unlink(etag_file)
         return Downloaded(
-            url, final_tmp, digest.hexdigest(), size, content_type, new_etag or etag, resumed_from
+            url,
+            Path(final_tmp),
+            digest.hexdigest(),
+            size,
+            content_type,
+            new_etag or etag,
+            resumed_from,
         )
 
 
@@ -224,23 +230,34 @@ class _Retryable(Exception):
     pass
 
 
-def _discard(part: Path, etag_file: Path) -> None:
-    part.unlink(missing_ok=True)
-    etag_file.unlink(missing_ok=True)
+def _discard(part: str, etag_file: str) -> None:
+    _unlink(part)
+    _unlink(etag_file)
 
 
-def _size_of(part: Path) -> int:
+def _unlink(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _size_of(part: str) -> int:
     try:
-        return part.stat().st_size
+        return os.stat(part).st_size
     except FileNotFoundError:
         return 0
 
 
-def _read_validator(etag_file: Path) -> str | None:
+def _read_validator(etag_file: str) -> str | None:
     try:
-        return etag_file.read_text("utf-8")
+        with open(etag_file, encoding="utf-8") as handle:
+            return handle.read()
     except FileNotFoundError:
         return None
+
+
+def _write_validator(etag_file: str, validator: str) -> None:
+    with open(etag_file, "w", encoding="utf-8") as handle:
+        handle.write(validator)
 
 
 def _write_all(fd: int, data: bytes) -> None:
