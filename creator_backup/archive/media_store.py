@@ -3,8 +3,10 @@ written once and never rewritten.
 
 A file enters the store only complete and verified: bytes go to a temp file in the store's
 own tmp/ folder (same filesystem, so the final step is an atomic rename), are fsynced, and
-are linked into place; then the folder is fsynced. The database row that references a
-file is committed after the file is durable (restic's data-before-index rule).
+are linked into place; then the folder (and the folder above any folder made for it) is
+fsynced. The database row that references a file is committed after the file is durable
+(restic's data-before-index rule); a caller storing many files may fsync their folders
+together just before it commits their rows.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import contextlib
 import hashlib
 import os
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from creator_backup.archive.media_types import EXTENSIONS
@@ -40,6 +44,12 @@ def relative_path(sha256: str, content_type: str) -> str:
     return f"{MEDIA_DIR}/{sha256[:2]}/{sha256[2:4]}/{sha256}.{ext}"
 
 
+@dataclass(frozen=True)
+class Placed:
+    relative: str  # the file's path relative to the archive root
+    folders: tuple[str, ...]  # to fsync before a row naming the file is committed
+
+
 class MediaStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -53,12 +63,22 @@ class MediaStore:
         return self.root / relative
 
     def adopt(self, temp: str | os.PathLike[str], sha256: str, content_type: str) -> str:
-        """Moves a complete, fsynced temp file into place under its hash; returns the
-        relative path. A file already stored under that hash is the same content, so the
-        temp file is dropped instead. Whichever happened is durable on return."""
+        """Moves a complete, fsynced temp file into place under its hash and makes that
+        durable; returns the relative path. A file already stored under that hash is the
+        same content, so the temp file is dropped instead."""
+        placed = self.place(temp, sha256, content_type)
+        self.make_durable(placed.folders)
+        return placed.relative
+
+    def place(self, temp: str | os.PathLike[str], sha256: str, content_type: str) -> Placed:
+        """Links the file into place like `adopt`, but leaves its folders to be fsynced by
+        `make_durable`, which the caller must call before it commits a row naming the file.
+        Folders of many files are then fsynced together: on a journalling filesystem the
+        first fsync commits the journal for all of them."""
         relative = relative_path(sha256, content_type)
         final = os.path.join(self._root, relative)
         folder = os.path.dirname(final)
+        folders = [folder]
         # The link is tried first: its folder almost always exists after the first runs,
         # and a failed link costs less than a mkdir or a stat on every file.
         try:
@@ -66,14 +86,18 @@ class MediaStore:
         except FileNotFoundError:
             if not os.path.exists(temp):
                 raise
-            self._make_folder(folder)
+            folders += self._make_folder(folder)
             self._link(temp, final)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-        # Also when the file was there already: another worker may have linked it a moment
-        # ago and not yet made its name durable.
-        fsync_dir(folder)
-        return relative
+        # The folder is fsynced also when the file was there already: another worker may
+        # have linked it a moment ago and not yet made its name durable.
+        return Placed(relative, tuple(folders))
+
+    @staticmethod
+    def make_durable(folders: Iterable[str]) -> None:
+        for folder in dict.fromkeys(folders):
+            fsync_dir(folder)
 
     @staticmethod
     def _link(temp: str | os.PathLike[str], final: str) -> None:
@@ -93,17 +117,17 @@ class MediaStore:
         with contextlib.suppress(OSError):
             os.chmod(final, 0o444)  # write-once, like restic's objects
 
-    def _make_folder(self, folder: str) -> None:
-        """Makes a shard folder (and its parent shard) and makes each new name durable in
-        the folder above it, so the file linked into it cannot vanish with its folder."""
+    def _make_folder(self, folder: str) -> list[str]:
+        """Makes a shard folder (and its parent shard); returns the folders whose entries
+        changed, to fsync so the file linked into it cannot vanish with its folder."""
         parent = os.path.dirname(folder)
+        changed: list[str] = []
         if parent != self._media and not os.path.isdir(parent):
-            self._make_folder(parent)
-        try:
+            changed += self._make_folder(parent)
+        with contextlib.suppress(FileExistsError):  # another worker made it just now
             os.mkdir(folder)
-        except FileExistsError:
-            return  # another worker made it, and makes it durable
-        fsync_dir(parent)
+        changed.append(parent)  # fsynced either way: that worker may not have yet
+        return changed
 
     def files(self) -> list[Path]:
         return sorted(p for p in (self.root / MEDIA_DIR).rglob("*") if p.is_file())

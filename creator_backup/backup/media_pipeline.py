@@ -1,7 +1,9 @@
 """Downloads a run's media in a bounded pool while the listing goes on.
 
-Workers fetch each file and store it in the archive's media store (so the fsyncs run in
-parallel); the run's own thread records the results, since the archive has one writer.
+Workers fetch each file, fsync it and link it into the archive's media store (so those
+run in parallel); the run's own thread records the results, since the archive has one
+writer. Just before it commits a batch of rows it fsyncs the batch's folders together:
+one journal commit for the batch instead of one per file on every worker's clock.
 Too many queued downloads hold the listing back, so memory stays bounded.
 """
 
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 class Stored:
     file: Downloaded
     path: str  # relative to the archive root
+    folders: tuple[str, ...]  # to fsync before the row is committed
 
 
 @dataclass
@@ -71,10 +74,11 @@ class MediaPipeline:
             future.add_done_callback(self._finished.put)
 
     def _fetch_and_store(self, url: str) -> Stored:
-        """On a worker: the file is durable in the store before it is recorded."""
+        """On a worker: the file's bytes are durable and it is in place; its folders are
+        made durable by `_commit` before its row is."""
         got = self.downloader.fetch(url)
-        relative = self.archive.media.adopt(got.temp, got.sha256, got.content_type)
-        return Stored(got, relative)
+        placed = self.archive.media.place(got.temp, got.sha256, got.content_type)
+        return Stored(got, placed.relative, placed.folders)
 
     def drain(self, until_empty: bool = False, quiet: bool = False) -> None:
         """Records finished downloads. Waits for all with `until_empty`; otherwise only
@@ -91,9 +95,7 @@ class MediaPipeline:
                 except queue.Empty:
                     continue
                 finished += self._take_finished()
-            with self.archive.transaction() as tx:
-                for future in finished:
-                    self._record(tx, self._pending.pop(future), future)
+            self._commit(finished)
             if not quiet:
                 done = total - len(self._pending)
                 self.progress(
@@ -105,6 +107,14 @@ class MediaPipeline:
                         eta_s=self._meter.eta(done, total),
                     )
                 )
+
+    def _commit(self, finished: list[Future[Stored]]) -> None:
+        stored = [f.result() for f in finished if not f.cancelled() and f.exception() is None]
+        # Data before index: no row may name a file whose name is not yet durable.
+        self.archive.media.make_durable(folder for got in stored for folder in got.folders)
+        with self.archive.transaction() as tx:
+            for future in finished:
+                self._record(tx, self._pending.pop(future), future)
 
     def _take_finished(self) -> list[Future[Stored]]:
         taken: list[Future[Stored]] = []
