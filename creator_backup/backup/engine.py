@@ -47,6 +47,10 @@ BATCH = 250  # objects per transaction: one page
 ACCOUNT_UNAVAILABLE = "The account is unavailable"
 DEFAULT_WORKERS = 8
 DISK_FULL_NOTE = "stopped: the disk holding the archive is full"
+STALE_RESUME = (
+    "A board listed before the last interruption has gone since, so that run cannot be "
+    "finished as it was; the next run takes a fresh snapshot."
+)
 
 
 @dataclass
@@ -248,6 +252,8 @@ class BackupRun:
         (what it listed before then is history, not today's account)."""
         if self.options.kind == "full" and unfinished.kind != "full":
             return False
+        if unfinished.note == STALE_RESUME:
+            return False
         return not unfinished.note.startswith(ACCOUNT_UNAVAILABLE)
 
     def _check_cancel(self) -> None:
@@ -268,6 +274,11 @@ class BackupRun:
             with self.archive.transaction() as tx:
                 self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
             boards = self._list_boards(snapshot)
+            listed = {board.id for board in boards}
+            if any(k.startswith("board:") and k[6:] not in listed for k in done):
+                # A board listed before the interruption is gone now: finishing this
+                # snapshot would show it, and its pins, as still there.
+                raise StopRun(STALE_RESUME)
             result.boards = len(boards)
             relist = self._boards_to_relist(snapshot, boards)
             carried = {b.id for b in boards} - {b.id for b in relist}
