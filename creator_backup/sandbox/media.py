@@ -234,14 +234,12 @@ class MediaUrls:
     def __init__(self, base: str, seed: int) -> None:
         self.base = base.rstrip("/")
         self.seed = seed
+        # Worked out once: every media request parses its address.
+        self._mask = mix(seed, 15) & 0xFFFFFFFFFFFFFFFF
 
     def _token(self, number: int) -> str:
         check = mix(self.seed, number, 9) & 0xFFFFFFFFFFFFFFFF
         return f"{check:016x}{number ^ self._mask:016x}"
-
-    @property
-    def _mask(self) -> int:
-        return mix(self.seed, 15) & 0xFFFFFFFFFFFFFFFF
 
     def image(self, number: int, variant: str) -> str:
         token = self._token(number)
