@@ -130,6 +130,16 @@ def remove_file(path: Path) -> bool:
     return True
 
 
+def removed(had: bool, changed: bool) -> ScheduleReport:
+    """What `schedule remove` says, the same on every system."""
+    sentence = (
+        "Scheduled backups are removed; backups now run only when you start them."
+        if had
+        else "Scheduled backups were not set up; nothing to remove."
+    )
+    return ScheduleReport("remove", False, sentence, changed)
+
+
 def every(hours: int) -> str:
     if hours % 24 == 0:
         days = hours // 24

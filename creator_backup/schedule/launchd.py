@@ -23,6 +23,7 @@ from creator_backup.schedule.common import (
     SystemTools,
     every,
     remove_file,
+    removed,
     write_if_changed,
 )
 
@@ -94,12 +95,7 @@ class LaunchdScheduler(Scheduler):
         if self._loaded():
             self.tools.run("launchctl", "bootout", f"{self.domain}/{LABEL}")
         changed = remove_file(self.path)
-        sentence = (
-            "Scheduled backups are removed; backups now run only when you start them."
-            if had
-            else "Scheduled backups were not set up; nothing to remove."
-        )
-        return ScheduleReport("remove", False, sentence, changed)
+        return removed(had, changed)
 
     def status(self) -> ScheduleReport:
         if not self.path.exists():

@@ -23,6 +23,7 @@ from creator_backup.schedule.common import (
     SystemTools,
     every,
     remove_file,
+    removed,
     write_if_changed,
 )
 
@@ -167,12 +168,7 @@ class SystemdScheduler(Scheduler):
         changed |= remove_file(self.service)
         if changed:
             self._systemctl("daemon-reload")
-        sentence = (
-            "Scheduled backups are removed; backups now run only when you start them."
-            if had
-            else "Scheduled backups were not set up; nothing to remove."
-        )
-        return ScheduleReport("remove", False, sentence, changed)
+        return removed(had, changed)
 
     def status(self) -> ScheduleReport:
         if not self.timer.exists():

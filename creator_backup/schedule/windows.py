@@ -22,6 +22,7 @@ from creator_backup.schedule.common import (
     SystemTools,
     every,
     remove_file,
+    removed,
     write_if_changed,
 )
 
@@ -130,12 +131,7 @@ class TaskScheduler(Scheduler):
         if self._query() is not None:
             self.tools.run("schtasks", "/Delete", "/TN", TASK_NAME, "/F")
         changed = remove_file(self.path)
-        sentence = (
-            "Scheduled backups are removed; backups now run only when you start them."
-            if had
-            else "Scheduled backups were not set up; nothing to remove."
-        )
-        return ScheduleReport("remove", False, sentence, changed)
+        return removed(had, changed)
 
     def status(self) -> ScheduleReport:
         fields = self._query()
