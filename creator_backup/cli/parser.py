@@ -177,10 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=_worker_count,
-        default=8,
+        default=16,
         metavar="N",
-        help="media downloads at once, 1 to 32 (default 8; more helps on a fast, "
-        "far-away connection)",
+        help="media downloads at once, 1 to 32 (default 16; fewer on a slow or shared "
+        "connection)",
     )
     p.add_argument(
         "--all-accounts",
