@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from creator_backup.archive.base import ArchiveConnection
-from creator_backup.archive.media_store import hash_file
+from creator_backup.archive.media_store import fsync_file, hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.records import utc_now
 
@@ -112,6 +112,7 @@ class MediaRecords(ArchiveConnection):
         file's storing and its recording) when their content matches their name."""
         known = {str(r[0]) for r in self.conn.execute("SELECT path FROM media")}
         adopted = 0
+        folders: list[str] = []
         with self.transaction() as tx:
             for path in self.media.files():
                 relative = path.relative_to(self.root).as_posix()
@@ -121,17 +122,19 @@ class MediaRecords(ArchiveConnection):
                 content_type = TYPES_BY_EXTENSION.get(ext)
                 if content_type is None or hash_file(path) != sha256:
                     continue  # not ours to vouch for: verify reports it
+                # The crash may have come before the file's folders were made durable:
+                # no row may refer to a file a power cut could still take away.
+                fsync_file(path)
+                folders += [str(path.parent), str(path.parent.parent), str(path.parents[2])]
                 tx.execute(
                     "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
                     "VALUES (?, ?, ?, ?, ?)",
                     (sha256, path.stat().st_size, content_type, relative, utc_now()),
                 )
                 adopted += 1
+            self.media.make_durable(folders)
         return adopted
 
-    def media_totals(self) -> tuple[int, int]:
-        row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()
-        return int(row[0]), int(row[1])
     def drop_unrecorded_media(self) -> int:
         """Removes files in the store that no row refers to: after a full disk refused
         their rows, to give the space back (the next run fetches them again)."""
@@ -143,3 +146,6 @@ class MediaRecords(ArchiveConnection):
                 dropped += 1
         return dropped
 
+    def media_totals(self) -> tuple[int, int]:
+        row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()
+        return int(row[0]), int(row[1])

@@ -62,14 +62,6 @@ class ArchiveDamaged(AppError):
     exit_code = ExitCode.INTEGRITY
 
 
-def _atomic_text(path: Path, text: str) -> None:
-    temp = path.with_name(path.name + ".tmp")
-    with open(temp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(path)
-    fsync_dir(path.parent)
 class ArchiveReadOnly(AppError):
     def __init__(self, root: Path) -> None:
         super().__init__(
@@ -85,6 +77,14 @@ def _on_read_only_disk(root: Path) -> bool:
         return False
 
 
+def _atomic_text(path: Path, text: str) -> None:
+    temp = path.with_name(path.name + ".tmp")
+    with open(temp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temp.replace(path)
+    fsync_dir(path.parent)
 
 
 class Archive(EvidenceRecords, MediaRecords, ExportRecords):
