@@ -179,8 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_worker_count,
         default=16,
         metavar="N",
-        help="media downloads at once, 1 to 32 (default 16; fewer on a slow or shared "
-        "connection)",
+        help="media downloads at once, 1 to 32 (default 16; fewer on a slow or shared connection)",
     )
     p.add_argument(
         "--all-accounts",
