@@ -31,7 +31,7 @@ from creator_backup.api.errors import (
 from creator_backup.api.models import Account, Board, Pin
 from creator_backup.api.transport import ResponseRecord
 from creator_backup.archive.disk_full import DiskFull, is_disk_full
-from creator_backup.archive.store import Archive, Capture, Snapshot
+from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
 from creator_backup.backup.media_pipeline import MediaPipeline
 from creator_backup.backup.progress import (
     CancelToken,
@@ -52,7 +52,7 @@ ACCOUNT_UNAVAILABLE = "The account is unavailable"
 DEFAULT_WORKERS = 16
 DISK_FULL_NOTE = "stopped: the disk holding the archive is full"
 STALE_RESUME = (
-    "A board listed before the last interruption has gone since, so that run cannot be "
+    "The account changed since the last backup was interrupted, so that backup cannot be "
     "finished as it was; the next run takes a fresh snapshot."
 )
 
@@ -272,16 +272,22 @@ class BackupRun:
             self.progress(Progress("Reading the account"))
             account = self.client.get_account()
             self._announce_budget(account, done, result)
+            # A resumed run: what its interrupted part saw, before this part records.
+            earlier = None
+            if done:
+                earlier = (
+                    self.archive.objects_in(snapshot.id, "account"),
+                    self.archive.objects_in(snapshot.id, "board"),
+                )
             if self.archive.meta("account_unavailable_since") is not None:
                 log.info("the account answers again: it was reinstated")
                 self.archive.clear_account_unavailable()
             with self.archive.transaction() as tx:
                 self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
             boards = self._list_boards(snapshot)
-            listed = {board.id for board in boards}
-            if any(k.startswith("board:") and k[6:] not in listed for k in done):
-                # A board listed before the interruption is gone now: finishing this
-                # snapshot would show it, and its pins, as still there.
+            if earlier is not None and _changed_since(earlier, account, boards):
+                # What the interrupted part listed has changed since: finishing this
+                # snapshot would show removed boards and pins as still there.
                 raise StopRun(STALE_RESUME)
             result.boards = len(boards)
             relist = self._boards_to_relist(snapshot, boards)
@@ -458,6 +464,25 @@ class BackupRun:
                 self._media.enqueue(urls)
                 self._media.drain()  # records what finished; holds back if too much is queued
         return count
+
+
+def _changed_since(
+    earlier: tuple[dict[str, ObjectVersion], dict[str, ObjectVersion]],
+    account: Account,
+    boards: list[Board],
+) -> bool:
+    """Whether the account changed since the interrupted part of a run listed it: a board
+    it recorded is gone, or a board's pin count or pins' modification time moved, or the
+    account's pin count did."""
+    accounts, recorded = earlier
+    now = {board.id: board.raw for board in boards}
+    for board_id, version in recorded.items():
+        current = now.get(board_id)
+        if current is None or any(
+            version.raw.get(k) != current.get(k) for k in ("pin_count", "board_pins_modified_at")
+        ):
+            return True
+    return any(v.raw.get("pin_count") != account.raw.get("pin_count") for v in accounts.values())
 
 
 def _batches(items: Iterable[Pin], size: int) -> Iterator[list[Pin]]:

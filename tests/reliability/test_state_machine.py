@@ -61,23 +61,33 @@ class ArchiveAgainstSandbox(RuleBasedStateMachine):
         assert self.sandbox is not None
         return sandbox_state(self.sandbox)
 
+    def _later(self) -> None:
+        """Time passes after a change, as it does on Pinterest. A quick run trusts each
+        board's pin count and its pins' modification time, which has whole seconds: two
+        changes that cancel out on one board within the second of its last listing would
+        wait for the next full run (a limit of quick runs, not tested here)."""
+        self._sb.clock.advance(1.5)
+
     @rule(pick=st.integers(0, 10_000))
     def remove_a_pin(self, pick: int) -> None:
         pins = self._state()["pins"]
         if pins:
             control(self._sb, f"pins/{pins[pick % len(pins)]['id']}/remove")
+            self._later()
 
     @rule(pick=st.integers(0, 10_000))
     def remove_a_board(self, pick: int) -> None:
         boards = self._state()["boards"]
         if len(boards) > 1:
             control(self._sb, f"boards/{boards[pick % len(boards)]['id']}/remove")
+            self._later()
 
     @rule(pick=st.integers(0, 10_000), title=st.text(max_size=40))
     def edit_a_pin(self, pick: int, title: str) -> None:
         pins = [p for p in self._state()["pins"] if p["is_owner"]]
         if pins:
             control(self._sb, f"pins/{pins[pick % len(pins)]['id']}/edit", {"title": title})
+            self._later()
 
     @rule(pick=st.integers(0, 10_000))
     def move_a_pin(self, pick: int) -> None:
@@ -88,6 +98,7 @@ class ArchiveAgainstSandbox(RuleBasedStateMachine):
             pin = pins[pick % len(pins)]
             target = next(b["id"] for b in boards if b["id"] != pin["board_id"])
             control(self._sb, f"pins/{pin['id']}/edit", {"board_id": target})
+            self._later()
 
     @rule(pick=st.integers(0, 10_000))
     def add_a_pin(self, pick: int) -> None:
@@ -104,6 +115,7 @@ class ArchiveAgainstSandbox(RuleBasedStateMachine):
             timeout=30,
         )
         assert made.status_code == 201, made.text
+        self._later()
 
     # -- what the app does ----------------------------------------------------------------
 
@@ -155,6 +167,7 @@ class ArchiveAgainstSandbox(RuleBasedStateMachine):
             self._compare(result.snapshot.id, result.snapshot.kind)
 
     def _compare(self, snapshot_id: int, kind: str) -> None:
+        del kind  # every kind of complete snapshot must equal the account
         state = self._state()
         with Archive.open(self.root, write=False) as archive:
             pins = archive.objects_in(snapshot_id, "pin")
@@ -163,12 +176,8 @@ class ArchiveAgainstSandbox(RuleBasedStateMachine):
         assert set(boards) == {b["id"] for b in state["boards"]}
         for pin in state["pins"]:
             assert pins[pin["id"]].raw.get("board_id") == pin["board_id"]
-        if kind == "full":
-            # A quick run re-lists a board when its pin count or its pins' modification
-            # time (whole seconds) moved: an edit within the second of the last listing
-            # waits for the next full run. A full run sees every edit.
-            for pin in state["pins"]:
-                assert pins[pin["id"]].raw.get("title") == pin.get("title")
+        for pin in state["pins"]:
+            assert pins[pin["id"]].raw.get("title") == pin.get("title")
         TOTALS["compared"] += 1
 
     # -- what must always hold --------------------------------------------------------------
@@ -202,7 +211,7 @@ def test_archive_and_backup_against_the_sandbox() -> None:
 @pytest.mark.slow
 def test_archive_and_backup_against_the_sandbox_at_length() -> None:
     ArchiveAgainstSandbox.TestCase.settings = settings(
-        SETTINGS, max_examples=60, stateful_step_count=25, derandomize=False
+        SETTINGS, max_examples=25, stateful_step_count=20, derandomize=False
     )
     ArchiveAgainstSandbox.TestCase().runTest()
     record(stops=TOTALS["stopped"], steps=TOTALS["steps"], backups=TOTALS["backups"], items_lost=0)
