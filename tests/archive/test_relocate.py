@@ -162,7 +162,7 @@ def test_no_move_while_a_backup_writes(
 def test_folders_that_cannot_take_the_archives_are_refused_in_a_sentence(
     backed_up: tuple[Workspace, dict[str, str], Path], tmp_path: Path
 ) -> None:
-    workspace, _env, archive = backed_up
+    _workspace, _env, archive = backed_up
     current = archive.parent
     with pytest.raises(MoveFailed, match="already in that folder"):
         plan_move(current, current)
