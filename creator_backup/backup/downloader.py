@@ -129,12 +129,8 @@ class MediaDownloader:
                 raise _Retryable("range not satisfiable; starting over")
             if status not in (200, 206):
                 raise MediaFailed(f"HTTP {status}")
-            declared = response.headers.get("Content-Length")
-            if (
-                declared
-                and declared.isdigit()
-                and int(declared) + (have if status == 206 else 0) > self.max_bytes
-            ):
+            declared = _number(response.headers.get("Content-Length"))
+            if declared is not None and declared + (have if status == 206 else 0) > self.max_bytes:
                 raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
             if status == 200:
                 have = 0  # the server sent the whole file: start over
@@ -274,13 +270,18 @@ def _range_start(headers: Mapping[str, str]) -> int | None:
     content_range = headers.get("Content-Range", "")
     unit, _, span = content_range.partition(" ")
     first = span.partition("-")[0]
-    return int(first) if unit == "bytes" and first.isdigit() else None
+    return _number(first) if unit == "bytes" else None
 
 
 def _expected_total(status: int, headers: Mapping[str, str]) -> int | None:
     if status == 206:
         content_range = headers.get("Content-Range", "")
         total = content_range.rpartition("/")[2]
-        return int(total) if total.isdigit() else None
-    declared = headers.get("Content-Length")
-    return int(declared) if declared and declared.isdigit() else None
+        return _number(total)
+    return _number(headers.get("Content-Length"))
+
+
+def _number(text: str | None) -> int | None:
+    """A header's count of bytes. ASCII digits only: "²" is a digit to Python, and a
+    server's (or a proxy's) odd header must not end a download as a ValueError."""
+    return int(text) if text and text.isascii() and text.isdigit() else None

@@ -361,3 +361,15 @@ def test_many_files_travel_over_a_few_kept_connections(
         downloader.close()
     assert all(sizes)
     assert len(connections) <= 4
+
+
+def test_byte_counts_in_headers_are_ascii_digits_or_nothing() -> None:
+    from creator_backup.backup.downloader import _expected_total, _range_start
+
+    assert _expected_total(200, {"Content-Length": "1234"}) == 1234
+    assert _expected_total(200, {"Content-Length": "²"}) is None  # a digit to Python
+    assert _expected_total(200, {"Content-Length": "-5"}) is None
+    assert _expected_total(206, {"Content-Range": "bytes 100-199/1000"}) == 1000
+    assert _expected_total(206, {"Content-Range": "bytes 100-199/١٠٠٠"}) is None
+    assert _range_start({"Content-Range": "bytes 100-199/1000"}) == 100
+    assert _range_start({"Content-Range": "bytes ³-199/1000"}) is None
