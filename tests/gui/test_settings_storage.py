@@ -182,3 +182,22 @@ def test_a_secret_without_an_app_id_is_refused_plainly(
     qtbot.waitUntil(lambda: "Enter the app id first" in settings.secret_state.text(),
                     timeout=10_000)  # fmt: skip
     assert "orphan-secret" not in settings.secret_state.text()
+
+
+def test_without_a_keyring_settings_points_at_the_checkbox_not_a_flag(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    from keyring.backend import KeyringBackend
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    failing: type[KeyringBackend] = fail.Keyring  # no store at all, as on a bare server
+    keyring.set_keyring(failing())
+    try:
+        window = make_window(demo=False)
+        settings = settings_page(window)
+        qtbot.waitUntil(lambda: settings.keyring.text().startswith("Warning:"), timeout=10_000)
+        text = settings.keyring.text()
+        assert "tick the box below" in text and "--" not in text
+    finally:
+        keyring.set_keyring(before)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import redirect_uris
-from creator_backup.auth.secrets import SecretStoreError, keyring_status
+from creator_backup.auth.secrets import NO_KEYRING_HELP, SecretStoreError, keyring_status
 from creator_backup.gui.connect_dialog import ConnectDialog
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.storage_box import StorageBox
@@ -31,6 +31,13 @@ from creator_backup.settings import SCHEDULE_CHOICES, Settings
 
 SCHEDULE_NAMES = {0: "Off", 6: "Every 6 hours", 12: "Every 12 hours", 24: "Every day",
                   24 * 7: "Every week"}  # fmt: skip
+
+
+WINDOW_NO_KEYRING = (
+    "No secure password store is available to keep your Pinterest login. Unlock or "
+    "install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a "
+    "file only your user can read."
+)
 
 
 class SettingsPage(Page):
@@ -245,6 +252,9 @@ class SettingsPage(Page):
 
     def _show_keyring(self, status: tuple[bool, str]) -> None:
         usable, sentence = status
+        if sentence == NO_KEYRING_HELP:
+            # The command line's ways out name its flags; the window has a checkbox.
+            sentence = WINDOW_NO_KEYRING
         self.keyring.setText(sentence if usable else f"Warning: {sentence}")
 
     def _failed(self, error: BaseException) -> None:
