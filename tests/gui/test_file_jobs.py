@@ -16,6 +16,7 @@ from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
+from creator_backup.gui.pages.restore import NO_LOGIN, RestorePage
 from tests.data_export.exports import pin, render, zipped
 
 from .conftest import MakeWindow
@@ -80,6 +81,10 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
     assert isinstance(backup, BackupPage)
     assert not backup.quick_button.isEnabled() and not backup.full_button.isEnabled()
     assert "no login on this computer" in backup.phase.text()
+
+    restore = window.page("Restore")
+    assert isinstance(restore, RestorePage)
+    qtbot.waitUntil(lambda: restore.empty.text() == NO_LOGIN, timeout=15_000)
 
     # "Show what was lost" goes to History; the appeal page offers a packet of it.
     dialog.action_button.click()

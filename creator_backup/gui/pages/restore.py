@@ -46,12 +46,16 @@ from creator_backup.restore.service import (
 )
 
 # TRIAL_KNOWN and TRIAL_MAYBE are the confirmation's words (restore_confirm), named here too.
-__all__ = ["ALL_BOARDS", "INTRO", "NO_ACCOUNT", "NO_SNAPSHOT", "TRIAL_KNOWN", "TRIAL_MAYBE",
+__all__ = ["ALL_BOARDS", "INTRO", "NO_ACCOUNT", "NO_LOGIN", "NO_SNAPSHOT", "TRIAL_KNOWN", "TRIAL_MAYBE",
            "RestorePage"]  # fmt: skip
 
 NO_ACCOUNT = (
     "No account is connected. Connect your Pinterest account in Settings and back it up; "
     "if content is ever lost, come back here to put it back."
+)
+NO_LOGIN = (
+    "This archive has no login on this computer. Once Pinterest reinstates the account, "
+    "connect it in Settings: what is missing can then be put back from this archive."
 )
 NO_SNAPSHOT = (
     "There is no complete backup of this account yet, so there is nothing to restore "
@@ -215,6 +219,9 @@ class RestorePage(Page):
         record = self.account
         if record is None:
             self._show_empty(NO_ACCOUNT)
+            return
+        if record.archive_only:
+            self._show_empty(NO_LOGIN)
             return
         if self.running:
             self._refresh_after_job = True
