@@ -3,6 +3,7 @@ closing over running work."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
@@ -38,6 +40,8 @@ from creator_backup.gui.tray import Tray
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
 from creator_backup.resources import resource_path
+
+log = logging.getLogger(__name__)
 
 # Work that asks before the window closes over it: what is done so far is kept.
 LONG_JOBS = {
@@ -119,6 +123,16 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.reload_accounts()
+        self._prune_thumbnails()
+
+    def _prune_thumbnails(self) -> None:
+        """Keeps the thumbnail cache (rebuilt at will) from growing without end."""
+        folder = self.services.paths.cache_dir / "thumbnails"
+        self.runner.submit(
+            lambda: prune(folder, THUMBNAIL_CACHE_LIMIT),
+            lambda pruned: log.info("thumbnail cache: %d files removed", pruned.removed_files),
+            lambda error: log.warning("thumbnail cache not pruned: %s", error),
+        )
 
     # -- pages and accounts ------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
+from creator_backup.cache_limit import touch
 from creator_backup.render.thumbnails import jpeg_bytes, thumbnail_image
 
 log = logging.getLogger(__name__)
@@ -254,6 +255,7 @@ class ThumbnailCache(QObject):
         if disk is not None and disk.is_file():
             image = thumbnail_image(disk, "image/jpeg", self.side)
             if image is not None:
+                touch(disk)  # used now: the cache's pruning keeps it
                 return image
         image = thumbnail_image(request.path, request.content_type, self.side)
         if image is not None and disk is not None:
