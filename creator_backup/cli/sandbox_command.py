@@ -24,6 +24,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         fault_rate=args.fault_rate,
         rate_limit_per_min=args.rate_limit_per_min,
         trial=args.trial,
+        realism=args.realism,
         auto_approve=args.auto_approve,
     )
     if args.access_token_ttl is not None:

@@ -17,6 +17,8 @@ PAGE_SIZE_DEFAULT = 25
 PAGE_SIZE_MAX = 250
 FIELD_LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}
 BOARD_PRIVACY_FILTERS = ("ALL", "PUBLIC", "PROTECTED", "SECRET", "PUBLIC_AND_SECRET")
+BOARD_FORBIDDEN = "Not authorized to access the board."
+SECTION_PINS_FORBIDDEN = "Not authorized to access Pins on board section."
 
 
 @dataclass
@@ -133,11 +135,19 @@ def visible_board(ctx: ApiContext, board_id: str) -> None:
         raise ChangeError(404, 40, "Board not found.")
 
 
+def allowed_listing(ctx: ApiContext, board_id: str, listing: str, message: str) -> None:
+    """403 when a test control forbade this listing of the board (see controls.py)."""
+    if listing in ctx.store.forbidden_boards.get(board_id, ()):
+        raise ChangeError(403, 403, message)
+
+
 # -- reads ------------------------------------------------------------------------------
 
 
 @route("GET", "/v5/user_account", "org_read", "user_accounts:read")
 def get_account(ctx: ApiContext, request: Request, params: dict[str, str]) -> Response:
+    if ctx.store.account_forbidden:
+        raise ChangeError(403, 403, "Not authorized to access the user account.")
     return Response.of(200, changes.account_json(ctx.store))
 
 
@@ -172,6 +182,7 @@ def get_board(ctx: ApiContext, request: Request, params: dict[str, str]) -> Resp
 def list_sections(ctx: ApiContext, request: Request, params: dict[str, str]) -> Response:
     board_id = params["board_id"]
     visible_board(ctx, board_id)
+    allowed_listing(ctx, board_id, "sections", BOARD_FORBIDDEN)
     sections = [{"id": sid, "name": name} for sid, name in ctx.store.sections_of(board_id)]
     page, bookmark = ctx.store.page_by_offset(
         f"sections:{board_id}", sections, request.query.get("bookmark"), page_size_of(request)
@@ -185,6 +196,9 @@ def _board_pins(
     visible_board(ctx, board_id)
     if ctx.store.board_privacy(board_id) == "SECRET":
         require(ctx, "pins:read_secret")
+    # The spec documents its own 403 message for a section's pins.
+    message = BOARD_FORBIDDEN if section_id is None else SECTION_PINS_FORBIDDEN
+    allowed_listing(ctx, board_id, "pins", message)
     size = page_size_of(request)
     scope = f"pins:{board_id}:{section_id or ''}"
     items, bookmark = ctx.store.list_pins(

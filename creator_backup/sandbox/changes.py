@@ -5,6 +5,7 @@ Each function takes the store's lock; callers hold no lock of their own.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from creator_backup.sandbox.generator import (
@@ -37,10 +38,25 @@ class ChangeError(Exception):
 
 def remove_pin(store: SandboxStore, pin_id: str) -> None:
     with store.lock:
-        if store.pin_json(pin_id, ALL_VISIBLE) is None:
+        pin = store.pin_json(pin_id, ALL_VISIBLE)
+        if pin is None:
             raise ChangeError(404, 50, "Pin not found.")
         store.mod_removed.add(pin_id)
-        store._changed(store._raw_pin(pin_id)[0]["board_id"])  # type: ignore[index]
+        _moderated(store, pin["board_id"], 1)
+
+
+def _moderated(store: SandboxStore, board_id: str, pins: int) -> None:
+    """Books a moderation removal of `pins` pins from the board.
+
+    In realism mode the board's pin_count and board_pins_modified_at stay as they were:
+    nothing documents that Pinterest updates them when moderation removes content, so a
+    client must not rely on them to notice a loss.
+    """
+    if store.realism is None:
+        store._changed(board_id)
+        return
+    store.uncounted_removals[board_id] = store.uncounted_removals.get(board_id, 0) + pins
+    store._changed()
 
 
 def remove_board(store: SandboxStore, board_id: str) -> None:
@@ -55,8 +71,9 @@ def remove_section(store: SandboxStore, board_id: str, section_id: str) -> None:
     with store.lock:
         if store.section_board(section_id) != board_id or not store.section_alive(section_id):
             raise ChangeError(404, 2031, "Sorry, we couldn't find this board section.")
+        pins = sum(1 for _ in store._iter_pins(board_id, section_id, None))
         store.mod_removed.add(section_id)
-        store._changed(board_id)
+        _moderated(store, board_id, pins)
 
 
 def edit_pin(store: SandboxStore, pin_id: str, fields: dict[str, Any]) -> JsonDict:
@@ -103,6 +120,7 @@ def reinstate(store: SandboxStore, restore_content: bool) -> None:
         store.suspended = False
         if restore_content:
             store.mod_removed.clear()
+            store.uncounted_removals.clear()  # what the counters kept counting is back
         store._changed()
 
 
@@ -247,39 +265,82 @@ def state_json(store: SandboxStore, include_pins: bool, include_media: bool) -> 
         return {"account": account, "boards": boards, "sections": sections, "pins": pins}
 
 
+# Sizes from smallest to largest: when width is null (realism), only the key ranks them.
+SIZE_ORDER = ("150x150", "400x300", "600x", "1200x", "originals")
+
+
 def largest_variant(images: JsonDict) -> str:
-    return max(images, key=lambda key: (images[key].get("width") or 0) * 10_000 + len(key))
+    return sorted_variants(images)[0]
+
+
+def sorted_variants(images: JsonDict) -> list[str]:
+    """The size keys, largest first: by width, then by the key's place in SIZE_ORDER."""
+
+    def rank(key: str) -> tuple[int, int]:
+        order = SIZE_ORDER.index(key) if key in SIZE_ORDER else -1
+        return images[key].get("width") or 0, order
+
+    return sorted(images, key=rank, reverse=True)
 
 
 def media_hashes(store: SandboxStore, media: JsonDict) -> JsonDict:
-    """sha256 of the largest image of the pin, of each carousel item, and of its video."""
+    """sha256 of the largest image the media host serves for the pin, of each carousel
+    item, and of its video (for an HLS video: its best variant's segments joined).
 
-    def sha_of(images: JsonDict) -> str:
-        variant = largest_variant(images)
-        parsed = store.urls.parse(images[variant]["url"].removeprefix(store.urls.base))
-        assert parsed is not None and parsed[2] in VARIANTS
+    A carousel's video item counts its cover image in media_items_sha256, and its video
+    in media_items_video_sha256 (null when its video_url is).
+    """
+
+    def sha_of(url: str) -> str | None:
+        parsed = store.urls.parse(url.removeprefix(store.urls.base))
+        if parsed is None:
+            return None
+        if store.realism is not None and store.realism.refusal(parsed[0], parsed[1]):
+            return None  # a size the media host refuses (realism)
+        assert parsed[2] in VARIANTS
         return store.media_sha256(parsed[1], parsed[2])
 
+    def largest_sha(images: JsonDict) -> str:
+        served = (sha_of(images[variant]["url"]) for variant in sorted_variants(images))
+        found = next((sha for sha in served if sha is not None), None)
+        assert found is not None
+        return found
+
     result: JsonDict = {}
-    if media["media_type"] == "multiple_images":
-        items = [sha_of(item["images"]) for item in media["items"]]
+    if media["media_type"].startswith("multiple_"):
+        items = [
+            largest_sha(item["images"]) if "images" in item else sha_of(item["cover_image_url"])
+            for item in media["items"]
+        ]
         result["media_sha256"] = items[0]
         result["media_items_sha256"] = items
+        if any(item.get("item_type") == "video" for item in media["items"]):
+            result["media_items_video_sha256"] = [
+                _video_sha(store, item.get("video_url")) for item in media["items"]
+            ]
     else:
-        result["media_sha256"] = sha_of(media["images"])
-    if media.get("video_url"):
-        parsed = store.urls.parse(media["video_url"].removeprefix(store.urls.base))
-        if parsed is not None:
-            import hashlib
-
-            data = store.media_bytes("video", parsed[1], parsed[2]) or b""
-            result["video_sha256"] = hashlib.sha256(data).hexdigest()
+        result["media_sha256"] = largest_sha(media["images"])
+    video_sha = _video_sha(store, media.get("video_url"))
+    if video_sha is not None:
+        result["video_sha256"] = video_sha
     return result
+
+
+def _video_sha(store: SandboxStore, url: str | None) -> str | None:
+    parsed = store.urls.parse(url.removeprefix(store.urls.base)) if url else None
+    if parsed is None:
+        return None
+    if parsed[0] == "hls":
+        video = store.realism.hls_video(parsed[1]) if store.realism else None
+        data = video.assembled() if video is not None else b""
+    else:
+        data = store.media_bytes("video", parsed[1], parsed[2]) or b""
+    return hashlib.sha256(data).hexdigest()
 
 
 def account_json(store: SandboxStore) -> JsonDict:
     counts = store.pin_counts()
-    return {
+    account = {
         "account_type": "BUSINESS",
         "id": store.gen.account_id,
         "username": store.gen.username,
@@ -293,3 +354,4 @@ def account_json(store: SandboxStore) -> JsonDict:
         "following_count": 321,
         "monthly_views": 45678,
     }
+    return store.realism.account(account) if store.realism is not None else account

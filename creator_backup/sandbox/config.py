@@ -46,3 +46,7 @@ class SandboxConfig:
     # False makes a plain account (image pins only, no sections, no hidden or hostile
     # content) whose listings have exactly the sizes asked for: for pagination tests.
     extras: bool = True
+    # True serves the shapes real Pinterest responses had (2022-2023 recordings) where
+    # they differ from the spec: missing counters and ids, short pages, HLS videos, ...
+    # Off by default so the conformance suite holds the sandbox to the spec. See realism.py.
+    realism: bool = False

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from creator_backup.sandbox import changes
+from creator_backup.sandbox import changes, realism
 from creator_backup.sandbox.api import Request, Response
 from creator_backup.sandbox.changes import ChangeError
 
@@ -91,6 +91,75 @@ def reinstate(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Res
     return Response.of(200, {"suspended": False, "restore_content": restore})
 
 
+@control("POST", "/boards/{board_id}/forbid")
+def forbid_board(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """{"pins": bool, "sections": bool}: make the board's listings answer 403, or lift it.
+
+    "pins" covers the board's pin listing and its sections' pin listings; "sections" the
+    list of its sections. A key left out keeps its setting; no body means {"pins": true}.
+    As when an app loses access to a board it could list before.
+    """
+    body = _body(request) or {"pins": True}
+    unknown = sorted(set(body) - {"pins", "sections"})
+    if unknown:
+        raise ChangeError(400, 1, f"Unknown listings: {', '.join(unknown)}.")
+    store, board_id = sandbox.store, params["board_id"]
+    with store.lock:
+        if not store.board_alive(board_id):
+            raise ChangeError(404, 40, "Board not found.")
+        forbidden = set(store.forbidden_boards.get(board_id, ()))
+        for listing, value in body.items():
+            if not isinstance(value, bool):
+                raise ChangeError(400, 1, f"{listing} must be true or false.")
+            if value:
+                forbidden.add(listing)
+            else:
+                forbidden.discard(listing)
+        store.forbidden_boards[board_id] = forbidden
+    return Response.of(
+        200,
+        {"board_id": board_id, "pins": "pins" in forbidden, "sections": "sections" in forbidden},
+    )
+
+
+@control("POST", "/account/forbid")
+def forbid_account(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """{"forbidden": bool}: GET /user_account answers 403 (a permission problem, not the
+    401 of a deactivated account); no body means true."""
+    forbidden = _body(request).get("forbidden", True)
+    if not isinstance(forbidden, bool):
+        raise ChangeError(400, 1, "forbidden must be true or false.")
+    with sandbox.store.lock:
+        sandbox.store.account_forbidden = forbidden
+    return Response.of(200, {"forbidden": forbidden})
+
+
+@control("GET", "/realism")
+def realism_catalogue(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """Which boards and pins have which realism shape; {"enabled": false} without realism."""
+    store = sandbox.store
+    if store.realism is None:
+        return Response.of(200, {"enabled": False})
+    with store.lock:
+        return Response.of(200, realism.catalogue(store))
+
+
+@control("POST", "/realism")
+def realism_settings(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """{"account_id": bool}: GET /user_account carries its id again (or not)."""
+    store = sandbox.store
+    if store.realism is None:
+        raise ChangeError(400, 1, "This sandbox runs without realism (start it with --realism).")
+    body = _body(request)
+    if "account_id" in body:
+        if not isinstance(body["account_id"], bool):
+            raise ChangeError(400, 1, "account_id must be true or false.")
+        with store.lock:
+            store.realism.account_id = body["account_id"]
+            store._changed()
+    return Response.of(200, {"enabled": True, "account_id": store.realism.account_id})
+
+
 @control("GET", "/state")
 def state(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
     pins = request.query.get("pins", "1") != "0"
@@ -143,3 +212,23 @@ def clock(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Respons
         raise ChangeError(400, 1, "advance_s must not be negative.")
     sandbox.clock.advance(advance)
     return Response.of(200, {"now": sandbox.clock()})
+
+
+@control("POST", "/served")
+def served_recording(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """{"record": bool}: start (emptying the log) or stop recording which objects the API
+    served; see sandbox/served.py."""
+    record = _body(request).get("record", True)
+    if not isinstance(record, bool):
+        raise ChangeError(400, 1, "record must be true or false.")
+    if record:
+        sandbox.served.start()
+    else:
+        sandbox.served.stop()
+    return Response.of(200, {"recording": record})
+
+
+@control("GET", "/served")
+def served_objects(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """The ids of every object served in a successful GET since recording started, by path."""
+    return Response.of(200, {"served": sandbox.served.snapshot()})

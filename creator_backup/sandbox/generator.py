@@ -25,12 +25,20 @@ SECTION_ID_STRIDE = 10_000_000
 PIN_ID_BASE = 1_100_000_000_000_000_000
 FOREIGN_PIN_ID_BASE = 1_700_000_000_000_000_000
 PIN_ID_STRIDE = 10_000_000_000
+# Realism: board and section ids as long as the ones Pinterest hands out today (18 and
+# 19 digits); the spec-shaped account keeps the short ones older boards had.
+REAL_BOARD_ID_BASE = 916_482_874_448_000_000
+REAL_SECTION_ID_BASE = 5_153_926_236_418_000_000
 FOREIGN_PINS = 100_000
 
 # Image numbers: one space per kind of image, so numbers never collide.
 CAROUSEL_IMAGES = 1 << 40
 FOREIGN_IMAGES = 1 << 41
 UPLOADED_IMAGES = 1 << 42
+# Video numbers: a video pin's is VIDEO_NUMBERS + its index; uploads sit 1 << 40 above,
+# realism's carousel video items 1 << 41 above (index * 8 + item).
+VIDEO_NUMBERS = 1 << 43
+CAROUSEL_VIDEOS = VIDEO_NUMBERS + (1 << 41)
 
 EPOCH = datetime(2019, 1, 1, tzinfo=UTC)
 OTHER_USERNAME = "someone_else"
@@ -65,7 +73,9 @@ class PinShape:
 
 
 class GeneratedAccount:
-    def __init__(self, seed: int, boards: int, pins: int, extras: bool) -> None:
+    def __init__(
+        self, seed: int, boards: int, pins: int, extras: bool, realism: bool = False
+    ) -> None:
         if boards < 1 and pins > 0:
             raise ValueError("an account with pins needs at least one board")
         self.seed = seed
@@ -75,8 +85,10 @@ class GeneratedAccount:
         self.account_id = str(ACCOUNT_ID_BASE + seed % 1000)
         self.pin_base = PIN_ID_BASE + (seed % 100_000_000) * PIN_ID_STRIDE
         self.foreign_base = FOREIGN_PIN_ID_BASE + (seed % 100_000_000) * PIN_ID_STRIDE
-        self.board_base = BOARD_ID_BASE + (seed % 1_000_000) * BOARD_ID_STRIDE
-        self.section_base = SECTION_ID_BASE + (seed % 100_000) * SECTION_ID_STRIDE
+        board_base = REAL_BOARD_ID_BASE if realism else BOARD_ID_BASE
+        section_base = REAL_SECTION_ID_BASE if realism else SECTION_ID_BASE
+        self.board_base = board_base + (seed % 1_000_000) * BOARD_ID_STRIDE
+        self.section_base = section_base + (seed % 100_000) * SECTION_ID_STRIDE
         self.hidden_board_id = str(self.board_base + BOARD_ID_STRIDE - 1)
         self.n_hidden = max(1, pins // 200) if extras and pins >= 20 else 0
         self.boards = [self._make_board(b) for b in range(boards)]

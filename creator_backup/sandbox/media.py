@@ -249,15 +249,30 @@ class MediaUrls:
         token = self._token(number)
         return f"{self.base}/videos/720p/{token[0:2]}/{token[2:4]}/{token[4:6]}/{token}.mp4"
 
+    def hls(self, number: int) -> str:
+        """An HLS master playlist; its variants and segments sit beside it (see hls.py)."""
+        token = self._token(number)
+        return f"{self.base}/videos/hls/{token[0:2]}/{token[2:4]}/{token[4:6]}/{token}.m3u8"
+
+    def name(self, number: int) -> str:
+        """The file name stem of `number`'s media, which HLS playlists refer to."""
+        return self._token(number)
+
     def parse(self, path: str) -> tuple[str, int, str] | None:
-        """(kind, number, variant) for a path this host made, else None."""
+        """(kind, number, variant) for a path this host made, else None.
+
+        HLS files are ("hls", number, part): part "master" for the master playlist, else
+        what follows the token in the file name ("720w", "720w_00001").
+        """
         parts = path.strip("/").split("/")
         # Videos live one level deeper (/videos/720p/...) than images (/<variant>/...).
         video = parts[:2] == ["videos", "720p"]
-        if len(parts) != (6 if video else 5):
+        hls = parts[:2] == ["videos", "hls"]
+        if len(parts) != (6 if video or hls else 5):
             return None
-        name, _, ext = parts[-1].partition(".")
-        if len(name) != 32:
+        stem, _, ext = parts[-1].partition(".")
+        name, part = stem[:32], stem[32:]
+        if len(name) != 32 or (part and not hls):
             return None
         try:
             number = int(name[16:], 16) ^ self._mask
@@ -267,6 +282,13 @@ class MediaUrls:
             return None
         if video:
             return ("video", number, "720p") if ext == "mp4" else None
+        if hls:
+            if not part:
+                return ("hls", number, "master") if ext == "m3u8" else None
+            segment = part.count("_") == 2
+            if ext != ("ts" if segment else "m3u8"):
+                return None
+            return "hls", number, part[1:]
         if parts[0] in VARIANTS and ext == "png":
             return "image", number, parts[0]
         if parts[0] == EXPORT_VARIANT and ext == "jpg":

@@ -33,7 +33,12 @@ def serve(config: SandboxConfig, json_output: bool = False, out: TextIO | None =
                     f"  App id:        {info['client_id']}\n"
                     f"  App secret:    {info['client_secret']}\n"
                     f"  Authorize at:  {info['authorize_url']}\n"
-                    "Press Ctrl+C to stop.\n"
+                    + (
+                        "  Realism:       on (recorded shapes, not only the spec's)\n"
+                        if info.get("realism")
+                        else ""
+                    )
+                    + "Press Ctrl+C to stop.\n"
                 )
             out.flush()
             while not stop.wait(0.5):

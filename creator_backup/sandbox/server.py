@@ -27,10 +27,13 @@ from creator_backup.sandbox.api import ApiContext, Request, Response, find_route
 from creator_backup.sandbox.changes import ChangeError
 from creator_backup.sandbox.config import SandboxConfig
 from creator_backup.sandbox.controls import handle_control
+from creator_backup.sandbox.hls import content_type as hls_content_type
 from creator_backup.sandbox.limits import Bandwidth, Fault, Faults, Limits
 from creator_backup.sandbox.malformed import Malformed
 from creator_backup.sandbox.media import EXPORT_VARIANT, MediaUrls, mix
 from creator_backup.sandbox.oauth import ALL_SCOPES, OAuthError, OAuthServer
+from creator_backup.sandbox.realism import with_failure_status
+from creator_backup.sandbox.served import ServedLog
 from creator_backup.sandbox.store import BadBookmark, SandboxStore
 
 log = logging.getLogger(__name__)
@@ -107,6 +110,7 @@ class Sandbox:
         )
         self.bandwidth = Bandwidth(self.faults)
         self.malformed = Malformed()
+        self.served = ServedLog()
         self.limits = Limits(
             config.rate_limit_per_min,
             config.write_limit_per_min,
@@ -178,7 +182,7 @@ class Sandbox:
         self.stop()
 
     def describe(self) -> dict[str, Any]:
-        return {
+        info: dict[str, Any] = {
             "api_base": self.api_base,
             "access_token": self.access_token,
             "username": self.username,
@@ -189,6 +193,9 @@ class Sandbox:
             "redirect_uris": list(self.config.redirect_uris),
             "authorize_url": self.origin + "/oauth/",
         }
+        if self.config.realism:  # absent otherwise: the spec-shaped sandbox says as before
+            info["realism"] = True
+        return info
 
     # -- request handling (called from server threads) -------------------------------------
 
@@ -215,9 +222,16 @@ class Sandbox:
         if fault is not None and fault.kind == "status":
             response = Response.error(fault.status, fault.code, fault.message)
             response.headers.update(fault.headers)
-            return self._stamp(response, request, None), fault
-        response = self.malformed.apply(request, self._answer(request, found))
+            return self._stamp(self._realistic(response), request, None), fault
+        response = self._realistic(self.malformed.apply(request, self._answer(request, found)))
+        self.served.note(request.method, request.path, response.status, response.body)
         return self._stamp(response, request, found[0].category if found else None), fault
+
+    def _realistic(self, response: Response) -> Response:
+        # Real 401 bodies carried "status": "failure" beside code and message.
+        if self.store.realism is not None and response.status == 401:
+            response.body = with_failure_status(response.body)
+        return response
 
     def _stamp(self, response: Response, request: Request, category: str | None) -> Response:
         response.headers.setdefault(
@@ -480,6 +494,13 @@ class MediaHandler(BaseHandler):
         sandbox = self.server.sandbox
         number = sandbox.stats.count_media("authorization" in request.headers)
         parsed = sandbox.store.urls.parse(request.path)
+        realism = sandbox.store.realism
+        refusal = realism.refusal(parsed[0], parsed[1]) if realism and parsed else None
+        if refusal is not None:
+            # A size the CDN refuses while the next one down is served (realism).
+            status, body = refusal
+            self._write(Response(status, body, content_type="application/xml"), None)
+            return
         data = sandbox.store.media_bytes(*parsed) if parsed else None
         if parsed is None or data is None:
             if request.path.startswith(f"/{EXPORT_VARIANT}/"):
@@ -498,7 +519,9 @@ class MediaHandler(BaseHandler):
             return
         # Media never changes under its address, so its hash is worked out once.
         etag = '"' + sandbox.store.media_sha256(parsed[1], parsed[2], parsed[0], data)[:32] + '"'
-        content_type = "video/mp4" if parsed and parsed[0] == "video" else "image/png"
+        content_type = {"video": "video/mp4", "hls": hls_content_type(parsed[2])}.get(
+            parsed[0], "image/png"
+        )
         headers = {"ETag": etag, "Accept-Ranges": "bytes", "Cache-Control": "max-age=31536000"}
         status, body = 200, data
         wanted = request.headers.get("range")

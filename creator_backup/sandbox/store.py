@@ -18,9 +18,11 @@ from typing import Any
 from creator_backup.sandbox.config import SandboxConfig
 from creator_backup.sandbox.generator import (
     CAROUSEL_IMAGES,
+    CAROUSEL_VIDEOS,
     FOREIGN_IMAGES,
     FOREIGN_PINS,
     UPLOADED_IMAGES,
+    VIDEO_NUMBERS,
     GeneratedAccount,
     JsonDict,
     PinShape,
@@ -35,8 +37,8 @@ from creator_backup.sandbox.media import (
     render_image,
     render_video,
 )
+from creator_backup.sandbox.realism import END_PHASE, Realism
 
-VIDEO_NUMBERS = 1 << 43
 PIN_VISIBLE_FIELDS = ("title", "description", "link", "alt_text", "dominant_color")
 EDITABLE_PIN_FIELDS = (*PIN_VISIBLE_FIELDS, "board_id", "board_section_id")
 
@@ -66,7 +68,7 @@ def decode_bookmark(scope: str, bookmark: str) -> tuple[str, int]:
     try:
         padded = bookmark + "=" * (-len(bookmark) % 4)
         got_scope, phase, position = base64.urlsafe_b64decode(padded).decode().split("|")
-        if got_scope != scope or phase not in ("t", "g", "o"):
+        if got_scope != scope or phase not in ("t", "g", "o", END_PHASE):
             raise ValueError(bookmark)
         return phase, int(position)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -78,7 +80,10 @@ class SandboxStore:
         self.config = config
         self.urls = urls
         self.clock = clock
-        self.gen = GeneratedAccount(config.seed, config.boards, config.pins, config.extras)
+        self.gen = GeneratedAccount(
+            config.seed, config.boards, config.pins, config.extras, config.realism
+        )
+        self.realism = Realism(self.gen, urls, config.seed) if config.realism else None
         self.lock = threading.RLock()
         self.version = 0
         self.suspended = False
@@ -92,6 +97,12 @@ class SandboxStore:
         self.created_boards: dict[str, JsonDict] = {}
         self.created_sections: dict[str, tuple[str, str]] = {}  # id -> (board id, name)
         self.board_modified: dict[str, str] = {}
+        # Realism: pins moderation took from each board that its pin_count still counts.
+        self.uncounted_removals: dict[str, int] = {}
+        # Test controls: board id -> the listings ("pins", "sections") answering 403, and
+        # whether GET /user_account answers 403.
+        self.forbidden_boards: dict[str, set[str]] = {}
+        self.account_forbidden = False
         self.uploads: dict[int, bytes] = {}
         self.media_uploads: dict[str, JsonDict] = {}
         self._seq = itertools.count(1)
@@ -155,13 +166,13 @@ class SandboxStore:
             board = dict(self.created_boards[board_id])
             modified = board["created_at"]
         board["board_pins_modified_at"] = self.board_modified.get(board_id, modified)
-        board["pin_count"] = pin_count
+        board["pin_count"] = pin_count + self.uncounted_removals.get(board_id, 0)
         thumbs = [self._thumbnail(pid) for pid in self._first_pins(board_id, 4)]
         board["media"] = {
             "image_cover_url": thumbs[0].replace("/150x150/", "/400x300/") if thumbs else None,
             "pin_thumbnail_urls": thumbs,
         }
-        return board
+        return self.realism.board(board) if self.realism is not None else board
 
     def _first_pins(self, board_id: str, count: int) -> list[str]:
         return [pid for _, pid in itertools.islice(self._iter_pins(board_id, None, None), count)]
@@ -220,7 +231,10 @@ class SandboxStore:
         fields, shape = raw
         if not self.pin_alive(pin_id, fields) or not self._visible(fields, vis):
             return None
-        if shape is not None:
+        index = self.gen.pin_index(pin_id)
+        if shape is not None and self.realism is not None and index is not None:
+            self.realism.dress_pin(self, fields, index, shape)
+        elif shape is not None:
             fields["media"] = self.media_json(shape)
             fields["creative_type"] = {"video": "VIDEO", "carousel": "CAROUSEL"}.get(
                 shape.kind, "REGULAR"
@@ -355,15 +369,16 @@ class SandboxStore:
         start = decode_bookmark(scope, bookmark) if bookmark else None
         if start is not None and start[0] == "o":
             raise BadBookmark("Invalid bookmark.")
+        if start is not None and start[0] == END_PHASE:
+            return [], self._after_end(scope, start[1])
+        size = self._page_length(scope, bookmark, page_size)
         found = list(
-            itertools.islice(
-                self._iter_pins(board_id, section_id, own_only, vis, start), page_size + 1
-            )
+            itertools.islice(self._iter_pins(board_id, section_id, own_only, vis, start), size + 1)
         )
-        items = [self.pin_json(pin_id, ALL_VISIBLE) for _, pin_id in found[:page_size]]
-        next_bookmark = None
-        if len(found) > page_size:
-            phase, position = found[page_size][0]
+        items = [self.pin_json(pin_id, ALL_VISIBLE) for _, pin_id in found[:size]]
+        next_bookmark = self._end_bookmark(scope) if found else None
+        if len(found) > size:
+            phase, position = found[size][0]
             next_bookmark = encode_bookmark(scope, phase, position)
         return [item for item in items if item is not None], next_bookmark
 
@@ -373,11 +388,33 @@ class SandboxStore:
         offset = 0
         if bookmark:
             phase, offset = decode_bookmark(scope, bookmark)
+            if phase == END_PHASE:
+                return [], self._after_end(scope, offset)
             if phase != "o" or offset < 0:
                 raise BadBookmark("Invalid bookmark.")
-        page = items[offset : offset + page_size]
-        more = offset + page_size < len(items)
-        return page, encode_bookmark(scope, "o", offset + page_size) if more else None
+        size = self._page_length(scope, bookmark, page_size)
+        page = items[offset : offset + size]
+        if offset + size < len(items):
+            return page, encode_bookmark(scope, "o", offset + size)
+        return page, self._end_bookmark(scope) if page else None
+
+    # Realism's paging: short pages and a trailing empty page (see realism.py).
+
+    def _page_length(self, scope: str, bookmark: str | None, page_size: int) -> int:
+        if self.realism is None:
+            return page_size
+        return self.realism.page_length(scope, bookmark or "", page_size)
+
+    def _end_bookmark(self, scope: str) -> str | None:
+        """The bookmark the last page with items carries: null, or the empty page's."""
+        if self.realism is None or not self.realism.trailing_empty_page(scope):
+            return None
+        return encode_bookmark(scope, END_PHASE, 1)
+
+    def _after_end(self, scope: str, position: int) -> str | None:
+        if self.realism is None or position not in (1, 2):
+            raise BadBookmark("Invalid bookmark.")
+        return encode_bookmark(scope, END_PHASE, 2) if position == 1 else None
 
     def pin_counts(self) -> dict[str, int]:
         """Alive pins per board id (and "" for the account total), cached per change.
@@ -428,9 +465,13 @@ class SandboxStore:
     # -- media ----------------------------------------------------------------------
 
     def media_bytes(self, kind: str, number: int, variant: str) -> bytes | None:
+        if kind == "hls":
+            return self.realism.hls_file(number, variant) if self.realism else None
         if kind == "video":
             if number in self.uploads:
                 return self.uploads[number]
+            if self.realism is not None and number >= CAROUSEL_VIDEOS:
+                return self.realism.carousel_video(number)
             index = number - VIDEO_NUMBERS
             if 0 <= index < self.gen.n_pins and self.gen.shape(index).kind == "video":
                 return render_video(self.config.seed, index)
