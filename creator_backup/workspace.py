@@ -59,6 +59,12 @@ class ArchiveStatus:
     last_export: Snapshot | None = None
     export_pins: int = 0
     export_not_alive: int = 0
+    # What the last complete snapshot did not check, and files still to fetch: the
+    # archive is "up to date" only when both are none.
+    unchecked_boards: int = 0
+    # When the least recently listed of those was listed; None when one was never listed.
+    oldest_check: str | None = None
+    media_pending: int = 0
 
 
 def remember_unavailable(root: Path, error: AccountUnavailable) -> None:
@@ -175,9 +181,13 @@ class Workspace:
             snapshots = archive.snapshots()
             last_complete = archive.last_complete()
             counts = {"board": 0, "section": 0, "pin": 0}
+            unchecked = []
             if last_complete is not None:
                 for kind in counts:
                     counts[kind] = archive.count_objects(last_complete.id, kind)
+                unchecked = archive.unchecked_boards(last_complete.id)
+            listed = [b.last_listed for b in unchecked if b.last_listed is not None]
+            times = {s.id: s.started_at for s in snapshots}
             files, size = archive.media_totals()
             exports = archive.exports()
             return ArchiveStatus(
@@ -199,6 +209,12 @@ class Workspace:
                 last_export=exports[-1] if exports else None,
                 export_pins=archive.count_export(exports[-1].id, "pin") if exports else 0,
                 export_not_alive=len(archive.export_removals()) if exports else 0,
+                unchecked_boards=len(unchecked),
+                # A board no listing ever read has no date: then none is given.
+                oldest_check=times.get(min(listed))
+                if listed and len(listed) == len(unchecked)
+                else None,
+                media_pending=archive.count_missing_media() if last_complete else 0,
             )
 
     def snapshots(self, record: AccountRecord) -> list[Snapshot]:
@@ -206,6 +222,15 @@ class Workspace:
             return []
         with self.reading(record) as archive:
             return archive.snapshots()
+
+    def timeline(self, record: AccountRecord) -> list[tuple[Snapshot, int]]:
+        """Every snapshot, oldest first, with how many boards of it the run did not check
+        (a quick backup left them out, Pinterest refused them, or the run stopped first)."""
+        if not (self.root(record) / DB_NAME).exists():
+            return []
+        with self.reading(record) as archive:
+            unchecked = ArchiveBrowser(archive).unchecked_counts()
+            return [(s, unchecked.get(s.id, 0)) for s in archive.snapshots()]
 
     @contextmanager
     def browsing(self, record: AccountRecord) -> Iterator[ArchiveBrowser]:
@@ -304,7 +329,9 @@ class Workspace:
             }
             adopt_export_archive(self.paths.archives_dir, self.api_base, account.id,
                                  account.username)  # fmt: skip
-            with Archive.open(self.root(record), write=True, identity=identity) as archive:
+            self.accounts.registry.learn_id(self.api_base, account.username, account.id)
+            root = archive_root(self.paths.archives_dir, self.api_base, account.id)
+            with Archive.open(root, write=True, identity=identity) as archive:
                 run = BackupRun(client, archive, BackupOptions(kind=kind, media=media), progress,
                                 cancel)  # fmt: skip
                 return run.run()

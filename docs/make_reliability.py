@@ -157,6 +157,20 @@ GUARANTEES = (
          R + "test_state_machine.py::test_a_board_gone_since_an_interrupted_run_is_not_carried_into_its_finish"),
     ),
     Guarantee(
+        "The archive states only what a run observed: whatever Pinterest removes or refuses "
+        "between runs (real response shapes: no counters, counters moderation leaves alone) "
+        "and wherever a run is cancelled, nothing is marked removed while present, a board "
+        "said to be listed holds exactly what Pinterest served it, no 'last seen' is later "
+        "than the last run served the item, and a cancelled run is never complete "
+        "(Hypothesis, checked against what the sandbox actually served)",
+        (R + "test_ledger_property.py::test_the_archive_states_only_what_was_observed",
+         R + "test_ledger_property.py::test_the_archive_states_only_what_was_observed_at_length",
+         "tests/cli/test_real_shapes.py::test_a_removal_where_counters_are_missing_or_stale_is_seen_and_dated_truly",
+         "tests/cli/test_real_shapes.py::test_one_board_pinterest_refuses_is_one_bad_board",
+         "tests/gui/test_backup_outcomes.py::test_cancel_while_files_download_is_cancelled_not_complete",
+         "tests/archive/test_ledger_migration.py::test_last_seen_goes_back_to_the_last_listing"),
+    ),
+    Guarantee(
         "No file name is ever made from Pinterest text; the export parser reads any text "
         "without raising (Hypothesis)",
         (R + "test_name_properties.py::test_an_archive_folder_comes_from_a_digit_id_or_nothing",

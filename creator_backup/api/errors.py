@@ -13,12 +13,16 @@ class ApiError(Exception):
         status: int | None = None,
         code: int | None = None,
         request_id: str | None = None,
+        said: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
         self.code = code
         self.request_id = request_id
+        # Pinterest's own words (its `message`), kept for the record: what a refused
+        # board is marked with, and what an appeal quotes. Bounded and plain text.
+        self.said = said
 
 
 class ConnectionFailed(ApiError):

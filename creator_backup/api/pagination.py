@@ -1,5 +1,7 @@
-"""Bookmark pagination that always ends: on a null bookmark, or with a clear error on a
-repeated bookmark or an empty page that still carries one (either would loop forever)."""
+"""Bookmark pagination that always ends: on a null bookmark; on an empty page, even one
+that still carries a bookmark (real Pinterest ends some listings so, and its own
+quickstart stops there too); or with a clear error on a repeated bookmark, which would
+loop forever. Pages shorter than page_size mean nothing: real listings send them mid-way."""
 
 from __future__ import annotations
 
@@ -37,10 +39,7 @@ def iter_pages(
         if not isinstance(next_bookmark, str):
             raise PaginationError(f"Pinterest's bookmark for {path} is not text.")
         if not items:
-            raise PaginationError(
-                f"Pinterest returned an empty page that still has a bookmark for {path}; "
-                "stopping instead of looping."
-            )
+            return  # the listing's end, bookmark or not
         if next_bookmark in seen:
             raise PaginationError(
                 f"Pinterest repeated a bookmark while listing {path}; stopping instead of looping."

@@ -347,6 +347,14 @@ class Transport:
 
 
 TRIAL_TEXT = "trial access"
+READ_ACCOUNT_SCOPES = ("user_accounts:read",)
+SAID_MAX = 300  # characters of Pinterest's message kept: enough for any real one
+
+
+def plain_words(text: str) -> str:
+    """Pinterest's message as plain, bounded text: control characters become spaces."""
+    cleaned = "".join(" " if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text[:SAID_MAX])
+    return cleaned.strip() + ("…" if len(text) > SAID_MAX else "")
 
 
 def classify(
@@ -372,9 +380,14 @@ def classify(
         request_id,
         message,
     )
-    facts: dict[str, Any] = {"status": status, "code": code, "request_id": request_id}
-    lowered = f"{message} {detail}".lower()
     said = message or f"HTTP {status}"
+    facts: dict[str, Any] = {
+        "status": status,
+        "code": code,
+        "request_id": request_id,
+        "said": plain_words(said),
+    }
+    lowered = f"{message} {detail}".lower()
     if "deactivated" in lowered or "suspended" in lowered:
         return AccountUnavailable(f"Pinterest says the account is unavailable: {said}", **facts)
     if status == 401:
@@ -393,7 +406,15 @@ def classify(
             **facts,
         )
     if status == 403 and path.rstrip("/").endswith("/user_account"):
-        return AccountUnavailable(f"Pinterest refuses access to the account: {said}", **facts)
+        # "Not authorized to access the user account." is a permission the login lacks,
+        # not a deactivated account (that answers 401, or says so in words).
+        return MissingScope(
+            f"Pinterest refused to show the account ({plain_words(said)}): the login may "
+            "lack the permission to read it. Connect the account again and allow every "
+            "permission the app asks for.",
+            READ_ACCOUNT_SCOPES,
+            **facts,
+        )
     if status == 404:
         return NotFound(f"Not found on Pinterest: {said}", **facts)
     if status == 409:

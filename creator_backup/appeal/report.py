@@ -14,7 +14,14 @@ import jinja2
 
 from creator_backup.appeal.selection import PacketItem, Selection, shared_raw
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
+from creator_backup.checked_words import (
+    boards_not_checked,
+    capitalised,
+    utc_text,
+    why_not_checked,
+)
 from creator_backup.resources import resource_path
+from creator_backup.words import one_line, plural
 
 JsonDict = dict[str, Any]
 REPORT_TEXT_LIMIT = 5_000
@@ -29,13 +36,15 @@ class PacketDetails:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_path("templates"))),
         autoescape=True,  # every template, whatever its name: Pinterest text is untrusted
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["plural"] = plural  # {{ n|plural("pin") }}: "1 pin", "2 pins"
+    return env
 
 
 def shown(text: str) -> str:
@@ -51,6 +60,36 @@ def shown(text: str) -> str:
 def safe_link(url: str) -> str | None:
     """Only web links become clickable; `javascript:` and friends stay plain text."""
     return url if url.lower().startswith(("https://", "http://")) else None
+
+
+LOST_UNSEEN = " Anything removed from them since they were last checked is not in this report."
+
+
+def not_checked_context(selection: Selection) -> JsonDict:
+    """The report's section on the boards the snapshot it rests on did not list: which,
+    since when, and why (Pinterest's words when it refused). Empty when it listed all."""
+    boards = selection.not_checked
+    if not boards:
+        return {}
+    snapshot = selection.newer
+    lost = selection.mode == "lost"
+    return {
+        "headline": (
+            f"{boards_not_checked(len(boards))} by snapshot {snapshot.id} "
+            f"({utc_text(snapshot.started_at)}), "
+            + ("the capture showing the loss." if lost else "the one this report documents.")
+        ),
+        "meaning": "What this report shows of them, and of their sections and pins, is as "
+        "last seen: that snapshot did not look at them." + (LOST_UNSEEN if lost else ""),
+        "boards": [
+            {
+                "name": shown(one_line(board.name)) or "(no name)",
+                "since": utc_text(board.last_checked) if board.last_checked else "never",
+                "why": capitalised(why_not_checked(board.state, board.detail)),
+            }
+            for board in boards
+        ],
+    }
 
 
 def report_context(selection: Selection, details: PacketDetails, created_at: str) -> JsonDict:
@@ -112,6 +151,7 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
         "items": [row(i) for i in selection.items],
         "details": details,
         "redactions": redactions(selection),
+        "not_checked": not_checked_context(selection),
     }
 
 

@@ -1,5 +1,6 @@
 """What goes into a packet: the content lost between two snapshots, or everything in the
-evidence baseline when the whole account is gone."""
+evidence baseline when the whole account is gone; and the boards the snapshot it rests on
+did not check, so that nothing in it is presented as looked at when it was not."""
 
 from __future__ import annotations
 
@@ -9,14 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from creator_backup.archive.listings import board_key
+from creator_backup.archive.outcomes import ListingState
 from creator_backup.archive.personal_data import redact_personal
 from creator_backup.archive.store import Archive, ObjectVersion, Snapshot
 from creator_backup.diff.compare import (
     KINDS,
     Item,
+    NotChecked,
     baseline_or_given,
     choose_with_export,
     diff,
+    not_checked,
     title_of,
 )
 from creator_backup.errors import UsageError
@@ -50,6 +55,11 @@ class PacketItem:
     media: tuple[MediaFile, ...] = ()
     probe: str | None = None
     evidence: str = ""  # when not a backup's: "Pinterest's data export, dated ..., says ..."
+    # Whether the snapshot the packet rests on (Selection.newer) listed the item's board:
+    # "yes", "no" (carried or refused: see Selection.not_checked), or "" when that board
+    # is not in it (removed, never archived) or the snapshot is a data export.
+    board_checked: str = ""
+    board_last_checked: str | None = None  # when its board was last listed, at or before
 
 
 @dataclass
@@ -61,6 +71,9 @@ class Selection:
     items: list[PacketItem] = field(default_factory=list)
     unavailable_since: str | None = None
     exports: list[Snapshot] = field(default_factory=list)  # data exports the items rest on
+    # Boards `newer` holds without having listed them: what the packet shows of them dates
+    # from their last listing, and a removal there since is not in it.
+    not_checked: list[NotChecked] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for i in self.items if i.kind == kind)
@@ -157,6 +170,40 @@ def _times(archive: Archive) -> dict[str, tuple[str | None, str | None, str | No
     return found
 
 
+def _with_board_checks(
+    archive: Archive, snapshot: Snapshot, items: list[PacketItem], unchecked: list[NotChecked]
+) -> list[PacketItem]:
+    """Each item with whether `snapshot` listed its board, and when that board was last
+    listed: a reviewer can tell an observed absence or presence from a carried one."""
+    if snapshot.kind == "data_export":
+        return items  # an export lists nothing: no board of it was checked or not
+    stamp = {s.id: s.started_at for s in archive.snapshots()}
+    skipped = {n.board_id: n for n in unchecked}
+    present = set(archive.placements_in(snapshot.id, "board"))
+    known: dict[str, tuple[str, str | None]] = {}
+
+    def check(board_id: str) -> tuple[str, str | None]:
+        if board_id in skipped:
+            return "no", skipped[board_id].last_checked
+        last = archive.last_listed(board_key(board_id), snapshot.id)
+        when = stamp.get(last) if last is not None else None
+        if board_id not in present:
+            return "", when
+        listed = archive.listing_state(snapshot.id, board_key(board_id)) == ListingState.LISTED
+        return ("yes" if listed else "no"), when
+
+    found = []
+    for item in items:
+        if not item.board_id:
+            found.append(item)
+            continue
+        if item.board_id not in known:
+            known[item.board_id] = check(item.board_id)
+        checked, when = known[item.board_id]
+        found.append(dataclasses.replace(item, board_checked=checked, board_last_checked=when))
+    return found
+
+
 def _export_evidence(item: Item) -> str:
     return (
         f"Pinterest's data export dated {item.missing_since} (snapshot "
@@ -173,9 +220,10 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
                 "There are not two complete snapshots to compare yet, and no data export says "
                 "anything was removed; to document the whole account instead, use --all."
             )
+        checked = " from the boards that were checked" if result.not_checked else ""
         raise UsageError(
-            f"Nothing was lost between snapshots {before.id} and {after.id}; to document the "
-            "whole account instead, use --all."
+            f"Nothing was lost between snapshots {before.id} and {after.id}{checked}; to "
+            "document the whole account instead, use --all."
         )
     by_export = result.removed_by_export
     versions = [
@@ -197,6 +245,8 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
     ids = {i.evidence_snapshot for i in by_export}
     selection.exports = [s for s in archive.exports() if s.id in ids]
     selection.unavailable_since = archive.meta("account_unavailable_since")
+    selection.not_checked = result.not_checked
+    selection.items = _with_board_checks(archive, after, selection.items, result.not_checked)
     return selection
 
 
@@ -215,6 +265,11 @@ def select_all(archive: Archive, snapshot: int | None) -> Selection:
     selection.unavailable_since = archive.meta("account_unavailable_since")
     if chosen.kind == "data_export":
         selection.exports = [chosen]
+    else:
+        stamp = {s.id: s.started_at for s in archive.snapshots()}
+        selection.not_checked = not_checked(archive, chosen, stamp)
+        selection.items = _with_board_checks(archive, chosen, selection.items,
+                                             selection.not_checked)  # fmt: skip
     return selection
 
 

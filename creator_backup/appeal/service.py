@@ -24,7 +24,7 @@ from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
-from creator_backup.diff.compare import choose_snapshots, diff
+from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import AppError, UsageError
 from creator_backup.workspace import Workspace
 
@@ -86,6 +86,8 @@ class PacketPreview:
     unavailable_since: str | None = None  # when the account was found unavailable
     nothing_lost: bool = False  # "lost": the two snapshots hold the same content
     items: tuple[PreviewItem, ...] = ()  # the first PREVIEW_ITEMS, in the packet's order
+    # Boards `newer` holds without having listed them: the packet names them, since when.
+    not_checked: tuple[NotChecked, ...] = ()
 
     @property
     def total(self) -> int:
@@ -175,13 +177,15 @@ def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
         if resolved_mode(archive, request.mode) != "lost":
             raise
         older, newer = choose_snapshots(archive, request.from_snapshot, request.to_snapshot)
-        if diff(archive, older, newer).lost_anything:
+        result = diff(archive, older, newer)
+        if result.lost_anything:
             raise
         return PacketPreview(
             "lost", older, newer,
             username=_account_name(archive, newer),
             unavailable_since=archive.meta("account_unavailable_since"),
             nothing_lost=True,
+            not_checked=tuple(result.not_checked),
         )  # fmt: skip
     sizes = {m.sha256: m.size for item in selection.items for m in item.media}
     return PacketPreview(
@@ -199,6 +203,7 @@ def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
             PreviewItem(i.kind, i.id, i.title, i.board_name)
             for i in selection.items[:PREVIEW_ITEMS]
         ),
+        not_checked=tuple(selection.not_checked),
     )
 
 

@@ -23,6 +23,7 @@ from creator_backup.archive.store import Archive
 
 __all__ = [
     "ArchiveBrowser",
+    "BoardCheck",
     "BoardRow",
     "MediaFile",
     "PinDetail",
@@ -41,6 +42,18 @@ NOT_FETCHED = "pending"
 
 
 @dataclass(frozen=True)
+class BoardCheck:
+    """A board the latest complete snapshot did not list (a quick backup left it out, or
+    Pinterest refused it): what the archive holds of its sections and pins dates from its
+    last listing, so it is "not checked since" then, never "unchanged"."""
+
+    snapshot: int  # the latest complete snapshot, which did not list it
+    state: str  # carried, refused, not_reached
+    detail: str | None  # Pinterest's words (JSON) when it refused; why a quick run carried
+    last_checked: str | None  # when the last snapshot that listed it began (UTC); None: never
+
+
+@dataclass(frozen=True)
 class BoardRow:
     id: str
     name: str
@@ -49,6 +62,7 @@ class BoardRow:
     sections: int
     missing_since: int | None  # snapshot id
     description: str | None
+    unchecked: BoardCheck | None = None  # not listed by the latest complete snapshot
 
 
 @dataclass(frozen=True)
@@ -84,16 +98,25 @@ class MediaFile:
 
 @dataclass(frozen=True)
 class VersionSpan:
-    """One unbroken stretch of snapshots in which the pin was seen as one version."""
+    """One unbroken stretch of snapshots that held the pin as one version. A listing saw
+    it from `first_snapshot` to `last_observed`; snapshots after that which did not list
+    its board (a quick backup, a refusal) kept it, as last seen, up to `last_snapshot`."""
 
     version_id: int
     first_snapshot: int
-    last_snapshot: int
-    first_seen_at: str  # the started_at of those snapshots, UTC
-    last_seen_at: str
+    last_snapshot: int  # the last snapshot holding it: seen there, or kept as last seen
+    last_observed: int  # the last snapshot whose listing saw it
+    first_seen_at: str  # when first_snapshot began, UTC
+    last_seen_at: str  # when last_observed began, UTC
+    last_kept_at: str  # when last_snapshot began, UTC
     board_id: str | None
     section_id: str | None
     changed: list[str] = field(default_factory=list)  # top-level keys unlike the span before
+
+    @property
+    def kept_unchecked(self) -> bool:
+        """Whether snapshots after the last sighting kept it without looking."""
+        return self.last_snapshot > self.last_observed
 
 
 class Probe(NamedTuple):
@@ -109,8 +132,10 @@ class PinDetail:
     media: list[MediaFile]  # every file of the latest version, in position order
     history: list[VersionSpan]  # oldest first
     first_seen: int
-    last_seen: int
+    last_seen: int  # the last snapshot whose listing saw it (objects.last_seen)
     probes: list[Probe]
+    first_seen_at: str = ""  # when those snapshots began, UTC
+    last_seen_at: str = ""
 
 
 # -- SQL -------------------------------------------------------------------------------
@@ -193,7 +218,9 @@ JOIN sightings s ON s.id = o.current_sighting AND s.version_id = v.id
 LEFT JOIN pins_in p ON p.section_id = o.id
 WHERE v.kind = 'section' AND v.board_id = ?"""  # noqa: S608
 
-PIN_DETAIL = f"""SELECT o.first_seen, o.last_seen, {PIN_COLUMNS}
+PIN_DETAIL = f"""SELECT o.first_seen, o.last_seen,
+    (SELECT started_at FROM snapshots WHERE id = o.first_seen) AS first_at,
+    (SELECT started_at FROM snapshots WHERE id = o.last_seen) AS last_at, {PIN_COLUMNS}
 FROM {LATEST} {PRIMARY_MEDIA}
 WHERE o.kind = 'pin' AND o.id = ?"""  # noqa: S608
 
@@ -203,14 +230,29 @@ LEFT JOIN media_urls mu ON mu.url = vm.url
 LEFT JOIN media m ON m.sha256 = mu.sha256 AND mu.status = 'ok'
 WHERE vm.version_id = ? ORDER BY vm.position"""
 
+# A sighting's first snapshot always saw it (a listing made the sighting); with no
+# last_observed recorded, that is the last one known to have seen it.
 HISTORY = """SELECT s.version_id, s.first_snapshot, s.last_snapshot,
-    f.started_at AS first_at, l.started_at AS last_at, v.board_id, v.section_id, v.raw
+    coalesce(s.last_observed, s.first_snapshot) AS observed,
+    f.started_at AS first_at, o.started_at AS observed_at, l.started_at AS last_at,
+    v.board_id, v.section_id, v.raw
 FROM sightings s
 JOIN versions v ON v.id = s.version_id
 JOIN snapshots f ON f.id = s.first_snapshot
+JOIN snapshots o ON o.id = coalesce(s.last_observed, s.first_snapshot)
 JOIN snapshots l ON l.id = s.last_snapshot
 WHERE s.kind = 'pin' AND s.object_id = ?
 ORDER BY s.first_snapshot, s.id"""
+
+# For every snapshot of a backup, how many boards it held without listing them (carried,
+# refused, or not reached before the run stopped): as ListingRecords.unchecked_boards
+# counts them, for all snapshots at once.
+UNCHECKED_COUNTS = """SELECT sn.id, count(DISTINCT s.object_id) AS n
+FROM snapshots sn
+JOIN sightings s ON s.kind = 'board' AND s.first_snapshot <= sn.id AND s.last_snapshot >= sn.id
+LEFT JOIN listings l ON l.snapshot = sn.id AND l.key = 'board:' || s.object_id
+WHERE sn.kind != 'data_export' AND (l.state IS NULL OR l.state != 'listed')
+GROUP BY sn.id"""
 
 
 @dataclass(frozen=True)
@@ -320,7 +362,9 @@ class ArchiveBrowser:
         self._conn.create_function("browse_contains", 3, _contains, deterministic=True)
 
     def boards(self) -> list[BoardRow]:
-        """Every board ever archived, missing ones included, by name."""
+        """Every board ever archived, missing ones included, by name; those the latest
+        complete snapshot did not list say since when they are not checked."""
+        checks = self.board_checks()
         rows = []
         for r in self._conn.execute(BOARDS):
             raw = _json_object(r["raw"])
@@ -333,9 +377,37 @@ class ArchiveBrowser:
                     sections=int(r["sections"]),
                     missing_since=r["missing_since"],
                     description=_text(raw, "description"),
+                    unchecked=checks.get(str(r["id"])),
                 )
             )
         return sorted(rows, key=lambda b: _by_name(b.name, b.id))
+
+    def board_checks(self, snapshot_id: int | None = None) -> dict[str, BoardCheck]:
+        """The boards a snapshot (by default the latest complete backup) holds without
+        having listed them, each with when it was last listed."""
+        if snapshot_id is None:
+            latest = self.archive.last_complete()
+            if latest is None:
+                return {}
+            snapshot_id = latest.id
+        unchecked = self.archive.unchecked_boards(snapshot_id)
+        if not unchecked:
+            return {}
+        times = self._snapshot_times()
+        return {
+            u.board_id: BoardCheck(
+                snapshot=snapshot_id,
+                state=u.state.value if u.state is not None else "not_reached",
+                detail=u.detail,
+                last_checked=times.get(u.last_listed) if u.last_listed is not None else None,
+            )
+            for u in unchecked
+        }
+
+    def unchecked_counts(self) -> dict[int, int]:
+        """For each backup snapshot that left boards unchecked, how many; a snapshot that
+        listed every board it holds (and a data export, which lists none) is absent."""
+        return {int(r["id"]): int(r["n"]) for r in self._conn.execute(UNCHECKED_COUNTS)}
 
     def sections(self, board_id: str) -> list[SectionRow]:
         """Every section ever archived on this board, missing ones included, by name."""
@@ -412,6 +484,8 @@ class ArchiveBrowser:
                 Probe(str(p["probed_at"]), str(p["verdict"]), int(p["http_status"]))
                 for p in self.archive.probes("pin", pin_id)
             ],
+            first_seen_at=str(row["first_at"] or ""),
+            last_seen_at=str(row["last_at"] or ""),
         )
 
     def media_file(self, relative_path: str) -> Path:
@@ -452,6 +526,10 @@ class ArchiveBrowser:
         ).fetchone()
         return row is not None
 
+    def _snapshot_times(self) -> dict[int, str]:
+        rows = self._conn.execute("SELECT id, started_at FROM snapshots")
+        return {int(r[0]): str(r[1]) for r in rows}
+
     def _count(self, sql: str, params: tuple[object, ...]) -> int:
         return int(self._conn.execute(sql, params).fetchone()[0])
 
@@ -477,8 +555,10 @@ class ArchiveBrowser:
                     version_id=int(r["version_id"]),
                     first_snapshot=int(r["first_snapshot"]),
                     last_snapshot=int(r["last_snapshot"]),
+                    last_observed=int(r["observed"]),
                     first_seen_at=str(r["first_at"]),
-                    last_seen_at=str(r["last_at"]),
+                    last_seen_at=str(r["observed_at"]),
+                    last_kept_at=str(r["last_at"]),
                     board_id=r["board_id"],
                     section_id=r["section_id"],
                     changed=_changed_keys(before, raw),

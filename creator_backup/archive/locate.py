@@ -7,10 +7,22 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+from creator_backup.identity import username_of_key
+
 PINTEREST_API_BASE = "https://api.pinterest.com/v5"
 
 
+def username_archive_name(api_base: str, username: str) -> str:
+    """The folder of an archive known only by its username: a hash, never the name. The
+    first backup that learns the account's id adopts it (data_export.service)."""
+    tag = hashlib.sha256(f"{api_base.rstrip('/')}|{username.casefold()}".encode()).hexdigest()
+    return f"export-{tag[:12]}"
+
+
 def archive_root(archives_dir: Path, api_base: str, account_id: str) -> Path:
+    username = username_of_key(account_id)
+    if username is not None:
+        return archives_dir / username_archive_name(api_base, username)
     if not account_id.isdigit() or not account_id.isascii():
         raise ValueError(f"not a Pinterest account id: {account_id!r}")
     base = api_base.rstrip("/")

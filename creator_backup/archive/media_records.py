@@ -12,6 +12,19 @@ from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.records import utc_now
 
 TYPES_BY_EXTENSION = {ext: content_type for content_type, ext in EXTENSIONS.items()}
+# The files of present pins still to fetch: never fetched, or failed in a way worth trying
+# again ('failed'); not 'ok', nor 'unavailable' (Pinterest no longer serves it: 403, 404,
+# 410, not media, over the cap), which no run retries.
+MISSING_MEDIA = (
+    "FROM objects o JOIN sightings s ON s.id = o.current_sighting "
+    "JOIN version_media vm ON vm.version_id = s.version_id "
+    "LEFT JOIN media_urls mu ON mu.url = vm.url "
+    "WHERE o.kind = 'pin' AND o.missing_since IS NULL "
+    "AND (mu.status IS NULL OR mu.status = 'failed') "
+    # Pictures of pins only a data export knows are fetched by import-export, on its own
+    # CDN: a backup neither retries nor reports them.
+    "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'"
+)
 
 
 class MediaRecords(ArchiveConnection):
@@ -48,17 +61,55 @@ class MediaRecords(ArchiveConnection):
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """The URLs among `urls` whose content is already stored."""
+        return self._urls_with_status(urls, ("ok",))
+
+    def settled_urls(self, urls: Iterable[str]) -> set[str]:
+        """The URLs among `urls` no run fetches again: stored ('ok'), or no longer served
+        by Pinterest ('unavailable')."""
+        return self._urls_with_status(urls, ("ok", "unavailable"))
+
+    def _urls_with_status(self, urls: Iterable[str], statuses: tuple[str, ...]) -> set[str]:
         found: set[str] = set()
         batch = list(urls)
+        wanted = ",".join("?" for _ in statuses)
         for start in range(0, len(batch), 500):
             part = batch[start : start + 500]
             marks = ",".join("?" for _ in part)
             rows = self.conn.execute(
-                f"SELECT url FROM media_urls WHERE status = 'ok' AND url IN ({marks})",  # noqa: S608
-                part,
+                f"SELECT url FROM media_urls WHERE status IN ({wanted}) "  # noqa: S608
+                f"AND url IN ({marks})",
+                (*statuses, *part),
             )
             found.update(str(r[0]) for r in rows)
         return found
+
+    def pins_naming(self, urls: Iterable[str]) -> dict[str, str]:
+        """For each of `urls` that a pin version lists as a file, the raw JSON (as stored
+        text) of the latest such version: it says what else the file may be fetched from
+        (the smaller sizes of an image)."""
+        latest: dict[str, int] = {}
+        batch = list(dict.fromkeys(urls))
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            rows = self.conn.execute(
+                "SELECT vm.url, max(vm.version_id) FROM version_media vm "  # noqa: S608
+                "JOIN versions v ON v.id = vm.version_id AND v.kind = 'pin' "
+                f"WHERE vm.url IN ({marks}) GROUP BY vm.url",
+                part,
+            )
+            latest.update({str(r[0]): int(r[1]) for r in rows})
+        raws: dict[int, str] = {}
+        ids = sorted(set(latest.values()))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT id, raw FROM versions WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+            raws.update({int(r[0]): str(r[1]) for r in rows})
+        return {url: raws[version] for url, version in latest.items() if version in raws}
 
     def record_media(
         self,
@@ -70,42 +121,50 @@ class MediaRecords(ArchiveConnection):
         content_type: str,
         path: str,
         etag: str | None,
+        source_url: str | None = None,
     ) -> None:
+        """`url` served the stored file `sha256`; `source_url` names where its bytes came
+        from when not from `url` itself (a smaller size of a refused image, the variant
+        playlist of an HLS video)."""
         tx.execute(
             "INSERT OR IGNORE INTO media (sha256, size, content_type, path, stored_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (sha256, size, content_type, path, utc_now()),
         )
         tx.execute(
-            "INSERT OR REPLACE INTO media_urls (url, sha256, etag, status, error, snapshot) "
-            "VALUES (?, ?, ?, 'ok', NULL, ?)",
-            (url, sha256, etag, snapshot_id),
+            "INSERT OR REPLACE INTO media_urls "
+            "(url, sha256, etag, status, error, snapshot, source_url) "
+            "VALUES (?, ?, ?, 'ok', NULL, ?, ?)",
+            (url, sha256, etag, snapshot_id, source_url),
         )
 
     def record_media_failure(
-        self, tx: sqlite3.Connection, snapshot_id: int, url: str, error: str
+        self,
+        tx: sqlite3.Connection,
+        snapshot_id: int,
+        url: str,
+        error: str,
+        permanent: bool = False,
     ) -> None:
+        """Why `url` gave no file: 'unavailable' when Pinterest no longer serves it (no run
+        asks again), else 'failed' (the next run does). A stored file ('ok') is never
+        forgotten for a later failure."""
         tx.execute(
-            "INSERT INTO media_urls (url, status, error, snapshot) VALUES (?, 'failed', ?, ?) "
-            "ON CONFLICT (url) DO UPDATE SET status = 'failed', error = excluded.error, "
+            "INSERT INTO media_urls (url, status, error, snapshot) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET status = excluded.status, error = excluded.error, "
             "snapshot = excluded.snapshot WHERE media_urls.status != 'ok'",
-            (url, error, snapshot_id),
+            (url, "unavailable" if permanent else "failed", error, snapshot_id),
         )
 
     def missing_media_urls(self) -> list[str]:
-        """URLs of present pins whose content is not stored yet (new, or failed before)."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT vm.url FROM objects o JOIN sightings s ON s.id = o.current_sighting "
-            "JOIN version_media vm ON vm.version_id = s.version_id "
-            "LEFT JOIN media_urls mu ON mu.url = vm.url "
-            "WHERE o.kind = 'pin' AND o.missing_since IS NULL "
-            "AND (mu.status IS NULL OR mu.status != 'ok') "
-            # Pictures of pins only a data export knows are fetched by import-export, on
-            # its own CDN: a backup neither retries nor reports them.
-            "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export' "
-            "ORDER BY vm.url"
-        )
+        """URLs of present pins whose content is not stored yet: new, or failed before in
+        a way worth trying again (not those Pinterest no longer serves: `unavailable`)."""
+        rows = self.conn.execute(f"SELECT DISTINCT vm.url {MISSING_MEDIA} ORDER BY vm.url")
         return [str(r[0]) for r in rows]
+
+    def count_missing_media(self) -> int:
+        row = self.conn.execute(f"SELECT count(DISTINCT vm.url) {MISSING_MEDIA}").fetchone()
+        return int(row[0])
 
     def adopt_unrecorded_media(self) -> int:
         """Records files in the store that no row refers to (left by a crash between a

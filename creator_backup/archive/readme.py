@@ -25,22 +25,36 @@ restore-journal.sqlite
 Tables in archive.sqlite:
   meta           key/value facts: schema version, account id and username, API base.
   snapshots      one row per backup run: kind (full, quick, data_export), status
-                 (running, complete, partial), start and end time (UTC), app version,
-                 the API it talked to, and JSON stats. Only complete snapshots are used
-                 to conclude that something was removed.
+                 (running, complete, partial), outcome (how the run ended: complete,
+                 media_pending = every board read but files still to fetch, cancelled,
+                 account_unavailable, permission, quota_spent, disk_full, failed, stale,
+                 superseded, imported), start and end time (UTC), app version, the API
+                 it talked to, JSON stats, and a note (Pinterest's words when it stopped
+                 a run). Only complete snapshots are used to conclude that something was
+                 removed.
   versions       every distinct version of every account, board, section and pin, with
                  its raw JSON exactly as Pinterest sent it (column raw), the sha256 of its
                  normalised JSON (hash), its board and section, the snapshot that first
                  captured it and the request id of that response.
-  sightings      intervals of snapshots during which one version was seen without a
-                 break: an object was present in snapshot S when one of its rows has
-                 first_snapshot <= S <= last_snapshot.
-  objects        one row per object: first seen, last seen, and missing_since (the first
-                 complete snapshot it was absent from), or NULL while it is present.
+  sightings      intervals of snapshots during which one version was held without a
+                 break: an object was in snapshot S when one of its rows has
+                 first_snapshot <= S <= last_snapshot. last_observed is the last snapshot
+                 of the interval that actually listed it; after it, the object was only
+                 carried (its board was not listed: see listings).
+  objects        one row per object: first seen, last seen (the last snapshot that
+                 listed it), and missing_since (the first complete snapshot it was
+                 absent from), or NULL while it is present.
   version_media  which media URLs each pin version refers to.
-  media_urls     for each URL: the sha256 of what it served, or why it failed.
+  media_urls     for each URL: the sha256 of what it served (source_url: the address
+                 whose bytes were kept instead, a smaller size or an HLS video's parts),
+                 or why it failed (status failed: tried again; unavailable: Pinterest no
+                 longer serves it, not asked again).
   media          each stored file: sha256, size, content type, path under media/.
-  listings       which listings a snapshot completed (lets an interrupted run resume).
+  listings       per snapshot, each board's listing (key board:<id>) and the account's
+                 own pins (own_pins): state listed (the run read it whole), carried (a
+                 quick run left it out: its counters had not moved) or refused (Pinterest
+                 answered 403/404; detail holds its words). Only a listed board was
+                 checked in that snapshot; an interrupted run resumes after its listings.
   export_entries for each imported Pinterest data export (a data_export snapshot, dated
                  by the export): every pin, board and account it named, the version it
                  gave, and for pins its Alive flag (0: the export says it was removed).

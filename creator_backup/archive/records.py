@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from creator_backup.archive.outcomes import RunOutcome
+
 JsonDict = dict[str, Any]
 
 
@@ -33,6 +35,7 @@ class Snapshot:
     stats: JsonDict
     note: str
     scopes: tuple[str, ...] = ()  # the token's scopes when known; () when not
+    outcome: RunOutcome = RunOutcome.RUNNING
 
     @property
     def sees_secret(self) -> bool | None:
@@ -50,6 +53,7 @@ class Snapshot:
             "id": self.id,
             "kind": self.kind,
             "status": self.status,
+            "outcome": self.outcome.value,
             "complete": self.complete,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
@@ -90,4 +94,14 @@ def snapshot_from_row(row: sqlite3.Row) -> Snapshot:
         stats=json.loads(row["stats"] or "{}"),
         note=str(row["note"] or ""),
         scopes=tuple(s for s in str(row["scopes"] or "").split(",") if s),
+        outcome=_outcome(row),
     )
+
+
+def _outcome(row: sqlite3.Row) -> RunOutcome:
+    if row["kind"] == "data_export":
+        return RunOutcome.IMPORTED
+    try:
+        return RunOutcome(row["outcome"])
+    except ValueError:  # a state a newer version wrote: not complete, as far as we know
+        return RunOutcome.COMPLETE if row["status"] == "complete" else RunOutcome.FAILED

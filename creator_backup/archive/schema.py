@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 V1 = """
 CREATE TABLE meta (
@@ -176,6 +176,77 @@ CREATE TABLE IF NOT EXISTS export_sections (
 ) WITHOUT ROWID;
 """
 
+# Version 5: what a run observed, told apart from what it only assumed.
+# - snapshots.outcome: how the run ended (archive/outcomes.py RunOutcome), as data; the
+#   note keeps Pinterest's words. Old rows get theirs from the status and, this once, from
+#   the note's wording, which nothing reads after this migration.
+# - listings.state: per board (and for the account's own pins), whether this run listed it
+#   (an observation), carried it (a quick run), or was refused (403/404). Old quick runs
+#   carried unlisted boards without a row: they get a `carried` row now.
+# - sightings.last_observed: the last snapshot of an interval that actually listed the
+#   object; a carried snapshot extends the interval (what the archive believes is there)
+#   but not this. objects.last_seen is recomputed from it, so a quick run's carrying no
+#   longer counts as "last seen". Only boards' listings count for sections and pins (and
+#   the own-pins listing for pins on no known board): whether GET /pins also saw a pin of
+#   a carried board was not recorded, so such a time stays at the earlier, certain one.
+# - media_urls.source_url: the address whose bytes were kept for this one (a smaller size
+#   when the largest is refused, or an HLS playlist's parts); status 'unavailable' is a
+#   permanent failure (403/404/410, not media, over the cap) that no run retries.
+V5 = """
+ALTER TABLE snapshots ADD COLUMN outcome TEXT NOT NULL DEFAULT 'running';
+UPDATE snapshots SET outcome = CASE
+    WHEN kind = 'data_export' THEN 'imported'
+    WHEN status = 'running' THEN 'running'
+    WHEN status = 'complete' AND json_valid(stats)
+        AND json_array_length(coalesce(json_extract(stats, '$.failed'), '[]')) > 0
+        THEN 'media_pending'
+    WHEN status = 'complete' THEN 'complete'
+    WHEN note = 'cancelled' THEN 'cancelled'
+    WHEN note = 'superseded' THEN 'superseded'
+    WHEN note LIKE 'The account is unavailable%' THEN 'account_unavailable'
+    WHEN note LIKE 'The account changed since the last backup was interrupted%' THEN 'stale'
+    WHEN note = 'stopped: the disk holding the archive is full' THEN 'disk_full'
+    WHEN note LIKE '%rate limit%' OR note LIKE '%Trial access%' THEN 'quota_spent'
+    WHEN note LIKE 'Pinterest refused: this needs the permission%' THEN 'permission'
+    ELSE 'failed' END;
+
+ALTER TABLE listings ADD COLUMN state TEXT NOT NULL DEFAULT 'listed';
+ALTER TABLE listings ADD COLUMN detail TEXT;
+CREATE INDEX IF NOT EXISTS listings_by_key ON listings (key, snapshot);
+INSERT OR IGNORE INTO listings (snapshot, key, items, calls, state, detail)
+    SELECT sn.id, 'board:' || s.object_id, 0, 0, 'carried', 'counters_unchanged'
+    FROM snapshots sn JOIN sightings s ON s.kind = 'board'
+        AND s.first_snapshot <= sn.id AND s.last_snapshot >= sn.id
+    WHERE sn.kind = 'quick' AND sn.status = 'complete';
+INSERT OR IGNORE INTO listings (snapshot, key, items, calls, state, detail)
+    SELECT id, 'own_pins', 0, 0, 'carried', 'pin_count_unchanged' FROM snapshots
+    WHERE kind = 'quick' AND status = 'complete';
+
+ALTER TABLE sightings ADD COLUMN last_observed INTEGER REFERENCES snapshots(id);
+UPDATE sightings SET last_observed = last_snapshot WHERE kind NOT IN ('section', 'pin');
+UPDATE sightings SET last_observed = max(first_snapshot, coalesce((
+    SELECT max(l.snapshot) FROM listings l
+    WHERE l.state = 'listed' AND l.snapshot BETWEEN sightings.first_snapshot
+        AND sightings.last_snapshot
+    AND l.key = 'board:' || (SELECT v.board_id FROM versions v WHERE v.id = sightings.version_id)
+), 0), coalesce((
+    SELECT max(l.snapshot) FROM listings l
+    WHERE l.state = 'listed' AND l.key = 'own_pins' AND sightings.kind = 'pin'
+    AND l.snapshot BETWEEN sightings.first_snapshot AND sightings.last_snapshot
+    AND NOT EXISTS (SELECT 1 FROM objects b WHERE b.kind = 'board' AND b.id =
+        (SELECT v.board_id FROM versions v WHERE v.id = sightings.version_id))
+), 0))
+WHERE kind IN ('section', 'pin');
+UPDATE objects SET last_seen = coalesce((
+    SELECT max(s.last_observed) FROM sightings s WHERE s.kind = objects.kind
+    AND s.object_id = objects.id), last_seen)
+WHERE kind IN ('section', 'pin');
+
+ALTER TABLE media_urls ADD COLUMN source_url TEXT;
+UPDATE media_urls SET status = 'unavailable'
+    WHERE status = 'failed' AND coalesce(error, '') NOT LIKE 'gave up after%';
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -205,8 +276,12 @@ def _v4(conn: sqlite3.Connection) -> None:
     _step(conn, V4, 4)
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    _step(conn, V5, 5)
+
+
 # MIGRATIONS[n] takes a database at version n to n + 1. Add, never edit.
-MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2, 2: _v3, 3: _v4}
+MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

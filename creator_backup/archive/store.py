@@ -11,15 +11,18 @@ import errno
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from creator_backup.appinfo import VERSION
 from creator_backup.archive.evidence import EvidenceRecords
 from creator_backup.archive.export_records import ExportRecords
+from creator_backup.archive.listings import ListingRecords, Staged
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
 from creator_backup.archive.media_store import fsync_dir
+from creator_backup.archive.outcomes import RunOutcome, status_of
 from creator_backup.archive.readme import README
 from creator_backup.archive.records import (
     Capture,
@@ -30,22 +33,27 @@ from creator_backup.archive.records import (
     snapshot_from_row,
     utc_now,
 )
-from creator_backup.archive.schema import migrate
+from creator_backup.archive.schema import SCHEMA_VERSION, migrate, user_version
 from creator_backup.errors import AppError, ExitCode
 
 DB_NAME = "archive.sqlite"
+MIGRATION_WAIT_S = 30.0  # how long a reader waits for a writer to migrate an old archive
 __all__ = ["Archive", "ArchiveBusy", "ArchiveDamaged", "Capture", "ObjectVersion", "Snapshot"]
 
 
-# Objects only a data export has named (their last sighting is the export's) are left
-# alone: the API may not show them at all, and their loss is the export's own word.
+# What a complete run neither listed nor carried (a board it did not re-list, or one
+# Pinterest refused: not checked) has gone missing as of that run. Objects only a data
+# export has named (last seen by the export) are left alone: the API may not show them at
+# all, and their loss is the export's own word.
 MARK_MISSING = (
-    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL AND last_seen < ?"
+    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL"
+    " AND (SELECT last_snapshot FROM sightings WHERE id = objects.current_sighting) < ?"
     " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != 'data_export'"
 )
 # The same, leaving alone secret boards and what is on them (by their current version).
 MARK_MISSING_BUT_PRIVATE = (
-    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL AND last_seen < ?"
+    "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL"
+    " AND (SELECT last_snapshot FROM sightings WHERE id = objects.current_sighting) < ?"
     " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != 'data_export'"
     " AND NOT EXISTS (SELECT 1 FROM sightings s JOIN versions v ON v.id = s.version_id "
     "WHERE s.id = objects.current_sighting AND (json_extract(v.raw, '$.privacy') = 'SECRET' "
@@ -70,11 +78,27 @@ class ArchiveReadOnly(AppError):
         )
 
 
+class ArchiveNeedsUpgrade(AppError):
+    def __init__(self, root: Path) -> None:
+        super().__init__(
+            f"The archive in {root} was made by an earlier version of the app and must be "
+            "brought up to date once, which needs to write in its folder; the disk is "
+            "read-only or the folder is not yours. Open it once where it can be written."
+        )
+
+
 def _on_read_only_disk(root: Path) -> bool:
     try:
         return bool(os.statvfs(root).f_flag & os.ST_RDONLY)
     except (AttributeError, OSError):  # no statvfs on Windows
         return False
+
+
+def _text_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, ValueError):
+        return None
 
 
 def _atomic_text(path: Path, text: str) -> None:
@@ -87,7 +111,32 @@ def _atomic_text(path: Path, text: str) -> None:
     fsync_dir(path.parent)
 
 
-class Archive(EvidenceRecords, MediaRecords, ExportRecords):
+def _migrate_for_reading(root: Path, conn: sqlite3.Connection, frozen: bool) -> None:
+    """An archive an older version wrote, opened to be read (the window, `diff`): brought
+    to this version's schema first, under the writers' lock, because its readers expect
+    the newer tables. A writer holding the lock has migrated it already, or is about to
+    (it migrates as soon as it holds the lock)."""
+    if frozen:
+        raise ArchiveNeedsUpgrade(root)
+    lock = ArchiveLock(root / "lock")
+    deadline = time.monotonic() + MIGRATION_WAIT_S
+    while True:
+        try:
+            lock.acquire()
+            break
+        except LockHeld:
+            if user_version(conn) >= SCHEMA_VERSION or time.monotonic() > deadline:
+                return
+            time.sleep(0.1)
+        except OSError as exc:
+            raise ArchiveNeedsUpgrade(root) from exc
+    try:
+        migrate(conn)
+    finally:
+        lock.release()
+
+
+class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
     """Open with `Archive.open(root, ...)`; close with `close()` or a `with` block."""
 
     # -- opening ---------------------------------------------------------------------------
@@ -137,10 +186,12 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
             conn.execute("PRAGMA foreign_keys=ON")
             if write:
                 migrate(conn)
+            elif user_version(conn) < SCHEMA_VERSION:
+                _migrate_for_reading(root, conn, frozen)
             archive = cls(root, conn, lock)
             if write:
-                if not (root / "README.txt").exists():
-                    _atomic_text(root / "README.txt", README)
+                if _text_or_none(root / "README.txt") != README:
+                    _atomic_text(root / "README.txt", README)  # this version's account
                 for key, value in (identity or {}).items():
                     archive.set_meta(key, str(value))
         except sqlite3.DatabaseError as exc:
@@ -193,27 +244,29 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
     def reopen_snapshot(self, snapshot_id: int) -> Snapshot:
         with self.transaction() as tx:
             tx.execute(
-                "UPDATE snapshots SET status = 'running', finished_at = NULL WHERE id = ?",
+                "UPDATE snapshots SET status = 'running', outcome = 'running', "
+                "finished_at = NULL WHERE id = ?",
                 (snapshot_id,),
             )
         return self.snapshot(snapshot_id)
 
     def finish_snapshot(
-        self, snapshot_id: int, complete: bool, stats: JsonDict, note: str = ""
+        self, snapshot_id: int, outcome: RunOutcome, stats: JsonDict, note: str = ""
     ) -> Snapshot:
         with self.transaction() as tx:
-            if complete:
-                # Whatever this complete run did not see has gone missing as of now; but a
-                # token without the secret scopes could not see secret boards, so their
-                # absence proves nothing.
+            if outcome.complete:
+                # Whatever this complete run neither listed nor carried has gone missing as
+                # of now; but a token without the secret scopes could not see secret
+                # boards, so their absence proves nothing.
                 blind = self.snapshot(snapshot_id).sees_secret is False
                 statement = MARK_MISSING_BUT_PRIVATE if blind else MARK_MISSING
                 tx.execute(statement, (snapshot_id, snapshot_id))
             tx.execute(
-                "UPDATE snapshots SET status = ?, finished_at = ?, stats = ?, note = ? "
-                "WHERE id = ?",
+                "UPDATE snapshots SET status = ?, outcome = ?, finished_at = ?, stats = ?, "
+                "note = ? WHERE id = ?",
                 (
-                    "complete" if complete else "partial",
+                    status_of(outcome),
+                    outcome.value,
                     utc_now(),
                     json.dumps(stats, sort_keys=True),
                     note,
@@ -234,23 +287,6 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
             (before if before is not None else 1 << 62,),
         ).fetchone()
         return None if row is None else snapshot_from_row(row)
-
-    # -- listings (resume points) ----------------------------------------------------------
-
-    @staticmethod
-    def listing_done(
-        tx: sqlite3.Connection, snapshot_id: int, key: str, items: int, calls: int
-    ) -> None:
-        tx.execute(
-            "INSERT OR REPLACE INTO listings (snapshot, key, items, calls) VALUES (?, ?, ?, ?)",
-            (snapshot_id, key, items, calls),
-        )
-
-    def done_listings(self, snapshot_id: int) -> dict[str, int]:
-        rows = self.conn.execute(
-            "SELECT key, items FROM listings WHERE snapshot = ?", (snapshot_id,)
-        )
-        return {str(r[0]): int(r[1]) for r in rows}
 
     # -- objects ---------------------------------------------------------------------------
 
@@ -313,19 +349,23 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
             return new_version
         missing, sighting, seen_version, first, last = current
         if seen_version == version_id and missing is None:
-            if last != snapshot_id:
-                tx.execute(
-                    "UPDATE sightings SET last_snapshot = ? WHERE id = ?", (snapshot_id, sighting)
-                )
+            # Seen again: the interval reaches this snapshot, which observed it.
+            tx.execute(
+                "UPDATE sightings SET last_snapshot = ?, last_observed = ? WHERE id = ?",
+                (snapshot_id, snapshot_id, sighting),
+            )
         elif first == snapshot_id:
             # Seen twice within this snapshot, differently: the later view stands.
             tx.execute("UPDATE sightings SET version_id = ? WHERE id = ?", (version_id, sighting))
         else:
             if last == snapshot_id:
-                # This snapshot had extended the old interval; it ends before it now.
+                # This snapshot had extended the old interval (seen, or carried); it ends
+                # before it now, and so does what it observed.
                 tx.execute(
-                    "UPDATE sightings SET last_snapshot = ? WHERE id = ?",
-                    (snapshot_id - 1, sighting),
+                    "UPDATE sightings SET last_snapshot = ?, "
+                    "last_observed = min(coalesce(last_observed, first_snapshot), ?) "
+                    "WHERE id = ?",
+                    (snapshot_id - 1, snapshot_id - 1, sighting),
                 )
             sighting = self._new_sighting(tx, kind, object_id, version_id, snapshot_id)
         tx.execute(
@@ -335,58 +375,82 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
         )
         return new_version
 
+    def commit_listing(
+        self,
+        snapshot_id: int,
+        key: str,
+        items: int,
+        calls: int,
+        on_new: Callable[[Staged], None] | None = None,
+    ) -> None:
+        """Records what a whole listing brought (staged) and marks it LISTED, in one
+        transaction; `on_new` hears of each object that is a new version."""
+        with self.transaction() as tx:
+            for item in self.staged(tx):
+                if (
+                    self.record(
+                        tx,
+                        snapshot_id,
+                        item.kind,
+                        item.object_id,
+                        item.raw,
+                        board_id=item.board_id,
+                        section_id=item.section_id,
+                        request_id=item.request_id,
+                        media_urls=item.media_urls,
+                    )
+                    and on_new is not None
+                ):
+                    on_new(item)
+            self.listing_done(tx, snapshot_id, key, items, calls)
+            tx.execute("DELETE FROM staged")
+
     @staticmethod
     def _new_sighting(
         tx: sqlite3.Connection, kind: str, object_id: str, version_id: int, snapshot_id: int
     ) -> int:
         cursor = tx.execute(
-            "INSERT INTO sightings (kind, object_id, version_id, first_snapshot, last_snapshot)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (kind, object_id, version_id, snapshot_id, snapshot_id),
+            "INSERT INTO sightings (kind, object_id, version_id, first_snapshot, last_snapshot,"
+            " last_observed) VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, object_id, version_id, snapshot_id, snapshot_id, snapshot_id),
         )
         return int(cursor.lastrowid or 0)
 
     def carry_forward(
         self, tx: sqlite3.Connection, snapshot_id: int, kinds: tuple[str, ...], board_ids: set[str]
     ) -> int:
-        """For a quick run: objects on boards it did not re-list (unchanged since the last
-        complete snapshot) count as seen, in the version last seen. Returns how many."""
+        """Objects on boards this run did not list (a quick run left them out, or Pinterest
+        refused their listing) stay in the snapshot as last listed: the interval reaches
+        this snapshot, so nothing is concluded removed, but `last_observed` and the
+        object's last_seen do not move: nothing was seen. Returns how many."""
         if not board_ids:
             return 0
         tx.execute("CREATE TEMP TABLE IF NOT EXISTS carry_boards (id TEXT PRIMARY KEY)")
         tx.execute("DELETE FROM carry_boards")
         tx.executemany("INSERT INTO carry_boards (id) VALUES (?)", [(b,) for b in board_ids])
         chosen = (
-            "SELECT o.id, o.current_sighting FROM objects o JOIN sightings s "
+            "SELECT o.current_sighting FROM objects o JOIN sightings s "
             "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
-            "WHERE o.kind = ? AND o.missing_since IS NULL AND o.last_seen < ? "
+            "WHERE o.kind = ? AND o.missing_since IS NULL AND s.last_snapshot < ? "
             "AND v.board_id IN (SELECT id FROM carry_boards)"
             " AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'"
         )
-        rows = [
-            (kind, str(r[0]), int(r[1]))
-            for kind in kinds
-            for r in tx.execute(chosen, (kind, snapshot_id))
-        ]
-        # Both updates go by primary key: one by the sighting's id, one by (kind, id).
+        rows = [int(r[0]) for kind in kinds for r in tx.execute(chosen, (kind, snapshot_id))]
         tx.executemany(
             "UPDATE sightings SET last_snapshot = ? WHERE id = ?",
-            [(snapshot_id, sighting) for _, _, sighting in rows],
-        )
-        tx.executemany(
-            "UPDATE objects SET last_seen = ? WHERE kind = ? AND id = ?",
-            [(snapshot_id, kind, object_id) for kind, object_id, _ in rows],
+            [(snapshot_id, sighting) for sighting in rows],
         )
         return len(rows)
 
     def carry_forward_boardless(self, tx: sqlite3.Connection, snapshot_id: int) -> int:
         """For a quick run that skips GET /pins: present pins on no board the archive has
-        ever known (a board the token cannot list) count as seen. Pins of a known board
-        that this run did not see are not carried: their board was re-listed or removed."""
+        ever known (a board the token cannot list) stay in the snapshot, not observed.
+        Pins of a known board that this run did not see are not carried: their board was
+        re-listed or removed."""
         rows = tx.execute(
-            "SELECT o.id, o.current_sighting FROM objects o JOIN sightings s "
+            "SELECT o.current_sighting FROM objects o JOIN sightings s "
             "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
-            "WHERE o.kind = 'pin' AND o.missing_since IS NULL AND o.last_seen < ? AND "
+            "WHERE o.kind = 'pin' AND o.missing_since IS NULL AND s.last_snapshot < ? AND "
             "(v.board_id IS NULL OR v.board_id NOT IN "
             # A board only a data export named is not one this account can list.
             "(SELECT b.id FROM objects b WHERE b.kind = 'board' AND "
@@ -396,11 +460,7 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords):
         ).fetchall()
         tx.executemany(
             "UPDATE sightings SET last_snapshot = ? WHERE id = ?",
-            [(snapshot_id, int(r[1])) for r in rows],
-        )
-        tx.executemany(
-            "UPDATE objects SET last_seen = ? WHERE kind = 'pin' AND id = ?",
-            [(snapshot_id, str(r[0])) for r in rows],
+            [(snapshot_id, int(r[0])) for r in rows],
         )
         return len(rows)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from creator_backup.errors import NotLoggedInError, UsageError
@@ -69,6 +69,24 @@ class AccountRegistry:
         records = [r for r in self.load() if r.key != record.key]
         records.append(record)
         self._save(records)
+
+    def learn_id(self, api_base: str, username: str, account_id: str) -> None:
+        """The id Pinterest now gives an account that a login recorded without one (keyed
+        by its username): kept, so the archive is found where the first backup with the id
+        moved it."""
+        base = api_base.rstrip("/")
+        records = self.load()
+        changed = [
+            replace(r, account_id=account_id)
+            if r.api_base == base
+            and r.username == username
+            and r.account_id != account_id
+            and not r.archive_only
+            else r
+            for r in records
+        ]
+        if changed != records:
+            self._save(changed)
 
     def remove(self, record: AccountRecord) -> None:
         self._save([r for r in self.load() if r.key != record.key])

@@ -1,5 +1,10 @@
 """Media downloads: streamed to disk with sha256 on the way, a size cap, the real type
-checked from the first bytes, and partial files resumed with Range.
+checked from the first bytes, and partial files resumed with Range. `fetch_to` reads a
+whole small answer (an HLS playlist, a segment) into a caller's sink under the same rules.
+
+A failure says whether it is permanent (403, 404 or 410, not media, over the cap, not a web
+address: asking again gets the same answer) or worth trying again later (5xx, timeouts,
+resets: `gave up after ...`).
 
 The media session never carries the API token: media hosts are a different origin, and
 this module has no access to tokens at all.
@@ -16,11 +21,13 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
+from urllib.parse import urljoin
 
 import urllib3
 
 from creator_backup.api.sessions import MediaConnections
-from creator_backup.archive.media_types import SNIFF_BYTES, sniff
+from creator_backup.archive.media_types import SNIFF_BYTES, is_playlist, sniff
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +42,10 @@ READ_BACK = 1024 * 1024  # reading an interrupted download's bytes back to hash 
 DEADLINE_S = 120.0
 DEADLINE_BYTES_PER_S = 100_000
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+# Pinterest's CDN no longer serves the file (403 with an XML AccessDenied body for a key it
+# does not have, 404, 410): asking again gets the same answer.
+PERMANENT_STATUSES = frozenset({403, 404, 410})
+CANCELLED = "cancelled"
 # A file announced larger than this keeps its validator on disk from its first byte, so
 # even a killed run resumes it. Smaller files save that write (about a millisecond of
 # system time each, as much as the file itself) and keep a validator only when a download
@@ -43,7 +54,52 @@ EARLY_VALIDATOR_BYTES = 1024 * 1024
 
 
 class MediaFailed(Exception):
-    """The file could not be fetched or is not media; the message says why."""
+    """The file could not be fetched or is not media; the message says why, and
+    `permanent` whether asking again could ever help."""
+
+    def __init__(self, reason: str, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.permanent = permanent
+
+
+class PlaylistServed(MediaFailed):
+    """The address serves an HLS playlist, not a file: `hls.fetch_media` assembles it."""
+
+    def __init__(self) -> None:
+        super().__init__("an HLS playlist, not a file", permanent=True)
+
+
+class Sink(Protocol):
+    """Where `fetch_to` puts a body. `restart` forgets what an attempt wrote; it is called
+    before every attempt, the first too."""
+
+    def restart(self) -> None: ...
+
+    def write(self, chunk: bytes) -> None: ...
+
+
+class Buffer:
+    """A sink in memory, for small answers (playlists)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def restart(self) -> None:
+        self.data.clear()
+
+    def write(self, chunk: bytes) -> None:
+        self.data += chunk
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What `fetch_to` read: the address it came from after redirects (relative addresses
+    in it are resolved against this), its size, first bytes and declared type."""
+
+    url: str
+    size: int
+    head: bytes
+    content_type: str | None
 
 
 @dataclass(frozen=True)
@@ -55,6 +111,9 @@ class Downloaded:
     content_type: str
     etag: str | None
     resumed_from: int = 0  # bytes kept from an earlier, interrupted download
+    # Where the bytes came from when not from `url` itself (an HLS video: its variant
+    # playlist, whose segments were joined).
+    source_url: str | None = None
 
 
 def part_name(url: str) -> str:
@@ -84,22 +143,81 @@ class MediaDownloader:
         self._connections.close()
 
     def fetch(self, url: str) -> Downloaded:
-        if not url.startswith(("https://", "http://")):
-            raise MediaFailed("not a web address")
+        """The file at `url`, complete and verified in the tmp folder. Raises MediaFailed
+        (PlaylistServed when the address serves an HLS playlist)."""
+        _check_address(url)
         part = os.path.join(self._tmp, part_name(url))
         etag_file = part.removesuffix(".part") + ".etag"
+        return self._with_retries(lambda: self._attempt(url, part, etag_file))
+
+    def fetch_to(self, url: str, sink: Sink, limit: int) -> Piece:
+        """The whole body at `url` written to `sink`, at most `limit` bytes (TooLarge,
+        permanent, beyond), with the retries, timeouts and deadline of `fetch`. No resume:
+        a failed attempt's bytes are dropped by `sink.restart` and the next starts over."""
+        _check_address(url)
+
+        def attempt() -> Piece:
+            sink.restart()
+            return self._attempt_whole(url, sink, limit)
+
+        return self._with_retries(attempt)
+
+    def _with_retries(self, attempt: Callable[[], _T]) -> _T:
         last_error = "no attempt made"
-        for attempt in range(ATTEMPTS):
+        for number in range(ATTEMPTS):
             if self.cancelled():
-                raise MediaFailed("cancelled")
+                raise MediaFailed(CANCELLED)
             try:
-                return self._attempt(url, part, etag_file)
+                return attempt()
             except _Retryable as exc:
                 last_error = str(exc)
-                delay = min(8.0, 0.25 * 2**attempt) * random.uniform(0.5, 1.0)  # noqa: S311
-                log.info("media retry %s in %.2f s: %s", attempt + 1, delay, last_error)
+                delay = min(8.0, 0.25 * 2**number) * random.uniform(0.5, 1.0)  # noqa: S311
+                log.info("media retry %s in %.2f s: %s", number + 1, delay, last_error)
                 self.sleep(delay)
         raise MediaFailed(f"gave up after {ATTEMPTS} attempts ({last_error})")
+
+    def _attempt_whole(self, url: str, sink: Sink, limit: int) -> Piece:
+        try:
+            response = self._connections.get(url, {}, TIMEOUT)
+        except urllib3.exceptions.HTTPError as exc:
+            raise _Retryable(type(exc).__name__) from exc
+        whole = False
+        try:
+            status = response.status
+            if status in RETRY_STATUSES:
+                raise _Retryable(f"HTTP {status}")
+            if status != 200:
+                raise MediaFailed(f"HTTP {status}", permanent=status in PERMANENT_STATUSES)
+            declared = _number(response.headers.get("Content-Length"))
+            if declared is not None and declared > limit:
+                raise TooLarge(limit)
+            deadline = time.monotonic() + self.deadline_s + (declared or 0) / DEADLINE_BYTES_PER_S
+            size, head = 0, b""
+            while True:
+                chunk = response.read1(CHUNK, decode_content=False)
+                if not chunk:
+                    whole = True
+                    break
+                size += len(chunk)
+                if self.cancelled():
+                    raise MediaFailed(CANCELLED)
+                if size > limit:
+                    raise TooLarge(limit)
+                if time.monotonic() > deadline:
+                    raise _Retryable("the file arrived too slowly")
+                if len(head) < SNIFF_BYTES:
+                    head += chunk[: SNIFF_BYTES - len(head)]
+                sink.write(chunk)
+        except urllib3.exceptions.HTTPError as exc:
+            raise _Retryable(type(exc).__name__) from exc
+        finally:
+            if not whole:
+                response.close()  # unread bytes: this connection cannot carry another
+            response.release_conn()
+        if declared is not None and size != declared:
+            raise _Retryable(f"{size} bytes where {declared} were announced")
+        content_type = response.headers.get("Content-Type")
+        return Piece(_final_url(url, response), size, head, content_type)
 
     def _attempt(self, url: str, part: str, etag_file: str) -> Downloaded:
         have = _size_of(part)
@@ -128,10 +246,12 @@ class MediaDownloader:
                 _discard(part, etag_file)
                 raise _Retryable("range not satisfiable; starting over")
             if status not in (200, 206):
-                raise MediaFailed(f"HTTP {status}")
+                raise MediaFailed(f"HTTP {status}", permanent=status in PERMANENT_STATUSES)
+            if is_playlist(response.headers.get("Content-Type")):
+                raise PlaylistServed()
             declared = _number(response.headers.get("Content-Length"))
             if declared is not None and declared + (have if status == 206 else 0) > self.max_bytes:
-                raise MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
+                raise TooLarge(self.max_bytes)
             if status == 200:
                 have = 0  # the server sent the whole file: start over
             elif _range_start(response.headers) != have:
@@ -170,9 +290,9 @@ class MediaDownloader:
                         break
                     size += len(chunk)
                     if self.cancelled():
-                        problem = MediaFailed("cancelled")
+                        problem = MediaFailed(CANCELLED)
                     elif size > self.max_bytes:
-                        problem = MediaFailed(f"larger than the {self.max_bytes // 2**20} MB cap")
+                        problem = TooLarge(self.max_bytes)
                     elif time.monotonic() > deadline:
                         problem = _Retryable("the file arrived too slowly")
                     if problem is not None:
@@ -207,7 +327,9 @@ class MediaDownloader:
         content_type = sniff(head)
         if content_type is None:
             _discard(part, etag_file)
-            raise MediaFailed("the file is not an image or video we recognise")
+            if is_playlist(None, head):
+                raise PlaylistServed()
+            raise MediaFailed("the file is not an image or video we recognise", permanent=True)
         final_tmp = part.removesuffix(".part") + ".done"
         os.replace(part, final_tmp)
         _unlink(etag_file)
@@ -222,8 +344,33 @@ class MediaDownloader:
         )
 
 
+class TooLarge(MediaFailed):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"larger than the {_megabytes(limit)} cap", permanent=True)
+
+
 class _Retryable(Exception):
     pass
+
+
+_T = TypeVar("_T")
+
+
+def _megabytes(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit} byte"
+
+
+def _check_address(url: str) -> None:
+    if not url.startswith(("https://", "http://")):
+        raise MediaFailed("not a web address", permanent=True)
+
+
+def _final_url(url: str, response: urllib3.BaseHTTPResponse) -> str:
+    """Where the body came from: `url` after the redirects followed on the way."""
+    for step in response.retries.history if response.retries is not None else ():
+        if step.redirect_location:
+            url = urljoin(url, step.redirect_location)
+    return url
 
 
 def _discard(part: str, etag_file: str) -> None:

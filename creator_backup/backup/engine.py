@@ -4,19 +4,27 @@ Order of work: the account; every board (all privacy levels the scopes allow); e
 board's sections and pins (a board's pin list includes its section pins, placed by
 board_section_id); then GET /pins for the user's own pins, so pins on no visible board are
 not missed. Media download in a bounded pool while listings go on at the rate limiter's
-pace. A snapshot is complete only when every listing finished; anything less is recorded
-as partial and never used to conclude that something was removed.
+pace.
+
+What the run observed is kept apart from what it did not: each board's listing is
+recorded as listed, carried (a quick run left it out) or refused (Pinterest answered 403
+or 404 for it), and only a listing moves an object's "last seen". A snapshot is complete
+when every board was listed or is named as not checked; anything less (cancelled, an
+error, the budget spent) is partial and never used to conclude that something was
+removed. How the run ended is a RunOutcome, stored as such.
 
 The archive is written from this thread only; download workers hand results back.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from creator_backup.api.client import PinterestClient
@@ -24,13 +32,16 @@ from creator_backup.api.errors import (
     AccountUnavailable,
     ApiError,
     Cancelled,
-    NotFound,
+    MissingScope,
     RateLimited,
     TrialAccessLimit,
 )
-from creator_backup.api.models import Account, Board, Pin
+from creator_backup.api.models import Account, Board, Pin, media_notes
 from creator_backup.api.transport import ResponseRecord
 from creator_backup.archive.disk_full import DiskFull, is_disk_full
+from creator_backup.archive.listings import OWN_PINS, Staged, board_key
+from creator_backup.archive.outcomes import CarryReason, ListingState, RunOutcome
+from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
 from creator_backup.backup.media_pipeline import MediaPipeline
 from creator_backup.backup.progress import (
@@ -40,18 +51,25 @@ from creator_backup.backup.progress import (
     RateMeter,
     ignore_progress,
 )
+from creator_backup.words import one_line
 
 log = logging.getLogger(__name__)
 
 BATCH = 250  # objects per transaction: one page
-ACCOUNT_UNAVAILABLE = "The account is unavailable"
 # Media downloads at once. Each file waits out the CDN's latency, so 8 connections could
 # not get a big account's pictures much faster than 8 files per round trip; the media
 # CDN is not under the API rate limit (browsers fetch it over multiplexed HTTP/2), and
 # the API calls still follow the limiter.
 DEFAULT_WORKERS = 16
-DISK_FULL_NOTE = "stopped: the disk holding the archive is full"
-STALE_RESUME = (
+FULL = "full"
+QUICK = "quick"
+# A quick run may leave a board out only when both of these are present, comparable and
+# unchanged since its last listing; even then it says the board was not checked.
+BOARD_COUNTERS = ("pin_count", "board_pins_modified_at")
+CANCELLED_SENTENCE = "Cancelled."
+LISTED_PHASE = "Every board read"  # the listings are done; files may still be arriving
+DISK_FULL_SENTENCE = "The disk holding the archive is full."
+STALE_SENTENCE = (
     "The account changed since the last backup was interrupted, so that backup cannot be "
     "finished as it was; the next run takes a fresh snapshot."
 )
@@ -59,7 +77,10 @@ STALE_RESUME = (
 
 @dataclass
 class BackupOptions:
-    kind: str | None = None  # "full", "quick", or None: quick when a complete snapshot exists
+    # "full" (the default: every board listed, only new files downloaded) or "quick"
+    # (fewer requests, for Trial access: boards whose counters did not move are left out
+    # and shown as not checked).
+    kind: str | None = None
     media: bool = True
     workers: int = DEFAULT_WORKERS
 
@@ -67,6 +88,7 @@ class BackupOptions:
 @dataclass
 class BackupResult:
     snapshot: Snapshot
+    outcome: RunOutcome = RunOutcome.RUNNING
     boards: int = 0
     sections: int = 0
     pins: int = 0
@@ -77,7 +99,12 @@ class BackupResult:
     # Objects Pinterest sent that cannot be read (no usable id, not an object): recorded,
     # left out, and no reason to call the snapshot partial.
     skipped: list[dict[str, str]] = field(default_factory=list)
-    stopped: str | None = None  # why a partial run stopped
+    stopped: str | None = None  # why a partial run stopped, in words (Pinterest's too)
+    # Boards of the snapshot this run did not list: carried by a quick run, or refused by
+    # Pinterest; each with when it was last listed. Everything about them is as of then.
+    unchecked: list[dict[str, Any]] = field(default_factory=list)
+    # Files of present pins still not stored (fetched by the next run).
+    media_pending: int = 0
     pin_count_gaps: dict[str, int] = field(default_factory=dict)
     # Requests this run expected to need, and what Pinterest's limit had left at its start
     # (x-ratelimit-remaining): with Trial access, a day's budget.
@@ -86,22 +113,29 @@ class BackupResult:
 
     @property
     def complete(self) -> bool:
-        return self.snapshot.complete
+        return self.outcome.complete
+
+    @property
+    def refused(self) -> list[dict[str, Any]]:
+        return [u for u in self.unchecked if u["state"] == ListingState.REFUSED.value]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "snapshot": self.snapshot.id,
             "kind": self.snapshot.kind,
+            "outcome": self.outcome.value,
             "complete": self.complete,
             "boards": self.boards,
             "sections": self.sections,
             "pins": self.pins,
             "media_files": self.media_files,
             "media_bytes": self.media_bytes,
+            "media_pending": self.media_pending,
             "api_calls": self.api_calls,
             "failed": self.failed,
             "skipped": self.skipped,
             "stopped": self.stopped,
+            "unchecked": self.unchecked,
             "pin_count_gaps": self.pin_count_gaps,
             "estimated_calls": self.estimated_calls,
             "remaining_at_start": self.remaining_at_start,
@@ -109,7 +143,12 @@ class BackupResult:
 
 
 class StopRun(Exception):
-    """Ends the listings early; the snapshot is recorded as partial."""
+    """Ends the listings early; the snapshot is recorded as partial, with its outcome."""
+
+    def __init__(self, outcome: RunOutcome, sentence: str) -> None:
+        super().__init__(sentence)
+        self.outcome = outcome
+        self.sentence = sentence
 
 
 class BackupRun:
@@ -172,7 +211,9 @@ class BackupRun:
         if self._snapshot is None:
             return
         try:
-            self.archive.finish_snapshot(self._snapshot.id, False, {}, note=DISK_FULL_NOTE)
+            self.archive.finish_snapshot(
+                self._snapshot.id, RunOutcome.DISK_FULL, {}, note=DISK_FULL_SENTENCE
+            )
         except Exception as exc:
             if not is_disk_full(exc):
                 raise
@@ -198,9 +239,10 @@ class BackupRun:
             )
         try:
             try:
-                self._list_everything(snapshot, done, result)
+                self._list_everything(snapshot, done, result, resumed)
+                self.progress(Progress(LISTED_PHASE))
             except StopRun as stop:
-                result.stopped = str(stop)
+                result.outcome, result.stopped = stop.outcome, stop.sentence
             if self._media is not None and result.stopped is None:
                 # Media that earlier runs could not fetch, and pins carried by a quick run.
                 missing = self.archive.missing_media_urls()
@@ -214,7 +256,7 @@ class BackupRun:
                 # unreferenced; it is whole (stored only after its fsync), so keep it.
                 self.archive.adopt_unrecorded_media()
         except Cancelled:
-            result.stopped = "cancelled"
+            result.outcome, result.stopped = RunOutcome.CANCELLED, CANCELLED_SENTENCE
         finally:
             self.client.transport.observers.remove(self._capture)
             self.client.transport.cancel = previous_cancel
@@ -224,57 +266,83 @@ class BackupRun:
                 result.media_files = self._media.tally.files
                 result.media_bytes = self._media.tally.bytes
                 result.failed.extend(self._media.tally.failed)
+        if result.stopped is None and self.cancel.is_set():
+            # Cancelled while files were downloading: the listing finished, the run did not.
+            result.outcome, result.stopped = RunOutcome.CANCELLED, CANCELLED_SENTENCE
         result.api_calls = self.client.transport.stats.calls - self._calls_at_start
         result.skipped = self.client.unreadable[unreadable_before:]
-        # Media failures are recorded and retried next run; a listing that did not
-        # finish makes the whole snapshot partial.
-        complete = result.stopped is None and not any(f["kind"] != "media" for f in result.failed)
+        if result.stopped is None:
+            # Every board was listed or is named as not checked: the snapshot is complete,
+            # with its files all kept, or some still to fetch (a state of its own).
+            result.media_pending = self.archive.count_missing_media()
+            pending = result.media_pending > 0
+            result.outcome = RunOutcome.MEDIA_PENDING if pending else RunOutcome.COMPLETE
+        # What was left out is read back from the ledger: the record and the summary agree.
+        result.unchecked = self._unchecked(snapshot.id)
         stats = result.to_json()
         stats.pop("snapshot", None)
         result.snapshot = self.archive.finish_snapshot(
-            snapshot.id, complete, stats, note=result.stopped or ""
+            snapshot.id, result.outcome, stats, note=result.stopped or ""
         )
-        self.progress(Progress("Finished" if complete else "Stopped", detail=result.stopped or ""))
+        phase = "Finished" if result.complete else "Stopped"
+        self.progress(Progress(phase, detail=result.stopped or ""))
         return result
+
+    def _unchecked(self, snapshot_id: int) -> list[dict[str, Any]]:
+        names = {
+            board_id: version.raw.get("name")
+            for board_id, version in self.archive.objects_in(snapshot_id, "board").items()
+        }
+        times = {s.id: s.started_at for s in self.archive.snapshots()}
+        found = []
+        for board in self.archive.unchecked_boards(snapshot_id):
+            entry = board.to_json()
+            name = names.get(board.board_id)
+            entry["name"] = one_line(name) if isinstance(name, str) else ""
+            entry["last_listed_at"] = times.get(board.last_listed or 0)
+            found.append(entry)
+        return found
 
     def _open_snapshot(self) -> tuple[Snapshot, bool]:
         unfinished = self.archive.unfinished_snapshot()
-        if unfinished is not None and self._resumable(unfinished):
+        kind = QUICK if self.options.kind == QUICK else FULL
+        if unfinished is not None and self._resumable(unfinished, kind):
             return self.archive.reopen_snapshot(unfinished.id), True
         if unfinished is not None and unfinished.status == "running":
             # Closed as it stands (partial) so it is never resumed into something else.
-            self.archive.finish_snapshot(unfinished.id, False, unfinished.stats, "superseded")
-        kind = self.options.kind
-        if kind is None or self.archive.last_complete() is None:
-            kind = "quick" if kind is None and self.archive.last_complete() else "full"
+            self.archive.finish_snapshot(
+                unfinished.id, RunOutcome.SUPERSEDED, unfinished.stats, "superseded"
+            )
+        if self.archive.last_complete() is None:
+            kind = FULL  # nothing to compare counters with: everything is listed
         scopes = getattr(self.client.transport.tokens, "scopes", ())
         return self.archive.begin_snapshot(kind, self.client.api_base, scopes), False
 
-    def _resumable(self, unfinished: Snapshot) -> bool:
+    @staticmethod
+    def _resumable(unfinished: Snapshot, kind: str) -> bool:
         """An interrupted run is finished by the next one, unless that one asks for more
-        (a full run after a quick one), or the account was unavailable when it stopped
-        (what it listed before then is history, not today's account)."""
-        if self.options.kind == "full" and unfinished.kind != "full":
+        (a full run after a quick one), or the interrupted one ended in a way that makes
+        what it listed no longer today's account (account unavailable, stale)."""
+        if kind == FULL and unfinished.kind != FULL:
             return False
-        if unfinished.note == STALE_RESUME:
-            return False
-        return not unfinished.note.startswith(ACCOUNT_UNAVAILABLE)
+        return unfinished.outcome.resumable
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
-            raise StopRun("cancelled")
+            raise StopRun(RunOutcome.CANCELLED, CANCELLED_SENTENCE)
 
     def _list_everything(
-        self, snapshot: Snapshot, done: dict[str, int], result: BackupResult
+        self, snapshot: Snapshot, done: dict[str, int], result: BackupResult, resumed: bool
     ) -> None:
         try:
             self._check_cancel()
             self.progress(Progress("Reading the account"))
             account = self.client.get_account()
             self._announce_budget(account, done, result)
-            # A resumed run: what its interrupted part saw, before this part records.
+            # A resumed run: what its interrupted part saw, before this part records (even
+            # when it finished no listing: it may have recorded the board list).
             earlier = None
-            if done:
+            if resumed:
                 earlier = (
                     self.archive.objects_in(snapshot.id, "account"),
                     self.archive.objects_in(snapshot.id, "board"),
@@ -288,10 +356,12 @@ class BackupRun:
             if earlier is not None and _changed_since(earlier, account, boards):
                 # What the interrupted part listed has changed since: finishing this
                 # snapshot would show removed boards and pins as still there.
-                raise StopRun(STALE_RESUME)
+                raise StopRun(RunOutcome.STALE, STALE_SENTENCE)
             result.boards = len(boards)
             relist = self._boards_to_relist(snapshot, boards)
-            carried = {b.id for b in boards} - {b.id for b in relist}
+            listed = {b.id for b in relist}
+            left_out = [b for b in boards if b.id not in listed]
+            self._carry(snapshot, left_out, ListingState.CARRIED)
             for index, board in enumerate(relist):
                 self._check_cancel()
                 self.progress(
@@ -303,54 +373,77 @@ class BackupRun:
                         detail=board.name,
                     )
                 )
-                key = f"board:{board.id}"
-                if key in done:
-                    continue
-                calls = self.client.transport.stats.calls
-                try:
-                    pins = self._list_board(snapshot, board)
-                except NotFound:
-                    # Gone between the board list and its pins: this run cannot vouch
-                    # for it, so the snapshot will not count as complete.
-                    result.failed.append(
-                        {"kind": "board", "id": board.id, "reason": "disappeared during the run"}
-                    )
-                    continue
-                if board.pin_count is not None and board.pin_count != pins:
-                    result.pin_count_gaps[board.id] = board.pin_count - pins
-                with self.archive.transaction() as tx:
-                    used = self.client.transport.stats.calls - calls
-                    self.archive.listing_done(tx, snapshot.id, key, pins, used)
-                self._flush_captures(snapshot)
-                if self._media is not None:
-                    self._media.drain()
-            if carried:
-                with self.archive.transaction() as tx:
-                    self.archive.carry_forward(tx, snapshot.id, ("section", "pin"), carried)
-            if "own_pins" not in done and self._list_own_pins(snapshot, account.pin_count):
+                if board_key(board.id) not in done:
+                    self._list_one_board(snapshot, board, result)
+            if OWN_PINS not in done and self._list_own_pins(snapshot, account):
                 self.progress(Progress("Listing your own pins"))
                 calls = self.client.transport.stats.calls
-                count = self._store_pins(snapshot, self.client.iter_own_pins(), None)
-                with self.archive.transaction() as tx:
-                    used = self.client.transport.stats.calls - calls
-                    self.archive.listing_done(tx, snapshot.id, "own_pins", count, used)
+                self.archive.drop_staged()
+                count = self._store_pins(self.client.iter_own_pins(), None)
+                used = self.client.transport.stats.calls - calls
+                self.archive.commit_listing(snapshot.id, OWN_PINS, count, used, _note_media)
         except AccountUnavailable as exc:
             self._watchdog(exc)
-            raise StopRun(f"{ACCOUNT_UNAVAILABLE}: {exc.message}") from exc
-        except TrialAccessLimit as exc:
-            raise StopRun(exc.message) from exc
-        except RateLimited as exc:
-            raise StopRun(exc.message) from exc
+            raise StopRun(RunOutcome.ACCOUNT_UNAVAILABLE, exc.message) from exc
+        except (TrialAccessLimit, RateLimited) as exc:
+            raise StopRun(RunOutcome.QUOTA_SPENT, exc.message) from exc
+        except MissingScope as exc:
+            raise StopRun(RunOutcome.PERMISSION, exc.message) from exc
         except Cancelled as exc:
-            raise StopRun("cancelled") from exc
+            raise StopRun(RunOutcome.CANCELLED, CANCELLED_SENTENCE) from exc
         except ApiError as exc:
-            raise StopRun(exc.message) from exc
+            raise StopRun(RunOutcome.FAILED, exc.message) from exc
         except ValueError as exc:
-            # An object without an id (models.py refuses it): the listing cannot finish.
-            raise StopRun(f"Pinterest sent data the app cannot read ({exc}).") from exc
+            # An account without an id or a username (models.py refuses it).
+            raise StopRun(
+                RunOutcome.FAILED, f"Pinterest sent data the app cannot read ({exc})."
+            ) from exc
         finally:
             result.sections = self.archive.count_objects(snapshot.id, "section")
             result.pins = self.archive.count_objects(snapshot.id, "pin")
+
+    def _list_one_board(self, snapshot: Snapshot, board: Board, result: BackupResult) -> None:
+        """Lists one board's sections and pins. Pinterest refusing this one board (403, or
+        404: gone between the board list and its pins) is recorded against it, with
+        Pinterest's words; the other boards go on, and the next run tries it again."""
+        calls = self.client.transport.stats.calls
+        try:
+            pins = self._list_board(board)
+        except ApiError as exc:
+            if not _refuses_one_board(exc):
+                raise
+            log.warning("Pinterest refused board %s: %s", board.id, exc.said or exc.message)
+            self.archive.drop_staged()  # what came before the refusal is not a listing
+            self._carry(snapshot, [board], ListingState.REFUSED, _refusal(exc))
+            return
+        if board.pin_count is not None and board.pin_count != pins:
+            result.pin_count_gaps[board.id] = board.pin_count - pins
+        used = self.client.transport.stats.calls - calls
+        self.archive.commit_listing(snapshot.id, board_key(board.id), pins, used, _note_media)
+        self._flush_captures(snapshot)
+        if self._media is not None:
+            self._media.drain()
+
+    def _carry(
+        self,
+        snapshot: Snapshot,
+        boards: list[Board],
+        state: ListingState,
+        detail: str | None = None,
+    ) -> None:
+        """Boards this run does not list keep, in this snapshot, what their last listing
+        saw: not observed (no "last seen" moves), and named as not checked."""
+        if not boards:
+            return
+        reason = detail if detail is not None else CarryReason.COUNTERS_UNCHANGED.value
+        with self.archive.transaction() as tx:
+            carried = self.archive.carry_forward(
+                tx, snapshot.id, ("section", "pin"), {b.id for b in boards}
+            )
+            for board in boards:
+                self.archive.listing_done(tx, snapshot.id, board_key(board.id), 0, 0, state, reason)
+        log.info("%d boards not listed (%s): %d objects kept as last listed",
+                 len(boards), state.value, carried)  # fmt: skip
 
     def _announce_budget(
         self, account: Account, done: dict[str, int], result: BackupResult
@@ -392,9 +485,11 @@ class BackupRun:
         return boards
 
     def _boards_to_relist(self, snapshot: Snapshot, boards: list[Board]) -> list[Board]:
-        """A full run re-lists every board; a quick one only those whose pins changed
-        since the last complete snapshot (by pin_count and board_pins_modified_at)."""
-        if snapshot.kind != "quick":
+        """A full run lists every board. A quick one leaves out only a board whose pin
+        count and pins' modification time are both present, comparable and unchanged
+        since the last complete snapshot, where it was listed or carried; any board whose
+        change cannot be proven absent is listed."""
+        if snapshot.kind != QUICK:
             return boards
         last = self.archive.last_complete(before=snapshot.id)
         if last is None:
@@ -403,67 +498,88 @@ class BackupRun:
         changed = []
         for board in boards:
             old = before.get(board.id)
+            state = self.archive.listing_state(last.id, board_key(board.id))
             if (
                 old is None
-                or old.raw.get("pin_count") != board.raw.get("pin_count")
-                or old.raw.get("board_pins_modified_at") != board.raw.get("board_pins_modified_at")
+                or state not in (ListingState.LISTED, ListingState.CARRIED)
+                or not _counters_unchanged(old.raw, board.raw)
             ):
                 changed.append(board)
         return changed
 
-    def _list_own_pins(self, snapshot: Snapshot, pin_count: int | None) -> bool:
-        """GET /pins finds pins on no visible board; a quick run skips it while the
-        account's pin count is unchanged."""
-        if snapshot.kind != "quick":
+    def _list_own_pins(self, snapshot: Snapshot, account: Account) -> bool:
+        """GET /pins finds pins on no visible board; a quick run skips it only while the
+        account's pin count is present and unchanged, and says so."""
+        if snapshot.kind != QUICK:
             return True
         last = self.archive.last_complete(before=snapshot.id)
         if last is None:
             return True
         accounts = self.archive.objects_in(last.id, "account")
         previous = next(iter(accounts.values()), None)
-        if previous is None or previous.raw.get("pin_count") != pin_count:
+        state = self.archive.listing_state(last.id, OWN_PINS)
+        if (
+            previous is None
+            or state not in (ListingState.LISTED, ListingState.CARRIED)
+            or not _same_count(previous.raw.get("pin_count"), account.raw.get("pin_count"))
+        ):
             return True
         with self.archive.transaction() as tx:
             # Own pins on no board this account has (seen through GET /pins only) are
             # carried too; pins of a board that was removed are not: they are gone.
             self.archive.carry_forward_boardless(tx, snapshot.id)
+            self.archive.listing_done(
+                tx,
+                snapshot.id,
+                OWN_PINS,
+                0,
+                0,
+                ListingState.CARRIED,
+                CarryReason.PIN_COUNT_UNCHANGED.value,
+            )
         return False
 
-    def _list_board(self, snapshot: Snapshot, board: Board) -> int:
-        with self.archive.transaction() as tx:
-            for section in self.client.iter_sections(board.id):
-                self.archive.record(
-                    tx, snapshot.id, "section", section.id, section.raw, board_id=board.id
-                )
-        return self._store_pins(snapshot, self.client.iter_board_pins(board.id), board.id)
+    def _list_board(self, board: Board) -> int:
+        """A board's sections and pins, staged: recorded only once the listing is whole."""
+        self.archive.drop_staged()
+        for section in self.client.iter_sections(board.id):
+            self.archive.stage("section", section.id, section.raw, board_id=board.id)
+        return self._store_pins(self.client.iter_board_pins(board.id), board.id)
 
-    def _store_pins(self, snapshot: Snapshot, pins: Iterable[Pin], board_id: str | None) -> int:
+    def _store_pins(self, pins: Iterable[Pin], board_id: str | None) -> int:
+        """Stages a listing's pins a page at a time and sends their files to download
+        meanwhile (a file is kept whatever becomes of the listing)."""
         count = 0
         for batch in _batches(pins, BATCH):
             self._check_cancel()
             urls: list[str] = []
             # A batch is one page: the request id of the response it came in.
             request_id = self.client.transport.last_request_id()
-            with self.archive.transaction() as tx:
-                for pin in batch:
-                    pin_urls = pin.media_urls()
-                    self.archive.record(
-                        tx,
-                        snapshot.id,
-                        "pin",
-                        pin.id,
-                        pin.raw,
-                        board_id=pin.board_id or board_id,
-                        section_id=pin.board_section_id,
-                        media_urls=pin_urls,
-                        request_id=request_id,
-                    )
-                    urls.extend(pin_urls)
+            for pin in batch:
+                pin_urls = pin.media_urls()
+                self.archive.stage(
+                    "pin",
+                    pin.id,
+                    pin.raw,
+                    board_id=pin.board_id or board_id,
+                    section_id=pin.board_section_id,
+                    media_urls=pin_urls,
+                    request_id=request_id,
+                )
+                urls.extend(pin_urls)
             count += len(batch)
             if self._media is not None:
                 self._media.enqueue(urls)
                 self._media.drain()  # records what finished; holds back if too much is queued
         return count
+
+
+def _note_media(item: Staged) -> None:
+    """Once per new version of a pin: what Pinterest did not give of its media (a video
+    it does not share with every app), a fact about the pin, not a failure to retry."""
+    if item.kind == "pin":
+        for note in media_notes(item.raw):
+            log.info("pin %s: %s", item.object_id, note)
 
 
 def _changed_since(
@@ -478,11 +594,61 @@ def _changed_since(
     now = {board.id: board.raw for board in boards}
     for board_id, version in recorded.items():
         current = now.get(board_id)
-        if current is None or any(
-            version.raw.get(k) != current.get(k) for k in ("pin_count", "board_pins_modified_at")
-        ):
+        if current is None or any(version.raw.get(k) != current.get(k) for k in BOARD_COUNTERS):
             return True
     return any(v.raw.get("pin_count") != account.raw.get("pin_count") for v in accounts.values())
+
+
+def _same_count(old: Any, new: Any) -> bool:
+    return (
+        isinstance(old, int)
+        and isinstance(new, int)
+        and not isinstance(old, bool)
+        and not isinstance(new, bool)
+        and old == new
+    )
+
+
+def _same_time(old: Any, new: Any) -> bool:
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    try:
+        # Compared as moments, microseconds included; an unreadable time proves nothing.
+        return datetime.fromisoformat(old.strip()) == datetime.fromisoformat(new.strip())
+    except ValueError:
+        return False
+
+
+def _counters_unchanged(old: JsonDict, new: JsonDict) -> bool:
+    """True only when both counters are present in both versions and equal: a missing,
+    null or unreadable one (real responses of 2022-2023 carry neither) cannot prove that
+    the board's pins did not change."""
+    return _same_count(old.get("pin_count"), new.get("pin_count")) and _same_time(
+        old.get("board_pins_modified_at"), new.get("board_pins_modified_at")
+    )
+
+
+def _refuses_one_board(error: ApiError) -> bool:
+    """A 403 or 404 on one board's listing concerns that board. Not a missing permission
+    that every listing would meet (the login lacks a scope), nor Trial's write refusal."""
+    if isinstance(error, TrialAccessLimit):
+        return False
+    if isinstance(error, MissingScope) and "scope" in (error.said or "").lower():
+        return False
+    return error.status in (403, 404)
+
+
+def _refusal(error: ApiError) -> str:
+    """What is kept against a refused board: Pinterest's status, code and words."""
+    return json.dumps(
+        {
+            "status": error.status,
+            "code": error.code,
+            "message": error.said or error.message,
+            "request_id": error.request_id,
+        },
+        sort_keys=True,
+    )
 
 
 def _batches(items: Iterable[Pin], size: int) -> Iterator[list[Pin]]:

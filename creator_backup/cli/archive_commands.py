@@ -15,20 +15,18 @@ from dataclasses import replace
 from types import FrameType
 
 from creator_backup.api.errors import AccountUnavailable
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import ArchiveBusy
 from creator_backup.archive.verify import parse_subset, verify
-from creator_backup.backup.engine import (
-    ACCOUNT_UNAVAILABLE,
-    BackupOptions,
-    BackupResult,
-    BackupRun,
-)
+from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
 from creator_backup.backup.progress import CancelToken
+from creator_backup.backup.summary import summary_lines
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError
 from creator_backup.logsetup import redact
+from creator_backup.words import one_line
 from creator_backup.workspace import remember_unavailable
 
 log = logging.getLogger(__name__)
@@ -55,13 +53,19 @@ def cancel_on_interrupt(token: CancelToken) -> Iterator[None]:
 
 
 def exit_code_of(result: BackupResult) -> int:
+    """0 only when the run did all it set out to: a board Pinterest refused, or a file
+    that failed this time, is 5; a file Pinterest no longer serves is 5 only in the run
+    that found it (later runs do not ask again)."""
     if result.complete:
-        return ExitCode.PARTIAL if result.failed else ExitCode.OK
-    if result.stopped == "cancelled":
-        return ExitCode.INTERRUPTED
-    if result.stopped and result.stopped.startswith(ACCOUNT_UNAVAILABLE):
-        return ExitCode.ACCOUNT_UNAVAILABLE
-    return ExitCode.PARTIAL
+        return ExitCode.PARTIAL if result.failed or result.refused else ExitCode.OK
+    return OUTCOME_EXIT.get(result.outcome, ExitCode.PARTIAL)
+
+
+OUTCOME_EXIT = {
+    RunOutcome.CANCELLED: ExitCode.INTERRUPTED,
+    RunOutcome.ACCOUNT_UNAVAILABLE: ExitCode.ACCOUNT_UNAVAILABLE,
+    RunOutcome.PERMISSION: ExitCode.AUTH,
+}
 
 
 def backup(context: CommandContext, args: argparse.Namespace) -> int:
@@ -156,25 +160,15 @@ def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_json())
     else:
-        state = "complete" if result.complete else "partial"
-        say(
-            f"Snapshot {result.snapshot.id} ({result.snapshot.kind}, {state}): "
-            f"{result.boards:,} boards, {result.sections:,} sections, {result.pins:,} pins, "
-            f"{result.media_files:,} new media files, {result.api_calls:,} API calls."
-        )
-        if exit_code_of(result) == ExitCode.ACCOUNT_UNAVAILABLE:
-            say(
-                "Your Pinterest account looks deactivated or suspended. Everything archived "
-                "so far is kept, unchanged, as evidence; build an appeal packet with "
-                "`creator-backup appeal --all --out packet.zip`."
-            )
-        elif result.stopped:
-            say(f"Stopped early: {result.stopped} Run the backup again to continue.")
+        for line in summary_lines(result):
+            say(line)
+        if result.outcome == RunOutcome.ACCOUNT_UNAVAILABLE:
+            say("Build an appeal packet with `creator-backup appeal --all --out packet.zip`.")
         for failure in result.failed[:10]:
-            say(f"  failed: {failure['kind']} {failure.get('id') or failure.get('url')}: "
-                f"{failure['reason']}")  # fmt: skip
+            what = one_line(failure.get("id") or failure.get("url") or "", 120)
+            say(f"  not saved: {failure['kind']} {what}: {one_line(failure['reason'], 160)}")
         if len(result.failed) > 10:
-            say(f"  … and {len(result.failed) - 10} more (see --json)")
+            say(f"  … and {len(result.failed) - 10:,} more (see --json)")
     return exit_code_of(result)
 
 

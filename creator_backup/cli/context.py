@@ -64,6 +64,7 @@ class CommandContext:
     def open_archive(self, account_id: str, username: str) -> Archive:
         """The account's archive, opened for writing (takes its lock)."""
         adopt_export_archive(self.paths.archives_dir, self.api_base, account_id, username)
+        self.accounts.registry.learn_id(self.api_base, username, account_id)
         root = archive_root(self.paths.archives_dir, self.api_base, account_id)
         identity = {"account_id": account_id, "username": username, "api_base": self.api_base}
         return Archive.open(root, write=True, identity=identity)

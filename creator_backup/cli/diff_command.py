@@ -6,6 +6,7 @@ import argparse
 
 from creator_backup.archive.store import Archive
 from creator_backup.backup.engine import BackupOptions, BackupRun
+from creator_backup.checked_words import not_checked_sentence
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
@@ -18,6 +19,7 @@ from creator_backup.diff.compare import (
 )
 from creator_backup.diff.probe import probe_removed_pins
 from creator_backup.errors import AppError, UsageError
+from creator_backup.words import when_text
 
 
 def snapshot_id(text: str | None) -> int | None:
@@ -83,7 +85,9 @@ def _report(
             for kind in KINDS:
                 for item in groups[kind][:20]:
                     probe = f"  [{probes[item.id]}]" if item.id in probes else ""
-                    say(f"    - {kind} {item.id} {item.title!r}, last seen {item.last_seen}{probe}")
+                    say(f"    - {kind} {item.id} {item.title!r}, last seen "
+                        f"{when_text(item.last_seen)}, gone by {when_text(item.missing_since)}"
+                        f"{probe}")  # fmt: skip
     if result.removed_by_export:
         count = len(result.removed_by_export)
         say(f"  Removed, according to Pinterest's data export: {count} pins")
@@ -96,6 +100,14 @@ def _report(
         if len(group.pins) > 1:
             say(f"  One image ({group.sha256[:12]}…) took {len(group.pins)} pins across "
                 f"{len(group.boards)} boards.")  # fmt: skip
+    for board in result.not_checked[:20]:
+        story = not_checked_sentence(board.state, board.detail, board.last_checked)
+        say(f"  Not checked: board {board.name!r}. {story}")
+    if len(result.not_checked) > 20:
+        say(f"  … and {len(result.not_checked) - 20:,} more boards not checked.")
     if not result.lost_anything:
-        say("Nothing was removed.")
+        if result.not_checked:
+            say("Nothing was removed from the boards that were checked.")
+        else:
+            say("Nothing was removed.")
     return 0

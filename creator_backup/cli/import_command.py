@@ -10,8 +10,9 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.data_export.importer import ImportOptions, ImportResult
+from creator_backup.data_export.labels import count_text
 from creator_backup.data_export.mapping import CDN_ENV, DEFAULT_CDN
-from creator_backup.data_export.service import Destination, import_export
+from creator_backup.data_export.service import AccountUnknown, Destination, import_export
 from creator_backup.errors import ExitCode, UsageError
 
 
@@ -35,6 +36,8 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
             options=options,
             progress=view,
         )
+    except AccountUnknown as exc:
+        raise UsageError(f"{AccountUnknown.UNNAMED}; name it with --account.") from exc
     finally:
         view.close()
     code = ExitCode.OK if result.complete else ExitCode.PARTIAL
@@ -53,11 +56,15 @@ def _report(result: ImportResult, destination: Destination) -> None:
         say(f"Imported {result.username}'s data export into {destination.how}:")
     say(f"  Archive: {destination.root}")
     say(f"  Snapshot {result.snapshot_id}, dated {result.exported_at} (from {result.dated_by})")
-    say(f"  {result.pins:,} pins on {result.boards:,} boards; "
-        f"{result.merged:,} were already in your backups")  # fmt: skip
+    boards = (f"on {count_text(result.boards, 'board', 'boards')}" if result.boards_known
+              else "(their boards are unknown)")  # fmt: skip
+    say(f"  {count_text(result.pins, 'pin', 'pins')} {boards}; {result.merged:,} "
+        f"{'was' if result.merged == 1 else 'were'} already in your backups")  # fmt: skip
     if result.alive_false:
-        say(f"  {result.alive_false:,} pins are marked as no longer alive: see "
-            "`creator-backup diff` and `creator-backup appeal`.")  # fmt: skip
+        say(f"  {count_text(result.alive_false, 'pin is', 'pins are')} marked as no longer "
+            "alive: see `creator-backup diff` and `creator-backup appeal`.")  # fmt: skip
+    for note in result.notes():
+        say(f"  {note}")
     if result.sections:
         say(f"  Other sections kept as text: {', '.join(result.sections)}")
     if result.media_skipped:
@@ -69,4 +76,5 @@ def _report(result: ImportResult, destination: Destination) -> None:
     for skipped in result.skipped[:20]:
         say(f"  Skipped {skipped.where}: {skipped.reason}.")
     if len(result.skipped) > 20:
-        say(f"  … and {len(result.skipped) - 20:,} more skipped blocks.")
+        more = len(result.skipped) - 20
+        say(f"  … and {count_text(more, 'more skipped block', 'more skipped blocks')}.")

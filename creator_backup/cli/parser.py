@@ -105,6 +105,7 @@ def _add_sandbox(
     p.add_argument("--fault-rate", type=_rate, default=0.0)
     p.add_argument("--rate-limit-per-min", type=_positive_int, default=1000)
     p.add_argument("--trial", action="store_true", help="model Trial access")
+    p.add_argument("--realism", action="store_true", help="serve shapes of recorded real responses")
     p.add_argument(
         "--auto-approve", action="store_true", help="approve OAuth requests without a click"
     )
@@ -171,8 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("backup", parents=[common], help="take a snapshot of the account")
     kind = p.add_mutually_exclusive_group()
-    kind.add_argument("--quick", action="store_true", help="re-list only changed boards")
-    kind.add_argument("--full", action="store_true", help="list everything")
+    kind.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer requests (for Trial access): leave out boards whose counts did not "
+        "change; they are reported as not checked",
+    )
+    kind.add_argument(
+        "--full",
+        action="store_true",
+        help="list every board (the default; only new files are downloaded)",
+    )
     p.add_argument("--no-media", action="store_true", help="metadata only")
     p.add_argument(
         "--workers",

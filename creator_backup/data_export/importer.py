@@ -21,6 +21,14 @@ from creator_backup.archive.store import Archive
 from creator_backup.backup.media_pipeline import MediaPipeline
 from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.data_export.container import ExportFile
+from creator_backup.data_export.labels import (
+    READ_LABELS,
+    absent_sentences,
+    alive_sentence,
+    survey,
+    unknown_labels_sentence,
+    unread_files_sentence,
+)
 from creator_backup.data_export.mapping import (
     CDN_SIZE,
     DEFAULT_CDN,
@@ -34,6 +42,7 @@ from creator_backup.errors import AppError, ExitCode
 
 SOURCE = "Pinterest data export"
 MAX_SKIPPED_KEPT = 1_000  # in the snapshot's stats; the count is always exact
+MAX_FILES_LISTED = 1_000  # files of the ZIP not read, by name; the count is always exact
 PROBE_PICTURES = 8
 
 
@@ -58,8 +67,9 @@ class ImportResult:
     dated_by: str
     username: str
     pins: int = 0
-    boards: int = 0
+    boards: int = 0  # boards the pins name; unknown when no pin has a Board Id label
     alive_false: int = 0
+    alive_unknown: int = 0  # pins the export does not say are alive or not
     merged: int = 0  # pins a backup had already archived
     skipped: list[Skipped] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # titles of sections kept as text
@@ -67,16 +77,43 @@ class ImportResult:
     media_downloaded: int = 0
     media_failed: list[dict[str, str]] = field(default_factory=list)
     media_skipped: bool = False
+    # Labels the import reads that pins lacked (label -> how many pins), and labels it
+    # does not read (kept verbatim): a page partly in another language shows here.
+    labels_absent: dict[str, int] = field(default_factory=dict)
+    labels_unknown: list[str] = field(default_factory=list)
+    files_not_read: list[str] = field(default_factory=list)  # ZIP members, by name
+    files_not_read_count: int = 0
 
     @property
     def complete(self) -> bool:
-        return not self.skipped and not self.media_failed
+        return not self.skipped and not self.media_failed and not self.labels_absent
+
+    @property
+    def boards_known(self) -> bool:
+        return not self.pins or self.labels_absent.get("Board Id", 0) < self.pins
+
+    def notes(self) -> list[str]:
+        """What the import could not read, in sentences for people (the CLI and the
+        window say them): absent labels, pins whose life is unknown, files not read."""
+        out = absent_sentences(self.pins, self.labels_absent)
+        if self.labels_absent and self.labels_unknown:
+            out.append(unknown_labels_sentence(self.labels_unknown))
+        if self.alive_unknown:
+            out.append(alive_sentence(self.alive_unknown, self.pins))
+        if self.files_not_read_count:
+            out.append(unread_files_sentence(self.files_not_read, self.files_not_read_count))
+        return out
 
     def to_json(self) -> JsonDict:
         return {
             "pins": self.pins,
-            "boards": self.boards,
+            "boards": self.boards if self.boards_known else None,
             "alive_false": self.alive_false,
+            "alive_unknown": self.alive_unknown,
+            "labels_absent": self.labels_absent,
+            "labels_unknown": self.labels_unknown,
+            "files_not_read": self.files_not_read,
+            "files_not_read_count": self.files_not_read_count,
             "skipped": [s.to_json() for s in self.skipped],
             "snapshot": self.snapshot_id,
             "exported_at": self.exported_at,
@@ -91,6 +128,13 @@ class ImportResult:
                 "skipped": self.media_skipped,
             },
         }
+
+
+def _absent(recorded: Any) -> dict[str, int]:
+    """The absent labels a snapshot's stats hold, in the order the import reads them."""
+    if not isinstance(recorded, dict):
+        return {}
+    return {label: int(recorded[label]) for label in READ_LABELS if recorded.get(label)}
 
 
 def source_sha256(export: ExportFile) -> str:
@@ -143,10 +187,17 @@ class ExportImporter:
             pins=int(stats.get("pins") or 0),
             boards=int(stats.get("boards") or 0),
             alive_false=int(stats.get("alive_false") or 0),
+            alive_unknown=int(stats.get("alive_unknown") or 0),
             merged=int(stats.get("merged_with_backups") or 0),
             skipped=[Skipped(**s) for s in stats.get("skipped") or []],
             sections=[str(t) for t in stats.get("sections_kept") or []],
             already_imported=True,
+            labels_absent=_absent(stats.get("labels_absent")),
+            labels_unknown=[str(label) for label in stats.get("labels_unknown") or []],
+            files_not_read=[str(name) for name in stats.get("ignored_files") or []],
+            files_not_read_count=int(
+                stats.get("ignored_files_count") or len(stats.get("ignored_files") or [])
+            ),
         )
 
     def _write(
@@ -156,20 +207,26 @@ class ExportImporter:
         self.progress(Progress("Reading the export", 0, total))
         with self.archive.transaction() as tx:
             cursor = tx.execute(
-                "INSERT INTO snapshots (kind, status, started_at, app_version, api_base) "
-                "VALUES ('data_export', 'running', ?, ?, ?)",
+                "INSERT INTO snapshots (kind, status, outcome, started_at, app_version, "
+                "api_base) VALUES ('data_export', 'running', 'running', ?, ?, ?)",
                 (export.exported_at, VERSION, SOURCE),
             )
             snapshot_id = int(cursor.lastrowid or 0)
             result = ImportResult(snapshot_id, export.exported_at, export.dated_by, username)
             result.skipped = list(parsed.skipped)
+            labels = survey(parsed.pins)
+            result.labels_absent = labels.absent
+            result.labels_unknown = labels.unknown
+            result.files_not_read = export.ignored[:MAX_FILES_LISTED]
+            result.files_not_read_count = len(export.ignored)
             self._account(tx, snapshot_id, username)
-            boards: dict[str, str] = {}
+            boards: dict[str, str | None] = {}  # a name None: the pin had no Board Name label
             for record in parsed.pins:
                 board_id = (record.get("Board Id") or "").strip()
                 if board_id.isdigit() and board_id.isascii() and len(board_id) <= 30:
-                    name = (record.get("Board Name") or "").strip()
-                    if not boards.get(board_id):
+                    said = record.get("Board Name")
+                    name = None if said is None else said.strip()
+                    if board_id not in boards or (name and not boards[board_id]):
                         boards[board_id] = name
             for board_id, name in sorted(boards.items()):
                 self._object(tx, snapshot_id, "board", board_id, board_from_export(board_id, name))
@@ -181,7 +238,9 @@ class ExportImporter:
                 merged = self._pin(tx, snapshot_id, record)
                 result.pins += 1
                 result.merged += int(merged)
-                result.alive_false += int(flag(record.get("Alive")) is False)
+                alive = flag(record.get("Alive"))
+                result.alive_false += int(alive is False)
+                result.alive_unknown += int(alive is None)
             for position, section in enumerate(parsed.sections):
                 tx.execute(
                     "INSERT INTO export_sections (snapshot, position, title, body) "
@@ -194,20 +253,24 @@ class ExportImporter:
                 "pins": result.pins,
                 "boards": result.boards,
                 "alive_false": result.alive_false,
+                "alive_unknown": result.alive_unknown,
+                "labels_absent": result.labels_absent,
+                "labels_unknown": result.labels_unknown,
                 "merged_with_backups": result.merged,
                 "skipped": [s.to_json() for s in result.skipped[:MAX_SKIPPED_KEPT]],
                 "skipped_count": len(result.skipped),
                 "sections_kept": result.sections,
                 "source_sha256": digest,
                 "source_files": [d.name for d in export.documents],
-                "ignored_files": export.ignored,
+                "ignored_files": result.files_not_read,
+                "ignored_files_count": result.files_not_read_count,
                 "dated_by": export.dated_by,
                 "imported_at": utc_now(),
                 "username": username,
             }
             tx.execute(
-                "UPDATE snapshots SET status = 'complete', finished_at = ?, stats = ?, note = ? "
-                "WHERE id = ?",
+                "UPDATE snapshots SET status = 'complete', outcome = 'imported', finished_at = ?, "
+                "stats = ?, note = ? WHERE id = ?",
                 (
                     utc_now(),
                     json.dumps(stats, sort_keys=True, ensure_ascii=False),
@@ -337,9 +400,9 @@ class ExportImporter:
         if known is not None and known[0] != "data_export":
             return  # a backup has it (its versions came before any import)
         cursor = tx.execute(
-            "INSERT INTO sightings (kind, object_id, version_id, first_snapshot, last_snapshot)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (kind, object_id, version_id, snapshot_id, snapshot_id),
+            "INSERT INTO sightings (kind, object_id, version_id, first_snapshot, last_snapshot,"
+            " last_observed) VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, object_id, version_id, snapshot_id, snapshot_id, snapshot_id),
         )
         sighting = int(cursor.lastrowid or 0)
         if known is None:

@@ -98,19 +98,23 @@ def pin_from_export(record: PinRecord, cdn_base: str) -> Mapped:
         if url and url not in urls:
             urls.append(url)
     if urls:
-        raw["media"] = {
-            "media_type": "video" if flag(record.get("Is Video")) else "image",
-            "images": {CDN_SIZE: {"url": urls[0]}},
-        }
+        raw["media"] = {"images": {CDN_SIZE: {"url": urls[0]}}}
+        is_video = record.get("Is Video")
+        if is_video is not None:  # with no Is Video label, the kind is not stated
+            raw["media"]["media_type"] = "video" if flag(is_video) else "image"
     raw[VERBATIM] = record.verbatim()
     return Mapped(raw, urls, board_id)
 
 
-def board_from_export(board_id: str, name: str) -> JsonDict:
+def board_from_export(board_id: str, name: str | None) -> JsonDict:
+    """A board as its pins name it; `name` None when they had no Board Name label, so
+    the record does not say the export gave an empty one."""
     raw: JsonDict = {"id": board_id}
     if name:
         raw["name"] = name
-    raw[VERBATIM] = {"Board Id": board_id, "Board Name": name}
+    raw[VERBATIM] = {"Board Id": board_id}
+    if name is not None:
+        raw[VERBATIM]["Board Name"] = name
     return raw
 
 

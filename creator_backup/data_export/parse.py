@@ -3,10 +3,11 @@
 What is known of the format (../shared/pinterest-data-export/FORMAT.md): sections headed
 by `<h1>`; in the one headed `Pins`, each pin is a link to `https://www.pinterest.com/pin/
 <id>/` followed by `<br>`-separated `Label: value,` lines. Nothing else is certain, so:
-unknown sections and labels are kept verbatim and in order; `No data` becomes empty;
-values may hold commas, colons, entities (decoded once, by html.parser) and line breaks;
-a block that cannot be read is listed with its reason and the rest goes on. The parser
-never raises on any text.
+unknown sections and labels are kept verbatim and in order; `No data` (and `None`, as
+Python prints an absent value) becomes empty; values may hold commas, colons, entities
+(decoded once, by html.parser) and line breaks; a block that cannot be read is listed
+with its reason and the rest goes on. The parser never raises on any text. Which labels
+a page lacks, and whether it can be read at all, is labels.py's to say.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from html.parser import HTMLParser
 from creator_backup.archive.personal_data import REDACTED, is_personal_field
 
 NO_DATA = "No data"
+# Values that mean "absent": the export's own words, and Python's str(None).
+ABSENT_VALUES = frozenset({NO_DATA, "None"})
 PINS_SECTION = "pins"
 # The labels of a pin, in the order the export writes them.
 KNOWN_LABELS = (
@@ -31,7 +34,12 @@ KNOWN_LABELS = (
 KNOWN = {label.casefold(): label for label in KNOWN_LABELS}
 # Free text may hold a line that looks like "Something: else"; it stays in the value.
 FREE_TEXT = {"title", "details", "alt text", "board name"}
-LABEL = re.compile(r"([A-Za-z][A-Za-z0-9 _/()'\-]{0,48}?):(?:[ \t]|$)(.*)", re.DOTALL)
+# A label starts with a letter of any script (a localised page says "Titel:", "Créé le :"
+# or "タイトル："), so that its line is never read as the value before it.
+SPACE = " \t\u00a0\u202f\u3000"
+LABEL = re.compile(
+    rf"([^\W\d_][\w {SPACE}/()'’\-]{{0,48}}?)(?::(?=[{SPACE}]|$)|：)[{SPACE}]?(.*)", re.DOTALL
+)
 PIN_LINK = re.compile(
     r"^https?://(?:[a-z0-9-]+\.)*pinterest\.[a-z.]{2,12}/pin/([^/?#\s]+)/?$", re.IGNORECASE
 )
@@ -105,6 +113,9 @@ class ParsedExport:
     sections: list[Section] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     pins_section_found: bool = False
+    # Links to pins outside any section headed Pins, by the heading they are under ("" for
+    # none): on a page whose headings are in another language, these are its pins.
+    stray_pin_links: dict[str, int] = field(default_factory=dict)
 
     def username(self) -> str | None:
         """The account the export belongs to: the name its pins give most often."""
@@ -122,6 +133,8 @@ class ParsedExport:
         self.sections.extend(other.sections)
         self.skipped.extend(other.skipped)
         self.pins_section_found = self.pins_section_found or other.pins_section_found
+        for heading, count in other.stray_pin_links.items():
+            self.stray_pin_links[heading] = self.stray_pin_links.get(heading, 0) + count
 
 
 # -- tokens ------------------------------------------------------------------------------
@@ -278,7 +291,7 @@ def _finish_value(text: str) -> str:
     value = text.strip()
     if value.endswith(","):
         value = value[:-1].rstrip()
-    return "" if value == NO_DATA else value
+    return "" if value in ABSENT_VALUES else value
 
 
 def _pin_link(line: _Line) -> tuple[str, int] | None:
@@ -309,7 +322,14 @@ class _Block:
         if match is not None:
             label = match.group(1).strip()
             known = label.casefold() in KNOWN
-            continuing = current is not None and current.label.casefold() in FREE_TEXT
+            # A field the export finished with its comma is over: the label after it
+            # starts the next field even where the app does not know the label (a
+            # partly localised page: "Details: text," then "Bild: ...").
+            continuing = (
+                current is not None
+                and current.label.casefold() in FREE_TEXT
+                and not current.value.rstrip().endswith(",")
+            )
             if known or not continuing:
                 start = len(text) - len(stripped) + match.start(2)
                 self.fields.append(ExportField(label, match.group(2), _links_from(line, start)))
@@ -396,6 +416,9 @@ def parse_export(text: str, document: str = "") -> ParsedExport:
         elif block is not None:
             block.add(item)
         else:
+            if not in_pins and _pin_link(item) is not None:
+                heading = section or ""
+                result.stray_pin_links[heading] = result.stray_pin_links.get(heading, 0) + 1
             section_lines.append(item.text)
     close_section()
     return result

@@ -9,13 +9,12 @@ text never becomes part of a path.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from creator_backup.archive.locate import archive_root, recorded_identity
+from creator_backup.archive.locate import archive_root, recorded_identity, username_archive_name
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_store import fsync_dir
 from creator_backup.archive.store import DB_NAME, Archive
@@ -23,6 +22,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.data_export.container import ExportFile, ExportRejected, Limits, open_export
 from creator_backup.data_export.importer import ExportImporter, ImportOptions, ImportResult
+from creator_backup.data_export.labels import refusal
 from creator_backup.data_export.parse import ParsedExport, parse_export
 from creator_backup.errors import UsageError
 
@@ -34,21 +34,27 @@ class Destination:
     new: bool
 
 
+class AccountUnknown(UsageError):
+    """The export names no account. The window cannot ask for one; the CLI's --account
+    can give it (the command says so)."""
+
+    UNNAMED = "The export does not say which account it belongs to"
+
+    def __init__(self) -> None:
+        super().__init__(f"{self.UNNAMED}, so nothing was imported.")
+
+
 def read_export(path: Path, limits: Limits | None = None) -> tuple[ParsedExport, ExportFile]:
+    """The export's pins and sections; refused, before anything is written, when its page
+    cannot be read (another language's, or no pins at all)."""
     export = open_export(path, limits)
     parsed = ParsedExport()
     for document in export.documents:
         parsed.extend(parse_export(document.text, document.name))
-    if not parsed.pins_section_found and not parsed.pins:
-        raise ExportRejected(
-            f"{path.name} has no Pins section, so it is not a Pinterest data export."
-        )
+    reason = refusal(parsed, path.name)
+    if reason is not None:
+        raise ExportRejected(reason)
     return parsed, export
-
-
-def export_archive_name(api_base: str, username: str) -> str:
-    tag = hashlib.sha256(f"{api_base.rstrip('/')}|{username.casefold()}".encode()).hexdigest()
-    return f"export-{tag[:12]}"
 
 
 def find_destination(
@@ -68,7 +74,7 @@ def find_destination(
                 and (recorded_base is None or recorded_base.rstrip("/") == base)
             ):
                 return Destination(root, f"the existing archive of {username}", False)
-    root = archives_dir / export_archive_name(base, username)
+    root = archives_dir / username_archive_name(base, username)
     if (root / DB_NAME).is_file():
         return Destination(root, f"the archive made from {username}'s earlier export", False)
     return Destination(root, f"a new archive for {username}", True)
@@ -82,7 +88,7 @@ def adopt_export_archive(archives_dir: Path, api_base: str, account_id: str, use
     root = archive_root(archives_dir, api_base, account_id)
     if (root / DB_NAME).exists():
         return
-    candidate = archives_dir / export_archive_name(api_base, username)
+    candidate = archives_dir / username_archive_name(api_base, username)
     name, recorded_base = recorded_identity(candidate, DB_NAME)
     if name is None or name.casefold() != username.casefold():
         return
@@ -110,9 +116,7 @@ def account_of(parsed: ParsedExport, asked: str | None) -> str:
         raise UsageError(f"This export belongs to {found}, not to {asked}.")
     name = found or asked
     if not name:
-        raise UsageError(
-            "The export does not say which account it belongs to; name it with --account."
-        )
+        raise AccountUnknown()
     return name
 
 

@@ -98,6 +98,26 @@ class BlastGroup:
         return {"sha256": self.sha256, "pins": self.pins, "boards": self.boards}
 
 
+@dataclass(frozen=True)
+class NotChecked:
+    """A board the newer snapshot did not list, and when it was last listed."""
+
+    board_id: str
+    name: str
+    state: str  # carried, refused, not_reached
+    detail: str | None
+    last_checked: str | None  # the start of the last snapshot that listed it
+
+    def to_json(self) -> JsonDict:
+        return {
+            "board_id": self.board_id,
+            "name": self.name,
+            "state": self.state,
+            "detail": self.detail,
+            "last_checked": self.last_checked,
+        }
+
+
 @dataclass
 class DiffResult:
     older: Snapshot
@@ -110,6 +130,10 @@ class DiffResult:
     # Pins Pinterest's data export marks `Alive: False` that this diff's backups do not
     # show as removed (no backup saw them go, or none ever saw them).
     removed_by_export: list[Item] = field(default_factory=list)
+    # Boards present in `newer` that it did not list (a quick run left them out, Pinterest
+    # refused them): what the diff says of them and their pins dates from their last
+    # listing, so they are named as not checked since then, never as unchanged.
+    not_checked: list[NotChecked] = field(default_factory=list)
 
     def to_json(self, detail: bool = False) -> JsonDict:
         by_export = self.removed_by_export
@@ -125,6 +149,7 @@ class DiffResult:
             "changed": {f"{k}s": [c.item.id for c in v] for k, v in self.changed.items()},
             "moved": {f"{k}s": [m.item.id for m in v] for k, v in self.moved.items()},
             "blast_radius": [g.to_json() for g in self.blast],
+            "not_checked": [n.to_json() for n in self.not_checked],
             "removed_by_export": {
                 "pins": [i.id for i in self.removed_by_export],
                 "provenance": EXPORT_PROVENANCE,
@@ -296,11 +321,27 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
             }
             if fields:
                 result.changed[kind].append(Change(new, fields))
+    result.not_checked = not_checked(archive, newer, times)
     result.blast = blast_radius(archive, result.removed["pin"])
     result.removed_by_export = removed_by_export(
         archive, newer, {i.id for i in result.removed["pin"]}, times
     )
     return result
+
+
+def not_checked(archive: Archive, snapshot: Snapshot, times: dict[int, str]) -> list[NotChecked]:
+    """The boards of `snapshot` it did not list, by name, with when each was last listed."""
+    if snapshot.kind == "data_export":
+        return []
+    boards = archive.objects_in(snapshot.id, "board")
+    found = []
+    for board in archive.unchecked_boards(snapshot.id):
+        version = boards.get(board.board_id)
+        name = title_of("board", version.raw) if version else ""
+        state = board.state.value if board.state else "not_reached"
+        last = times.get(board.last_listed) if board.last_listed else None
+        found.append(NotChecked(board.board_id, name, state, board.detail, last))
+    return found
 
 
 def removed_by_export(

@@ -14,7 +14,9 @@ from pathlib import Path
 from creator_backup.appeal.service import BuiltPacket, PacketCancelled, PacketPreview, PacketSources
 from creator_backup.archive.records import Snapshot
 from creator_backup.backup.progress import human_size
+from creator_backup.checked_words import boards_not_checked
 from creator_backup.gui.widgets import error_sentence, human_time
+from creator_backup.words import one_line, plural
 
 ONLY_ONE = (
     "There is only one complete backup so far. Showing what was lost needs a backup from "
@@ -25,14 +27,8 @@ CONTENTS = (
     "with its dates, a spreadsheet of them (inventory.csv), the data as Pinterest gave it, "
     "your statement, and a list of checksums (VERIFY.txt says how to check them)."
 )
-LISTED_WIDTH = 200  # characters of a title in the list of what goes in
 FALLBACK = "an unexpected error (details are in the log file)."
-
-
-def one_line(text: str, limit: int = LISTED_WIDTH) -> str:
-    """Pinterest text on one line: whitespace and control characters folded."""
-    folded = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+NAMED_BOARDS = 5  # boards not checked named in the preview before "and N more"
 
 
 def single_line(text: str) -> str:
@@ -86,11 +82,45 @@ def media_words(files: int, size: int) -> str:
     return f"{files:,} {what} ({human_size(size)})"
 
 
+def not_checked_line(found: PacketPreview) -> str:
+    """The boards the packet's snapshot did not list, by name, and what that means.
+    "" when it listed every board."""
+    boards = found.not_checked
+    if not boards:
+        return ""
+    names = ", ".join(f"“{one_line(b.name, 60) or 'Unnamed board'}”" for b in boards[:NAMED_BOARDS])
+    if len(boards) > NAMED_BOARDS:
+        names += f" and {plural(len(boards) - NAMED_BOARDS, 'more')}"
+    dated = [b.last_checked for b in boards if b.last_checked]
+    if not dated:
+        since = "never checked" if len(boards) == 1 else "none of them ever checked"
+    elif len(boards) == 1:
+        since = f"not checked since {human_time(dated[0])}"
+    else:
+        since = f"the oldest not checked since {human_time(min(dated))}"
+    meaning = (
+        "A removal there would not be seen yet."
+        if found.nothing_lost
+        else "What the packet shows of them is as last seen; its report names them."
+    )
+    return (
+        f"{boards_not_checked(len(boards))} in {snapshot_words(found.newer)}: {names}; "
+        f"{since}. {meaning}"
+    )
+
+
 def preview_lines(found: PacketPreview) -> list[str]:
     """The preview, in sentences (the account's name is Pinterest text: plain only)."""
     what = counted(found.boards, found.sections, found.pins)
+    unchecked = not_checked_line(found)
     if found.mode == "lost" and found.older is not None:
         span = f"between {snapshot_words(found.older)} and {snapshot_words(found.newer)}"
+        if found.nothing_lost and unchecked:
+            return [
+                f"Nothing was lost {span} from the boards that were checked.",
+                unchecked,
+                "Go back and choose other snapshots, or Everything in the account.",
+            ]
         if found.nothing_lost:
             return [
                 f"Nothing was lost {span}: the second has every board, section and pin the "
@@ -105,6 +135,8 @@ def preview_lines(found: PacketPreview) -> list[str]:
             f"Everything in the account{who} as backed up in {snapshot_words(found.newer)}: "
             f"{what}, with {media_words(found.media_files, found.media_bytes)}."
         ]
+    if unchecked:
+        lines.append(unchecked)
     if found.unavailable_since:
         when = human_time(found.unavailable_since)
         lines.append(f"Pinterest said the account was unavailable on {when}; the report says so.")

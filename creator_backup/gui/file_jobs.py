@@ -33,6 +33,7 @@ from creator_backup.gui.pin_models import count_text
 from creator_backup.gui.widgets import error_sentence, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.site import SiteResult
+from creator_backup.words import one_line
 
 IMPORT_JOB = "import"
 SITE_JOB = "website"
@@ -45,10 +46,14 @@ def describe_import(result: ImportResult, destination: Destination) -> str:
             f"This export was imported before (snapshot {result.snapshot_id}); nothing was "
             "added twice."
         )
-    boards = count_text(result.boards, "board", "boards")
+    where = (
+        f" on {count_text(result.boards, 'board', 'boards')}" if result.boards_known else
+        " (their boards are unknown)"
+    )  # fmt: skip
     lines = [
-        f"Imported {result.username}'s data export of {human_time(result.exported_at)} into "
-        f"{destination.how}: {count_text(result.pins)} on {boards}."
+        f"Imported {one_line(result.username, 80)}'s data export of "
+        f"{human_time(result.exported_at)} into {destination.how}: "
+        f"{count_text(result.pins)}{where}."
     ]
     if result.alive_false:
         lines.append(
@@ -62,7 +67,9 @@ def describe_import(result: ImportResult, destination: Destination) -> str:
         lines.append(f"{pictures} could not be downloaded now; the rest is imported.")
     if result.skipped:
         parts = count_text(len(result.skipped), "part", "parts")
-        lines.append(f"{parts} of the file could not be read and were skipped.")
+        verb = "was" if len(result.skipped) == 1 else "were"
+        lines.append(f"{parts} of the file could not be read and {verb} skipped.")
+    lines.extend(result.notes())
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.backup.engine import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action(
-            "&Back up now", lambda: self.events.backup_requested.emit("quick"), "Ctrl+B"
+            "&Back up now", lambda: self.events.backup_requested.emit(FULL), "Ctrl+B"
         ))  # fmt: skip
         file_menu.addAction(self._action("&Connect an account…", self._connect))
         file_menu.addSeparator()

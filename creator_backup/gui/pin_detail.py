@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creator_backup.archive.browse import MediaFile, PinDetail, PinRow
+from creator_backup.archive.browse import BoardCheck, MediaFile, PinDetail, PinRow, VersionSpan
 from creator_backup.backup.progress import human_size
+from creator_backup.checked_words import why_not_checked
 from creator_backup.gui.browse_reads import PinDetailRead
 from creator_backup.gui.pin_models import pin_title, removed_text
-from creator_backup.gui.widgets import heading, plain_label
+from creator_backup.gui.widgets import heading, human_time, plain_label
+
+BoardChecks = Callable[[str | None], BoardCheck | None]
 
 
 def when(timestamp: str | None) -> str:
@@ -59,6 +62,35 @@ def status_text(row: PinRow) -> str:
     return removed_text(row.missing_since)
 
 
+def seen_text(stamp: str, snapshot: int) -> str:
+    """ "02 Dec 2026, 08:44 (snapshot 3)": when a listing saw the pin."""
+    return f"{human_time(stamp)} (snapshot {snapshot})" if stamp else f"snapshot {snapshot}"
+
+
+def board_check_text(check: BoardCheck | None) -> str:
+    """What the pane says when the latest backup did not list the pin's board."""
+    if check is None:
+        return ""
+    why = why_not_checked(check.state, check.detail)
+    if check.last_checked is None:
+        return f"Its board has never been checked: {why}."
+    return f"Its board has not been checked since {human_time(check.last_checked)}: {why}."
+
+
+def kept_text(span: VersionSpan) -> str:
+    """After a span's last sighting: snapshots that did not list its board kept it."""
+    if not span.kept_unchecked:
+        return ""
+    return (
+        f"kept as last seen, not checked, until {human_time(span.last_kept_at)} "
+        f"(#{span.last_snapshot})"
+    )
+
+
+def no_checks(_board_id: str | None) -> BoardCheck | None:
+    return None
+
+
 # -- the pane ------------------------------------------------------------------------------
 
 
@@ -79,11 +111,17 @@ class PinDetailPane(QWidget):
         self.status_label = plain_label("")
         self.status_label.setAccessibleName("Pin status")
         column.addWidget(self.status_label)
+        self.check_label = plain_label("")
+        self.check_label.setAccessibleName("When the pin's board was last checked")
+        self.check_label.setVisible(False)
+        column.addWidget(self.check_label)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
-        for name in ("Description", "Link", "Board", "Section", "Created", "Pin id", "Seen in"):
+        names = ("Description", "Link", "Board", "Section", "Created", "Pin id", "First seen",
+                 "Last seen")  # fmt: skip
+        for name in names:
             label = plain_label("")
             label.setAccessibleName(name)
             self.fields[name] = label
@@ -112,10 +150,10 @@ class PinDetailPane(QWidget):
         column.addLayout(row)
 
         column.addWidget(heading("History", scale=1.1))
-        self.history = QTableWidget(0, 5)
+        self.history = QTableWidget(0, 6)
         self.history.setAccessibleName("Versions of the pin across snapshots")
         self.history.setHorizontalHeaderLabels(
-            ["Snapshots", "What changed", "Board and section", "First seen", "Last seen"]
+            ["Seen in", "What changed", "Board and section", "First seen", "Last seen", "Then"]
         )
         self._table(self.history)
         column.addWidget(self.history)
@@ -153,6 +191,8 @@ class PinDetailPane(QWidget):
         self.title_label.setText(message)
         self.title_label.setAccessibleName("Pin title")
         self.status_label.setText("")
+        self.check_label.setText("")
+        self.check_label.setVisible(False)
         for label in self.fields.values():
             label.setText("")
         self.preview.clear()
@@ -175,23 +215,29 @@ class PinDetailPane(QWidget):
         self.preview.setText("Loading…")
 
     def show_detail(
-        self, result: PinDetailRead, boards: Callable[[str | None], str | None]
+        self,
+        result: PinDetailRead,
+        boards: Callable[[str | None], str | None],
+        checks: BoardChecks = no_checks,
     ) -> None:
+        """`boards` names a board; `checks` says when the latest backup did not list it."""
         detail = result.detail
         if detail is None:
             self.clear("This pin is no longer in the archive.")
             return
         row = detail.row
         self.show_row(row, boards(row.board_id) or board_fallback(row.board_id))
+        checked = board_check_text(checks(row.board_id))
+        self.check_label.setText(checked)
+        self.check_label.setVisible(bool(checked))
         self.files, self.media = result.files, detail.media
         link = detail.raw.get("link")
         self.fields["Link"].setText(link if isinstance(link, str) else "")
         section = result.sections.get(row.section_id or "", row.section_id or "")
         self.fields["Section"].setText(section or "No section")
-        self.fields["Seen in"].setText(
-            ("snapshot " if detail.first_seen == detail.last_seen else "snapshots ")
-            + snapshots_text(detail.first_seen, detail.last_seen)
-        )
+        # Only a listing counts as seeing it: "Last seen" is the last snapshot that did.
+        self.fields["First seen"].setText(seen_text(detail.first_seen_at, detail.first_seen))
+        self.fields["Last seen"].setText(seen_text(detail.last_seen_at, detail.last_seen))
         for item, file in zip(detail.media, result.files, strict=True):
             size = human_size(item.size) if item.size is not None else "size unknown"
             kind = item.content_type or "unknown type"
@@ -247,8 +293,9 @@ class PinDetailPane(QWidget):
                 changed = "first archived"
             else:
                 changed = ", ".join(span.changed) if span.changed else "seen again"
-            values = (snapshots_text(span.first_snapshot, span.last_snapshot), changed, place,
-                      when(span.first_seen_at), when(span.last_seen_at))  # fmt: skip
+            values = (snapshots_text(span.first_snapshot, span.last_observed), changed, place,
+                      human_time(span.first_seen_at), human_time(span.last_seen_at),
+                      kept_text(span))  # fmt: skip
             for col, value in enumerate(values):
                 self._cell(self.history, number, col, value)
 

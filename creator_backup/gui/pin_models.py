@@ -32,8 +32,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QGuiApplication, QPainter, QPalette, QPixmap, QPolygonF
 
-from creator_backup.archive.browse import ArchiveBrowser, BoardRow, PinRow
+from creator_backup.archive.browse import ArchiveBrowser, BoardCheck, BoardRow, PinRow
+from creator_backup.checked_words import day_text, not_checked_sentence, since_text
 from creator_backup.gui.thumbnail_loader import THUMB_SIDE, ThumbnailCache
+from creator_backup.gui.widgets import human_time
 from creator_backup.gui.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,20 @@ def board_name(board: BoardRow) -> str:
 
 def removed_text(missing_since: int | None) -> str:
     return "" if missing_since is None else f"Removed: missing since snapshot {missing_since}"
+
+
+def unchecked_short(
+    check: BoardCheck | None, dates: Callable[[str | None], str] = human_time
+) -> str:
+    """Beside a board's name: "not checked since 02 Dec 2026, 08:44"; "" when checked."""
+    return "" if check is None else since_text(check.last_checked, dates)
+
+
+def unchecked_sentence(check: BoardCheck | None) -> str:
+    """A board's whole story when the latest backup did not list it; "" when it did."""
+    if check is None:
+        return ""
+    return not_checked_sentence(check.state, check.detail, check.last_checked, human_time)
 
 
 def count_text(count: int, one: str = "pin", many: str = "pins") -> str:
@@ -129,8 +145,11 @@ class BoardsModel(QAbstractListModel):
         return next((i + 1 for i, b in enumerate(self._boards) if b.id == board_id), -1)
 
     def name_of(self, board_id: str | None) -> str | None:
-        board = next((b for b in self._boards if b.id == board_id), None)
+        board = self.find(board_id)
         return None if board is None else board_name(board)
+
+    def find(self, board_id: str | None) -> BoardRow | None:
+        return next((b for b in self._boards if b.id == board_id), None)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return len(self._boards) + 1 if self._shown and not parent.isValid() else 0
@@ -147,16 +166,23 @@ class BoardsModel(QAbstractListModel):
             return None
         name = board_name(board)
         removed = board.missing_since is not None
+        unchecked = unchecked_short(board.unchecked)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{name} ({board.pins:,})" + (" · removed" if removed else "")
+            # Not checked: on a line of its own, the day only, so a narrow list shows it
+            # whole; the time is in the accessible text, the tooltip and the board's header.
+            day = unchecked_short(board.unchecked, day_text)
+            return (f"{name} ({board.pins:,})" + (" · removed" if removed else "")
+                    + (f"\n{day}" if day else ""))  # fmt: skip
         if role == Qt.ItemDataRole.AccessibleTextRole:
             status = f", {removed_text(board.missing_since)}" if removed else ""
+            status += f", {unchecked}" if unchecked else ""
             return f"Board {name}, {count_text(board.pins)}{status}"
         if role == Qt.ItemDataRole.ToolTipRole:
             sections = count_text(board.sections, "section", "sections")
             return tooltip(name, board.description, f"{count_text(board.pins)}, {sections}",
                            board.privacy and f"Privacy: {board.privacy.lower()}",
-                           removed_text(board.missing_since))  # fmt: skip
+                           removed_text(board.missing_since),
+                           unchecked_sentence(board.unchecked))  # fmt: skip
         if role == Qt.ItemDataRole.ForegroundRole and removed:
             return removed_brush()
         if role == BOARD_ROLE:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from creator_backup.gui.restore_words import METHOD_WORDS, one_line
+from creator_backup.gui.restore_words import METHOD_WORDS
 from creator_backup.restore.plan import Plan, PlanItem
 from creator_backup.restore.report import RestoreResult
+from creator_backup.words import one_line
 
 LISTED_MAX = 2000  # items listed in the tree; the rest are counted
 WHAT_WIDTH_MAX = 520  # a very long title must not push the details out of sight

@@ -27,12 +27,6 @@ KIND_WORDS = {"board": ("board", "boards"), "section": ("section", "sections"),
               "pin": ("pin", "pins")}  # fmt: skip
 
 
-def one_line(text: str, limit: int = 200) -> str:
-    """Pinterest text on one line of a list: whitespace and control characters folded."""
-    folded = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
-
-
 def counted(counts: dict[str, int]) -> str:
     """{"boards": 1, "sections": 0, "pins": 16} -> "1 board and 16 pins"; all 0: "nothing"."""
     parts = []

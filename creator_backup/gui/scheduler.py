@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.backup.engine import FULL
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.settings import next_backup
 
@@ -70,7 +71,7 @@ class BackupScheduler(QObject):
         self._set_next(due)
         if due is not None and due <= now and self.clock() - self._last_attempt >= RETRY_AFTER_S:
             self._last_attempt = self.clock()
-            self.context.events.backup_requested.emit("quick")
+            self.context.events.backup_requested.emit(FULL)
 
     def _set_next(self, when: datetime | None) -> None:
         if when != self.next_run:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
 
 from creator_backup.appinfo import DISPLAY_NAME
+from creator_backup.backup.engine import FULL
 from creator_backup.gui.pages.base import AppEvents
 from creator_backup.gui.scheduler import describe_next
 
@@ -32,7 +33,7 @@ class Tray:
         menu.addAction(self.next_action)
         menu.addSeparator()
         back_up = menu.addAction("Back up now")
-        back_up.triggered.connect(lambda: events.backup_requested.emit("quick"))
+        back_up.triggered.connect(lambda: events.backup_requested.emit(FULL))
 
         def bring_up() -> None:
             window.showNormal()

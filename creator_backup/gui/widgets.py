@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from creator_backup.settings import parse_time
+from creator_backup.words import when_text
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, selectable: bool = True) -> QLabel:
@@ -32,10 +32,7 @@ def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLa
 
 def human_time(stamp: str | None) -> str:
     """A snapshot's UTC stamp in the user's own time zone: "24 Nov 2026, 15:11"."""
-    when = parse_time(stamp)
-    if when is None:
-        return stamp or "unknown"
-    return when.astimezone().strftime("%d %b %Y, %H:%M")
+    return when_text(stamp)
 
 
 def format_count(value: int | None) -> str:

@@ -9,11 +9,26 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from creator_backup.archive.browse import BoardRow, MediaFile, PinDetail, PinRow, SectionRow
+from creator_backup.archive.browse import (
+    BoardCheck,
+    BoardRow,
+    MediaFile,
+    PinDetail,
+    PinRow,
+    SectionRow,
+)
 from creator_backup.archive.personal_data import redact_personal
 from creator_backup.archive.records import JsonDict, Snapshot
 from creator_backup.archive.store import Archive
 from creator_backup.backup.progress import human_size
+from creator_backup.checked_words import (
+    capitalised,
+    not_checked_sentence,
+    outcome_text,
+    since_text,
+    utc_text,
+    why_not_checked,
+)
 from creator_backup.site import names
 
 NO_TITLE = "(no title)"
@@ -112,10 +127,11 @@ class MediaView:
 @dataclass(frozen=True)
 class HistoryRow:
     first: str
-    last: str
-    snapshots: str
+    last: str  # the last snapshot whose listing saw it
+    snapshots: str  # the snapshots that saw it, first to last
     board: str
     changed: str
+    kept: str  # "kept as last seen, not checked, until ..." or ""
 
 
 def title_of(row: PinRow) -> str:
@@ -154,23 +170,60 @@ def media_view(file: MediaFile, placed: str | None) -> MediaView:
 
 
 def history_rows(detail: PinDetail, boards: dict[str, BoardRow]) -> list[HistoryRow]:
+    """Each version's span as seen by listings; snapshots that only kept it (its board not
+    listed) are said as such, never as having seen it."""
     rows = []
     for span in detail.history:
         board = boards.get(span.board_id or "")
+        kept = ""
+        if span.kept_unchecked:
+            kept = (
+                f"kept as last seen, not checked, until {utc_text(span.last_kept_at)} "
+                f"(snapshot {span.last_snapshot})"
+            )
         rows.append(
             HistoryRow(
-                first=span.first_seen_at,
-                last=span.last_seen_at,
+                first=utc_text(span.first_seen_at),
+                last=utc_text(span.last_seen_at),
                 snapshots=(
                     str(span.first_snapshot)
-                    if span.first_snapshot == span.last_snapshot
-                    else f"{span.first_snapshot} to {span.last_snapshot}"
+                    if span.first_snapshot == span.last_observed
+                    else f"{span.first_snapshot} to {span.last_observed}"
                 ),
                 board=board_name(board) if board else (span.board_id or ""),
                 changed=", ".join(span.changed),
+                kept=kept,
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class UncheckedView:
+    """A board the site's snapshot (the newest complete backup) did not list."""
+
+    name: str
+    href: str
+    since: str  # "not checked since 02 Dec 2026, 08:44 UTC", or "never checked"
+    last_checked: str  # "02 Dec 2026, 08:44 UTC", or "never"
+    why: str  # "Pinterest refused to list it: “...” (HTTP 403)"
+    reason: str  # the same, capitalised, for a table cell
+    sentence: str  # both, as one sentence
+
+
+def unchecked_view(board: BoardRow | None) -> UncheckedView | None:
+    check: BoardCheck | None = board.unchecked if board is not None else None
+    if board is None or check is None:
+        return None
+    return UncheckedView(
+        name=board_name(board),
+        href=names.board_page(board.id),
+        since=since_text(check.last_checked, utc_text),
+        last_checked=utc_text(check.last_checked) if check.last_checked else "never",
+        why=why_not_checked(check.state, check.detail),
+        reason=capitalised(why_not_checked(check.state, check.detail)),
+        sentence=not_checked_sentence(check.state, check.detail, check.last_checked, utc_text),
+    )
 
 
 @dataclass(frozen=True)
@@ -201,7 +254,8 @@ def account_view(archive: Archive, snapshots: list[Snapshot], redacted: Redacted
 class SnapshotView:
     id: int
     kind: str
-    status: str
+    status: str  # the coarse status: complete, partial, running
+    state: str  # how the run ended, in words, with the boards it did not check
     started_at: str
     finished_at: str
     pins: str
@@ -210,7 +264,12 @@ class SnapshotView:
     baseline: bool
 
 
-def snapshot_views(snapshots: list[Snapshot], baseline: Snapshot | None) -> list[SnapshotView]:
+def snapshot_views(
+    snapshots: list[Snapshot], baseline: Snapshot | None, unchecked: dict[int, int] | None = None
+) -> list[SnapshotView]:
+    """Newest first; `unchecked`: how many boards each snapshot did not check."""
+    unchecked = unchecked or {}
+
     def count(snapshot: Snapshot, key: str) -> str:
         value = snapshot.stats.get(key)
         return f"{value:,}" if isinstance(value, int) else ""
@@ -220,6 +279,7 @@ def snapshot_views(snapshots: list[Snapshot], baseline: Snapshot | None) -> list
             id=s.id,
             kind=s.kind.replace("_", " "),
             status=s.status,
+            state=outcome_text(s.outcome, unchecked.get(s.id, 0)),
             started_at=s.started_at,
             finished_at=s.finished_at or "",
             pins=count(s, "pins"),
@@ -249,6 +309,8 @@ class Lost:
     boards: list[LostItem] = field(default_factory=list)
     sections: list[LostItem] = field(default_factory=list)
     pins: list[LostItem] = field(default_factory=list)
+    # Boards that backup did not list: a removal there is not seen, so not listed above.
+    unchecked: list[UncheckedView] = field(default_factory=list)
 
     @property
     def total(self) -> int:

@@ -1,6 +1,8 @@
 """`export_site`: the archive as a static site that any browser opens from disk, years
 later, with nothing installed: an index of boards, a page per board and section with a
-grid of pins, a page per pin with all it holds, what was lost, and the snapshots.
+grid of pins, a page per pin with all it holds, what was lost, and the snapshots. A board
+the newest complete backup did not list says so ("not checked since ..."), on its page,
+its sections' and pins' pages, the index and the lost page.
 
 Memory stays flat at any size: pins are read a page at a time, each pin page is written
 and forgotten; only the few pins on no known board and the lost ones are kept until their
@@ -244,6 +246,7 @@ class _Build:
             fields=fields,
             raw_json=raw_json,
             history=model.history_rows(detail, self.boards),
+            board_check=model.unchecked_view(board),
             probes=detail.probes,
             first_seen=self.times.at(detail.first_seen),
             last_seen=self.times.at(detail.last_seen),
@@ -320,6 +323,9 @@ class _Build:
             if board.missing_since is not None:
                 last = facts["board"].get(board.id, (0, 0, None))[1]
                 self.lost.boards.append(model.lost_board(board, self.times, self.times.at(last)))
+            unchecked = model.unchecked_view(board)
+            if unchecked is not None:
+                self.lost.unchecked.append(unchecked)
         self.progress(Progress("Writing board pages", len(self.boards), len(self.boards)))
 
     def _board_grid(self, board: BoardRow) -> None:
@@ -338,6 +344,7 @@ class _Build:
             board=board,
             sections=[(s, names.section_page(s.id)) for s in sections],
             missing_since=self.times.at(board.missing_since),
+            unchecked=model.unchecked_view(board),
         )
 
     def _section_grid(self, board: BoardRow, section: SectionRow) -> None:
@@ -356,6 +363,7 @@ class _Build:
             board_href=names.board_page(board.id),
             section=section,
             missing_since=self.times.at(section.missing_since),
+            unchecked=model.unchecked_view(board),
         )
 
     # -- the account's pages ---------------------------------------------------------------
@@ -376,7 +384,9 @@ class _Build:
         self.pages.write(
             names.TIMELINE,
             "timeline.html.j2",
-            snapshots=model.snapshot_views(self.snapshots, baseline),
+            snapshots=model.snapshot_views(
+                self.snapshots, baseline, self.browser.unchecked_counts()
+            ),
             unavailable_since=self.archive.meta("account_unavailable_since") or "",
         )
 
@@ -384,7 +394,9 @@ class _Build:
         self.pages.write(
             names.INDEX,
             "index.html.j2",
-            boards=[(b, names.board_page(b.id)) for b in self.boards.values()],
+            boards=[
+                (b, names.board_page(b.id), model.unchecked_view(b)) for b in self.boards.values()
+            ],
             pins=self.pins,
             other=len(self.other),
             other_href=names.other_page(),

@@ -99,7 +99,9 @@ def test_the_same_bookmark_twice_in_a_row_stops_after_two_calls() -> None:
     assert len(server.requests) == 2
 
 
-def test_an_empty_page_with_a_bookmark_stops() -> None:
+def test_an_empty_page_with_a_bookmark_ends_the_listing() -> None:
+    """Real Pinterest ends some listings with an empty page that still has a bookmark:
+    the listing is over (asking again would loop), and not an error."""
     pages = [
         {"items": [pin(1)], "bookmark": "next"},
         {"items": [], "bookmark": "more?"},
@@ -108,12 +110,26 @@ def test_an_empty_page_with_a_bookmark_stops() -> None:
     with ScriptedServer(pages) as server:
         client = _client(server)
         try:
-            with pytest.raises(PaginationError, match="empty page"):
-                list(client.iter_board_pins("123"))
+            assert [p.id for p in client.iter_board_pins("123")] == ["1001"]
         finally:
             client.close()
     assert len(server.requests) == 2
     assert server.requests[0][0] == "/v5/boards/123/pins"
+
+
+def test_short_pages_that_carry_a_bookmark_go_on() -> None:
+    pages = [
+        {"items": [pin(1)], "bookmark": "b1"},
+        {"items": [pin(2), pin(3)], "bookmark": "b2"},
+        {"items": [pin(4)], "bookmark": None},
+    ]
+    with ScriptedServer(pages) as server:
+        client = _client(server)
+        try:
+            assert [p.id for p in client.iter_own_pins()] == ["1001", "1002", "1003", "1004"]
+        finally:
+            client.close()
+    assert [q.get("bookmark") for _, q in server.requests] == [None, "b1", "b2"]
 
 
 def test_an_answer_without_items_is_a_pagination_error_not_an_empty_listing() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive, ArchiveBusy
 from creator_backup.archive.verify import verify
 from creator_backup.backup.progress import CancelToken, Progress
@@ -34,9 +35,12 @@ def test_unchanged_quick_runs_add_no_rows_and_no_calls_beyond_two(
     assert first.snapshot.kind == "full"
     sizes = table_sizes(archive_root)
     for _ in range(3):
-        again = do_backup(sandbox, archive_root)
+        again = do_backup(sandbox, archive_root, kind="quick")
         assert again.snapshot.kind == "quick" and again.complete
         assert again.api_calls == 2  # the account and the board list
+        # Every board left out is named as not checked, with its last listing.
+        assert {u["state"] for u in again.unchecked} == {"carried"}
+        assert len(again.unchecked) == again.boards
         assert again.pins == first.pins
     assert table_sizes(archive_root) == sizes
     with Archive.open(archive_root, write=False) as archive:
@@ -55,7 +59,7 @@ def test_removed_pin_and_board_are_missing_since_the_next_complete_snapshot(
     board_pins = {p["id"] for p in state["pins"] if p["board_id"] == board["id"]}
     control(sandbox, f"pins/{pin['id']}/remove")
     control(sandbox, f"boards/{board['id']}/remove")
-    second = do_backup(sandbox, archive_root, media=False)  # quick by default
+    second = do_backup(sandbox, archive_root, media=False)  # every board, by default
     assert second.complete
     with db(archive_root) as conn:
         missing = {
@@ -93,7 +97,7 @@ def test_cancelled_run_is_partial_marks_nothing_missing_and_resumes(
             client, archive, BackupOptions("full", media=False), progress, token
         ).run()
     client.close()
-    assert not partial.complete and partial.stopped == "cancelled"
+    assert not partial.complete and partial.outcome == RunOutcome.CANCELLED
     with db(archive_root) as conn:
         assert (
             conn.execute("SELECT count(*) FROM objects WHERE missing_since IS NOT NULL").fetchone()[
@@ -122,7 +126,7 @@ def test_suspended_account_gives_an_honest_partial_snapshot(
     control(sandbox, "account/suspend")
     result = do_backup(sandbox, archive_root, media=False, kind="full")
     assert not result.complete
-    assert result.stopped is not None and "unavailable" in result.stopped
+    assert result.outcome == RunOutcome.ACCOUNT_UNAVAILABLE
     with db(archive_root) as conn:
         assert (
             conn.execute("SELECT count(*) FROM objects WHERE missing_since IS NOT NULL").fetchone()[
@@ -219,6 +223,7 @@ def test_trial_budget_spent_stops_cleanly_and_the_next_day_resumes(
     sandbox = make_sandbox(seed=16, boards=8, pins=80, trial=True, trial_daily_limit=12)
     first = do_backup(sandbox, archive_root, media=False)
     assert not first.complete
+    assert first.outcome == RunOutcome.QUOTA_SPENT
     assert first.stopped is not None and "rate limit" in first.stopped.lower()
     assert first.estimated_calls is not None and first.remaining_at_start is not None
     assert first.remaining_at_start < first.estimated_calls
@@ -267,7 +272,7 @@ def test_a_quick_run_never_carries_the_pins_of_a_removed_board(
                              json={"board_id": other, "media_source": source})  # fmt: skip
         assert made.status_code == 201, made.text
     assert sandbox_state(sandbox)["account"]["pin_count"] == state["account"]["pin_count"]
-    quick = do_backup(sandbox, archive_root, media=False)
+    quick = do_backup(sandbox, archive_root, media=False, kind="quick")
     assert quick.snapshot.kind == "quick" and quick.complete
     with db(archive_root) as conn:
         missing = {

@@ -93,3 +93,24 @@ def zipped(
         for other, data in (others or {}).items():
             archive.writestr(other, data)
     return buffer.getvalue()
+
+
+# The sample's labels as a German page might write them (what Pinterest writes there is
+# not known: these stand for any labels the app does not read).
+GERMAN = {
+    "Title": "Titel", "Image": "Bild", "Is Native": "Ist nativ", "Board Id": "Pinnwand-ID",
+    "Board Name": "Pinnwandname", "Is Video": "Ist Video", "Ip Address": "IP-Adresse",
+    "Username": "Benutzername", "Alt Text": "Alternativtext", "Canonical Link": "Link",
+    "Story Pin Media": "Story-Pin-Medien", "Created at": "Erstellt am", "Alive": "Lebendig",
+    "Is a repin": "Ist ein Repin", "Private": "Privat",
+}  # fmt: skip
+
+
+def localised(page: str, labels: dict[str, str], heading: str | None = None) -> str:
+    """A page with these labels (and the Pins heading) replaced, as another language's
+    page would write them; every other byte as it was."""
+    for label, other in labels.items():
+        page = page.replace(f"<br>{label}:", f"<br>{other}:")
+    if heading is not None:
+        page = page.replace(">Pins</h1>", f">{heading}</h1>")
+    return page

@@ -79,7 +79,7 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
     assert overview.connection.text().startswith("Not connected")
     backup = window.page("Backup")
     assert isinstance(backup, BackupPage)
-    assert not backup.quick_button.isEnabled() and not backup.full_button.isEnabled()
+    assert not backup.quick_button.isEnabled() and not backup.backup_button.isEnabled()
     assert "no login on this computer" in backup.phase.text()
 
     restore = window.page("Restore")

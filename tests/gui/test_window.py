@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.history import HistoryPage
@@ -42,12 +43,12 @@ def menu_action(window: MainWindow, text: str) -> QAction:
     raise AssertionError(f"no action {text!r}")
 
 
-def back_up(qtbot: QtBot, backup: BackupPage, full: bool = False) -> None:
+def back_up(qtbot: QtBot, backup: BackupPage, quick: bool = False) -> None:
     window = backup.window()
     assert isinstance(window, MainWindow)
     window.show_page("Backup")  # a hidden page's buttons take no clicks
-    qtbot.waitUntil(backup.quick_button.isEnabled, timeout=15_000)
-    (backup.full_button if full else backup.quick_button).click()
+    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
+    (backup.quick_button if quick else backup.backup_button).click()
     assert backup.running
     qtbot.waitUntil(lambda: not backup.running, timeout=120_000)
 
@@ -94,7 +95,7 @@ def test_backup_then_a_removal_shows_in_history(make_window: MakeWindow, qtbot: 
     gone = {p["id"] for p in pins} - {p["id"] for p in remaining}
     assert gone
 
-    back_up(qtbot, backup, full=True)
+    back_up(qtbot, backup)
     assert backup.phase.text().startswith("Backup complete: snapshot 2")
     window.show_page("History")
     qtbot.waitUntil(lambda: history.summary.text().startswith("From snapshot 1 to 2"),
@@ -138,7 +139,7 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
 ) -> None:
     window = make_window(demo_pins=900)
     _, backup, _ = pages(window)
-    qtbot.waitUntil(backup.quick_button.isEnabled, timeout=15_000)
+    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     backup.start("full")
     qtbot.waitUntil(lambda: "Downloading media" in backup.phase.text(), timeout=60_000)
     asked: list[str] = []
@@ -158,7 +159,7 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
     record = window.account
     assert record is not None
     last = window.services.workspace.snapshots(record)[-1]
-    assert last.status == "partial" and "cancel" in last.note
+    assert last.status == "partial" and last.outcome == RunOutcome.CANCELLED
 
 
 def test_the_ui_thread_stays_responsive_during_a_backup(
@@ -167,7 +168,7 @@ def test_the_ui_thread_stays_responsive_during_a_backup(
     """The responsiveness probe (tests/gui/probe.py) while a backup with media runs."""
     window = make_window(demo_pins=1200)
     _, backup, _ = pages(window)
-    qtbot.waitUntil(backup.quick_button.isEnabled, timeout=15_000)
+    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     with UiProbe() as probe:
         backup.start("full")
         qtbot.waitUntil(lambda: not backup.running, timeout=180_000)
@@ -179,7 +180,7 @@ def test_without_an_account_the_window_says_so(make_window: MakeWindow, qtbot: Q
     window = make_window(demo=False)
     overview, backup, _ = pages(window)
     qtbot.waitUntil(lambda: overview.connection.text() == "No account connected.")
-    assert not backup.quick_button.isEnabled() and not backup.full_button.isEnabled()
+    assert not backup.quick_button.isEnabled() and not backup.backup_button.isEnabled()
     assert overview.step_button.text() == "Back up now"
 
 

@@ -15,13 +15,14 @@ import pytest
 
 from creator_backup.api.errors import AccountUnavailable, ApiError
 from creator_backup.api.factory import make_client
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.oauth import LoginFailed, TokenSet
 from creator_backup.auth.secrets import SERVICE, KeyringStore
 from creator_backup.auth.service import AccountService
 from creator_backup.auth.static import StaticToken
 from creator_backup.auth.tokens import RefreshingTokens, tokens_key
-from creator_backup.backup.engine import ACCOUNT_UNAVAILABLE, BackupOptions, BackupRun
+from creator_backup.backup.engine import BackupOptions, BackupRun
 from creator_backup.backup.progress import Progress
 from creator_backup.errors import AppError
 from creator_backup.sandbox import Sandbox
@@ -149,7 +150,7 @@ def test_an_account_suspended_mid_backup_is_partial_and_reinstatement_finishes_i
     client = make_client(sandbox.api_base, StaticToken(sandbox.access_token))
     result = backup_with(sandbox, archive_root, client, lambda: control(sandbox, "account/suspend"))
     assert not result.complete
-    assert result.stopped is not None and result.stopped.startswith(ACCOUNT_UNAVAILABLE)
+    assert result.outcome == RunOutcome.ACCOUNT_UNAVAILABLE
     assert missing_marked(archive_root) == 0  # a suspension is not a loss of every pin
     control(sandbox, "account/reinstate")
     again = do_backup(sandbox, archive_root, kind="full")

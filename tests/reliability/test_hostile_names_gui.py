@@ -75,7 +75,7 @@ def test_every_page_shows_hostile_names_as_plain_text(
     for pin in doomed:
         answer = requests.post(f"{demo.origin}/_sandbox/pins/{pin['id']}/remove", timeout=30)
         assert answer.status_code == 200
-    back_up(qtbot, backup, full=True)
+    back_up(qtbot, backup)
 
     seen: list[str] = []
     for title in PAGES:
@@ -103,7 +103,7 @@ def test_the_window_flows_keep_the_token_in_its_0600_file_and_nowhere_else(
     back_up(qtbot, backup)
     assert window.services.demo is not None
     window.services.demo.remove_some(pins=3, seed=1)
-    back_up(qtbot, backup, full=True)
+    back_up(qtbot, backup)
     for title in PAGES:
         window.show_page(title)
         qtbot.wait(200)

@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from creator_backup.api.factory import make_client
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.archive.verify import verify
 from creator_backup.auth.static import StaticToken
-from creator_backup.backup.engine import STALE_RESUME, BackupOptions, BackupRun
+from creator_backup.backup.engine import BackupOptions, BackupRun
 from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.backup.conftest import control, sandbox_state
@@ -145,7 +146,7 @@ class ArchiveAgainstSandbox(RuleBasedStateMachine):
     def back_up(self, kind: str | None, media: bool) -> None:
         result = self._backup(kind, media, None)
         TOTALS["backups"] += 1
-        if result.stopped == STALE_RESUME:
+        if result.outcome == RunOutcome.STALE:
             # A board seen by the stopped run has gone: that run is left partial, and
             # the next one takes a fresh, complete snapshot.
             with Archive.open(self.root, write=False) as archive:
@@ -235,7 +236,7 @@ def test_a_board_gone_since_an_interrupted_run_is_not_carried_into_its_finish(
         assert listed, "the stopped run should have listed a board"
         control(sandbox, f"boards/{listed[0]}/remove")
         refused = machine._backup(None, False, None)
-        assert refused.stopped == STALE_RESUME and not refused.complete
+        assert refused.outcome == RunOutcome.STALE and not refused.complete
         fresh = machine._backup(None, True, None)
         assert fresh.complete and fresh.snapshot.id != stopped.snapshot.id
         machine._compare(fresh.snapshot.id, fresh.snapshot.kind)

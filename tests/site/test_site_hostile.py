@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.records import utc_now
 from creator_backup.archive.store import Archive
 from creator_backup.site import export_site
@@ -87,7 +88,7 @@ def test_hostile_ids_titles_links_and_paths_in_the_archive(tmp_path: Path) -> No
             archive.record(
                 tx, snapshot.id, "pin", "ab", {"id": "ab", "title": "lower"}, board_id="../boards"
             )
-        archive.finish_snapshot(snapshot.id, True, {})
+        archive.finish_snapshot(snapshot.id, RunOutcome.COMPLETE, {})
     with Archive.open(root, write=False) as archive:
         result = export_site(archive, tmp_path / "site")
     site = result.out

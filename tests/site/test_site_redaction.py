@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.site import export_site
 from creator_backup.site.names import pin_page
@@ -32,7 +33,7 @@ def imported_archive(root: Path) -> None:
             archive.record(
                 tx, snapshot.id, "pin", "200", {"id": "200", "board_id": "7"}, board_id="7"
             )
-        archive.finish_snapshot(snapshot.id, True, {"pins": 4})
+        archive.finish_snapshot(snapshot.id, RunOutcome.IMPORTED, {"pins": 4})
 
 
 def test_no_page_shows_an_ip_address_and_the_site_says_which_fields_it_left_out(
@@ -70,7 +71,7 @@ def test_without_personal_fields_the_site_says_nothing_was_left_out(tmp_path: Pa
         snapshot = archive.begin_snapshot("full", "https://api.pinterest.com/v5")
         with archive.transaction() as tx:
             archive.record(tx, snapshot.id, "pin", "1", {"id": "1", "title": "Alone"})
-        archive.finish_snapshot(snapshot.id, True, {})
+        archive.finish_snapshot(snapshot.id, RunOutcome.COMPLETE, {})
     with Archive.open(root, write=False) as archive:
         result = export_site(archive, tmp_path / "site")
     assert result.redacted == {}

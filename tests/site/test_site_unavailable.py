@@ -35,5 +35,5 @@ def test_an_unavailable_account_is_said_plainly_with_its_evidence_baseline(
     timeline = read_page(site / "timeline.html")
     rows = {r.cells[0]: r.cells for r in timeline.rows if r.cells and r.cells[0][:1].isdigit()}
     assert rows["1 evidence baseline"][4] == "complete"
-    assert rows["2"][4] == "partial"
+    assert rows["2"][4] == "stopped: the account was unavailable"
     assert result.pins == len(archived_ids(archive_root, "pin")) > 0

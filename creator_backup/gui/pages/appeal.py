@@ -38,7 +38,6 @@ from creator_backup.gui.appeal_words import (
     done_lines,
     failure_sentence,
     item_lines,
-    one_line,
     preview_lines,
 )
 from creator_backup.gui.job_progress import show_progress
@@ -47,8 +46,9 @@ from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.render.pdf_report import render_pdf
 from creator_backup.render.thumbnails import thumbnail
+from creator_backup.words import one_line
 
-# one_line is the words' (appeal_words), named here too.
+# one_line is the shared words' (creator_backup.words), named here too.
 __all__ = ["BUILD", "CHOOSE", "DETAILS", "DONE", "INTRO", "NO_ACCOUNT", "NO_SNAPSHOT", "PREVIEW",
            "STEP_TITLES", "AppealPage", "one_line"]  # fmt: skip
 

@@ -15,35 +15,21 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.api.errors import AccountUnavailable
+from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.engine import ACCOUNT_UNAVAILABLE, BackupResult
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, human_size
+from creator_backup.backup.engine import BackupResult
+from creator_backup.backup.progress import CancelToken, Progress, ProgressSink
+from creator_backup.backup.summary import summary_lines
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import Page, PageContext
-from creator_backup.gui.widgets import error_sentence, heading, plain_label
+from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.gui.workers import Job
+from creator_backup.words import one_line
 
 
 def describe_result(result: BackupResult) -> str:
-    if result.complete:
-        head = f"Backup complete: snapshot {result.snapshot.id} ({result.snapshot.kind})."
-    elif result.stopped == "cancelled":
-        head = (f"Backup cancelled: snapshot {result.snapshot.id} is kept as partial; "
-                "run the backup again to finish it.")  # fmt: skip
-    elif result.stopped and result.stopped.startswith(ACCOUNT_UNAVAILABLE):
-        head = ("Pinterest says this account is unavailable. Everything archived so far is "
-                "kept, unchanged, as evidence.")  # fmt: skip
-    else:
-        head = f"Backup stopped early ({result.stopped}); run it again to continue."
-    body = (
-        f"{result.boards:,} boards, {result.sections:,} sections, {result.pins:,} pins; "
-        f"{result.media_files:,} new media files ({human_size(result.media_bytes)}); "
-        f"{result.api_calls:,} requests to Pinterest."
-    )
-    failed = (
-        f" {len(result.failed)} items could not be saved (see the log)." if result.failed else ""
-    )
-    return f"{head} {body}{failed}"
+    """The run in sentences: the same summary the command line prints."""
+    return " ".join(summary_lines(result, human_time))
 
 
 class BackupPage(Page):
@@ -56,23 +42,27 @@ class BackupPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Backup"))
         layout.addWidget(plain_label(
-            "A quick backup re-reads only the boards that changed since the last complete "
-            "one; a full backup reads everything. Both keep every earlier snapshot.",
+            "A backup reads every board and downloads only the pictures and videos that are "
+            "new, so it sees every removal. A quick backup uses fewer requests (for a "
+            "Pinterest app with Trial access): it leaves out boards whose counts did not "
+            "change, and says which it did not check. Every earlier snapshot is kept.",
             selectable=False,
         ))  # fmt: skip
         buttons = QHBoxLayout()
-        self.quick_button = QPushButton("&Back up now")
-        self.quick_button.setToolTip("Quick backup: only what changed")
-        self.full_button = QPushButton("&Full backup")
-        self.full_button.setToolTip("Read every board and pin again")
+        self.backup_button = QPushButton("&Back up now")
+        self.backup_button.setToolTip("Read every board; download only what is new")
+        self.quick_button = QPushButton("&Quick backup")
+        self.quick_button.setToolTip(
+            "Fewer requests: boards whose counts did not change are left out"
+        )
         self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.setEnabled(False)
-        for button in (self.quick_button, self.full_button, self.cancel_button):
+        for button in (self.backup_button, self.quick_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.backup_button.clicked.connect(lambda: self.start("full"))
         self.quick_button.clicked.connect(lambda: self.start("quick"))
-        self.full_button.clicked.connect(lambda: self.start("full"))
         self.cancel_button.clicked.connect(self.cancel)
 
         self.bar = job_progress_bar("Backup progress")
@@ -106,26 +96,27 @@ class BackupPage(Page):
                 "This archive has no login on this computer: connect the account in "
                 "Settings to back it up."
             )
+        self.backup_button.setEnabled(idle)
         self.quick_button.setEnabled(idle)
-        self.full_button.setEnabled(idle)
         self.cancel_button.setEnabled(self.running)
 
     def _say(self, line: str) -> None:
         stamp = time.strftime("%H:%M:%S")
         self.log.appendPlainText(f"{stamp}  {line}")
 
-    def start(self, kind: str = "quick") -> None:
+    def start(self, kind: str = "full") -> None:
         record = self.account
         if record is None or record.archive_only or self.running:
             return  # an archive with no login cannot be backed up (the page says so)
         workspace = self.context.services.workspace
-        chosen = "full" if kind == "full" else None  # quick, or full when there is none yet
+        chosen = "quick" if kind == "quick" else None  # None: the default, every board
 
         def work(progress: ProgressSink, cancel: CancelToken) -> BackupResult:
             return workspace.backup(record, chosen, progress, cancel)
 
         self._started = time.monotonic()
-        self._say(f"{'Full' if kind == 'full' else 'Quick'} backup of {record.username} started.")
+        what = "Quick backup" if kind == "quick" else "Backup"
+        self._say(f"{what} of {one_line(record.username, 80)} started.")
         self.bar.setRange(0, 0)  # busy until the first count arrives
         self.phase.setText("Starting…")
         self.job = self.context.runner.start(
@@ -150,13 +141,17 @@ class BackupPage(Page):
     def _finished(self, result: BackupResult) -> None:
         elapsed = time.monotonic() - self._started
         self.bar.setRange(0, 1)
-        self.bar.setValue(1 if result.complete else 0)
-        sentence = describe_result(result)
-        self.phase.setText(sentence)
+        self.bar.setValue(1 if result.outcome == RunOutcome.COMPLETE else 0)
+        lines = summary_lines(result, human_time)
+        sentence = lines[0]
+        self.phase.setText(" ".join(lines))
         self._say(f"{sentence} ({elapsed:.0f} s)")
+        for line in lines[1:]:
+            self._say(f"  {line}")
         for failure in result.failed[:50]:
-            what = failure.get("id") or failure.get("url") or ""
-            self._say(f"  not saved: {failure.get('kind', '')} {what}: {failure.get('reason', '')}")
+            what = one_line(failure.get("id") or failure.get("url") or "", 120)
+            reason = one_line(failure.get("reason", ""), 160)
+            self._say(f"  not saved: {failure.get('kind', '')} {what}: {reason}")
         self._update_buttons()
         self.context.notify(sentence)
         self.context.events.archive_changed.emit()

@@ -19,7 +19,7 @@ class AppEvents(QObject):
     History without the pages knowing of each other."""
 
     archive_changed = Signal()  # a backup, restore or import wrote the archive
-    backup_requested = Signal(str)  # "quick" or "full", from the menu, tray or Overview
+    backup_requested = Signal(str)  # "full" (every board; the default) or "quick"
     navigate = Signal(str)  # a page's title
     accounts_changed = Signal()  # an account connected or disconnected
     settings_changed = Signal()

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creator_backup.archive.browse import BoardRow, PinRow
+from creator_backup.archive.browse import BoardCheck, BoardRow, PinRow
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.checked_words import boards_not_checked
 from creator_backup.gui.browse_reads import (
     BoardsRead,
     PinDetailRead,
@@ -49,6 +50,7 @@ from creator_backup.gui.pin_models import (
     PinFilter,
     PinsModel,
     count_text,
+    unchecked_sentence,
 )
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
@@ -128,7 +130,7 @@ class BrowsePage(Page):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([200, 560, 360])
+        self.splitter.setSizes([230, 530, 360])
 
         QWidget.setTabOrder(self.boards_view, self.section_box)
         QWidget.setTabOrder(self.section_box, self.search)
@@ -173,7 +175,8 @@ class BrowsePage(Page):
         self.boards_view.setModel(self.boards_model)
         self.boards_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.boards_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.boards_view.setUniformItemSizes(True)
+        # Not uniform: a board not checked by the latest backup takes two lines.
+        self.boards_view.setUniformItemSizes(False)
         label.setBuddy(self.boards_view)
         self.boards_view.selectionModel().currentChanged.connect(self._board_chosen)
         box.addWidget(self.boards_view)
@@ -207,6 +210,11 @@ class BrowsePage(Page):
         filters.addWidget(search_label)
         filters.addWidget(self.search, 1)
         box.addLayout(filters)
+        # A board the latest backup did not list: since when, and why.
+        self.board_note = plain_label("")
+        self.board_note.setAccessibleName("When the board was last checked")
+        self.board_note.setVisible(False)
+        box.addWidget(self.board_note)
         self.count_label = plain_label("", selectable=False)
         self.count_label.setAccessibleName("Number of pins")
         box.addWidget(self.count_label)
@@ -328,6 +336,7 @@ class BrowsePage(Page):
 
     def _show_board(self, board: BoardRow | None, keep_section: bool) -> None:
         self._board_id = board.id if board else None
+        self._show_board_note(board)
         if not keep_section:
             self._section_id = None
         self.section_box.clear()
@@ -340,6 +349,26 @@ class BrowsePage(Page):
             self.section_box.setEnabled(False)  # until the sections are read
             self._read_sections(board.id)
         self._apply_filter()
+
+    def _show_board_note(self, board: BoardRow | None) -> None:
+        if board is not None:
+            note = unchecked_sentence(board.unchecked)
+            if note:
+                note += " Its sections and pins are shown as last seen."
+        else:
+            unchecked = sum(1 for b in self.boards_model.boards if b.unchecked is not None)
+            note = (
+                f"{boards_not_checked(unchecked)} in the latest backup: their pins are shown "
+                "as last seen."
+                if unchecked
+                else ""
+            )
+        self.board_note.setText(note)
+        self.board_note.setVisible(bool(note))
+
+    def _board_check(self, board_id: str | None) -> BoardCheck | None:
+        board = self.boards_model.find(board_id)
+        return board.unchecked if board is not None else None
 
     def _read_sections(self, board_id: str) -> None:
         source = self._source()
@@ -453,7 +482,7 @@ class BrowsePage(Page):
     def _detail_read(self, generation: int, result: PinDetailRead) -> None:
         if generation != self._generation or result.pin_id != self._pin_id:
             return  # another pin was chosen meanwhile
-        self.detail.show_detail(result, self.boards_model.name_of)
+        self.detail.show_detail(result, self.boards_model.name_of, self._board_check)
         self.pin_shown.emit(result.pin_id)
 
     def _media_chosen(self, position: int) -> None:
@@ -493,6 +522,8 @@ class BrowsePage(Page):
         self.backup_button.setVisible(can_back_up)
         self.stack.setCurrentWidget(self.empty)
         self.count_label.setText("")
+        self.board_note.setText("")
+        self.board_note.setVisible(False)
 
     def _say(self, sentence: str) -> None:
         self.message.setText(sentence)

@@ -1,5 +1,6 @@
 """History: the snapshots on a timeline, and what changed between two of them: removed,
-added, changed and moved items, and the groups of pins one image took down."""
+added, changed and moved items, the groups of pins one image took down, and the boards the
+newer snapshot did not check (named, with since when: never taken as unchanged)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,18 @@ from PySide6.QtWidgets import (
 
 from creator_backup.archive.export_records import DATA_EXPORT
 from creator_backup.archive.records import Snapshot
-from creator_backup.diff.compare import KINDS, DiffResult, Item
+from creator_backup.checked_words import (
+    boards_not_checked,
+    outcome_text,
+    since_text,
+    why_not_checked,
+)
+from creator_backup.diff.compare import KINDS, DiffResult, Item, NotChecked
 from creator_backup.gui.pages.base import Page, PageContext
-from creator_backup.gui.pin_models import count_text
+from creator_backup.gui.pin_models import UNNAMED_BOARD, count_text
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
+from creator_backup.words import one_line, plural
 
 SNAPSHOT_ROLE = Qt.ItemDataRole.UserRole + 1
 PIN_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,12 +47,32 @@ def is_export(snapshot: Snapshot) -> bool:
     return snapshot.kind == DATA_EXPORT
 
 
-def snapshot_line(snapshot: Snapshot) -> str:
-    state = "complete" if snapshot.complete else snapshot.status
+def snapshot_line(snapshot: Snapshot, unchecked: int = 0) -> str:
+    """Two lines: "#3  02 Dec 2026, 08:44  quick backup (40 pins)", then how the run ended:
+    "complete, 2 boards not checked"."""
     pins = snapshot.stats.get("pins")
-    count = f", {pins:,} pins" if isinstance(pins, int) else ""
+    count = f" ({plural(pins, 'pin')})" if isinstance(pins, int) else ""
     kind = "Pinterest's data export" if is_export(snapshot) else f"{snapshot.kind} backup"
-    return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {kind}, {state}{count}"
+    state = outcome_text(snapshot.outcome, unchecked)
+    return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {kind}{count}\n{state}"
+
+
+def not_checked_details(board: NotChecked) -> str:
+    """Beside a board the newer snapshot did not list: since when, and why."""
+    since = since_text(board.last_checked, human_time)
+    return f"{since}: {why_not_checked(board.state, board.detail)}"
+
+
+def not_checked_summary(result: DiffResult) -> str:
+    """What the summary says of the boards the newer snapshot did not check."""
+    if not result.not_checked:
+        return ""
+    one = len(result.not_checked) == 1
+    return (
+        f" {boards_not_checked(len(result.not_checked))} in snapshot {result.newer.id}: "
+        f"{'it is' if one else 'they are'} held as last seen, so a removal there does not "
+        "show here."
+    )
 
 
 def item_line(item: Item) -> str:
@@ -59,6 +87,7 @@ class HistoryPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._snapshots: list[Snapshot] = []
+        self._unchecked: dict[int, int] = {}  # snapshot id -> boards it did not check
         self._pin_items: dict[str, list[QTreeWidgetItem]] = {}
         self._picture_of: dict[str, str] = {}  # pin id -> sha256 of its main picture
         self.thumbnails = ThumbnailCache(
@@ -109,18 +138,22 @@ class HistoryPage(Page):
             return
         workspace = self.context.services.workspace
         self.context.runner.submit(
-            lambda: workspace.snapshots(record), self._show_snapshots, self._failed
+            lambda: workspace.timeline(record), self._show_snapshots, self._failed
         )
 
-    def _show_snapshots(self, snapshots: list[Snapshot]) -> None:
+    def _show_snapshots(self, timeline: list[tuple[Snapshot, int]]) -> None:
+        snapshots = [snapshot for snapshot, _ in timeline]
         self._snapshots = snapshots
+        self._unchecked = {snapshot.id: count for snapshot, count in timeline if count}
         self.timeline.clear()
         if not snapshots:
             self.summary.setText("No snapshots yet: run a backup first.")
             return
         muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for snapshot in reversed(snapshots):  # newest first
-            item = QListWidgetItem(snapshot_line(snapshot))
+            line = snapshot_line(snapshot, self._unchecked.get(snapshot.id, 0))
+            item = QListWidgetItem(line)
+            item.setToolTip(line.replace("\n", ": "))  # whole, however narrow the list
             item.setData(SNAPSHOT_ROLE, snapshot.id)
             if not snapshot.complete:
                 item.setForeground(muted)
@@ -141,9 +174,10 @@ class HistoryPage(Page):
         newer = int(current.data(SNAPSHOT_ROLE))
         chosen = next(s for s in self._snapshots if s.id == newer)
         if not chosen.complete:
+            why = one_line(chosen.note) if chosen.note else outcome_text(chosen.outcome)
             self.summary.setText(
-                f"Snapshot {newer} stopped before it finished ({chosen.note or chosen.status}); "
-                "it is kept, but never compared, so nothing is taken as removed from it."
+                f"Snapshot {newer} stopped before it finished ({why}); it is kept, but never "
+                "compared, so nothing is taken as removed from it."
             )
             return
         workspace = self.context.services.workspace
@@ -183,11 +217,16 @@ class HistoryPage(Page):
                 f"compared with it; it marks {count_text(len(by_export))} as no longer alive."
             )
         else:
+            nothing = ""
+            if not result.lost_anything:
+                nothing = (" Nothing was removed from the boards that were checked."
+                           if result.not_checked else " Nothing was removed.")  # fmt: skip
             self.summary.setText(
                 f"From snapshot {result.older.id} to {result.newer.id}: {removed:,} removed, "
                 f"{added:,} added, {changed:,} changed, {moved:,} moved."
                 + (f" Pinterest's data export marks {count_text(len(by_export))} more as no "
                    "longer alive." if by_export else "")
+                + nothing + not_checked_summary(result)
             )  # fmt: skip
         # The palette's link colour reads well on the view's background, light or dark.
         highlight = self.palette().brush(QPalette.ColorRole.Link)
@@ -206,6 +245,7 @@ class HistoryPage(Page):
                 self.tree.resizeColumnToContents(0)
                 return
         self._group("Removed", result.removed, highlight, expand=True)
+        self._not_checked(result)
         self._group("Added", result.added, None)
         changes = QTreeWidgetItem(self.tree, [f"Changed ({changed:,})", ""])
         for kind in KINDS:
@@ -248,6 +288,19 @@ class HistoryPage(Page):
                 if brush is not None:
                     child.setForeground(0, brush)
         top.setExpanded(expand and total > 0)
+
+    def _not_checked(self, result: DiffResult) -> None:
+        """The boards the newer snapshot did not list, by name: never shown as unchanged."""
+        if not result.not_checked:
+            return
+        top = QTreeWidgetItem(
+            self.tree, [f"Not checked in this snapshot ({len(result.not_checked):,})", ""]
+        )
+        for board in result.not_checked:
+            # Pinterest text (the name, its refusal): shown as plain text by the item view.
+            name = one_line(board.name) or UNNAMED_BOARD
+            QTreeWidgetItem(top, [f"board: {name}", not_checked_details(board)])
+        top.setExpanded(True)
 
     def _track(self, item: QTreeWidgetItem, diff_item: Item) -> None:
         if diff_item.kind == "pin" and len(self._pin_items) < THUMBNAILS_MAX:

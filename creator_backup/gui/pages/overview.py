@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed
 from creator_backup.api.models import Account
 from creator_backup.backup.progress import human_size
+from creator_backup.checked_words import outcome_text
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.scheduler import describe_next
 from creator_backup.gui.widgets import (
@@ -70,17 +71,44 @@ def next_step(
             "Back up now",
             "full",
         )
-    if status.last is not None and not status.last.complete:
+    if status.last is not None and not status.last.complete and status.last.kind != "data_export":
         return NextStep(
-            "The last backup stopped before it finished. Run it again to complete it; "
-            "nothing already saved is fetched twice.",
+            "The last backup stopped before it finished, so it is not the archive's "
+            "latest word. Run it again to complete it; nothing already saved is fetched "
+            "twice.",
             "Finish the backup",
-            "quick",
+            "full",
+        )
+    if status.unchecked_boards:
+        since = ""
+        if status.oldest_check:
+            # oldest_check is the least recently listed of them: "the oldest" for several.
+            oldest = "not checked" if status.unchecked_boards == 1 else "the oldest not checked"
+            since = f" ({oldest} since {human_time(status.oldest_check)})"
+        boards = (
+            "1 board was"
+            if status.unchecked_boards == 1
+            else f"{status.unchecked_boards:,} boards were"
+        )
+        return NextStep(
+            f"{boards} not checked in the last backup{since}: a removal there would not be "
+            "seen yet. Back up now to read every board.",
+            "Back up now",
+            "full",
+        )
+    if status.media_pending:
+        files = "1 file" if status.media_pending == 1 else f"{status.media_pending:,} files"
+        return NextStep(
+            f"Every board was read, but {files} still "
+            f"{'has' if status.media_pending == 1 else 'have'} to be downloaded. Back up now "
+            "to fetch them.",
+            "Back up now",
+            "full",
         )
     return NextStep(
         "Your archive is up to date as of the last backup. Back up again to catch any change.",
         "Back up now",
-        "quick",
+        "full",
     )
 
 
@@ -178,7 +206,11 @@ class OverviewPage(Page):
                 else f"Never; {imported}"
             )
         else:
-            state = "complete" if status.last.complete else "stopped early"
+            # How the last run ended; the boards it left unchecked are known when it is
+            # the last complete one (never "every board read" when some were not).
+            last, complete = status.last, status.last_complete
+            unchecked = status.unchecked_boards if complete and complete.id == last.id else 0
+            state = outcome_text(last.outcome, unchecked)
             when = human_time(status.last.started_at)
             self.last_backup.setText(f"{when} ({status.last.kind}, {state})")
         if status.exists and status.last_complete is None and status.last_export is not None:

@@ -27,7 +27,6 @@ from creator_backup.gui.restore_tree import plan_groups, report_groups, show_gro
 from creator_backup.gui.restore_words import (
     failure_sentence,
     finished_words,
-    one_line,
     plan_lines,
     report_lines,
     snapshot_choice,
@@ -44,6 +43,7 @@ from creator_backup.restore.service import (
     snapshot_boards,
     trial_refused,
 )
+from creator_backup.words import one_line
 
 # TRIAL_KNOWN and TRIAL_MAYBE are the confirmation's words (restore_confirm), named here too.
 __all__ = ["ALL_BOARDS", "INTRO", "NO_ACCOUNT", "NO_LOGIN", "NO_SNAPSHOT", "TRIAL_KNOWN", "TRIAL_MAYBE",

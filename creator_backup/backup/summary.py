@@ -1,0 +1,140 @@
+"""What a backup run did, in sentences for people: one summary that the window and the
+command line both show, made from the run's outcome (data), never from its wording.
+
+A cancelled or failed run is never announced as complete; files still to fetch after a
+complete listing are said as such; every board the run did not list is named, with when
+it was last checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from creator_backup.archive.outcomes import ListingState, RunOutcome
+from creator_backup.backup.engine import BackupResult
+from creator_backup.backup.progress import human_size
+from creator_backup.checked_words import pinterest_said, since_text
+from creator_backup.words import one_line, plural, when_text
+
+NAMED_BOARDS = 10  # refused boards named one by one before "and N more"
+BOARD_NAME_WIDTH = 80
+
+Dates = Callable[[str | None], str]
+
+
+def headline(result: BackupResult) -> str:
+    """The first sentence: how the run ended."""
+    snap = result.snapshot.id
+    outcome = result.outcome
+    left_out = len(result.unchecked)
+    if outcome == RunOutcome.COMPLETE:
+        if left_out:
+            return f"Backup complete except for {plural(left_out, 'board')}: snapshot {snap}."
+        return f"Backup complete: snapshot {snap}."
+    if outcome == RunOutcome.MEDIA_PENDING:
+        files = plural(result.media_pending, "file")
+        read = (
+            f"The backup read the account except for {plural(left_out, 'board')}"
+            if left_out
+            else "Every board was read"
+        )
+        return (
+            f"{read} (snapshot {snap}), but {files} still "
+            f"{'has' if result.media_pending == 1 else 'have'} to be downloaded; the next "
+            "backup fetches them."
+        )
+    if outcome == RunOutcome.CANCELLED:
+        return (
+            f"Backup cancelled: snapshot {snap} is kept as unfinished, and the next backup "
+            "continues it."
+        )
+    if outcome == RunOutcome.ACCOUNT_UNAVAILABLE:
+        return (
+            "Pinterest says this account is unavailable. Everything archived so far is kept, "
+            "unchanged, as evidence."
+        )
+    if outcome == RunOutcome.QUOTA_SPENT:
+        return (
+            f"Backup paused: {result.stopped} Pinterest allows only so many requests at a "
+            "time; the next backup continues where this one stopped."
+        )
+    if outcome == RunOutcome.PERMISSION:
+        return f"Backup stopped: {result.stopped}"
+    if outcome == RunOutcome.DISK_FULL:
+        return (
+            "Backup stopped: the disk holding the archive is full. Everything saved is kept; "
+            "free some space and back up again."
+        )
+    if outcome == RunOutcome.STALE:
+        return f"Backup stopped: {result.stopped}"
+    return f"Backup stopped early ({result.stopped}); the next backup continues it."
+
+
+def counts(result: BackupResult) -> str:
+    return (
+        f"{plural(result.boards, 'board')}, {plural(result.sections, 'section')}, "
+        f"{plural(result.pins, 'pin')}; {plural(result.media_files, 'new file')} "
+        f"({human_size(result.media_bytes)}); "
+        f"{plural(result.api_calls, 'request')} to Pinterest."
+    )
+
+
+def unchecked_lines(result: BackupResult, dates: Dates = when_text) -> list[str]:
+    """The boards this run did not list, and since when each is unchecked."""
+    lines: list[str] = []
+    carried = [u for u in result.unchecked if u["state"] == ListingState.CARRIED.value]
+    refused = [u for u in result.unchecked if u["state"] == ListingState.REFUSED.value]
+    if carried:
+        oldest = min((u.get("last_listed_at") or "" for u in carried), default="")
+        lines.append(
+            f"{plural(len(carried), 'board')} "
+            f"{'was' if len(carried) == 1 else 'were'} not read again: a quick backup leaves "
+            "out boards whose counts did not change, so a removal there is not seen. What "
+            "the archive holds for "
+            f"{'it' if len(carried) == 1 else 'them'} dates from "
+            f"{'its' if len(carried) == 1 else 'their'} last reading"
+            + (f" (the oldest on {dates(oldest)})." if oldest else ".")
+        )
+    for entry in refused[:NAMED_BOARDS]:
+        name = one_line(str(entry.get("name") or ""), BOARD_NAME_WIDTH) or "a board"
+        detail = entry.get("detail")
+        said = pinterest_said(detail if isinstance(detail, str) else None) or "no reason given"
+        since = since_text(entry.get("last_listed_at"), dates)
+        lines.append(f"Pinterest refused the board “{name}” ({said}): {since}; the next "
+                     "backup tries it again.")  # fmt: skip
+    if len(refused) > NAMED_BOARDS:
+        lines.append(f"… and {plural(len(refused) - NAMED_BOARDS, 'more board')} refused.")
+    return lines
+
+
+def failure_lines(result: BackupResult) -> list[str]:
+    media = [f for f in result.failed if f.get("kind") == "media"]
+    permanent = [f for f in media if f.get("permanent") == "yes"]
+    transient = len(media) - len(permanent)
+    lines = []
+    if transient:
+        lines.append(
+            f"{plural(transient, 'file')} could not be downloaded this time; the next backup "
+            "tries again."
+        )
+    if permanent:
+        lines.append(
+            f"{plural(len(permanent), 'file')} Pinterest no longer "
+            f"{'serves' if len(permanent) == 1 else 'serve'}: recorded, and not asked for "
+            "again."
+        )
+    return lines
+
+
+def summary_lines(result: BackupResult, dates: Dates = when_text) -> list[str]:
+    """Everything a person needs to know about the run, first line first."""
+    lines = [headline(result), counts(result)]
+    lines += unchecked_lines(result, dates)
+    lines += failure_lines(result)
+    if result.skipped:
+        one = len(result.skipped) == 1
+        lines.append(
+            f"{plural(len(result.skipped), 'object')} Pinterest sent could not be read and "
+            f"{'was' if one else 'were'} left out (the log says which)."
+        )
+    return lines
