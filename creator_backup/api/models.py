@@ -4,6 +4,7 @@ changes between API releases and the archive must keep what Pinterest said."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ _ORIGINAL_RANK = 1 << 30
 _SIZE_KEY = re.compile(r"^(\d{1,5})x(\d{0,5})$")
 
 
+@functools.lru_cache(maxsize=256)  # a handful of keys, asked for every image of every pin
 def size_rank(key: str) -> int:
     """How large a size key says its image is, for when Pinterest sends no width and
     height: `originals` > `1200x` > `600x` > `400x300` > `150x150`; another key shaped

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from creator_backup.archive.base import ArchiveConnection
 from creator_backup.archive.outcomes import ListingState
-from creator_backup.archive.records import JsonDict
+from creator_backup.archive.records import JsonDict, normalised_hash
 
 OWN_PINS = "own_pins"  # GET /pins: every pin the account owns, on any board
 BOARD_PREFIX = "board:"  # the SQL below spells it too
@@ -63,6 +63,7 @@ STAGED = """CREATE TEMP TABLE IF NOT EXISTS staged (
     kind       TEXT NOT NULL,
     object_id  TEXT NOT NULL,
     raw        TEXT NOT NULL,
+    digest     TEXT NOT NULL,
     board_id   TEXT,
     section_id TEXT,
     request_id TEXT,
@@ -72,13 +73,38 @@ STAGED = """CREATE TEMP TABLE IF NOT EXISTS staged (
 
 @dataclass(frozen=True)
 class Staged:
+    """One object a listing brought, as it will be recorded: its JSON already written out
+    once (as the archive keeps it) with the hash of its normalised form, so recording it
+    costs no second encoding."""
+
     kind: str
     object_id: str
-    raw: JsonDict
+    text: str  # the JSON exactly as received, as stored in versions.raw
+    digest: str  # normalised_hash of it
     board_id: str | None
     section_id: str | None
     request_id: str | None
     media_urls: list[str]
+
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        object_id: str,
+        raw: JsonDict,
+        board_id: str | None,
+        section_id: str | None = None,
+        request_id: str | None = None,
+        media_urls: list[str] | None = None,
+    ) -> Staged:
+        text = json.dumps(raw, ensure_ascii=False)
+        return cls(kind, object_id, text, normalised_hash(raw), board_id, section_id,
+                   request_id, media_urls or [])  # fmt: skip
+
+    @property
+    def raw(self) -> JsonDict:
+        value: JsonDict = json.loads(self.text)
+        return value
 
 
 class ListingRecords(ArchiveConnection):
@@ -87,31 +113,34 @@ class ListingRecords(ArchiveConnection):
         self.conn.execute(STAGED)
         self.conn.execute("DELETE FROM staged")
 
-    def stage(
-        self,
-        kind: str,
-        object_id: str,
-        raw: JsonDict,
-        *,
-        board_id: str | None = None,
-        section_id: str | None = None,
-        request_id: str | None = None,
-        media_urls: list[str] | None = None,
-    ) -> None:
-        self.conn.execute(STAGED)
-        self.conn.execute(
-            "INSERT INTO staged (kind, object_id, raw, board_id, section_id, request_id, media)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    def stage(self, items: Iterable[Staged]) -> None:
+        """Keeps what a page of a listing brought until the listing is whole: one small
+        transaction on this connection's temporary table (the archive is not locked)."""
+        rows = [
             (
-                kind,
-                object_id,
-                json.dumps(raw, ensure_ascii=False),
-                board_id,
-                section_id,
-                request_id,
-                json.dumps(media_urls or []),
-            ),
-        )
+                item.kind,
+                item.object_id,
+                item.text,
+                item.digest,
+                item.board_id,
+                item.section_id,
+                item.request_id,
+                json.dumps(item.media_urls),
+            )
+            for item in items
+        ]
+        self.conn.execute(STAGED)
+        self.conn.execute("BEGIN")
+        try:
+            self.conn.executemany(
+                "INSERT INTO staged (kind, object_id, raw, digest, board_id, section_id,"
+                " request_id, media) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def staged_pin_naming(self, url: str) -> str | None:
         """The raw JSON (as text) of the latest staged pin that lists `url` as a file: what
@@ -130,8 +159,8 @@ class ListingRecords(ArchiveConnection):
         after = 0
         while True:
             rows = tx.execute(
-                "SELECT seq, kind, object_id, raw, board_id, section_id, request_id, media "
-                "FROM staged WHERE seq > ? ORDER BY seq LIMIT 500",
+                "SELECT seq, kind, object_id, raw, digest, board_id, section_id, request_id, "
+                "media FROM staged WHERE seq > ? ORDER BY seq LIMIT 500",
                 (after,),
             ).fetchall()
             if not rows:
@@ -140,11 +169,12 @@ class ListingRecords(ArchiveConnection):
                 yield Staged(
                     str(row[1]),
                     str(row[2]),
-                    json.loads(row[3]),
-                    row[4],
+                    str(row[3]),
+                    str(row[4]),
                     row[5],
                     row[6],
-                    [str(u) for u in json.loads(row[7])],
+                    row[7],
+                    [str(u) for u in json.loads(row[8])],
                 )
             after = int(rows[-1][0])
 

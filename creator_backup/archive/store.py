@@ -296,16 +296,22 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
         snapshot_id: int,
         kind: str,
         object_id: str,
-        raw: JsonDict,
+        raw: JsonDict | None,
         *,
         board_id: str | None = None,
         section_id: str | None = None,
         request_id: str | None = None,
         media_urls: Iterable[str] = (),
+        encoded: tuple[str, str] | None = None,
     ) -> bool:
-        """Records that `snapshot_id` saw this object as `raw`. Idempotent: seeing it again
-        in the same snapshot changes nothing. True when this is a new version."""
-        digest = normalised_hash(raw)
+        """Records that `snapshot_id` saw this object as `raw` (or as `encoded`: its JSON
+        text and normalised hash, already made). Idempotent: seeing it again in the same
+        snapshot changes nothing. True when this is a new version."""
+        if encoded is None:
+            if raw is None:
+                raise ValueError("an object is recorded from its JSON or its encoding")
+            encoded = (json.dumps(raw, ensure_ascii=False), normalised_hash(raw))
+        text, digest = encoded
         row = tx.execute(
             "SELECT id FROM versions WHERE kind = ? AND object_id = ? AND hash = ?",
             (kind, object_id, digest),
@@ -319,7 +325,7 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
                     kind,
                     object_id,
                     digest,
-                    json.dumps(raw, ensure_ascii=False),
+                    text,
                     board_id,
                     section_id,
                     snapshot_id,
@@ -393,11 +399,12 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
                         snapshot_id,
                         item.kind,
                         item.object_id,
-                        item.raw,
+                        None,
                         board_id=item.board_id,
                         section_id=item.section_id,
                         request_id=item.request_id,
                         media_urls=item.media_urls,
+                        encoded=(item.text, item.digest),
                     )
                     and on_new is not None
                 ):

@@ -542,8 +542,11 @@ class BackupRun:
     def _list_board(self, board: Board) -> int:
         """A board's sections and pins, staged: recorded only once the listing is whole."""
         self.archive.drop_staged()
-        for section in self.client.iter_sections(board.id):
-            self.archive.stage("section", section.id, section.raw, board_id=board.id)
+        sections = [
+            Staged.of("section", section.id, section.raw, board.id)
+            for section in self.client.iter_sections(board.id)
+        ]
+        self.archive.stage(sections)
         return self._store_pins(self.client.iter_board_pins(board.id), board.id)
 
     def _store_pins(self, pins: Iterable[Pin], board_id: str | None) -> int:
@@ -552,21 +555,22 @@ class BackupRun:
         count = 0
         for batch in _batches(pins, BATCH):
             self._check_cancel()
-            urls: list[str] = []
             # A batch is one page: the request id of the response it came in.
             request_id = self.client.transport.last_request_id()
-            for pin in batch:
-                pin_urls = pin.media_urls()
-                self.archive.stage(
+            page = [
+                Staged.of(
                     "pin",
                     pin.id,
                     pin.raw,
-                    board_id=pin.board_id or board_id,
-                    section_id=pin.board_section_id,
-                    media_urls=pin_urls,
-                    request_id=request_id,
+                    pin.board_id or board_id,
+                    pin.board_section_id,
+                    request_id,
+                    pin.media_urls(),
                 )
-                urls.extend(pin_urls)
+                for pin in batch
+            ]
+            self.archive.stage(page)
+            urls = [url for item in page for url in item.media_urls]
             count += len(batch)
             if self._media is not None:
                 self._media.enqueue(urls)
