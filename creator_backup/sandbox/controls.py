@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from creator_backup.sandbox import changes, realism
+from creator_backup.sandbox import changes
 from creator_backup.sandbox.api import Request, Response
 from creator_backup.sandbox.changes import ChangeError
 
@@ -141,7 +141,7 @@ def realism_catalogue(sandbox: Sandbox, request: Request, params: dict[str, str]
     if store.realism is None:
         return Response.of(200, {"enabled": False})
     with store.lock:
-        return Response.of(200, realism.catalogue(store))
+        return Response.of(200, store.realism_catalogue())
 
 
 @control("POST", "/realism")

@@ -41,8 +41,8 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from creator_backup.sandbox.generator import (
     CAROUSEL_VIDEOS,
@@ -54,9 +54,9 @@ from creator_backup.sandbox.generator import (
 from creator_backup.sandbox.hls import HlsVideo
 from creator_backup.sandbox.media import MediaUrls, mix, render_video
 
-if TYPE_CHECKING:
-    from creator_backup.sandbox.store import SandboxStore
-
+# The store's images of a media number (its sizes as JSON; with `originals` when asked):
+# handed in, so the rules here need not know the store.
+ImagesJson = Callable[[int, bool], JsonDict]
 # Fields a counter-less board lacks, as in recorded responses.
 BOARD_COUNTERS = ("pin_count", "board_pins_modified_at", "created_at", "media", "follower_count")
 # A denied size's media number carries one of these bits: the address alone tells the
@@ -185,10 +185,10 @@ class Realism:
             denied = ("originals" if older else "1200x", 403 if rng.random() < 0.5 else 404)
         return PinLook("image", "REGULAR", None, (), older, no_dimensions, denied)
 
-    def dress_pin(self, store: SandboxStore, fields: JsonDict, index: int, shape: PinShape) -> None:
+    def dress_pin(self, images: ImagesJson, fields: JsonDict, index: int, shape: PinShape) -> None:
         """Gives a generated pin its realism media and fields, in place."""
         look = self.look(index, shape)
-        fields["media"] = self._media(store, index, shape, look)
+        fields["media"] = self._media(images, index, shape, look)
         fields["creative_type"] = look.creative_type
         for number, key in enumerate(("title", "description")):
             if fields[key] is None:
@@ -200,17 +200,20 @@ class Realism:
             fields["note"] = "Remember to pin the follow-up." if rng.random() < 0.3 else ""
             fields["product_tags"] = []
 
-    def _images(self, store: SandboxStore, number: int, look: PinLook) -> JsonDict:
-        images = store.images_json(number, look.older)
+    def _images(self, source: ImagesJson, number: int, look: PinLook) -> JsonDict:
+        images = source(number, look.older)
         if look.no_dimensions:
             for entry in images.values():
                 entry["width"] = entry["height"] = None
         return images
 
-    def _media(self, store: SandboxStore, index: int, shape: PinShape, look: PinLook) -> JsonDict:
+    def _media(self, images_of: ImagesJson, index: int, shape: PinShape, look: PinLook) -> JsonDict:
         if look.items:
-            return {"media_type": look.media_type, "items": self._items(store, index, shape, look)}
-        images = self._images(store, shape.image_number, look)
+            return {
+                "media_type": look.media_type,
+                "items": self._items(images_of, index, shape, look),
+            }
+        images = self._images(images_of, shape.image_number, look)
         if look.media_type == "video":
             number = VIDEO_NUMBERS + shape.image_number
             url = {"mp4": self.urls.video(number), "hls": self.urls.hls(number)}.get(
@@ -232,7 +235,7 @@ class Realism:
         return {"media_type": "image", "images": images}
 
     def _items(
-        self, store: SandboxStore, index: int, shape: PinShape, look: PinLook
+        self, images_of: ImagesJson, index: int, shape: PinShape, look: PinLook
     ) -> list[JsonDict]:
         items: list[JsonDict] = []
         for k, (kind, cover) in enumerate(zip(look.items, shape.carousel_numbers, strict=True)):
@@ -243,7 +246,7 @@ class Realism:
                         "title": f"Slide {k + 1}",
                         "description": None,
                         "link": None,
-                        "images": self._images(store, cover, look),
+                        "images": self._images(images_of, cover, look),
                     }
                 )
                 continue
@@ -306,64 +309,3 @@ def with_failure_status(body: bytes) -> bytes:
     if not isinstance(payload, dict):
         return body
     return json.dumps({**payload, "status": "failure"}, ensure_ascii=False).encode("utf-8")
-
-
-def catalogue(store: SandboxStore) -> JsonDict:
-    """Which boards and pins have which realism shape: GET /_sandbox/realism."""
-    realism = store.realism
-    assert realism is not None
-    gen = store.gen
-    boards = store.board_ids()
-    pins: dict[str, list[str]] = {
-        key: []
-        for key in (
-            "video_mp4",
-            "video_null",
-            "video_hls",
-            "multiple_images",
-            "multiple_videos",
-            "multiple_mixed",
-            "idea",
-            "collage",
-            "no_dimensions",
-            "older",
-            "largest_403",
-            "largest_404",
-        )
-    }
-    for index in range(gen.n_pins):
-        pin_id = gen.pin_id(index)
-        raw = store._raw_pin(pin_id)
-        if raw is None or not store.pin_alive(pin_id, raw[0]):
-            continue
-        look = realism.look(index, gen.shape(index))
-        if look.video is not None:
-            pins[{"mp4": "video_mp4", "none": "video_null", "hls": "video_hls"}[look.video]].append(
-                pin_id
-            )
-        if look.media_type.startswith("multiple_"):
-            pins[look.media_type].append(pin_id)
-        if look.creative_type in ("IDEA", "COLLAGE"):
-            pins[look.creative_type.lower()].append(pin_id)
-        if look.no_dimensions:
-            pins["no_dimensions"].append(pin_id)
-        if look.older:
-            pins["older"].append(pin_id)
-        if look.denied is not None:
-            pins[f"largest_{look.denied[1]}"].append(pin_id)
-    scopes = ["/pins", "/boards"] + [
-        f"/boards/{board_id}/pins"
-        for board_id in boards
-        if realism.trailing_empty_page(f"pins:{board_id}:")
-    ]
-    return {
-        "enabled": True,
-        "account_id": realism.account_id,
-        "boards": {
-            "with_counters": [b for b in boards if realism.board_has_counters(b)],
-            "without_counters": [b for b in boards if not realism.board_has_counters(b)],
-        },
-        # Section pin listings follow their board's pin listing.
-        "trailing_empty_page": scopes,
-        "pins": pins,
-    }

@@ -233,7 +233,7 @@ class SandboxStore:
             return None
         index = self.gen.pin_index(pin_id)
         if shape is not None and self.realism is not None and index is not None:
-            self.realism.dress_pin(self, fields, index, shape)
+            self.realism.dress_pin(self.images_json, fields, index, shape)
         elif shape is not None:
             fields["media"] = self.media_json(shape)
             fields["creative_type"] = {"video": "VIDEO", "carousel": "CAROUSEL"}.get(
@@ -510,6 +510,66 @@ class SandboxStore:
         number = base + next(self._ids)
         self.uploads[number] = data
         return number
+
+    def realism_catalogue(self) -> JsonDict:
+        """Which boards and pins have which realism shape: GET /_sandbox/realism."""
+        realism = self.realism
+        assert realism is not None
+        gen = self.gen
+        boards = self.board_ids()
+        pins: dict[str, list[str]] = {
+            key: []
+            for key in (
+                "video_mp4",
+                "video_null",
+                "video_hls",
+                "multiple_images",
+                "multiple_videos",
+                "multiple_mixed",
+                "idea",
+                "collage",
+                "no_dimensions",
+                "older",
+                "largest_403",
+                "largest_404",
+            )
+        }
+        for index in range(gen.n_pins):
+            pin_id = gen.pin_id(index)
+            raw = self._raw_pin(pin_id)
+            if raw is None or not self.pin_alive(pin_id, raw[0]):
+                continue
+            look = realism.look(index, gen.shape(index))
+            if look.video is not None:
+                pins[
+                    {"mp4": "video_mp4", "none": "video_null", "hls": "video_hls"}[look.video]
+                ].append(pin_id)
+            if look.media_type.startswith("multiple_"):
+                pins[look.media_type].append(pin_id)
+            if look.creative_type in ("IDEA", "COLLAGE"):
+                pins[look.creative_type.lower()].append(pin_id)
+            if look.no_dimensions:
+                pins["no_dimensions"].append(pin_id)
+            if look.older:
+                pins["older"].append(pin_id)
+            if look.denied is not None:
+                pins[f"largest_{look.denied[1]}"].append(pin_id)
+        scopes = ["/pins", "/boards"] + [
+            f"/boards/{board_id}/pins"
+            for board_id in boards
+            if realism.trailing_empty_page(f"pins:{board_id}:")
+        ]
+        return {
+            "enabled": True,
+            "account_id": realism.account_id,
+            "boards": {
+                "with_counters": [b for b in boards if realism.board_has_counters(b)],
+                "without_counters": [b for b in boards if not realism.board_has_counters(b)],
+            },
+            # Section pin listings follow their board's pin listing.
+            "trailing_empty_page": scopes,
+            "pins": pins,
+        }
 
 
 def timestamp_now(clock: Callable[[], float]) -> str:
