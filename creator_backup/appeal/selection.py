@@ -90,20 +90,17 @@ def _text(raw: JsonDict, key: str) -> str:
 
 def _media_of(archive: Archive, version_ids: list[int]) -> dict[int, tuple[MediaFile, ...]]:
     found: dict[int, list[MediaFile]] = {}
-    for start in range(0, len(version_ids), 500):
-        part = version_ids[start : start + 500]
-        marks = ",".join("?" for _ in part)
-        rows = archive.conn.execute(
-            "SELECT vm.version_id, m.sha256, m.path, m.content_type, m.size "  # noqa: S608
-            "FROM version_media vm JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
-            f"JOIN media m ON m.sha256 = mu.sha256 WHERE vm.version_id IN ({marks}) "
-            "ORDER BY vm.version_id, vm.position",
-            part,
-        )
-        for vid, sha, path, ctype, size in rows:
-            files = found.setdefault(int(vid), [])
-            if all(f.sha256 != sha for f in files):
-                files.append(MediaFile(str(sha), archive.root / str(path), str(ctype), int(size)))
+    rows = archive.rows_in(
+        "SELECT vm.version_id, m.sha256, m.path, m.content_type, m.size "
+        "FROM version_media vm JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
+        "JOIN media m ON m.sha256 = mu.sha256 WHERE vm.version_id IN ({marks}) "
+        "ORDER BY vm.version_id, vm.position",
+        version_ids,
+    )
+    for vid, sha, path, ctype, size in rows:
+        files = found.setdefault(int(vid), [])
+        if all(f.sha256 != sha for f in files):
+            files.append(MediaFile(str(sha), archive.root / str(path), str(ctype), int(size)))
     return {vid: tuple(files) for vid, files in found.items()}
 
 

@@ -30,34 +30,22 @@ MISSING_MEDIA = (
 class MediaRecords(ArchiveConnection):
     def primary_media(self, pin_ids: set[str]) -> dict[str, str]:
         """The sha256 of each pin's main image (its first media file), where stored."""
-        found: dict[str, str] = {}
-        batch = sorted(pin_ids)
-        for start in range(0, len(batch), 500):
-            part = batch[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            rows = self.conn.execute(
-                "SELECT v.object_id, mu.sha256 FROM versions v "  # noqa: S608
-                "JOIN version_media vm ON vm.version_id = v.id AND vm.position = 0 "
-                "JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
-                f"WHERE v.kind = 'pin' AND v.object_id IN ({marks}) ORDER BY v.id",
-                part,
-            )
-            found.update({str(r[0]): str(r[1]) for r in rows})
-        return found
+        rows = self.rows_in(
+            "SELECT v.object_id, mu.sha256 FROM versions v "
+            "JOIN version_media vm ON vm.version_id = v.id AND vm.position = 0 "
+            "JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
+            "WHERE v.kind = 'pin' AND v.object_id IN ({marks}) ORDER BY v.id",
+            sorted(pin_ids),
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
 
     def stored_media(self, shas: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Each stored file's path (relative to the archive) and content type, by sha256."""
-        found: dict[str, tuple[str, str]] = {}
-        batch = sorted(set(shas))
-        for start in range(0, len(batch), 500):
-            part = batch[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            rows = self.conn.execute(
-                f"SELECT sha256, path, content_type FROM media WHERE sha256 IN ({marks})",  # noqa: S608
-                part,
-            )
-            found.update({str(r[0]): (str(r[1]), str(r[2])) for r in rows})
-        return found
+        rows = self.rows_in(
+            "SELECT sha256, path, content_type FROM media WHERE sha256 IN ({marks})",
+            sorted(set(shas)),
+        )
+        return {str(r[0]): (str(r[1]), str(r[2])) for r in rows}
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """The URLs among `urls` whose content is already stored."""
@@ -69,46 +57,29 @@ class MediaRecords(ArchiveConnection):
         return self._urls_with_status(urls, ("ok", "unavailable"))
 
     def _urls_with_status(self, urls: Iterable[str], statuses: tuple[str, ...]) -> set[str]:
-        found: set[str] = set()
-        batch = list(urls)
         wanted = ",".join("?" for _ in statuses)
-        for start in range(0, len(batch), 500):
-            part = batch[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            rows = self.conn.execute(
-                f"SELECT url FROM media_urls WHERE status IN ({wanted}) "  # noqa: S608
-                f"AND url IN ({marks})",
-                (*statuses, *part),
-            )
-            found.update(str(r[0]) for r in rows)
-        return found
+        rows = self.rows_in(
+            f"SELECT url FROM media_urls WHERE status IN ({wanted}) AND url IN ({{marks}})",  # noqa: S608 (question marks only)
+            urls,
+            statuses,
+        )
+        return {str(r[0]) for r in rows}
 
     def pins_naming(self, urls: Iterable[str]) -> dict[str, str]:
         """For each of `urls` that a pin version lists as a file, the raw JSON (as stored
         text) of the latest such version: it says what else the file may be fetched from
         (the smaller sizes of an image)."""
-        latest: dict[str, int] = {}
-        batch = list(dict.fromkeys(urls))
-        for start in range(0, len(batch), 500):
-            part = batch[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            rows = self.conn.execute(
-                "SELECT vm.url, max(vm.version_id) FROM version_media vm "  # noqa: S608
-                "JOIN versions v ON v.id = vm.version_id AND v.kind = 'pin' "
-                f"WHERE vm.url IN ({marks}) GROUP BY vm.url",
-                part,
-            )
-            latest.update({str(r[0]): int(r[1]) for r in rows})
-        raws: dict[int, str] = {}
-        ids = sorted(set(latest.values()))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" for _ in chunk)
-            rows = self.conn.execute(
-                f"SELECT id, raw FROM versions WHERE id IN ({marks})",  # noqa: S608
-                chunk,
-            )
-            raws.update({int(r[0]): str(r[1]) for r in rows})
+        rows = self.rows_in(
+            "SELECT vm.url, max(vm.version_id) FROM version_media vm "
+            "JOIN versions v ON v.id = vm.version_id AND v.kind = 'pin' "
+            "WHERE vm.url IN ({marks}) GROUP BY vm.url",
+            dict.fromkeys(urls),
+        )
+        latest = {str(r[0]): int(r[1]) for r in rows}
+        found = self.rows_in(
+            "SELECT id, raw FROM versions WHERE id IN ({marks})", sorted(set(latest.values()))
+        )
+        raws = {int(r[0]): str(r[1]) for r in found}
         return {url: raws[version] for url, version in latest.items() if version in raws}
 
     def record_media(

@@ -502,17 +502,10 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
 
     def raw_versions(self, version_ids: Iterable[int]) -> dict[int, JsonDict]:
         """The raw JSON of these versions."""
-        found: dict[int, JsonDict] = {}
-        batch = sorted(set(version_ids))
-        for start in range(0, len(batch), 500):
-            part = batch[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            rows = self.conn.execute(
-                f"SELECT id, raw FROM versions WHERE id IN ({marks})",  # noqa: S608
-                part,
-            )
-            found.update({int(r[0]): json.loads(r[1]) for r in rows})
-        return found
+        rows = self.rows_in(
+            "SELECT id, raw FROM versions WHERE id IN ({marks})", sorted(set(version_ids))
+        )
+        return {int(r[0]): json.loads(r[1]) for r in rows}
 
     def object_facts(self, kind: str) -> dict[str, tuple[int, int, int | None]]:
         """(first_seen, last_seen, missing_since) snapshot ids of every object of a kind."""

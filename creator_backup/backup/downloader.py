@@ -62,6 +62,13 @@ class MediaFailed(Exception):
         self.permanent = permanent
 
 
+class MediaCancelled(MediaFailed):
+    """The run was cancelled while the file came: not a failure of the file."""
+
+    def __init__(self) -> None:
+        super().__init__(CANCELLED)
+
+
 class PlaylistServed(MediaFailed):
     """The address serves an HLS playlist, not a file: `hls.fetch_media` assembles it."""
 
@@ -166,7 +173,7 @@ class MediaDownloader:
         last_error = "no attempt made"
         for number in range(ATTEMPTS):
             if self.cancelled():
-                raise MediaFailed(CANCELLED)
+                raise MediaCancelled()
             try:
                 return attempt()
             except _Retryable as exc:
@@ -200,7 +207,7 @@ class MediaDownloader:
                     break
                 size += len(chunk)
                 if self.cancelled():
-                    raise MediaFailed(CANCELLED)
+                    raise MediaCancelled()
                 if size > limit:
                     raise TooLarge(limit)
                 if time.monotonic() > deadline:
@@ -290,7 +297,7 @@ class MediaDownloader:
                         break
                     size += len(chunk)
                     if self.cancelled():
-                        problem = MediaFailed(CANCELLED)
+                        problem = MediaCancelled()
                     elif size > self.max_bytes:
                         problem = TooLarge(self.max_bytes)
                     elif time.monotonic() > deadline:

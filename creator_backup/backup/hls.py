@@ -26,9 +26,9 @@ from urllib.parse import urljoin, urlsplit
 
 from creator_backup.archive.media_types import is_playlist, is_transport_stream, sniff
 from creator_backup.backup.downloader import (
-    CANCELLED,
     Buffer,
     Downloaded,
+    MediaCancelled,
     MediaDownloader,
     MediaFailed,
     PlaylistServed,
@@ -242,7 +242,7 @@ def _assemble(downloader: MediaDownloader, url: str, playlist: MediaPlaylist) ->
         kind: str | None = None  # "ts" or "mp4", from the first media segment
         for number, part in enumerate(parts):
             if downloader.cancelled():
-                raise MediaFailed(CANCELLED)
+                raise MediaCancelled()
             assembly.begin_part()
             room = downloader.max_bytes - assembly.size
             try:

@@ -26,7 +26,12 @@ from dataclasses import dataclass, field
 
 from creator_backup.api.models import Pin
 from creator_backup.archive.store import Archive
-from creator_backup.backup.downloader import CANCELLED, Downloaded, MediaDownloader, MediaFailed
+from creator_backup.backup.downloader import (
+    Downloaded,
+    MediaCancelled,
+    MediaDownloader,
+    MediaFailed,
+)
 from creator_backup.backup.hls import fetch_media
 from creator_backup.backup.progress import Progress, ProgressSink, RateMeter
 
@@ -110,7 +115,7 @@ class MediaPipeline:
                 got = fetch_media(self.downloader, candidate)
             except MediaFailed as exc:
                 if not exc.permanent:
-                    if tried and str(exc) != CANCELLED:
+                    if tried and not isinstance(exc, MediaCancelled):
                         raise MediaFailed(f"{exc} (the larger size: {tried[0][1]})") from exc
                     raise
                 tried.append((candidate, str(exc)))
@@ -211,7 +216,7 @@ class MediaPipeline:
         except MediaFailed as exc:
             if exc.permanent and url not in self._fallen_back and self._try_smaller(url, str(exc)):
                 return
-            if str(exc) != CANCELLED:
+            if not isinstance(exc, MediaCancelled):
                 reason = str(exc)
                 self.archive.record_media_failure(
                     tx, self.snapshot_id, url, reason, permanent=exc.permanent

@@ -104,22 +104,19 @@ def _text(raw: dict[str, object], key: str) -> str | None:
 def _media_files(archive: Archive, version_ids: list[int]) -> dict[int, dict[str, MediaFile]]:
     found: dict[int, dict[str, MediaFile]] = {}
     media_root = (archive.root / MEDIA_DIR).resolve()
-    for start in range(0, len(version_ids), 500):
-        part = version_ids[start : start + 500]
-        marks = ",".join("?" for _ in part)
-        rows = archive.conn.execute(
-            "SELECT vm.version_id, vm.url, m.sha256, m.path, m.content_type, m.size "  # noqa: S608
-            "FROM version_media vm JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
-            f"JOIN media m ON m.sha256 = mu.sha256 WHERE vm.version_id IN ({marks})",
-            part,
+    rows = archive.rows_in(
+        "SELECT vm.version_id, vm.url, m.sha256, m.path, m.content_type, m.size "
+        "FROM version_media vm JOIN media_urls mu ON mu.url = vm.url AND mu.status = 'ok' "
+        "JOIN media m ON m.sha256 = mu.sha256 WHERE vm.version_id IN ({marks})",
+        version_ids,
+    )
+    for version_id, url, sha, relative, content_type, size in rows:
+        path = (archive.root / str(relative)).resolve()
+        if not path.is_relative_to(media_root):
+            continue  # not a file of the media store: never read it
+        found.setdefault(int(version_id), {})[str(url)] = MediaFile(
+            str(sha), path, str(content_type), int(size)
         )
-        for version_id, url, sha, relative, content_type, size in rows:
-            path = (archive.root / str(relative)).resolve()
-            if not path.is_relative_to(media_root):
-                continue  # not a file of the media store: never read it
-            found.setdefault(int(version_id), {})[str(url)] = MediaFile(
-                str(sha), path, str(content_type), int(size)
-            )
     return found
 
 
