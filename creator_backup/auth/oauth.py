@@ -31,6 +31,7 @@ from creator_backup.api.errors import (
     ConnectionFailed,
     ServerError,
 )
+from creator_backup.words import plural
 
 log = logging.getLogger(__name__)
 
@@ -249,13 +250,19 @@ class _CallbackServer(HTTPServer):
         self.expected_state = state
         self.read_timeout = CALLBACK_READ_TIMEOUT_S
         self.result: dict[str, str] | None = None
+        self.ignored = 0  # answers whose state did not match this login
         self.done = threading.Event()
 
     def deliver(self, query: dict[str, str]) -> bool:
-        state_ok = hmac.compare_digest(query.get("state", ""), self.expected_state)
-        if not state_ok:
-            self.result = {"error": "state_mismatch"}
-        elif "error" in query:
+        """Takes the browser's answer if it belongs to this login; returns whether a code came.
+
+        An answer with a wrong or missing state is ignored and counted, not taken as the end
+        of the login: any local process can reach this port, and it must not be able to cut
+        a real login short by sending its own request first."""
+        if not hmac.compare_digest(query.get("state", ""), self.expected_state):
+            self.ignored += 1
+            return False
+        if "error" in query:
             self.result = {"error": query["error"]}
         elif query.get("code"):
             self.result = {"code": query["code"]}
@@ -296,20 +303,20 @@ class LoopbackReceiver:
                     raise LoginFailed("The login was cancelled.")
                 left = deadline - time.monotonic()
                 if left < 0:
-                    raise LoginFailed(
-                        f"No answer came back from the browser within {timeout_s:.0f} seconds."
-                    )
+                    raise LoginFailed(_no_answer(timeout_s, server.ignored))
                 server.read_timeout = max(0.1, min(CALLBACK_READ_TIMEOUT_S, left))
                 server.handle_request()
         finally:
             self.close()
+            if server.ignored:
+                log.warning(
+                    "Ignored %d answer(s) on the login port that did not belong to this login",
+                    server.ignored,
+                )
         result = server.result or {}
         if "code" in result:
             return result["code"]
-        reasons = {
-            "state_mismatch": "The browser's answer did not match this login (state check failed).",
-            "access_denied": "Access was not given on Pinterest's page.",
-        }
+        reasons = {"access_denied": "Access was not given on Pinterest's page."}
         raise LoginFailed(
             reasons.get(result.get("error", ""), "Pinterest did not give a login code.")
         )
@@ -319,6 +326,17 @@ class LoopbackReceiver:
             with contextlib.suppress(OSError):
                 self._server.socket.shutdown(socket.SHUT_RDWR)
             self._server.server_close()
+
+
+def _no_answer(timeout_s: float, ignored: int) -> str:
+    sentence = f"No answer came back from the browser within {timeout_s:.0f} seconds."
+    if ignored:
+        answers = plural(ignored, "answer")
+        verb = "was" if ignored == 1 else "were"
+        sentence += (
+            f" {answers} that did not belong to this login {verb} ignored (state check failed)."
+        )
+    return sentence
 
 
 def browser_login(

@@ -69,13 +69,16 @@ class Browser:
     """`open` is the open_browser callback. Knobs: `tamper` rewrites the redirect before
     following it; `stray_first` fetches /favicon.ico from the listener first; `decision`
     ("approve"/"decline") answers the consent page when the sandbox does not auto-approve;
-    `follow=False` never comes back at all."""
+    `follow=False` never comes back at all; `forged_first` is another local process that
+    answers the listener first with that state (None: no state) and a code of its own."""
 
     fetch: Fetch = fetch_with_requests
     tamper: Callable[[str], str] | None = None
     stray_first: bool = False
     decision: str | None = None
     follow: bool = True
+    forged_first: str | bool | None = False
+    forged_status: int | None = None
     authorize_url: str | None = None
     authorize_status: int | None = None
     redirect: str | None = None
@@ -110,6 +113,10 @@ class Browser:
             if self.stray_first:
                 parts = urlsplit(location)
                 self.stray_status = self.fetch(f"{parts.scheme}://{parts.netloc}/favicon.ico")[0]
+            if self.forged_first is not False:
+                state = self.forged_first if isinstance(self.forged_first, str) else None
+                forged = with_query(location, state=state, code="forged-code")
+                self.forged_status = self.fetch(forged)[0]
             status, _, page = self.fetch(location)
             self.callback_status, self.callback_page = status, page
         except BaseException as exc:

@@ -137,7 +137,22 @@ def test_a_stray_favicon_request_does_not_end_the_login(
 
 
 @pytest.mark.parametrize("state", ["not-the-state", None], ids=["wrong", "missing"])
-def test_a_wrong_or_missing_state_is_refused(
+def test_an_answer_with_a_wrong_or_missing_state_is_ignored_and_the_real_one_connects(
+    service: AccountService, sandbox: Sandbox, port: int, state: str | None
+) -> None:
+    # Any local process can reach the login port; its answer must not end the login.
+    browser = Browser(forged_first=state)
+    record = login(service, sandbox, browser, port)
+    browser.join()
+    assert browser.forged_status == 400
+    assert browser.callback_status == 200 and "You are logged in" in browser.callback_page
+    assert record.username == sandbox.username
+    assert calls_to(sandbox, TOKEN_CALLS) == 1  # only the real code was exchanged
+    assert nothing_listens(port)
+
+
+@pytest.mark.parametrize("state", ["not-the-state", None], ids=["wrong", "missing"])
+def test_a_login_that_only_gets_wrong_states_fails_at_its_timeout_saying_so(
     service: AccountService,
     sandbox: Sandbox,
     port: int,
@@ -145,8 +160,8 @@ def test_a_wrong_or_missing_state_is_refused(
     state: str | None,
 ) -> None:
     browser = Browser(tamper=lambda url: with_query(url, state=state))
-    with pytest.raises(LoginFailed, match="state check failed"):
-        login(service, sandbox, browser, port)
+    with pytest.raises(LoginFailed, match=r"1 answer that did not belong .*state check failed"):
+        login(service, sandbox, browser, port, timeout_s=1.5)
     browser.join()
     assert browser.callback_status == 400
     assert "did not complete" in browser.callback_page
@@ -323,7 +338,7 @@ def test_a_login_right_after_a_failed_one_can_use_the_same_port(
     # though the first attempt's closed connection is still in TIME_WAIT.
     refused = Browser(tamper=lambda url: with_query(url, state="stale-tab"))
     with pytest.raises(LoginFailed):
-        login(service, sandbox, refused, port)
+        login(service, sandbox, refused, port, timeout_s=1.5)
     refused.join()
     browser = Browser()
     record = login(service, sandbox, browser, port)

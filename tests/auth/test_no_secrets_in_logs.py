@@ -142,7 +142,7 @@ def test_login_refresh_and_listing_leave_no_secret_anywhere(
     refused = Browser(fetch=fetch_with_stdlib, tamper=lambda url: with_query(url, state="x"))
     with pytest.raises(LoginFailed):
         service.login_with_browser(
-            sandbox.client_id, sandbox.client_secret, refused.open, timeout_s=10, ports=(port,)
+            sandbox.client_id, sandbox.client_secret, refused.open, timeout_s=1.5, ports=(port,)
         )
     refused.join()
     secrets.add("refused OAuth code", refused.code)
