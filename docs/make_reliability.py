@@ -142,6 +142,13 @@ GUARANTEES = (
          "tests/auth/test_no_secrets_in_logs.py::test_cli_runs_with_verbose_logs_leave_no_secret_anywhere"),
     ),
     Guarantee(
+        "Another local process cannot end a browser login: an answer on the login port "
+        "whose state does not match is ignored and counted, its code never exchanged, and "
+        "the real answer still connects",
+        ("tests/auth/test_browser_login.py::test_an_answer_with_a_wrong_or_missing_state_is_ignored_and_the_real_one_connects",
+         "tests/auth/test_browser_login.py::test_a_login_that_only_gets_wrong_states_fails_at_its_timeout_saying_so"),
+    ),
+    Guarantee(
         "A token file, when the user opts in, is readable by them alone (0600), and the "
         "token is in no other file after the window's flows",
         ("tests/auth/test_secret_store.py::test_login_into_the_opt_in_file_keeps_it_readable_by_the_user_alone",
