@@ -4,6 +4,7 @@ which files still need fetching."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -156,7 +157,8 @@ class MediaRecords(ArchiveConnection):
                 "SELECT sha256, size, path FROM media WHERE sha256 IN ({marks})", among
             )
         )
-        lost = [str(sha) for sha, size, path in rows if not _whole(self.root / path, size)]
+        root = os.fspath(self.root)  # strings: pathlib costs more than the stat itself
+        lost = [str(sha) for sha, size, path in rows if not _whole(os.path.join(root, path), size)]
         urls: dict[str, list[str]] = {sha: [] for sha in lost}
         for sha, url in self.rows_in(
             "SELECT sha256, url FROM media_urls WHERE sha256 IN ({marks}) ORDER BY url", lost
@@ -223,9 +225,9 @@ class MediaRecords(ArchiveConnection):
         return int(row[0]), int(row[1])
 
 
-def _whole(path: Path, size: int) -> bool:
+def _whole(path: str, size: int) -> bool:
     try:
-        return path.stat().st_size == size
+        return os.stat(path).st_size == size
     except OSError:
         return False
 
