@@ -133,8 +133,9 @@ class MoveIntent:
 
     @classmethod
     def from_json(cls, text: str) -> MoveIntent:
-        """Raises ValueError for anything but a move this app wrote (the file is the
-        user's to edit): plain folder names, absolute folders."""
+        """Raises ValueError for anything but the shape this app writes (the settings
+        folder is the user's, so the note may have been edited): absolute folders, and
+        plain folder names for the archives."""
         body = json.loads(text)
         source, destination = Path(body["source"]), Path(body["destination"])
         archives = body["archives"]

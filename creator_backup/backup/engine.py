@@ -51,7 +51,7 @@ from creator_backup.backup.progress import (
     RateMeter,
     ignore_progress,
 )
-from creator_backup.words import one_line
+from creator_backup.words import one_line, plural
 
 log = logging.getLogger(__name__)
 
@@ -313,10 +313,8 @@ class BackupRun:
         """Stored files the disk no longer holds whole: their URLs are fetched again."""
         found = self.archive.lost_media()
         if found:
-            log.warning(
-                "%d stored media files are missing or damaged on disk; fetching them again",
-                len(found),
-            )
+            files = plural(len(found), "stored media file")
+            log.warning("%s missing or damaged on disk; fetching them again", files)
             self.archive.fetch_lost_again(found)
         return LostFiles(found)
 
