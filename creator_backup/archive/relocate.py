@@ -159,7 +159,7 @@ def move_archives(
     was). Safe against a crash at any point (see the module's note)."""
     move_lock = _take_move_lock(paths.config_dir, wait_s=0.0)
     try:
-        plan.destination.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _make_folder_durably(plan.destination)
         locks = _lock_archives(plan)
         by_copy = not _same_device(plan.source, plan.destination)
         intent = MoveIntent(plan.source, plan.destination, plan.archives, by_copy)
@@ -175,7 +175,7 @@ def move_archives(
             for lock in locks:
                 lock.release()
         # The new folder is whole and named in the settings: only now does the old go.
-        if _remove_sources(intent):
+        if _remove_sources(intent)[1] == 0:
             _forget_intent(paths.config_dir)
         return True
     finally:
@@ -259,19 +259,22 @@ def _settle(paths: AppPaths, intent: MoveIntent) -> str | None:
     if named == intent.destination or (named == intent.source and in_place):
         if named != intent.destination:
             _save_location(paths, intent.destination)
-        if not _remove_sources(intent):
-            return None  # an old copy is in use: the next start removes it
+        removed, in_use = _remove_sources(intent)
+        if in_use:
+            return None  # an old copy is open: a later start removes it
         _forget_intent(paths.config_dir)
+        old = f", and the old copy in {intent.source} was removed" if removed else ""
         return (
             f"An interrupted move of the archives was finished: they are now kept in "
-            f"{intent.destination}, and the old copy in {intent.source} was removed."
+            f"{intent.destination}{old}."
         )
     if named == intent.source:
         _roll_back(intent)
         _forget_intent(paths.config_dir)
         return (
-            f"An interrupted move of the archives was undone: they stay in "
-            f"{intent.source}, and the unfinished copy in {intent.destination} was removed."
+            f"An interrupted move of the archives was undone: they are kept in "
+            f"{intent.source} as before, and nothing of the move is left in "
+            f"{intent.destination}."
         )
     _forget_intent(paths.config_dir)
     return (
@@ -297,10 +300,11 @@ def _roll_back(intent: MoveIntent) -> None:
             fsync_dir(folder)
 
 
-def _remove_sources(intent: MoveIntent) -> bool:
+def _remove_sources(intent: MoveIntent) -> tuple[int, int]:
     """After the commit point: the old copy of each archive that is whole in the new
-    folder. False when one is in use (its lock held), to be removed by a later start."""
-    removed_all = True
+    folder. How many were removed, and how many are still open (their lock held) and
+    left for a later start."""
+    removed = in_use = 0
     for name in intent.archives:
         source = intent.source / name
         if not source.exists() or not _is_archive(intent.destination / name):
@@ -309,16 +313,17 @@ def _remove_sources(intent: MoveIntent) -> bool:
         try:
             lock.acquire()
         except LockHeld:
-            removed_all = False
+            in_use += 1
             continue
         except OSError:
-            pass  # already partly removed: no lock file to take
+            pass  # partly removed already: no lock to take
         else:
             lock.release()
         shutil.rmtree(source, ignore_errors=True)
+        removed += 1
     if intent.source.is_dir():
         fsync_dir(intent.source)
-    return removed_all
+    return removed, in_use
 
 
 def _lock_archives(plan: MovePlan) -> list[ArchiveLock]:
@@ -387,6 +392,15 @@ def _read_intent(config_dir: Path) -> MoveIntent | None:
 def _forget_intent(config_dir: Path) -> None:
     (config_dir / MOVE_INTENT).unlink(missing_ok=True)
     fsync_dir(config_dir)
+
+
+def _make_folder_durably(folder: Path) -> None:
+    """Makes `folder` and whatever is missing above it, each one's name made durable in
+    its parent: the settings are about to name it, and a power cut must not undo it."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for made in reversed(missing):
+        fsync_dir(made.parent)
 
 
 def _is_archive(folder: Path) -> bool:

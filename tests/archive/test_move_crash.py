@@ -21,10 +21,19 @@ from pathlib import Path
 
 import pytest
 
-from creator_backup.archive.relocate import MOVE_INTENT, PARTIAL_PREFIX
+from creator_backup.archive.lock import ArchiveLock
+from creator_backup.archive.relocate import (
+    MOVE_INTENT,
+    MOVE_LOCK,
+    PARTIAL_PREFIX,
+    MoveFailed,
+    MoveIntent,
+    apply_storage_setting,
+)
 from creator_backup.paths import AppPaths
 from creator_backup.sandbox import Sandbox
 from creator_backup.settings import SettingsStore
+from creator_backup.workspace import Workspace
 from tests.cli.helpers import run_cli
 from tests.reliability.figures import record
 
@@ -249,3 +258,30 @@ def test_a_damaged_note_of_a_move_is_ignored_and_nothing_is_touched(
         assert len(json.loads(listed.out)["snapshots"]) == 1
         assert not (config / MOVE_INTENT).exists()
         assert media_files(archive) == before
+
+
+def test_a_move_under_way_is_left_alone_by_a_start_and_a_second_move(
+    backed_up: tuple[dict[str, str], Path], tmp_path: Path
+) -> None:
+    """Another process moving the archives (its move lock held, its note written) is not
+    a crash: a start leaves its files alone, and a second move is refused in a sentence."""
+    env, archive = backed_up
+    paths = AppPaths.resolve(env["CREATOR_BACKUP_HOME"])
+    destination = tmp_path / "elsewhere"
+    moving = ArchiveLock(paths.config_dir / MOVE_LOCK)
+    moving.acquire()
+    try:
+        intent = MoveIntent(archive.parent, destination, (archive.name,), by_copy=True)
+        (paths.config_dir / MOVE_INTENT).write_text(intent.to_json())
+        assert apply_storage_setting(paths).archives_dir == archive.parent
+        assert (paths.config_dir / MOVE_INTENT).exists()
+        assert (archive / "archive.sqlite").exists()
+        workspace = Workspace(paths, env["CREATOR_BACKUP_API_BASE"])
+        with pytest.raises(MoveFailed, match="being moved already"):
+            workspace.move_archives(workspace.plan_archive_move(destination))
+    finally:
+        moving.release()
+    # Once that process is gone (its move never got past its note), the next start
+    # undoes what is left of it.
+    assert apply_storage_setting(paths).archives_dir == archive.parent
+    assert not (paths.config_dir / MOVE_INTENT).exists()
