@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from creator_backup.archive.media_store import fsync_dir
 from creator_backup.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -62,18 +63,24 @@ class SettingsStore:
         return Settings.from_json(body) if isinstance(body, dict) else Settings()
 
     def save(self, settings: Settings) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(asdict(settings), indent=2, sort_keys=True)
-        fd, temp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_durably(self.path, json.dumps(asdict(settings), indent=2, sort_keys=True))
+
+
+def write_durably(path: Path, text: str) -> None:
+    """Replaces `path` with `text` in one step, and makes that survive a power cut: the
+    archives' location is saved here, and an old copy is removed only once it is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
 
 
 def parse_time(stamp: str | None) -> datetime | None:
@@ -98,7 +105,7 @@ def next_backup(last_started: str | None, schedule_hours: int, now: datetime) ->
     return due if due > now else now
 
 
-def apply_storage_setting(paths: AppPaths) -> AppPaths:
-    """The paths with the archive folder the user chose in Settings, so the window, the
-    command line and scheduled backups all use the same archives."""
+def with_storage_setting(paths: AppPaths) -> AppPaths:
+    """The paths with the archive folder the settings name (see relocate.py's
+    apply_storage_setting, which every start goes through)."""
     return paths.with_archives_at(SettingsStore(paths.config_dir).load().archives_dir or None)

@@ -19,7 +19,13 @@ from creator_backup.api.models import Account
 from creator_backup.archive.browse import ArchiveBrowser
 from creator_backup.archive.locate import archive_root, recorded_identity
 from creator_backup.archive.records import Snapshot
-from creator_backup.archive.relocate import MovePlan, archive_folders, move_archives, plan_move
+from creator_backup.archive.relocate import (
+    MovePlan,
+    apply_storage_setting,
+    archive_folders,
+    move_archives,
+    plan_move,
+)
 from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.auth.accounts import ARCHIVE_ONLY, AccountRecord
 from creator_backup.auth.service import AccountService
@@ -31,7 +37,6 @@ from creator_backup.data_export.service import Destination, adopt_export_archive
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.errors import AppError, NotLoggedInError
 from creator_backup.paths import AppPaths
-from creator_backup.settings import SettingsStore
 from creator_backup.site import SiteResult, export_site
 
 log = logging.getLogger(__name__)
@@ -145,17 +150,12 @@ class Workspace:
         progress: ProgressSink = ignore_progress,
         cancel: CancelToken | None = None,
     ) -> bool:
-        """Moves the archives, then keeps the new folder in the settings so that every
+        """Moves the archives and keeps the new folder in the settings, so that every
         later run (the window, the command line, scheduled backups) uses it. False when
         cancelled: nothing then changed."""
-        if not move_archives(plan, progress, cancel):
+        if not move_archives(plan, self.paths, progress, cancel):
             return False
-        store = SettingsStore(self.paths.config_dir)
-        settings = store.load()
-        chosen = plan.destination
-        settings.archives_dir = "" if chosen == self.paths.default_archives_dir else str(chosen)
-        store.save(settings)
-        self.paths = self.paths.with_archives_at(settings.archives_dir or None)
+        self.paths = apply_storage_setting(self.paths)
         return True
 
     def root(self, record: AccountRecord) -> Path:

@@ -3,13 +3,21 @@ which files still need fetching."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 
 from creator_backup.archive.base import ArchiveConnection
 from creator_backup.archive.media_store import fsync_file, hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.records import utc_now
+
+log = logging.getLogger(__name__)
+
+# Why a stored file is asked for again: kept in its URLs' error, for the log and History.
+LOST_FILE = "the stored file was missing from the archive"
 
 TYPES_BY_EXTENSION = {ext: content_type for content_type, ext in EXTENSIONS.items()}
 # The files of present pins still to fetch: never fetched, or failed in a way worth trying
@@ -137,6 +145,42 @@ class MediaRecords(ArchiveConnection):
         row = self.conn.execute(f"SELECT count(DISTINCT vm.url) {MISSING_MEDIA}").fetchone()
         return int(row[0])
 
+    def lost_media(self, among: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Stored files the disk no longer holds whole (gone, or of another size than was
+        stored: deleted by hand, lost in a crash), each with the URLs that gave it. One
+        stat per file and no hashing, so every run can afford it; `among` limits it to
+        those sha256s."""
+        rows: Iterable[sqlite3.Row] = (
+            self.conn.execute("SELECT sha256, size, path FROM media")
+            if among is None
+            else self.rows_in(
+                "SELECT sha256, size, path FROM media WHERE sha256 IN ({marks})", among
+            )
+        )
+        root = os.fspath(self.root)  # strings: pathlib costs more than the stat itself
+        lost = [str(sha) for sha, size, path in rows if not _whole(os.path.join(root, path), size)]
+        urls: dict[str, list[str]] = {sha: [] for sha in lost}
+        for sha, url in self.rows_in(
+            "SELECT sha256, url FROM media_urls WHERE sha256 IN ({marks}) ORDER BY url", lost
+        ):
+            urls[str(sha)].append(str(url))
+        return urls
+
+    def fetch_lost_again(self, lost: dict[str, list[str]]) -> None:
+        """Marks the URLs of lost files to be fetched again (status 'failed', which every
+        run retries), and removes what is left of a file cut short, so that the file
+        fetched again can take its name (a stored name is never overwritten)."""
+        with self.transaction() as tx:
+            for sha, urls in lost.items():
+                for url in urls:
+                    tx.execute(
+                        "UPDATE media_urls SET status = 'failed', error = ? WHERE url = ?",
+                        (LOST_FILE, url),
+                    )
+                row = tx.execute("SELECT path FROM media WHERE sha256 = ?", (sha,)).fetchone()
+                if row is not None:
+                    _remove(self.root / str(row[0]))
+
     def adopt_unrecorded_media(self) -> int:
         """Records files in the store that no row refers to (left by a crash between a
         file's storing and its recording) when their content matches their name."""
@@ -179,3 +223,17 @@ class MediaRecords(ArchiveConnection):
     def media_totals(self) -> tuple[int, int]:
         row = self.conn.execute("SELECT count(*), coalesce(sum(size), 0) FROM media").fetchone()
         return int(row[0]), int(row[1])
+
+
+def _whole(path: str, size: int) -> bool:
+    try:
+        return os.stat(path).st_size == size
+    except OSError:
+        return False
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:  # then the file fetched again cannot replace it: still lost
+        log.warning("a damaged stored file could not be removed (%s)", exc.strerror or exc)

@@ -51,7 +51,7 @@ from creator_backup.backup.progress import (
     RateMeter,
     ignore_progress,
 )
-from creator_backup.words import one_line
+from creator_backup.words import one_line, plural
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +142,21 @@ class BackupResult:
         }
 
 
+@dataclass(frozen=True)
+class LostFiles:
+    """Stored files found missing or damaged on disk at the end of the listings."""
+
+    found: dict[str, list[str]] = field(default_factory=dict)  # sha256 -> its URLs
+
+    @property
+    def shas(self) -> list[str]:
+        return list(self.found)
+
+    @property
+    def urls(self) -> list[str]:
+        return [url for urls in self.found.values() for url in urls]
+
+
 class StopRun(Exception):
     """Ends the listings early; the snapshot is recorded as partial, with its outcome."""
 
@@ -224,6 +239,7 @@ class BackupRun:
         self._snapshot = snapshot
         result = BackupResult(snapshot)
         unreadable_before = len(self.client.unreadable)
+        lost = LostFiles()
         done = self.archive.done_listings(snapshot.id)
         kept = {p.name for p in self.archive.media.tmp.glob("*.part")}
         kept |= {p.name for p in self.archive.media.tmp.glob("*.etag")}
@@ -243,9 +259,12 @@ class BackupRun:
                 self.progress(Progress(LISTED_PHASE))
             except StopRun as stop:
                 result.outcome, result.stopped = stop.outcome, stop.sentence
+            if result.stopped is None:
+                lost = self._find_lost_files()
             if self._media is not None and result.stopped is None:
-                # Media that earlier runs could not fetch, and pins carried by a quick run.
-                missing = self.archive.missing_media_urls()
+                # Media that earlier runs could not fetch, pins carried by a quick run, and
+                # stored files the disk lost (those of removed pins too: evidence).
+                missing = list(dict.fromkeys(self.archive.missing_media_urls() + lost.urls))
                 for start in range(0, len(missing), BATCH):
                     self._media.enqueue(missing[start : start + BATCH])
                     self._media.drain()
@@ -273,8 +292,10 @@ class BackupRun:
         result.skipped = self.client.unreadable[unreadable_before:]
         if result.stopped is None:
             # Every board was listed or is named as not checked: the snapshot is complete,
-            # with its files all kept, or some still to fetch (a state of its own).
-            result.media_pending = self.archive.count_missing_media()
+            # with its files all kept, or some still to fetch (a state of its own). A file
+            # the disk lost and no run could fetch again is still to fetch, whatever its
+            # pin became: `verify` would find it missing.
+            result.media_pending = self._pending_files(lost)
             pending = result.media_pending > 0
             result.outcome = RunOutcome.MEDIA_PENDING if pending else RunOutcome.COMPLETE
         # What was left out is read back from the ledger: the record and the summary agree.
@@ -287,6 +308,24 @@ class BackupRun:
         phase = "Finished" if result.complete else "Stopped"
         self.progress(Progress(phase, detail=result.stopped or ""))
         return result
+
+    def _find_lost_files(self) -> LostFiles:
+        """Stored files the disk no longer holds whole: their URLs are fetched again."""
+        found = self.archive.lost_media()
+        if found:
+            files = plural(len(found), "stored media file")
+            log.warning("%s missing or damaged on disk; fetching them again", files)
+            self.archive.fetch_lost_again(found)
+        return LostFiles(found)
+
+    def _pending_files(self, lost: LostFiles) -> int:
+        """Files still to fetch: those of present pins not stored yet, and the lost files
+        still missing that those do not already count (a removed pin's, or one whose
+        URL now serves other bytes)."""
+        pending = set(self.archive.missing_media_urls())
+        still_lost = self.archive.lost_media(lost.shas) if lost.shas else {}
+        unnamed = sum(1 for urls in still_lost.values() if not pending.intersection(urls))
+        return len(pending) + unnamed
 
     def _unchecked(self, snapshot_id: int) -> list[dict[str, Any]]:
         names = {

@@ -38,6 +38,7 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.parser import build_parser
 from creator_backup.errors import AppError, ExitCode
 from creator_backup.logsetup import configure_logging, redact
+from creator_backup.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     context: CommandContext | None = None
     try:
+        # Logging first: finding the archives may finish an interrupted move, and says so.
+        base = AppPaths.resolve(args.data_dir)
+        base.ensure()
+        configure_logging(base.log_dir, verbose=args.verbose)
         context = CommandContext.from_args(args)
-        context.paths.ensure()
-        configure_logging(context.paths.log_dir, verbose=args.verbose)
         log.info("command %s", args.command)
         return COMMANDS[args.command](context, args)
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from creator_backup.api.client import PinterestClient
 from creator_backup.archive.locate import archive_root
+from creator_backup.archive.relocate import apply_storage_setting
 from creator_backup.archive.store import Archive
 from creator_backup.auth.service import ENV_TOKEN, AccountService
 from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
@@ -19,7 +20,6 @@ from creator_backup.data_export.service import adopt_export_archive
 from creator_backup.errors import NotLoggedInError
 from creator_backup.logsetup import SECRETS
 from creator_backup.paths import AppPaths
-from creator_backup.settings import apply_storage_setting
 
 
 @dataclass

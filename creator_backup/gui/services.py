@@ -7,10 +7,11 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from creator_backup.archive.relocate import apply_storage_setting
 from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
 from creator_backup.demo import DEMO_PINS, DemoControls, start_demo
 from creator_backup.paths import AppPaths
-from creator_backup.settings import SettingsStore, apply_storage_setting
+from creator_backup.settings import SettingsStore
 from creator_backup.workspace import Workspace
 
 DEMO_LABEL = "Demo: a local sandbox account, not Pinterest"
