@@ -149,6 +149,25 @@ GUARANTEES = (
          "tests/auth/test_browser_login.py::test_a_login_that_only_gets_wrong_states_fails_at_its_timeout_saying_so"),
     ),
     Guarantee(
+        "Moving the archives is crash-safe: killed with -9 at any step (copy to another "
+        "disk, settings save, removal of the old copy, or between a rename and the settings "
+        "on one disk), the next start of the window or any command leaves exactly one whole "
+        "archive where the settings say, `verify --read-data` clean, its history intact",
+        ("tests/archive/test_move_crash.py::test_kill_9_during_a_move_to_another_disk_then_any_start_leaves_one_whole_archive",
+         "tests/archive/test_move_crash.py::test_kill_9_between_the_rename_and_the_settings_on_one_disk",
+         "tests/archive/test_move_crash.py::test_the_window_finishes_an_interrupted_move_at_start",
+         "tests/archive/test_move_crash.py::test_a_damaged_note_of_a_move_is_ignored_and_nothing_is_touched",
+         "tests/archive/test_move_crash.py::test_a_move_under_way_is_left_alone_by_a_start_and_a_second_move"),
+    ),
+    Guarantee(
+        "A backup never calls an archive complete while files it records are missing or "
+        "cut short on disk: they are fetched again, and while any stays missing the run is "
+        "media pending",
+        ("tests/backup/test_lost_media.py::test_a_backup_fetches_again_the_media_files_deleted_by_hand",
+         "tests/backup/test_lost_media.py::test_a_backup_that_cannot_fetch_them_again_is_not_complete",
+         "tests/backup/test_lost_media.py::test_a_removed_pins_lost_file_is_fetched_again_or_kept_pending"),
+    ),
+    Guarantee(
         "A token file, when the user opts in, is readable by them alone (0600), and the "
         "token is in no other file after the window's flows",
         ("tests/auth/test_secret_store.py::test_login_into_the_opt_in_file_keeps_it_readable_by_the_user_alone",
