@@ -35,7 +35,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     view = ProgressView(enabled=not args.json)
     with _archive(context) as archive, cancel_on_interrupt(token):
         try:
-            result = export_site(archive, Path(args.out), view, token)
+            result = export_site(
+                archive, Path(args.out), view, token, private=not args.readable_by_others
+            )
         finally:
             view.close()
     if args.json:
