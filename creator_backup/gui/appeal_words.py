@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from creator_backup.appeal.service import BuiltPacket, PacketCancelled, PacketPreview, PacketSources
+from creator_backup.appeal.service import (
+    BuiltPacket,
+    PacketCancelled,
+    PacketPreview,
+    PacketSources,
+    left_out_sentence,
+)
 from creator_backup.archive.records import Snapshot
 from creator_backup.backup.progress import human_size
 from creator_backup.checked_words import boards_not_checked
@@ -75,11 +81,12 @@ def choose_notes(sources: PacketSources) -> list[str]:
     return notes
 
 
-def media_words(files: int, size: int) -> str:
+def media_words(files: int, size: int | None = None) -> str:
+    """ "3 pictures and videos (1.2 MB)"; with no size, the count alone."""
     if not files:
         return "no pictures or videos"
     what = "picture or video" if files == 1 else "pictures and videos"
-    return f"{files:,} {what} ({human_size(size)})"
+    return f"{files:,} {what}" + (f" ({human_size(size)})" if size is not None else "")
 
 
 def not_checked_line(found: PacketPreview) -> str:
@@ -181,8 +188,10 @@ def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
     lines = [
         f"Saved as {result.path} ({human_size(result.size)}).",
         f"It documents {what}: {counted(built.boards, built.sections, built.pins)}, with "
-        f"{result.media_files:,} pictures and videos.",
+        f"{media_words(result.media_files)}.",
     ]
+    if not result.complete:
+        lines.append(left_out_sentence(len(result.left_out)))
     if result.full_path is not None:
         lines.append(
             f"It did not fit in {limit_mb:g} MB, so it holds small thumbnails instead of the "
