@@ -102,6 +102,9 @@ class PacketPreview:
     pins: int = 0
     media_files: int = 0  # distinct files, as the packet stores them
     media_bytes: int = 0
+    # Files gone from the archive: the packet will name them without holding them (one
+    # damaged in place is only found when the build checks its hash).
+    media_missing: int = 0
     unavailable_since: str | None = None  # when the account was found unavailable
     nothing_lost: bool = False  # "lost": the two snapshots hold the same content
     items: tuple[PreviewItem, ...] = ()  # the first PREVIEW_ITEMS, in the packet's order
@@ -214,7 +217,8 @@ def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
             nothing_lost=True,
             not_checked=tuple(result.not_checked),
         )  # fmt: skip
-    sizes = {m.sha256: m.size for item in selection.items for m in item.media}
+    files = {m.sha256: m for item in selection.items for m in item.media}
+    sizes = {sha: m.size for sha, m in files.items()}
     return PacketPreview(
         mode=selection.mode,
         older=selection.older,
@@ -225,6 +229,7 @@ def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
         pins=selection.count("pin"),
         media_files=len(sizes),
         media_bytes=sum(sizes.values()),
+        media_missing=sum(1 for m in files.values() if not m.path.is_file()),
         unavailable_since=selection.unavailable_since,
         items=tuple(
             PreviewItem(i.kind, i.id, i.title, i.board_name)

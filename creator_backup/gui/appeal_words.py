@@ -116,6 +116,16 @@ def not_checked_line(found: PacketPreview) -> str:
     )
 
 
+def missing_line(count: int) -> str:
+    """The preview's warning: files the archive no longer holds."""
+    which = "One of these files is" if count == 1 else f"{count:,} of these files are"
+    return (
+        f"{which} missing from the archive: the packet will name "
+        f"{'it' if count == 1 else 'them'} without holding {'it' if count == 1 else 'them'}, "
+        "and its report says so."
+    )
+
+
 def preview_lines(found: PacketPreview) -> list[str]:
     """The preview, in sentences (the account's name is Pinterest text: plain only)."""
     what = counted(found.boards, found.sections, found.pins)
@@ -144,6 +154,8 @@ def preview_lines(found: PacketPreview) -> list[str]:
         ]
     if unchecked:
         lines.append(unchecked)
+    if found.media_missing:
+        lines.append(missing_line(found.media_missing))
     if found.unavailable_since:
         when = human_time(found.unavailable_since)
         lines.append(f"Pinterest said the account was unavailable on {when}; the report says so.")

@@ -479,6 +479,8 @@ def test_files_left_out_and_who_may_open_the_packet_are_said(
         path.unlink()
     wait_ready(qtbot, page, 1)
     to_preview(qtbot, page)
+    assert page.found is not None and page.found.media_missing == len(gone)
+    assert f"{len(gone)} of these files are missing from the archive" in page.summary.text()
     to_details(page)
     assert not page.shared_check.isChecked() and "&" in page.shared_check.text()
     old = os.umask(0o022)
