@@ -62,7 +62,8 @@ With the Library of Congress's bagit tool (pip install bagit):
     bagit.py --validate {bag}
 
 With standard tools (bash or any POSIX shell, GNU coreutils), from inside the {bag}
-folder, run these three commands; each ends with an error if anything is wrong:
+folder, run all three commands; if any of them ends with an error, the packet is not as
+it was made:
     sha256sum -c tagmanifest-sha256.txt
     sha256sum -c manifest-sha256.txt
     {{ cut -c67- manifest-sha256.txt; find data -type f; }} | LC_ALL=C sort | uniq -u | awk '{{ print "not as listed: " $0; bad = 1 }} END {{ exit bad }}'
@@ -75,6 +76,8 @@ added to data/ or removed from it. sha512sum -c checks the -sha512 lists the sam
 custody.jsonl lists every API response the captures behind this packet came from: the
 time (UTC), endpoint, HTTP status and Pinterest's request id (x-pinterest-rid).
 """
+
+
 REDACTIONS_TEXT = """\
 Personal data left out of this packet
 =====================================
