@@ -100,7 +100,7 @@ def left_out_context(selection: Selection, left_out: dict[str, str]) -> list[Jso
             if media.sha256 in left_out:
                 owners.setdefault(media.sha256, []).append(f"{item.kind} {item.id}")
     return [
-        {"sha256": sha, "reason": left_out[sha], "items": ", ".join(owners.get(sha, []))}
+        {"sha256": sha, "reason": left_out[sha], "shown_in": ", ".join(owners.get(sha, []))}
         for sha in sorted(left_out)
     ]
 
@@ -110,16 +110,31 @@ def source_note(selection: Selection) -> str:
     not captured through the API."""
     alone = sum(1 for item in selection.items if item.export_alone)
     if not alone:
-        return "Every item below was captured through Pinterest's official API"
+        return "Every item below was captured through Pinterest's official API."
     if alone == len(selection.items):
         return (
-            "No backup ever saw the items below: everything this report says of them rests "
-            "on Pinterest's data export alone"
+            "No backup ever saw the items below: what this report says of them rests on "
+            "Pinterest's data export alone."
         )
+    rest = "rests" if alone == 1 else "rest"
     return (
-        f"Every item below was captured through Pinterest's official API, except "
-        f"{plural(alone, 'pin')} no backup ever saw (marked below): what it says of those "
-        "rests on Pinterest's data export alone"
+        f"Every item below was captured through Pinterest's official API except "
+        f"{plural(alone, 'pin')} no backup ever saw (marked below), which {rest} on "
+        "Pinterest's data export alone."
+    )
+
+
+def export_alone_note(selection: Selection) -> str:
+    """The report's section on the items only a data export names; "" when none."""
+    alone = sum(1 for item in selection.items if item.export_alone)
+    if not alone:
+        return ""
+    one = alone == 1
+    return (
+        f"No backup ever saw {plural(alone, 'item')} in this report: only Pinterest's data "
+        f"export names {'it' if one else 'them'}, so {'its' if one else 'their'} removal "
+        f"rests on that export's word alone. {'It is' if one else 'They are'} marked "
+        "“Known only from Pinterest's data export” below."
     )
 
 
@@ -191,7 +206,7 @@ def report_context(
         "media_files": len({m.sha256 for i in selection.items for m in i.media} - set(left_out)),
         "left_out": left_out_context(selection, left_out),
         "source_note": source_note(selection),
-        "export_alone": sum(1 for item in selection.items if item.export_alone),
+        "export_alone": export_alone_note(selection),
         "items": [row(i) for i in selection.items],
         "details": details,
         "redactions": redactions(selection),

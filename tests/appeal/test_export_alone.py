@@ -74,8 +74,8 @@ def test_a_pin_only_an_export_knows_is_marked_in_the_packet(
         pdf = read(bag, "report.pdf")
     assert html.count(f"<strong>{MARK}</strong>") == 1
     assert "Resting on Pinterest's data export alone" in html
-    assert "Every item below was captured through Pinterest&#39;s official API;" not in html
-    assert "except 1 pin no backup ever saw" in html
+    assert "Every item below was captured through Pinterest&#39;s official API." not in html
+    assert "except 1 pin no backup ever saw (marked below), which rests on" in html
     (tmp_path / "report.pdf").write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout  # fmt: skip

@@ -105,6 +105,9 @@ def test_media_missing_from_the_archive_are_listed_and_the_command_exits_5(
     assert "Not in this packet" in html and f"{len(reasons)} media files" in html
     for sha in reasons:
         assert sha in html
+    for row in rows:  # each file left out is shown with the items that show it
+        for sha in row["media_not_included"].split():
+            assert f"{row['kind']} {row['id']}" in html.split(sha, 1)[1].split("</tr>", 1)[0]
     assert MISSING in html and DAMAGED in html
     pdf = subprocess.run(["pdftotext", str(data_dir / "report.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
