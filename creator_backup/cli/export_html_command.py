@@ -54,5 +54,8 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         )
     if result.redacted:
         say(f"Personal data left out of the pages: {', '.join(sorted(result.redacted))}.")
+    if result.private:
+        say("Like the archive, only you can open it on this computer (--readable-by-others "
+            "lets other users read it).")  # fmt: skip
     say(f"Open {result.out / 'index.html'} in any web browser; it works offline.")
     return 0

@@ -70,6 +70,7 @@ class SiteResult:
     bytes: int
     lost: int
     redacted: dict[str, int]
+    private: bool = True  # only its user can open it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -150,6 +151,7 @@ def export_site(
         bytes=build.bytes,
         lost=build.lost.total,
         redacted=dict(build.redacted.paths),
+        private=private,
     )
 
 
