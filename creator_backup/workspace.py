@@ -299,10 +299,12 @@ class Workspace:
         out: Path,
         progress: ProgressSink = ignore_progress,
         cancel: CancelToken | None = None,
+        private: bool = True,
     ) -> SiteResult:
-        """The account's archive as a website that opens in any browser, offline."""
+        """The account's archive as a website that opens in any browser, offline; only
+        the user can read it unless `private` is False."""
         with self.reading(record) as archive:
-            return export_site(archive, out, progress, cancel)
+            return export_site(archive, out, progress, cancel, private=private)
 
     # -- backing up ----------------------------------------------------------------------
 

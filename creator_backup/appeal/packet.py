@@ -33,12 +33,14 @@ from creator_backup.appeal.report import (
     render_qt_html,
     report_context,
 )
-from creator_backup.appeal.selection import PacketItem, Selection, raw_json
+from creator_backup.appeal.selection import MediaFile, PacketItem, Selection, raw_json
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
+from creator_backup.archive.media_store import hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.store import Archive
 from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.errors import AppError
+from creator_backup.file_modes import PRIVATE, FileModes, create_file
 
 log = logging.getLogger(__name__)
 
@@ -54,16 +56,23 @@ How to check this packet
 
 This folder is a BagIt bag (RFC 8493, https://www.rfc-editor.org/rfc/rfc8493). Every
 file under data/ is listed with its SHA-256 and SHA-512 in manifest-sha256.txt and
-manifest-sha512.txt; the tag manifests cover those lists and bag-info.txt.
+manifest-sha512.txt; the tag manifests cover those lists, bagit.txt and bag-info.txt.
 
 With the Library of Congress's bagit tool (pip install bagit):
     bagit.py --validate {bag}
 
-With standard tools, from inside the {bag} folder:
+With standard tools (bash or any POSIX shell, GNU coreutils), from inside the {bag}
+folder, run all three commands; if any of them ends with an error, the packet is not as
+it was made:
+    sha256sum -c tagmanifest-sha256.txt
     sha256sum -c manifest-sha256.txt
-    sha512sum -c manifest-sha512.txt
+    {{ cut -c67- manifest-sha256.txt; find data -type f; }} | LC_ALL=C sort | uniq -u | awk '{{ print "not as listed: " $0; bad = 1 }} END {{ exit bad }}'
 
-Any changed, missing or added byte in a listed file makes the check fail.
+The first checks bag-info.txt and the manifests themselves; the second checks every
+listed file (a changed or missing byte, or a file removed); the third names any file
+added to data/ or removed from it. sha512sum -c checks the -sha512 lists the same way.
+(On a Mac, `shasum -a 256 -c` does what `sha256sum -c` does.)
+
 custody.jsonl lists every API response the captures behind this packet came from: the
 time (UTC), endpoint, HTTP status and Pinterest's request id (x-pinterest-rid).
 """
@@ -90,6 +99,13 @@ class PacketResult:
     full_path: Path | None = None  # the complete packet, when `path` had to be smaller
     full_size: int | None = None
     fits: bool = True  # False: even the smallest packet is over the limit asked for
+    left_out: tuple[LeftOut, ...] = ()  # media files named but not held, with why
+
+    @property
+    def complete(self) -> bool:
+        """Every media file the packet names is in it (a thumbnails-only packet counts
+        the full one beside it)."""
+        return not self.left_out
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -100,6 +116,8 @@ class PacketResult:
             "full_path": str(self.full_path) if self.full_path else None,
             "full_size": self.full_size,
             "fits": self.fits,
+            "complete": self.complete,
+            "media_not_included": [gap.to_json() for gap in self.left_out],
         }
 
 
@@ -117,6 +135,42 @@ def _with_pdf_images_capped(context: dict[str, Any]) -> dict[str, Any]:
         for index, item in enumerate(items)
     ]
     return {**context, "items": capped}
+
+
+MISSING = "missing from the archive"
+DAMAGED = "damaged in the archive: its content no longer matches its SHA-256"
+IN_FULL_PACKET = "in the full packet (this one holds thumbnails instead of media)"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A media file the packet names but could not hold, and why."""
+
+    sha256: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"sha256": self.sha256, "reason": self.reason}
+
+
+def _media_name(media: MediaFile) -> str:
+    return f"{media.sha256}.{EXTENSIONS.get(media.content_type, 'bin')}"
+
+
+def _copy_checked(media: MediaFile, target: Path) -> str | None:
+    """Copies an archived file into the bag; None when it arrived whole, else why not. A
+    file that no longer hashes to its name would make the packet vouch for other bytes."""
+    try:
+        shutil.copyfile(media.path, target)
+    except FileNotFoundError:
+        return MISSING
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        return f"unreadable in the archive ({error.strerror or type(error).__name__})"
+    if hash_file(target) != media.sha256:
+        target.unlink()
+        return DAMAGED
+    return None
 
 
 def _file_name(item: PacketItem) -> str:
@@ -174,45 +228,52 @@ class PacketBuilder:
         details: PacketDetails,
         out: Path,
         max_size_mb: float | None = None,
+        modes: FileModes = PRIVATE,
     ) -> PacketResult:
         out = out.resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
         created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
-        thumbs = self._thumbnails(selection, THUMB_SIDE)
-        context = report_context(selection, details, created)
-        title = f"Pinterest content report: {context['account']['username']}"
-        qt_html = render_qt_html(_with_pdf_images_capped(context))
-        self._step("Writing the PDF report")
-        pdf = self.pdf_renderer(qt_html, thumbs, title)
-        html = render_html(context, thumbs)
-        media_files = len({m.sha256 for i in selection.items for m in i.media})
         with tempfile.TemporaryDirectory(prefix=".appeal-", dir=out.parent) as staging:
-            full = self._bag(Path(staging), out.stem, selection, details, html, pdf, thumbs, False)
-            size = self._zip(full, out)
+            folder = Path(staging) / out.stem
+            # The media first: what the packet says it holds is what was copied and checked.
+            left_out = self._gather_media(selection, folder / "media")
+            thumbs = self._thumbnails(selection, THUMB_SIDE, left_out)
+            context = report_context(selection, details, created, left_out)
+            title = f"Pinterest content report: {context['account']['username']}"
+            qt_html = render_qt_html(_with_pdf_images_capped(context))
+            self._step("Writing the PDF report")
+            pdf = self.pdf_renderer(qt_html, thumbs, title)
+            html = render_html(context, thumbs)
+            media_files = context["media_files"]
+            gaps = tuple(LeftOut(sha, reason) for sha, reason in sorted(left_out.items()))
+            full = self._bag(folder, selection, details, html, pdf, thumbs, left_out, False)
+            size = self._zip(full, out, modes)
             if max_size_mb is None or size <= max_size_mb * 1_000_000:
-                return PacketResult(out, size, len(selection.items), media_files)
+                return PacketResult(out, size, len(selection.items), media_files, left_out=gaps)
             limit = max_size_mb * 1_000_000
             full_out = out.with_name(out.stem + "-full" + out.suffix)
             os.replace(out, full_out)
             for side in SMALL_SIDES:
                 self._step("Making a smaller packet that fits")
-                small_thumbs = thumbs if side == THUMB_SIDE else self._thumbnails(selection, side)
+                small_thumbs = (
+                    thumbs if side == THUMB_SIDE else self._thumbnails(selection, side, left_out)
+                )
                 # The report links the bag's thumbnail files instead of inlining them a
                 # second time, and the PDF carries the same small images.
                 small_html = render_html(context, small_thumbs, linked=True)
                 small_pdf = self.pdf_renderer(qt_html, small_thumbs, title)
                 small = self._bag(
-                    Path(staging) / f"small-{side}", out.stem, selection, details,
-                    small_html, small_pdf, small_thumbs, True,
+                    Path(staging) / f"small-{side}" / out.stem, selection, details,
+                    small_html, small_pdf, small_thumbs, left_out, True,
                 )  # fmt: skip
-                small_size = self._zip(small, out)
+                small_size = self._zip(small, out, modes)
                 if small_size <= limit:
                     break
         fits = small_size <= limit
         if not fits:
             log.warning("even the smallest packet is %d bytes", small_size)
         return PacketResult(
-            out, small_size, len(selection.items), media_files, full_out, size, fits
+            out, small_size, len(selection.items), media_files, full_out, size, fits, gaps
         )
 
     def _step(self, phase: str, done: int = 0, total: int | None = None) -> None:
@@ -220,7 +281,25 @@ class PacketBuilder:
             raise AppError("The packet was cancelled; nothing was written.")
         self.progress(Progress(phase, done=done, total=total))
 
-    def _thumbnails(self, selection: Selection, side: int) -> dict[str, bytes]:
+    def _gather_media(self, selection: Selection, into: Path) -> dict[str, str]:
+        """Copies each distinct media file into the bag's media folder, checking it
+        against its SHA-256 on the way; returns the files left out, with why."""
+        into.mkdir(parents=True)
+        wanted = {m.sha256: m for item in selection.items for m in item.media}
+        left_out: dict[str, str] = {}
+        for index, media in enumerate(wanted.values()):
+            if index % 25 == 0:
+                self._step("Copying the media files", index, len(wanted))
+            reason = _copy_checked(media, into / _media_name(media))
+            if reason is not None:
+                left_out[media.sha256] = reason
+        if left_out:
+            log.warning("%d media files left out of the packet", len(left_out))
+        return left_out
+
+    def _thumbnails(
+        self, selection: Selection, side: int, left_out: dict[str, str]
+    ) -> dict[str, bytes]:
         thumbs: dict[str, bytes] = {}
         if side <= 0:
             return thumbs
@@ -228,7 +307,7 @@ class PacketBuilder:
         for index, media in enumerate(pictures):
             if index % 25 == 0:
                 self._step("Making thumbnails", index, len(pictures))
-            if media.sha256 in thumbs or not media.path.is_file():
+            if media.sha256 in thumbs or media.sha256 in left_out:
                 continue
             data = self.thumbnailer(media.path, media.content_type, side)
             if data is not None:
@@ -237,21 +316,27 @@ class PacketBuilder:
 
     def _bag(
         self,
-        staging: Path,
-        name: str,
+        folder: Path,
         selection: Selection,
         details: PacketDetails,
         html: str,
         pdf: bytes,
         thumbs: dict[str, bytes],
+        left_out: dict[str, str],
         small: bool,
     ) -> Path:
+        """The bag in `folder`; the full one (not `small`) finds its media already there."""
         self._step("Assembling the packet")
-        folder = staging / name
+        name = folder.name
         (folder / "items").mkdir(parents=True)
         (folder / "report.html").write_text(html, "utf-8")
         (folder / "report.pdf").write_bytes(pdf)
-        (folder / "inventory.csv").write_text(inventory_csv(selection.items), "utf-8-sig")
+        if small:
+            # Every file is left out of a thumbnails-only packet: the full one holds it.
+            every = {m.sha256 for i in selection.items for m in i.media}
+            left_out = {sha: left_out.get(sha, IN_FULL_PACKET) for sha in every}
+        inventory = inventory_csv(selection.items, left_out)
+        (folder / "inventory.csv").write_text(inventory, "utf-8-sig")
         (folder / "custody.jsonl").write_text(_custody(self.archive, selection), "utf-8")
         (folder / "VERIFY.txt").write_text(VERIFY_TEXT.format(bag=name), "utf-8")
         if details.statement:
@@ -266,17 +351,6 @@ class PacketBuilder:
             (folder / "thumbnails").mkdir()
             for sha, data in thumbs.items():
                 (folder / "thumbnails" / f"{sha}.jpg").write_bytes(data)
-        else:
-            (folder / "media").mkdir()
-            copied: set[str] = set()
-            for item in selection.items:
-                for media in item.media:
-                    if media.sha256 in copied or not media.path.is_file():
-                        continue
-                    ext = EXTENSIONS.get(media.content_type, "bin")
-                    target = folder / "media" / f"{media.sha256}.{ext}"
-                    shutil.copyfile(media.path, target)
-                    copied.add(media.sha256)
         self._step("Hashing every file (BagIt manifests)")
         description = (
             f"Pinterest content {'lost by' if selection.mode == 'lost' else 'of'} account "
@@ -303,14 +377,15 @@ class PacketBuilder:
         bagit.make_bag(str(folder), info, processes=1, checksums=["sha256", "sha512"])
         return folder
 
-    def _zip(self, folder: Path, out: Path) -> int:
+    def _zip(self, folder: Path, out: Path, modes: FileModes) -> int:
         self._step("Writing the ZIP file")
         temp = out.with_name(f".{out.name}.tmp")
         stored = {".jpg", ".png", ".gif", ".webp", ".mp4", ".pdf"}
         try:
             # The file is fsynced through the handle that wrote it (Windows refuses to
-            # flush a handle opened for reading).
-            with open(temp, "w+b") as handle:
+            # flush a handle opened for reading); it is created with its final mode, so
+            # a private packet is never readable by others, not even while written.
+            with create_file(temp, modes) as handle:
                 with zipfile.ZipFile(handle, "w") as archive_zip:
                     for path in sorted(folder.rglob("*")):
                         if path.is_file():

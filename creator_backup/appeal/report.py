@@ -92,7 +92,61 @@ def not_checked_context(selection: Selection) -> JsonDict:
     }
 
 
-def report_context(selection: Selection, details: PacketDetails, created_at: str) -> JsonDict:
+def left_out_context(selection: Selection, left_out: dict[str, str]) -> list[JsonDict]:
+    """The media files the packet names but does not hold: which items, and why."""
+    owners: dict[str, list[str]] = {}
+    for item in selection.items:
+        for media in item.media:
+            if media.sha256 in left_out:
+                owners.setdefault(media.sha256, []).append(f"{item.kind} {item.id}")
+    return [
+        {"sha256": sha, "reason": left_out[sha], "shown_in": ", ".join(owners.get(sha, []))}
+        for sha in sorted(left_out)
+    ]
+
+
+def source_note(selection: Selection) -> str:
+    """Where the items came from, said truthfully: a pin only an export ever showed was
+    not captured through the API."""
+    alone = sum(1 for item in selection.items if item.export_alone)
+    if not alone:
+        return "Every item below was captured through Pinterest's official API."
+    if alone == len(selection.items):
+        return (
+            "No backup ever saw the items below: what this report says of them rests on "
+            "Pinterest's data export alone."
+        )
+    rest = "rests" if alone == 1 else "rest"
+    return (
+        f"Every item below was captured through Pinterest's official API except "
+        f"{plural(alone, 'pin')} no backup ever saw (marked below), which {rest} on "
+        "Pinterest's data export alone."
+    )
+
+
+def export_alone_note(selection: Selection) -> str:
+    """The report's section on the items only a data export names; "" when none."""
+    alone = sum(1 for item in selection.items if item.export_alone)
+    if not alone:
+        return ""
+    one = alone == 1
+    return (
+        f"No backup ever saw {plural(alone, 'item')} in this report: only Pinterest's data "
+        f"export names {'it' if one else 'them'}, so {'its' if one else 'their'} removal "
+        f"rests on that export's word alone. {'It is' if one else 'They are'} marked "
+        "“Known only from Pinterest's data export” below."
+    )
+
+
+def report_context(
+    selection: Selection,
+    details: PacketDetails,
+    created_at: str,
+    left_out: dict[str, str] | None = None,
+) -> JsonDict:
+    """What both reports show; `left_out` maps each media file the packet could not hold
+    to why."""
+    left_out = left_out or {}
     account = selection.account
     timeline: list[tuple[str, str, int | None]] = []
     if selection.older is not None:
@@ -126,6 +180,7 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
             "missing_since": item.missing_since or "",
             "probe": item.probe or "",
             "evidence": item.evidence,
+            "export_alone": item.export_alone,
             "media": [
                 {"sha256": m.sha256, "content_type": m.content_type, "size": m.size}
                 for m in item.media
@@ -147,7 +202,11 @@ def report_context(selection: Selection, details: PacketDetails, created_at: str
         },
         "timeline": timeline,
         "counts": {k: selection.count(k) for k in ("board", "section", "pin")},
-        "media_files": sum(len(i.media) for i in selection.items),
+        # What the packet holds: distinct files, less those it could not include.
+        "media_files": len({m.sha256 for i in selection.items for m in i.media} - set(left_out)),
+        "left_out": left_out_context(selection, left_out),
+        "source_note": source_note(selection),
+        "export_alone": export_alone_note(selection),
         "items": [row(i) for i in selection.items],
         "details": details,
         "redactions": redactions(selection),

@@ -60,6 +60,8 @@ class PacketItem:
     # is not in it (removed, never archived) or the snapshot is a data export.
     board_checked: str = ""
     board_last_checked: str | None = None  # when its board was last listed, at or before
+    # No backup ever saw it: what the packet says of it rests on a data export alone.
+    export_alone: bool = False
 
 
 @dataclass
@@ -201,11 +203,15 @@ def _with_board_checks(
     return found
 
 
+EXPORT_ALONE = "No backup ever saw this pin: this rests on Pinterest's data export alone."
+
+
 def _export_evidence(item: Item) -> str:
-    return (
+    said = (
         f"Pinterest's data export dated {item.missing_since} (snapshot "
         f"{item.evidence_snapshot}) marks this pin Alive: False."
     )
+    return f"{said} {EXPORT_ALONE}" if item.export_alone else said
 
 
 def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selection:
@@ -237,7 +243,10 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
         found = evidence.get(packet_item.id) if packet_item.kind == "pin" else None
         if found is not None:
             selection.items[index] = dataclasses.replace(
-                packet_item, missing_since=found.missing_since, evidence=_export_evidence(found)
+                packet_item,
+                missing_since=found.missing_since,
+                evidence=_export_evidence(found),
+                export_alone=found.export_alone,
             )
     ids = {i.evidence_snapshot for i in by_export}
     selection.exports = [s for s in archive.exports() if s.id in ids]
@@ -262,12 +271,26 @@ def select_all(archive: Archive, snapshot: int | None) -> Selection:
     selection.unavailable_since = archive.meta("account_unavailable_since")
     if chosen.kind == "data_export":
         selection.exports = [chosen]
+        selection.items = _with_export_alone(archive, selection.items)
     else:
         stamp = {s.id: s.started_at for s in archive.snapshots()}
         selection.not_checked = not_checked(archive, chosen, stamp)
         selection.items = _with_board_checks(archive, chosen, selection.items,
                                              selection.not_checked)  # fmt: skip
     return selection
+
+
+def _with_export_alone(archive: Archive, items: list[PacketItem]) -> list[PacketItem]:
+    """Items documented from a data export, each marked when no backup ever saw it: a
+    backup's sighting always holds an object's last_seen once it has one."""
+    exports = {s.id for s in archive.exports()}
+    last_seen = {kind: archive.object_facts(kind) for kind in KINDS}
+    found = []
+    for item in items:
+        facts = last_seen[item.kind].get(item.id)
+        alone = facts is None or facts[1] in exports
+        found.append(dataclasses.replace(item, export_alone=alone) if alone else item)
+    return found
 
 
 def shared_raw(item: PacketItem) -> tuple[JsonDict, list[str]]:

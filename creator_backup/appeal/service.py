@@ -5,14 +5,20 @@ in by the caller.
 
 The packet appears at its path only when it is complete: it is built in a hidden folder
 beside it and moved into place at the end, so a cancelled or failed build leaves nothing
-half-written where the user asked for the packet.
+half-written where the user asked for the packet. A build killed outright leaves that
+folder behind; it holds a lock file its build keeps locked, and the next build beside it
+removes every such folder whose lock nobody holds (the kernel drops a dead process's lock).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
 import os
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,18 +26,29 @@ from pathlib import Path
 from creator_backup.appeal.packet import PacketBuilder, PacketResult, PdfRenderer, Thumbnailer
 from creator_backup.appeal.report import PacketDetails
 from creator_backup.appeal.selection import Selection, select_all, select_lost
+from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import AppError, UsageError
+from creator_backup.file_modes import modes_for
+from creator_backup.site.folder import remove_tree
+from creator_backup.words import plural
 from creator_backup.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 MODES = ("lost", "all", "auto")  # auto: "all" when the account is unavailable, else "lost"
 MAX_STATEMENT_BYTES = 100_000
 STATEMENT_TOO_LONG = "The statement is longer than 100 KB; shorten it."
 PREVIEW_ITEMS = 500  # items listed by name in a preview; the rest are counted
+BUILD_PREFIX = ".appeal-build-"  # the hidden folder a packet is built in, beside it
+BUILD_LOCK = "build.lock"  # inside it: locked while its build runs
+# A lock file younger than this may belong to a build that made it and has not locked
+# it yet: such a folder is left for a later build to judge.
+STALE_AFTER_S = 60.0
 
 
 class PacketCancelled(AppError):
@@ -51,6 +68,8 @@ class PacketRequest:
     details: PacketDetails = field(default_factory=PacketDetails)
     out: Path | None = None  # the packet's ZIP file (a preview needs none)
     max_size_mb: float | None = None
+    # The packet holds the whole account: readable by the user alone unless they choose.
+    private: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,9 @@ class PacketPreview:
     pins: int = 0
     media_files: int = 0  # distinct files, as the packet stores them
     media_bytes: int = 0
+    # Files gone from the archive: the packet will name them without holding them (one
+    # damaged in place is only found when the build checks its hash).
+    media_missing: int = 0
     unavailable_since: str | None = None  # when the account was found unavailable
     nothing_lost: bool = False  # "lost": the two snapshots hold the same content
     items: tuple[PreviewItem, ...] = ()  # the first PREVIEW_ITEMS, in the packet's order
@@ -118,6 +140,14 @@ class PacketSources:
 def statement_fits(statement: str) -> bool:
     """Whether a statement typed in the window is within the limit a statement file has."""
     return len(statement.encode("utf-8", errors="replace")) <= MAX_STATEMENT_BYTES
+
+
+def left_out_sentence(count: int) -> str:
+    """What the CLI and the window both say of media files a packet could not hold."""
+    return (
+        f"{plural(count, 'media file')} could not be included (missing from the archive or "
+        "damaged there): the packet names them, with why, in its report and inventory."
+    )
 
 
 def default_packet_name(day: date | None = None) -> str:
@@ -187,7 +217,8 @@ def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
             nothing_lost=True,
             not_checked=tuple(result.not_checked),
         )  # fmt: skip
-    sizes = {m.sha256: m.size for item in selection.items for m in item.media}
+    files = {m.sha256: m for item in selection.items for m in item.media}
+    sizes = {sha: m.size for sha, m in files.items()}
     return PacketPreview(
         mode=selection.mode,
         older=selection.older,
@@ -198,6 +229,7 @@ def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
         pins=selection.count("pin"),
         media_files=len(sizes),
         media_bytes=sum(sizes.values()),
+        media_missing=sum(1 for m in files.values() if not m.path.is_file()),
         unavailable_since=selection.unavailable_since,
         items=tuple(
             PreviewItem(i.kind, i.id, i.title, i.board_name)
@@ -238,11 +270,14 @@ def build_packet(
     token = cancel or CancelToken()
     selection = select(archive, request)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".appeal-build-", dir=out.parent) as staging:
-        staged = Path(staging) / out.name  # the same name: the bag inside is named after it
+    with build_folder(out.parent) as staging:
+        staged = staging / out.name  # the same name: the bag inside is named after it
         builder = PacketBuilder(archive, thumbnailer, pdf_renderer, progress, token)
         try:
-            result = builder.build(selection, request.details, staged, request.max_size_mb)
+            result = builder.build(
+                selection, request.details, staged, request.max_size_mb,
+                modes_for(request.private),
+            )  # fmt: skip
         except AppError:
             if token.is_set():
                 raise PacketCancelled() from None
@@ -261,3 +296,54 @@ def build_packet(
         selection.count("section"),
         selection.count("pin"),
     )
+
+
+@contextlib.contextmanager
+def build_folder(parent: Path) -> Iterator[Path]:
+    """A fresh hidden folder in `parent` to build a packet in, locked while in use and
+    removed after; leftovers of killed builds there are removed first."""
+    remove_stale_builds(parent)
+    folder = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=parent))
+    lock = ArchiveLock(folder / BUILD_LOCK)
+    try:
+        lock.acquire()
+        yield folder
+    finally:
+        lock.release()  # first: Windows will not delete a file held open
+        with contextlib.suppress(OSError):
+            remove_tree(folder)
+
+
+def remove_stale_builds(parent: Path) -> list[Path]:
+    """Removes the build folders in `parent` no running build holds: only folders this
+    app made (they hold its lock file) and whose lock is free, since a live build keeps
+    it locked and the kernel frees a killed one's."""
+    removed = []
+    for folder in sorted(parent.glob(BUILD_PREFIX + "*")):
+        if not _old_build(folder):
+            continue
+        lock = ArchiveLock(folder / BUILD_LOCK)
+        try:
+            lock.acquire()
+        except (LockHeld, OSError):
+            continue  # a build is running in it
+        lock.release()
+        try:
+            remove_tree(folder)
+        except OSError as error:
+            log.warning("could not remove the stale build folder %s: %s", folder, error)
+            continue
+        log.info("removed the stale build folder %s", folder)
+        removed.append(folder)
+    return removed
+
+
+def _old_build(folder: Path) -> bool:
+    """A folder a build of this app made (it holds the lock file), not just made."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        locked_at = (folder / BUILD_LOCK).stat().st_mtime
+    except OSError:
+        return False
+    return time.time() - locked_at >= STALE_AFTER_S

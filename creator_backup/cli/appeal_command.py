@@ -11,6 +11,7 @@ from creator_backup.appeal.service import (
     STATEMENT_TOO_LONG,
     PacketRequest,
     build_packet,
+    left_out_sentence,
     resolved_mode,
 )
 from creator_backup.cli.context import CommandContext
@@ -18,6 +19,7 @@ from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
+from creator_backup.words import plural
 
 __all__ = ["MAX_STATEMENT_BYTES", "run"]
 
@@ -62,18 +64,24 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
             to_snapshot=snapshot_id(args.to_snapshot),
             details=details,
             max_size_mb=args.max_size,
+            private=not args.readable_by_others,
         )
         try:
             built = build_packet(archive, request, thumbnail, render_pdf, view)
         finally:
             view.close()
     result = built.result
+    # A packet short of a file, or over the size asked for, is written but not whole.
+    code = ExitCode.OK if result.fits and result.complete else ExitCode.PARTIAL
     if args.json:
         emit_json({**result.to_json(), "mode": built.mode})
-        return 0 if result.fits else ExitCode.PARTIAL
+        return code
     what = "everything in the account" if built.mode == "all" else "what was lost"
     say(f"Wrote {result.path} ({result.size / 1_000_000:.1f} MB): {what}, "
-        f"{result.items} items, {result.media_files} media files.")  # fmt: skip
+        f"{plural(result.items, 'item')}, {plural(result.media_files, 'media file')}.")  # fmt: skip
+    if not result.complete:
+        say(f"{left_out_sentence(len(result.left_out))} `creator-backup verify` tells what "
+            "is wrong with the archive.")  # fmt: skip
     if result.full_path is not None:
         say(f"It did not fit in {args.max_size} MB, so it holds thumbnails instead of the "
             f"media; the full packet is {result.full_path} "
@@ -82,4 +90,4 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         say(f"Even with no images it is over {args.max_size} MB: send the full packet another "
             "way (a file-sharing link), or split the appeal by board.")  # fmt: skip
     say("Check it with `bagit.py --validate` after unzipping (see VERIFY.txt inside).")
-    return 0 if result.fits else ExitCode.PARTIAL
+    return code

@@ -35,7 +35,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     view = ProgressView(enabled=not args.json)
     with _archive(context) as archive, cancel_on_interrupt(token):
         try:
-            result = export_site(archive, Path(args.out), view, token)
+            result = export_site(
+                archive, Path(args.out), view, token, private=not args.readable_by_others
+            )
         finally:
             view.close()
     if args.json:
@@ -52,5 +54,8 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         )
     if result.redacted:
         say(f"Personal data left out of the pages: {', '.join(sorted(result.redacted))}.")
+    if result.private:
+        say("Like the archive, only you can open it on this computer (--readable-by-others "
+            "lets other users read it).")  # fmt: skip
     say(f"Open {result.out / 'index.html'} in any web browser; it works offline.")
     return 0

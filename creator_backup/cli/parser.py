@@ -54,6 +54,14 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     )
 
 
+def _readable_flag(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--readable-by-others",
+        action="store_true",
+        help=f"let other users of this computer read {what} (by default only you can)",
+    )
+
+
 def _json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
@@ -228,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contact-email")
     p.add_argument("--case-ref")
     p.add_argument("--max-size", type=float, metavar="MB")
+    _readable_flag(p, "the packet")
     _json_flag(p)
 
     p = commands.add_parser("restore", parents=[common], help="put back what is missing")
@@ -255,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("export-html", parents=[common], help="write an offline site")
     p.add_argument("--out", required=True, metavar="DIR")
+    _readable_flag(p, "the site")
     _json_flag(p)
 
     p = commands.add_parser("demo", parents=[common], help="run the demo story headless")

@@ -40,6 +40,9 @@ class Item:
     # Set when the evidence is not a backup's: Pinterest's data export said so.
     provenance: str | None = None
     evidence_snapshot: int | None = None
+    # No backup ever saw this object: the claim rests on Pinterest's data export alone
+    # (a forged or mistaken export could make it up).
+    export_alone: bool = False
 
     def to_json(self) -> JsonDict:
         body: JsonDict = {
@@ -55,6 +58,7 @@ class Item:
         if self.provenance is not None:
             body["provenance"] = self.provenance
             body["evidence_snapshot"] = self.evidence_snapshot
+            body["export_alone"] = self.export_alone
         return body
 
 
@@ -357,6 +361,7 @@ def removed_by_export(
     chosen = [r for r in removals if r.object_id not in present and r.object_id not in already]
     raws = archive.raw_versions([r.version_id for r in chosen])
     facts = archive.object_facts("pin")
+    exports = {s.id for s in archive.snapshots() if s.kind == "data_export"}
     items = []
     for r in chosen:
         raw = raws.get(r.version_id, {})
@@ -377,6 +382,9 @@ def removed_by_export(
                 r.version_id,
                 EXPORT_PROVENANCE,
                 r.snapshot.id,
+                # A backup's sighting always wins last_seen (the importer never moves it
+                # off one): last seen in an export means no backup ever saw it.
+                export_alone=last == 0 or last in exports,
             )
         )
     return items

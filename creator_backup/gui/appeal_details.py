@@ -89,6 +89,11 @@ class DetailsStep(QWidget):
         limit_row.addStretch(1)
         self.limit_note: QLabel = plain_label("", selectable=False)
         self.limit_note.setAccessibleName("About the size limit")
+        # The packet holds the whole account: only the user may open it unless they say.
+        self.shared_check = QCheckBox("Let other &people who use this computer open the packet")
+        self.shared_check.setToolTip(
+            "Left unticked, only you can open the packet, as with your archive"
+        )
         self.out_edit = QLineEdit()
         self.out_edit.setAccessibleName("Save the packet as")
         self.browse_button = QPushButton("Choos&e…")
@@ -103,6 +108,7 @@ class DetailsStep(QWidget):
         form.addRow("", limit_row)
         form.addRow("", self.limit_note)
         form.addRow(buddy("Save &to:", self.out_edit), out_row)
+        form.addRow("", self.shared_check)
         self.limit_check.toggled.connect(self.limit_box.setEnabled)
         self.browse_button.clicked.connect(self.choose_file)
         self.out_edit.textEdited.connect(lambda _t: setattr(self, "path_confirmed", None))
@@ -129,6 +135,10 @@ class DetailsStep(QWidget):
             case_ref=single_line(self.case_edit.text()),
             statement=self.statement.toPlainText(),
         )
+
+    def private(self) -> bool:
+        """Whether only the user may open the packet (the default)."""
+        return not self.shared_check.isChecked()
 
     def limit(self) -> float | None:
         """The size limit in MB, or None for no limit."""

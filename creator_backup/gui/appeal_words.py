@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from creator_backup.appeal.service import BuiltPacket, PacketCancelled, PacketPreview, PacketSources
+from creator_backup.appeal.service import (
+    BuiltPacket,
+    PacketCancelled,
+    PacketPreview,
+    PacketSources,
+    left_out_sentence,
+)
 from creator_backup.archive.records import Snapshot
 from creator_backup.backup.progress import human_size
 from creator_backup.checked_words import boards_not_checked
@@ -75,11 +81,12 @@ def choose_notes(sources: PacketSources) -> list[str]:
     return notes
 
 
-def media_words(files: int, size: int) -> str:
+def media_words(files: int, size: int | None = None) -> str:
+    """ "3 pictures and videos (1.2 MB)"; with no size, the count alone."""
     if not files:
         return "no pictures or videos"
     what = "picture or video" if files == 1 else "pictures and videos"
-    return f"{files:,} {what} ({human_size(size)})"
+    return f"{files:,} {what}" + (f" ({human_size(size)})" if size is not None else "")
 
 
 def not_checked_line(found: PacketPreview) -> str:
@@ -106,6 +113,16 @@ def not_checked_line(found: PacketPreview) -> str:
     return (
         f"{boards_not_checked(len(boards))} in {snapshot_words(found.newer)}: {names}; "
         f"{since}. {meaning}"
+    )
+
+
+def missing_line(count: int) -> str:
+    """The preview's warning: files the archive no longer holds."""
+    which = "One of these files is" if count == 1 else f"{count:,} of these files are"
+    return (
+        f"{which} missing from the archive: the packet will name "
+        f"{'it' if count == 1 else 'them'} without holding {'it' if count == 1 else 'them'}, "
+        "and its report says so."
     )
 
 
@@ -137,6 +154,8 @@ def preview_lines(found: PacketPreview) -> list[str]:
         ]
     if unchecked:
         lines.append(unchecked)
+    if found.media_missing:
+        lines.append(missing_line(found.media_missing))
     if found.unavailable_since:
         when = human_time(found.unavailable_since)
         lines.append(f"Pinterest said the account was unavailable on {when}; the report says so.")
@@ -181,8 +200,10 @@ def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
     lines = [
         f"Saved as {result.path} ({human_size(result.size)}).",
         f"It documents {what}: {counted(built.boards, built.sections, built.pins)}, with "
-        f"{result.media_files:,} pictures and videos.",
+        f"{media_words(result.media_files)}.",
     ]
+    if not result.complete:
+        lines.append(left_out_sentence(len(result.left_out)))
     if result.full_path is not None:
         lines.append(
             f"It did not fit in {limit_mb:g} MB, so it holds small thumbnails instead of the "

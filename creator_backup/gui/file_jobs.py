@@ -81,6 +81,8 @@ def describe_site(result: SiteResult) -> str:
     )
     if result.redacted:
         text += " Personal data (such as IP addresses) was left out."
+    if result.private:
+        text += " Like your archive, only you can open it on this computer."
     return text
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from creator_backup.appinfo import VERSION
 from creator_backup.archive.media_store import fsync_dir
 from creator_backup.errors import UsageError
+from creator_backup.file_modes import PRIVATE, FileModes, write_file
 from creator_backup.site.names import MARKER
 
 APP = "creator_backup"
@@ -83,14 +84,16 @@ def _sync_disk() -> None:
 
 
 class Staging:
-    """A fresh folder beside `out`; `publish()` moves it into place, `discard()` drops it."""
+    """A fresh folder beside `out`; `publish()` moves it into place, `discard()` drops it.
+    It becomes the site's top folder, so its mode says who may read the site."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, modes: FileModes = PRIVATE) -> None:
         self.out = out
+        self.modes = modes
         out.parent.mkdir(parents=True, exist_ok=True)
         self._clean_leftovers()
         self.path = out.parent / f".{out.name}.staging-{secrets.token_hex(4)}"
-        self.path.mkdir()
+        self.path.mkdir(mode=modes.folder)
         self._write_marker(complete=False)
 
     def _leftovers(self) -> list[Path]:
@@ -106,7 +109,8 @@ class Staging:
     def _write_marker(self, complete: bool, extra: dict[str, Any] | None = None) -> None:
         body = {"app": APP, "format": SITE_FORMAT, "version": VERSION, "complete": complete}
         body.update(extra or {})
-        (self.path / MARKER).write_text(json.dumps(body, sort_keys=True) + "\n", "utf-8")
+        data = (json.dumps(body, sort_keys=True) + "\n").encode("utf-8")
+        write_file(self.path / MARKER, data, self.modes)
 
     def publish(self, extra: dict[str, Any]) -> None:
         """The finished site takes the chosen name; an earlier export there is replaced."""

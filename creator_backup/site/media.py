@@ -10,18 +10,22 @@ import shutil
 from pathlib import Path
 
 from creator_backup.archive.browse import ArchiveBrowser
+from creator_backup.file_modes import PRIVATE, FileModes, create_file, make_folder
 from creator_backup.site import names
+
+COPY_CHUNK = 1024 * 1024
 
 
 class MediaPlacer:
-    def __init__(self, site: Path, browser: ArchiveBrowser) -> None:
+    def __init__(self, site: Path, browser: ArchiveBrowser, modes: FileModes = PRIVATE) -> None:
         self.site = site
         self.browser = browser
+        self.modes = modes
         self.files = 0
         self.bytes = 0
         self.linked = 0
         self._can_link = True
-        (site / names.MEDIA_DIR).mkdir(exist_ok=True)
+        make_folder(site / names.MEDIA_DIR, modes)
 
     def place(self, archive_relative: str | None) -> str | None:
         """The site path of this archived file (placing it the first time), or None when
@@ -47,6 +51,8 @@ class MediaPlacer:
 
     def _put(self, source: Path, target: Path) -> None:
         if self._can_link:
+            # A hard link is the archive's own file, with the archive's mode (read-only,
+            # inside folders only the user can open); the site's folders are as private.
             try:
                 os.link(source, target)
                 self.linked += 1
@@ -58,7 +64,8 @@ class MediaPlacer:
                 self._can_link = False
         partial = target.with_name(target.name + ".part")
         try:
-            shutil.copyfile(source, partial)
+            with open(source, "rb") as src, create_file(partial, self.modes) as dst:
+                shutil.copyfileobj(src, dst, COPY_CHUNK)
             partial.replace(target)
         finally:
             with contextlib.suppress(OSError):

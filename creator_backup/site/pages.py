@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from creator_backup.file_modes import PRIVATE, FileModes, make_folder, write_file
 from creator_backup.resources import resource_path
 from creator_backup.site import names
 
@@ -46,24 +47,25 @@ def root_of(relative: str) -> str:
 class PageWriter:
     """Writes pages into the staging folder, counting them and their bytes."""
 
-    def __init__(self, site: Path, common: dict[str, Any]) -> None:
+    def __init__(self, site: Path, common: dict[str, Any], modes: FileModes = PRIVATE) -> None:
         self.site = site
         self.common = common
+        self.modes = modes
         self.env = environment()
         self.pages = 0
         self.bytes = 0
         for folder in (names.BOARDS_DIR, names.SECTIONS_DIR, names.PINS_DIR):
-            (site / folder).mkdir(exist_ok=True)
+            make_folder(site / folder, modes)
 
     def write(self, relative: str, template: str, **context: Any) -> None:
         html = self.env.get_template(template).render(
             **self.common, **context, root=root_of(relative), here=relative
         )
         data = html.encode("utf-8")
-        (self.site / relative).write_bytes(data)
+        write_file(self.site / relative, data, self.modes)
         self.pages += 1
         self.bytes += len(data)
 
     def write_asset(self, relative: str, data: bytes) -> None:
-        (self.site / relative).write_bytes(data)
+        write_file(self.site / relative, data, self.modes)
         self.bytes += len(data)

@@ -26,6 +26,7 @@ from creator_backup.archive.records import utc_now
 from creator_backup.archive.store import Archive
 from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.errors import AppError, ExitCode
+from creator_backup.file_modes import FileModes, modes_for
 from creator_backup.site import model, names
 from creator_backup.site.folder import Staging, check_destination
 from creator_backup.site.media import MediaPlacer
@@ -69,6 +70,7 @@ class SiteResult:
     bytes: int
     lost: int
     redacted: dict[str, int]
+    private: bool = True  # only its user can open it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -104,13 +106,15 @@ def export_site(
     progress: ProgressSink = ignore_progress,
     cancel: CancelToken | None = None,
     grid_page: int = GRID_PAGE,
+    private: bool = True,
 ) -> SiteResult:
     """Writes the site to `out` (created, or replacing an earlier export there); raises
-    FolderRefused for a folder that is someone else's, SiteCancelled when cancelled."""
+    FolderRefused for a folder that is someone else's, SiteCancelled when cancelled.
+    The site holds the whole account: `private` (the default) lets only the user read it."""
     out = out.expanduser().resolve()
     check_destination(out, archive.root)
     try:
-        staging = Staging(out)
+        staging = Staging(out, modes_for(private))
     except OSError as error:
         raise SiteWriteFailed(out, error) from error
     try:
@@ -119,7 +123,10 @@ def export_site(
         if own_transaction:
             conn.execute("BEGIN")
         try:
-            build = _Build(archive, staging.path, progress, cancel or CancelToken(), grid_page)
+            build = _Build(
+                archive, staging.path, progress, cancel or CancelToken(), grid_page,
+                staging.modes,
+            )  # fmt: skip
             build.run()
         finally:
             if own_transaction:
@@ -144,6 +151,7 @@ def export_site(
         bytes=build.bytes,
         lost=build.lost.total,
         redacted=dict(build.redacted.paths),
+        private=private,
     )
 
 
@@ -159,6 +167,7 @@ class _Build:
         progress: ProgressSink,
         cancel: CancelToken,
         grid_page: int,
+        modes: FileModes,
     ) -> None:
         self.archive = archive
         self.browser = ArchiveBrowser(archive)
@@ -175,8 +184,8 @@ class _Build:
             "exported_at": self.exported_at,
             "account": self.account,
         }
-        self.pages = PageWriter(site, common)
-        self.media = MediaPlacer(site, self.browser)
+        self.pages = PageWriter(site, common, modes)
+        self.media = MediaPlacer(site, self.browser, modes)
         self.boards: dict[str, BoardRow] = {}
         self.sections: dict[str, list[SectionRow]] = {}
         self.section_rows: dict[str, SectionRow] = {}

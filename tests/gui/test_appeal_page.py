@@ -462,3 +462,50 @@ def test_every_control_has_a_name_and_a_keyboard_path(make_page: MakePage) -> No
     for button in (page.next_button, page.back_button, page.cancel_button, page.show_button,
                    page.again_button, page.lost_radio, page.all_radio, page.limit_check):  # fmt: skip
         assert "&" in button.text(), button.text()
+
+
+def test_files_left_out_and_who_may_open_the_packet_are_said(
+    make_page: MakePage, qtbot: QtBot, save_as: Path, tmp_path: Path
+) -> None:
+    """Media files gone from the archive: the page says the packet lacks them and the job
+    does not count as a whole success. The packet is the user's alone unless the box to
+    share it is ticked."""
+    made = make_page()
+    page = made.page
+    made.back_up()
+    root = made.services.workspace.root(made.record)
+    gone = sorted(p for p in (root / "media").rglob("*") if p.is_file())[:3]
+    for path in gone:
+        path.unlink()
+    wait_ready(qtbot, page, 1)
+    to_preview(qtbot, page)
+    assert page.found is not None and page.found.media_missing == len(gone)
+    assert f"{len(gone)} of these files are missing from the archive" in page.summary.text()
+    to_details(page)
+    assert not page.shared_check.isChecked() and "&" in page.shared_check.text()
+    old = os.umask(0o022)
+    try:
+        fill_details(page, "Mine.")
+        build(qtbot, page)
+        assert page.step == DONE, page.message.text()
+        assert (save_as.stat().st_mode & 0o777) == 0o600
+        built = page.built
+        assert built is not None and len(built.result.left_out) == len(gone)
+        done = page.done_label.text()
+        assert f"{len(gone)} media files could not be included" in done
+        assert f"with {built.result.media_files:,} pictures and videos" in done
+        assert made.finished[-1][:2] == ("appeal", False)
+        assert "could not be included" in made.finished[-1][2]
+
+        page.again_button.click()
+        save_as.unlink()
+        wait_ready(qtbot, page, 1)
+        to_preview(qtbot, page)
+        to_details(page)
+        page.shared_check.setChecked(True)
+        page.browse_button.click()
+        build(qtbot, page)
+        assert page.step == DONE, page.message.text()
+        assert (save_as.stat().st_mode & 0o777) == 0o644
+    finally:
+        os.umask(old)

@@ -135,6 +135,9 @@ def test_the_archive_is_saved_as_a_website_and_opened(
     assert result is not None, dialog.status.text()
     assert result.pins == 30 and (out / "index.html").is_file()
     assert str(out) in dialog.status.text() and "offline" in dialog.status.text()
+    # The site holds the whole account: the window writes it for its user alone.
+    assert "only you can open it" in dialog.status.text()
+    assert [oct(p.stat().st_mode & 0o777) for p in (out, out / "index.html")] == ["0o700", "0o600"]
     opened: list[QUrl] = []
 
     def open_url(url: QUrl) -> bool:

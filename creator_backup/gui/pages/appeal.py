@@ -46,7 +46,7 @@ from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.render.pdf_report import render_pdf
 from creator_backup.render.thumbnails import thumbnail
-from creator_backup.words import one_line
+from creator_backup.words import one_line, plural
 
 # one_line is the shared words' (creator_backup.words), named here too.
 __all__ = ["BUILD", "CHOOSE", "DETAILS", "DONE", "INTRO", "NO_ACCOUNT", "NO_SNAPSHOT", "PREVIEW",
@@ -155,6 +155,7 @@ class AppealPage(Page):
         self.limit_check, self.limit_box = details.limit_check, details.limit_box
         self.limit_note = details.limit_note
         self.out_edit, self.browse_button = details.out_edit, details.browse_button
+        self.shared_check = details.shared_check
         self.bar, self.phase = self.build_step.bar, self.build_step.phase
         self.cancel_button = self.build_step.cancel_button
         self.done_label = self.done_step.done_label
@@ -378,6 +379,7 @@ class AppealPage(Page):
             details=details.details(),
             out=out,
             max_size_mb=details.limit(),
+            private=details.private(),
         )
         workspace = self.context.services.workspace
         work = build_work(workspace, record, request, self.thumbnailer, self.pdf_renderer)
@@ -413,9 +415,16 @@ class AppealPage(Page):
         self.phase.setText("Done.")
         self.details_step.path_confirmed = None
         sentence = f"The appeal packet is ready: {built.result.path.name}."
+        if not built.result.complete:
+            missing = plural(len(built.result.left_out), "media file")
+            sentence = (
+                f"The appeal packet is ready ({built.result.path.name}), but {missing} could "
+                "not be included; the packet lists them."
+            )
         self._go(DONE)
         self.context.notify(sentence)
-        self.context.events.job_finished.emit("appeal", built.result.fits, sentence)
+        whole = built.result.fits and built.result.complete
+        self.context.events.job_finished.emit("appeal", whole, sentence)
         self._after_job()
 
     def _build_failed(self, error: BaseException) -> None:

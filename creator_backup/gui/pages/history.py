@@ -75,6 +75,30 @@ def not_checked_summary(result: DiffResult) -> str:
     )
 
 
+EXPORT_ALONE_MARK = "no backup ever saw this pin: the export's word alone"
+
+
+def export_alone_summary(by_export: list[Item]) -> str:
+    """How many of the export's claims no backup can back: pins only an export ever
+    showed (a mistaken or forged export could make them up)."""
+    alone = sum(1 for item in by_export if item.export_alone)
+    if not alone:
+        return ""
+    if alone < len(by_export):
+        return (
+            f" No backup ever saw {alone:,} of these pins: for those, that rests on the "
+            "export alone."
+        )
+    which = "this pin" if alone == 1 else "any of these pins"
+    return f" No backup ever saw {which}: that rests on the export alone."
+
+
+def export_details(item: Item) -> str:
+    """Beside a pin the export says is gone: which export, and whether only it knows it."""
+    when = f"export of {human_time(item.missing_since)}"
+    return f"{when}; {EXPORT_ALONE_MARK}" if item.export_alone else when
+
+
 def item_line(item: Item) -> str:
     # Pinterest text: shown as plain text by the item view (never rich text).
     title = item.title or f"Untitled {item.kind}"
@@ -215,6 +239,7 @@ class HistoryPage(Page):
                 f"Snapshot {result.newer.id} is Pinterest's data export of "
                 f"{human_time(result.newer.started_at)}. It is not a backup, so nothing is "
                 f"compared with it; it marks {count_text(len(by_export))} as no longer alive."
+                + export_alone_summary(by_export)
             )
         else:
             nothing = ""
@@ -225,7 +250,7 @@ class HistoryPage(Page):
                 f"From snapshot {result.older.id} to {result.newer.id}: {removed:,} removed, "
                 f"{added:,} added, {changed:,} changed, {moved:,} moved."
                 + (f" Pinterest's data export marks {count_text(len(by_export))} more as no "
-                   "longer alive." if by_export else "")
+                   "longer alive." + export_alone_summary(by_export) if by_export else "")
                 + nothing + not_checked_summary(result)
             )  # fmt: skip
         # The palette's link colour reads well on the view's background, light or dark.
@@ -235,8 +260,7 @@ class HistoryPage(Page):
                 f"No longer alive, says Pinterest's data export ({len(by_export):,})", ""
             ])  # fmt: skip
             for item in by_export:
-                child = QTreeWidgetItem(top, [item_line(item),
-                                              f"export of {human_time(item.missing_since)}"])  # fmt: skip
+                child = QTreeWidgetItem(top, [item_line(item), export_details(item)])
                 self._track(child, item)
                 child.setForeground(0, highlight)
             top.setExpanded(True)
