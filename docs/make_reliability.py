@@ -197,6 +197,40 @@ GUARANTEES = (
          "tests/archive/test_ledger_migration.py::test_last_seen_goes_back_to_the_last_listing"),
     ),
     Guarantee(
+        "An appeal packet lists every media file it could not include, with why, in its "
+        "report and inventory; the count it prints is what the bag holds, and `appeal` "
+        "exits 5 when a file is missing",
+        ("tests/appeal/test_packet_gaps.py::test_media_missing_from_the_archive_are_listed_and_the_command_exits_5",
+         "tests/appeal/test_packet_gaps.py::test_a_whole_archive_gives_a_complete_packet_and_exit_0",
+         "tests/gui/test_appeal_page.py::test_files_left_out_and_who_may_open_the_packet_are_said"),
+    ),
+    Guarantee(
+        "A packet build killed with -9 leaves a folder the next build removes; a running "
+        "build's folder and folders the app did not make are kept",
+        ("tests/appeal/test_stale_builds.py::test_a_later_build_removes_killed_builds_and_keeps_a_running_one",
+         "tests/appeal/test_stale_builds.py::test_a_just_started_build_is_left_alone"),
+    ),
+    Guarantee(
+        "The standard-tool commands VERIFY.txt gives fail on an added file, a removed file, "
+        "an edited bag-info.txt and a changed byte, as bagit does",
+        ("tests/appeal/test_verify_commands.py::test_the_commands_pass_on_the_packet_as_made",
+         "tests/appeal/test_verify_commands.py::test_the_commands_catch_what_bagit_catches"),
+    ),
+    Guarantee(
+        "Appeal packets and offline sites are readable by their user alone (0600 files, "
+        "0700 folders) unless the user chooses otherwise",
+        ("tests/appeal/test_packet_modes.py::test_the_packet_is_private_unless_asked",
+         "tests/appeal/test_packet_modes.py::test_a_file_left_with_a_wider_mode_is_narrowed_when_written_again",
+         "tests/site/test_site_modes.py::test_the_site_is_private_by_default_and_shared_when_asked",
+         "tests/site/test_site_modes.py::test_pictures_copied_to_another_disk_are_private_too"),
+    ),
+    Guarantee(
+        "Packets and History mark which removal claims rest on a data export alone (pins "
+        "no backup ever saw)",
+        ("tests/appeal/test_export_alone.py::test_a_pin_only_an_export_knows_is_marked_in_the_packet",
+         "tests/gui/test_history_export_alone.py::test_history_marks_the_claims_only_an_export_makes"),
+    ),
+    Guarantee(
         "No file name is ever made from Pinterest text; the export parser reads any text "
         "without raising (Hypothesis)",
         (R + "test_name_properties.py::test_an_archive_folder_comes_from_a_digit_id_or_nothing",
