@@ -17,6 +17,7 @@ T = TypeVar("T")
 READ_ACCOUNT = ("user_accounts:read",)
 READ_BOARDS = ("boards:read",)
 READ_PINS = ("boards:read", "pins:read")
+UNREADABLE = (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError)
 
 
 def _segment(value: str) -> str:
@@ -36,15 +37,17 @@ class PinterestClient(WriteCalls):
         self.unreadable: list[dict[str, str]] = []
 
     def _each(self, path: str, params: dict[str, Any] | None, scopes: tuple[str, ...],
-              parse: Callable[[dict[str, Any]], T], kind: str) -> Iterator[T]:  # fmt: skip
+              parse: Callable[[Any], T], kind: str) -> Iterator[T]:  # fmt: skip
         for raw in iter_items(self.transport, path, params, scopes):
             try:
-                if not isinstance(raw, dict):
-                    raise ValueError("not an object")
                 item = parse(raw)
-            except ValueError as exc:
-                log.warning("skipped a %s in %s that cannot be read: %s", kind, path, exc)
-                self.unreadable.append({"kind": kind, "where": path, "reason": str(exc)})
+            except UNREADABLE as exc:
+                # Any shape a model cannot take is this one object's problem, never the
+                # listing's: the models refuse what they know (ValueError), and the rest
+                # (a type no one foresaw) is caught here all the same.
+                reason = str(exc) if isinstance(exc, ValueError) else type(exc).__name__
+                log.warning("skipped a %s in %s that cannot be read: %s", kind, path, reason)
+                self.unreadable.append({"kind": kind, "where": path, "reason": reason})
                 continue
             yield item
 
@@ -69,7 +72,7 @@ class PinterestClient(WriteCalls):
     def iter_sections(self, board_id: str) -> Iterator[BoardSection]:
         path = f"/boards/{_segment(board_id)}/sections"
 
-        def parse(raw: dict[str, Any]) -> BoardSection:
+        def parse(raw: Any) -> BoardSection:
             return BoardSection.from_api(raw, board_id)
 
         yield from self._each(path, None, READ_BOARDS, parse, "section")

@@ -69,6 +69,7 @@ BOARD_COUNTERS = ("pin_count", "board_pins_modified_at")
 CANCELLED_SENTENCE = "Cancelled."
 LISTED_PHASE = "Every board read"  # the listings are done; files may still be arriving
 DISK_FULL_SENTENCE = "The disk holding the archive is full."
+CRASH_SENTENCE = "The backup stopped on an unexpected problem"
 STALE_SENTENCE = (
     "The account changed since the last backup was interrupted, so that backup cannot be "
     "finished as it was; the next run takes a fresh snapshot."
@@ -171,6 +172,7 @@ class BackupRun:
         self._captures: list[Capture] = []
         self._remaining: str | None = None
         self._snapshot: Snapshot | None = None
+        self._finished = False  # the snapshot was closed with the run's outcome
 
     def _capture(self, record: ResponseRecord) -> None:
         self._remaining = record.ratelimit_remaining
@@ -192,9 +194,21 @@ class BackupRun:
             return self._run()
         except Exception as exc:
             if not is_disk_full(exc):
+                self._close_after_crash(exc)
                 raise
             self._stop_on_full_disk()
             raise DiskFull() from exc
+
+    def _close_after_crash(self, error: Exception) -> None:
+        """A failure no part of the run foresaw still ends its snapshot as failed, with
+        the failure's kind: left `running`, every later run would resume into it."""
+        if self._snapshot is None or self._finished:
+            return
+        note = f"{CRASH_SENTENCE} ({type(error).__name__})."
+        try:
+            self.archive.finish_snapshot(self._snapshot.id, RunOutcome.FAILED, {}, note=note)
+        except Exception:
+            log.exception("the snapshot could not be closed after an unexpected failure")
 
     def _stop_on_full_disk(self) -> None:
         """A full disk refused a database write: files stored whose rows it could not take,
@@ -284,6 +298,7 @@ class BackupRun:
         result.snapshot = self.archive.finish_snapshot(
             snapshot.id, result.outcome, stats, note=result.stopped or ""
         )
+        self._finished = True
         phase = "Finished" if result.complete else "Stopped"
         self.progress(Progress(phase, detail=result.stopped or ""))
         return result

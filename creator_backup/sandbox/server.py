@@ -213,6 +213,7 @@ class Sandbox:
             form = dict(parse_qsl(request.body.decode("utf-8", "replace")))
             status, headers, page = self.oauth.decision(form)
             return Response(status, page.encode(), headers, "text/html; charset=utf-8"), None
+        self.malformed.rewrite(request)
         found = find_route(request.method, request.path)
         template = found[0].template if found else request.path
         if request.path == "/v5/oauth/token":
