@@ -367,7 +367,7 @@ class BackupRun:
                 self.archive.clear_account_unavailable()
             with self.archive.transaction() as tx:
                 self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
-            boards = self._list_boards(snapshot)
+            boards = self._list_boards(snapshot, account.board_count)
             if earlier is not None and _changed_since(earlier, account, boards):
                 # What the interrupted part listed has changed since: finishing this
                 # snapshot would show removed boards and pins as still there.
@@ -394,7 +394,8 @@ class BackupRun:
                 self.progress(Progress("Listing your own pins"))
                 calls = self.client.transport.stats.calls
                 self.archive.drop_staged()
-                count = self._store_pins(self.client.iter_own_pins(), None)
+                own = self.client.iter_own_pins(expected=account.pin_count)
+                count = self._store_pins(own, None)
                 used = self.client.transport.stats.calls - calls
                 self.archive.commit_listing(snapshot.id, OWN_PINS, count, used, _note_media)
         except AccountUnavailable as exc:
@@ -490,11 +491,11 @@ class BackupRun:
             baseline.id if baseline else None, error.message, error.request_id
         )
 
-    def _list_boards(self, snapshot: Snapshot) -> list[Board]:
+    def _list_boards(self, snapshot: Snapshot, expected: int | None) -> list[Board]:
         self.progress(Progress("Listing boards"))
         boards: list[Board] = []
         with self.archive.transaction() as tx:
-            for board in self.client.iter_boards():
+            for board in self.client.iter_boards(expected=expected):
                 self.archive.record(tx, snapshot.id, "board", board.id, board.raw)
                 boards.append(board)
         return boards
@@ -562,7 +563,8 @@ class BackupRun:
             for section in self.client.iter_sections(board.id)
         ]
         self.archive.stage(sections)
-        return self._store_pins(self.client.iter_board_pins(board.id), board.id)
+        pins = self.client.iter_board_pins(board.id, expected=board.pin_count)
+        return self._store_pins(pins, board.id)
 
     def _store_pins(self, pins: Iterable[Pin], board_id: str | None) -> int:
         """Stages a listing's pins a page at a time and sends their files to download
