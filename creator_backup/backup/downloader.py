@@ -38,9 +38,13 @@ ATTEMPTS = 4
 # bounds memory and syscalls, not how soon a cancel or a deadline is noticed.
 CHUNK = 256 * 1024
 READ_BACK = 1024 * 1024  # reading an interrupted download's bytes back to hash them
-# However it trickles, one file gets this long plus a second per 100 KB it claims.
+# One attempt at a file gets this long, plus a second per 100 KB that has arrived (not
+# per byte announced: a trickle announcing 512 MiB earns nothing by it), and never more
+# than it takes to bring the largest file allowed at MIN_BYTES_PER_S. A slower file is
+# not lost: the next attempt resumes where this one stopped.
 DEADLINE_S = 120.0
 DEADLINE_BYTES_PER_S = 100_000
+MIN_BYTES_PER_S = 1024 * 1024
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 # Pinterest's CDN no longer serves the file (403 with an XML AccessDenied body for a key it
 # does not have, 404, 410): asking again gets the same answer.
@@ -169,6 +173,10 @@ class MediaDownloader:
 
         return self._with_retries(attempt)
 
+    def _deadline(self) -> _Deadline:
+        most = self.deadline_s + self.max_bytes / MIN_BYTES_PER_S
+        return _Deadline(time.monotonic(), self.deadline_s, most)
+
     def _with_retries(self, attempt: Callable[[], _T]) -> _T:
         last_error = "no attempt made"
         for number in range(ATTEMPTS):
@@ -198,7 +206,7 @@ class MediaDownloader:
             declared = _number(response.headers.get("Content-Length"))
             if declared is not None and declared > limit:
                 raise TooLarge(limit)
-            deadline = time.monotonic() + self.deadline_s + (declared or 0) / DEADLINE_BYTES_PER_S
+            deadline = self._deadline()
             size, head = 0, b""
             while True:
                 chunk = response.read1(CHUNK, decode_content=False)
@@ -210,7 +218,7 @@ class MediaDownloader:
                     raise MediaCancelled()
                 if size > limit:
                     raise TooLarge(limit)
-                if time.monotonic() > deadline:
+                if deadline.passed(size):
                     raise _Retryable("the file arrived too slowly")
                 if len(head) < SNIFF_BYTES:
                     head += chunk[: SNIFF_BYTES - len(head)]
@@ -275,7 +283,7 @@ class MediaDownloader:
                     _write_validator(etag_file, new_etag)
                 else:
                     pending_validator = new_etag  # None: no validator, never resume
-            deadline = time.monotonic() + self.deadline_s + (expected or 0) / DEADLINE_BYTES_PER_S
+            deadline = self._deadline()
             digest = hashlib.sha256()
             head = b""  # the first bytes, to check the type without reading back
             if have:
@@ -300,7 +308,7 @@ class MediaDownloader:
                         problem = MediaCancelled()
                     elif size > self.max_bytes:
                         problem = TooLarge(self.max_bytes)
-                    elif time.monotonic() > deadline:
+                    elif deadline.passed(size - resumed_from):
                         problem = _Retryable("the file arrived too slowly")
                     if problem is not None:
                         break
@@ -349,6 +357,20 @@ class MediaDownloader:
             new_etag or etag,
             resumed_from,
         )
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    """When one attempt at a file must end: `base_s` after it started plus a second per
+    DEADLINE_BYTES_PER_S bytes received in it, never later than `most_s`."""
+
+    started: float
+    base_s: float
+    most_s: float
+
+    def passed(self, received: int) -> bool:
+        allowed = min(self.most_s, self.base_s + received / DEADLINE_BYTES_PER_S)
+        return time.monotonic() - self.started > allowed
 
 
 class TooLarge(MediaFailed):

@@ -76,8 +76,9 @@ def _broken_media(item: dict[str, Any]) -> Any:
 
 def _media_field(key: str, value: Any) -> Callable[[dict[str, Any]], Any]:
     def mangle(item: dict[str, Any]) -> Any:
-        media = item.get("media") if isinstance(item.get("media"), dict) else {}
-        return {**item, "media": {**media, key: value}}
+        media = item.get("media")
+        kept = media if isinstance(media, dict) else {}
+        return {**item, "media": {**kept, key: value}}
 
     return mangle
 

@@ -431,13 +431,19 @@ class BaseHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", response.content_type)
         for key, value in response.headers.items():
             self.send_header(key, value)
+        kind = fault.kind if fault is not None else None
+        length = len(response.body)
+        if fault is not None and kind == "trickle" and response.status == 200:
+            length = max(length, fault.declared_bytes)  # a part (206) says its true length
         if not no_content:
-            self.send_header("Content-Length", str(len(response.body)))
+            self.send_header("Content-Length", str(length))
         self.end_headers()
         if head_only:
             return
         body = response.body
-        kind = fault.kind if fault is not None else None
+        if fault is not None and kind == "trickle":
+            self._trickle(body, fault, length)
+            return
         if kind in ("reset", "truncate"):
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
@@ -462,6 +468,18 @@ class BaseHandler(BaseHTTPRequestHandler):
             if kind == "slow":
                 self.wfile.flush()
                 time.sleep(0.15)
+
+    def _trickle(self, body: bytes, fault: Fault, length: int) -> None:
+        """The body, then spaces up to the declared length (JSON may end in white space),
+        a few bytes at a time; made as it goes, so a declared 512 MiB costs no memory.
+        Ends when the client hangs up (the write fails) or the declared length is sent."""
+        step, pause = fault.trickle_bytes, fault.trickle_interval_ms / 1000
+        for start in range(0, length, step):
+            piece = body[start : start + step]
+            piece += b" " * (min(step, length - start) - len(piece))
+            self.wfile.write(piece)
+            self.wfile.flush()
+            time.sleep(pause)
 
 
 class ApiHandler(BaseHandler):

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import re
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from creator_backup.backup.downloader import Downloaded, MediaDownloader, MediaFailed, part_name
+from creator_backup.backup.downloader import (
+    ATTEMPTS,
+    MAX_MEDIA_BYTES,
+    Downloaded,
+    MediaDownloader,
+    MediaFailed,
+    part_name,
+)
 from creator_backup.sandbox import Sandbox
 
-from .conftest import sandbox_state
+from .conftest import control, sandbox_state
 
 
 def first_image(sandbox: Sandbox) -> tuple[str, bytes]:
@@ -373,3 +382,35 @@ def test_byte_counts_in_headers_are_ascii_digits_or_nothing() -> None:
     assert _expected_total(206, {"Content-Range": "bytes 100-199/١٠٠٠"}) is None
     assert _range_start({"Content-Range": "bytes 100-199/1000"}) == 100
     assert _range_start({"Content-Range": "bytes ³-199/1000"}) is None
+
+
+def test_a_huge_announced_size_does_not_stretch_a_trickles_deadline(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    """A file that announces the size cap and trickles gets the base deadline per attempt,
+    not a second per 100 KB it merely announced (that was 90 minutes an attempt)."""
+    sandbox = make_sandbox(seed=48, boards=2, pins=5)
+    url, _ = first_image(sandbox)
+    path = "^" + re.escape(urlsplit(url).path) + "$"
+    fault = {"kind": "trickle", "path": path, "times": 10, "trickle_bytes": 64,
+             "trickle_interval_ms": 50, "declared_bytes": MAX_MEDIA_BYTES}  # fmt: skip
+    control(sandbox, "faults", {"script": [fault]})
+    deadline_s = 0.5
+    outcome: list[MediaFailed] = []
+
+    def fetch() -> None:
+        try:
+            MediaDownloader(tmp_path, sleep=lambda _: None, deadline_s=deadline_s).fetch(url)
+        except MediaFailed as exc:
+            outcome.append(exc)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    worker.join(60)
+    took = time.monotonic() - started
+    assert not worker.is_alive(), "still fetching a trickle after 60 s"
+    assert outcome and "too slowly" in str(outcome[0]), outcome
+    assert not outcome[0].permanent  # asked again by the next run, resumed where it stopped
+    # ATTEMPTS attempts, each near its deadline: a few seconds in all.
+    assert took < ATTEMPTS * (deadline_s + 1.0), took
