@@ -3,7 +3,7 @@ checked from the first bytes, and partial files resumed with Range. `fetch_to` r
 whole small answer (an HLS playlist, a segment) into a caller's sink under the same rules.
 
 A failure says whether it is permanent (403, 404 or 410, not media, over the cap, not a web
-address: asking again gets the same answer) or worth trying again later (5xx, timeouts,
+address, an address not on the public internet: asking again gets the same answer) or worth trying again later (5xx, timeouts,
 resets: `gave up after ...`).
 
 The media session never carries the API token: media hosts are a different origin, and
@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 
 import urllib3
 
+from creator_backup.api.addresses import AddressRefused
 from creator_backup.api.sessions import MediaConnections
 from creator_backup.archive.media_types import SNIFF_BYTES, is_playlist, sniff
 
@@ -140,6 +141,7 @@ class MediaDownloader:
         cancelled: Callable[[], bool] = lambda: False,
         connections: int = 8,
         deadline_s: float = DEADLINE_S,
+        loopback_ok: bool = False,
     ) -> None:
         self.tmp_dir = tmp_dir
         self._tmp = os.fspath(tmp_dir)  # paths as strings: pathlib costs more than the syscalls
@@ -148,7 +150,10 @@ class MediaDownloader:
         self.cancelled = cancelled
         self.deadline_s = deadline_s
         # Sizes and hashes are of the bytes as stored: no transparent decompression.
-        self._connections = MediaConnections({"Accept-Encoding": "identity"}, connections)
+        # Media only from public addresses; loopback too when the API is there (sandbox).
+        self._connections = MediaConnections(
+            {"Accept-Encoding": "identity"}, connections, loopback_ok=loopback_ok
+        )
 
     def close(self) -> None:
         self._connections.close()
@@ -173,6 +178,15 @@ class MediaDownloader:
 
         return self._with_retries(attempt)
 
+    def _get(self, url: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
+        try:
+            return self._connections.get(url, headers, TIMEOUT)
+        except AddressRefused as exc:
+            # Asking again reaches the same address: a permanent failure, with its reason.
+            raise MediaFailed(str(exc), permanent=True) from exc
+        except urllib3.exceptions.HTTPError as exc:
+            raise _Retryable(type(exc).__name__) from exc
+
     def _deadline(self) -> _Deadline:
         most = self.deadline_s + self.max_bytes / MIN_BYTES_PER_S
         return _Deadline(time.monotonic(), self.deadline_s, most)
@@ -192,10 +206,7 @@ class MediaDownloader:
         raise MediaFailed(f"gave up after {ATTEMPTS} attempts ({last_error})")
 
     def _attempt_whole(self, url: str, sink: Sink, limit: int) -> Piece:
-        try:
-            response = self._connections.get(url, {}, TIMEOUT)
-        except urllib3.exceptions.HTTPError as exc:
-            raise _Retryable(type(exc).__name__) from exc
+        response = self._get(url, {})
         whole = False
         try:
             status = response.status
@@ -248,10 +259,7 @@ class MediaDownloader:
             if pending_validator is not None and os.path.exists(part):
                 _write_validator(etag_file, pending_validator)
 
-        try:
-            response = self._connections.get(url, headers, TIMEOUT)
-        except urllib3.exceptions.HTTPError as exc:
-            raise _Retryable(type(exc).__name__) from exc
+        response = self._get(url, headers)
         whole = False  # the body was read to its end, so the connection can be reused
         try:
             status = response.status

@@ -249,8 +249,9 @@ class BackupRun:
         previous_cancel, self.client.transport.cancel = self.client.transport.cancel, self.cancel
         if self.options.media:
             self._media = MediaPipeline(
-                self.archive, snapshot.id, self.options.workers, self.progress, self.cancel.is_set
-            )
+                self.archive, snapshot.id, self.options.workers, self.progress,
+                self.cancel.is_set, self.client.api_base,
+            )  # fmt: skip
         try:
             try:
                 self._list_everything(snapshot, done, result, resumed)

@@ -7,7 +7,6 @@ Two origins, as on Pinterest, so a test can prove the bearer token never reaches
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 import secrets
 import socket
@@ -22,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from creator_backup.api.addresses import is_loopback
 from creator_backup.sandbox import api_writes  # noqa: F401  (registers the write routes)
 from creator_backup.sandbox.api import ApiContext, Request, Response, find_route
 from creator_backup.sandbox.changes import ChangeError
@@ -40,15 +40,6 @@ log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
 SHUTDOWN_POLL_S = 0.05
 MEDIA_NUMBERS = 1 << 32
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class SandboxClock:

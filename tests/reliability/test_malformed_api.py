@@ -193,3 +193,39 @@ def test_an_answer_that_cannot_be_parsed_ends_the_run_honestly_with_its_reason(
     assert again.code == 0, again.err
     assert json.loads(again.out)["complete"] is True
     record(hostile_inputs=1, items_lost=0)
+
+
+NOT_PUBLIC = {
+    "http://169.254.169.254/latest/meta-data/iam.png": "link-local",
+    "http://[::ffff:169.254.169.254]/latest/meta-data/iam.png": "link-local",
+    "http://10.0.0.1:9/inside.png": "private network",
+    "http://0.0.0.0:9/any.png": "not on the public internet",
+}
+
+
+def test_a_media_address_off_the_public_internet_is_refused_once_with_its_reason(
+    make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]
+) -> None:
+    """Link-local (cloud metadata), private and unspecified media addresses are never
+    fetched, even with the API on loopback: each is a permanent failure recorded once with
+    its reason, and no later run asks again."""
+    sandbox = make_sandbox(seed=55, boards=2, pins=12)
+    pins = [p["id"] for p in sandbox_state(sandbox)["pins"]]
+    malform(
+        sandbox,
+        [
+            {"ids": [pin], "mangle": "media_url", "url": url}
+            for pin, url in zip(pins, NOT_PUBLIC, strict=False)
+        ],
+    )
+    env = sandbox_env(sandbox, cli_env)
+    first = run_cli(env, "backup", "--json", timeout=180)
+    assert first.code == 5, first.err
+    failed = {f["url"]: f for f in json.loads(first.out)["failed"]}
+    assert set(failed) == set(NOT_PUBLIC)
+    for url, why in NOT_PUBLIC.items():
+        assert failed[url]["permanent"] == "yes" and why in failed[url]["reason"], failed[url]
+    again = run_cli(env, "backup", "--json", timeout=180)
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["failed"] == []
+    record(hostile_inputs=len(NOT_PUBLIC), items_lost=0)
