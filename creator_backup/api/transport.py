@@ -374,7 +374,7 @@ class Transport:
                 if self.cancel is not None and self.cancel.is_set():
                     raise Cancelled()
                 if time.monotonic() > deadline:
-                    raise _TooSlow(f"no complete answer within {self.deadline_s:.0f} s")
+                    raise _TooSlow(f"no complete answer within {self.deadline_s:g} s")
                 chunk = response.raw.read1(READ_CHUNK, decode_content=True)
                 if not chunk:
                     return b"".join(chunks)
