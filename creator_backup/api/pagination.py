@@ -81,8 +81,9 @@ def iter_pages(
             )
         if count >= most or pages >= MOST_PAGES:
             raise PaginationError(
-                f"Pinterest kept sending pages of {path} past the {most:,} items it can hold "
-                f"({count:,} items in {pages:,} pages); stopping instead of going on forever."
+                f"Pinterest kept sending pages of {path}: {count:,} items in {pages:,} pages, "
+                f"more than the {most:,} the account can hold there; stopping instead of "
+                "going on forever."
             )
         seen.add(next_bookmark)
         bookmark = next_bookmark

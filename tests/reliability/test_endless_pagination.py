@@ -38,7 +38,7 @@ def requests_to(sandbox: Sandbox, endpoint: str) -> int:
     ("path", "endpoint", "fresh", "reason"),
     [
         (r"^/v5/boards/\d+/pins$", "GET /v5/boards/{board_id}/pins", False, "nothing new"),
-        ("^/v5/pins$", "GET /v5/pins", True, "past the"),
+        ("^/v5/pins$", "GET /v5/pins", True, "more than the"),
     ],
 )
 def test_an_endless_listing_ends_the_run_as_partial_with_its_reason(
