@@ -114,7 +114,7 @@ UNREADABLE_PARTS = ("items_number", "items_true", "huge_duration")
 
 
 def test_media_and_counts_no_model_can_read_are_kept_and_every_run_completes(
-    make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]
+    make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str], tmp_path: Path
 ) -> None:
     """media.items of 5 or true, a duration of 1e400, an account's and a board's counts of
     1e400: each object is kept as sent and the backup completes, run after run."""
@@ -145,6 +145,17 @@ def test_media_and_counts_no_model_can_read_are_kept_and_every_run_completes(
     assert archived[broken["items_true"]].raw["media"]["items"] is True
     assert archived[broken["huge_duration"]].raw["media"]["duration"] == float("inf")
     assert next(iter(accounts.values())).raw["pin_count"] == float("inf")
+    # The commands that read the archive read these objects too, without a crash.
+    for args in (
+        ("verify",),
+        ("snapshots",),
+        ("diff",),
+        ("appeal", "--all", "--out", str(tmp_path / "packet.zip")),
+        ("export-html", "--out", str(tmp_path / "site")),
+    ):
+        ran = run_cli(env, *args, timeout=180)
+        assert ran.code == 0, (args, ran.err)
+        assert "Traceback" not in ran.err and "unexpected" not in ran.err, (args, ran.err)
     record(hostile_inputs=len(broken) + 2, items_lost=0)
 
 
