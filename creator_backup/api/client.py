@@ -17,6 +17,7 @@ T = TypeVar("T")
 READ_ACCOUNT = ("user_accounts:read",)
 READ_BOARDS = ("boards:read",)
 READ_PINS = ("boards:read", "pins:read")
+UNREADABLE = (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError)
 
 
 def _segment(value: str) -> str:
@@ -36,15 +37,19 @@ class PinterestClient(WriteCalls):
         self.unreadable: list[dict[str, str]] = []
 
     def _each(self, path: str, params: dict[str, Any] | None, scopes: tuple[str, ...],
-              parse: Callable[[dict[str, Any]], T], kind: str) -> Iterator[T]:  # fmt: skip
-        for raw in iter_items(self.transport, path, params, scopes):
+              parse: Callable[[Any], T], kind: str,
+              expected: int | None = None) -> Iterator[T]:  # fmt: skip
+        """The listing's objects; `expected` is how many the account says it holds."""
+        for raw in iter_items(self.transport, path, params, scopes, expected):
             try:
-                if not isinstance(raw, dict):
-                    raise ValueError("not an object")
                 item = parse(raw)
-            except ValueError as exc:
-                log.warning("skipped a %s in %s that cannot be read: %s", kind, path, exc)
-                self.unreadable.append({"kind": kind, "where": path, "reason": str(exc)})
+            except UNREADABLE as exc:
+                # Any shape a model cannot take is this one object's problem, never the
+                # listing's: the models refuse what they know (ValueError), and the rest
+                # (a type no one foresaw) is caught here all the same.
+                reason = str(exc) if isinstance(exc, ValueError) else type(exc).__name__
+                log.warning("skipped a %s in %s that cannot be read: %s", kind, path, reason)
+                self.unreadable.append({"kind": kind, "where": path, "reason": reason})
                 continue
             yield item
 
@@ -58,9 +63,11 @@ class PinterestClient(WriteCalls):
     def get_account(self) -> Account:
         return Account.from_api(self.transport.get("/user_account", scopes=READ_ACCOUNT))
 
-    def iter_boards(self, privacy: str | None = None) -> Iterator[Board]:
+    def iter_boards(
+        self, privacy: str | None = None, expected: int | None = None
+    ) -> Iterator[Board]:
         params = {"privacy": privacy} if privacy else None
-        yield from self._each("/boards", params, READ_BOARDS, Board.from_api, "board")
+        yield from self._each("/boards", params, READ_BOARDS, Board.from_api, "board", expected)
 
     def get_board(self, board_id: str) -> Board:
         raw = self.transport.get(f"/boards/{_segment(board_id)}", scopes=READ_BOARDS)
@@ -69,24 +76,24 @@ class PinterestClient(WriteCalls):
     def iter_sections(self, board_id: str) -> Iterator[BoardSection]:
         path = f"/boards/{_segment(board_id)}/sections"
 
-        def parse(raw: dict[str, Any]) -> BoardSection:
+        def parse(raw: Any) -> BoardSection:
             return BoardSection.from_api(raw, board_id)
 
         yield from self._each(path, None, READ_BOARDS, parse, "section")
 
-    def iter_board_pins(self, board_id: str) -> Iterator[Pin]:
+    def iter_board_pins(self, board_id: str, expected: int | None = None) -> Iterator[Pin]:
         """Every pin on the board, section pins included (Pinterest lists them here too)."""
         path = f"/boards/{_segment(board_id)}/pins"
-        yield from self._each(path, None, READ_PINS, Pin.from_api, "pin")
+        yield from self._each(path, None, READ_PINS, Pin.from_api, "pin", expected)
 
     def iter_section_pins(self, board_id: str, section_id: str) -> Iterator[Pin]:
         path = f"/boards/{_segment(board_id)}/sections/{_segment(section_id)}/pins"
         yield from self._each(path, None, READ_PINS, Pin.from_api, "pin")
 
-    def iter_own_pins(self) -> Iterator[Pin]:
+    def iter_own_pins(self, expected: int | None = None) -> Iterator[Pin]:
         """All pins the user owns, wherever they are: finds pins on no visible board."""
         params = {"include_protected_pins": "true"}
-        yield from self._each("/pins", params, READ_PINS, Pin.from_api, "pin")
+        yield from self._each("/pins", params, READ_PINS, Pin.from_api, "pin", expected)
 
     def get_pin(self, pin_id: str) -> Pin:
         return Pin.from_api(self.transport.get(f"/pins/{_segment(pin_id)}", scopes=READ_PINS))

@@ -75,6 +75,11 @@ class BadRequest(ApiError):
     pass
 
 
+class UnreadableAnswer(ApiError):
+    """Pinterest answered, but not with anything the app can read: JSON nested too deeply,
+    text that is not JSON, a redirect instead of data. The message says which."""
+
+
 class PaginationError(ApiError):
     """A listing that would loop: a repeated bookmark, or an empty page with a bookmark."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,25 @@ def _text(raw: JsonDict, key: str) -> str | None:
 def _int(raw: JsonDict, key: str) -> int | None:
     value = raw.get(key)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number as a finite float; None for anything else. Python reads 1e400 as
+    infinity, and a 400-digit integer overflows float(): neither is a usable measure."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _object(raw: Any) -> JsonDict:
+    """An API object, or ValueError: an answer that is not one cannot be read."""
+    if not isinstance(raw, dict):
+        raise ValueError("not an object")
+    return raw
 
 
 def _id(raw: JsonDict, key: str = "id") -> str:
@@ -156,7 +176,9 @@ class PinMedia:
             return cls("unknown")
         media_type = _text(raw, "media_type") or "unknown"
         items = []
-        for item in raw.get("items") or []:
+        slides = raw.get("items")
+        # Anything but a list (5, true, an object) names no slides: the pin has none.
+        for item in slides if isinstance(slides, list) else ():
             if isinstance(item, dict):
                 items.append(
                     CarouselItem(
@@ -171,13 +193,12 @@ class PinMedia:
                         or media_type == "multiple_videos",
                     )
                 )
-        duration = raw.get("duration")
         return cls(
             media_type=media_type,
             images=parse_images(raw.get("images")),
             video_url=_text(raw, "video_url") or None,
             cover_image_url=_text(raw, "cover_image_url") or None,
-            duration_ms=float(duration) if isinstance(duration, int | float) else None,
+            duration_ms=_number(raw.get("duration")),
             items=tuple(items),
         )
 
@@ -254,7 +275,8 @@ class Account:
         return self.id.startswith(USERNAME_KEY)
 
     @classmethod
-    def from_api(cls, raw: JsonDict) -> Account:
+    def from_api(cls, raw: Any) -> Account:
+        raw = _object(raw)
         username = _text(raw, "username") or ""
         try:
             account_id = _id(raw)
@@ -289,7 +311,8 @@ class Board:
     raw: JsonDict = field(repr=False)
 
     @classmethod
-    def from_api(cls, raw: JsonDict) -> Board:
+    def from_api(cls, raw: Any) -> Board:
+        raw = _object(raw)
         owner = raw.get("owner")
         return cls(
             id=_id(raw),
@@ -312,7 +335,8 @@ class BoardSection:
     raw: JsonDict = field(repr=False)
 
     @classmethod
-    def from_api(cls, raw: JsonDict, board_id: str) -> BoardSection:
+    def from_api(cls, raw: Any, board_id: str) -> BoardSection:
+        raw = _object(raw)
         return cls(id=_id(raw), name=_text(raw, "name") or "", board_id=board_id, raw=raw)
 
 
@@ -334,7 +358,8 @@ class Pin:
     raw: JsonDict = field(repr=False)
 
     @classmethod
-    def from_api(cls, raw: JsonDict) -> Pin:
+    def from_api(cls, raw: Any) -> Pin:
+        raw = _object(raw)
         is_owner = raw.get("is_owner")
         return cls(
             id=_id(raw),

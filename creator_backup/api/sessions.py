@@ -13,6 +13,7 @@ import requests
 import requests.utils
 import urllib3
 
+from creator_backup.api.addresses import checked_pools
 from creator_backup.appinfo import VERSION
 
 
@@ -48,13 +49,19 @@ class MediaConnections:
     receiving, hashing and writing a typical picture. What requests gave for free is kept:
     proxies from the environment (HTTPS_PROXY, NO_PROXY, ...), chosen once per host, and
     its CA bundle. Nothing here knows about tokens.
+
+    Direct connections go only to public addresses (see api/addresses.py); loopback too
+    when `loopback_ok` (the API itself is on loopback: the sandbox).
     """
 
-    def __init__(self, headers: dict[str, str], connections: int) -> None:
+    def __init__(
+        self, headers: dict[str, str], connections: int, *, loopback_ok: bool = False
+    ) -> None:
         self.headers = {"User-Agent": f"creator_backup/{VERSION}", **headers}
         self._size = max(1, connections)
         self._tls: dict[str, Any] = {"cert_reqs": "CERT_REQUIRED", "ca_certs": _ca_bundle()}
         self._direct = urllib3.PoolManager(maxsize=self._size, headers=self.headers, **self._tls)
+        self._direct.pool_classes_by_scheme = checked_pools(loopback_ok)
         self._managers: dict[tuple[str, str], urllib3.PoolManager] = {}
         self._proxies: dict[str, urllib3.ProxyManager] = {}
         self._lock = threading.Lock()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import requests
+import urllib3
 
 from creator_backup.api.errors import (
     AccountUnavailable,
@@ -40,6 +41,7 @@ from creator_backup.api.errors import (
     ServerError,
     SpamBlocked,
     TrialAccessLimit,
+    UnreadableAnswer,
 )
 from creator_backup.api.ratelimit import RateLimiter
 from creator_backup.api.sessions import ThreadSessions
@@ -49,6 +51,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, and the longest gap between bytes
 DEFAULT_DEADLINE_S = 120.0  # a whole response, however it trickles
 MAX_BODY_BYTES = 64 * 1024 * 1024
+READ_CHUNK = 64 * 1024  # the most one read hands over (it returns whatever has arrived)
 
 
 class TokenProvider(Protocol):
@@ -99,6 +102,19 @@ ResponseObserver = Callable[[ResponseRecord], None]
 
 class _NetworkError(Exception):
     pass
+
+
+class _TooSlow(_NetworkError):
+    """The whole answer did not arrive within the deadline: not asked again, since a
+    server that trickles would hold the run (and the archive's lock) for every retry."""
+
+
+class _Unreadable(_NetworkError):
+    """An answer came whole but cannot be read; `retry` when another try may differ."""
+
+    def __init__(self, reason: str, retry: bool) -> None:
+        super().__init__(reason)
+        self.retry = retry
 
 
 class Transport:
@@ -212,7 +228,16 @@ class Transport:
                     )
                     failure.outcome_unknown = True  # type: ignore[attr-defined]
                     raise failure from exc
-                if attempt + 1 >= self.retry.attempts:
+                if isinstance(exc, _TooSlow):
+                    raise ConnectionFailed(
+                        f"Pinterest's answer to {method} {path} was too slow: {exc}."
+                    ) from exc
+                last = attempt + 1 >= self.retry.attempts
+                if isinstance(exc, _Unreadable) and (last or not exc.retry):
+                    raise UnreadableAnswer(
+                        f"Pinterest's answer to {method} {path} could not be read: {exc}."
+                    ) from exc
+                if last:
                     raise ConnectionFailed(
                         f"Could not reach Pinterest at {self.api_base} ({exc})."
                     ) from exc
@@ -220,6 +245,15 @@ class Transport:
                 attempt += 1
                 continue
             self._observe(method, path, params, status, headers)
+            if 300 <= status < 400:
+                # Redirects are not followed (the token must not travel elsewhere), so
+                # one is an answer without the data asked for.
+                raise UnreadableAnswer(
+                    f"Pinterest's answer to {method} {path} could not be read: a redirect "
+                    f"(HTTP {status}) came instead of data.",
+                    status=status,
+                    request_id=headers.get("x-pinterest-rid"),
+                )
             if status < 400:
                 return payload
             error = classify(status, headers, payload, method, path, scopes)
@@ -310,7 +344,7 @@ class Transport:
         token: str,
     ) -> tuple[int, dict[str, str], Any]:
         url = self.api_base + path
-        started = time.monotonic()
+        deadline = time.monotonic() + self.deadline_s
         try:
             with self._session().request(
                 method,
@@ -322,28 +356,51 @@ class Transport:
                 stream=True,
                 allow_redirects=False,
             ) as response:
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_content(64 * 1024):
-                    size += len(chunk)
-                    if size > MAX_BODY_BYTES:
-                        raise _NetworkError("response larger than any API answer should be")
-                    if time.monotonic() - started > self.deadline_s:
-                        raise _NetworkError(f"no complete answer within {self.deadline_s:.0f} s")
-                    chunks.append(chunk)
                 status = response.status_code
                 headers = {k.lower(): v for k, v in response.headers.items()}
+                raw = self._read_body(response, deadline)
         except requests.RequestException as exc:
             raise _NetworkError(type(exc).__name__) from exc
-        raw = b"".join(chunks)
-        if not raw:
-            return status, headers, None
+        return status, headers, _parse(raw, status)
+
+    def _read_body(self, response: requests.Response, deadline: float) -> bytes:
+        """The whole body against one monotonic deadline. Each read hands over what has
+        arrived (one receive), so a trickle meets the deadline, and a cancel is seen
+        between any two receives, not after a whole buffer fills."""
+        chunks: list[bytes] = []
+        size = 0
         try:
-            return status, headers, json.loads(raw)
-        except ValueError as exc:
-            if status < 400:
-                raise _NetworkError("the answer was not JSON (cut short?)") from exc
-            return status, headers, None
+            while True:
+                if self.cancel is not None and self.cancel.is_set():
+                    raise Cancelled()
+                if time.monotonic() > deadline:
+                    raise _TooSlow(f"no complete answer within {self.deadline_s:g} s")
+                chunk = response.raw.read1(READ_CHUNK, decode_content=True)
+                if not chunk:
+                    return b"".join(chunks)
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise _NetworkError("response larger than any API answer should be")
+                chunks.append(chunk)
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise _NetworkError(type(exc).__name__) from exc
+
+
+def _parse(raw: bytes, status: int) -> Any:
+    """The body's JSON; None for an empty body, or an error's body that is not JSON."""
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except RecursionError as exc:
+        # JSON nested deeper than the parser recurses: the same answer on every try.
+        if status < 400:
+            raise _Unreadable("its JSON is nested too deeply to read", retry=False) from exc
+        return None
+    except ValueError as exc:
+        if status < 400:
+            raise _Unreadable("it was not JSON (cut short?)", retry=True) from exc
+        return None
 
 
 TRIAL_TEXT = "trial access"

@@ -3,7 +3,7 @@ checked from the first bytes, and partial files resumed with Range. `fetch_to` r
 whole small answer (an HLS playlist, a segment) into a caller's sink under the same rules.
 
 A failure says whether it is permanent (403, 404 or 410, not media, over the cap, not a web
-address: asking again gets the same answer) or worth trying again later (5xx, timeouts,
+address, an address not on the public internet: asking again gets the same answer) or worth trying again later (5xx, timeouts,
 resets: `gave up after ...`).
 
 The media session never carries the API token: media hosts are a different origin, and
@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 
 import urllib3
 
+from creator_backup.api.addresses import AddressRefused
 from creator_backup.api.sessions import MediaConnections
 from creator_backup.archive.media_types import SNIFF_BYTES, is_playlist, sniff
 
@@ -38,9 +39,13 @@ ATTEMPTS = 4
 # bounds memory and syscalls, not how soon a cancel or a deadline is noticed.
 CHUNK = 256 * 1024
 READ_BACK = 1024 * 1024  # reading an interrupted download's bytes back to hash them
-# However it trickles, one file gets this long plus a second per 100 KB it claims.
+# One attempt at a file gets this long, plus a second per 100 KB that has arrived (not
+# per byte announced: a trickle announcing 512 MiB earns nothing by it), and never more
+# than it takes to bring the largest file allowed at MIN_BYTES_PER_S. A slower file is
+# not lost: the next attempt resumes where this one stopped.
 DEADLINE_S = 120.0
 DEADLINE_BYTES_PER_S = 100_000
+MIN_BYTES_PER_S = 1024 * 1024
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 # Pinterest's CDN no longer serves the file (403 with an XML AccessDenied body for a key it
 # does not have, 404, 410): asking again gets the same answer.
@@ -136,6 +141,7 @@ class MediaDownloader:
         cancelled: Callable[[], bool] = lambda: False,
         connections: int = 8,
         deadline_s: float = DEADLINE_S,
+        loopback_ok: bool = False,
     ) -> None:
         self.tmp_dir = tmp_dir
         self._tmp = os.fspath(tmp_dir)  # paths as strings: pathlib costs more than the syscalls
@@ -144,7 +150,10 @@ class MediaDownloader:
         self.cancelled = cancelled
         self.deadline_s = deadline_s
         # Sizes and hashes are of the bytes as stored: no transparent decompression.
-        self._connections = MediaConnections({"Accept-Encoding": "identity"}, connections)
+        # Media only from public addresses; loopback too when the API is there (sandbox).
+        self._connections = MediaConnections(
+            {"Accept-Encoding": "identity"}, connections, loopback_ok=loopback_ok
+        )
 
     def close(self) -> None:
         self._connections.close()
@@ -169,6 +178,19 @@ class MediaDownloader:
 
         return self._with_retries(attempt)
 
+    def _get(self, url: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
+        try:
+            return self._connections.get(url, headers, TIMEOUT)
+        except AddressRefused as exc:
+            # Asking again reaches the same address: a permanent failure, with its reason.
+            raise MediaFailed(str(exc), permanent=True) from exc
+        except urllib3.exceptions.HTTPError as exc:
+            raise _Retryable(type(exc).__name__) from exc
+
+    def _deadline(self) -> _Deadline:
+        most = self.deadline_s + self.max_bytes / MIN_BYTES_PER_S
+        return _Deadline(time.monotonic(), self.deadline_s, most)
+
     def _with_retries(self, attempt: Callable[[], _T]) -> _T:
         last_error = "no attempt made"
         for number in range(ATTEMPTS):
@@ -184,10 +206,7 @@ class MediaDownloader:
         raise MediaFailed(f"gave up after {ATTEMPTS} attempts ({last_error})")
 
     def _attempt_whole(self, url: str, sink: Sink, limit: int) -> Piece:
-        try:
-            response = self._connections.get(url, {}, TIMEOUT)
-        except urllib3.exceptions.HTTPError as exc:
-            raise _Retryable(type(exc).__name__) from exc
+        response = self._get(url, {})
         whole = False
         try:
             status = response.status
@@ -198,7 +217,7 @@ class MediaDownloader:
             declared = _number(response.headers.get("Content-Length"))
             if declared is not None and declared > limit:
                 raise TooLarge(limit)
-            deadline = time.monotonic() + self.deadline_s + (declared or 0) / DEADLINE_BYTES_PER_S
+            deadline = self._deadline()
             size, head = 0, b""
             while True:
                 chunk = response.read1(CHUNK, decode_content=False)
@@ -210,7 +229,7 @@ class MediaDownloader:
                     raise MediaCancelled()
                 if size > limit:
                     raise TooLarge(limit)
-                if time.monotonic() > deadline:
+                if deadline.passed(size):
                     raise _Retryable("the file arrived too slowly")
                 if len(head) < SNIFF_BYTES:
                     head += chunk[: SNIFF_BYTES - len(head)]
@@ -240,10 +259,7 @@ class MediaDownloader:
             if pending_validator is not None and os.path.exists(part):
                 _write_validator(etag_file, pending_validator)
 
-        try:
-            response = self._connections.get(url, headers, TIMEOUT)
-        except urllib3.exceptions.HTTPError as exc:
-            raise _Retryable(type(exc).__name__) from exc
+        response = self._get(url, headers)
         whole = False  # the body was read to its end, so the connection can be reused
         try:
             status = response.status
@@ -275,7 +291,7 @@ class MediaDownloader:
                     _write_validator(etag_file, new_etag)
                 else:
                     pending_validator = new_etag  # None: no validator, never resume
-            deadline = time.monotonic() + self.deadline_s + (expected or 0) / DEADLINE_BYTES_PER_S
+            deadline = self._deadline()
             digest = hashlib.sha256()
             head = b""  # the first bytes, to check the type without reading back
             if have:
@@ -300,7 +316,7 @@ class MediaDownloader:
                         problem = MediaCancelled()
                     elif size > self.max_bytes:
                         problem = TooLarge(self.max_bytes)
-                    elif time.monotonic() > deadline:
+                    elif deadline.passed(size - resumed_from):
                         problem = _Retryable("the file arrived too slowly")
                     if problem is not None:
                         break
@@ -349,6 +365,20 @@ class MediaDownloader:
             new_etag or etag,
             resumed_from,
         )
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    """When one attempt at a file must end: `base_s` after it started plus a second per
+    DEADLINE_BYTES_PER_S bytes received in it, never later than `most_s`."""
+
+    started: float
+    base_s: float
+    most_s: float
+
+    def passed(self, received: int) -> bool:
+        allowed = min(self.most_s, self.base_s + received / DEADLINE_BYTES_PER_S)
+        return time.monotonic() - self.started > allowed
 
 
 class TooLarge(MediaFailed):

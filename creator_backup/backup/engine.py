@@ -69,6 +69,7 @@ BOARD_COUNTERS = ("pin_count", "board_pins_modified_at")
 CANCELLED_SENTENCE = "Cancelled."
 LISTED_PHASE = "Every board read"  # the listings are done; files may still be arriving
 DISK_FULL_SENTENCE = "The disk holding the archive is full."
+CRASH_SENTENCE = "The backup stopped on an unexpected problem"
 STALE_SENTENCE = (
     "The account changed since the last backup was interrupted, so that backup cannot be "
     "finished as it was; the next run takes a fresh snapshot."
@@ -186,6 +187,7 @@ class BackupRun:
         self._captures: list[Capture] = []
         self._remaining: str | None = None
         self._snapshot: Snapshot | None = None
+        self._finished = False  # the snapshot was closed with the run's outcome
 
     def _capture(self, record: ResponseRecord) -> None:
         self._remaining = record.ratelimit_remaining
@@ -207,9 +209,21 @@ class BackupRun:
             return self._run()
         except Exception as exc:
             if not is_disk_full(exc):
+                self._close_after_crash(exc)
                 raise
             self._stop_on_full_disk()
             raise DiskFull() from exc
+
+    def _close_after_crash(self, error: Exception) -> None:
+        """A failure no part of the run foresaw still ends its snapshot as failed, with
+        the failure's kind: left `running`, every later run would resume into it."""
+        if self._snapshot is None or self._finished:
+            return
+        note = f"{CRASH_SENTENCE} ({type(error).__name__})."
+        try:
+            self.archive.finish_snapshot(self._snapshot.id, RunOutcome.FAILED, {}, note=note)
+        except Exception:
+            log.exception("the snapshot could not be closed after an unexpected failure")
 
     def _stop_on_full_disk(self) -> None:
         """A full disk refused a database write: files stored whose rows it could not take,
@@ -251,8 +265,9 @@ class BackupRun:
         previous_cancel, self.client.transport.cancel = self.client.transport.cancel, self.cancel
         if self.options.media:
             self._media = MediaPipeline(
-                self.archive, snapshot.id, self.options.workers, self.progress, self.cancel.is_set
-            )
+                self.archive, snapshot.id, self.options.workers, self.progress,
+                self.cancel.is_set, self.client.api_base,
+            )  # fmt: skip
         try:
             try:
                 self._list_everything(snapshot, done, result, resumed)
@@ -305,6 +320,7 @@ class BackupRun:
         result.snapshot = self.archive.finish_snapshot(
             snapshot.id, result.outcome, stats, note=result.stopped or ""
         )
+        self._finished = True
         phase = "Finished" if result.complete else "Stopped"
         self.progress(Progress(phase, detail=result.stopped or ""))
         return result
@@ -391,7 +407,7 @@ class BackupRun:
                 self.archive.clear_account_unavailable()
             with self.archive.transaction() as tx:
                 self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
-            boards = self._list_boards(snapshot)
+            boards = self._list_boards(snapshot, account.board_count)
             if earlier is not None and _changed_since(earlier, account, boards):
                 # What the interrupted part listed has changed since: finishing this
                 # snapshot would show removed boards and pins as still there.
@@ -418,7 +434,8 @@ class BackupRun:
                 self.progress(Progress("Listing your own pins"))
                 calls = self.client.transport.stats.calls
                 self.archive.drop_staged()
-                count = self._store_pins(self.client.iter_own_pins(), None)
+                own = self.client.iter_own_pins(expected=account.pin_count)
+                count = self._store_pins(own, None)
                 used = self.client.transport.stats.calls - calls
                 self.archive.commit_listing(snapshot.id, OWN_PINS, count, used, _note_media)
         except AccountUnavailable as exc:
@@ -514,11 +531,11 @@ class BackupRun:
             baseline.id if baseline else None, error.message, error.request_id
         )
 
-    def _list_boards(self, snapshot: Snapshot) -> list[Board]:
+    def _list_boards(self, snapshot: Snapshot, expected: int | None) -> list[Board]:
         self.progress(Progress("Listing boards"))
         boards: list[Board] = []
         with self.archive.transaction() as tx:
-            for board in self.client.iter_boards():
+            for board in self.client.iter_boards(expected=expected):
                 self.archive.record(tx, snapshot.id, "board", board.id, board.raw)
                 boards.append(board)
         return boards
@@ -586,7 +603,8 @@ class BackupRun:
             for section in self.client.iter_sections(board.id)
         ]
         self.archive.stage(sections)
-        return self._store_pins(self.client.iter_board_pins(board.id), board.id)
+        pins = self.client.iter_board_pins(board.id, expected=board.pin_count)
+        return self._store_pins(pins, board.id)
 
     def _store_pins(self, pins: Iterable[Pin], board_id: str | None) -> int:
         """Stages a listing's pins a page at a time and sends their files to download

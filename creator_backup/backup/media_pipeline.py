@@ -24,6 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from creator_backup.api.addresses import is_loopback_base
 from creator_backup.api.models import Pin
 from creator_backup.archive.store import Archive
 from creator_backup.backup.downloader import (
@@ -69,14 +70,21 @@ class MediaPipeline:
         workers: int,
         progress: ProgressSink,
         cancelled: Callable[[], bool],
+        source_base: str,
     ) -> None:
+        """`source_base`: where the run was told its addresses come from (the API, or the
+        data export's picture server); media may come from loopback only when that does
+        (the sandbox, a test's picture server)."""
         self.archive = archive
         self.snapshot_id = snapshot_id
         self.workers = max(1, workers)
         self.progress = progress
         self.tally = MediaTally()
         self.downloader = MediaDownloader(
-            archive.media.tmp, cancelled=cancelled, connections=self.workers
+            archive.media.tmp,
+            cancelled=cancelled,
+            connections=self.workers,
+            loopback_ok=is_loopback_base(source_base),
         )
         self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="media")
         self._pending: dict[Future[Stored], str] = {}

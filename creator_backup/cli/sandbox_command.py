@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from creator_backup.api.addresses import is_loopback
 from creator_backup.cli.context import CommandContext
 from creator_backup.errors import UsageError
 from creator_backup.sandbox.config import SandboxConfig
 from creator_backup.sandbox.runner import serve
-from creator_backup.sandbox.server import is_loopback
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:

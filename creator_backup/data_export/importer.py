@@ -457,7 +457,7 @@ class ExportImporter:
         self.progress(Progress("Downloading pictures", 0, len(urls)))
         pipeline = MediaPipeline(
             self.archive, result.snapshot_id, self.options.workers, self.progress,
-            self.cancel.is_set,
+            self.cancel.is_set, self.options.cdn_base,
         )  # fmt: skip
         try:
             # A first few show whether the CDN answers at all: with no network, thousands

@@ -18,6 +18,10 @@ from typing import Any
 from creator_backup.sandbox.media import mix
 
 FAULT_KINDS = ("latency", "status", "reset", "truncate", "slow")
+# Asked for by name only, never drawn at random (the random faults' order stays as it was):
+# a body announced at `declared_bytes` and sent `trickle_bytes` at a time, one piece every
+# `trickle_interval_ms`, as a hostile or broken server would.
+SCRIPTED_KINDS = (*FAULT_KINDS, "trickle")
 
 
 @dataclass
@@ -126,6 +130,9 @@ class Fault:
     message: str = "Service temporarily unavailable."
     latency_ms: int = 400
     headers: dict[str, str] = field(default_factory=dict)
+    declared_bytes: int = 200_000
+    trickle_bytes: int = 1
+    trickle_interval_ms: int = 1000
 
 
 @dataclass
@@ -185,8 +192,8 @@ class Faults:
 
 def parse_scripted(entry: dict[str, Any]) -> ScriptedFault:
     kind = entry.get("kind")
-    if kind not in FAULT_KINDS:
-        raise ValueError(f"unknown fault kind {kind!r}; use one of {', '.join(FAULT_KINDS)}")
+    if kind not in SCRIPTED_KINDS:
+        raise ValueError(f"unknown fault kind {kind!r}; use one of {', '.join(SCRIPTED_KINDS)}")
     fault = Fault(
         kind=kind,
         status=int(entry.get("status", 503)),
@@ -194,6 +201,9 @@ def parse_scripted(entry: dict[str, Any]) -> ScriptedFault:
         message=str(entry.get("message", Fault.message)),
         latency_ms=int(entry.get("latency_ms", 400)),
         headers={str(k): str(v) for k, v in entry.get("headers", {}).items()},
+        declared_bytes=int(entry.get("declared_bytes", Fault.declared_bytes)),
+        trickle_bytes=max(1, int(entry.get("trickle_bytes", Fault.trickle_bytes))),
+        trickle_interval_ms=max(0, int(entry.get("trickle_interval_ms", 1000))),
     )
     method = entry.get("method")
     return ScriptedFault(

@@ -5,13 +5,20 @@ strings, not an object at all, a media address of its choosing); every GET answe
 carries one of them (a listing's items, or the object itself) then carries it broken.
 The stored account is untouched, so the sandbox's state stays the truth to compare with.
 Configured with POST /_sandbox/malformed {"rules": [{"ids": [...], "mangle": ...}]}.
+
+Whole answers can be broken too, {"answers": [{"path": regex, "shape": ..., "times": n}]}:
+JSON nested far deeper than any parser recurses, text that is not JSON, a redirect with
+no body; and {"endless": [{"path": regex, "fresh": bool}]} makes a listing hand out a new
+bookmark on every page, forever (with new pins each page when "fresh", else the same).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from creator_backup.sandbox.api import Request, Response
@@ -22,6 +29,12 @@ if TYPE_CHECKING:
     from creator_backup.sandbox.server import Sandbox
 
 HUGE = 1_000_000  # characters in a huge string: far past any field limit Pinterest has
+DEEP = 100_000  # nesting levels of the deep answer: far past Python's recursion limit
+# A number no float holds (JSON allows it; Python reads it as infinity). Put in the body as
+# this text, then written out bare, since json.dumps cannot write the literal itself.
+OVERFLOW_TEXT = "1e400"
+_OVERFLOW = "\u0000overflow\u0000"
+ENDLESS_BOOKMARK = "endless-"
 TEXT_FIELDS = ("title", "description", "link", "alt_text", "name", "note", "dominant_color")
 
 
@@ -61,6 +74,15 @@ def _broken_media(item: dict[str, Any]) -> Any:
     return {**item, "media": media}
 
 
+def _media_field(key: str, value: Any) -> Callable[[dict[str, Any]], Any]:
+    def mangle(item: dict[str, Any]) -> Any:
+        media = item.get("media")
+        kept = media if isinstance(media, dict) else {}
+        return {**item, "media": {**kept, key: value}}
+
+    return mangle
+
+
 MANGLES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "no_id": _without_id,
     "null_id": lambda item: {**item, "id": None},
@@ -72,7 +94,38 @@ MANGLES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "huge_strings": _huge,
     "broken_media": _broken_media,
     "not_an_object": lambda item: "not an object",
+    "items_number": _media_field("items", 5),
+    "items_true": _media_field("items", True),
+    "huge_duration": _media_field("duration", _OVERFLOW),
+    "huge_counts": lambda item: {**item, "pin_count": _OVERFLOW, "board_count": _OVERFLOW},
 }
+
+
+def _deep_json() -> Response:
+    return Response(200, b"[" * DEEP + b"]" * DEEP)
+
+
+ANSWERS: dict[str, Callable[[], Response]] = {
+    "deep_json": _deep_json,
+    "not_json": lambda: Response(200, b"<html>Pinterest is down for maintenance</html>"),
+    "redirect_no_body": lambda: Response(302, b"", {"Location": "/v5/elsewhere"}),
+}
+
+
+@dataclass
+class AnswerRule:
+    path: re.Pattern[str]
+    shape: str
+    times: int
+
+
+@dataclass
+class EndlessRule:
+    """A listing whose every page carries a bookmark: new pins each page when `fresh`."""
+
+    path: re.Pattern[str]
+    fresh: bool
+    pages: int = 0
 
 
 class Malformed:
@@ -80,11 +133,24 @@ class Malformed:
         self.lock = threading.Lock()
         self.rules: dict[str, tuple[str, str | None]] = {}  # id -> (mangle, media url)
         self.served: dict[str, int] = {}  # mangle -> objects sent broken
+        self.answers: list[AnswerRule] = []
+        self.endless: list[EndlessRule] = []
 
     def configure(self, body: dict[str, Any]) -> int:
         with self.lock:
             if body.get("clear"):
                 self.rules.clear()
+                self.answers.clear()
+                self.endless.clear()
+            for answer in body.get("answers", []):
+                shape = str(answer.get("shape"))
+                if shape not in ANSWERS:
+                    raise ValueError(f"unknown answer shape {shape!r}")
+                path = re.compile(str(answer.get("path", ".*")))
+                self.answers.append(AnswerRule(path, shape, int(answer.get("times", 1))))
+            for endless in body.get("endless", []):
+                path = re.compile(str(endless.get("path", ".*")))
+                self.endless.append(EndlessRule(path, bool(endless.get("fresh", False))))
             for rule in body.get("rules", []):
                 mangle = str(rule.get("mangle"))
                 url = rule.get("url")
@@ -98,7 +164,13 @@ class Malformed:
 
     def apply(self, request: Request, response: Response) -> Response:
         """The answer with every named object broken as asked; others untouched."""
-        if request.method != "GET" or response.status != 200 or not self.rules:
+        if request.method != "GET" or response.status != 200:
+            return response
+        shaped = self._shaped(request.path)
+        if shaped is not None:
+            shaped.headers.update(response.headers)
+            return shaped
+        if not self.rules and not self.endless:
             return response
         try:
             body = json.loads(response.body)
@@ -107,13 +179,45 @@ class Malformed:
         with self.lock:
             if isinstance(body, dict) and isinstance(body.get("items"), list):
                 body["items"] = [self._break(item) for item in body["items"]]
+                self._never_ending(request.path, body)
             elif isinstance(body, dict):
                 body = self._break(body)
             else:
                 return response
         broken = Response.of(200, body)
+        broken.body = broken.body.replace(json.dumps(_OVERFLOW).encode(), OVERFLOW_TEXT.encode())
         broken.headers.update(response.headers)
         return broken
+
+    def rewrite(self, request: Request) -> None:
+        """A bookmark this module handed out names no place in the store: the listing
+        starts over, so an endless listing never ends."""
+        if request.query.get("bookmark", "").startswith(ENDLESS_BOOKMARK):
+            del request.query["bookmark"]
+
+    def _shaped(self, path: str) -> Response | None:
+        with self.lock:
+            for rule in self.answers:
+                if rule.times > 0 and rule.path.search(path):
+                    rule.times -= 1
+                    self.served[rule.shape] = self.served.get(rule.shape, 0) + 1
+                    return ANSWERS[rule.shape]()
+        return None
+
+    def _never_ending(self, path: str, body: dict[str, Any]) -> None:
+        """A listing page of an endless rule: a new bookmark always; new pins if fresh."""
+        rule = next((r for r in self.endless if r.path.search(path)), None)
+        if rule is None or not body["items"]:
+            return
+        rule.pages += 1
+        self.served["endless"] = self.served.get("endless", 0) + 1
+        body["bookmark"] = f"{ENDLESS_BOOKMARK}{rule.pages}"
+        if rule.fresh:
+            template = body["items"][0]
+            body["items"] = [
+                {**template, "id": str(9_000_000_000_000 + rule.pages * 1000 + n)}
+                for n in range(len(body["items"]))
+            ]
 
     def _break(self, item: Any) -> Any:
         if not isinstance(item, dict) or str(item.get("id")) not in self.rules:

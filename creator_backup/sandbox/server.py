@@ -7,7 +7,6 @@ Two origins, as on Pinterest, so a test can prove the bearer token never reaches
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 import secrets
 import socket
@@ -22,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from creator_backup.api.addresses import is_loopback
 from creator_backup.sandbox import api_writes  # noqa: F401  (registers the write routes)
 from creator_backup.sandbox.api import ApiContext, Request, Response, find_route
 from creator_backup.sandbox.changes import ChangeError
@@ -40,15 +40,6 @@ log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
 SHUTDOWN_POLL_S = 0.05
 MEDIA_NUMBERS = 1 << 32
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class SandboxClock:
@@ -213,6 +204,7 @@ class Sandbox:
             form = dict(parse_qsl(request.body.decode("utf-8", "replace")))
             status, headers, page = self.oauth.decision(form)
             return Response(status, page.encode(), headers, "text/html; charset=utf-8"), None
+        self.malformed.rewrite(request)
         found = find_route(request.method, request.path)
         template = found[0].template if found else request.path
         if request.path == "/v5/oauth/token":
@@ -430,13 +422,19 @@ class BaseHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", response.content_type)
         for key, value in response.headers.items():
             self.send_header(key, value)
+        kind = fault.kind if fault is not None else None
+        length = len(response.body)
+        if fault is not None and kind == "trickle" and response.status == 200:
+            length = max(length, fault.declared_bytes)  # a part (206) says its true length
         if not no_content:
-            self.send_header("Content-Length", str(len(response.body)))
+            self.send_header("Content-Length", str(length))
         self.end_headers()
         if head_only:
             return
         body = response.body
-        kind = fault.kind if fault is not None else None
+        if fault is not None and kind == "trickle":
+            self._trickle(body, fault, length)
+            return
         if kind in ("reset", "truncate"):
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
@@ -461,6 +459,18 @@ class BaseHandler(BaseHTTPRequestHandler):
             if kind == "slow":
                 self.wfile.flush()
                 time.sleep(0.15)
+
+    def _trickle(self, body: bytes, fault: Fault, length: int) -> None:
+        """The body, then spaces up to the declared length (JSON may end in white space),
+        a few bytes at a time; made as it goes, so a declared 512 MiB costs no memory.
+        Ends when the client hangs up (the write fails) or the declared length is sent."""
+        step, pause = fault.trickle_bytes, fault.trickle_interval_ms / 1000
+        for start in range(0, length, step):
+            piece = body[start : start + step]
+            piece += b" " * (min(step, length - start) - len(piece))
+            self.wfile.write(piece)
+            self.wfile.flush()
+            time.sleep(pause)
 
 
 class ApiHandler(BaseHandler):

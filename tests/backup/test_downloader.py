@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import re
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from creator_backup.backup.downloader import Downloaded, MediaDownloader, MediaFailed, part_name
+from creator_backup.backup.downloader import (
+    ATTEMPTS,
+    MAX_MEDIA_BYTES,
+    Downloaded,
+    MediaDownloader,
+    MediaFailed,
+    part_name,
+)
 from creator_backup.sandbox import Sandbox
 
-from .conftest import sandbox_state
+from .conftest import control, sandbox_state
 
 
 def first_image(sandbox: Sandbox) -> tuple[str, bytes]:
@@ -30,7 +39,7 @@ def test_a_whole_download_hashes_as_the_file(
     make_sandbox: Callable[..., Sandbox], tmp_path: Path
 ) -> None:
     url, data = first_image(make_sandbox(seed=41, boards=2, pins=5))
-    got = MediaDownloader(tmp_path).fetch(url)
+    got = MediaDownloader(tmp_path, loopback_ok=True).fetch(url)
     assert got.sha256 == hashlib.sha256(data).hexdigest()
     assert got.size == len(data) and got.content_type == "image/png"
     assert got.temp.read_bytes() == data
@@ -46,7 +55,7 @@ def test_a_partial_file_is_resumed_with_range(
     half = len(data) // 2
     (tmp_path / part_name(url)).write_bytes(data[:half])
     (tmp_path / part_name(url)).with_suffix(".etag").write_text(etag)
-    got = MediaDownloader(tmp_path).fetch(url)
+    got = MediaDownloader(tmp_path, loopback_ok=True).fetch(url)
     assert got.resumed_from == half  # only the second half travelled
     assert got.sha256 == hashlib.sha256(data).hexdigest()
     assert got.temp.read_bytes() == data
@@ -59,7 +68,7 @@ def test_a_changed_file_is_fetched_whole_not_spliced(
     # Old bytes from another version of the file, under an ETag the server no longer has.
     (tmp_path / part_name(url)).write_bytes(b"\x89PNG\r\n\x1a\n" + b"stale" * 1000)
     (tmp_path / part_name(url)).with_suffix(".etag").write_text('"an-old-etag"')
-    got = MediaDownloader(tmp_path).fetch(url)
+    got = MediaDownloader(tmp_path, loopback_ok=True).fetch(url)
     assert got.resumed_from == 0
     assert got.sha256 == hashlib.sha256(data).hexdigest()
 
@@ -69,7 +78,7 @@ def test_size_cap_refuses_and_leaves_nothing(
 ) -> None:
     url, _ = first_image(make_sandbox(seed=44, boards=2, pins=5))
     with pytest.raises(MediaFailed, match="cap"):
-        MediaDownloader(tmp_path, max_bytes=10_000).fetch(url)
+        MediaDownloader(tmp_path, loopback_ok=True, max_bytes=10_000).fetch(url)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -78,16 +87,16 @@ def test_an_error_page_is_not_media(make_sandbox: Callable[..., Sandbox], tmp_pa
     url, _ = first_image(sandbox)
     broken = url.rsplit("/", 1)[0] + "/" + "0" * 32 + ".png"  # the CDN answers 403 XML
     with pytest.raises(MediaFailed, match="HTTP 403"):
-        MediaDownloader(tmp_path).fetch(broken)
+        MediaDownloader(tmp_path, loopback_ok=True).fetch(broken)
     with pytest.raises(MediaFailed, match="web address"):
-        MediaDownloader(tmp_path).fetch("file:///etc/passwd")
+        MediaDownloader(tmp_path, loopback_ok=True).fetch("file:///etc/passwd")
     # A 200 answer that is not an image or video is refused by its first bytes.
     not_media = (  # Pinterest's consent page: HTML, with 200
         f"{sandbox.origin}/oauth/?client_id={sandbox.client_id}&response_type=code"
         f"&redirect_uri={sandbox.config.redirect_uris[0]}&scope=pins:read&state=s"
     )
     with pytest.raises(MediaFailed, match="not an image"):
-        MediaDownloader(tmp_path, sleep=lambda _: None).fetch(not_media)
+        MediaDownloader(tmp_path, loopback_ok=True, sleep=lambda _: None).fetch(not_media)
 
 
 class _WrongRange(http.server.BaseHTTPRequestHandler):
@@ -117,7 +126,7 @@ def test_a_206_for_the_wrong_bytes_is_not_spliced(tmp_path: Path) -> None:
         body = _WrongRange.body
         (tmp_path / part_name(url)).write_bytes(body[:1000])
         (tmp_path / part_name(url)).with_suffix(".etag").write_text('"v1"')
-        got = MediaDownloader(tmp_path, sleep=lambda _: None).fetch(url)
+        got = MediaDownloader(tmp_path, loopback_ok=True, sleep=lambda _: None).fetch(url)
         assert got.sha256 == hashlib.sha256(body).hexdigest()
         assert got.size == len(body) and got.resumed_from == 0
     finally:
@@ -176,7 +185,9 @@ def _fetch_while_cut(tmp_path: Path, size: int) -> tuple[bool, Downloaded]:
     part = tmp_path / part_name(url)
     result: list[Downloaded] = []
     worker = threading.Thread(
-        target=lambda: result.append(MediaDownloader(tmp_path, sleep=lambda _: None).fetch(url))
+        target=lambda: result.append(
+            MediaDownloader(tmp_path, loopback_ok=True, sleep=lambda _: None).fetch(url)
+        )
     )
     try:
         worker.start()
@@ -251,7 +262,9 @@ def test_a_trickle_is_stopped_by_the_deadline(tmp_path: Path) -> None:
     started = time.monotonic()
     try:
         with pytest.raises(MediaFailed, match="too slowly"):
-            MediaDownloader(tmp_path, sleep=lambda _: None, deadline_s=0.3).fetch(url)
+            MediaDownloader(tmp_path, loopback_ok=True, sleep=lambda _: None, deadline_s=0.3).fetch(
+                url
+            )
     finally:
         server.shutdown()
         server.server_close()
@@ -293,12 +306,12 @@ def test_the_environment_s_proxy_is_used_for_media(
         for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"):
             monkeypatch.delenv(name, raising=False)
         monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
-        got = MediaDownloader(tmp_path).fetch(url)
+        got = MediaDownloader(tmp_path, loopback_ok=True).fetch(url)
         assert _Relay.seen == [url]
         assert got.sha256 == hashlib.sha256(data).hexdigest()
         # NO_PROXY naming the host sends the request straight there.
         monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-        MediaDownloader(tmp_path).fetch(url)
+        MediaDownloader(tmp_path, loopback_ok=True).fetch(url)
         assert _Relay.seen == [url]
     finally:
         proxy.shutdown()
@@ -325,7 +338,9 @@ def test_a_redirect_is_followed(make_sandbox: Callable[..., Sandbox], tmp_path: 
     _Moved.target = url
     edge = _serve(_Moved)
     try:
-        got = MediaDownloader(tmp_path).fetch(f"http://127.0.0.1:{edge.server_address[1]}/a.png")
+        got = MediaDownloader(tmp_path, loopback_ok=True).fetch(
+            f"http://127.0.0.1:{edge.server_address[1]}/a.png"
+        )
     finally:
         edge.shutdown()
         edge.server_close()
@@ -344,7 +359,7 @@ def test_many_files_travel_over_a_few_kept_connections(
         }
     )
     assert len(urls) > 40
-    downloader = MediaDownloader(tmp_path, connections=4)
+    downloader = MediaDownloader(tmp_path, loopback_ok=True, connections=4)
     connections: set[int] = set()
     real_get = downloader._connections.get
 
@@ -373,3 +388,60 @@ def test_byte_counts_in_headers_are_ascii_digits_or_nothing() -> None:
     assert _expected_total(206, {"Content-Range": "bytes 100-199/١٠٠٠"}) is None
     assert _range_start({"Content-Range": "bytes 100-199/1000"}) == 100
     assert _range_start({"Content-Range": "bytes ³-199/1000"}) is None
+
+
+def test_a_huge_announced_size_does_not_stretch_a_trickles_deadline(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    """A file that announces the size cap and trickles gets the base deadline per attempt,
+    not a second per 100 KB it merely announced (that was 90 minutes an attempt)."""
+    sandbox = make_sandbox(seed=48, boards=2, pins=5)
+    url, _ = first_image(sandbox)
+    path = "^" + re.escape(urlsplit(url).path) + "$"
+    fault = {"kind": "trickle", "path": path, "times": 10, "trickle_bytes": 64,
+             "trickle_interval_ms": 50, "declared_bytes": MAX_MEDIA_BYTES}  # fmt: skip
+    control(sandbox, "faults", {"script": [fault]})
+    deadline_s = 0.5
+    outcome: list[MediaFailed] = []
+
+    def fetch() -> None:
+        try:
+            MediaDownloader(
+                tmp_path, loopback_ok=True, sleep=lambda _: None, deadline_s=deadline_s
+            ).fetch(url)
+        except MediaFailed as exc:
+            outcome.append(exc)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    worker.join(60)
+    took = time.monotonic() - started
+    assert not worker.is_alive(), "still fetching a trickle after 60 s"
+    assert outcome and "too slowly" in str(outcome[0]), outcome
+    assert not outcome[0].permanent  # asked again by the next run, resumed where it stopped
+    # ATTEMPTS attempts, each near its deadline: a few seconds in all.
+    assert took < ATTEMPTS * (deadline_s + 1.0), took
+
+
+def media_requests(sandbox: Sandbox) -> int:
+    count: int = sandbox_state(sandbox)["requests"]["media"]["total"]
+    return count
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_media_on_this_computer_is_refused_when_the_api_is_not(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path, host: str
+) -> None:
+    """With a public API, a media address on this computer (the sandbox's media host here)
+    is refused before a connection is made: a permanent failure with its reason."""
+    sandbox = make_sandbox(seed=49, boards=2, pins=5)
+    url, _ = first_image(sandbox)
+    url = url.replace("127.0.0.1", host, 1)
+    before = media_requests(sandbox)
+    with pytest.raises(MediaFailed, match="on this computer") as refused:
+        MediaDownloader(tmp_path, sleep=lambda _: None).fetch(url)
+    assert refused.value.permanent
+    assert media_requests(sandbox) == before  # nothing reached it
+    # The sandbox's own API is on loopback: there its media host is allowed.
+    assert MediaDownloader(tmp_path, loopback_ok=True).fetch(url).size > 0

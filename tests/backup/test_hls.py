@@ -123,7 +123,7 @@ def host() -> Iterator[Host]:
 def downloader(tmp_path: Path, **options: Any) -> MediaDownloader:
     folder = tmp_path / "tmp"
     folder.mkdir(exist_ok=True)
-    return MediaDownloader(folder, sleep=lambda _: None, **options)
+    return MediaDownloader(folder, loopback_ok=True, sleep=lambda _: None, **options)
 
 
 def playlist(*lines: str) -> Route:

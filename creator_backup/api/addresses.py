@@ -1,0 +1,124 @@
+"""Media comes from the public internet only: a pin's media address that names this
+computer, the local network or a link-local service (169.254.169.254 answers cloud
+metadata there) is refused before any byte is sent to it.
+
+The check is made where the connection is made: the host is resolved once, every address
+it resolves to is checked, and the connection goes to a checked address, so a name that
+resolves elsewhere a moment later (DNS rebinding) cannot switch it; redirects open their
+connections the same way. Loopback is allowed only when the API itself is on loopback
+(the sandbox, whose media host is there too); a proxy the user configured is trusted to
+reach the address itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import socket
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.connection import create_connection
+
+
+class AddressRefused(Exception):
+    """The media address is not on the public internet. Not an OSError, so urllib3 hands
+    it back as it is instead of retrying it as a network failure."""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a host name or address is this computer's: `localhost`, 127.x, ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_loopback_base(url: str) -> bool:
+    """Whether an API base address is on this computer (the sandbox)."""
+    return is_loopback(urlsplit(url).hostname or "")
+
+
+def refusal(address: str, loopback_ok: bool) -> str | None:
+    """Why media may not come from `address` (an IP as resolved), or None."""
+    try:
+        ip = ipaddress.ip_address(address.partition("%")[0])
+    except ValueError:
+        return f"an address that cannot be checked ({address!r})"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return None if loopback_ok else f"on this computer ({ip})"
+    if ip.is_link_local:
+        return f"a link-local address ({ip})"
+    if ip.is_unspecified or ip.is_multicast or ip.is_reserved:
+        return f"not on the public internet ({ip})"  # 0.0.0.0 reaches this computer
+    if ip.is_private:
+        return f"on a private network ({ip})"
+    if not ip.is_global:
+        return f"not on the public internet ({ip})"
+    return None
+
+
+class _Checked:
+    """Mixed into urllib3's connections: resolve, check every address, connect to one."""
+
+    loopback_ok: ClassVar[bool] = False
+    # Set by urllib3's HTTPConnection; declared here for the type checker.
+    _dns_host: str
+    host: str
+    port: int
+    timeout: Any
+    source_address: Any
+    socket_options: Any
+
+    def _new_conn(self) -> socket.socket:
+        try:
+            found = socket.getaddrinfo(self._dns_host, self.port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[arg-type]
+        addresses = [str(info[4][0]) for info in found]
+        for address in addresses:
+            why = refusal(address, self.loopback_ok)
+            if why is not None:
+                raise AddressRefused(f"not fetched: the address is {why}")
+        last: OSError | None = None
+        for address in dict.fromkeys(addresses):
+            try:
+                return create_connection(
+                    (address, self.port),
+                    self.timeout,
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
+            except TimeoutError as exc:
+                raise ConnectTimeoutError(self, f"Connection to {self.host} timed out.") from exc
+            except OSError as exc:
+                last = exc
+        raise NewConnectionError(self, f"Failed to establish a new connection: {last}")  # type: ignore[arg-type]
+
+
+class CheckedHTTPConnection(_Checked, HTTPConnection):
+    pass
+
+
+class CheckedHTTPSConnection(_Checked, HTTPSConnection):
+    pass
+
+
+@functools.cache
+def checked_pools(loopback_ok: bool) -> dict[str, type[HTTPConnectionPool]]:
+    """urllib3 pool classes (for a PoolManager's `pool_classes_by_scheme`) whose
+    connections are checked as above."""
+    rule = {"loopback_ok": loopback_ok}
+    http = type("CheckedHTTP", (CheckedHTTPConnection,), rule)
+    https = type("CheckedHTTPS", (CheckedHTTPSConnection,), rule)
+    return {
+        "http": type("CheckedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+        "https": type("CheckedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
+    }
