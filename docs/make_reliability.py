@@ -108,6 +108,33 @@ GUARANTEES = (
          R + "test_name_properties.py::test_every_object_either_has_a_digit_id_or_is_unreadable"),
     ),
     Guarantee(
+        "An object whose media or counts no model can read is kept as sent and every run "
+        "completes; an answer the client cannot parse (nested too deep, a redirect with no "
+        "body) is an API error with its reason and never leaves a snapshot running",
+        (R + "test_malformed_api.py::test_media_and_counts_no_model_can_read_are_kept_and_every_run_completes",
+         R + "test_malformed_api.py::test_an_answer_that_cannot_be_parsed_ends_the_run_honestly_with_its_reason"),
+    ),
+    Guarantee(
+        "No API answer holds a run past its deadline however slowly it trickles; a cancel "
+        "stops a trickle within a gap or two between bytes and the first Ctrl+C within 2 s; "
+        "a media file's announced size never stretches its deadline",
+        ("tests/backup/test_slow_server.py::test_a_trickled_answer_ends_the_run_at_the_deadline",
+         "tests/backup/test_slow_server.py::test_a_cancel_stops_a_trickled_answer_within_a_gap_or_two",
+         R + "test_slow_api.py::test_the_first_ctrl_c_stops_a_backup_held_by_a_trickle",
+         "tests/backup/test_downloader.py::test_a_huge_announced_size_does_not_stretch_a_trickles_deadline"),
+    ),
+    Guarantee(
+        "Every listing ends: a page that brings nothing new, or more items than the account "
+        "can hold, ends the run as partial with the reason",
+        (R + "test_endless_pagination.py::test_an_endless_listing_ends_the_run_as_partial_with_its_reason",),
+    ),
+    Guarantee(
+        "Media never comes from off the public internet (private, loopback, link-local "
+        "addresses): refused before connecting, recorded once with its reason",
+        (R + "test_malformed_api.py::test_a_media_address_off_the_public_internet_is_refused_once_with_its_reason",
+         "tests/backup/test_downloader.py::test_media_on_this_computer_is_refused_when_the_api_is_not"),
+    ),
+    Guarantee(
         "Hostile media (HTML or an executable served as an image, oversized, not a web "
         "address) is a recorded failure and never stored; an image bomb is refused "
         "without a memory spike",
