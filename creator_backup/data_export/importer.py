@@ -101,6 +101,9 @@ class ImportResult:
     files_not_read: list[str] = field(default_factory=list)  # ZIP members, by name
     files_not_read_count: int = 0
 
+    def __post_init__(self) -> None:
+        self.skipped_count = max(self.skipped_count, len(self.skipped))
+
     @property
     def complete(self) -> bool:
         return (

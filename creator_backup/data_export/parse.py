@@ -484,15 +484,17 @@ class _Block:
             return
         current.add(text, _links_from(line, 0))
 
+    def _excerpt(self) -> str:
+        return _excerpt(" ".join([self.url[:EXCERPT], *map(_shareable, self.raw)]))
+
     def record(self) -> PinRecord | Skipped:
         match = PIN_LINK.match(self.url)
         pin_id = match.group(1) if match else ""
         where = f"pin {cut(pin_id, 40)}" if pin_id else "a pin"
-        body = _excerpt(" ".join([self.url[:EXCERPT], *map(_shareable, self.raw)]))
         if not (pin_id.isdigit() and pin_id.isascii() and len(pin_id) <= 30):
-            return Skipped(where, "its address has no pin number", body)
+            return Skipped(where, "its address has no pin number", self._excerpt())
         if not self.fields:
-            return Skipped(where, "it has no `Label: value` lines", body)
+            return Skipped(where, "it has no `Label: value` lines", self._excerpt())
         fields = [f.done() for f in self.fields]
         if self.loose:
             fields.insert(0, ExportField("", _finish_value("\n".join(self.loose))))

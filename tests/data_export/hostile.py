@@ -1,0 +1,148 @@
+"""Hostile data exports, built at any size, and a measure of what importing one costs: the
+import runs in a process of its own, so its peak memory is its own (ru_maxrss).
+
+The benchmark (benchmarks/export_bomb_bench.py) and the reliability tests build the same
+files with the same functions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.data_export.exports import pin, pin_html, render, zipped
+
+ROOT = Path(__file__).resolve().parents[2]
+BOUNDARY = 1 << 16  # the import reads a ZIP member 64 KiB at a time (and once fed 1 MiB)
+HEAD = '<div id="contents"><h1 id=y1bkd>Pins</h1>\n' + pin_html(pin("1", title="A pin"))
+
+
+def _filler(size: int) -> str:
+    """Text that compresses about 2 to 1 (a ZIP bomb's check does not stop it) and has
+    no tag, space or line break in it."""
+    return os.urandom(size // 2 + 1).hex()[:size]
+
+
+def unclosed_comment(size: int) -> str:
+    return HEAD + "<!--" + _filler(size)
+
+
+def unclosed_script(size: int) -> str:
+    return HEAD + "<script>" + _filler(size)
+
+
+def ampersands(size: int) -> str:
+    """`&x` just before every boundary where the reader's chunks end, so a character
+    reference always seems cut in half."""
+    text = bytearray((HEAD + _filler(size)).encode("ascii"))
+    for end in range(BOUNDARY, len(text), BOUNDARY):
+        text[end - 2 : end] = b"&x"
+    return text.decode("ascii")
+
+
+def tiny_pins(count: int) -> str:
+    """Pins as small as a pin the import reads can be: a link and three short fields."""
+    rows = [
+        f'<a href="https://www.pinterest.com/pin/{10**12 + n}/">p</a>'
+        "<br>Title: t<br>Details: d<br>Username: u<br>Alive: True<br>"
+        for n in range(count)
+    ]
+    return "<h1 id=y>Pins</h1>\n" + "".join(rows)
+
+
+def long_title(lines: int) -> str:
+    """One Title continued over many `<br>` lines."""
+    body = "".join(f"<br>title line {n:08}" for n in range(lines))
+    return (
+        '<h1 id=y>Pins</h1>\n<a href="https://www.pinterest.com/pin/7/">x</a>\n'
+        f"<br>Title: start{body}\n<br>Username: creator\n<br>Alive: True"
+    )
+
+
+def long_username(size: int) -> str:
+    return render([pin("5", username="u" * size, title="A pin")])
+
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "unclosed <!--": unclosed_comment,
+    "unclosed <script>": unclosed_script,
+    "&x at every chunk boundary": ampersands,
+}
+
+# The peak is read from /proc (VmHWM: this process's own since it started): ru_maxrss would
+# also count the parent that started it (Linux keeps it across the exec).
+MEASURE = """
+import json, resource, sys, time
+from pathlib import Path
+from creator_backup.data_export.container import Limits
+from creator_backup.data_export.importer import ImportOptions
+from creator_backup.data_export.service import import_export
+from creator_backup.errors import AppError
+
+path, archives, max_pins = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+started = time.perf_counter()
+try:
+    result, _ = import_export(
+        path, archives, "https://api.pinterest.com/v5", [],
+        options=ImportOptions(media=False), limits=Limits(max_pins=max_pins),
+    )
+    outcome = f"imported {result.pins} pins"
+except AppError as exc:
+    outcome = f"refused: {exc}"
+took = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:
+    status = Path("/proc/self/status").read_text()
+    peak = int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1]) / 1024
+except (OSError, StopIteration):
+    pass
+print(json.dumps({"peak_mb": peak, "seconds": took, "outcome": outcome}))
+"""
+
+
+@dataclass(frozen=True)
+class Cost:
+    peak_mb: float
+    seconds: float
+    outcome: str
+    zip_bytes: int
+    html_chars: int
+
+
+def import_cost(page: str, folder: Path, max_pins: int = 250_000, timeout: float = 900) -> Cost:
+    """Imports the page, zipped, in a process of its own: its peak memory and time."""
+    folder.mkdir(parents=True, exist_ok=True)
+    export = folder / "export.zip"
+    export.write_bytes(zipped(page))
+    return file_cost(export, folder, max_pins, timeout, len(page))
+
+
+def file_cost(
+    export: Path, folder: Path, max_pins: int = 250_000, timeout: float = 900, chars: int = 0
+) -> Cost:
+    """Imports the file in a process of its own: its peak memory and time."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(export), str(folder / "archives"), str(max_pins)],
+        capture_output=True, text=True, env=env, timeout=timeout, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    body = json.loads(done.stdout.strip().splitlines()[-1])
+    return Cost(
+        float(body["peak_mb"]), float(body["seconds"]), str(body["outcome"]),
+        export.stat().st_size, chars,
+    )  # fmt: skip
+
+
+def zip_of_entries(path: Path, count: int, name_chars: int = 12) -> Path:
+    """A ZIP holding an export's page and `count` empty files, each name `name_chars` long."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("pinterest/index.html", render([pin("42", title="A pin")]))
+        for n in range(count):
+            archive.writestr(f"images/{n:07}".ljust(name_chars, "x") + ".jpg", b"")
+    return path
