@@ -130,8 +130,8 @@ class ImportResult:
         if self.cut_pins:
             which = count_text(self.cut_pins, "pin holds", "pins hold")
             out.append(
-                f"{which} more text than a pin can ({RECORD_CHARS // (1 << 20)} million "
-                "characters): the import kept that much and marked where it was cut."
+                f"{which} more text than a pin can ({RECORD_CHARS:,} characters): the "
+                "import kept that much and marked where it was cut."
             )
         return out
 

@@ -59,11 +59,19 @@ BREAKS = {"br", "p", "div", "li", "tr", "hr", "ul", "ol", "table"}
 EXCERPT = 120
 # Bounds on what one reading keeps. A real pin's text is a few kilobytes (a title of 100
 # characters, a description of 800); these leave a wide margin and bound memory.
-RECORD_CHARS = 8 << 20  # characters of one pin (or one line) kept whole; past it, cut
+# Characters of one pin (or one line) kept whole; past it, cut. Room for a 4 MiB field
+# (an export once named its user with 4 MiB) and the rest of the pin; a pin of emoji this
+# long still imports within 300 MB.
+RECORD_CHARS = (4 << 20) + (64 << 10)
 SECTIONS_CHARS = 8 << 20  # characters of all the sections the app does not know, together
 MAX_SECTIONS = 500  # sections kept; past it they are counted as skipped
 HEADING_CHARS = 1_000  # characters of a heading
 MAX_LINKS = 20  # addresses kept from one field
+MAX_FIELDS = 200  # `Label: value` lines read as fields of one pin (a real pin has 17)
+LATE_CHARS = 1_000  # characters of a field that starts after the pin's cap was reached
+LINE_LINKS = 100  # links kept as links on one line; past it they read as their text
+MERGE_PIECES = 256  # plain text pieces of a line joined into one, so a line of many tags
+# (`<b>x</b>` a million times) costs its text, not an object a piece
 MAX_NAMES = 100  # different usernames counted (an export has one)
 MAX_SKIPPED = 1_000  # unreadable blocks kept with their reason; the count is exact
 FEED_CHARS = 1 << 20  # characters of a page read whole that are parsed at a time
@@ -195,6 +203,8 @@ class _Line:
     pieces: list[_Piece] = field(default_factory=list)
     size: int = 0
     cut: bool = False  # text past RECORD_CHARS was dropped
+    links: int = 0
+    plain: list[str] = field(default_factory=list)  # text not yet joined into a piece
 
     def add(self, piece: _Piece) -> None:
         room = RECORD_CHARS - self.size
@@ -203,8 +213,21 @@ class _Line:
             if room <= 0:
                 return
             piece = _Piece(piece.text[:room], piece.href)
-        self.pieces.append(piece)
         self.size += len(piece.text)
+        if piece.href is not None and self.links < LINE_LINKS:
+            self.flush()
+            self.pieces.append(piece)
+            self.links += 1
+            return
+        self.plain.append(piece.text)
+        if len(self.plain) >= MERGE_PIECES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Joins the plain text gathered so far into one piece (before the line is read)."""
+        if self.plain:
+            self.pieces.append(_Piece("".join(self.plain)))
+            self.plain = []
 
     @property
     def text(self) -> str:
@@ -223,7 +246,7 @@ class _Bounded:
     """Text gathered up to a cap (a heading, a link's text): the rest is dropped, marked."""
 
     def __init__(self, limit: int) -> None:
-        self.parts: list[str] = []
+        self.buffer = io.StringIO()
         self.room = limit
         self.cut = False
 
@@ -231,11 +254,11 @@ class _Bounded:
         if len(text) > self.room:
             self.cut = True
             text = text[: self.room]
-        self.parts.append(text)
+        self.buffer.write(text)
         self.room -= len(text)
 
     def text(self) -> str:
-        return "".join(self.parts) + (CUT_MARK if self.cut else "")
+        return self.buffer.getvalue() + (CUT_MARK if self.cut else "")
 
 
 class _Tokens(HTMLParser):
@@ -276,6 +299,7 @@ class _Tokens(HTMLParser):
         return str(self.rawdata)
 
     def _end_line(self) -> None:
+        self.line.flush()
         if self.line.pieces or self.line.cut:
             self.items.append(self.line)
         self.line = _Line()
@@ -413,23 +437,25 @@ def _pin_link(line: _Line) -> tuple[str, int] | None:
 
 
 class _Field:
-    """A field being read: its value's lines gathered in a list (joined once: adding to
-    one string over many lines would copy it each time)."""
+    """A field being read: its value's lines written to a buffer (adding each to one
+    string would copy the value so far each time: quadratic)."""
 
     def __init__(self, label: str, first: str, links: list[str]) -> None:
         self.label = label
-        self.parts = [first]
+        self.value = io.StringIO()
+        self.value.write(first)
         self.links = links[:MAX_LINKS]
         self.comma = first.rstrip().endswith(",")  # whether its last text line ends in ","
 
     def add(self, text: str, links: list[str]) -> None:
-        self.parts.append(text)
+        self.value.write("\n")
+        self.value.write(text)
         if text.strip():
             self.comma = text.rstrip().endswith(",")
         self.links.extend(links[: MAX_LINKS - len(self.links)])
 
     def done(self) -> ExportField:
-        return ExportField(self.label, _finish_value("\n".join(self.parts)), self.links)
+        return ExportField(self.label, _finish_value(self.value.getvalue()), self.links)
 
 
 class _Block:
@@ -439,18 +465,21 @@ class _Block:
         self.fields: list[_Field] = []
         self.raw: list[str] = []  # the first lines, for the excerpt of a skipped block
         self.raw_size = 0
-        self.loose: list[str] = []  # text before the first label
+        self.loose = io.StringIO()  # text before the first label
+        self.has_loose = False
         self.size = 0
         self.cut = False
 
-    def _room(self, line: _Line) -> str | None:
-        """The line's text as far as the pin's cap allows; None once the cap is reached."""
-        if self.cut:
-            return None
+    def _room(self, line: _Line) -> str:
+        """The line's text as far as the pin's cap allows. Past the cap only the start of
+        a line is read, for a label that begins a new field (its value cut short): the
+        fields after an overlong one are still read."""
         text = line.text
-        self.cut = line.cut
-        if self.size + len(text) > RECORD_CHARS:
-            text = cut(text, max(1, RECORD_CHARS - self.size))
+        self.cut = self.cut or line.cut
+        if self.size >= RECORD_CHARS:
+            text = cut(text, LATE_CHARS)
+        elif self.size + len(text) > RECORD_CHARS:
+            text = cut(text, RECORD_CHARS - self.size)
             self.cut = True
         self.size += len(text)
         if self.raw_size < EXCERPT * 2:
@@ -459,9 +488,8 @@ class _Block:
         return text
 
     def add(self, line: _Line) -> None:
+        over = self.size >= RECORD_CHARS
         text = self._room(line)
-        if text is None:
-            return
         stripped = text.lstrip()
         match = LABEL.match(stripped)
         current = self.fields[-1] if self.fields else None
@@ -474,13 +502,18 @@ class _Block:
             continuing = (
                 current is not None and current.label.casefold() in FREE_TEXT and not current.comma
             )
-            if known or not continuing:
+            if (known or not continuing) and len(self.fields) < MAX_FIELDS:
                 start = len(text) - len(stripped) + match.start(2)
                 self.fields.append(_Field(label, match.group(2), _links_from(line, start)))
                 return
+        if over:
+            self.cut = True  # text past the pin's cap that starts no field is dropped
+            return
         if current is None:
             if not line.blank():
-                self.loose.append(text)
+                self.loose.write("\n" if self.has_loose else "")
+                self.loose.write(text)
+                self.has_loose = True
             return
         current.add(text, _links_from(line, 0))
 
@@ -496,8 +529,8 @@ class _Block:
         if not self.fields:
             return Skipped(where, "it has no `Label: value` lines", self._excerpt())
         fields = [f.done() for f in self.fields]
-        if self.loose:
-            fields.insert(0, ExportField("", _finish_value("\n".join(self.loose))))
+        if self.has_loose:
+            fields.insert(0, ExportField("", _finish_value(self.loose.getvalue())))
         return PinRecord(pin_id, self.url, fields, self.document, self.cut)
 
 

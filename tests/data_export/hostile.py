@@ -6,8 +6,10 @@ files with the same functions."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import random
 import subprocess
 import sys
 import zipfile
@@ -15,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.data_export.exports import pin, pin_html, render, zipped
+from tests.data_export.exports import pin, pin_html, render
 
 ROOT = Path(__file__).resolve().parents[2]
 BOUNDARY = 1 << 16  # the import reads a ZIP member 64 KiB at a time (and once fed 1 MiB)
@@ -23,9 +25,23 @@ HEAD = '<div id="contents"><h1 id=y1bkd>Pins</h1>\n' + pin_html(pin("1", title="
 
 
 def _filler(size: int) -> str:
-    """Text that compresses about 2 to 1 (a ZIP bomb's check does not stop it) and has
-    no tag, space or line break in it."""
-    return os.urandom(size // 2 + 1).hex()[:size]
+    """Text with no tag, space or line break in it that deflates about 40 to 1, as a
+    small hostile ZIP's page does (the ZIP bomb check, at 200 to 1, lets it through)."""
+    rng = random.Random(size)
+    runs, total = [], 0
+    while total < size:
+        run = "a" * rng.randint(20, 180) + rng.choice("bcdefghij")
+        runs.append(run)
+        total += len(run)
+    return "".join(runs)[:size]
+
+
+def zipped_small(page: str) -> bytes:
+    """The page alone in a ZIP, deflated (as Pinterest's ZIP is)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("pinterest/index.html", page)
+    return buffer.getvalue()
 
 
 def unclosed_comment(size: int) -> str:
@@ -60,15 +76,30 @@ def long_title(lines: int) -> str:
     body = "".join(f"<br>title line {n:08}" for n in range(lines))
     return (
         '<h1 id=y>Pins</h1>\n<a href="https://www.pinterest.com/pin/7/">x</a>\n'
-        f"<br>Title: start{body}\n<br>Username: creator\n<br>Alive: True"
+        f"<br>Title: start{body}\n<br>Details: d\n<br>Username: creator\n"
+        "<br>Created at: 2021/03/04 05:06:07\n<br>Alive: True"
     )
 
 
 def long_username(size: int) -> str:
-    return render([pin("5", username="u" * size, title="A pin")])
+    return render([pin("5", username=_filler(size), title="A pin")])
+
+
+def many_tags(size: int) -> str:
+    """One line of a pin's Details made of a tag around every letter."""
+    rng = random.Random(size)
+    letters = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(size // 8))
+    return HEAD.removesuffix("<br>") + "<br>Details: " + "".join(f"<b>{c}</b>" for c in letters)
+
+
+def many_labels(size: int) -> str:
+    """One pin with a new `Label: value` line every hundred characters."""
+    value = _filler(90)
+    return HEAD + "".join(f"<br>L{n % 1000}: {value}" for n in range(size // 100))
 
 
 HOSTILE: dict[str, Callable[[int], str]] = {
+    "a label on every line": many_labels,
     "unclosed <!--": unclosed_comment,
     "unclosed <script>": unclosed_script,
     "&x at every chunk boundary": ampersands,
@@ -76,6 +107,10 @@ HOSTILE: dict[str, Callable[[int], str]] = {
 
 # The peak is read from /proc (VmHWM: this process's own since it started): ru_maxrss would
 # also count the parent that started it (Linux keeps it across the exec).
+# Pages dense in tags: html.parser reads them far slower than plain text, so they are
+# built smaller.
+DENSE: dict[str, Callable[[int], str]] = {"a tag around every letter": many_tags}
+
 MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
@@ -118,7 +153,7 @@ def import_cost(page: str, folder: Path, max_pins: int = 250_000, timeout: float
     """Imports the page, zipped, in a process of its own: its peak memory and time."""
     folder.mkdir(parents=True, exist_ok=True)
     export = folder / "export.zip"
-    export.write_bytes(zipped(page))
+    export.write_bytes(zipped_small(page))
     return file_cost(export, folder, max_pins, timeout, len(page))
 
 
