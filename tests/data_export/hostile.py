@@ -85,6 +85,13 @@ def long_username(size: int) -> str:
     return render([pin("5", username=_filler(size), title="A pin")])
 
 
+def emoji_details(size: int) -> str:
+    """A pin whose Details are `size` emoji: four bytes each, the costliest characters."""
+    rng = random.Random(size)
+    faces = "".join(chr(0x1F600 + n) for n in range(16))
+    return render([pin("6", details="".join(rng.choice(faces) for _ in range(size)))])
+
+
 def many_tags(size: int) -> str:
     """One line of a pin's Details made of a tag around every letter."""
     rng = random.Random(size)
