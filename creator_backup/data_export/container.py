@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from creator_backup.backup.progress import human_size
 from creator_backup.errors import UsageError
@@ -202,26 +203,37 @@ def _file_bytes(path: Path, limits: Limits) -> Iterator[bytes]:
 def _directory_extent(path: Path) -> tuple[int, int] | None:
     """The entry count and size the ZIP's end record gives its directory (the ZIP64 one's
     when the ZIP has it), read from the file's tail alone; None when there is no end
-    record (zipfile then says the file is not a ZIP)."""
+    record (zipfile then says the file is not a ZIP). A comment may hold a forged record
+    and zipfile takes the last one it finds, so every record in the tail is read and the
+    largest count and size are judged."""
     with open(path, "rb") as handle:
         length = handle.seek(0, 2)
-        start = max(0, length - END_RECORD.size - MAX_COMMENT)
-        handle.seek(start)
+        handle.seek(max(0, length - END_RECORD.size - MAX_COMMENT - ZIP64_LOCATOR.size))
         tail = handle.read()
+        found: tuple[int, int] | None = None
         at = tail.rfind(END_SIGNATURE)
-        if at < 0 or len(tail) - at < END_RECORD.size:
-            return None
-        record = END_RECORD.unpack_from(tail, at)
-        entries, size = int(record[4]), int(record[5])
-        locator_at = at - ZIP64_LOCATOR.size
-        if locator_at >= 0 and tail[locator_at : locator_at + 4] == ZIP64_LOCATOR_SIGNATURE:
-            offset = int(ZIP64_LOCATOR.unpack_from(tail, locator_at)[2])
-            handle.seek(min(offset, length))
-            raw = handle.read(ZIP64_RECORD.size)
-            if len(raw) == ZIP64_RECORD.size and raw[:4] == ZIP64_RECORD_SIGNATURE:
-                wide = ZIP64_RECORD.unpack(raw)
-                entries, size = max(entries, int(wide[7])), max(size, int(wide[8]))
-        return entries, size
+        while at >= 0:
+            if len(tail) - at >= END_RECORD.size:
+                entries, size = _record_extent(handle, tail, at, length)
+                found = (max(found[0], entries), max(found[1], size)) if found else (entries, size)
+            at = tail.rfind(END_SIGNATURE, 0, at)
+        return found
+
+
+def _record_extent(handle: BinaryIO, tail: bytes, at: int, length: int) -> tuple[int, int]:
+    """The entry count and directory size of the end record at `at` in the tail, and of
+    the ZIP64 record its locator points to, if any (the larger of each)."""
+    record = END_RECORD.unpack_from(tail, at)
+    entries, size = int(record[4]), int(record[5])
+    locator_at = at - ZIP64_LOCATOR.size
+    if locator_at >= 0 and tail[locator_at : locator_at + 4] == ZIP64_LOCATOR_SIGNATURE:
+        offset = int(ZIP64_LOCATOR.unpack_from(tail, locator_at)[2])
+        handle.seek(min(offset, length))
+        raw = handle.read(ZIP64_RECORD.size)
+        if len(raw) == ZIP64_RECORD.size and raw[:4] == ZIP64_RECORD_SIGNATURE:
+            wide = ZIP64_RECORD.unpack(raw)
+            entries, size = max(entries, int(wide[7])), max(size, int(wide[8]))
+    return entries, size
 
 
 def _check_directory(path: Path, limits: Limits) -> None:
