@@ -171,9 +171,9 @@ class ParsedExport:
 
     def count_pin(self, record: PinRecord) -> None:
         self.pin_count += 1
-        name = (record.get("Username") or "").strip()
+        name = cut((record.get("Username") or "").strip(), NAME_CHARS)
         if name and (name in self.names or len(self.names) < MAX_NAMES):
-            self.names[cut(name, NAME_CHARS)] += 1
+            self.names[name] += 1
 
     def add_section(self, title: str, body: str, document: str) -> None:
         if len(self.sections) >= MAX_SECTIONS:
