@@ -6,13 +6,30 @@ from __future__ import annotations
 from creator_backup.settings import parse_time
 
 LINE_WIDTH = 200  # characters of a name or title in a list
+CUT_MARK = "…"  # ends text that was cut to its length cap
+
+
+def cut(text: str, limit: int) -> str:
+    """Text at most `limit` characters long, its end replaced by a mark when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + CUT_MARK
 
 
 def one_line(text: str, limit: int = LINE_WIDTH) -> str:
     """Pinterest text on one line: whitespace and control characters (a terminal's escape
     codes among them) folded to spaces, and long text cut with a mark."""
     folded = " ".join("".join(c if c.isprintable() else " " for c in text[: limit * 4]).split())
-    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+    return cut(folded, limit)
+
+
+def escaped(text: str) -> str:
+    """Text as a terminal may print it: line breaks kept, every other control character
+    (an escape sequence's ESC among them) written as Python writes it in a repr, `\\x1b`,
+    so that it is seen and never obeyed."""
+    if text.isprintable():
+        return text
+    return "\n".join(
+        "".join(c if c.isprintable() else repr(c)[1:-1] for c in line) for line in text.split("\n")
+    )
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

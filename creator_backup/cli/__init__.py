@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from collections.abc import Callable, Sequence
 
 from creator_backup.api.errors import (
@@ -35,6 +34,7 @@ from creator_backup.cli import (
     schedule_command,
 )
 from creator_backup.cli.context import CommandContext
+from creator_backup.cli.output import warn
 from creator_backup.cli.parser import build_parser
 from creator_backup.errors import AppError, ExitCode
 from creator_backup.logsetup import configure_logging, redact
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("command %s", args.command)
         return COMMANDS[args.command](context, args)
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        warn("Interrupted.")
         return ExitCode.INTERRUPTED
     except Exception as error:  # the one place every failure becomes a sentence
         code = exit_code_for(error)
@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.exception("unexpected failure in %s", args.command)
         else:
             log.info("%s ended: %s", args.command, type(error).__name__, exc_info=True)
-        print(f"Error: {redact(sentence_for(error))}", file=sys.stderr)
+        warn(f"Error: {redact(sentence_for(error))}")
         return code
     finally:
         if context is not None:

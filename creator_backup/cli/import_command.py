@@ -10,10 +10,11 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.data_export.importer import ImportOptions, ImportResult
-from creator_backup.data_export.labels import count_text
+from creator_backup.data_export.labels import NAME_WIDTH, SHOWN, count_text, listing
 from creator_backup.data_export.mapping import CDN_ENV, DEFAULT_CDN
 from creator_backup.data_export.service import AccountUnknown, Destination, import_export
 from creator_backup.errors import ExitCode, UsageError
+from creator_backup.words import one_line
 
 
 def _cdn(context: CommandContext, args: argparse.Namespace) -> str:
@@ -66,7 +67,8 @@ def _report(result: ImportResult, destination: Destination) -> None:
     for note in result.notes():
         say(f"  {note}")
     if result.sections:
-        say(f"  Other sections kept as text: {', '.join(result.sections)}")
+        titles = [one_line(title, NAME_WIDTH) for title in result.sections[:SHOWN]]
+        say(f"  Other sections kept as text: {listing(titles, more=len(result.sections) - SHOWN)}")
     if result.media_skipped:
         say("  Pictures were not downloaded (--no-media).")
     else:
@@ -74,7 +76,7 @@ def _report(result: ImportResult, destination: Destination) -> None:
             + (f"; {len(result.media_failed):,} could not be fetched (run the import again "
                "later to retry)" if result.media_failed else ""))  # fmt: skip
     for skipped in result.skipped[:20]:
-        say(f"  Skipped {skipped.where}: {skipped.reason}.")
-    if len(result.skipped) > 20:
-        more = len(result.skipped) - 20
+        say(f"  Skipped {one_line(skipped.where, NAME_WIDTH)}: {skipped.reason}.")
+    if result.skipped_count > 20:
+        more = result.skipped_count - 20
         say(f"  … and {count_text(more, 'more skipped block', 'more skipped blocks')}.")

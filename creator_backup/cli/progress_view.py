@@ -7,11 +7,13 @@ import time
 from typing import TextIO
 
 from creator_backup.backup.progress import Progress, human_size
+from creator_backup.words import escaped
 
 PLAIN_EVERY_S = 5.0
 
 
 def describe(p: Progress) -> str:
+    """The step as one line; its words escaped as every plain line is (output.say)."""
     parts = [p.phase]
     if p.total:
         parts.append(f"{p.done:,}/{p.total:,}")
@@ -21,7 +23,7 @@ def describe(p: Progress) -> str:
         parts.append(f"about {int(p.eta_s // 60)} min {int(p.eta_s % 60)} s left")
     if p.detail and not p.total:
         parts.append(p.detail)
-    return "  ".join(parts)
+    return escaped("  ".join(parts).replace("\n", " "))
 
 
 class ProgressView:

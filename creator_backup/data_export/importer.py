@@ -2,16 +2,18 @@
 export, and each pin and board as a version merged with what backups hold, by id.
 
 Everything but the pictures is written in one transaction: a crash or a cancel leaves the
-archive as it was. Pictures are then fetched from the CDN by the backup's own downloader
+archive as it was. The pins stream from the export's pages into it one at a time (the
+export is never held in memory whole), and the snapshot's record keeps a bounded summary:
+counts, and the first few names and reasons, each cut. Pictures are then fetched from the CDN by the backup's own downloader
 (sha256, size cap, type from the bytes) and recorded one by one; a picture that cannot be
 fetched is recorded as failed and never stops the import.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,12 +22,19 @@ from creator_backup.archive.records import JsonDict, normalised_hash, utc_now
 from creator_backup.archive.store import Archive
 from creator_backup.backup.media_pipeline import MediaPipeline
 from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
-from creator_backup.data_export.container import ExportFile
+from creator_backup.data_export.container import (
+    ACCOUNT_MAX_PINS,
+    NAME_CHARS,
+    NAMES_KEPT,
+    ExportFile,
+    ExportRejected,
+)
 from creator_backup.data_export.labels import (
     READ_LABELS,
+    LabelTally,
     absent_sentences,
     alive_sentence,
-    survey,
+    count_text,
     unknown_labels_sentence,
     unread_files_sentence,
 )
@@ -37,12 +46,18 @@ from creator_backup.data_export.mapping import (
     merge,
     pin_from_export,
 )
-from creator_backup.data_export.parse import ParsedExport, PinRecord, Skipped
+from creator_backup.data_export.parse import (
+    RECORD_CHARS,
+    ParsedExport,
+    PinRecord,
+    Skipped,
+    read_pins,
+)
 from creator_backup.errors import AppError, ExitCode
+from creator_backup.words import cut
 
 SOURCE = "Pinterest data export"
 MAX_SKIPPED_KEPT = 1_000  # in the snapshot's stats; the count is always exact
-MAX_FILES_LISTED = 1_000  # files of the ZIP not read, by name; the count is always exact
 PROBE_PICTURES = 8
 
 
@@ -71,7 +86,9 @@ class ImportResult:
     alive_false: int = 0
     alive_unknown: int = 0  # pins the export does not say are alive or not
     merged: int = 0  # pins a backup had already archived
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # the first MAX_SKIPPED_KEPT
+    skipped_count: int = 0  # all of them
+    cut_pins: int = 0  # pins whose text was longer than RECORD_CHARS, cut with a mark
     sections: list[str] = field(default_factory=list)  # titles of sections kept as text
     already_imported: bool = False
     media_downloaded: int = 0
@@ -84,9 +101,17 @@ class ImportResult:
     files_not_read: list[str] = field(default_factory=list)  # ZIP members, by name
     files_not_read_count: int = 0
 
+    def __post_init__(self) -> None:
+        self.skipped_count = max(self.skipped_count, len(self.skipped))
+
     @property
     def complete(self) -> bool:
-        return not self.skipped and not self.media_failed and not self.labels_absent
+        return (
+            not self.skipped
+            and not self.media_failed
+            and not self.labels_absent
+            and not self.cut_pins
+        )
 
     @property
     def boards_known(self) -> bool:
@@ -102,6 +127,12 @@ class ImportResult:
             out.append(alive_sentence(self.alive_unknown, self.pins))
         if self.files_not_read_count:
             out.append(unread_files_sentence(self.files_not_read, self.files_not_read_count))
+        if self.cut_pins:
+            which = count_text(self.cut_pins, "pin holds", "pins hold")
+            out.append(
+                f"{which} more text than a pin can ({RECORD_CHARS:,} characters): the "
+                "import kept that much and marked where it was cut."
+            )
         return out
 
     def to_json(self) -> JsonDict:
@@ -115,6 +146,8 @@ class ImportResult:
             "files_not_read": self.files_not_read,
             "files_not_read_count": self.files_not_read_count,
             "skipped": [s.to_json() for s in self.skipped],
+            "skipped_count": self.skipped_count,
+            "cut_pins": self.cut_pins,
             "snapshot": self.snapshot_id,
             "exported_at": self.exported_at,
             "dated_by": self.dated_by,
@@ -138,11 +171,29 @@ def _absent(recorded: Any) -> dict[str, int]:
 
 
 def source_sha256(export: ExportFile) -> str:
-    digest = hashlib.sha256()
+    """The export's fingerprint, made as its file was checked (container._fingerprint)."""
+    return export.digest
+
+
+def export_pins(export: ExportFile, into: ParsedExport | None = None) -> Iterator[PinRecord]:
+    """The export's pins, one at a time, read from its pages as streams; refused past the
+    number of pins a Pinterest account can hold (Limits.max_pins)."""
+    into = ParsedExport() if into is None else into
+    seen: set[int] = set()
     for document in export.documents:
-        digest.update(document.name.encode("utf-8", "replace") + b"\0")
-        digest.update(document.text.encode("utf-8", "replace") + b"\0")
-    return digest.hexdigest()
+        for record in read_pins(document.chunks(), document.name, into, seen):
+            if into.pin_count > export.limits.max_pins:
+                raise ExportRejected(
+                    f"The export lists more than {export.limits.max_pins:,} pins, more than a "
+                    f"Pinterest account can hold ({ACCOUNT_MAX_PINS:,}), so it is not a real "
+                    "export; nothing was imported."
+                )
+            yield record
+
+
+def _names(names: list[str]) -> list[str]:
+    """The first few names of a list, each cut, for a snapshot's record."""
+    return [cut(name, NAME_CHARS) for name in names[:NAMES_KEPT]]
 
 
 def _check(cancel: CancelToken) -> None:
@@ -190,6 +241,8 @@ class ExportImporter:
             alive_unknown=int(stats.get("alive_unknown") or 0),
             merged=int(stats.get("merged_with_backups") or 0),
             skipped=[Skipped(**s) for s in stats.get("skipped") or []],
+            skipped_count=int(stats.get("skipped_count") or len(stats.get("skipped") or [])),
+            cut_pins=int(stats.get("cut_pins") or 0),
             sections=[str(t) for t in stats.get("sections_kept") or []],
             already_imported=True,
             labels_absent=_absent(stats.get("labels_absent")),
@@ -203,7 +256,7 @@ class ExportImporter:
     def _write(
         self, export: ExportFile, parsed: ParsedExport, username: str, digest: str
     ) -> ImportResult:
-        total = len(parsed.pins)
+        total = parsed.pin_count
         self.progress(Progress("Reading the export", 0, total))
         with self.archive.transaction() as tx:
             cursor = tx.execute(
@@ -213,34 +266,32 @@ class ExportImporter:
             )
             snapshot_id = int(cursor.lastrowid or 0)
             result = ImportResult(snapshot_id, export.exported_at, export.dated_by, username)
-            result.skipped = list(parsed.skipped)
-            labels = survey(parsed.pins)
-            result.labels_absent = labels.absent
-            result.labels_unknown = labels.unknown
-            result.files_not_read = export.ignored[:MAX_FILES_LISTED]
-            result.files_not_read_count = len(export.ignored)
+            result.skipped = parsed.skipped[:MAX_SKIPPED_KEPT]
+            result.skipped_count = parsed.skipped_count
+            result.files_not_read = _names(export.ignored)
+            result.files_not_read_count = export.ignored_count
             self._account(tx, snapshot_id, username)
+            labels = LabelTally()
             boards: dict[str, str | None] = {}  # a name None: the pin had no Board Name label
-            for record in parsed.pins:
-                board_id = (record.get("Board Id") or "").strip()
-                if board_id.isdigit() and board_id.isascii() and len(board_id) <= 30:
-                    said = record.get("Board Name")
-                    name = None if said is None else said.strip()
-                    if board_id not in boards or (name and not boards[board_id]):
-                        boards[board_id] = name
-            for board_id, name in sorted(boards.items()):
-                self._object(tx, snapshot_id, "board", board_id, board_from_export(board_id, name))
-            result.boards = len(boards)
-            for index, record in enumerate(parsed.pins):
+            for index, record in enumerate(export_pins(export)):
                 if index % 500 == 0:
                     _check(self.cancel)
                     self.progress(Progress("Reading the export", index, total))
+                labels.add(record)
+                _board_of(record, boards)
                 merged = self._pin(tx, snapshot_id, record)
                 result.pins += 1
                 result.merged += int(merged)
+                result.cut_pins += int(record.cut)
                 alive = flag(record.get("Alive"))
                 result.alive_false += int(alive is False)
                 result.alive_unknown += int(alive is None)
+            for board_id, name in sorted(boards.items()):
+                self._object(tx, snapshot_id, "board", board_id, board_from_export(board_id, name))
+            result.boards = len(boards)
+            found = labels.survey()
+            result.labels_absent = found.absent
+            result.labels_unknown = found.unknown
             for position, section in enumerate(parsed.sections):
                 tx.execute(
                     "INSERT INTO export_sections (snapshot, position, title, body) "
@@ -249,31 +300,12 @@ class ExportImporter:
                 )
             result.sections = [s.title for s in parsed.sections]
             _check(self.cancel)
-            stats: dict[str, Any] = {
-                "pins": result.pins,
-                "boards": result.boards,
-                "alive_false": result.alive_false,
-                "alive_unknown": result.alive_unknown,
-                "labels_absent": result.labels_absent,
-                "labels_unknown": result.labels_unknown,
-                "merged_with_backups": result.merged,
-                "skipped": [s.to_json() for s in result.skipped[:MAX_SKIPPED_KEPT]],
-                "skipped_count": len(result.skipped),
-                "sections_kept": result.sections,
-                "source_sha256": digest,
-                "source_files": [d.name for d in export.documents],
-                "ignored_files": result.files_not_read,
-                "ignored_files_count": result.files_not_read_count,
-                "dated_by": export.dated_by,
-                "imported_at": utc_now(),
-                "username": username,
-            }
             tx.execute(
                 "UPDATE snapshots SET status = 'complete', outcome = 'imported', finished_at = ?, "
                 "stats = ?, note = ? WHERE id = ?",
                 (
                     utc_now(),
-                    json.dumps(stats, sort_keys=True, ensure_ascii=False),
+                    json.dumps(_stats(result, export, digest), sort_keys=True, ensure_ascii=False),
                     f"{SOURCE}, dated by {export.dated_by}",
                     snapshot_id,
                 ),
@@ -482,6 +514,43 @@ class ExportImporter:
             for url in urls:
                 self.archive.record_media_failure(tx, snapshot_id, url, reason)
                 pipeline.tally.failed.append({"kind": "media", "url": url, "reason": reason})
+
+
+def _board_of(record: PinRecord, boards: dict[str, str | None]) -> None:
+    """Notes the board a pin names (its name cut: the pin's record keeps it whole)."""
+    board_id = (record.get("Board Id") or "").strip()
+    if board_id.isdigit() and board_id.isascii() and len(board_id) <= 30:
+        said = record.get("Board Name")
+        name = None if said is None else cut(said.strip(), NAME_CHARS)
+        if board_id not in boards or (name and not boards[board_id]):
+            boards[board_id] = name
+
+
+def _stats(result: ImportResult, export: ExportFile, digest: str) -> dict[str, Any]:
+    """The snapshot's record of the import: counts, and the first few names, each cut
+    (every later listing of snapshots reads it)."""
+    return {
+        "pins": result.pins,
+        "boards": result.boards,
+        "alive_false": result.alive_false,
+        "alive_unknown": result.alive_unknown,
+        "labels_absent": result.labels_absent,
+        "labels_unknown": result.labels_unknown,
+        "merged_with_backups": result.merged,
+        "skipped": [s.to_json() for s in result.skipped[:MAX_SKIPPED_KEPT]],
+        "skipped_count": result.skipped_count,
+        "cut_pins": result.cut_pins,
+        "sections_kept": _names(result.sections),
+        "sections_kept_count": len(result.sections),
+        "source_sha256": digest,
+        "source_files": _names([d.name for d in export.documents]),
+        "source_files_count": len(export.documents),
+        "ignored_files": result.files_not_read,
+        "ignored_files_count": result.files_not_read_count,
+        "dated_by": export.dated_by,
+        "imported_at": utc_now(),
+        "username": result.username,
+    }
 
 
 def _unreachable(failed: list[dict[str, str]]) -> bool:

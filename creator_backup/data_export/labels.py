@@ -70,27 +70,47 @@ class LabelSurvey:
         return [label for label in self.absent_from_all() if label in ESSENTIAL]
 
 
-def survey(pins: Iterable[PinRecord]) -> LabelSurvey:
-    missing = dict.fromkeys(READ_LABELS, 0)
-    wanted = {label.casefold(): label for label in READ_LABELS}
-    unknown: dict[str, None] = {}
-    total = 0
-    for record in pins:
-        total += 1
+WANTED = {label.casefold(): label for label in READ_LABELS}
+
+
+class LabelTally:
+    """The survey gathered one pin at a time, as the pins stream in."""
+
+    def __init__(self) -> None:
+        self.missing = dict.fromkeys(READ_LABELS, 0)
+        self.unknown: dict[str, None] = {}
+        self.total = 0
+
+    def add(self, record: PinRecord) -> None:
+        self.total += 1
         present = {item.label.casefold() for item in record.fields}
-        for key, label in wanted.items():
+        for key, label in WANTED.items():
             if key not in present:
-                missing[label] += 1
+                self.missing[label] += 1
         for item in record.fields:
-            if item.label and item.label.casefold() not in KNOWN and len(unknown) < MAX_UNKNOWN:
-                unknown.setdefault(item.label, None)
-    absent = {label: count for label, count in missing.items() if count}
-    return LabelSurvey(total, absent, list(unknown))
+            if (
+                item.label
+                and item.label.casefold() not in KNOWN
+                and len(self.unknown) < MAX_UNKNOWN
+            ):
+                self.unknown.setdefault(item.label, None)
+
+    def survey(self) -> LabelSurvey:
+        absent = {label: count for label, count in self.missing.items() if count}
+        return LabelSurvey(self.total, absent, list(self.unknown))
 
 
-def refusal(parsed: ParsedExport, name: str) -> str | None:
-    """Why the page cannot be imported, as the sentence its user reads, or None."""
-    if not parsed.pins and not parsed.pins_section_found:
+def survey(pins: Iterable[PinRecord]) -> LabelSurvey:
+    tally = LabelTally()
+    for record in pins:
+        tally.add(record)
+    return tally.survey()
+
+
+def refusal(parsed: ParsedExport, name: str, found: LabelSurvey | None = None) -> str | None:
+    """Why the page cannot be imported, as the sentence its user reads, or None. `found`
+    is the pins' survey when they were streamed (else it is made from `parsed.pins`)."""
+    if not parsed.pin_count and not parsed.pins_section_found:
         links = sum(parsed.stray_pin_links.values())
         if not links:
             return (
@@ -103,14 +123,14 @@ def refusal(parsed: ParsedExport, name: str) -> str | None:
             f"{count_text(links, 'pin', 'pins')}{under} but has no section headed Pins "
             f"({ENGLISH}), so nothing was imported."
         )
-    if not parsed.pins and parsed.skipped:
+    if not parsed.pin_count and parsed.skipped:
         first = parsed.skipped[0]
-        blocks = len(parsed.skipped)
+        blocks = parsed.skipped_count
         return (
             f"No pin in {name} could be read ({count_text(blocks, 'block', 'blocks')} "
             f"skipped; {first.where}: {first.reason}), so nothing was imported."
         )
-    found = survey(parsed.pins)
+    found = found or survey(parsed.pins)
     lacking = found.essential_absent()
     if len(lacking) < REFUSED_WHEN_ABSENT:
         return None

@@ -2,7 +2,9 @@
 what backups already hold for the same pin or board.
 
 The export's record always travels whole, verbatim, under "data_export" in the version's
-JSON; the mapped fields beside it are a reading of it. When a backup already has the
+JSON; the mapped fields beside it are a reading of it, each cut (with a mark) to a length
+a real pin's field never reaches, so that whatever shows them (the command line, the
+site, an appeal packet, a diff) shows a bounded text. When a backup already has the
 object, the API's values stand and the export only fills what the API left empty; each
 field's source is recorded.
 """
@@ -15,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from creator_backup.data_export.parse import PinRecord
+from creator_backup.words import cut
 
 JsonDict = dict[str, Any]
 CDN_ENV = "CREATOR_BACKUP_EXPORT_CDN"
@@ -24,6 +27,10 @@ VERBATIM = "data_export"
 # A signature goes into a web address: letters and digits only, so it cannot add a path.
 SIGNATURE = re.compile(r"^[A-Za-z0-9]{6,128}$")
 STORY_IMAGE = re.compile(r"""['"]image['"]\s*:\s*['"]([A-Za-z0-9]{6,128})['"]""")
+# Pinterest's own caps are 100 characters for a title and 800 for a description.
+TEXT_CHARS = 5_000  # characters of a mapped title, description or alt text
+URL_CHARS = 4_096  # a longer "link" is not one: it is not mapped
+MAX_STORY_IMAGES = 50  # a story pin has at most 20 pages
 TRUE = {"true", "yes", "1"}
 FALSE = {"false", "no", "0"}
 
@@ -63,7 +70,9 @@ def _digits(value: str | None) -> str | None:
 
 def _web(value: str | None) -> str | None:
     text = (value or "").strip()
-    return text if text.lower().startswith(("https://", "http://")) and " " not in text else None
+    if len(text) > URL_CHARS or " " in text:
+        return None
+    return text if text.lower().startswith(("https://", "http://")) else None
 
 
 @dataclass
@@ -79,7 +88,7 @@ def pin_from_export(record: PinRecord, cdn_base: str) -> Mapped:
     for key, label in (("title", "Title"), ("description", "Details"), ("alt_text", "Alt Text")):
         value = record.get(label)
         if value:
-            raw[key] = value
+            raw[key] = cut(value, TEXT_CHARS)
     link = _web(record.link_of("Canonical Link")) or _web(record.get("Canonical Link"))
     if link:
         raw["link"] = link
@@ -93,10 +102,12 @@ def pin_from_export(record: PinRecord, cdn_base: str) -> Mapped:
     main = cdn_url(cdn_base, record.get("Image") or "")
     if main:
         urls.append(main)
-    for signature in STORY_IMAGE.findall(record.get("Story Pin Media") or ""):
-        url = cdn_url(cdn_base, signature)
+    for found in STORY_IMAGE.finditer(record.get("Story Pin Media") or ""):
+        url = cdn_url(cdn_base, found.group(1))
         if url and url not in urls:
             urls.append(url)
+        if len(urls) > MAX_STORY_IMAGES:
+            break
     if urls:
         raw["media"] = {"images": {CDN_SIZE: {"url": urls[0]}}}
         is_video = record.get("Is Video")

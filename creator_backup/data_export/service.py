@@ -20,11 +20,22 @@ from creator_backup.archive.media_store import fsync_dir
 from creator_backup.archive.store import DB_NAME, Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
-from creator_backup.data_export.container import ExportFile, ExportRejected, Limits, open_export
-from creator_backup.data_export.importer import ExportImporter, ImportOptions, ImportResult
-from creator_backup.data_export.labels import refusal
-from creator_backup.data_export.parse import ParsedExport, parse_export
+from creator_backup.data_export.container import (
+    ExportFile,
+    ExportRejected,
+    Limits,
+    open_export,
+)
+from creator_backup.data_export.importer import (
+    ExportImporter,
+    ImportOptions,
+    ImportResult,
+    export_pins,
+)
+from creator_backup.data_export.labels import LabelTally, refusal
+from creator_backup.data_export.parse import ParsedExport
 from creator_backup.errors import UsageError
+from creator_backup.words import one_line
 
 
 @dataclass(frozen=True)
@@ -45,13 +56,15 @@ class AccountUnknown(UsageError):
 
 
 def read_export(path: Path, limits: Limits | None = None) -> tuple[ParsedExport, ExportFile]:
-    """The export's pins and sections; refused, before anything is written, when its page
-    cannot be read (another language's, or no pins at all)."""
+    """What the export holds besides its pins, and how many, read as a stream (its pins
+    are read again, as a stream, when they are written); refused, before anything is
+    written, when its page cannot be read (another language's, or no pins at all)."""
     export = open_export(path, limits)
     parsed = ParsedExport()
-    for document in export.documents:
-        parsed.extend(parse_export(document.text, document.name))
-    reason = refusal(parsed, path.name)
+    labels = LabelTally()
+    for record in export_pins(export, parsed):
+        labels.add(record)
+    reason = refusal(parsed, path.name, labels.survey())
     if reason is not None:
         raise ExportRejected(reason)
     return parsed, export
@@ -113,11 +126,30 @@ def adopt_export_archive(archives_dir: Path, api_base: str, account_id: str, use
 def account_of(parsed: ParsedExport, asked: str | None) -> str:
     found = parsed.username()
     if found and asked and found.casefold() != asked.casefold():
-        raise UsageError(f"This export belongs to {found}, not to {asked}.")
+        raise UsageError(f"This export belongs to {one_line(found)}, not to {one_line(asked)}.")
     name = found or asked
     if not name:
         raise AccountUnknown()
     return name
+
+
+class AccountContradicted(ExportRejected):
+    """The export states an account id other than the archive's: it is not this account's
+    export (a forged one, or another account's with the same username)."""
+
+
+def check_account_id(parsed: ParsedExport, archived: str | None, username: str) -> None:
+    """Refuses an export whose stated account id contradicts the archive's, before it can
+    merge a pin or a loss the account never had into the archive's history."""
+    stated = sorted(parsed.account_ids)
+    if not archived or not stated or stated == [archived]:
+        return
+    others = ", ".join(i for i in stated if i != archived) or ", ".join(stated)
+    raise AccountContradicted(
+        f"This export says it belongs to account {one_line(others)}, but the archive of "
+        f"{one_line(username)} is account {one_line(archived)}. It was not imported: an "
+        "export that names another account cannot change this archive's history."
+    )
 
 
 def import_export(
@@ -136,6 +168,7 @@ def import_export(
     destination = find_destination(archives_dir, api_base, username, accounts)
     identity = {"username": username, "api_base": api_base.rstrip("/")}
     with Archive.open(destination.root, identity=identity if destination.new else None) as archive:
+        check_account_id(parsed, archive.meta("account_id"), username)
         importer = ExportImporter(archive, options, progress, cancel)
         result = importer.run(export, parsed, username)
     return result, destination

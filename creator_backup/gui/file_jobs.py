@@ -65,9 +65,9 @@ def describe_import(result: ImportResult, destination: Destination) -> str:
     if result.media_failed:
         pictures = count_text(len(result.media_failed), "picture", "pictures")
         lines.append(f"{pictures} could not be downloaded now; the rest is imported.")
-    if result.skipped:
-        parts = count_text(len(result.skipped), "part", "parts")
-        verb = "was" if len(result.skipped) == 1 else "were"
+    if result.skipped_count:
+        parts = count_text(result.skipped_count, "part", "parts")
+        verb = "was" if result.skipped_count == 1 else "were"
         lines.append(f"{parts} of the file could not be read and {verb} skipped.")
     lines.extend(result.notes())
     return "\n".join(lines)
