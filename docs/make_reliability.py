@@ -161,6 +161,32 @@ GUARANTEES = (
          "tests/data_export/test_container.py::test_a_lying_size_in_the_header_is_caught_as_damage"),
     ),
     Guarantee(
+        "A hostile data export (an unclosed comment or script, an entity at every chunk "
+        "boundary, a tag around every letter, millions of tiny pins, one field over many "
+        "lines) is read in memory that does not grow with its size (at most 300 MB) and in "
+        "linear time; more pins than an account can hold are refused as they stream",
+        (R + "test_hostile_export.py::test_a_hostile_page_costs_the_same_memory_at_any_size",
+         R + "test_hostile_export.py::test_a_page_dense_in_tags_costs_its_text_not_an_object_a_tag",
+         R + "test_hostile_export.py::test_pins_past_an_accounts_cap_are_refused_as_they_stream",
+         R + "test_hostile_export.py::test_many_tiny_pins_cost_memory_that_does_not_grow_with_them",
+         R + "test_hostile_export.py::test_one_title_over_many_lines_is_read_in_linear_time"),
+    ),
+    Guarantee(
+        "Text from an export is cut with a mark wherever it is shown and kept whole in the "
+        "raw record; every plain line the CLI prints shows control characters escaped",
+        (R + "test_hostile_export.py::test_a_huge_name_and_title_are_cut_where_shown_and_kept_whole_in_the_record",
+         R + "test_hostile_export.py::test_a_pin_past_its_cap_is_cut_with_a_mark_and_the_import_says_so",
+         R + "test_hostile_export.py::test_terminal_escape_codes_from_the_export_are_printed_escaped"),
+    ),
+    Guarantee(
+        "A ZIP whose file list is too long or too large is refused from its end record "
+        "before it is read; a snapshot keeps a bounded record of the names; an export "
+        "stating another account id is refused and writes nothing",
+        (R + "test_hostile_export.py::test_a_zip_directory_past_the_limits_is_refused_before_it_is_read",
+         R + "test_hostile_export.py::test_long_member_names_leave_a_bounded_record",
+         R + "test_hostile_export.py::test_an_export_naming_another_account_id_is_refused"),
+    ),
+    Guarantee(
         "No token, refresh token, app secret or OAuth code reaches stdout, stderr, a log, "
         "a file the app writes or a packet, in any command",
         (R + "test_secrets_every_command.py::test_every_command_is_scanned_or_exempt_with_a_reason",
