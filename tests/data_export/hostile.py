@@ -125,6 +125,7 @@ from creator_backup.data_export.container import Limits
 from creator_backup.data_export.importer import ImportOptions
 from creator_backup.data_export.service import import_export
 from creator_backup.errors import AppError
+from creator_backup.words import plural
 
 path, archives, max_pins = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 started = time.perf_counter()
@@ -133,7 +134,7 @@ try:
         path, archives, "https://api.pinterest.com/v5", [],
         options=ImportOptions(media=False), limits=Limits(max_pins=max_pins),
     )
-    outcome = f"imported {result.pins} pins"
+    outcome = f"imported {plural(result.pins, 'pin')}"
 except AppError as exc:
     outcome = f"refused: {exc}"
 took = time.perf_counter() - started
