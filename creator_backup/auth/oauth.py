@@ -259,7 +259,10 @@ class _CallbackServer(HTTPServer):
         An answer with a wrong or missing state is ignored and counted, not taken as the end
         of the login: any local process can reach this port, and it must not be able to cut
         a real login short by sending its own request first."""
-        if not hmac.compare_digest(query.get("state", ""), self.expected_state):
+        # As bytes: compare_digest refuses str with non-ASCII characters, which anyone
+        # can send (?state=%C3%A9).
+        given = query.get("state", "").encode("utf-8", "surrogateescape")
+        if not hmac.compare_digest(given, self.expected_state.encode("ascii")):
             self.ignored += 1
             return False
         if "error" in query:

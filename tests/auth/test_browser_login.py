@@ -136,7 +136,9 @@ def test_a_stray_favicon_request_does_not_end_the_login(
     assert record.username == sandbox.username
 
 
-@pytest.mark.parametrize("state", ["not-the-state", None], ids=["wrong", "missing"])
+@pytest.mark.parametrize(
+    "state", ["not-the-state", None, "\u00e9t\u00e9"], ids=["wrong", "missing", "non-ascii"]
+)
 def test_an_answer_with_a_wrong_or_missing_state_is_ignored_and_the_real_one_connects(
     service: AccountService, sandbox: Sandbox, port: int, state: str | None
 ) -> None:
