@@ -100,6 +100,7 @@ class PacketResult:
     full_size: int | None = None
     fits: bool = True  # False: even the smallest packet is over the limit asked for
     left_out: tuple[LeftOut, ...] = ()  # media files named but not held, with why
+    full_media_files: int | None = None  # what the full packet holds, beside a smaller one
 
     @property
     def complete(self) -> bool:
@@ -113,6 +114,7 @@ class PacketResult:
             "size": self.size,
             "items": self.items,
             "media_files": self.media_files,
+            "full_media_files": self.full_media_files,
             "full_path": str(self.full_path) if self.full_path else None,
             "full_size": self.full_size,
             "fits": self.fits,
@@ -253,6 +255,11 @@ class PacketBuilder:
             limit = max_size_mb * 1_000_000
             full_out = out.with_name(out.stem + "-full" + out.suffix)
             os.replace(out, full_out)
+            # The smaller packet's report says what it holds itself: thumbnails, and the
+            # media in the full packet beside it, never "the files are in this packet".
+            small_context = {**context, "media_files": 0, "full_packet": full_out.name,
+                             "full_media_files": media_files}  # fmt: skip
+            small_qt_html = render_qt_html(_with_pdf_images_capped(small_context))
             for side in SMALL_SIDES:
                 self._step("Making a smaller packet that fits")
                 small_thumbs = (
@@ -260,8 +267,8 @@ class PacketBuilder:
                 )
                 # The report links the bag's thumbnail files instead of inlining them a
                 # second time, and the PDF carries the same small images.
-                small_html = render_html(context, small_thumbs, linked=True)
-                small_pdf = self.pdf_renderer(qt_html, small_thumbs, title)
+                small_html = render_html(small_context, small_thumbs, linked=True)
+                small_pdf = self.pdf_renderer(small_qt_html, small_thumbs, title)
                 small = self._bag(
                     Path(staging) / f"small-{side}" / out.stem, selection, details,
                     small_html, small_pdf, small_thumbs, left_out, True,
@@ -273,7 +280,7 @@ class PacketBuilder:
         if not fits:
             log.warning("even the smallest packet is %d bytes", small_size)
         return PacketResult(
-            out, small_size, len(selection.items), media_files, full_out, size, fits, gaps
+            out, small_size, len(selection.items), 0, full_out, size, fits, gaps, media_files
         )
 
     def _step(self, phase: str, done: int = 0, total: int | None = None) -> None:

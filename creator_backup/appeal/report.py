@@ -205,6 +205,9 @@ def report_context(
         # What the packet holds: distinct files, less those it could not include.
         "media_files": len({m.sha256 for i in selection.items for m in i.media} - set(left_out)),
         "left_out": left_out_context(selection, left_out),
+        # Set only for a smaller packet of thumbnails: the full packet's name and its count.
+        "full_packet": None,
+        "full_media_files": None,
         "source_note": source_note(selection),
         "export_alone": export_alone_note(selection),
         "items": [row(i) for i in selection.items],

@@ -77,15 +77,18 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         emit_json({**result.to_json(), "mode": built.mode})
         return code
     what = "everything in the account" if built.mode == "all" else "what was lost"
+    held = (plural(result.media_files, "media file") if result.full_path is None
+            else "thumbnails only")  # fmt: skip
     say(f"Wrote {result.path} ({result.size / 1_000_000:.1f} MB): {what}, "
-        f"{plural(result.items, 'item')}, {plural(result.media_files, 'media file')}.")  # fmt: skip
+        f"{plural(result.items, 'item')}, {held}.")  # fmt: skip
     if not result.complete:
         say(f"{left_out_sentence(len(result.left_out))} `creator-backup verify` tells what "
             "is wrong with the archive.")  # fmt: skip
     if result.full_path is not None:
         say(f"It did not fit in {args.max_size} MB, so it holds thumbnails instead of the "
             f"media; the full packet is {result.full_path} "
-            f"({(result.full_size or 0) / 1_000_000:.1f} MB).")  # fmt: skip
+            f"({(result.full_size or 0) / 1_000_000:.1f} MB, "
+            f"{plural(result.full_media_files or 0, 'media file')}).")  # fmt: skip
     if not result.fits:
         say(f"Even with no images it is over {args.max_size} MB: send the full packet another "
             "way (a file-sharing link), or split the appeal by board.")  # fmt: skip

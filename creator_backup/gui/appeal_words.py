@@ -200,14 +200,19 @@ def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
     lines = [
         f"Saved as {result.path} ({human_size(result.size)}).",
         f"It documents {what}: {counted(built.boards, built.sections, built.pins)}, with "
-        f"{media_words(result.media_files)}.",
+        + (
+            f"{media_words(result.media_files)}."
+            if result.full_path is None
+            else "thumbnails in place of the pictures and videos."
+        ),
     ]
     if not result.complete:
         lines.append(left_out_sentence(len(result.left_out)))
     if result.full_path is not None:
         lines.append(
             f"It did not fit in {limit_mb:g} MB, so it holds small thumbnails instead of the "
-            f"pictures and videos. The full packet is beside it: {result.full_path} "
+            f"pictures and videos. The full packet is beside it, with "
+            f"{media_words(result.full_media_files or 0)}: {result.full_path} "
             f"({human_size(result.full_size or 0)})."
         )
     if not result.fits:

@@ -186,6 +186,18 @@ def test_max_size_writes_a_small_packet_and_the_full_one_beside_it(
     assert (small_bag / "data" / "report.pdf").is_file()
     assert not (small_bag / "data" / "media").exists()
     assert list((small_bag / "data" / "thumbnails").iterdir())
+    # What it prints and what its report says are what this bag holds: thumbnails, with
+    # the media counted in the full packet.
+    with zipfile.ZipFile(full) as whole:
+        held = sum(1 for name in whole.namelist() if "/data/media/" in name[:-1])
+    assert body["media_files"] == 0 and body["full_media_files"] == held > 0
+    report = (small_bag / "data" / "report.html").read_text("utf-8")
+    assert "are in this packet" not in report
+    assert f"in the full packet, {full.name}" in report
+    assert f"{held} media files in the full packet" in report
+    plain = run_cli(env, "appeal", "--all", "--out", str(tmp_path / "again.zip"),
+                    "--max-size", "1")  # fmt: skip
+    assert "thumbnails only" in plain.out and f"{held} media files)" in plain.out
 
 
 def test_a_limit_too_small_even_without_images_is_said_plainly(
