@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from creator_backup.archive.base import ArchiveConnection
-from creator_backup.archive.media_store import fsync_file, hash_file
+from creator_backup.archive.media_store import DAMAGED_DIR, fsync_file, hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.records import utc_now
 
@@ -168,8 +169,9 @@ class MediaRecords(ArchiveConnection):
 
     def fetch_lost_again(self, lost: dict[str, list[str]]) -> None:
         """Marks the URLs of lost files to be fetched again (status 'failed', which every
-        run retries), and removes what is left of a file cut short, so that the file
-        fetched again can take its name (a stored name is never overwritten)."""
+        run retries), and moves what is left of a file cut short into the archive's
+        damaged/ folder, so that the file fetched again can take its name (a stored name
+        is never overwritten) while those bytes, perhaps the last of a removed pin, stay."""
         with self.transaction() as tx:
             for sha, urls in lost.items():
                 for url in urls:
@@ -179,7 +181,7 @@ class MediaRecords(ArchiveConnection):
                     )
                 row = tx.execute("SELECT path FROM media WHERE sha256 = ?", (sha,)).fetchone()
                 if row is not None:
-                    _remove(self.root / str(row[0]))
+                    _set_aside(self.root / str(row[0]), self.root / DAMAGED_DIR)
 
     def adopt_unrecorded_media(self) -> int:
         """Records files in the store that no row refers to (left by a crash between a
@@ -232,8 +234,13 @@ def _whole(path: str, size: int) -> bool:
         return False
 
 
-def _remove(path: Path) -> None:
+def _set_aside(path: Path, damaged: Path) -> None:
+    """Moves a damaged stored file out of the store, under a name that is never reused."""
+    if not path.exists():
+        return
     try:
-        path.unlink(missing_ok=True)
+        damaged.mkdir(mode=0o700, exist_ok=True)
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        os.replace(path, damaged / f"{stamp}-{path.name}")
     except OSError as exc:  # then the file fetched again cannot replace it: still lost
-        log.warning("a damaged stored file could not be removed (%s)", exc.strerror or exc)
+        log.warning("a damaged stored file could not be set aside (%s)", exc.strerror or exc)

@@ -23,6 +23,8 @@ from creator_backup.archive.media_types import EXTENSIONS
 
 MEDIA_DIR = "media"
 TMP_DIR = "tmp"
+# Stored files found cut short, set aside before they are fetched again: kept, not deleted.
+DAMAGED_DIR = "damaged"
 
 
 def fsync_dir(folder: str | os.PathLike[str]) -> None:

@@ -17,6 +17,8 @@ media/           Images and videos, each named by the SHA-256 of its bytes
                  (media/ab/cd/abcd....jpg). `sha256sum FILE` reproduces the name.
                  Files are written once and never changed.
 tmp/             Downloads in progress. Safe to delete while the app is closed.
+damaged/         Only if a stored file was ever found cut short: what was left of it,
+                 set aside (named by the time it was found) before it was fetched again.
 lock             Held while a backup or a restore runs, so two never write at once.
 restore-journal.sqlite
                  Written by restore: every write it sent to Pinterest, its outcome and

@@ -275,6 +275,10 @@ class BackupRun:
             except StopRun as stop:
                 result.outcome, result.stopped = stop.outcome, stop.sentence
             if result.stopped is None:
+                if self._media is not None:
+                    # Files the listings queued are stored before the disk is looked at:
+                    # a file being stored now must not be taken for a lost one.
+                    self._media.drain(until_empty=True)
                 lost = self._find_lost_files()
             if self._media is not None and result.stopped is None:
                 # Media that earlier runs could not fetch, pins carried by a quick run, and
