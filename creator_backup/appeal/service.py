@@ -320,6 +320,9 @@ def remove_stale_builds(parent: Path) -> list[Path]:
     it locked and the kernel frees a killed one's."""
     removed = []
     for folder in sorted(parent.glob(BUILD_PREFIX + "*")):
+        if _killed_before_its_lock(folder):
+            removed.append(folder)
+            continue
         if not _old_build(folder):
             continue
         lock = ArchiveLock(folder / BUILD_LOCK)
@@ -336,6 +339,19 @@ def remove_stale_builds(parent: Path) -> list[Path]:
         log.info("removed the stale build folder %s", folder)
         removed.append(folder)
     return removed
+
+
+def _killed_before_its_lock(folder: Path) -> bool:
+    """Removes a build folder left empty by a build killed between making it and locking
+    it. Only an empty, old one: rmdir cannot take anything with it."""
+    try:
+        if folder.is_symlink() or time.time() - folder.stat().st_mtime < STALE_AFTER_S:
+            return False
+        folder.rmdir()  # refuses a folder that is not empty
+    except OSError:
+        return False
+    log.info("removed the empty build folder %s", folder)
+    return True
 
 
 def _old_build(folder: Path) -> bool:

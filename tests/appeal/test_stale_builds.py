@@ -153,3 +153,20 @@ def test_a_just_started_build_is_left_alone(archive_root: Path, tmp_path: Path) 
         build_packet(archive, PacketRequest("all", out=parent / "q.zip"), no_thumbnail,
                      plain_pdf)  # fmt: skip
     assert not young.exists()
+
+
+def test_an_empty_folder_of_a_build_killed_before_its_lock_is_removed_once_old(
+    archive_root: Path, tmp_path: Path
+) -> None:
+    """Killed between making its folder and locking it, a build leaves an empty folder."""
+    parent = tmp_path / "packets"
+    early, young = parent / (BUILD_PREFIX + "early"), parent / (BUILD_PREFIX + "young")
+    early.mkdir(parents=True)
+    young.mkdir()
+    old = time.time() - STALE_AFTER_S - 5
+    os.utime(early, (old, old))
+    with Archive.open(archive_root, write=False) as archive:
+        build_packet(archive, PacketRequest("all", out=parent / "p.zip"), no_thumbnail,
+                     plain_pdf)  # fmt: skip
+    assert not early.exists(), "an old empty build folder is removed"
+    assert young.is_dir(), "a just-made one may be a build about to lock it"
