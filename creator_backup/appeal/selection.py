@@ -281,16 +281,12 @@ def select_all(archive: Archive, snapshot: int | None) -> Selection:
 
 
 def _with_export_alone(archive: Archive, items: list[PacketItem]) -> list[PacketItem]:
-    """Items documented from a data export, each marked when no backup ever saw it: a
-    backup's sighting always holds an object's last_seen once it has one."""
-    exports = {s.id for s in archive.exports()}
-    last_seen = {kind: archive.object_facts(kind) for kind in KINDS}
-    found = []
-    for item in items:
-        facts = last_seen[item.kind].get(item.id)
-        alone = facts is None or facts[1] in exports
-        found.append(dataclasses.replace(item, export_alone=alone) if alone else item)
-    return found
+    """Items documented from a data export, each marked when no backup ever saw it."""
+    seen = {kind: archive.seen_by_a_backup(kind) for kind in KINDS}
+    return [
+        item if item.id in seen[item.kind] else dataclasses.replace(item, export_alone=True)
+        for item in items
+    ]
 
 
 def shared_raw(item: PacketItem) -> tuple[JsonDict, list[str]]:

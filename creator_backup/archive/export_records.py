@@ -17,8 +17,11 @@ from creator_backup.archive.base import ArchiveConnection
 from creator_backup.archive.records import JsonDict, ObjectVersion, Snapshot, snapshot_from_row
 
 DATA_EXPORT = "data_export"
-# An object whose last sighting is an export's (no API snapshot has seen it since).
-SEEN_BY_EXPORT_ONLY = "(SELECT kind FROM snapshots WHERE id = {col}) = 'data_export'"
+# Objects whose last sighting is a backup's: every other one only an export knows.
+SEEN_BY_A_BACKUP = (
+    "SELECT id FROM objects WHERE kind = ? AND last_seen IN "
+    "(SELECT id FROM snapshots WHERE kind != 'data_export')"
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,12 @@ class ExportRecords(ArchiveConnection):
             "SELECT kind FROM snapshots WHERE id = ?", (snapshot_id,)
         ).fetchone()
         return row is not None and row[0] == DATA_EXPORT
+
+    def seen_by_a_backup(self, kind: str) -> set[str]:
+        """Ids of the objects of `kind` some backup saw. A backup's sighting always holds
+        an object's last_seen once it has one (the importer never moves it off one), so
+        every other object is known from Pinterest's data export alone."""
+        return {str(r[0]) for r in self.conn.execute(SEEN_BY_A_BACKUP, (kind,))}
 
     def exports(self) -> list[Snapshot]:
         """The complete data_export snapshots, oldest export first."""

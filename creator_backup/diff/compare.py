@@ -361,7 +361,7 @@ def removed_by_export(
     chosen = [r for r in removals if r.object_id not in present and r.object_id not in already]
     raws = archive.raw_versions([r.version_id for r in chosen])
     facts = archive.object_facts("pin")
-    exports = {s.id for s in archive.snapshots() if s.kind == "data_export"}
+    seen = archive.seen_by_a_backup("pin")
     items = []
     for r in chosen:
         raw = raws.get(r.version_id, {})
@@ -382,9 +382,7 @@ def removed_by_export(
                 r.version_id,
                 EXPORT_PROVENANCE,
                 r.snapshot.id,
-                # A backup's sighting always wins last_seen (the importer never moves it
-                # off one): last seen in an export means no backup ever saw it.
-                export_alone=last == 0 or last in exports,
+                export_alone=r.object_id not in seen,
             )
         )
     return items
