@@ -49,6 +49,16 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask most systems give (022), for this process and the CLI it starts."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture
 def cli_env(tmp_path: Path) -> dict[str, str]:
     """Environment for running the CLI as a subprocess: its own home, a file keyring."""
     env = dict(os.environ)

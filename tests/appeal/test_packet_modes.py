@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,14 +18,8 @@ from tests.cli.helpers import run_cli
 MakeSandbox = Callable[..., Sandbox]
 
 
-@pytest.fixture(autouse=True)
-def usual_umask() -> Iterator[None]:
-    """The umask most systems give (022), for this process and the CLI it starts."""
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
+# The umask most systems give (022), so that a mode is the app's doing, not the test's.
+pytestmark = pytest.mark.usefixtures("usual_umask")
 
 
 def mode(path: Path) -> int:

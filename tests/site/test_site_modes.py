@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,8 @@ from tests.site.conftest import LostAccount
 OTHER_DISK = Path("/dev/shm")  # tmpfs: another file system than the tests' temp folder
 
 
-@pytest.fixture(autouse=True)
-def usual_umask() -> Iterator[None]:
-    """The umask most systems give (022), for this process and the CLI it starts."""
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
+# The umask most systems give (022), so that a mode is the app's doing, not the test's.
+pytestmark = pytest.mark.usefixtures("usual_umask")
 
 
 @pytest.fixture
