@@ -4,6 +4,7 @@ works where PySide6 cannot even be imported."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,38 @@ def test_core_imports_without_pyside6() -> None:
     lines = result.stdout.strip().splitlines()
     assert lines[-1].startswith("imported")
     assert lines[:-1] == []
+
+
+def test_the_window_never_imports_the_cli() -> None:
+    """The window and the CLI are two faces over the same core; neither reaches into the
+    other (a constant both need has its home in the core)."""
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            m for m in imported_modules(path) if m.startswith("creator_backup.cli")
+        )
+        for path in sources()
+        if area(path) == "gui"
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+NORMAL_START = """
+import sys
+import creator_backup.gui.app, creator_backup.gui.main_window, creator_backup.gui.services
+print(sorted(m for m in sys.modules if m.startswith(("creator_backup.sandbox", "creator_backup.demo"))))
+"""
+
+
+def test_a_normal_start_imports_no_sandbox() -> None:
+    """The sandbox (an HTTP server and its data generator) is the demo's and the tests':
+    the window loads it only when the demo runs."""
+    result = subprocess.run(
+        [sys.executable, "-c", NORMAL_START],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PACKAGE.parent,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -7,9 +7,8 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+from creator_backup.api.base_url import PINTEREST_API_BASE
 from creator_backup.identity import username_of_key
-
-PINTEREST_API_BASE = "https://api.pinterest.com/v5"
 
 
 def username_archive_name(api_base: str, username: str) -> str:

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import requests
 
+from creator_backup.api.base_url import PINTEREST_API_BASE
 from creator_backup.api.errors import (
     AccountUnavailable,
     AuthenticationFailed,
@@ -44,7 +45,6 @@ READ_SCOPES = (
 )
 WRITE_SCOPES = ("boards:write", "boards:write_secret", "pins:write", "pins:write_secret")
 LOOPBACK_PORTS = (8085, 8086, 8087, 8088, 8089)
-PINTEREST_API_BASE = "https://api.pinterest.com/v5"
 PINTEREST_AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
 TOKEN_TIMEOUT = (5.0, 30.0)
 # The longest the loopback listener waits for one connection's request. A browser sends

@@ -10,12 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from creator_backup.api.base_url import api_base_from
 from creator_backup.api.client import PinterestClient
 from creator_backup.archive.locate import archive_root
 from creator_backup.archive.relocate import apply_storage_setting
 from creator_backup.archive.store import Archive
 from creator_backup.auth.service import ENV_TOKEN, AccountService
-from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
 from creator_backup.data_export.service import adopt_export_archive
 from creator_backup.errors import NotLoggedInError
 from creator_backup.logsetup import SECRETS
@@ -35,7 +35,7 @@ class CommandContext:
     def from_args(
         cls, args: argparse.Namespace, env: Mapping[str, str] = os.environ
     ) -> CommandContext:
-        api_base = args.api_base or env.get(API_BASE_ENV) or DEFAULT_API_BASE
+        api_base = api_base_from(env, args.api_base)
         return cls(
             paths=apply_storage_setting(AppPaths.resolve(args.data_dir, env)),
             api_base=api_base.rstrip("/"),

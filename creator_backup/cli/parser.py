@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from creator_backup.api.base_url import API_BASE_ENV, PINTEREST_API_BASE
 from creator_backup.appinfo import APP_NAME, VERSION
-
-DEFAULT_API_BASE = "https://api.pinterest.com/v5"
-API_BASE_ENV = "CREATOR_BACKUP_API_BASE"
 
 DESCRIPTION = (
     "Back up your Pinterest boards and pins, see what was lost, build appeal packets and "
@@ -37,7 +35,7 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
         "--api-base",
         metavar="URL",
         default=default(None),
-        help=f"Pinterest API base (also: env {API_BASE_ENV}; default {DEFAULT_API_BASE})",
+        help=f"Pinterest API base (also: env {API_BASE_ENV}; default {PINTEREST_API_BASE})",
     )
     parser.add_argument(
         "--account",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from creator_backup.api.base_url import PINTEREST_API_BASE
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
-from creator_backup.cli.parser import DEFAULT_API_BASE
 from creator_backup.paths import HOME_ENV
 from creator_backup.schedule import SchedulePlan, scheduled_command, scheduler_for
 
@@ -19,7 +19,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         # the defaults it would find by itself.
         override = args.data_dir or context.env.get(HOME_ENV) or None
         data_dir = str(Path(override).expanduser().resolve()) if override else None
-        api_base = context.api_base if context.api_base != DEFAULT_API_BASE else None
+        api_base = context.api_base if context.api_base != PINTEREST_API_BASE else None
         plan = SchedulePlan(
             scheduled_command(data_dir, api_base), hours=args.every, log_dir=context.paths.log_dir
         )

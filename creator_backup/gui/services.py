@@ -6,13 +6,16 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from creator_backup.api.base_url import api_base_from
 from creator_backup.archive.relocate import apply_storage_setting
-from creator_backup.cli.parser import API_BASE_ENV, DEFAULT_API_BASE
-from creator_backup.demo import DEMO_PINS, DemoControls, start_demo
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SettingsStore
 from creator_backup.workspace import Workspace
+
+if TYPE_CHECKING:
+    from creator_backup.demo import DemoControls
 
 DEMO_LABEL = "Demo: a local sandbox account, not Pinterest"
 
@@ -36,9 +39,9 @@ class Services:
         self._closers.clear()
 
 
-def build_services(paths: AppPaths, demo: bool, demo_pins: int = DEMO_PINS) -> Services:
+def build_services(paths: AppPaths, demo: bool, demo_pins: int | None = None) -> Services:
     if not demo:
-        api_base = os.environ.get(API_BASE_ENV) or DEFAULT_API_BASE
+        api_base = api_base_from(os.environ)
         paths = apply_storage_setting(paths)
         return Services(paths, Workspace(paths, api_base))
     # The demo keeps its files apart from real archives, in the cache folder (it can be
@@ -47,7 +50,10 @@ def build_services(paths: AppPaths, demo: bool, demo_pins: int = DEMO_PINS) -> S
     shutil.rmtree(home, ignore_errors=True)
     demo_paths = AppPaths.resolve(home)
     demo_paths.ensure()
-    env = start_demo(pins=demo_pins)
+    # The demo's sandbox (an HTTP server and its generator) is imported only for the demo.
+    from creator_backup.demo import DEMO_PINS, start_demo
+
+    env = start_demo(pins=demo_pins or DEMO_PINS)
     workspace = Workspace(demo_paths, env.api_base)
     # A sandbox token, kept in the demo's own folder: the real keyring is left alone.
     workspace.accounts.login_with_token(env.sandbox.access_token, storage="file")
