@@ -7,6 +7,7 @@ folder per test, so no test reads or writes the user's real archives, logs or se
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,4 +78,7 @@ def qt_application() -> object:
     a bare QGuiApplication, and any window test after it would crash Qt."""
     from PySide6.QtWidgets import QApplication
 
+    from creator_backup.gui.workers import UI_SWITCH_INTERVAL_S
+
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)  # as the window's start sets it
     return QApplication.instance() or QApplication([])

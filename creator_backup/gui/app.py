@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from creator_backup.gui.main_window import MainWindow
     from creator_backup.gui.services import build_services
-    from creator_backup.gui.workers import JobRunner
+    from creator_backup.gui.workers import UI_SWITCH_INTERVAL_S, JobRunner
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtGui import QIcon
 
         app.setWindowIcon(QIcon(str(icon)))
+    # Set once for the process, by the window that needs it: worker threads then give
+    # the UI thread its turn sooner.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     services = build_services(paths, demo=args.demo)
     runner = JobRunner()
     try:

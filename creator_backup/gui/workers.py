@@ -6,7 +6,6 @@ from the core; the UI thread never waits on one.
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -98,7 +97,6 @@ class JobRunner(QObject):
         super().__init__(parent)
         self.pool = pool or QThreadPool(self)
         self._live: dict[JobSignals, Job] = {}
-        sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
 
     def start(
         self,
