@@ -17,7 +17,7 @@ from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.api.models import Account
 from creator_backup.archive.browse import ArchiveBrowser
-from creator_backup.archive.locate import archive_root, recorded_identity
+from creator_backup.archive.locate import DB_NAME, archive_root, recorded_identity
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.relocate import (
     MovePlan,
@@ -26,7 +26,7 @@ from creator_backup.archive.relocate import (
     move_archives,
     plan_move,
 )
-from creator_backup.archive.store import DB_NAME, Archive
+from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import ARCHIVE_ONLY, AccountRecord
 from creator_backup.auth.service import AccountService
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun

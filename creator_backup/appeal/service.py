@@ -26,9 +26,10 @@ from pathlib import Path
 from creator_backup.appeal.packet import PacketBuilder, PacketResult, PdfRenderer, Thumbnailer
 from creator_backup.appeal.report import PacketDetails
 from creator_backup.appeal.selection import Selection, select_all, select_lost
+from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
-from creator_backup.archive.store import DB_NAME, Archive
+from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff

@@ -10,6 +10,8 @@ from pathlib import Path
 from creator_backup.api.base_url import PINTEREST_API_BASE
 from creator_backup.identity import username_of_key
 
+DB_NAME = "archive.sqlite"  # the archive's database, in its folder
+
 
 def username_archive_name(api_base: str, username: str) -> str:
     """The folder of an archive known only by its username: a hash, never the name. The
@@ -32,7 +34,7 @@ def archive_root(archives_dir: Path, api_base: str, account_id: str) -> Path:
     return archives_dir / f"{account_id}-{tag}"
 
 
-def recorded_identity(root: Path, db_name: str = "archive.sqlite") -> tuple[str | None, str | None]:
+def recorded_identity(root: Path, db_name: str = DB_NAME) -> tuple[str | None, str | None]:
     """(username, api_base) an archive records about its account, read without taking its
     lock or changing it; (None, None) when there is no readable archive there."""
     path = root / db_name

@@ -19,6 +19,7 @@ from creator_backup.appinfo import VERSION
 from creator_backup.archive.evidence import EvidenceRecords
 from creator_backup.archive.export_records import ExportRecords
 from creator_backup.archive.listings import ListingRecords, Staged
+from creator_backup.archive.locate import DB_NAME as DB_NAME  # re-exported until relocate moves
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
 from creator_backup.archive.media_store import fsync_dir
@@ -36,7 +37,6 @@ from creator_backup.archive.records import (
 from creator_backup.archive.schema import SCHEMA_VERSION, migrate, user_version
 from creator_backup.errors import AppError, ExitCode
 
-DB_NAME = "archive.sqlite"
 MIGRATION_WAIT_S = 30.0  # how long a reader waits for a writer to migrate an old archive
 __all__ = ["Archive", "ArchiveBusy", "ArchiveDamaged", "Capture", "ObjectVersion", "Snapshot"]
 

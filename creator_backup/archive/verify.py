@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.media_store import MEDIA_DIR, hash_file
 from creator_backup.archive.store import Archive
 from creator_backup.backup.progress import Progress, ProgressSink, ignore_progress
@@ -65,13 +66,13 @@ def verify(
         fk = archive.conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
         report.database = f"unreadable: {exc}"
-        report.add("database", "archive.sqlite", str(exc))
+        report.add("database", DB_NAME, str(exc))
         return report
     if verdict != "ok":
         report.database = verdict
-        report.add("database", "archive.sqlite", verdict)
+        report.add("database", DB_NAME, verdict)
     if fk:
-        report.add("database", "archive.sqlite", f"{len(fk)} rows point at missing rows")
+        report.add("database", DB_NAME, f"{len(fk)} rows point at missing rows")
     referenced: set[Path] = set()
     total = int(archive.conn.execute("SELECT count(*) FROM media").fetchone()[0])
     for sha256, size, relative in archive.conn.execute(

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from creator_backup.archive.browse import BoardRow, MediaFile, PinDetail, SectionRow
-from creator_backup.archive.store import DB_NAME
+from creator_backup.archive.locate import DB_NAME
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.pin_models import BrowserSource, media_file_of
 from creator_backup.render.thumbnails import thumbnail_image

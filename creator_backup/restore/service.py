@@ -14,9 +14,9 @@ from pathlib import Path
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import ApiError, Cancelled
 from creator_backup.api.models import Account
-from creator_backup.archive.locate import archive_root
+from creator_backup.archive.locate import DB_NAME, archive_root
 from creator_backup.archive.records import Snapshot
-from creator_backup.archive.store import DB_NAME, Archive
+from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import WRITE_SCOPES
 from creator_backup.auth.secrets import SecretStoreError

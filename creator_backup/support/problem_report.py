@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from creator_backup.appinfo import APP_ID, VERSION
+from creator_backup.archive.locate import DB_NAME
 from creator_backup.logsetup import redact
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SETTINGS_FILE
@@ -156,7 +157,7 @@ def archive_facts(archives_dir: Path) -> list[dict[str, Any]]:
         return facts
     for folder in folders:
         entry: dict[str, Any] = {"folder": folder.name}
-        database = folder / "archive.sqlite"
+        database = folder / DB_NAME
         entry["database_bytes"] = database.stat().st_size if database.exists() else None
         if database.exists():
             try:
