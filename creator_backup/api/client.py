@@ -8,7 +8,13 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from creator_backup.api.models import Account, Board, BoardSection, Pin
-from creator_backup.api.pagination import iter_items
+from creator_backup.api.pagination import (
+    MOST_BOARDS,
+    MOST_PINS,
+    MOST_SECTIONS,
+    RunBudget,
+    iter_items,
+)
 from creator_backup.api.transport import Transport
 from creator_backup.api.writes import WriteCalls
 
@@ -37,10 +43,12 @@ class PinterestClient(WriteCalls):
         self.unreadable: list[dict[str, str]] = []
 
     def _each(self, path: str, params: dict[str, Any] | None, scopes: tuple[str, ...],
-              parse: Callable[[Any], T], kind: str,
-              expected: int | None = None) -> Iterator[T]:  # fmt: skip
-        """The listing's objects; `expected` is how many the account says it holds."""
-        for raw in iter_items(self.transport, path, params, scopes, expected):
+              parse: Callable[[Any], T], kind: str, expected: int | None = None,
+              ceiling: int = MOST_PINS,
+              budget: RunBudget | None = None) -> Iterator[T]:  # fmt: skip
+        """The listing's objects; `expected` is how many the account says it holds,
+        `ceiling` the most a listing of this kind can hold, `budget` the run's share."""
+        for raw in iter_items(self.transport, path, params, scopes, expected, ceiling, budget):
             try:
                 item = parse(raw)
             except UNREADABLE as exc:
@@ -67,7 +75,9 @@ class PinterestClient(WriteCalls):
         self, privacy: str | None = None, expected: int | None = None
     ) -> Iterator[Board]:
         params = {"privacy": privacy} if privacy else None
-        yield from self._each("/boards", params, READ_BOARDS, Board.from_api, "board", expected)
+        yield from self._each(
+            "/boards", params, READ_BOARDS, Board.from_api, "board", expected, MOST_BOARDS
+        )
 
     def get_board(self, board_id: str) -> Board:
         raw = self.transport.get(f"/boards/{_segment(board_id)}", scopes=READ_BOARDS)
@@ -79,12 +89,17 @@ class PinterestClient(WriteCalls):
         def parse(raw: Any) -> BoardSection:
             return BoardSection.from_api(raw, board_id)
 
-        yield from self._each(path, None, READ_BOARDS, parse, "section")
+        yield from self._each(path, None, READ_BOARDS, parse, "section", None, MOST_SECTIONS)
 
-    def iter_board_pins(self, board_id: str, expected: int | None = None) -> Iterator[Pin]:
-        """Every pin on the board, section pins included (Pinterest lists them here too)."""
+    def iter_board_pins(
+        self, board_id: str, expected: int | None = None, budget: RunBudget | None = None
+    ) -> Iterator[Pin]:
+        """Every pin on the board, section pins included (Pinterest lists them here too);
+        `budget`, when given, is shared by the run's board listings."""
         path = f"/boards/{_segment(board_id)}/pins"
-        yield from self._each(path, None, READ_PINS, Pin.from_api, "pin", expected)
+        yield from self._each(
+            path, None, READ_PINS, Pin.from_api, "pin", expected, MOST_PINS, budget
+        )
 
     def iter_section_pins(self, board_id: str, section_id: str) -> Iterator[Pin]:
         path = f"/boards/{_segment(board_id)}/sections/{_segment(section_id)}/pins"

@@ -57,6 +57,15 @@ def _id(raw: JsonDict, key: str = "id") -> str:
     return value
 
 
+def usable_id(raw: Any) -> str | None:
+    """The object's id as the models read it, or None where they would refuse the object
+    (not an object, no id, an id that is not Pinterest's)."""
+    try:
+        return _id(_object(raw))
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class ImageVariant:
     key: str  # "150x150", "1200x", "originals", ...

@@ -4,6 +4,8 @@ quickstart stops there too); or with a clear error (PaginationError) on a listin
 would go on forever: a repeated bookmark, a page with a bookmark that brings nothing new
 (every id on it already seen in this listing), or more items than the account can hold
 (what it says it holds, with a margin, when it says; Pinterest's own limits otherwise).
+A run's listings share a budget too (RunBudget): many listings, each within its bound,
+cannot add up to more than the account can hold.
 Pages shorter than page_size mean nothing: real listings send them mid-way."""
 
 from __future__ import annotations
@@ -12,28 +14,59 @@ from collections.abc import Iterator
 from typing import Any
 
 from creator_backup.api.errors import PaginationError
+from creator_backup.api.models import usable_id
 from creator_backup.api.transport import Transport
+from creator_backup.pinterest_limits import (
+    ACCOUNT_MAX_BOARDS,
+    ACCOUNT_MAX_PINS,
+    BOARD_MAX_SECTIONS,
+    with_margin,
+)
 
 PAGE_SIZE = 250  # Pinterest's maximum; fewer calls for the same listing
-# Pinterest holds an account to 200,000 pins and 2,000 boards: no listing of a real account
-# is longer than this, whatever its counters say (real responses sometimes omit them).
-MOST_ITEMS = 250_000
+# No listing of a real account is longer than Pinterest lets the account be, whatever its
+# counters say (real responses sometimes omit them): each kind of listing has its ceiling.
+MOST_PINS = with_margin(ACCOUNT_MAX_PINS)
+MOST_BOARDS = with_margin(ACCOUNT_MAX_BOARDS)
+MOST_SECTIONS = with_margin(BOARD_MAX_SECTIONS)
 MOST_PAGES = 10_000  # 200,000 pins in pages as short as 20 (real pages are often short)
 # Counters lag the listing (pins saved while it runs): a listing may pass its counter by
 # half again, or this many, whichever is more.
 COUNT_SLACK = 1_000
 
 
-def most_items(expected: int | None) -> int:
+def most_items(expected: int | None, ceiling: int = MOST_PINS) -> int:
     """The longest a listing may be: what the account says it holds (`expected`) with a
-    margin, never more than Pinterest's own limit."""
+    margin, never more than the `ceiling` Pinterest's own limits set for its kind."""
     if expected is None or expected < 0:
-        return MOST_ITEMS
-    return min(MOST_ITEMS, expected + max(expected // 2, COUNT_SLACK))
+        return ceiling
+    return min(ceiling, expected + max(expected // 2, COUNT_SLACK))
+
+
+class RunBudget:
+    """Items several listings of one run share. Each listing has its own bound, but a
+    server could keep every one of many listings just under it (2,500 boards without a
+    pin count, each listing 250,000 pins); the run's listings together stay within what
+    the account can hold."""
+
+    def __init__(self, most: int, what: str) -> None:
+        self.most = most
+        self.what = what  # what is counted, in words: "pins on boards"
+        self.used = 0
+
+    def spend(self, items: int) -> None:
+        self.used += items
+        if self.used > self.most:
+            raise PaginationError(
+                f"Pinterest sent {self.used:,} {self.what} in this run, more than the "
+                f"{self.most:,} the account can hold; stopping instead of going on."
+            )
 
 
 def _ids(items: list[Any]) -> set[str]:
-    return {str(item.get("id")) for item in items if isinstance(item, dict) and "id" in item}
+    """The ids of the page's readable objects; the others (recorded as skipped by the
+    caller) have none to compare."""
+    return {found for item in items if (found := usable_id(item)) is not None}
 
 
 def iter_pages(
@@ -43,12 +76,15 @@ def iter_pages(
     scopes: tuple[str, ...] = (),
     page_size: int = PAGE_SIZE,
     expected: int | None = None,
+    ceiling: int = MOST_PINS,
+    budget: RunBudget | None = None,
 ) -> Iterator[list[Any]]:
     """The listing's pages; `expected` is how many items the account says it holds
-    there (a board's or the account's pin count), when it says."""
+    there (a board's or the account's pin count), when it says; `ceiling` the most its
+    kind can be; `budget` what the run's listings of this kind share, if they do."""
     seen: set[str] = set()
     ids: set[str] = set()
-    count, pages, most = 0, 0, most_items(expected)
+    count, pages, most = 0, 0, most_items(expected, ceiling)
     bookmark: str | None = None
     while True:
         query = dict(params or {}, page_size=page_size)
@@ -59,8 +95,12 @@ def iter_pages(
         if not isinstance(items, list):
             raise PaginationError(f"Pinterest's answer for {path} had no list of items.")
         next_bookmark = body.get("bookmark")
-        new = _ids(items) - ids
-        if items and next_bookmark and not new:
+        on_page = _ids(items)
+        new = on_page - ids
+        # Only a page with ids can be judged to repeat: one of unreadable objects only
+        # ([5, true], objects without an id) is skipped object by object and never stops
+        # the listing; such pages still count toward the bounds on items and pages.
+        if on_page and next_bookmark and not new:
             raise PaginationError(
                 f"Pinterest sent a page of {path} with nothing new on it and a bookmark to "
                 "another; stopping instead of looping."
@@ -69,6 +109,8 @@ def iter_pages(
         count, pages = count + len(items), pages + 1
         # Items that are not objects go to the caller too, which records them as skipped.
         yield items
+        if budget is not None:
+            budget.spend(len(items))  # over the run's budget: stops even a listing's last page
         if not next_bookmark:
             return
         if not isinstance(next_bookmark, str):
@@ -79,11 +121,18 @@ def iter_pages(
             raise PaginationError(
                 f"Pinterest repeated a bookmark while listing {path}; stopping instead of looping."
             )
-        if count >= most or pages >= MOST_PAGES:
+        # Past the bound, not at it: a listing of exactly `most` items may still end with the
+        # empty page that carries a bookmark (as real Pinterest ends some).
+        if count > most or pages > MOST_PAGES:
+            # Pages of unreadable objects only end here: the page bound names itself.
+            past = (
+                f"more than the {most:,} the account can hold there"
+                if count > most
+                else f"more pages than the {MOST_PAGES:,} a listing of the account needs"
+            )
             raise PaginationError(
                 f"Pinterest kept sending pages of {path}: {count:,} items in {pages:,} pages, "
-                f"more than the {most:,} the account can hold there; stopping instead of "
-                "going on forever."
+                f"{past}; stopping instead of going on forever."
             )
         seen.add(next_bookmark)
         bookmark = next_bookmark
@@ -95,6 +144,9 @@ def iter_items(
     params: dict[str, Any] | None = None,
     scopes: tuple[str, ...] = (),
     expected: int | None = None,
+    ceiling: int = MOST_PINS,
+    budget: RunBudget | None = None,
 ) -> Iterator[Any]:
-    for page in iter_pages(transport, path, params, scopes, expected=expected):
+    pages = iter_pages(transport, path, params, scopes, PAGE_SIZE, expected, ceiling, budget)
+    for page in pages:
         yield from page

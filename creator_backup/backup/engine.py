@@ -37,6 +37,7 @@ from creator_backup.api.errors import (
     TrialAccessLimit,
 )
 from creator_backup.api.models import Account, Board, Pin, media_notes
+from creator_backup.api.pagination import MOST_PINS, RunBudget, most_items
 from creator_backup.api.transport import ResponseRecord
 from creator_backup.archive.disk_full import DiskFull, is_disk_full
 from creator_backup.archive.listings import OWN_PINS, Staged, board_key
@@ -187,6 +188,9 @@ class BackupRun:
         self._captures: list[Capture] = []
         self._remaining: str | None = None
         self._snapshot: Snapshot | None = None
+        # The pins this run's board listings may bring together; set from the account's
+        # pin count once it is read.
+        self._board_pins = RunBudget(MOST_PINS, "pins on boards")
         self._finished = False  # the snapshot was closed with the run's outcome
 
     def _capture(self, record: ResponseRecord) -> None:
@@ -398,6 +402,9 @@ class BackupRun:
             self.progress(Progress("Reading the account"))
             account = self.client.get_account()
             self._announce_budget(account, done, result)
+            # Every pin is on one board: the board listings of this run together hold no
+            # more than the account can (GET /pins, one listing, has its own bound).
+            self._board_pins = RunBudget(most_items(account.pin_count, MOST_PINS), "pins on boards")
             # A resumed run: what its interrupted part saw, before this part records (even
             # when it finished no listing: it may have recorded the board list).
             earlier = None
@@ -607,7 +614,7 @@ class BackupRun:
             for section in self.client.iter_sections(board.id)
         ]
         self.archive.stage(sections)
-        pins = self.client.iter_board_pins(board.id, expected=board.pin_count)
+        pins = self.client.iter_board_pins(board.id, board.pin_count, self._board_pins)
         return self._store_pins(pins, board.id)
 
     def _store_pins(self, pins: Iterable[Pin], board_id: str | None) -> int:

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from creator_backup.backup.progress import human_size
 from creator_backup.errors import UsageError
+from creator_backup.pinterest_limits import ACCOUNT_MAX_PINS, with_margin
 from creator_backup.words import cut
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -43,8 +44,6 @@ ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
 ZIP64_RECORD = struct.Struct("<4sQ2H2L4Q")
 ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
 MAX_COMMENT = 0xFFFF
-# Pinterest's cap on one account's saved pins (its help pages: 200,000 pins, 2,000 boards).
-ACCOUNT_MAX_PINS = 200_000
 
 
 class ExportRejected(UsageError):
@@ -61,7 +60,7 @@ class Limits:
     ratio_floor_bytes: int = 1 << 20  # small members may compress absurdly and harmlessly
     # Pin records: an account's cap with a margin. More is not a real export, and its
     # reading (2.2 million tiny pins took 5 minutes) stops as soon as it is past this.
-    max_pins: int = ACCOUNT_MAX_PINS * 5 // 4
+    max_pins: int = with_margin(ACCOUNT_MAX_PINS)
 
 
 @dataclass(frozen=True)

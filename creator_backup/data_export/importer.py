@@ -23,7 +23,6 @@ from creator_backup.archive.store import Archive
 from creator_backup.backup.media_pipeline import MediaPipeline
 from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.data_export.container import (
-    ACCOUNT_MAX_PINS,
     NAME_CHARS,
     NAMES_KEPT,
     ExportFile,
@@ -54,6 +53,7 @@ from creator_backup.data_export.parse import (
     read_pins,
 )
 from creator_backup.errors import AppError, ExitCode
+from creator_backup.pinterest_limits import ACCOUNT_MAX_PINS
 from creator_backup.words import cut
 
 SOURCE = "Pinterest data export"

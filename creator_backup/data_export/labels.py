@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from creator_backup.data_export.parse import KNOWN, ParsedExport, PinRecord
+from creator_backup.words import one_line
 
 # The labels whose values the import reads into the archive's fields.
 READ_LABELS = (
@@ -45,16 +46,10 @@ def listing(items: Sequence[str], last: str = "and", more: int = 0) -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-def one_line(text: str) -> str:
-    """Text from the export (a heading, a label, a file's name) as a sentence may quote
-    it: on one line, with no control characters (a terminal's escape codes among them)."""
-    folded = " ".join("".join(c if c.isprintable() else " " for c in text[:1000]).split())
-    return folded if len(folded) <= NAME_WIDTH else folded[: NAME_WIDTH - 1] + "…"
-
-
 def shown(items: Sequence[str], last: str = "and") -> str:
     """The first few of a list, each on one line, then how many more."""
-    return listing([one_line(item) for item in items[:SHOWN]], last, len(items) - SHOWN)
+    quoted = [one_line(item, NAME_WIDTH) for item in items[:SHOWN]]
+    return listing(quoted, last, len(items) - SHOWN)
 
 
 @dataclass(frozen=True)
@@ -135,7 +130,7 @@ def refusal(parsed: ParsedExport, name: str, found: LabelSurvey | None = None) -
     if len(lacking) < REFUSED_WHEN_ABSENT:
         return None
     whose = "its pin has" if found.pins == 1 else "its pins have"
-    such = listing([one_line(label) for label in found.unknown[:3]])
+    such = listing([one_line(label, NAME_WIDTH) for label in found.unknown[:3]])
     others = f", only others such as {such}" if found.unknown else ""
     return (
         f"This export's page is not in a language the app can read yet: {whose} none of "
@@ -181,16 +176,16 @@ def alive_sentence(unknown: int, pins: int) -> str:
 
 def unknown_labels_sentence(labels: Sequence[str]) -> str:
     if len(labels) == 1:
-        return (
-            f"A label the app does not read was kept as the export wrote it: {one_line(labels[0])}."
-        )
+        label = one_line(labels[0], NAME_WIDTH)
+        return f"A label the app does not read was kept as the export wrote it: {label}."
     return f"Labels the app does not read were kept as the export wrote them: {shown(labels)}."
 
 
 def unread_files_sentence(names: Sequence[str], total: int) -> str:
     what = count_text(total, "file", "files")
     them = "it was" if total == 1 else "they were"
+    quoted = [one_line(n, NAME_WIDTH) for n in names[:SHOWN]]
     return (
         f"The ZIP also holds {what} the app does not read, so {them} not imported: "
-        f"{listing([one_line(n) for n in names[:SHOWN]], more=total - min(len(names), SHOWN))}."
+        f"{listing(quoted, more=total - min(len(names), SHOWN))}."
     )

@@ -9,7 +9,9 @@ Configured with POST /_sandbox/malformed {"rules": [{"ids": [...], "mangle": ...
 Whole answers can be broken too, {"answers": [{"path": regex, "shape": ..., "times": n}]}:
 JSON nested far deeper than any parser recurses, text that is not JSON, a redirect with
 no body; and {"endless": [{"path": regex, "fresh": bool}]} makes a listing hand out a new
-bookmark on every page, forever (with new pins each page when "fresh", else the same).
+bookmark on every page, forever (with new pins each page when "fresh", else the same);
+with "pages": n, each listing it matches ends after n such pages instead: long listings,
+each within its own bound, that a run's budget must still bound together.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import json
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from creator_backup.sandbox.api import Request, Response
@@ -126,6 +128,8 @@ class EndlessRule:
     path: re.Pattern[str]
     fresh: bool
     pages: int = 0
+    limit: int | None = None  # pages with a new bookmark per listing (path); None: no end
+    by_path: dict[str, int] = field(default_factory=dict)
 
 
 class Malformed:
@@ -150,7 +154,10 @@ class Malformed:
                 self.answers.append(AnswerRule(path, shape, int(answer.get("times", 1))))
             for endless in body.get("endless", []):
                 path = re.compile(str(endless.get("path", ".*")))
-                self.endless.append(EndlessRule(path, bool(endless.get("fresh", False))))
+                fresh = bool(endless.get("fresh", False))
+                limit = endless.get("pages")
+                pages = None if limit is None else int(limit)
+                self.endless.append(EndlessRule(path, fresh, limit=pages))
             for rule in body.get("rules", []):
                 mangle = str(rule.get("mangle"))
                 url = rule.get("url")
@@ -209,6 +216,13 @@ class Malformed:
         rule = next((r for r in self.endless if r.path.search(path)), None)
         if rule is None or not body["items"]:
             return
+        if rule.limit is not None:
+            # A bookmark handed out restarts the listing, so the path's own count says
+            # where in it this page is; past the limit the page goes as the store has it.
+            served = rule.by_path.get(path, 0)
+            if served >= rule.limit:
+                return
+            rule.by_path[path] = served + 1
         rule.pages += 1
         self.served["endless"] = self.served.get("endless", 0) + 1
         body["bookmark"] = f"{ENDLESS_BOOKMARK}{rule.pages}"

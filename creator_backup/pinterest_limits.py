@@ -1,0 +1,20 @@
+"""Pinterest's limits on one account: the figures every bound on what Pinterest (or a file
+said to come from it) may send derives from, so that the listings and the export's reading
+agree on what a real account can hold."""
+
+from __future__ import annotations
+
+# Pinterest's help centre: an account holds at most 200,000 pins and 2,000 boards (group
+# and archived boards among them).
+ACCOUNT_MAX_PINS = 200_000
+ACCOUNT_MAX_BOARDS = 2_000
+# Not Pinterest's figure: its help centre states no cap on a board's sections, and real
+# boards have a few dozen at most. The app's own bound, generous, so that a board's list
+# of sections cannot go on forever.
+BOARD_MAX_SECTIONS = 2_000
+
+
+def with_margin(limit: int) -> int:
+    """A limit and a quarter more: past it, no real account (counters lag, limits change)
+    could be the source, and the reading stops."""
+    return limit + limit // 4
