@@ -55,7 +55,7 @@ def test_a_hostile_page_costs_the_same_memory_at_any_size(kind: str, tmp_path: P
     grown = large.peak_mb - small.peak_mb
     assert grown < 0.25 * (large.html_chars - small.html_chars) / MB, (kind, small, large)
     assert large.peak_mb < PEAK_GOAL_MB, (kind, large)
-    assert large.outcome == small.outcome == "imported 1 pins", (small, large)
+    assert large.outcome == small.outcome == "imported 1 pin", (small, large)
 
 
 @pytest.mark.parametrize("kind", sorted(DENSE))
@@ -67,7 +67,7 @@ def test_a_page_dense_in_tags_costs_its_text_not_an_object_a_tag(kind: str, tmp_
     record(hostile_inputs=2)
     grown = large.peak_mb - small.peak_mb
     assert grown < 3 * (large.html_chars - small.html_chars) / MB, (kind, small, large)
-    assert large.outcome == "imported 1 pins", large
+    assert large.outcome == "imported 1 pin", large
 
 
 def test_pins_past_an_accounts_cap_are_refused_as_they_stream(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_many_tiny_pins_cost_memory_that_does_not_grow_with_them(tmp_path: Path)
     small = import_cost(tiny_pins(10_000), tmp_path / "small")
     large = import_cost(tiny_pins(40_000), tmp_path / "large")
     record(hostile_inputs=2)
-    assert (small.outcome, large.outcome) == ("imported 10000 pins", "imported 40000 pins")
+    assert (small.outcome, large.outcome) == ("imported 10,000 pins", "imported 40,000 pins")
     # What still grows is the set of pin numbers read (to drop a pin listed twice, bounded
     # by the pins' cap): about as much as the text of these tiny pins, where the import
     # once held all their text, about 12 times over.
