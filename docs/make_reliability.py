@@ -125,8 +125,14 @@ GUARANTEES = (
     ),
     Guarantee(
         "Every listing ends: a page that brings nothing new, or more items than the account "
-        "can hold, ends the run as partial with the reason",
-        (R + "test_endless_pagination.py::test_an_endless_listing_ends_the_run_as_partial_with_its_reason",),
+        "can hold (per listing and across the run), ends the run as partial with the "
+        "reason; a listing of exactly its bound, or pages of unreadable objects, still "
+        "complete",
+        (R + "test_endless_pagination.py::test_an_endless_listing_ends_the_run_as_partial_with_its_reason",
+         R + "test_endless_pagination.py::test_many_long_board_listings_are_stopped_together_by_the_run_budget",
+         R + "test_endless_pagination.py::test_a_page_of_unreadable_objects_only_is_skipped_and_the_listing_goes_on",
+         "tests/api/test_pagination.py::test_a_listing_of_exactly_its_bound_then_an_empty_bookmarked_page_completes",
+         "tests/api/test_pagination.py::test_a_run_budget_bounds_many_listings_each_within_its_own"),
     ),
     Guarantee(
         "Media never comes from off the public internet (private, loopback, link-local "
