@@ -16,8 +16,8 @@ from pathlib import Path
 
 from creator_backup.archive.locate import archive_root, recorded_identity, username_archive_name
 from creator_backup.archive.lock import ArchiveLock, LockHeld
-from creator_backup.archive.media_store import fsync_dir
 from creator_backup.archive.store import DB_NAME, Archive
+from creator_backup.atomic import fsync_dir
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.data_export.container import (
