@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from creator_backup.archive.media_store import fsync_dir
+from creator_backup.atomic import write_text_durably
 from creator_backup.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -63,24 +61,9 @@ class SettingsStore:
         return Settings.from_json(body) if isinstance(body, dict) else Settings()
 
     def save(self, settings: Settings) -> None:
-        write_durably(self.path, json.dumps(asdict(settings), indent=2, sort_keys=True))
-
-
-def write_durably(path: Path, text: str) -> None:
-    """Replaces `path` with `text` in one step, and makes that survive a power cut: the
-    archives' location is saved here, and an old copy is removed only once it is."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+        # Durably: the archives' location is saved here, and an old copy is removed only
+        # once it is.
+        write_text_durably(self.path, json.dumps(asdict(settings), indent=2, sort_keys=True))
 
 
 def parse_time(stamp: str | None) -> datetime | None:

@@ -14,29 +14,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from creator_backup.archive.media_types import EXTENSIONS
+from creator_backup.atomic import fsync_dir
 
 MEDIA_DIR = "media"
 TMP_DIR = "tmp"
 # Stored files found cut short, set aside before they are fetched again: kept, not deleted.
 DAMAGED_DIR = "damaged"
-
-
-def fsync_dir(folder: str | os.PathLike[str]) -> None:
-    if sys.platform == "win32":  # no directory fsync there; NTFS journals the rename
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some network filesystems refuse it; the sha256 check catches what it misses
-    finally:
-        os.close(fd)
 
 
 def fsync_file(path: str | os.PathLike[str]) -> None:

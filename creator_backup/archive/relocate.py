@@ -8,12 +8,19 @@ at any point (kill -9, a power cut) leaves one whole archive where the settings 
    hidden name, every file and folder fsynced, the sizes checked, then renamed into place
    in one step. On the same file system the folder is simply renamed.
 3. The new location is saved in the settings (durably): the move's commit point.
-4. Only then is the old copy removed, and the intent with it.
+4. Only then is the old copy removed, and the intent with it. The old copy's locks are
+   held from the start until it is removed, and just before the new copy takes its place
+   a note (MOVED.json, see moved.py) is left in the old folder: a process that read the
+   settings before the move (a second window, the scheduler) is refused with a sentence
+   naming the new folder rather than write into the old copy or start a fresh archive.
 
 Every start (the window, every command) goes through `apply_storage_setting`, which
 finishes a move it finds interrupted: rolled forward when every archive is whole in the
 new folder (removing what is left of the old copy, saving the settings if they were not),
-rolled back otherwise (the partial copy removed; the original was never touched). The
+rolled back otherwise (the partial copy removed; the original was never touched). An
+old copy is removed only if it has not changed since the move set out, and the intent
+is forgotten only once every archive has been seen whole in the new folder and its old
+copy gone: a drive not connected at that start leaves both for a later start. The
 archives' locks are held throughout, and a move lock keeps two moves (or a move and a
 start's check) apart. Cancelling between files removes the unfinished copy and leaves the
 original as it was.
@@ -27,16 +34,18 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.lock import ArchiveLock, LockHeld
-from creator_backup.archive.media_store import fsync_dir
-from creator_backup.archive.store import DB_NAME
+from creator_backup.archive.moved import forget_moved, moved_to, note_moved
+from creator_backup.atomic import COPY_CHUNK, fsync_dir, write_text_durably
 from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.errors import AppError
 from creator_backup.paths import AppPaths
-from creator_backup.settings import SettingsStore, with_storage_setting, write_durably
+from creator_backup.settings import SettingsStore, with_storage_setting
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +54,15 @@ PARTIAL_PREFIX = ".moving-"
 # this move, which holds it: copying either could only carry stale state.
 SKIPPED_SUFFIXES = ("-shm",)
 SKIPPED_NAMES = ("lock",)
-COPY_CHUNK = 1 << 20
 # Beside the settings: what a move set out to do, until it is done or undone.
 MOVE_INTENT = "move-intent.json"
 MOVE_LOCK = "move.lock"
 # How long a start waits for a move under way in another process to let go (a move on
 # one disk takes an instant; a copy is left alone: its archives stay locked meanwhile).
 MOVE_LOCK_WAIT_S = 2.0
-# Tests set it to copy as between two disks, which one test machine may not have.
-BY_COPY_ENV = "CREATOR_BACKUP_MOVE_BY_COPY"
+# True: copy as between two disks even on one. Never set by the app; a test sets it in
+# the process it runs a move in, since one test machine may not have two disks.
+COPY_ALWAYS = False
 
 
 class MoveFailed(AppError):
@@ -119,6 +128,9 @@ class MoveIntent:
     destination: Path
     archives: tuple[str, ...]
     by_copy: bool
+    # Each old copy's database files as the move found them (see _db_state): a start
+    # removes an old copy only if they are unchanged.
+    unchanged_if: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -127,6 +139,7 @@ class MoveIntent:
                 "destination": str(self.destination),
                 "archives": list(self.archives),
                 "by_copy": self.by_copy,
+                "unchanged_if": {name: list(s) for name, s in self.unchanged_if.items()},
             },
             indent=2,
         )
@@ -145,7 +158,15 @@ class MoveIntent:
         )
         if not (source.is_absolute() and destination.is_absolute() and names_ok):
             raise ValueError("not a move this app wrote")
-        return cls(source, destination, tuple(archives), bool(body["by_copy"]))
+        states = body.get("unchanged_if", {})
+        if not isinstance(states, dict):
+            raise ValueError("not a move this app wrote")
+        unchanged_if = {
+            str(name): tuple(int(n) for n in state)
+            for name, state in states.items()
+            if isinstance(state, list)
+        }
+        return cls(source, destination, tuple(archives), bool(body["by_copy"]), unchanged_if)
 
 
 def move_archives(
@@ -161,22 +182,28 @@ def move_archives(
     try:
         _make_folder_durably(plan.destination)
         locks = _lock_archives(plan)
-        by_copy = not _same_device(plan.source, plan.destination)
-        intent = MoveIntent(plan.source, plan.destination, plan.archives, by_copy)
         try:
-            _write_intent(paths.config_dir, intent)
-            if not _put_in_place(plan, intent, paths, progress, cancel):
+            by_copy = not _same_device(plan.source, plan.destination)
+            states = {name: _db_state(plan.source / name) for name in plan.archives}
+            intent = MoveIntent(plan.source, plan.destination, plan.archives, by_copy, states)
+            try:
+                _write_intent(paths.config_dir, intent)
+                # Archives moved back where they once were: their old note goes.
+                forget_moved(plan.destination, plan.archives)
+                if not _put_in_place(plan, intent, paths, progress, cancel):
+                    _forget_intent(paths.config_dir)
+                    return False
+            except BaseException:
+                _undo(paths, intent)
+                raise
+            # The new folder is whole and named in the settings: only now does the old
+            # copy go, its locks still held, so that no process that read the settings
+            # before the save can write a snapshot into it meanwhile.
+            if _remove_sources(intent, locked=True).pending == 0:
                 _forget_intent(paths.config_dir)
-                return False
-        except BaseException:
-            _undo(paths, intent)
-            raise
         finally:
             for lock in locks:
                 lock.release()
-        # The new folder is whole and named in the settings: only now does the old go.
-        if _remove_sources(intent)[1] == 0:
-            _forget_intent(paths.config_dir)
         return True
     finally:
         move_lock.release()
@@ -190,14 +217,20 @@ def _put_in_place(
     cancel: CancelToken | None,
 ) -> bool:
     """Every archive whole in the new folder, then the settings saved (the commit point).
-    False when cancelled, with the unfinished copy removed."""
+    False when cancelled, with the unfinished copy removed. The old folder's note that
+    the archives moved is written just before they take their place in the new one (a
+    rename is instant; a copy's original stays readable while it is copied)."""
+    if not intent.by_copy:
+        note_moved(plan.source, plan.archives, plan.destination)
     if not intent.by_copy and _rename_all(plan):
         progress(Progress("Moving archives", plan.files, plan.files, plan.bytes))
     else:
         if not intent.by_copy:  # the system refused the rename: copied after all
+            forget_moved(plan.source, plan.archives)
             _write_intent(paths.config_dir, replace(intent, by_copy=True))
         if not _copy_all(plan, progress, cancel):
             return False
+        note_moved(plan.source, plan.archives, plan.destination)
         for name in plan.archives:
             os.rename(plan.destination / f"{PARTIAL_PREFIX}{name}", plan.destination / name)
         fsync_dir(plan.destination)
@@ -210,6 +243,8 @@ def _undo(paths: AppPaths, intent: MoveIntent) -> None:
     was. What cannot be undone now is left to the next start (the intent stays)."""
     if _named_in_settings(paths) == intent.destination:
         return  # saved already: the move is done but for removing the old copy
+    # As last written: a refused rename turned the move into a copy.
+    intent = _read_intent(paths.config_dir) or intent
     try:
         _roll_back(intent)
     except OSError:
@@ -259,16 +294,38 @@ def _settle(paths: AppPaths, intent: MoveIntent) -> str | None:
     if named == intent.destination or (named == intent.source and in_place):
         if named != intent.destination:
             _save_location(paths, intent.destination)
-        removed, in_use = _remove_sources(intent)
-        if in_use:
-            return None  # an old copy is open: a later start removes it
+        left = _remove_sources(intent, locked=False)
+        if left.pending:
+            # Not finished, and not said to be: the note stays for a later start.
+            log.warning(
+                "the archives were moved to %s, but %d of them cannot be seen whole there "
+                "yet, or their old copy in %s cannot be removed yet (a drive not "
+                "connected, or the old copy open); a later start tries again",
+                intent.destination, left.pending, intent.source,
+            )  # fmt: skip
+            return None
         _forget_intent(paths.config_dir)
-        old = f", and the old copy in {intent.source} was removed" if removed else ""
+        old = f", and the old copy in {intent.source} was removed" if left.removed else ""
+        kept = (
+            f" The old copy of {', '.join(left.kept)} in {intent.source} was written to "
+            "after the move and was kept: see what it holds before removing it."
+            if left.kept
+            else ""
+        )
         return (
             f"An interrupted move of the archives was finished: they are now kept in "
-            f"{intent.destination}{old}."
+            f"{intent.destination}{old}.{kept}"
         )
     if named == intent.source:
+        if intent.by_copy and not all(_is_archive(intent.source / n) for n in intent.archives):
+            # A copy's original is whole until the settings name the copy: not seeing it
+            # means its drive is not connected. Nothing is touched until it is.
+            log.warning(
+                "an interrupted move of the archives from %s cannot be undone while that "
+                "folder cannot be seen; a later start tries again",
+                intent.source,
+            )
+            return None
         _roll_back(intent)
         _forget_intent(paths.config_dir)
         return (
@@ -285,7 +342,9 @@ def _settle(paths: AppPaths, intent: MoveIntent) -> str | None:
 
 def _roll_back(intent: MoveIntent) -> None:
     """Before the commit point: a copy is removed (its original is whole, never touched
-    before the settings named the copy); a folder renamed on one disk is renamed back."""
+    before the settings named the copy); a folder renamed on one disk is renamed back.
+    A copy is never renamed into the old place: that folder missing means its drive is
+    not connected (an empty mount point), not that the copy is the only one."""
     for name in intent.archives:
         source, destination = intent.source / name, intent.destination / name
         shutil.rmtree(intent.destination / f"{PARTIAL_PREFIX}{name}", ignore_errors=True)
@@ -293,37 +352,91 @@ def _roll_back(intent: MoveIntent) -> None:
             continue
         if _is_archive(source):
             shutil.rmtree(destination)
-        elif not source.exists():
+        elif not source.exists() and not intent.by_copy:
             os.rename(destination, source)
+    if intent.source.is_dir():
+        forget_moved(intent.source, intent.archives)  # they are back where they were
     for folder in (intent.destination, intent.source):
         if folder.is_dir():
             fsync_dir(folder)
 
 
-def _remove_sources(intent: MoveIntent) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Leftover:
+    """What removing the old copies came to."""
+
+    removed: int  # old copies removed
+    kept: tuple[str, ...]  # old copies written to since the move: kept, and said so
+    pending: int  # archives not yet settled: the next start tries again
+
+
+def _remove_sources(intent: MoveIntent, *, locked: bool) -> Leftover:
     """After the commit point: the old copy of each archive that is whole in the new
-    folder. How many were removed, and how many are still open (their lock held) and
-    left for a later start."""
-    removed = in_use = 0
+    folder. `locked`: the move itself, holding the old copies' locks since it began.
+    Otherwise a start: an old copy open elsewhere is left for a later start, and one
+    that changed since the move set out is kept. An archive is settled once it is seen
+    whole in the new folder and its old copy is seen gone (the old folder's note of the
+    move shows the old folder is there: a drive not connected shows nothing)."""
+    removed = pending = 0
+    kept: list[str] = []
     for name in intent.archives:
         source = intent.source / name
-        if not source.exists() or not _is_archive(intent.destination / name):
+        if not _is_archive(intent.destination / name):
+            pending += 1  # not seen whole in the new folder (its drive not connected?)
             continue
-        lock = ArchiveLock(source / "lock")
+        if not source.exists():
+            if moved_to(source) is None:
+                pending += 1  # gone, or on a drive not connected: cannot tell
+            continue
+        if not locked and _changed(intent, name):
+            kept.append(name)
+            forget_moved(intent.source, [name])  # it can be opened again where it is
+            continue
+        lock = None if locked else ArchiveLock(source / "lock")
+        if lock is not None:
+            try:
+                lock.acquire()
+            except LockHeld:
+                pending += 1
+                continue
+            except OSError:
+                lock = None  # partly removed already: no lock to take
         try:
-            lock.acquire()
-        except LockHeld:
-            in_use += 1
-            continue
-        except OSError:
-            pass  # partly removed already: no lock to take
+            shutil.rmtree(source, ignore_errors=True)
+        finally:
+            if lock is not None:
+                lock.release()
+        if source.exists():
+            pending += 1
         else:
-            lock.release()
-        shutil.rmtree(source, ignore_errors=True)
-        removed += 1
+            removed += 1
     if intent.source.is_dir():
         fsync_dir(intent.source)
-    return removed, in_use
+    return Leftover(removed, tuple(kept), pending)
+
+
+def _db_state(archive: Path) -> tuple[int, ...]:
+    """The size and modification time of the archive's database and its write-ahead log
+    (where a writer's commits sit until checkpointed); -1 for one that is missing."""
+    state: list[int] = []
+    for name in (DB_NAME, f"{DB_NAME}-wal"):
+        try:
+            info = (archive / name).stat()
+        except FileNotFoundError:
+            state += [-1, -1]
+        else:
+            state += [info.st_size, info.st_mtime_ns]
+    return tuple(state)
+
+
+def _changed(intent: MoveIntent, name: str) -> bool:
+    """Whether the old copy was written to after the move set out. A copy with its
+    database gone was partly removed by the move (nothing to keep); a log gone likewise."""
+    before = intent.unchanged_if.get(name)
+    now = _db_state(intent.source / name)
+    if before is None or now[0] < 0:
+        return False
+    return now[:2] != before[:2] or (now[2] >= 0 and now[2:] != before[2:])
 
 
 def _lock_archives(plan: MovePlan) -> list[ArchiveLock]:
@@ -373,7 +486,7 @@ def _named_in_settings(paths: AppPaths) -> Path:
 
 
 def _write_intent(config_dir: Path, intent: MoveIntent) -> None:
-    write_durably(config_dir / MOVE_INTENT, intent.to_json())
+    write_text_durably(config_dir / MOVE_INTENT, intent.to_json())
 
 
 def _read_intent(config_dir: Path) -> MoveIntent | None:
@@ -484,7 +597,7 @@ def _files(archive: Path) -> list[Path]:
 
 
 def _same_device(a: Path, b: Path) -> bool:
-    if os.environ.get(BY_COPY_ENV) == "1":
+    if COPY_ALWAYS:
         return False
     try:
         return a.stat().st_dev == b.stat().st_dev

@@ -19,10 +19,10 @@ from creator_backup.appinfo import VERSION
 from creator_backup.archive.evidence import EvidenceRecords
 from creator_backup.archive.export_records import ExportRecords
 from creator_backup.archive.listings import ListingRecords, Staged
-from creator_backup.archive.locate import DB_NAME as DB_NAME  # re-exported until relocate moves
+from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
-from creator_backup.archive.media_store import fsync_dir
+from creator_backup.archive.moved import moved_to
 from creator_backup.archive.outcomes import RunOutcome, status_of
 from creator_backup.archive.readme import README
 from creator_backup.archive.records import (
@@ -35,6 +35,7 @@ from creator_backup.archive.records import (
     utc_now,
 )
 from creator_backup.archive.schema import SCHEMA_VERSION, migrate, user_version
+from creator_backup.atomic import write_text_durably
 from creator_backup.errors import AppError, ExitCode
 
 MIGRATION_WAIT_S = 30.0  # how long a reader waits for a writer to migrate an old archive
@@ -78,6 +79,15 @@ class ArchiveReadOnly(AppError):
         )
 
 
+class ArchiveMoved(AppError):
+    def __init__(self, root: Path, destination: Path) -> None:
+        super().__init__(
+            f"The archive {root.name} is no longer in {root.parent}: it was moved to "
+            f"{destination}. Close this window (or command) and start the app again to use "
+            "the new folder; nothing was written."
+        )
+
+
 class ArchiveNeedsUpgrade(AppError):
     def __init__(self, root: Path) -> None:
         super().__init__(
@@ -99,16 +109,6 @@ def _text_or_none(path: Path) -> str | None:
         return path.read_text("utf-8")
     except (OSError, ValueError):
         return None
-
-
-def _atomic_text(path: Path, text: str) -> None:
-    temp = path.with_name(path.name + ".tmp")
-    with open(temp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(path)
-    fsync_dir(path.parent)
 
 
 def _migrate_for_reading(root: Path, conn: sqlite3.Connection, frozen: bool) -> None:
@@ -144,7 +144,13 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
     @classmethod
     def open(cls, root: Path, *, write: bool = True, identity: JsonDict | None = None) -> Archive:
         """Opens (creating if `write`) the archive at `root`. A writer takes the lock: a
-        second writer is refused with a sentence naming who holds it."""
+        second writer is refused with a sentence naming who holds it. An archive moved
+        away is refused with a sentence naming where it is now: a process that read the
+        settings before the move must neither write into the old copy nor start a fresh
+        archive in its place (a folder that never held an archive is still created)."""
+        moved = moved_to(root)
+        if moved is not None:
+            raise ArchiveMoved(root, moved)
         if not write and not (root / DB_NAME).exists():
             raise AppError(f"There is no archive at {root} yet; run a backup first.")
         lock = None
@@ -153,6 +159,13 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
             if write:
                 lock = ArchiveLock(root / "lock")
                 lock.acquire()
+                # Once more under the lock: a move on one disk notes the move, then
+                # renames the folder away; a writer that looked just before the note
+                # may have made an empty folder in its place since.
+                moved = moved_to(root)
+                if moved is not None:
+                    lock.release()
+                    raise ArchiveMoved(root, moved)
         except LockHeld as held:
             raise ArchiveBusy(
                 f"Another backup is already writing to this archive ({held.holder}); "
@@ -191,7 +204,7 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
             archive = cls(root, conn, lock)
             if write:
                 if _text_or_none(root / "README.txt") != README:
-                    _atomic_text(root / "README.txt", README)  # this version's account
+                    write_text_durably(root / "README.txt", README)  # this version's account
                 for key, value in (identity or {}).items():
                     archive.set_meta(key, str(value))
         except sqlite3.DatabaseError as exc:

@@ -6,11 +6,10 @@ Secrets never go in this file: it holds names, ids and the app id only.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from creator_backup.atomic import write_text_durably
 from creator_backup.errors import NotLoggedInError, UsageError
 
 ARCHIVE_ONLY = "archive"
@@ -53,17 +52,9 @@ class AccountRegistry:
         return [AccountRecord(**record) for record in records if isinstance(record, dict)]
 
     def _save(self, records: list[AccountRecord]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".accounts.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"accounts": [asdict(r) for r in records]}, handle, indent=2)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_durably(
+            self.path, json.dumps({"accounts": [asdict(r) for r in records]}, indent=2)
+        )
 
     def add(self, record: AccountRecord) -> None:
         records = [r for r in self.load() if r.key != record.key]

@@ -8,13 +8,13 @@ writes), so a write is trusted only once it reads back. There is no silent fallb
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Protocol
 
 import keyring
 import keyring.errors
+
+from creator_backup.atomic import write_text_durably
 
 SERVICE = "creator_backup"
 # Windows Credential Manager holds at most 2,560 bytes per secret (UTF-16): stay under it.
@@ -107,18 +107,8 @@ class FileStore:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def _save(self, data: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".tokens.", dir=self.path.parent)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # Private to the user (0600) from its first byte: the temp file is made so.
+        write_text_durably(self.path, json.dumps(data))
 
     def get(self, key: str) -> str | None:
         return self._load().get(key)

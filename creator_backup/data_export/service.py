@@ -21,8 +21,8 @@ from creator_backup.archive.locate import (
     username_archive_name,
 )
 from creator_backup.archive.lock import ArchiveLock, LockHeld
-from creator_backup.archive.media_store import fsync_dir
 from creator_backup.archive.store import Archive
+from creator_backup.atomic import fsync_dir
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.data_export.container import (

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from creator_backup.appinfo import VERSION
-from creator_backup.archive.media_store import fsync_dir
+from creator_backup.atomic import fsync_dir
 from creator_backup.errors import UsageError
 from creator_backup.file_modes import PRIVATE, FileModes, write_file
 from creator_backup.site.names import MARKER

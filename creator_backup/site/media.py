@@ -10,10 +10,9 @@ import shutil
 from pathlib import Path
 
 from creator_backup.archive.browse import ArchiveBrowser
+from creator_backup.atomic import COPY_CHUNK
 from creator_backup.file_modes import PRIVATE, FileModes, create_file, make_folder
 from creator_backup.site import names
-
-COPY_CHUNK = 1024 * 1024
 
 
 class MediaPlacer:
