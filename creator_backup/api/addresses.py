@@ -23,6 +23,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import create_connection
 
+from creator_backup.api.watchdog import Watched
+
 
 class AddressRefused(Exception):
     """The media address is not on the public internet. Not an OSError, so urllib3 hands
@@ -50,8 +52,24 @@ def refusal(address: str, loopback_ok: bool) -> str | None:
         ip = ipaddress.ip_address(address.partition("%")[0])
     except ValueError:
         return f"an address that cannot be checked ({address!r})"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    return _refused(ip, loopback_ok)
+
+
+def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, loopback_ok: bool) -> str | None:
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:
+            # fec0::/10, deprecated but still routed inside some networks as their own.
+            return f"a site-local address ({ip})"
+        if ip.ipv4_mapped is not None:
+            return _refused(ip.ipv4_mapped, loopback_ok)  # the IPv4 address itself
+        # 6to4 (2002::/16) and Teredo carry an IPv4 address that a relay may deliver to:
+        # one wrapping a private, link-local or loopback address is judged as that address,
+        # and loopback is not this computer's own here (it is reached through a relay).
+        tunnelled = ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if tunnelled is not None:
+            why = _refused(tunnelled, loopback_ok=False)
+            if why is not None:
+                return f"{why} inside {ip}"
     if ip.is_loopback:
         return None if loopback_ok else f"on this computer ({ip})"
     if ip.is_link_local:
@@ -103,11 +121,12 @@ class _Checked:
         raise NewConnectionError(self, f"Failed to establish a new connection: {last}")  # type: ignore[arg-type]
 
 
-class CheckedHTTPConnection(_Checked, HTTPConnection):
+# Watched: a media request's deadline and cancel reach even a wait for its headers.
+class CheckedHTTPConnection(_Checked, Watched, HTTPConnection):
     pass
 
 
-class CheckedHTTPSConnection(_Checked, HTTPSConnection):
+class CheckedHTTPSConnection(_Checked, Watched, HTTPSConnection):
     pass
 
 

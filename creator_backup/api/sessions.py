@@ -10,11 +10,28 @@ import threading
 from typing import Any
 
 import requests
+import requests.adapters
 import requests.utils
 import urllib3
 
 from creator_backup.api.addresses import checked_pools
+from creator_backup.api.watchdog import WATCHED_POOLS
 from creator_backup.appinfo import VERSION
+
+
+class _WatchedAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter, whose connections hand their socket to the thread's watch
+    (api/watchdog.py), so a deadline or a cancel can end a request blocked on headers."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):  # SOCKS pools have classes of their own
+            manager.pool_classes_by_scheme = WATCHED_POOLS
+        return manager
 
 
 class ThreadSessions:
@@ -29,6 +46,8 @@ class ThreadSessions:
         if session is None:
             session = requests.Session()
             session.headers.update(self.headers)
+            for scheme in ("https://", "http://"):
+                session.mount(scheme, _WatchedAdapter())
             self._local.session = session
             with self._lock:
                 self._sessions.append(session)
@@ -99,9 +118,11 @@ class MediaConnections:
         if proxy not in self._proxies:
             user, password = requests.utils.get_auth_from_url(proxy)
             auth = urllib3.make_headers(proxy_basic_auth=f"{user}:{password}") if user else None
-            self._proxies[proxy] = urllib3.ProxyManager(
+            manager = urllib3.ProxyManager(
                 proxy, maxsize=self._size, headers=self.headers, proxy_headers=auth, **self._tls
             )
+            manager.pool_classes_by_scheme = WATCHED_POOLS  # a deadline ends even its headers
+            self._proxies[proxy] = manager
         return self._proxies[proxy]
 
     def close(self) -> None:

@@ -20,6 +20,7 @@ import math
 import random
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -45,6 +46,7 @@ from creator_backup.api.errors import (
 )
 from creator_backup.api.ratelimit import RateLimiter
 from creator_backup.api.sessions import ThreadSessions
+from creator_backup.api.watchdog import CANCEL, DEADLINE, watch
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +149,9 @@ class Transport:
         # Called (on the calling thread) for every response; the backup keeps them as
         # the chain of custody of its snapshot.
         self.observers: list[ResponseObserver] = []
-        self._sessions = ThreadSessions({"Accept": "application/json"})
+        self._sessions = ThreadSessions(
+            {"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING}
+        )
 
     # -- sessions --------------------------------------------------------------------------
 
@@ -345,45 +349,135 @@ class Transport:
     ) -> tuple[int, dict[str, str], Any]:
         url = self.api_base + path
         deadline = time.monotonic() + self.deadline_s
-        try:
-            with self._session().request(
-                method,
-                url,
-                params=params,
-                json=body,
-                headers={"Authorization": f"Bearer {token}"},
-                timeout=self.timeout,
-                stream=True,
-                allow_redirects=False,
-            ) as response:
-                status = response.status_code
-                headers = {k.lower(): v for k, v in response.headers.items()}
-                raw = self._read_body(response, deadline)
-        except requests.RequestException as exc:
-            raise _NetworkError(type(exc).__name__) from exc
+        # The whole exchange, status line and headers too, under the deadline and the
+        # cancel: a read blocked on a server that sends a byte just inside the read timeout
+        # (or nothing, for up to that timeout) is ended by the watch shutting the socket.
+        # A write awaiting its answer is not cut by a cancel: whether it took effect would
+        # become unknown for a mere click. Only its deadline ends it (outcome unknown).
+        cancelled = self._cancelled if method == "GET" else _never
+        with watch(deadline, cancelled) as guard:
+            try:
+                with self._session().request(
+                    method,
+                    url,
+                    params=params,
+                    json=body,
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=self.timeout,
+                    stream=True,
+                    allow_redirects=False,
+                ) as response:
+                    status = response.status_code
+                    headers = {k.lower(): v for k, v in response.headers.items()}
+                    raw = self._read_body(response, deadline, headers)
+            except (requests.RequestException, _NetworkError) as exc:
+                # A read the watch broke off fails as whatever the broken socket looked
+                # like; why it was broken off is the guard's to say.
+                self._broken_off(guard.fired)
+                if isinstance(exc, _NetworkError):
+                    raise
+                raise _NetworkError(type(exc).__name__) from exc
+        # Or it looked like the end of a body sent without a length: a cut, not an answer.
+        self._broken_off(guard.fired)
         return status, headers, _parse(raw, status)
 
-    def _read_body(self, response: requests.Response, deadline: float) -> bytes:
-        """The whole body against one monotonic deadline. Each read hands over what has
-        arrived (one receive), so a trickle meets the deadline, and a cancel is seen
-        between any two receives, not after a whole buffer fills."""
+    def _broken_off(self, fired: str | None) -> None:
+        """Raises the cancel or the deadline that the watch acted on, if it did."""
+        if fired == CANCEL:
+            raise Cancelled()
+        if fired == DEADLINE:
+            raise self._too_slow()
+
+    def _cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+    def _too_slow(self) -> _TooSlow:
+        return _TooSlow(f"no complete answer within {self.deadline_s:g} s")
+
+    def _read_body(
+        self, response: requests.Response, deadline: float, headers: dict[str, str]
+    ) -> bytes:
+        """The whole body against one monotonic deadline. The bytes are read as they came
+        (compressed) and decompressed here: urllib3's decoding read keeps reading until
+        decoded output appears, which a gzip stream of empty blocks never gives, so neither
+        the deadline nor a cancel would be looked at again. Each read hands over what has
+        arrived (one receive), and both sizes, compressed and decoded, are bounded."""
+        decoder = _decoder(headers.get("content-encoding", ""))
         chunks: list[bytes] = []
-        size = 0
+        size = received = 0
         try:
             while True:
-                if self.cancel is not None and self.cancel.is_set():
+                if self._cancelled():
                     raise Cancelled()
                 if time.monotonic() > deadline:
-                    raise _TooSlow(f"no complete answer within {self.deadline_s:g} s")
-                chunk = response.raw.read1(READ_CHUNK, decode_content=True)
+                    raise self._too_slow()
+                chunk = response.raw.read1(READ_CHUNK, decode_content=False)
                 if not chunk:
+                    if decoder is not None and received:
+                        chunks.extend(_finished(decoder, MAX_BODY_BYTES - size))
                     return b"".join(chunks)
-                size += len(chunk)
-                if size > MAX_BODY_BYTES:
+                received += len(chunk)
+                if received > MAX_BODY_BYTES:
                     raise _NetworkError("response larger than any API answer should be")
-                chunks.append(chunk)
+                for piece in _decoded(decoder, chunk, MAX_BODY_BYTES - size):
+                    size += len(piece)
+                    chunks.append(piece)
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise _NetworkError(type(exc).__name__) from exc
+
+
+def _never() -> bool:
+    return False
+
+
+# The encodings asked for (and so the only ones decoded): requests would otherwise offer
+# Brotli or Zstandard whenever their packages happen to be installed.
+ACCEPT_ENCODING = "gzip, deflate"
+
+
+def _decoder(encoding: str) -> Any:
+    """A zlib decompressor for the answer's Content-Encoding, None for none."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj(zlib.MAX_WBITS)
+    raise _Unreadable(f"it came in an encoding not asked for ({encoding[:40]!r})", retry=False)
+
+
+def _decoded(decoder: Any, chunk: bytes, room: int) -> list[bytes]:
+    """`chunk` decompressed, never more than `room` bytes (a small answer may inflate a
+    thousandfold: the bound is on what comes out, not on what went in)."""
+    if decoder is None:
+        if len(chunk) > room:
+            raise _NetworkError("response larger than any API answer should be")
+        return [chunk]
+    pieces: list[bytes] = []
+    data = chunk
+    try:
+        while data and not decoder.eof:
+            piece = decoder.decompress(data, READ_CHUNK)
+            if len(piece) > room:
+                raise _NetworkError("response larger than any API answer should be")
+            room -= len(piece)
+            pieces.append(piece)
+            data = decoder.unconsumed_tail
+    except zlib.error as exc:
+        raise _Unreadable("its compressed body is damaged", retry=True) from exc
+    return pieces
+
+
+def _finished(decoder: Any, room: int) -> list[bytes]:
+    """What the decompressor still holds once the body has ended; a stream that had not
+    reached its end was cut short."""
+    if not decoder.eof:
+        raise _Unreadable("its compressed body was cut short", retry=True)
+    rest: bytes = decoder.flush()
+    if len(rest) > room:
+        raise _NetworkError("response larger than any API answer should be")
+    return [rest]
 
 
 def _parse(raw: bytes, status: int) -> Any:

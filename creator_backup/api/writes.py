@@ -12,13 +12,13 @@ never carries the bearer token.
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import requests
 
+from creator_backup.api.addresses import is_loopback
 from creator_backup.api.errors import ApiError, ConnectionFailed
 from creator_backup.api.models import Board, BoardSection, JsonDict, Pin
 from creator_backup.api.transport import Transport
@@ -120,14 +120,7 @@ def _upload_allowed(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return True
-    if parts.scheme != "http" or not parts.hostname:
-        return False
-    if parts.hostname == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(parts.hostname).is_loopback
-    except ValueError:
-        return False
+    return parts.scheme == "http" and is_loopback(parts.hostname or "")
 
 
 def upload_media_file(upload: MediaUpload, data: bytes, content_type: str) -> None:

@@ -28,6 +28,7 @@ import urllib3
 
 from creator_backup.api.addresses import AddressRefused
 from creator_backup.api.sessions import MediaConnections
+from creator_backup.api.watchdog import CANCEL, DEADLINE, Guard, watch
 from creator_backup.archive.media_types import SNIFF_BYTES, is_playlist, sniff
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ READ_BACK = 1024 * 1024  # reading an interrupted download's bytes back to hash 
 # One attempt at a file gets this long, plus a second per 100 KB that has arrived (not
 # per byte announced: a trickle announcing 512 MiB earns nothing by it), and never more
 # than it takes to bring the largest file allowed at MIN_BYTES_PER_S. A slower file is
-# not lost: the next attempt resumes where this one stopped.
+# not lost: the next attempt resumes where this one stopped. The attempt's clock starts
+# before the request: headers that trickle in count against it too.
 DEADLINE_S = 120.0
 DEADLINE_BYTES_PER_S = 100_000
 MIN_BYTES_PER_S = 1024 * 1024
@@ -51,6 +53,7 @@ RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 # does not have, 404, 410): asking again gets the same answer.
 PERMANENT_STATUSES = frozenset({403, 404, 410})
 CANCELLED = "cancelled"
+TOO_SLOWLY = "the file arrived too slowly"
 # A file announced larger than this keeps its validator on disk from its first byte, so
 # even a killed run resumes it. Smaller files save that write (about a millisecond of
 # system time each, as much as the file itself) and keep a validator only when a download
@@ -187,6 +190,16 @@ class MediaDownloader:
         except urllib3.exceptions.HTTPError as exc:
             raise _Retryable(type(exc).__name__) from exc
 
+    def _watched_get(
+        self, url: str, headers: dict[str, str], guard: Guard
+    ) -> urllib3.BaseHTTPResponse:
+        """`_get`, where a request the watch broke off (waiting for its headers) fails as
+        the cancel or the deadline that broke it off."""
+        try:
+            return self._get(url, headers)
+        except _Retryable as exc:
+            raise (_stopped(guard) or exc) from exc
+
     def _deadline(self) -> _Deadline:
         most = self.deadline_s + self.max_bytes / MIN_BYTES_PER_S
         return _Deadline(time.monotonic(), self.deadline_s, most)
@@ -206,7 +219,16 @@ class MediaDownloader:
         raise MediaFailed(f"gave up after {ATTEMPTS} attempts ({last_error})")
 
     def _attempt_whole(self, url: str, sink: Sink, limit: int) -> Piece:
-        response = self._get(url, {})
+        # The whole exchange under the deadline and the cancel, headers too: the watch
+        # shuts the socket of a read blocked past either (api/watchdog.py).
+        deadline = self._deadline()
+        with watch(deadline.until(0), self.cancelled) as guard:
+            return self._attempt_whole_watched(url, sink, limit, deadline, guard)
+
+    def _attempt_whole_watched(
+        self, url: str, sink: Sink, limit: int, deadline: _Deadline, guard: Guard
+    ) -> Piece:
+        response = self._watched_get(url, {}, guard)
         whole = False
         try:
             status = response.status
@@ -217,25 +239,29 @@ class MediaDownloader:
             declared = _number(response.headers.get("Content-Length"))
             if declared is not None and declared > limit:
                 raise TooLarge(limit)
-            deadline = self._deadline()
             size, head = 0, b""
             while True:
                 chunk = response.read1(CHUNK, decode_content=False)
                 if not chunk:
+                    # An end the watch caused is a cut, not the body's end.
+                    stopped = _stopped(guard)
+                    if stopped is not None:
+                        raise stopped
                     whole = True
                     break
                 size += len(chunk)
+                guard.deadline = deadline.until(size)
                 if self.cancelled():
                     raise MediaCancelled()
                 if size > limit:
                     raise TooLarge(limit)
                 if deadline.passed(size):
-                    raise _Retryable("the file arrived too slowly")
+                    raise _Retryable(TOO_SLOWLY)
                 if len(head) < SNIFF_BYTES:
                     head += chunk[: SNIFF_BYTES - len(head)]
                 sink.write(chunk)
         except urllib3.exceptions.HTTPError as exc:
-            raise _Retryable(type(exc).__name__) from exc
+            raise (_stopped(guard) or _Retryable(type(exc).__name__)) from exc
         finally:
             if not whole:
                 response.close()  # unread bytes: this connection cannot carry another
@@ -246,6 +272,14 @@ class MediaDownloader:
         return Piece(_final_url(url, response), size, head, content_type)
 
     def _attempt(self, url: str, part: str, etag_file: str) -> Downloaded:
+        # As in _attempt_whole: one deadline and the cancel over the whole exchange.
+        deadline = self._deadline()
+        with watch(deadline.until(0), self.cancelled) as guard:
+            return self._attempt_watched(url, part, etag_file, deadline, guard)
+
+    def _attempt_watched(
+        self, url: str, part: str, etag_file: str, deadline: _Deadline, guard: Guard
+    ) -> Downloaded:
         have = _size_of(part)
         etag = _read_validator(etag_file) if have else None
         headers = {}
@@ -259,7 +293,7 @@ class MediaDownloader:
             if pending_validator is not None and os.path.exists(part):
                 _write_validator(etag_file, pending_validator)
 
-        response = self._get(url, headers)
+        response = self._watched_get(url, headers, guard)
         whole = False  # the body was read to its end, so the connection can be reused
         try:
             status = response.status
@@ -291,7 +325,6 @@ class MediaDownloader:
                     _write_validator(etag_file, new_etag)
                 else:
                     pending_validator = new_etag  # None: no validator, never resume
-            deadline = self._deadline()
             digest = hashlib.sha256()
             head = b""  # the first bytes, to check the type without reading back
             if have:
@@ -309,15 +342,18 @@ class MediaDownloader:
                     # trickle is measured against the deadline as it comes.
                     chunk = response.read1(CHUNK, decode_content=False)
                     if not chunk:
-                        whole = True
+                        # An end the watch caused is a cut, not the file's end.
+                        problem = _stopped(guard)
+                        whole = problem is None
                         break
                     size += len(chunk)
+                    guard.deadline = deadline.until(size - resumed_from)
                     if self.cancelled():
                         problem = MediaCancelled()
                     elif size > self.max_bytes:
                         problem = TooLarge(self.max_bytes)
                     elif deadline.passed(size - resumed_from):
-                        problem = _Retryable("the file arrived too slowly")
+                        problem = _Retryable(TOO_SLOWLY)
                     if problem is not None:
                         break
                     if len(head) < SNIFF_BYTES:
@@ -336,7 +372,7 @@ class MediaDownloader:
                 raise problem
         except urllib3.exceptions.HTTPError as exc:
             keep_for_resume()
-            raise _Retryable(type(exc).__name__) from exc
+            raise (_stopped(guard) or _Retryable(type(exc).__name__)) from exc
         finally:
             if not whole:
                 response.close()  # unread bytes: this connection cannot carry another
@@ -376,9 +412,21 @@ class _Deadline:
     base_s: float
     most_s: float
 
+    def until(self, received: int) -> float:
+        """The monotonic time the attempt ends at, with `received` bytes in."""
+        return self.started + min(self.most_s, self.base_s + received / DEADLINE_BYTES_PER_S)
+
     def passed(self, received: int) -> bool:
-        allowed = min(self.most_s, self.base_s + received / DEADLINE_BYTES_PER_S)
-        return time.monotonic() - self.started > allowed
+        return time.monotonic() > self.until(received)
+
+
+def _stopped(guard: Guard) -> MediaFailed | _Retryable | None:
+    """Why the watch broke the exchange off, as the attempt's failure; None if it did not."""
+    if guard.fired == CANCEL:
+        return MediaCancelled()
+    if guard.fired == DEADLINE:
+        return _Retryable(TOO_SLOWLY)
+    return None
 
 
 class TooLarge(MediaFailed):

@@ -20,8 +20,11 @@ from creator_backup.sandbox.media import mix
 FAULT_KINDS = ("latency", "status", "reset", "truncate", "slow")
 # Asked for by name only, never drawn at random (the random faults' order stays as it was):
 # a body announced at `declared_bytes` and sent `trickle_bytes` at a time, one piece every
-# `trickle_interval_ms`, as a hostile or broken server would.
-SCRIPTED_KINDS = (*FAULT_KINDS, "trickle")
+# `trickle_interval_ms`, as a hostile or broken server would ("trickle"; a long interval is
+# a long silent gap); the status line and headers sent that way ("slow_headers"); or a body
+# announced as gzip whose compressed stream is nothing but empty blocks, one per interval,
+# up to `declared_bytes` ("gzip_trickle": no decoded byte ever comes of it).
+SCRIPTED_KINDS = (*FAULT_KINDS, "trickle", "slow_headers", "gzip_trickle")
 
 
 @dataclass

@@ -426,14 +426,23 @@ class BaseHandler(BaseHTTPRequestHandler):
         length = len(response.body)
         if fault is not None and kind == "trickle" and response.status == 200:
             length = max(length, fault.declared_bytes)  # a part (206) says its true length
+        if fault is not None and kind == "gzip_trickle":
+            self.send_header("Content-Encoding", "gzip")
+            length = fault.declared_bytes
         if not no_content:
             self.send_header("Content-Length", str(length))
-        self.end_headers()
+        if fault is not None and kind == "slow_headers":
+            self._slow_headers(fault)
+        else:
+            self.end_headers()
         if head_only:
             return
         body = response.body
         if fault is not None and kind == "trickle":
             self._trickle(body, fault, length)
+            return
+        if fault is not None and kind == "gzip_trickle":
+            self._gzip_trickle(fault, length)
             return
         if kind in ("reset", "truncate"):
             self.wfile.write(body[: len(body) // 2])
@@ -471,6 +480,35 @@ class BaseHandler(BaseHTTPRequestHandler):
             self.wfile.write(piece)
             self.wfile.flush()
             time.sleep(pause)
+
+    def _slow_headers(self, fault: Fault) -> None:
+        """The status line and headers (as end_headers would send them at once), a few
+        bytes at a time; the body then follows as usual."""
+        # BaseHTTPRequestHandler keeps the lines in _headers_buffer until end_headers.
+        pending: list[bytes] = getattr(self, "_headers_buffer", [])
+        head = b"".join(pending) + b"\r\n"
+        pending.clear()
+        step, pause = fault.trickle_bytes, fault.trickle_interval_ms / 1000
+        for start in range(0, len(head), step):
+            self.wfile.write(head[start : start + step])
+            self.wfile.flush()
+            time.sleep(pause)
+
+    def _gzip_trickle(self, fault: Fault, length: int) -> None:
+        """A gzip header, then empty deflate blocks (what a sync flush with no input makes)
+        one per interval: valid compressed bytes that never decode to anything."""
+        self.wfile.write(GZIP_HEADER)
+        self.wfile.flush()
+        for _ in range(len(GZIP_HEADER), length, len(EMPTY_DEFLATE_BLOCK)):
+            time.sleep(fault.trickle_interval_ms / 1000)
+            self.wfile.write(EMPTY_DEFLATE_BLOCK)
+            self.wfile.flush()
+
+
+# A gzip member's header (deflate, no name, no time) and a non-final stored block of no
+# bytes, byte-aligned: the empty blocks of a hostile gzip_trickle.
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"
+EMPTY_DEFLATE_BLOCK = b"\x00\x00\x00\xff\xff"
 
 
 class ApiHandler(BaseHandler):

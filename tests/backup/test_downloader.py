@@ -20,6 +20,7 @@ from creator_backup.backup.downloader import (
     ATTEMPTS,
     MAX_MEDIA_BYTES,
     Downloaded,
+    MediaCancelled,
     MediaDownloader,
     MediaFailed,
     part_name,
@@ -445,3 +446,83 @@ def test_media_on_this_computer_is_refused_when_the_api_is_not(
     assert media_requests(sandbox) == before  # nothing reached it
     # The sandbox's own API is on loopback: there its media host is allowed.
     assert MediaDownloader(tmp_path, loopback_ok=True).fetch(url).size > 0
+
+
+def fetch_in_thread(
+    url: str, tmp_path: Path, deadline_s: float, cancelled: Callable[[], bool] = lambda: False
+) -> tuple[threading.Thread, list[BaseException]]:
+    """`MediaDownloader.fetch` on a thread of its own, so a server that holds it forever
+    fails the test instead of hanging it."""
+    outcome: list[BaseException] = []
+
+    def fetch() -> None:
+        try:
+            MediaDownloader(
+                tmp_path,
+                loopback_ok=True,
+                sleep=lambda _: None,
+                deadline_s=deadline_s,
+                cancelled=cancelled,
+            ).fetch(url)
+        except BaseException as exc:  # the test judges it
+            outcome.append(exc)
+
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    return worker, outcome
+
+
+def test_headers_sent_a_byte_at_a_time_are_held_to_the_deadline(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path
+) -> None:
+    """The deadline covers the status line and headers, not only the body: a byte of them
+    every 0.2 s (well inside the read timeout) takes about 40 s an attempt otherwise."""
+    sandbox = make_sandbox(seed=50, boards=2, pins=5)
+    url, _ = first_image(sandbox)
+    path = "^" + re.escape(urlsplit(url).path) + "$"
+    fault = {"kind": "slow_headers", "path": path, "times": 10, "trickle_bytes": 1,
+             "trickle_interval_ms": 200}  # fmt: skip
+    control(sandbox, "faults", {"script": [fault]})
+    deadline_s = 0.5
+    started = time.monotonic()
+    worker, outcome = fetch_in_thread(url, tmp_path, deadline_s)
+    worker.join(60)
+    took = time.monotonic() - started
+    assert not worker.is_alive(), "still waiting for headers after 60 s"
+    assert outcome and isinstance(outcome[0], MediaFailed), outcome
+    assert "too slowly" in str(outcome[0]) and not outcome[0].permanent, outcome
+    # ATTEMPTS attempts, each near its deadline: a few seconds in all.
+    assert took < ATTEMPTS * (deadline_s + 1.0), took
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        # A byte of the headers every 0.2 s.
+        {"kind": "slow_headers", "trickle_bytes": 1, "trickle_interval_ms": 200},
+        # A byte of the body every 20 s: silent gaps inside the 30 s read timeout.
+        {"kind": "trickle", "trickle_bytes": 1, "trickle_interval_ms": 20_000},
+    ],
+    ids=["slow_headers", "silent_gap"],
+)
+def test_a_cancel_stops_a_download_wherever_it_waits(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path, fault: dict[str, object]
+) -> None:
+    sandbox = make_sandbox(seed=51, boards=2, pins=5)
+    url, _ = first_image(sandbox)
+    path = "^" + re.escape(urlsplit(url).path) + "$"
+    control(sandbox, "faults", {"script": [{**fault, "path": path, "times": 10}]})
+    cancel = threading.Event()
+    worker, outcome = fetch_in_thread(url, tmp_path, 120.0, cancel.is_set)  # the real deadline
+    waited = time.monotonic()
+    while not sandbox_state(sandbox)["faults_injected"] and time.monotonic() - waited < 60:
+        time.sleep(0.05)
+    time.sleep(1.0)  # well into the wait
+    cancelled_at = time.monotonic()
+    cancel.set()
+    worker.join(60)
+    to_stop = time.monotonic() - cancelled_at
+    assert not worker.is_alive(), "still fetching 60 s after the cancel"
+    assert outcome and isinstance(outcome[0], MediaCancelled), outcome
+    # "Within a second or two" of the cancel, whatever the server's next byte would take.
+    assert to_stop < 2.0, to_stop
