@@ -115,13 +115,19 @@ GUARANTEES = (
          R + "test_malformed_api.py::test_an_answer_that_cannot_be_parsed_ends_the_run_honestly_with_its_reason"),
     ),
     Guarantee(
-        "No API answer holds a run past its deadline however slowly it trickles; a cancel "
-        "stops a trickle within a gap or two between bytes and the first Ctrl+C within 2 s; "
-        "a media file's announced size never stretches its deadline",
+        "No API answer or media file holds a run past its deadline however it trickles "
+        "(headers, a compressed body, a silent gap); a cancel and the first Ctrl+C stop "
+        "within 2 s wherever a request waits; an announced size never stretches a deadline",
         ("tests/backup/test_slow_server.py::test_a_trickled_answer_ends_the_run_at_the_deadline",
          "tests/backup/test_slow_server.py::test_a_cancel_stops_a_trickled_answer_within_a_gap_or_two",
          R + "test_slow_api.py::test_the_first_ctrl_c_stops_a_backup_held_by_a_trickle",
-         "tests/backup/test_downloader.py::test_a_huge_announced_size_does_not_stretch_a_trickles_deadline"),
+         "tests/backup/test_downloader.py::test_a_huge_announced_size_does_not_stretch_a_trickles_deadline",
+         "tests/backup/test_slow_server.py::test_an_answer_is_held_to_its_deadline_headers_and_compressed_body_too",
+         "tests/backup/test_slow_server.py::test_a_cancel_stops_a_request_wherever_it_waits",
+         "tests/backup/test_slow_server.py::test_a_write_held_by_slow_headers_ends_at_its_deadline_with_its_outcome_unknown",
+         R + "test_slow_api.py::test_the_first_ctrl_c_stops_a_backup_wherever_its_request_waits",
+         "tests/backup/test_downloader.py::test_headers_sent_a_byte_at_a_time_are_held_to_the_deadline",
+         "tests/backup/test_downloader.py::test_a_cancel_stops_a_download_wherever_it_waits"),
     ),
     Guarantee(
         "Every listing ends: a page that brings nothing new, or more items than the account "
@@ -138,7 +144,8 @@ GUARANTEES = (
         "Media never comes from off the public internet (private, loopback, link-local "
         "addresses): refused before connecting, recorded once with its reason",
         (R + "test_malformed_api.py::test_a_media_address_off_the_public_internet_is_refused_once_with_its_reason",
-         "tests/backup/test_downloader.py::test_media_on_this_computer_is_refused_when_the_api_is_not"),
+         "tests/backup/test_downloader.py::test_media_on_this_computer_is_refused_when_the_api_is_not",
+         "tests/api/test_addresses.py::test_wrapped_and_site_local_addresses_are_refused"),
     ),
     Guarantee(
         "Hostile media (HTML or an executable served as an image, oversized, not a web "
