@@ -30,13 +30,13 @@ from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import ARCHIVE_ONLY, AccountRecord
 from creator_backup.auth.service import AccountService
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
-from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.data_export.importer import ImportOptions, ImportResult
 from creator_backup.data_export.mapping import CDN_ENV
 from creator_backup.data_export.service import Destination, adopt_export_archive, import_export
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.errors import AppError, NotLoggedInError
 from creator_backup.paths import AppPaths
+from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.site import SiteResult, export_site
 
 log = logging.getLogger(__name__)

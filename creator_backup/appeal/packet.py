@@ -38,9 +38,9 @@ from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.media_store import hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.errors import AppError
 from creator_backup.file_modes import PRIVATE, FileModes, create_file
+from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 
 log = logging.getLogger(__name__)
 

@@ -31,10 +31,10 @@ from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import AppError, UsageError
 from creator_backup.file_modes import modes_for
+from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.site.folder import remove_tree
 from creator_backup.words import plural
 from creator_backup.workspace import Workspace

@@ -42,9 +42,9 @@ from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.moved import forget_moved, moved_to, note_moved
 from creator_backup.atomic import COPY_CHUNK, fsync_dir, write_text_durably
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.errors import AppError
 from creator_backup.paths import AppPaths
+from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.settings import SettingsStore, with_storage_setting
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from pathlib import Path
 from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.media_store import MEDIA_DIR, hash_file
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import Progress, ProgressSink, ignore_progress
+from creator_backup.progress import Progress, ProgressSink, ignore_progress
 
 
 @dataclass

@@ -45,7 +45,7 @@ from creator_backup.archive.outcomes import CarryReason, ListingState, RunOutcom
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
 from creator_backup.backup.media_pipeline import MediaPipeline
-from creator_backup.backup.progress import (
+from creator_backup.progress import (
     CancelToken,
     Progress,
     ProgressSink,

@@ -34,7 +34,7 @@ from creator_backup.backup.downloader import (
     MediaFailed,
 )
 from creator_backup.backup.hls import fetch_media
-from creator_backup.backup.progress import Progress, ProgressSink, RateMeter
+from creator_backup.progress import Progress, ProgressSink, RateMeter
 
 log = logging.getLogger(__name__)
 

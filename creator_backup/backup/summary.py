@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from creator_backup.archive.outcomes import ListingState, RunOutcome
 from creator_backup.backup.engine import BackupResult
-from creator_backup.backup.progress import human_size
 from creator_backup.checked_words import pinterest_said, since_text
+from creator_backup.progress import human_size
 from creator_backup.words import one_line, plural, when_text
 
 NAMED_BOARDS = 10  # refused boards named one by one before "and N more"

@@ -19,13 +19,13 @@ from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import ArchiveBusy
 from creator_backup.archive.verify import parse_subset, verify
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
-from creator_backup.backup.progress import CancelToken
 from creator_backup.backup.summary import summary_lines
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError
 from creator_backup.logsetup import redact
+from creator_backup.progress import CancelToken
 from creator_backup.words import one_line
 from creator_backup.workspace import remember_unavailable
 

@@ -7,12 +7,12 @@ import argparse
 from pathlib import Path
 
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import CancelToken, human_size
 from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import NotLoggedInError, UsageError
+from creator_backup.progress import CancelToken, human_size
 from creator_backup.site import export_site
 
 

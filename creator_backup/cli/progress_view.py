@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from creator_backup.backup.progress import Progress, human_size
+from creator_backup.progress import Progress, human_size
 from creator_backup.words import escaped
 
 PLAIN_EVERY_S = 5.0

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import argparse
 
-from creator_backup.backup.progress import CancelToken
 from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
+from creator_backup.progress import CancelToken
 from creator_backup.restore import RestoreOptions, RestoreResult
 from creator_backup.restore.service import execute, find_target, open_archive
 

@@ -25,9 +25,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from creator_backup.backup.progress import human_size
 from creator_backup.errors import UsageError
 from creator_backup.pinterest_limits import ACCOUNT_MAX_PINS, with_margin
+from creator_backup.progress import human_size
 from creator_backup.words import cut
 
 HTML_SUFFIXES = (".html", ".htm")

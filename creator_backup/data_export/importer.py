@@ -21,7 +21,6 @@ from creator_backup.appinfo import VERSION
 from creator_backup.archive.records import JsonDict, normalised_hash, utc_now
 from creator_backup.archive.store import Archive
 from creator_backup.backup.media_pipeline import MediaPipeline
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.data_export.container import (
     NAME_CHARS,
     NAMES_KEPT,
@@ -54,6 +53,7 @@ from creator_backup.data_export.parse import (
 )
 from creator_backup.errors import AppError, ExitCode
 from creator_backup.pinterest_limits import ACCOUNT_MAX_PINS
+from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.words import cut
 
 SOURCE = "Pinterest data export"

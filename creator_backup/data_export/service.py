@@ -24,7 +24,6 @@ from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.store import Archive
 from creator_backup.atomic import fsync_dir
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.data_export.container import (
     ExportFile,
     ExportRejected,
@@ -40,6 +39,7 @@ from creator_backup.data_export.importer import (
 from creator_backup.data_export.labels import LabelTally, refusal
 from creator_backup.data_export.parse import ParsedExport
 from creator_backup.errors import UsageError
+from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.words import one_line
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import ApiError, Cancelled, NotFound, RateLimited, TrialAccessLimit
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import Progress, ProgressSink, ignore_progress
 from creator_backup.diff.compare import DiffResult
+from creator_backup.progress import Progress, ProgressSink, ignore_progress
 
 GONE = "gone"
 REACHABLE = "reachable"

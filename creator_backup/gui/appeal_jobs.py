@@ -16,7 +16,7 @@ from creator_backup.appeal.service import (
     preview,
 )
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import CancelToken, ProgressSink
+from creator_backup.progress import CancelToken, ProgressSink
 from creator_backup.workspace import Workspace
 
 

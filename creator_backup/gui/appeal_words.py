@@ -19,9 +19,9 @@ from creator_backup.appeal.service import (
     left_out_sentence,
 )
 from creator_backup.archive.records import Snapshot
-from creator_backup.backup.progress import human_size
 from creator_backup.checked_words import boards_not_checked
 from creator_backup.gui.widgets import error_sentence, human_time
+from creator_backup.progress import human_size
 from creator_backup.words import one_line, plural
 
 ONLY_ONE = (

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import READ_SCOPES, WRITE_SCOPES, redirect_uris
 from creator_backup.auth.tokens import app_secret_key
-from creator_backup.backup.progress import CancelToken, ProgressSink
 from creator_backup.errors import AppError
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import Job
+from creator_backup.progress import CancelToken, ProgressSink
 
 LOGIN_TIMEOUT_S = 300.0
 FIRST_TIME_HELP = (

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, human_size
 from creator_backup.data_export.importer import ImportResult
 from creator_backup.data_export.service import Destination
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
@@ -32,6 +31,7 @@ from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.pin_models import count_text
 from creator_backup.gui.widgets import error_sentence, human_time, plain_label
 from creator_backup.gui.workers import Job
+from creator_backup.progress import CancelToken, Progress, ProgressSink, human_size
 from creator_backup.site import SiteResult
 from creator_backup.words import one_line
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QProgressBar
 
-from creator_backup.backup.progress import Progress, human_size
+from creator_backup.progress import Progress, human_size
 
 
 def describe_progress(progress: Progress) -> str:

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.archive.browse import BoardCheck, MediaFile, PinDetail, PinRow, VersionSpan
-from creator_backup.backup.progress import human_size
 from creator_backup.checked_words import why_not_checked
 from creator_backup.gui.browse_reads import PinDetailRead
 from creator_backup.gui.pin_models import pin_title, removed_text
 from creator_backup.gui.widgets import heading, human_time, plain_label
+from creator_backup.progress import human_size
 
 BoardChecks = Callable[[str | None], BoardCheck | None]
 

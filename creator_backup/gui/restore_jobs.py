@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import CancelToken, ProgressSink
+from creator_backup.progress import CancelToken, ProgressSink
 from creator_backup.restore.report import RestoreResult
 from creator_backup.restore.service import login_can_write, plan_restore, run_restore
 from creator_backup.workspace import Workspace

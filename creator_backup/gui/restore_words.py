@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed, MissingScope
 from creator_backup.archive.records import Snapshot
-from creator_backup.backup.progress import human_size
 from creator_backup.gui.widgets import error_sentence, human_time
+from creator_backup.progress import human_size
 from creator_backup.restore.report import RestoreResult
 from creator_backup.restore.service import NO_WRITE_PERMISSION, RestoreCancelled, RestoreSources
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.archive.relocate import MovePlan
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, human_size
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import Job
+from creator_backup.progress import CancelToken, Progress, ProgressSink, human_size
 
 MOVE_JOB = "move"
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from creator_backup.api.errors import ApiError, Cancelled
 from creator_backup.auth.secrets import SecretStoreError
-from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.errors import AppError
+from creator_backup.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ from creator_backup.api.errors import (
     TrialAccessLimit,
 )
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import (
+from creator_backup.progress import (
     CancelToken,
     Progress,
     ProgressSink,

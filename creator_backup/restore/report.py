@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from creator_backup.backup.progress import human_size
+from creator_backup.progress import human_size
 from creator_backup.restore.plan import KINDS, Plan, PlanItem
 
 JsonDict = dict[str, object]

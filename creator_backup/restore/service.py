@@ -21,8 +21,8 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import WRITE_SCOPES
 from creator_backup.auth.secrets import SecretStoreError
 from creator_backup.auth.tokens import RefreshingTokens
-from creator_backup.backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.errors import AppError, UsageError
+from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.restore.execute import RestoreOptions, RestoreRun
 from creator_backup.restore.report import RestoreResult
 from creator_backup.workspace import Workspace

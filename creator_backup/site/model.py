@@ -20,7 +20,6 @@ from creator_backup.archive.browse import (
 from creator_backup.archive.personal_data import redact_personal
 from creator_backup.archive.records import JsonDict, Snapshot
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import human_size
 from creator_backup.checked_words import (
     capitalised,
     not_checked_sentence,
@@ -29,6 +28,7 @@ from creator_backup.checked_words import (
     utc_text,
     why_not_checked,
 )
+from creator_backup.progress import human_size
 from creator_backup.site import names
 
 NO_TITLE = "(no title)"

@@ -24,9 +24,9 @@ from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.browse import ArchiveBrowser, BoardRow, PinDetail, PinRow, SectionRow
 from creator_backup.archive.records import utc_now
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.errors import AppError, ExitCode
 from creator_backup.file_modes import FileModes, modes_for
+from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.site import model, names
 from creator_backup.site.folder import Staging, check_destination
 from creator_backup.site.media import MediaPlacer

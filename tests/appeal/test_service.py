@@ -24,8 +24,8 @@ from creator_backup.appeal.service import (
     statement_fits,
 )
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.errors import UsageError
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 from tests.backup.conftest import control, do_backup, sandbox_state
 

@@ -15,8 +15,8 @@ import pytest
 from creator_backup.archive.relocate import PARTIAL_PREFIX, MoveFailed, plan_move
 from creator_backup.archive.store import Archive
 from creator_backup.archive.verify import verify
-from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.paths import AppPaths
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 from creator_backup.settings import SettingsStore
 from creator_backup.workspace import Workspace

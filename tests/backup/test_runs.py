@@ -11,7 +11,7 @@ import pytest
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive, ArchiveBusy
 from creator_backup.archive.verify import verify
-from creator_backup.backup.progress import CancelToken, Progress
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 
 from .conftest import control, db, do_backup, sandbox_state

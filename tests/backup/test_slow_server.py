@@ -25,7 +25,7 @@ from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.static import StaticToken
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
-from creator_backup.backup.progress import CancelToken
+from creator_backup.progress import CancelToken
 from creator_backup.sandbox import Sandbox
 
 from .conftest import control, sandbox_state

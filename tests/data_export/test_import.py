@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.data_export.container import open_export
 from creator_backup.data_export.importer import (
     ExportImporter,
@@ -23,6 +22,7 @@ from creator_backup.data_export.importer import (
 from creator_backup.data_export.parse import parse_export
 from creator_backup.diff.compare import baseline_or_given, choose_snapshots, diff
 from creator_backup.errors import UsageError
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 from tests.backup.conftest import control, do_backup
 from tests.data_export.exports import SAMPLE, pin, render

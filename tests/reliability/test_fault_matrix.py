@@ -23,8 +23,8 @@ from creator_backup.auth.service import AccountService
 from creator_backup.auth.static import StaticToken
 from creator_backup.auth.tokens import RefreshingTokens, tokens_key
 from creator_backup.backup.engine import BackupOptions, BackupRun
-from creator_backup.backup.progress import Progress
 from creator_backup.errors import AppError
+from creator_backup.progress import Progress
 from creator_backup.sandbox import Sandbox
 from tests.auth.helpers import Browser, fetch_with_stdlib, free_port, stored_tokens
 from tests.backup.conftest import control, db, do_backup, sandbox_state

@@ -38,8 +38,8 @@ from creator_backup.archive.outcomes import ListingState, RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.static import StaticToken
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
-from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.diff.compare import diff
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.backup.conftest import control, sandbox_state
 

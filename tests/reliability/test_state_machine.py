@@ -25,7 +25,7 @@ from creator_backup.archive.store import Archive
 from creator_backup.archive.verify import verify
 from creator_backup.auth.static import StaticToken
 from creator_backup.backup.engine import BackupOptions, BackupRun
-from creator_backup.backup.progress import CancelToken, Progress
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.backup.conftest import control, sandbox_state
 from tests.sandbox.helpers import b64, tiny_png

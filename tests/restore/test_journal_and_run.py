@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from creator_backup.backup.progress import CancelToken, Progress
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.restore.journal import JOURNAL_NAME, RestoreJournal, State
 from creator_backup.sandbox import Sandbox
 

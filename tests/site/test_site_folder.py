@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import CancelToken, Progress
 from creator_backup.errors import ExitCode, UsageError
+from creator_backup.progress import CancelToken, Progress
 from creator_backup.site import FolderRefused, SiteCancelled, SiteWriteFailed, export_site
 from creator_backup.site.names import MARKER
 from tests.site.conftest import LostAccount

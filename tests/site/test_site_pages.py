@@ -14,7 +14,7 @@ import pytest
 
 from creator_backup.archive.browse import ArchiveBrowser
 from creator_backup.archive.store import Archive
-from creator_backup.backup.progress import Progress
+from creator_backup.progress import Progress
 from creator_backup.site import SiteResult, export_site
 from creator_backup.site.names import board_page, pin_page, section_page
 from tests.site.conftest import LostAccount, archived_ids

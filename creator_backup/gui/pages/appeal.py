@@ -29,7 +29,6 @@ from creator_backup.appeal.service import (
     account_sources,
 )
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import Progress
 from creator_backup.gui.appeal_details import DetailsStep
 from creator_backup.gui.appeal_jobs import build_work, preview_work
 from creator_backup.gui.appeal_steps import BuildStep, ChooseStep, DoneStep, PreviewStep
@@ -44,6 +43,7 @@ from creator_backup.gui.job_progress import show_progress
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
+from creator_backup.progress import Progress
 from creator_backup.render.pdf_report import render_pdf
 from creator_backup.render.thumbnails import thumbnail
 from creator_backup.words import one_line, plural

@@ -18,12 +18,12 @@ from creator_backup.api.errors import AccountUnavailable
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupResult
-from creator_backup.backup.progress import CancelToken, Progress, ProgressSink
 from creator_backup.backup.summary import summary_lines
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.gui.workers import Job
+from creator_backup.progress import CancelToken, Progress, ProgressSink
 from creator_backup.words import one_line
 
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed
 from creator_backup.api.models import Account
-from creator_backup.backup.progress import human_size
 from creator_backup.checked_words import outcome_text
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.scheduler import describe_next
@@ -26,6 +25,7 @@ from creator_backup.gui.widgets import (
     human_time,
     plain_label,
 )
+from creator_backup.progress import human_size
 from creator_backup.workspace import ArchiveStatus
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from creator_backup.api.errors import MissingScope
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.progress import Progress
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.restore_confirm import TRIAL_KNOWN, TRIAL_MAYBE, ask_to_restore
@@ -33,6 +32,7 @@ from creator_backup.gui.restore_words import (
 )
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
+from creator_backup.progress import Progress
 from creator_backup.restore.plan import Plan
 from creator_backup.restore.report import RestoreResult
 from creator_backup.restore.service import (
