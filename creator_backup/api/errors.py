@@ -26,7 +26,14 @@ class ApiError(Exception):
 
 
 class ConnectionFailed(ApiError):
-    """Pinterest could not be reached, or the connection broke, after every retry."""
+    """Pinterest could not be reached, or the connection broke, after every retry.
+
+    `outcome_unknown`: a write was sent and its answer lost, so it may have taken effect;
+    only listing can settle it (sending it again could make a duplicate)."""
+
+    def __init__(self, message: str, outcome_unknown: bool = False) -> None:
+        super().__init__(message)
+        self.outcome_unknown = outcome_unknown
 
 
 class ServerError(ApiError):

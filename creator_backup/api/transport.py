@@ -226,12 +226,11 @@ class Transport:
                 status, headers, payload = self._once(method, path, params, body, token)
             except _NetworkError as exc:
                 if not retry:
-                    failure = ConnectionFailed(
+                    raise ConnectionFailed(
                         f"The connection to Pinterest broke during {method} {path}; "
-                        "whether it took effect is unknown."
-                    )
-                    failure.outcome_unknown = True  # type: ignore[attr-defined]
-                    raise failure from exc
+                        "whether it took effect is unknown.",
+                        outcome_unknown=True,
+                    ) from exc
                 if isinstance(exc, _TooSlow):
                     raise ConnectionFailed(
                         f"Pinterest's answer to {method} {path} was too slow: {exc}."

@@ -40,11 +40,10 @@ def _segment(value: str) -> str:
 
 
 def _unknown(what: str) -> ConnectionFailed:
-    failure = ConnectionFailed(
-        f"Pinterest answered {what} without the new object's id; whether it was created is unknown."
+    return ConnectionFailed(
+        f"Pinterest answered {what} without the new object's id; whether it was created is unknown.",
+        outcome_unknown=True,
     )
-    failure.outcome_unknown = True  # type: ignore[attr-defined]
-    return failure
 
 
 def _created(payload: Any, what: str) -> JsonDict:
