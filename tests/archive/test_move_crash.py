@@ -42,6 +42,7 @@ from creator_backup.paths import AppPaths
 from creator_backup.sandbox import Sandbox
 from creator_backup.settings import SettingsStore
 from creator_backup.workspace import Workspace
+from tests.archive.helpers import back_up_with_cli
 from tests.cli.helpers import run_cli
 from tests.reliability.figures import record
 
@@ -130,13 +131,7 @@ print("DONE", flush=True)
 @pytest.fixture
 def backed_up(make_sandbox: MakeSandbox, cli_env: dict[str, str]) -> tuple[dict[str, str], Path]:
     """One account backed up by the real CLI, with media: (its environment, its archive)."""
-    sandbox = make_sandbox(seed=5, boards=3, pins=40)
-    env = dict(cli_env, CREATOR_BACKUP_API_BASE=sandbox.api_base,
-               CREATOR_BACKUP_ACCESS_TOKEN=sandbox.access_token)  # fmt: skip
-    result = run_cli(env, "backup", "--json")
-    assert result.code == 0, result.err
-    paths = AppPaths.resolve(env["CREATOR_BACKUP_HOME"])
-    (archive,) = [p for p in paths.archives_dir.iterdir() if p.is_dir()]
+    _, env, archive = back_up_with_cli(make_sandbox, cli_env)
     return env, archive
 
 

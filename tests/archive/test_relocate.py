@@ -20,6 +20,7 @@ from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 from creator_backup.settings import SettingsStore
 from creator_backup.workspace import Workspace
+from tests.archive.helpers import back_up_with_cli
 from tests.cli.helpers import run_cli
 
 MakeSandbox = Callable[..., Sandbox]
@@ -39,13 +40,8 @@ def backed_up(
     make_sandbox: MakeSandbox, cli_env: dict[str, str]
 ) -> tuple[Workspace, dict[str, str], Path]:
     """A workspace whose one account was backed up by the real CLI, with media."""
-    sandbox = make_sandbox(seed=5, boards=3, pins=40)
-    env = dict(cli_env, CREATOR_BACKUP_API_BASE=sandbox.api_base,
-               CREATOR_BACKUP_ACCESS_TOKEN=sandbox.access_token)  # fmt: skip
-    result = run_cli(env, "backup", "--json")
-    assert result.code == 0, result.err
+    sandbox, env, archive = back_up_with_cli(make_sandbox, cli_env)
     paths = AppPaths.resolve(env["CREATOR_BACKUP_HOME"])
-    (archive,) = [p for p in paths.archives_dir.iterdir() if p.is_dir()]
     return Workspace(paths, sandbox.api_base), env, archive
 
 
