@@ -113,13 +113,19 @@ def test_core_imports_without_pyside6() -> None:
     assert lines[:-1] == []
 
 
-# Which packages a package may not import: the faces never reach into each other, and the
-# storage and API layers never reach up into the flows built on them.
-FLOWS_AND_FACES = ("backup", "appeal", "restore", "diff", "site", "data_export", "cli", "gui",
-                   "render", "sandbox", "schedule", "support")  # fmt: skip
+# Which packages a package may not import: the faces never reach into each other, the
+# application layer (what both faces call) never reaches up into a face, the core's use
+# cases never reach up into the application layer, and the storage and API layers never
+# reach up into the flows built on them.
+FACES = ("cli", "gui", "render")
+FLOWS_AND_FACES = ("backup", "appeal", "restore", "diff", "site", "data_export", "application",
+                   *FACES, "sandbox", "schedule", "support")  # fmt: skip
+CORE_FLOWS = ("backup", "appeal", "restore", "diff", "site", "data_export", "auth")
 NEVER_IMPORTS = {
     "gui": ("cli",),
     "cli": ("gui",),
+    "application": (*FACES, "sandbox"),
+    **{flow: ("application", *FACES) for flow in CORE_FLOWS},
     "archive": FLOWS_AND_FACES,
     "api": ("archive", *FLOWS_AND_FACES),
 }
@@ -158,3 +164,32 @@ def test_a_normal_start_imports_no_sandbox() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# How each flow runs is decided once, in the application layer: a face never starts one of
+# the core's runs itself, nor opens an archive, so the window and the command line cannot
+# drift apart again (the window's restore once passed its cancel token down to the HTTP
+# requests while the command's did not).
+FLOW_STARTS = {
+    "creator_backup.archive.store.Archive",
+    "creator_backup.archive.relocate.move_archives",
+    "creator_backup.archive.verify.verify",
+    "creator_backup.backup.engine.BackupRun",
+    "creator_backup.restore.execute.RestoreRun",
+    "creator_backup.appeal.service.build_packet",
+    "creator_backup.appeal.service.preview",
+    "creator_backup.data_export.service.import_export",
+    "creator_backup.diff.compare.diff",
+    "creator_backup.diff.probe.probe_removed_pins",
+    "creator_backup.site.export_site",
+    "creator_backup.site.writer.export_site",
+}
+
+
+def test_faces_run_flows_only_through_the_application_layer() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(imported_modules(path) & FLOW_STARTS)
+        for path in sources()
+        if area(path) in ("cli", "gui")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -26,18 +26,15 @@ from pathlib import Path
 from creator_backup.appeal.packet import PacketBuilder, PacketResult, PdfRenderer, Thumbnailer
 from creator_backup.appeal.report import PacketDetails
 from creator_backup.appeal.selection import Selection, select_all, select_lost
-from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
-from creator_backup.auth.accounts import AccountRecord
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import AppError, UsageError
 from creator_backup.file_modes import modes_for
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.site.folder import remove_tree
 from creator_backup.words import plural
-from creator_backup.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -189,14 +186,6 @@ def packet_sources(archive: Archive) -> PacketSources:
         whole=baseline or archive.last_complete(),
         unavailable_since=archive.meta("account_unavailable_since"),
     )
-
-
-def account_sources(workspace: Workspace, record: AccountRecord) -> PacketSources:
-    """The window's call: an account's sources, or none when it has no archive yet."""
-    if not (workspace.root(record) / DB_NAME).exists():
-        return PacketSources()
-    with workspace.reading(record) as archive:
-        return packet_sources(archive)
 
 
 def preview(archive: Archive, request: PacketRequest) -> PacketPreview:

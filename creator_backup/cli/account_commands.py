@@ -132,7 +132,7 @@ def accounts(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def whoami(context: CommandContext, args: argparse.Namespace) -> int:
-    account = context.client().get_account()
+    account = context.app.accounts.live_account(context.login())
     if args.json:
         emit_json({"account": account.raw})
     else:

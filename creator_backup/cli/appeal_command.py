@@ -10,15 +10,15 @@ from creator_backup.appeal.service import (
     MAX_STATEMENT_BYTES,
     STATEMENT_TOO_LONG,
     PacketRequest,
-    build_packet,
     left_out_sentence,
-    resolved_mode,
 )
+from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
+from creator_backup.progress import CancelToken
 from creator_backup.words import plural
 
 __all__ = ["MAX_STATEMENT_BYTES", "run"]
@@ -52,22 +52,24 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         case_ref=args.case_ref or "",
         statement=_statement(args.statement),
     )
-    view = ProgressView(enabled=not args.json)
-    with context.open_archive_offline() as archive:
+    request = PacketRequest(
+        out=out,
         # Once the account is unavailable, the packet documents all of it ("auto").
-        mode = resolved_mode(archive, "all" if args.all else "auto")
-        request = PacketRequest(
-            out=out,
-            mode=mode,
-            # --from only counts for what was lost.
-            from_snapshot=snapshot_id(args.from_snapshot) if mode == "lost" else None,
-            to_snapshot=snapshot_id(args.to_snapshot),
-            details=details,
-            max_size_mb=args.max_size,
-            private=not args.readable_by_others,
-        )
+        mode="all" if args.all else "auto",
+        # FROM only counts for what was lost.
+        from_snapshot=snapshot_id(args.from_snapshot),
+        to_snapshot=snapshot_id(args.to_snapshot),
+        details=details,
+        max_size_mb=args.max_size,
+        private=not args.readable_by_others,
+    )
+    token = CancelToken()
+    view = ProgressView(enabled=not args.json)
+    with cancel_on_interrupt(token):
         try:
-            built = build_packet(archive, request, thumbnail, render_pdf, view)
+            built = context.app.appeals.build(
+                context.record_offline(), request, thumbnail, render_pdf, view, token
+            )
         finally:
             view.close()
     result = built.result

@@ -14,20 +14,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 from types import FrameType
 
-from creator_backup.api.errors import AccountUnavailable
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import ArchiveBusy
-from creator_backup.archive.verify import parse_subset, verify
-from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
+from creator_backup.archive.verify import parse_subset
+from creator_backup.backup.engine import BackupOptions, BackupResult
 from creator_backup.backup.summary import summary_lines
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
-from creator_backup.errors import AppError, ExitCode, UsageError
+from creator_backup.errors import ExitCode, UsageError
 from creator_backup.logsetup import redact
 from creator_backup.progress import CancelToken
 from creator_backup.words import one_line
-from creator_backup.workspace import remember_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +87,7 @@ def backup(context: CommandContext, args: argparse.Namespace) -> int:
 def backup_every_account(context: CommandContext, args: argparse.Namespace) -> int:
     """Backs up each connected account on this API base in turn; one that fails does not
     stop the others. Ends with the worst account's exit code."""
-    records = [r for r in context.accounts.registry.load() if r.api_base == context.api_base]
+    records = context.app.accounts.connected()
     if not records:
         if args.json:
             emit_json({"accounts": []})
@@ -135,28 +133,15 @@ def _severity(code: ExitCode) -> int:
 
 
 def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
-    client = context.client()
-    try:
-        account = client.get_account()
-    except AccountUnavailable as exc:
-        _record_unavailable(context, exc)
-        raise
     kind = "full" if args.full else "quick" if args.quick else None
+    options = BackupOptions(kind=kind, media=not args.no_media, workers=args.workers)
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
-    with context.open_archive(account.id, account.username) as archive:
-        run = BackupRun(
-            client,
-            archive,
-            BackupOptions(kind=kind, media=not args.no_media, workers=args.workers),
-            view,
-            token,
-        )
-        with cancel_on_interrupt(token):
-            try:
-                result = run.run()
-            finally:
-                view.close()
+    with cancel_on_interrupt(token):
+        try:
+            result = context.app.backups.run(context.login(), options, view, token)
+        finally:
+            view.close()
     if args.json:
         emit_json(result.to_json())
     else:
@@ -172,17 +157,8 @@ def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
     return exit_code_of(result)
 
 
-def _record_unavailable(context: CommandContext, error: AccountUnavailable) -> None:
-    try:
-        root = context.archive_root_offline()
-    except AppError:
-        return
-    remember_unavailable(root, error)
-
-
 def snapshots(context: CommandContext, args: argparse.Namespace) -> int:
-    with context.open_archive_offline() as archive:
-        rows = archive.snapshots()
+    rows = context.app.archives.snapshots(context.record_offline())
     if args.json:
         emit_json({"snapshots": [s.to_json() for s in rows]})
         return 0
@@ -202,11 +178,11 @@ def verify_command(context: CommandContext, args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc).capitalize() + ".") from exc
     view = ProgressView(enabled=not args.json)
-    with context.open_archive_offline() as archive:
-        try:
-            report = verify(archive, read_data=args.read_data, subset=subset, progress=view)
-        finally:
-            view.close()
+    record = context.record_offline()
+    try:
+        report = context.app.archives.verify(record, args.read_data, subset, view)
+    finally:
+        view.close()
     if args.json:
         emit_json(report.to_json())
     else:

@@ -1,5 +1,5 @@
-"""What every command gets: where files live, which API, which account, and the services
-built from them. Built once per run by the CLI's composition root."""
+"""What every command gets: where files live, which API, which account, and the
+application built from them. Built once per run by the CLI's composition root."""
 
 from __future__ import annotations
 
@@ -8,17 +8,14 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cached_property
 
 from creator_backup.api.base_url import api_base_from
-from creator_backup.api.client import PinterestClient
-from creator_backup.archive.locate import archive_root
+from creator_backup.application.accounts import Login
+from creator_backup.application.app import Application
 from creator_backup.archive.relocate import apply_storage_setting
-from creator_backup.archive.store import Archive
+from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.service import ENV_TOKEN, AccountService
-from creator_backup.data_export.service import adopt_export_archive
-from creator_backup.errors import NotLoggedInError
-from creator_backup.logsetup import SECRETS
 from creator_backup.paths import AppPaths
 
 
@@ -43,47 +40,28 @@ class CommandContext:
             env=dict(env),
         )
 
+    @cached_property
+    def app(self) -> Application:
+        return Application(self.paths, self.api_base, self.env, self.clock)
+
     @property
     def accounts(self) -> AccountService:
-        return AccountService(self.paths.config_dir, self.api_base, clock=self.clock)
+        return self.app.account_service
 
-    def client(self) -> PinterestClient:
-        """A client for the chosen account: the environment's token when set (headless and
-        scheduled runs; never stored), else the connected account's saved login."""
+    def login(self) -> Login:
+        """The chosen account's login for this run: the environment's token when set
+        (headless and scheduled runs; never stored), else the connected account's."""
         token = self.env.get(ENV_TOKEN)
         if token:
-            SECRETS.add(token)
-            client = self.accounts.client_from_env(token)
+            login = self.app.accounts.login_with_token(token, self.account_name)
         else:
-            service = self.accounts
-            record = service.registry.pick(self.api_base, self.account_name)
-            client = service.client_for(record)
-        self._closers.append(client.close)
-        return client
+            login = self.app.accounts.login(self.app.accounts.choose(self.account_name))
+        self._closers.append(login.close)
+        return login
 
-    def open_archive(self, account_id: str, username: str) -> Archive:
-        """The account's archive, opened for writing (takes its lock)."""
-        adopt_export_archive(self.paths.archives_dir, self.api_base, account_id, username)
-        self.accounts.registry.learn_id(self.api_base, username, account_id)
-        root = archive_root(self.paths.archives_dir, self.api_base, account_id)
-        identity = {"account_id": account_id, "username": username, "api_base": self.api_base}
-        return Archive.open(root, write=True, identity=identity)
-
-    def open_archive_offline(self, write: bool = False) -> Archive:
-        """The chosen account's archive, found with no network: from the connected
-        account's record, else the only archive there is."""
-        return Archive.open(self.archive_root_offline(), write=write)
-
-    def archive_root_offline(self) -> Path:
-        try:
-            record = self.accounts.registry.pick(self.api_base, self.account_name)
-            root = archive_root(self.paths.archives_dir, record.api_base, record.account_id)
-        except NotLoggedInError:
-            found = sorted(p for p in self.paths.archives_dir.glob("*") if p.is_dir())
-            if len(found) != 1:
-                raise
-            root = found[0]
-        return root
+    def record_offline(self) -> AccountRecord:
+        """The account whose archive a command reads with no network."""
+        return self.app.accounts.choose_offline(self.account_name)
 
     def close(self) -> None:
         for closer in reversed(self._closers):

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from creator_backup.archive.store import Archive
-from creator_backup.backup.engine import BackupOptions, BackupRun
 from creator_backup.checked_words import not_checked_sentence
+from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
-from creator_backup.diff.compare import (
-    KINDS,
-    DiffResult,
-    choose_snapshots,
-    choose_with_export,
-    diff,
-)
-from creator_backup.diff.probe import probe_removed_pins
-from creator_backup.errors import AppError, UsageError
+from creator_backup.diff.compare import KINDS, DiffResult
+from creator_backup.errors import UsageError
+from creator_backup.progress import CancelToken
 from creator_backup.words import when_text
 
 
@@ -37,34 +30,19 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     if args.live:
         if newer is not None:
             raise UsageError("--live compares with the account as it is now: give at most FROM.")
-        client = context.client()
-        account = client.get_account()
+        token = CancelToken()
         view = ProgressView(enabled=not args.json)
-        with context.open_archive(account.id, account.username) as archive:
-            if archive.last_complete() is None:
-                raise AppError(
-                    "There is no complete snapshot to compare with yet; run a backup first."
-                )
+        with cancel_on_interrupt(token):
             try:
-                fresh = BackupRun(client, archive, BackupOptions(kind="full"), view).run()
-                if not fresh.complete:
-                    raise AppError(
-                        f"The live listing did not finish ({fresh.stopped}), so it cannot show "
-                        "what was removed; try again later."
-                    )
-                result = diff(archive, *choose_snapshots(archive, older, fresh.snapshot.id))
-                probes = probe_removed_pins(client, archive, result, view)
+                live = context.app.backups.live_diff(context.login(), older, view, token)
             finally:
                 view.close()
-            return _report(result, args, archive, probes)
-    with context.open_archive_offline() as archive:
-        result = diff(archive, *choose_with_export(archive, older, newer))
-        return _report(result, args, archive, {})
+        return _report(live.result, args, live.probes)
+    record = context.record_offline()
+    return _report(context.app.archives.compare_with_export(record, older, newer), args, {})
 
 
-def _report(
-    result: DiffResult, args: argparse.Namespace, archive: Archive, probes: dict[str, str]
-) -> int:
+def _report(result: DiffResult, args: argparse.Namespace, probes: dict[str, str]) -> int:
     if args.json:
         body = result.to_json()
         if probes:

@@ -6,22 +6,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from creator_backup.archive.store import Archive
+from creator_backup.auth.accounts import AccountRecord
 from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import NotLoggedInError, UsageError
 from creator_backup.progress import CancelToken, human_size
-from creator_backup.site import export_site
 
 
-def _archive(context: CommandContext) -> Archive:
+def _record(context: CommandContext) -> AccountRecord:
     try:
-        return context.open_archive_offline()
+        return context.record_offline()
     except NotLoggedInError:
-        # With no account connected, the only archive there is will do; with none at all,
-        # "log in" would be the wrong advice to someone who only wants to read theirs.
+        # With no archive at all, "log in" would be the wrong advice to someone who only
+        # wants to read theirs.
         if not any(p.is_dir() for p in context.paths.archives_dir.glob("*")):
             raise UsageError(
                 f"There is no archive in {context.paths.archives_dir} to export yet; "
@@ -33,10 +32,11 @@ def _archive(context: CommandContext) -> Archive:
 def run(context: CommandContext, args: argparse.Namespace) -> int:
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
-    with _archive(context) as archive, cancel_on_interrupt(token):
+    record = _record(context)
+    with cancel_on_interrupt(token):
         try:
-            result = export_site(
-                archive, Path(args.out), view, token, private=not args.readable_by_others
+            result = context.app.files.export_site(
+                record, Path(args.out), view, token, private=not args.readable_by_others
             )
         finally:
             view.close()

@@ -6,37 +6,31 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from creator_backup.cli.archive_commands import cancel_on_interrupt
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
-from creator_backup.data_export.importer import ImportOptions, ImportResult
+from creator_backup.data_export.importer import ImportResult
 from creator_backup.data_export.labels import NAME_WIDTH, SHOWN, count_text, listing
-from creator_backup.data_export.mapping import CDN_ENV, DEFAULT_CDN
-from creator_backup.data_export.service import AccountUnknown, Destination, import_export
+from creator_backup.data_export.service import AccountUnknown, Destination
 from creator_backup.errors import ExitCode, UsageError
+from creator_backup.progress import CancelToken
 from creator_backup.words import one_line
 
 
-def _cdn(context: CommandContext, args: argparse.Namespace) -> str:
-    base = str(args.cdn or context.env.get(CDN_ENV) or DEFAULT_CDN).rstrip("/")
-    if not base.startswith(("https://", "http://")):
-        raise UsageError(f"The pictures' address must start with https:// (not {base!r}).")
-    return base
-
-
 def run(context: CommandContext, args: argparse.Namespace) -> int:
-    options = ImportOptions(cdn_base=_cdn(context, args), media=not args.no_media)
+    token = CancelToken()
     view = ProgressView(enabled=not args.json)
     try:
-        result, destination = import_export(
-            Path(args.file),
-            context.paths.archives_dir,
-            context.api_base,
-            context.accounts.registry.load(),
-            asked_account=context.account_name,
-            options=options,
-            progress=view,
-        )
+        with cancel_on_interrupt(token):
+            result, destination = context.app.files.import_data_export(
+                Path(args.file),
+                media=not args.no_media,
+                pictures_from=args.cdn,
+                account=context.account_name,
+                progress=view,
+                cancel=token,
+            )
     except AccountUnknown as exc:
         raise UsageError(f"{AccountUnknown.UNNAMED}; name it with --account.") from exc
     finally:

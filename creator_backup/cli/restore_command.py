@@ -13,7 +13,6 @@ from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
 from creator_backup.progress import CancelToken
 from creator_backup.restore import RestoreOptions, RestoreResult
-from creator_backup.restore.service import execute, find_target, open_archive
 
 
 def exit_code_of(result: RestoreResult) -> int:
@@ -27,8 +26,6 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     bad = [b for b in boards if not (b.isascii() and b.isdigit())]
     if bad:
         raise UsageError(f"A board is given by its id (digits), not {bad[0]!r}.")
-    client = context.client()
-    target = find_target(client, context.paths.archives_dir, context.api_base)
     options = RestoreOptions(
         snapshot_id=snapshot_id(args.from_snapshot),
         board_ids=boards,
@@ -37,9 +34,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     )
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
-    with open_archive(target) as archive, cancel_on_interrupt(token):
+    with cancel_on_interrupt(token):
         try:
-            result = execute(client, archive, options, view, token)
+            result = context.app.restores.run(context.login(), options, view, token)
         finally:
             view.close()
     if args.json:

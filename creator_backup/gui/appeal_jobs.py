@@ -8,32 +8,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from creator_backup.appeal.packet import PdfRenderer, Thumbnailer
-from creator_backup.appeal.service import (
-    BuiltPacket,
-    PacketPreview,
-    PacketRequest,
-    build_packet,
-    preview,
-)
+from creator_backup.appeal.service import BuiltPacket, PacketPreview, PacketRequest
+from creator_backup.application.app import Application
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.progress import CancelToken, ProgressSink
-from creator_backup.workspace import Workspace
 
 
 def preview_work(
-    workspace: Workspace, record: AccountRecord, request: PacketRequest
+    app: Application, record: AccountRecord, request: PacketRequest
 ) -> Callable[[], PacketPreview]:
     """The preview: what the packet would hold, counted without building it."""
-
-    def work() -> PacketPreview:
-        with workspace.reading(record) as archive:
-            return preview(archive, request)
-
-    return work
+    return lambda: app.appeals.preview(record, request)
 
 
 def build_work(
-    workspace: Workspace,
+    app: Application,
     record: AccountRecord,
     request: PacketRequest,
     thumbnailer: Thumbnailer,
@@ -42,7 +31,6 @@ def build_work(
     """The build, drawn with the renderers given (the page's, when the build started)."""
 
     def work(progress: ProgressSink, cancel: CancelToken) -> BuiltPacket:
-        with workspace.reading(record) as archive:
-            return build_packet(archive, request, thumbnailer, pdf_renderer, progress, cancel)
+        return app.appeals.build(record, request, thumbnailer, pdf_renderer, progress, cancel)
 
     return work

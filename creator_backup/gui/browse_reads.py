@@ -13,12 +13,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from creator_backup.application.app import Application
 from creator_backup.archive.browse import BoardRow, MediaFile, PinDetail, SectionRow
-from creator_backup.archive.locate import DB_NAME
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.pin_models import BrowserSource, media_file_of
 from creator_backup.render.thumbnails import thumbnail_image
-from creator_backup.workspace import Workspace
 
 PREVIEW_SIDE = 360
 
@@ -54,10 +53,10 @@ class PreviewRead:
     image: QImage | None
 
 
-def read_boards(workspace: Workspace, record: AccountRecord) -> BoardsRead:
-    if not (workspace.root(record) / DB_NAME).exists():
+def read_boards(app: Application, record: AccountRecord) -> BoardsRead:
+    if not app.archives.exists(record):
         return BoardsRead(record.account_id, exists=False)
-    with workspace.browsing(record) as browser:
+    with app.archives.browsing(record) as browser:
         return BoardsRead(record.account_id, True, browser.boards(), browser.count_pins())
 
 

@@ -125,7 +125,7 @@ class ConnectDialog(QDialog):
             return
         typed_secret = self.app_secret.text().strip()
         self.app_secret.clear()
-        accounts = self.context.services.workspace.accounts
+        accounts = self.context.services.app.account_service
         storage, scopes, ports, open_browser = (
             self.storage,
             self.scopes,
@@ -158,7 +158,7 @@ class ConnectDialog(QDialog):
         if not token:
             self.status.setText("Paste the access token first.")
             return
-        accounts = self.context.services.workspace.accounts
+        accounts = self.context.services.app.account_service
         storage = self.storage
 
         def work(_progress: ProgressSink, _cancel: CancelToken) -> AccountRecord:

@@ -161,10 +161,10 @@ class ImportDialog(FileJobDialog):
         self.action_button.clicked.connect(self._show)
 
     def start(self, path: Path) -> None:
-        workspace = self.context.services.workspace
+        app = self.context.services.app
 
         def work(progress: ProgressSink, cancel: CancelToken) -> tuple[ImportResult, Destination]:
-            return workspace.import_data_export(path, progress=progress, cancel=cancel)
+            return app.files.import_data_export(path, progress=progress, cancel=cancel)
 
         self.status.setText(f"Reading {path.name}…")
         self.bar.setRange(0, 0)
@@ -191,10 +191,10 @@ class SiteDialog(FileJobDialog):
         self.action_button.clicked.connect(self.open_in_browser)
 
     def start(self, record: AccountRecord, out: Path) -> None:
-        workspace = self.context.services.workspace
+        app = self.context.services.app
 
         def work(progress: ProgressSink, cancel: CancelToken) -> SiteResult:
-            return workspace.export_site(record, out, progress, cancel)
+            return app.files.export_site(record, out, progress, cancel)
 
         self.status.setText(f"Writing {record.username}'s archive as a website…")
         self.bar.setRange(0, 0)

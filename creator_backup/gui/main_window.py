@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def reload_accounts(self) -> None:
         self.runner.submit(
-            self.services.workspace.shown_accounts, self._show_accounts, self._accounts_failed
+            self.services.app.accounts.shown, self._show_accounts, self._accounts_failed
         )
 
     def _show_accounts(self, accounts: list[AccountRecord]) -> None:

@@ -6,34 +6,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from creator_backup.application.app import Application
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.progress import CancelToken, ProgressSink
+from creator_backup.restore.execute import RestoreOptions
 from creator_backup.restore.report import RestoreResult
-from creator_backup.restore.service import login_can_write, plan_restore, run_restore
-from creator_backup.workspace import Workspace
 
 Checked = tuple[RestoreResult, bool | None]  # the dry run, and whether the login may write
 
 
 def check_work(
-    workspace: Workspace, record: AccountRecord, snapshot_id: int, boards: tuple[str, ...]
+    app: Application, record: AccountRecord, snapshot_id: int, boards: tuple[str, ...]
 ) -> Callable[[ProgressSink, CancelToken], Checked]:
     """The check: what is missing from the account, and the saved login's write permission."""
+    options = RestoreOptions(snapshot_id=snapshot_id, board_ids=boards, dry_run=True)
 
     def work(progress: ProgressSink, cancel: CancelToken) -> Checked:
-        can_write = login_can_write(workspace, record)
-        return plan_restore(workspace, record, snapshot_id, boards, progress, cancel), can_write
+        can_write = app.restores.can_write(record)
+        with app.accounts.login_for(record) as login:
+            return app.restores.run(login, options, progress, cancel), can_write
 
     return work
 
 
 def restore_work(
-    workspace: Workspace, record: AccountRecord, snapshot_id: int, boards: tuple[str, ...]
+    app: Application, record: AccountRecord, snapshot_id: int, boards: tuple[str, ...]
 ) -> Callable[[ProgressSink, CancelToken], RestoreResult]:
     """The restore, once the user has confirmed the plan they saw."""
+    # The user accepted the Trial warning with the plan (the CLI's --yes).
+    options = RestoreOptions(snapshot_id=snapshot_id, board_ids=boards, confirm_trial=True)
 
     def work(progress: ProgressSink, cancel: CancelToken) -> RestoreResult:
-        # The user accepted the Trial warning with the plan (the CLI's --yes).
-        return run_restore(workspace, record, snapshot_id, boards, True, progress, cancel)
+        with app.accounts.login_for(record) as login:
+            return app.restores.run(login, options, progress, cancel)
 
     return work

@@ -8,11 +8,12 @@ text is folded onto one line here and shown by the page only as plain text.
 from __future__ import annotations
 
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed, MissingScope
+from creator_backup.application.restores import RestoreSources
 from creator_backup.archive.records import Snapshot
 from creator_backup.gui.widgets import error_sentence, human_time
 from creator_backup.progress import human_size
 from creator_backup.restore.report import RestoreResult
-from creator_backup.restore.service import NO_WRITE_PERMISSION, RestoreCancelled, RestoreSources
+from creator_backup.restore.service import NO_WRITE_PERMISSION, RestoreCancelled
 
 AGAIN = "Run it again any time: it never makes duplicates."
 # How each pin comes back, in words for people (the plan's method names are the API's).

@@ -55,10 +55,10 @@ class BackupScheduler(QObject):
         if record is None or hours <= 0:
             self._set_next(None)
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
 
         def last_started() -> str | None:
-            snapshots = workspace.snapshots(record)
+            snapshots = app.archives.snapshots(record)
             return snapshots[-1].started_at if snapshots else None
 
         self.context.runner.submit(

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from creator_backup.api.base_url import api_base_from
+from creator_backup.application.app import Application
 from creator_backup.archive.relocate import apply_storage_setting
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SettingsStore
-from creator_backup.workspace import Workspace
 
 if TYPE_CHECKING:
     from creator_backup.demo import DemoControls
@@ -23,7 +23,7 @@ DEMO_LABEL = "Demo: a local sandbox account, not Pinterest"
 @dataclass
 class Services:
     paths: AppPaths
-    workspace: Workspace
+    app: Application
     mode_label: str = ""
     # In demo mode, the embedded sandbox's test controls (the Demo menu).
     demo: DemoControls | None = None
@@ -43,7 +43,7 @@ def build_services(paths: AppPaths, demo: bool, demo_pins: int | None = None) ->
     if not demo:
         api_base = api_base_from(os.environ)
         paths = apply_storage_setting(paths)
-        return Services(paths, Workspace(paths, api_base))
+        return Services(paths, Application(paths, api_base))
     # The demo keeps its files apart from real archives, in the cache folder (it can be
     # rebuilt), fresh for every session and left in place afterwards for a look.
     home = paths.cache_dir / "demo"
@@ -54,9 +54,9 @@ def build_services(paths: AppPaths, demo: bool, demo_pins: int | None = None) ->
     from creator_backup.demo import DEMO_PINS, start_demo
 
     env = start_demo(pins=demo_pins or DEMO_PINS)
-    workspace = Workspace(demo_paths, env.api_base)
+    app = Application(demo_paths, env.api_base)
     # A sandbox token, kept in the demo's own folder: the real keyring is left alone.
-    workspace.accounts.login_with_token(env.sandbox.access_token, storage="file")
-    services = Services(demo_paths, workspace, DEMO_LABEL, env.controls)
+    app.account_service.login_with_token(env.sandbox.access_token, storage="file")
+    services = Services(demo_paths, app, DEMO_LABEL, env.controls)
     services._closers.append(env.close)
     return services

@@ -89,15 +89,15 @@ class StorageBox(QGroupBox):
         return self.job is not None and self.job.running
 
     def show_folder(self) -> None:
-        self.folder.setText(str(self.context.services.workspace.paths.archives_dir))
+        self.folder.setText(str(self.context.services.app.paths.archives_dir))
 
     def open_folder(self) -> None:
-        folder = self.context.services.workspace.paths.archives_dir
+        folder = self.context.services.app.paths.archives_dir
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def choose_folder(self) -> None:
-        current = self.context.services.workspace.paths.archives_dir
+        current = self.context.services.app.paths.archives_dir
         chosen = QFileDialog.getExistingDirectory(
             self, "Where should the archives be kept?", str(current.parent)
         )
@@ -108,10 +108,10 @@ class StorageBox(QGroupBox):
         """Checks the folder off the UI thread, asks, then moves with progress."""
         if self.moving:
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         self.status.setText("Checking the folder…")
         self.context.runner.submit(
-            lambda: workspace.plan_archive_move(destination), self._confirm, self._failed
+            lambda: app.plan_archive_move(destination), self._confirm, self._failed
         )
 
     def _confirm(self, plan: MovePlan) -> None:
@@ -126,10 +126,10 @@ class StorageBox(QGroupBox):
             if answer != QMessageBox.StandardButton.Yes:
                 self.status.setText("The archives stay where they are.")
                 return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
 
         def work(progress: ProgressSink, cancel: CancelToken) -> bool:
-            return workspace.move_archives(plan, progress, cancel)
+            return app.move_archives(plan, progress, cancel)
 
         self.bar.setRange(0, 0)
         self.bar.show()

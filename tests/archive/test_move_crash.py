@@ -1,7 +1,7 @@
 """kill -9 at each step of moving the archives, then any start (a command, the window):
 exactly one whole archive, in the folder the settings name, its history intact.
 
-The move runs in a child process as the window runs it (Workspace.move_archives). The
+The move runs in a child process as the window runs it (Application.move_archives). The
 child stops itself at a chosen step and waits to be killed: after so many files copied
 (its own progress callback), just before the first archive folder is renamed, just
 before or just after the settings file is replaced, or with the old copy half removed.
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from creator_backup.application.app import Application
 from creator_backup.archive import relocate
 from creator_backup.archive.lock import ArchiveLock
 from creator_backup.archive.moved import MOVED_NOTE
@@ -41,7 +42,6 @@ from creator_backup.archive.store import Archive
 from creator_backup.paths import AppPaths
 from creator_backup.sandbox import Sandbox
 from creator_backup.settings import SettingsStore
-from creator_backup.workspace import Workspace
 from tests.archive.helpers import back_up_with_cli
 from tests.cli.helpers import run_cli
 from tests.reliability.figures import record
@@ -57,7 +57,7 @@ import os, shutil, sys, time
 from pathlib import Path
 from creator_backup.archive import relocate
 from creator_backup.paths import AppPaths
-from creator_backup.workspace import Workspace
+from creator_backup.application.app import Application
 
 pause_at = os.environ["PAUSE_AT"]
 source = Path(sys.argv[1])
@@ -120,10 +120,10 @@ def progress(p):
         pause()
 
 
-workspace = Workspace(AppPaths.resolve(), sys.argv[3])
-plan = workspace.plan_archive_move(Path(sys.argv[2]))
+app = Application(AppPaths.resolve(), sys.argv[3])
+plan = app.plan_archive_move(Path(sys.argv[2]))
 print("FILES", plan.files, flush=True)
-workspace.move_archives(plan, progress)
+app.move_archives(plan, progress)
 print("DONE", flush=True)
 """
 
@@ -265,7 +265,7 @@ def test_the_window_finishes_an_interrupted_move_at_start(
     services = build_services(AppPaths.resolve(env["CREATOR_BACKUP_HOME"]), demo=False)
     try:
         assert services.paths.archives_dir == destination.resolve()
-        assert services.workspace.paths.archives_dir == destination.resolve()
+        assert services.app.paths.archives_dir == destination.resolve()
         assert not (source / archive.name).exists()
         assert media_files(destination / archive.name) == before
     finally:
@@ -305,9 +305,9 @@ def test_a_move_under_way_is_left_alone_by_a_start_and_a_second_move(
         assert apply_storage_setting(paths).archives_dir == archive.parent
         assert (paths.config_dir / MOVE_INTENT).exists()
         assert (archive / "archive.sqlite").exists()
-        workspace = Workspace(paths, env["CREATOR_BACKUP_API_BASE"])
+        app = Application(paths, env["CREATOR_BACKUP_API_BASE"])
         with pytest.raises(MoveFailed, match="being moved already"):
-            workspace.move_archives(workspace.plan_archive_move(destination))
+            app.move_archives(app.plan_archive_move(destination))
     finally:
         moving.release()
     # Once that process is gone (its move never got past its note), the next start
@@ -326,18 +326,18 @@ from creator_backup.errors import AppError
 
 args = argparse.Namespace(api_base=None, data_dir=None, account=None)
 context = CommandContext.from_args(args)
-client = context.client()
-account = client.get_account()
+login = context.login()
+account = context.app.accounts.live_account(login)
 print("READY", flush=True)
 sys.stdin.readline()
 try:
-    with context.open_archive(account.id, account.username) as archive:
-        BackupRun(client, archive).run()
+    with context.app.archives.writing(account) as archive:
+        BackupRun(login.client, archive).run()
     print("BACKED UP", flush=True)
 except AppError as exc:
     print("REFUSED", exc.message, flush=True)
 finally:
-    client.close()
+    login.close()
 """
 
 
@@ -357,8 +357,8 @@ def test_a_process_that_read_the_settings_before_a_move_is_refused_not_given_a_f
     assert stale.stdout is not None
     assert stale.stdout.readline().strip() == "READY"
     paths = AppPaths.resolve(env["CREATOR_BACKUP_HOME"])
-    workspace = Workspace(apply_storage_setting(paths), env["CREATOR_BACKUP_API_BASE"])
-    assert workspace.move_archives(workspace.plan_archive_move(destination))
+    app = Application(apply_storage_setting(paths), env["CREATOR_BACKUP_API_BASE"])
+    assert app.move_archives(app.plan_archive_move(destination))
     out, err = stale.communicate("go\n", timeout=120)
     # Refused in a sentence naming the new folder; no fresh archive, snapshot 1, where
     # the old one was.

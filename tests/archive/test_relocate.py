@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from creator_backup.application.app import Application
 from creator_backup.archive.relocate import PARTIAL_PREFIX, MoveFailed, plan_move
 from creator_backup.archive.store import Archive
 from creator_backup.archive.verify import verify
@@ -19,7 +20,6 @@ from creator_backup.paths import AppPaths
 from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 from creator_backup.settings import SettingsStore
-from creator_backup.workspace import Workspace
 from tests.archive.helpers import back_up_with_cli
 from tests.cli.helpers import run_cli
 
@@ -38,11 +38,11 @@ def tree(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def backed_up(
     make_sandbox: MakeSandbox, cli_env: dict[str, str]
-) -> tuple[Workspace, dict[str, str], Path]:
-    """A workspace whose one account was backed up by the real CLI, with media."""
+) -> tuple[Application, dict[str, str], Path]:
+    """A app whose one account was backed up by the real CLI, with media."""
     sandbox, env, archive = back_up_with_cli(make_sandbox, cli_env)
     paths = AppPaths.resolve(env["CREATOR_BACKUP_HOME"])
-    return Workspace(paths, sandbox.api_base), env, archive
+    return Application(paths, sandbox.api_base), env, archive
 
 
 @pytest.fixture
@@ -68,20 +68,20 @@ def verify_clean(root: Path) -> None:
 
 
 def test_a_move_on_one_disk_renames_and_every_later_run_uses_the_new_folder(
-    backed_up: tuple[Workspace, dict[str, str], Path], tmp_path: Path
+    backed_up: tuple[Application, dict[str, str], Path], tmp_path: Path
 ) -> None:
-    workspace, env, archive = backed_up
+    app, env, archive = backed_up
     before = tree(archive)
     destination = tmp_path / "external drive" / "Pinterest archives"
-    plan = workspace.plan_archive_move(destination)
+    plan = app.plan_archive_move(destination)
     assert plan.archives == (archive.name,)
     assert plan.files == len(before)
-    assert workspace.move_archives(plan) is True
+    assert app.move_archives(plan) is True
     assert not archive.exists()
     assert tree(destination / archive.name) == before
     verify_clean(destination / archive.name)
-    assert workspace.paths.archives_dir == destination.resolve()
-    saved = SettingsStore(workspace.paths.config_dir).load()
+    assert app.paths.archives_dir == destination.resolve()
+    saved = SettingsStore(app.paths.config_dir).load()
     assert saved.archives_dir == str(destination.resolve())
     # The command line (and so a scheduled backup) reads the same setting.
     result = run_cli(env, "snapshots", "--json")
@@ -93,13 +93,13 @@ def test_a_move_on_one_disk_renames_and_every_later_run_uses_the_new_folder(
 
 
 def test_a_move_to_another_disk_copies_checks_then_removes(
-    backed_up: tuple[Workspace, dict[str, str], Path], other_device: Path
+    backed_up: tuple[Application, dict[str, str], Path], other_device: Path
 ) -> None:
-    workspace, _env, archive = backed_up
+    app, _env, archive = backed_up
     before = tree(archive)
     seen: list[Progress] = []
-    plan = workspace.plan_archive_move(other_device / "archives")
-    assert workspace.move_archives(plan, seen.append) is True
+    plan = app.plan_archive_move(other_device / "archives")
+    assert app.move_archives(plan, seen.append) is True
     moved = other_device / "archives" / archive.name
     assert tree(moved) == before
     assert not archive.exists()
@@ -110,55 +110,55 @@ def test_a_move_to_another_disk_copies_checks_then_removes(
 
 
 def test_a_cancelled_move_leaves_everything_where_it_was(
-    backed_up: tuple[Workspace, dict[str, str], Path], other_device: Path
+    backed_up: tuple[Application, dict[str, str], Path], other_device: Path
 ) -> None:
-    workspace, _env, archive = backed_up
+    app, _env, archive = backed_up
     before = tree(archive)
-    settings_before = SettingsStore(workspace.paths.config_dir).load()
+    settings_before = SettingsStore(app.paths.config_dir).load()
     cancel = CancelToken()
 
     def progress(p: Progress) -> None:
         if p.done == 5:
             cancel.cancel()
 
-    plan = workspace.plan_archive_move(other_device / "archives")
-    assert workspace.move_archives(plan, progress, cancel) is False
+    plan = app.plan_archive_move(other_device / "archives")
+    assert app.move_archives(plan, progress, cancel) is False
     assert tree(archive) == before
     assert list((other_device / "archives").iterdir()) == []
-    assert SettingsStore(workspace.paths.config_dir).load() == settings_before
-    assert workspace.paths.archives_dir == archive.parent
+    assert SettingsStore(app.paths.config_dir).load() == settings_before
+    assert app.paths.archives_dir == archive.parent
     verify_clean(archive)
 
 
 def test_a_copy_left_by_a_crash_is_replaced_by_the_next_move(
-    backed_up: tuple[Workspace, dict[str, str], Path], other_device: Path
+    backed_up: tuple[Application, dict[str, str], Path], other_device: Path
 ) -> None:
-    workspace, _env, archive = backed_up
+    app, _env, archive = backed_up
     stale = other_device / "archives" / f"{PARTIAL_PREFIX}{archive.name}"
     stale.mkdir(parents=True)
     (stale / "archive.sqlite").write_bytes(b"half a database")
-    plan = workspace.plan_archive_move(other_device / "archives")
-    assert workspace.move_archives(plan) is True
+    plan = app.plan_archive_move(other_device / "archives")
+    assert app.move_archives(plan) is True
     assert not stale.exists()
     verify_clean(other_device / "archives" / archive.name)
 
 
 def test_no_move_while_a_backup_writes(
-    backed_up: tuple[Workspace, dict[str, str], Path], tmp_path: Path
+    backed_up: tuple[Application, dict[str, str], Path], tmp_path: Path
 ) -> None:
-    workspace, _env, archive = backed_up
+    app, _env, archive = backed_up
     before = tree(archive)
-    plan = workspace.plan_archive_move(tmp_path / "elsewhere")
+    plan = app.plan_archive_move(tmp_path / "elsewhere")
     with Archive.open(archive, write=True), pytest.raises(MoveFailed, match="A backup is writing"):
-        workspace.move_archives(plan)
+        app.move_archives(plan)
     assert tree(archive) == before
     assert not (tmp_path / "elsewhere" / archive.name).exists()
 
 
 def test_folders_that_cannot_take_the_archives_are_refused_in_a_sentence(
-    backed_up: tuple[Workspace, dict[str, str], Path], tmp_path: Path
+    backed_up: tuple[Application, dict[str, str], Path], tmp_path: Path
 ) -> None:
-    _workspace, _env, archive = backed_up
+    _app, _env, archive = backed_up
     current = archive.parent
     with pytest.raises(MoveFailed, match="already in that folder"):
         plan_move(current, current)
@@ -180,12 +180,12 @@ def test_folders_that_cannot_take_the_archives_are_refused_in_a_sentence(
 
 
 def test_moving_back_to_the_default_folder_clears_the_setting(
-    backed_up: tuple[Workspace, dict[str, str], Path], tmp_path: Path
+    backed_up: tuple[Application, dict[str, str], Path], tmp_path: Path
 ) -> None:
-    workspace, _env, archive = backed_up
-    default = workspace.paths.default_archives_dir
-    assert workspace.move_archives(workspace.plan_archive_move(tmp_path / "away"))
-    assert workspace.move_archives(workspace.plan_archive_move(default))
-    assert SettingsStore(workspace.paths.config_dir).load().archives_dir == ""
-    assert workspace.paths.archives_dir == default
+    app, _env, archive = backed_up
+    default = app.paths.default_archives_dir
+    assert app.move_archives(app.plan_archive_move(tmp_path / "away"))
+    assert app.move_archives(app.plan_archive_move(default))
+    assert SettingsStore(app.paths.config_dir).load().archives_dir == ""
+    assert app.paths.archives_dir == default
     verify_clean(default / archive.name)

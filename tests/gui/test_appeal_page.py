@@ -80,7 +80,7 @@ class Made:
 
     def back_up(self) -> None:
         """A backup through the real core, then the event a backup sends the pages."""
-        result = self.services.workspace.backup(self.record)
+        result = self.services.app.backups.run_account(self.record)
         assert result.complete, result.stopped
         self.events.archive_changed.emit()
 
@@ -111,7 +111,7 @@ def make_page(qtbot: QtBot, tmp_path: Path) -> Iterator[MakePage]:
         page.show()
         result = Made(page, services, runner, events, notes)
         events.job_finished.connect(lambda *args: result.finished.append(args))
-        accounts = services.workspace.connected()
+        accounts = services.app.accounts.connected()
         page.set_account(accounts[0] if accounts else None)
         made.append(result)
         return result
@@ -290,7 +290,7 @@ def test_a_suspended_account_defaults_to_everything(
     assert made.services.demo is not None
     made.services.demo.suspend()
     with pytest.raises(AccountUnavailable):
-        made.services.workspace.backup(made.record)
+        made.services.app.backups.run_account(made.record)
     made.events.archive_changed.emit()
     qtbot.waitUntil(page.all_radio.isChecked, timeout=WAIT_MS)
     assert page.sources.unavailable_since is not None
@@ -473,7 +473,7 @@ def test_files_left_out_and_who_may_open_the_packet_are_said(
     made = make_page()
     page = made.page
     made.back_up()
-    root = made.services.workspace.root(made.record)
+    root = made.services.app.archives.root(made.record)
     gone = sorted(p for p in (root / "media").rglob("*") if p.is_file())[:3]
     for path in gone:
         path.unlink()

@@ -53,10 +53,10 @@ def test_cancel_while_files_download_is_cancelled_not_complete(
     assert "complete" not in backup.log.toPlainText().lower(), backup.log.toPlainText()
     record = window.account
     assert record is not None
-    workspace = window.services.workspace
-    last = workspace.snapshots(record)[-1]
+    app = window.services.app
+    last = app.archives.snapshots(record)[-1]
     assert last.outcome == RunOutcome.CANCELLED and not last.complete
-    status = workspace.status(record)
+    status = app.archives.status(record)
     assert status.last_complete is None  # the first snapshot never finished
     window.show_page("Overview")
     assert isinstance(overview, OverviewPage)
@@ -70,5 +70,5 @@ def test_cancel_while_files_download_is_cancelled_not_complete(
     backup.backup_button.click()
     qtbot.waitUntil(lambda: not backup.running, timeout=180_000)
     assert backup.phase.text().startswith("Backup complete"), backup.phase.text()
-    finished = workspace.snapshots(record)
+    finished = app.archives.snapshots(record)
     assert finished[-1].id == last.id and finished[-1].outcome == RunOutcome.COMPLETE

@@ -23,8 +23,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from creator_backup.application.app import Application
 from creator_backup.archive.browse import PinRow
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.backup.engine import BackupOptions
 from creator_backup.gui.pages.base import AppEvents, PageContext
 from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, BrowsePage
 from creator_backup.gui.pin_models import (
@@ -43,7 +45,6 @@ from creator_backup.paths import AppPaths
 from creator_backup.render.thumbnails import thumbnail_image
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.sandbox.text import HOSTILE_TEXTS
-from creator_backup.workspace import Workspace
 from tests.backup.conftest import control, sandbox_state
 
 JsonDict = dict[str, Any]
@@ -54,7 +55,7 @@ WAIT_MS = 30_000
 class Backed:
     sandbox: Sandbox
     paths: AppPaths
-    workspace: Workspace
+    app: Application
     record: AccountRecord
     state: JsonDict
 
@@ -67,12 +68,12 @@ class Backed:
         }
 
 
-def connect(sandbox: Sandbox, home: Path) -> tuple[AppPaths, Workspace, AccountRecord]:
+def connect(sandbox: Sandbox, home: Path) -> tuple[AppPaths, Application, AccountRecord]:
     paths = AppPaths.resolve(home)
     paths.ensure()
-    workspace = Workspace(paths, sandbox.api_base)
-    record = workspace.accounts.login_with_token(sandbox.access_token, storage="file")
-    return paths, workspace, record
+    app = Application(paths, sandbox.api_base)
+    record = app.account_service.login_with_token(sandbox.access_token, storage="file")
+    return paths, app, record
 
 
 @pytest.fixture(scope="module")
@@ -82,15 +83,15 @@ def backed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backed]:
     sandbox = Sandbox(SandboxConfig(seed=20, boards=4, pins=450, section_conflict_rate=0))
     sandbox.start()
     try:
-        paths, workspace, record = connect(sandbox, tmp_path_factory.mktemp("browse-home"))
-        result = workspace.backup(record)
+        paths, app, record = connect(sandbox, tmp_path_factory.mktemp("browse-home"))
+        result = app.backups.run_account(record)
         assert result.complete and result.failed == []
-        yield Backed(sandbox, paths, workspace, record, sandbox_state(sandbox))
+        yield Backed(sandbox, paths, app, record, sandbox_state(sandbox))
     finally:
         sandbox.stop()
 
 
-MakePage = Callable[[Workspace, AppPaths, AccountRecord | None], BrowsePage]
+MakePage = Callable[[Application, AppPaths, AccountRecord | None], BrowsePage]
 
 
 @pytest.fixture
@@ -110,11 +111,9 @@ def make_page(qtbot: QtBot) -> Iterator[MakePage]:
         assert not runner.running()
         assert page.thumbnails.shutdown(60_000), "a thumbnail decode did not finish"
 
-    def make(workspace: Workspace, paths: AppPaths, record: AccountRecord | None) -> BrowsePage:
+    def make(app: Application, paths: AppPaths, record: AccountRecord | None) -> BrowsePage:
         runner = JobRunner()
-        context = PageContext(
-            Services(paths, workspace), runner, AppEvents(), notify=lambda s: None
-        )
+        context = PageContext(Services(paths, app), runner, AppEvents(), notify=lambda s: None)
         page = BrowsePage(context)
         qtbot.addWidget(page, before_close_func=lambda _w: settle(page, runner))
         page.resize(1200, 800)
@@ -133,7 +132,7 @@ def make_page(qtbot: QtBot) -> Iterator[MakePage]:
 
 @pytest.fixture
 def page(backed: Backed, make_page: MakePage, qtbot: QtBot) -> BrowsePage:
-    page = make_page(backed.workspace, backed.paths, backed.record)
+    page = make_page(backed.app, backed.paths, backed.record)
     qtbot.waitUntil(lambda: page.boards_model.rowCount() > 0, timeout=WAIT_MS)
     return page
 
@@ -286,7 +285,7 @@ def test_a_fetch_in_flight_is_not_repeated(backed: Backed, qtbot: QtBot) -> None
     cache = ThumbnailCache()
     model = PinsModel(runner, cache)
     try:
-        model.set_filter(lambda: backed.workspace.browsing(backed.record), PinFilter())
+        model.set_filter(lambda: backed.app.archives.browsing(backed.record), PinFilter())
         for _ in range(5):
             model.fetchMore(QModelIndex())  # the view may ask again before the page is in
         assert model.fetches == 1
@@ -451,7 +450,7 @@ def test_thumbnails_arrive_decoded_off_the_ui_thread(
 def test_thumbnail_requests_are_coalesced_and_bounded(backed: Backed, qtbot: QtBot) -> None:
     cache = ThumbnailCache(threads=1)
     try:
-        with backed.workspace.browsing(backed.record) as browser:
+        with backed.app.archives.browsing(backed.record) as browser:
             rows = [
                 r for r in browser.pins(limit=1000) if (r.content_type or "").startswith("image/")
             ]
@@ -488,19 +487,19 @@ def twice(tmp_path: Path) -> Iterator[Backed]:
     sandbox = Sandbox(SandboxConfig(seed=7, boards=2, pins=40, section_conflict_rate=0))
     sandbox.start()
     try:
-        paths, workspace, record = connect(sandbox, tmp_path / "home")
-        assert workspace.backup(record).complete
+        paths, app, record = connect(sandbox, tmp_path / "home")
+        assert app.backups.run_account(record).complete
         pins = sandbox_state(sandbox)["pins"]
         control(sandbox, f"pins/{pins[0]['id']}/remove")
         control(sandbox, f"pins/{pins[1]['id']}/edit", {"title": "Retitled <i>pin</i>"})
-        assert workspace.backup(record).complete
-        yield Backed(sandbox, paths, workspace, record, {"pins": pins})
+        assert app.backups.run_account(record).complete
+        yield Backed(sandbox, paths, app, record, {"pins": pins})
     finally:
         sandbox.stop()
 
 
 def test_a_removed_pin_is_marked(twice: Backed, make_page: MakePage, qtbot: QtBot) -> None:
-    page = make_page(twice.workspace, twice.paths, twice.record)
+    page = make_page(twice.app, twice.paths, twice.record)
     wait_loaded(qtbot, page)
     removed = twice.state["pins"][0]
     index = row_of(page, removed["id"])
@@ -519,7 +518,7 @@ def test_a_removed_pin_is_marked(twice: Backed, make_page: MakePage, qtbot: QtBo
 
 
 def test_history_shows_what_changed(twice: Backed, make_page: MakePage, qtbot: QtBot) -> None:
-    page = make_page(twice.workspace, twice.paths, twice.record)
+    page = make_page(twice.app, twice.paths, twice.record)
     wait_loaded(qtbot, page)
     retitled = twice.state["pins"][1]
     page.grid.setCurrentIndex(row_of(page, retitled["id"]))
@@ -531,7 +530,7 @@ def test_history_shows_what_changed(twice: Backed, make_page: MakePage, qtbot: Q
 
 
 def test_a_backup_refreshes_the_page(twice: Backed, make_page: MakePage, qtbot: QtBot) -> None:
-    page = make_page(twice.workspace, twice.paths, twice.record)
+    page = make_page(twice.app, twice.paths, twice.record)
     wait_loaded(qtbot, page)
     chosen = twice.state["pins"][3]["id"]
     with qtbot.waitSignal(page.pin_shown, timeout=WAIT_MS):
@@ -555,8 +554,8 @@ def test_a_backup_refreshes_the_page(twice: Backed, make_page: MakePage, qtbot: 
 
 
 def test_no_backup_yet(backed: Backed, make_page: MakePage, qtbot: QtBot, tmp_path: Path) -> None:
-    paths, workspace, record = connect(backed.sandbox, tmp_path / "fresh")
-    page = make_page(workspace, paths, record)
+    paths, app, record = connect(backed.sandbox, tmp_path / "fresh")
+    page = make_page(app, paths, record)
     qtbot.waitUntil(lambda: page.empty_label.text() == NO_ARCHIVE, timeout=WAIT_MS)
     assert page.stack.currentWidget() is page.empty
     assert page.backup_button.isVisible()
@@ -566,7 +565,7 @@ def test_no_backup_yet(backed: Backed, make_page: MakePage, qtbot: QtBot, tmp_pa
 
 
 def test_no_account(backed: Backed, make_page: MakePage) -> None:
-    page = make_page(backed.workspace, backed.paths, None)
+    page = make_page(backed.app, backed.paths, None)
     assert page.empty_label.text() == NO_ACCOUNT
     assert not page.backup_button.isVisible()
 
@@ -627,12 +626,12 @@ def test_a_hundred_thousand_pins_open_and_scroll_without_freezing(
     sandbox = Sandbox(SandboxConfig(seed=5, boards=20, pins=100_000, section_conflict_rate=0))
     sandbox.start()
     try:
-        paths, workspace, record = connect(sandbox, tmp_path / "home")
-        assert workspace.backup(record, media=False).complete
+        paths, app, record = connect(sandbox, tmp_path / "home")
+        assert app.backups.run_account(record, BackupOptions(media=False)).complete
     finally:
         sandbox.stop()
     started = time.monotonic()
-    page = make_page(workspace, paths, record)
+    page = make_page(app, paths, record)
     ticker = Ticker()
     model = page.pins_model
     qtbot.waitUntil(lambda: model.rowCount() >= PAGE_SIZE, timeout=60_000)

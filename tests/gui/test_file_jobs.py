@@ -117,7 +117,7 @@ def test_a_file_that_is_not_an_export_is_refused_in_a_sentence(
     )
     assert not dialog.action_button.isVisible()
     assert not (tmp_path.parent / "escape.html").exists()
-    assert window.services.workspace.shown_accounts() == []
+    assert window.services.app.accounts.shown() == []
 
 
 def test_the_archive_is_saved_as_a_website_and_opened(
@@ -127,7 +127,7 @@ def test_the_archive_is_saved_as_a_website_and_opened(
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
     record = window.account
     assert record is not None
-    assert window.services.workspace.backup(record).complete
+    assert window.services.app.backups.run_account(record).complete
     out = tmp_path / "Pinterest website"
     dialog = window.file_jobs.save_website(record, out)
     qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)

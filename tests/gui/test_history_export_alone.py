@@ -8,7 +8,6 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from creator_backup.data_export.importer import ImportOptions
 from creator_backup.gui.pages.history import EXPORT_ALONE_MARK, HistoryPage
 from tests.data_export.exports import pin, render, zipped
 
@@ -27,19 +26,19 @@ def test_history_marks_the_claims_only_an_export_makes(
     assert record is not None
     services = window.services
     assert services.demo is not None
-    workspace = services.workspace
-    assert workspace.backup(record).complete
+    app = services.app
+    assert app.backups.run_account(record).complete
     removed = services.demo.remove_some(pins=2, seed=5)["pins"]
     assert removed
-    assert workspace.backup(record).complete
-    assert workspace.backup(record).complete  # the newest comparison (2 to 3) shows no loss
+    assert app.backups.run_account(record).complete
+    assert app.backups.run_account(record).complete  # the newest comparison (2 to 3) shows no loss
 
     pins = [pin(pin_id, username=record.username, alive="False") for pin_id in removed]
     pins.append(pin(NEVER_SEEN, title="Never backed up", username=record.username,
                     alive="False"))  # fmt: skip
     export = tmp_path / "pinterest-export.zip"
     export.write_bytes(zipped(render(pins)))
-    result, _ = workspace.import_data_export(export, ImportOptions(media=False))
+    result, _ = app.files.import_data_export(export, media=False)
     assert result.alive_false == len(pins)
 
     history = window.page("History")

@@ -116,7 +116,7 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     # History: the second snapshot named what it did not check.
     record = history.account
     assert record is not None
-    timeline = window.services.workspace.timeline(record)
+    timeline = window.services.app.archives.timeline(record)
     first, second = (s for s, _ in timeline)
     window.show_page("History")
     qtbot.waitUntil(lambda: history.summary.text().startswith("From snapshot 1 to 2"),
@@ -139,7 +139,7 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
 
     # A quick backup: every other board carried, the refused one refused again.
     back_up(qtbot, backup, quick=True)
-    third = window.services.workspace.timeline(record)[-1][0]
+    third = window.services.app.archives.timeline(record)[-1][0]
     window.show_page("History")
     qtbot.waitUntil(lambda: history.timeline.count() == 3, timeout=WAIT_MS)
     top = history.timeline.item(0).text()

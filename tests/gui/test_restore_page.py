@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from creator_backup.api.errors import AccountUnavailable
+from creator_backup.application.app import Application
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import READ_SCOPES
 from creator_backup.gui.pages.base import AppEvents, PageContext
@@ -37,7 +38,6 @@ from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 from creator_backup.restore.service import NO_WRITE_PERMISSION
 from creator_backup.sandbox import Sandbox, SandboxConfig
-from creator_backup.workspace import Workspace
 from tests.auth.helpers import Browser, free_port
 
 from .conftest import assert_nothing_left, close_after_jobs
@@ -63,8 +63,8 @@ class Made:
         return record
 
     @property
-    def workspace(self) -> Workspace:
-        return self.services.workspace
+    def app(self) -> Application:
+        return self.services.app
 
 
 MakePage = Callable[[Services], Made]
@@ -83,7 +83,7 @@ def make_page(qtbot: QtBot) -> Iterator[MakePage]:
         page = RestorePage(PageContext(services, runner, events, notes.append))
         page.resize(1000, 700)
         page.show()
-        accounts = services.workspace.connected()
+        accounts = services.app.accounts.connected()
         page.set_account(accounts[0] if accounts else None)
         result = Made(page, services, runner, events, notes)
         made.append(result)
@@ -103,7 +103,7 @@ def demo(tmp_path: Path) -> Services:
 def own_services(sandbox: Sandbox, home: Path) -> Services:
     paths = AppPaths.resolve(home)
     paths.ensure()
-    return Services(paths, Workspace(paths, sandbox.api_base))
+    return Services(paths, Application(paths, sandbox.api_base))
 
 
 def state_at(origin: str) -> JsonDict:
@@ -189,16 +189,16 @@ def restore(qtbot: QtBot, made: Made) -> None:
 def lose_and_come_back(made: Made, seed: int) -> tuple[JsonDict, JsonDict, dict[str, list[str]]]:
     """Backed up, then a board and pins removed, the account suspended (a backup fails
     and records the baseline), reinstated without them, and backed up again."""
-    demo, workspace, record = made.services.demo, made.workspace, made.record
+    demo, app, record = made.services.demo, made.app, made.record
     assert demo is not None
-    assert workspace.backup(record).complete
+    assert app.backups.run_account(record).complete
     before = demo_state(made.services)
     removed = demo.remove_some(seed=seed)
     demo.suspend()
     with pytest.raises(AccountUnavailable):
-        workspace.backup(record)
+        app.backups.run_account(record)
     demo.reinstate()
-    assert workspace.backup(record).complete
+    assert app.backups.run_account(record).complete
     made.events.archive_changed.emit()  # as the Backup page says when it finishes
     return before, demo_state(made.services), removed
 
@@ -365,8 +365,8 @@ def test_trial_access_is_warned_before_and_named_after(
     sandbox = Sandbox(SandboxConfig(seed=31, boards=2, pins=12, trial=True)).start()
     try:
         services = own_services(sandbox, tmp_path / "home")
-        record = services.workspace.accounts.login_with_token(sandbox.access_token, "file")
-        assert services.workspace.backup(record).complete
+        record = services.app.account_service.login_with_token(sandbox.access_token, "file")
+        assert services.app.backups.run_account(record).complete
         pin = next(p for p in state_at(sandbox.origin)["pins"] if p["is_owner"])
         requests.post(f"{sandbox.origin}/_sandbox/pins/{pin['id']}/remove", timeout=30)
         made = make_page(services)
@@ -403,11 +403,11 @@ def test_a_read_only_login_is_told_to_connect_again(
     ).start()  # fmt: skip
     try:
         services = own_services(sandbox, tmp_path / "home")
-        record = services.workspace.accounts.login_with_browser(
+        record = services.app.account_service.login_with_browser(
             sandbox.client_id, sandbox.client_secret, Browser().open, scopes=READ_SCOPES,
             storage="file", ports=(port,),
         )  # fmt: skip
-        assert services.workspace.backup(record).complete
+        assert services.app.backups.run_account(record).complete
         pin = next(p for p in state_at(sandbox.origin)["pins"] if p["is_owner"])
         requests.post(f"{sandbox.origin}/_sandbox/pins/{pin['id']}/remove", timeout=30)
         made = make_page(services)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from creator_backup.backup.engine import BackupOptions
 from creator_backup.gui.connect_dialog import ConnectDialog
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
@@ -120,7 +121,7 @@ def test_cancel_stops_waiting_for_the_browser(
     dialog.reject()
     qtbot.waitUntil(lambda: not job.running, timeout=10_000)
     assert time.monotonic() - started < 5
-    assert window.services.workspace.connected() == []
+    assert window.services.app.accounts.connected() == []
 
 
 def test_disconnect_asks_and_keeps_the_archive(
@@ -130,24 +131,24 @@ def test_disconnect_asks_and_keeps_the_archive(
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
     record = window.account
     assert record is not None
-    window.services.workspace.backup(record, media=False)
+    window.services.app.backups.run_account(record, BackupOptions(media=False))
     settings = settings_page(window)
     window.show_page("Settings")
     qtbot.waitUntil(lambda: settings.account_list.count() == 1)
     settings.account_list.setCurrentRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     settings.disconnect_chosen()
-    assert window.services.workspace.connected() == [record]
+    assert window.services.app.accounts.connected() == [record]
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     settings.disconnect_chosen()
     # The login is gone; the archive stays, shown as an archive with no login.
     qtbot.waitUntil(lambda: window.account is not None and window.account.archive_only,
                     timeout=15_000)  # fmt: skip
-    assert window.services.workspace.connected() == []
-    assert (window.services.workspace.root(record) / "archive.sqlite").exists()
+    assert window.services.app.accounts.connected() == []
+    assert (window.services.app.archives.root(record) / "archive.sqlite").exists()
     shown = window.account
     assert shown is not None and shown.username == record.username
-    assert window.services.workspace.root(shown) == window.services.workspace.root(record)
+    assert window.services.app.archives.root(shown) == window.services.app.archives.root(record)
     assert window.account_box.currentText() == f"{record.username} (archive only)"
 
 

@@ -47,8 +47,8 @@ def backed_up_demo(make_window: MakeWindow, qtbot: QtBot) -> tuple[MainWindow, P
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
     record = window.account
     assert record is not None
-    assert window.services.workspace.backup(record).complete
-    return window, window.services.workspace.root(record)
+    assert window.services.app.backups.run_account(record).complete
+    return window, window.services.app.archives.root(record)
 
 
 def test_the_archives_move_to_a_chosen_folder_and_everything_follows(
@@ -79,9 +79,9 @@ def test_the_archives_move_to_a_chosen_folder_and_everything_follows(
     qtbot.waitUntil(lambda: browse.boards_model.rowCount() > 0, timeout=15_000)
     record = window.account
     assert record is not None
-    assert window.services.workspace.backup(record).complete
+    assert window.services.app.backups.run_account(record).complete
     assert not root.exists()
-    assert len(window.services.workspace.snapshots(record)) == 2
+    assert len(window.services.app.archives.snapshots(record)) == 2
 
 
 def test_saying_no_or_choosing_a_taken_folder_moves_nothing(

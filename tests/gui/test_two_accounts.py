@@ -17,11 +17,11 @@ import requests
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from creator_backup.application.app import Application
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.browse import BrowsePage
 from creator_backup.gui.pages.overview import OverviewPage
 from creator_backup.sandbox import Sandbox, SandboxConfig
-from creator_backup.workspace import Workspace
 
 from .conftest import MakeWindow
 
@@ -103,12 +103,12 @@ def test_switching_accounts_shows_each_ones_own_archive(
     front, first, second = two_accounts
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", front.api_base)
     window = make_window(demo=False)
-    workspace: Workspace = window.services.workspace
-    one = workspace.accounts.login_with_token(first.access_token)
+    app: Application = window.services.app
+    one = app.account_service.login_with_token(first.access_token)
     window.events.accounts_changed.emit()
     qtbot.waitUntil(lambda: window.account == one, timeout=15_000)
     assert not window.account_box.isEnabled()  # nothing to switch between yet
-    two = workspace.accounts.login_with_token(second.access_token)
+    two = app.account_service.login_with_token(second.access_token)
     assert one.username != two.username
     window.events.accounts_changed.emit()
     qtbot.waitUntil(lambda: window.account_box.count() == 2, timeout=15_000)
@@ -119,7 +119,7 @@ def test_switching_accounts_shows_each_ones_own_archive(
     overview = window.page("Overview")
     browse = window.page("Browse")
     assert isinstance(overview, OverviewPage) and isinstance(browse, BrowsePage)
-    assert workspace.backup(one).complete
+    assert app.backups.run_account(one).complete
     window.events.archive_changed.emit()
     window.show_page("Browse")
     qtbot.waitUntil(lambda: shown_boards(browse) == board_names(first), timeout=15_000)
@@ -130,7 +130,7 @@ def test_switching_accounts_shows_each_ones_own_archive(
     qtbot.waitUntil(lambda: overview.account_name.text() == two.username, timeout=15_000)
     qtbot.waitUntil(lambda: overview.last_backup.text() == "Never", timeout=15_000)
     qtbot.waitUntil(lambda: shown_boards(browse) == set(), timeout=15_000)
-    assert workspace.backup(two).complete
+    assert app.backups.run_account(two).complete
     window.events.archive_changed.emit()
     qtbot.waitUntil(lambda: shown_boards(browse) == board_names(second), timeout=15_000)
     assert overview.last_backup.text() != "Never"
@@ -138,8 +138,8 @@ def test_switching_accounts_shows_each_ones_own_archive(
     # Back to the first: its own archive, one snapshot, untouched by the second's backup.
     window.account_box.setCurrentIndex(0)
     qtbot.waitUntil(lambda: shown_boards(browse) == board_names(first), timeout=15_000)
-    assert len(workspace.snapshots(one)) == 1 and len(workspace.snapshots(two)) == 1
-    assert workspace.root(one) != workspace.root(two)
+    assert len(app.archives.snapshots(one)) == 1 and len(app.archives.snapshots(two)) == 1
+    assert app.archives.root(one) != app.archives.root(two)
     # The keyboard reaches the switcher.
     assert window.account_box.focusPolicy() & Qt.FocusPolicy.TabFocus
 
@@ -151,14 +151,14 @@ def test_the_shown_account_stays_chosen_when_another_leaves(
     front, first, second = two_accounts
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", front.api_base)
     window: MainWindow = make_window(demo=False)
-    workspace = window.services.workspace
-    one = workspace.accounts.login_with_token(first.access_token)
-    two = workspace.accounts.login_with_token(second.access_token)
+    app = window.services.app
+    one = app.account_service.login_with_token(first.access_token)
+    two = app.account_service.login_with_token(second.access_token)
     window.events.accounts_changed.emit()
     qtbot.waitUntil(lambda: window.account_box.count() == 2, timeout=15_000)
     window.account_box.setCurrentIndex(1)
     assert window.account == two
-    workspace.accounts.logout(one)
+    app.account_service.logout(one)
     window.events.accounts_changed.emit()
     qtbot.waitUntil(lambda: window.account_box.count() == 1, timeout=15_000)
     assert window.account == two

@@ -158,7 +158,7 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
     assert not backup.running
     record = window.account
     assert record is not None
-    last = window.services.workspace.snapshots(record)[-1]
+    last = window.services.app.archives.snapshots(record)[-1]
     assert last.status == "partial" and last.outcome == RunOutcome.CANCELLED
 
 

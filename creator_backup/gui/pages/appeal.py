@@ -26,7 +26,6 @@ from creator_backup.appeal.service import (
     PacketPreview,
     PacketRequest,
     PacketSources,
-    account_sources,
 )
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.appeal_details import DetailsStep
@@ -257,9 +256,9 @@ class AppealPage(Page):
         if record is None:
             self._show_empty(NO_ACCOUNT)
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         self.context.runner.submit(
-            lambda: account_sources(workspace, record),
+            lambda: app.appeals.sources(record),
             lambda sources: self._show_sources(load, record, sources),
             lambda error: self._load_failed(load, error),
         )
@@ -328,10 +327,10 @@ class AppealPage(Page):
         self.summary.setText("Counting what goes in the packet…")
         self.items_view.clear()
         self._go(PREVIEW)
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         request = PacketRequest(choice.mode, choice.from_snapshot, choice.to_snapshot)
         self.context.runner.submit(
-            preview_work(workspace, record, request),
+            preview_work(app, record, request),
             lambda found: self._previewed(asked, record, found),
             lambda error: self._preview_failed(asked, error),
         )
@@ -381,8 +380,8 @@ class AppealPage(Page):
             max_size_mb=details.limit(),
             private=details.private(),
         )
-        workspace = self.context.services.workspace
-        work = build_work(workspace, record, request, self.thumbnailer, self.pdf_renderer)
+        app = self.context.services.app
+        work = build_work(app, record, request, self.thumbnailer, self.pdf_renderer)
         self.message.clear()
         self.built = None
         self._limit_used = request.max_size_mb

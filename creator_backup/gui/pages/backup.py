@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.engine import BackupResult
+from creator_backup.backup.engine import BackupOptions, BackupResult
 from creator_backup.backup.summary import summary_lines
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import Page, PageContext
@@ -108,11 +108,11 @@ class BackupPage(Page):
         record = self.account
         if record is None or record.archive_only or self.running:
             return  # an archive with no login cannot be backed up (the page says so)
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         chosen = "quick" if kind == "quick" else None  # None: the default, every board
 
         def work(progress: ProgressSink, cancel: CancelToken) -> BackupResult:
-            return workspace.backup(record, chosen, progress, cancel)
+            return app.backups.run_account(record, BackupOptions(kind=chosen), progress, cancel)
 
         self._started = time.monotonic()
         what = "Quick backup" if kind == "quick" else "Backup"

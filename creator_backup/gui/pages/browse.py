@@ -245,10 +245,10 @@ class BrowsePage(Page):
             self.pins_model.clear()
             self._show_empty(NO_ACCOUNT)
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         self._say("Reading the archive…")
         self.context.runner.submit(
-            lambda: read_boards(workspace, record),
+            lambda: read_boards(app, record),
             lambda result: self._boards_read(generation, result),
             lambda error: self._failed(error, generation),
         )
@@ -415,8 +415,8 @@ class BrowsePage(Page):
         record = self.account
         if record is None:
             return None
-        workspace = self.context.services.workspace
-        return lambda: workspace.browsing(record)
+        app = self.context.services.app
+        return lambda: app.archives.browsing(record)
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()

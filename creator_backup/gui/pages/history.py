@@ -160,9 +160,9 @@ class HistoryPage(Page):
         if record is None:
             self.summary.setText("No account connected.")
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         self.context.runner.submit(
-            lambda: workspace.timeline(record), self._show_snapshots, self._failed
+            lambda: app.archives.timeline(record), self._show_snapshots, self._failed
         )
 
     def _show_snapshots(self, timeline: list[tuple[Snapshot, int]]) -> None:
@@ -204,12 +204,12 @@ class HistoryPage(Page):
                 "compared, so nothing is taken as removed from it."
             )
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         if is_export(chosen):
             self.summary.setText(f"Reading what Pinterest's data export of "
                                  f"{human_time(chosen.started_at)} says…")  # fmt: skip
             self.context.runner.submit(
-                lambda: workspace.export_loss(record, newer), self._show_diff, self._failed
+                lambda: app.archives.export_loss(record, newer), self._show_diff, self._failed
             )
             return
         older = self._older_complete(newer)
@@ -218,7 +218,7 @@ class HistoryPage(Page):
             return
         self.summary.setText(f"Comparing snapshot {older} with {newer}…")
         self.context.runner.submit(
-            lambda: workspace.compare(record, older, newer), self._show_diff, self._failed
+            lambda: app.archives.compare(record, older, newer), self._show_diff, self._failed
         )
 
     def _show_diff(self, result: DiffResult) -> None:
@@ -335,7 +335,7 @@ class HistoryPage(Page):
         record = self.account
         if record is None or not self._pin_items:
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         pin_ids = set(self._pin_items)
 
         def arrived(pictures: dict[str, tuple[str, Path, str]]) -> None:
@@ -348,7 +348,7 @@ class HistoryPage(Page):
                 self._thumbnail_ready(pin_id)  # already decoded earlier: shown at once
 
         self.context.runner.submit(
-            lambda: workspace.pin_pictures(record, pin_ids), arrived, lambda _e: None
+            lambda: app.archives.pin_pictures(record, pin_ids), arrived, lambda _e: None
         )
 
     def _thumbnail_ready(self, pin_id: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed
 from creator_backup.api.models import Account
+from creator_backup.application.archives import ArchiveStatus
 from creator_backup.checked_words import outcome_text
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.scheduler import describe_next
@@ -26,7 +27,6 @@ from creator_backup.gui.widgets import (
     plain_label,
 )
 from creator_backup.progress import human_size
-from creator_backup.workspace import ArchiveStatus
 
 
 @dataclass(frozen=True)
@@ -176,9 +176,9 @@ class OverviewPage(Page):
             self._show_status(ArchiveStatus(exists=False))
             return
         self.account_name.setText(record.username)
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         self.context.runner.submit(
-            lambda: workspace.status(record), self._show_status, self._status_failed
+            lambda: app.archives.status(record), self._show_status, self._status_failed
         )
         if record.archive_only:
             self._reachable = None
@@ -189,7 +189,7 @@ class OverviewPage(Page):
             return
         self.connection.setText("Checking…")
         self.context.runner.submit(
-            lambda: workspace.fetch_account(record), self._show_account, self._account_failed
+            lambda: app.accounts.fetch_account(record), self._show_account, self._account_failed
         )
 
     def _show_status(self, status: ArchiveStatus) -> None:
@@ -248,9 +248,9 @@ class OverviewPage(Page):
             # The watchdog has just marked the archive; read the marks again.
             record = self.account
             if record is not None:
-                workspace = self.context.services.workspace
+                app = self.context.services.app
                 self.context.runner.submit(
-                    lambda: workspace.status(record), self._show_status, self._status_failed
+                    lambda: app.archives.status(record), self._show_status, self._status_failed
                 )
         elif isinstance(error, AuthenticationFailed):
             self._reachable = None

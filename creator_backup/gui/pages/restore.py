@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.api.errors import MissingScope
+from creator_backup.application.restores import BoardChoice, RestoreSources
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import Page, PageContext
@@ -35,14 +36,7 @@ from creator_backup.gui.workers import Job
 from creator_backup.progress import Progress
 from creator_backup.restore.plan import Plan
 from creator_backup.restore.report import RestoreResult
-from creator_backup.restore.service import (
-    NO_WRITE_PERMISSION,
-    BoardChoice,
-    RestoreSources,
-    restore_sources,
-    snapshot_boards,
-    trial_refused,
-)
+from creator_backup.restore.service import NO_WRITE_PERMISSION, trial_refused
 from creator_backup.words import one_line
 
 # TRIAL_KNOWN and TRIAL_MAYBE are the confirmation's words (restore_confirm), named here too.
@@ -226,9 +220,9 @@ class RestorePage(Page):
         if self.running:
             self._refresh_after_job = True
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         self.context.runner.submit(
-            lambda: restore_sources(workspace, record),
+            lambda: app.restores.sources(record),
             lambda sources: self._show_sources(record, sources),
             self._load_failed,
         )
@@ -271,9 +265,9 @@ class RestorePage(Page):
         self._update_buttons()
         if record is None or not isinstance(snapshot_id, int):
             return
-        workspace = self.context.services.workspace
+        app = self.context.services.app
         self.context.runner.submit(
-            lambda: snapshot_boards(workspace, record, snapshot_id),
+            lambda: app.restores.boards(record, snapshot_id),
             lambda boards: self._show_boards(record, snapshot_id, boards),
             self._load_failed,
         )
@@ -306,7 +300,7 @@ class RestorePage(Page):
         if record is None or self.running or not isinstance(snapshot_id, int):
             return
         boards = self._chosen_boards()
-        workspace = self.context.services.workspace
+        app = self.context.services.app
 
         self._reset()
         self._plan_boards = boards
@@ -314,7 +308,7 @@ class RestorePage(Page):
         self.bar.setRange(0, 0)
         self.job = self.context.runner.start(
             "restore check",
-            check_work(workspace, record, snapshot_id, boards),
+            check_work(app, record, snapshot_id, boards),
             lambda found: self._checked(record, found),
             self._check_failed,
             self._progress,
@@ -366,7 +360,7 @@ class RestorePage(Page):
             return
         snapshot_id = shown.plan.snapshot.id  # the one the user saw, even if a backup ran since
         boards = self._plan_boards
-        workspace = self.context.services.workspace
+        app = self.context.services.app
 
         self.report = None
         self.report_label.clear()
@@ -374,7 +368,7 @@ class RestorePage(Page):
         self.phase.setText("Starting…")
         self.job = self.context.runner.start(
             "restore",
-            restore_work(workspace, record, snapshot_id, boards),
+            restore_work(app, record, snapshot_id, boards),
             lambda r: self._restored(record, r),
             self._restore_failed,
             self._progress,

@@ -186,7 +186,7 @@ class SettingsPage(Page):
         if not app_id:
             self.secret_state.setText("Enter the app id first: the secret belongs to that app.")
             return
-        accounts = self.context.services.workspace.accounts
+        accounts = self.context.services.app.account_service
         storage = self._secret_storage()
         self._save()
         self.context.runner.submit(
@@ -196,7 +196,7 @@ class SettingsPage(Page):
         )
 
     def forget_app_secret(self) -> None:
-        accounts = self.context.services.workspace.accounts
+        accounts = self.context.services.app.account_service
         app_id, storage = self.app_id.text().strip(), self._secret_storage()
         self.context.runner.submit(
             lambda: accounts.forget_app_secret(app_id, storage),
@@ -205,7 +205,7 @@ class SettingsPage(Page):
         )
 
     def _show_secret_state(self) -> None:
-        accounts = self.context.services.workspace.accounts
+        accounts = self.context.services.app.account_service
         app_id, storage = self.app_id.text().strip(), self._secret_storage()
         self.context.runner.submit(
             lambda: accounts.has_app_secret(app_id, storage), self._secret_known,
@@ -234,8 +234,8 @@ class SettingsPage(Page):
     # -- accounts ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        workspace = self.context.services.workspace
-        self.context.runner.submit(workspace.connected, self._show_accounts, self._failed)
+        app = self.context.services.app
+        self.context.runner.submit(app.accounts.connected, self._show_accounts, self._failed)
         self.context.runner.submit(keyring_status, self._show_keyring, self._failed)
         self.storage.show_folder()
         self._show_secret_state()
@@ -280,7 +280,7 @@ class SettingsPage(Page):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        accounts = self.context.services.workspace.accounts
+        accounts = self.context.services.app.account_service
         self.context.runner.submit(
             lambda: accounts.logout(record),
             lambda _: self.context.events.accounts_changed.emit(),

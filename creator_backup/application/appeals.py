@@ -1,0 +1,49 @@
+"""Appeal packets of one account's archive, with no network."""
+
+from __future__ import annotations
+
+from creator_backup.appeal.packet import PdfRenderer, Thumbnailer
+from creator_backup.appeal.service import (
+    BuiltPacket,
+    PacketPreview,
+    PacketRequest,
+    PacketSources,
+    build_packet,
+    packet_sources,
+    preview,
+)
+from creator_backup.application.archives import Archives
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
+
+
+class Appeals:
+    """The renderers (thumbnails, the PDF) need QtGui: each face passes its own in, so
+    this layer stays Qt-free."""
+
+    def __init__(self, archives: Archives) -> None:
+        self.archives = archives
+
+    def sources(self, record: AccountRecord) -> PacketSources:
+        """What a packet can draw on, or nothing when the account has no archive yet."""
+        if not self.archives.exists(record):
+            return PacketSources()
+        with self.archives.reading(record) as archive:
+            return packet_sources(archive)
+
+    def preview(self, record: AccountRecord, request: PacketRequest) -> PacketPreview:
+        """What the packet would hold, counted without building it."""
+        with self.archives.reading(record) as archive:
+            return preview(archive, request)
+
+    def build(
+        self,
+        record: AccountRecord,
+        request: PacketRequest,
+        thumbnailer: Thumbnailer,
+        pdf_renderer: PdfRenderer,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> BuiltPacket:
+        with self.archives.reading(record) as archive:
+            return build_packet(archive, request, thumbnailer, pdf_renderer, progress, cancel)

@@ -1,0 +1,85 @@
+"""A backup run, and the live comparison built on one, as both faces run them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from creator_backup.application.accounts import Accounts, Login
+from creator_backup.application.archives import Archives
+from creator_backup.archive.store import Archive
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
+from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
+from creator_backup.diff.probe import probe_removed_pins
+from creator_backup.errors import AppError
+from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
+
+
+@dataclass(frozen=True)
+class LiveDiff:
+    """What is gone from the live account since a snapshot, with Pinterest's answer for
+    each vanished pin asked about (pins not asked about are absent from `probes`)."""
+
+    result: DiffResult
+    probes: dict[str, str] = field(default_factory=dict)
+
+
+class Backups:
+    def __init__(self, accounts: Accounts, archives: Archives) -> None:
+        self.accounts = accounts
+        self.archives = archives
+
+    def run(
+        self,
+        login: Login,
+        options: BackupOptions | None = None,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> BackupResult:
+        """One backup run: a snapshot, complete or honestly partial."""
+        with self._live_archive(login) as archive:
+            return BackupRun(login.client, archive, options, progress, cancel).run()
+
+    def run_account(
+        self,
+        record: AccountRecord,
+        options: BackupOptions | None = None,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> BackupResult:
+        """A run with the account's saved login (the window's way)."""
+        with self.accounts.login_for(record) as login:
+            return self.run(login, options, progress, cancel)
+
+    def live_diff(
+        self,
+        login: Login,
+        older: int | None = None,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> LiveDiff:
+        """A full listing of the live account (kept as a snapshot), compared with an
+        older snapshot (the last complete one before it by default)."""
+        with self._live_archive(login) as archive:
+            if archive.last_complete() is None:
+                raise AppError(
+                    "There is no complete snapshot to compare with yet; run a backup first."
+                )
+            fresh = BackupRun(
+                login.client, archive, BackupOptions(kind="full"), progress, cancel
+            ).run()
+            if not fresh.complete:
+                raise AppError(
+                    f"The live listing did not finish ({fresh.stopped}), so it cannot show "
+                    "what was removed; try again later."
+                )
+            result = diff(archive, *choose_snapshots(archive, older, fresh.snapshot.id))
+            return LiveDiff(result, probe_removed_pins(login.client, archive, result, progress))
+
+    @contextmanager
+    def _live_archive(self, login: Login) -> Iterator[Archive]:
+        account = self.accounts.live_account(login)
+        with self.archives.writing(account) as archive:
+            yield archive

@@ -1,0 +1,98 @@
+"""A restore as both faces run it: the login's write permission checked first, the
+account's archive opened for writing (its lock covers the restore journal beside it),
+then the plan (a dry run: only reads) or the restore itself. Cancelling reaches the
+requests too, so a retry wait ends at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from creator_backup.api.errors import ApiError, Cancelled
+from creator_backup.application.accounts import Accounts, Login
+from creator_backup.application.archives import Archives
+from creator_backup.archive.records import Snapshot
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.auth.secrets import SecretStoreError
+from creator_backup.auth.tokens import RefreshingTokens
+from creator_backup.errors import AppError
+from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.restore.execute import RestoreOptions, RestoreRun
+from creator_backup.restore.report import RestoreResult
+from creator_backup.restore.service import NoWritePermission, RestoreCancelled, write_permission
+
+
+@dataclass(frozen=True)
+class RestoreSources:
+    """What the archive offers to restore from, read with no network."""
+
+    snapshots: list[Snapshot] = field(default_factory=list)  # complete ones, newest first
+    default: Snapshot | None = None  # the evidence baseline, else the last complete one
+    baseline: Snapshot | None = None  # the last complete one before the account was lost
+
+
+@dataclass(frozen=True)
+class BoardChoice:
+    id: str  # as in the snapshot
+    name: str  # Pinterest text: shown as plain text
+
+
+class Restores:
+    def __init__(self, accounts: Accounts, archives: Archives) -> None:
+        self.accounts = accounts
+        self.archives = archives
+
+    def sources(self, record: AccountRecord) -> RestoreSources:
+        if not self.archives.exists(record):
+            return RestoreSources()
+        with self.archives.reading(record) as archive:
+            # An imported data export is not a backup: nothing can be restored from it.
+            complete = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+            baseline = archive.evidence_baseline()
+            if baseline is not None and not baseline.complete:
+                baseline = None
+            last = archive.last_complete()
+        return RestoreSources(list(reversed(complete)), baseline or last, baseline)
+
+    def boards(self, record: AccountRecord, snapshot_id: int) -> list[BoardChoice]:
+        """The boards of one snapshot, by name."""
+        with self.archives.reading(record) as archive:
+            versions = archive.objects_in(snapshot_id, "board")
+        boards = [
+            BoardChoice(board_id, str(v.raw.get("name") or "")) for board_id, v in versions.items()
+        ]
+        return sorted(boards, key=lambda b: (b.name.casefold(), b.id))
+
+    def can_write(self, record: AccountRecord) -> bool | None:
+        """The saved login's write permission, as Pinterest granted it (no network)."""
+        try:
+            scopes = self.accounts.service.tokens_for(record).scopes
+        except (AppError, ApiError, SecretStoreError):
+            return None  # the run itself says what is wrong with the login
+        return write_permission(scopes)
+
+    def run(
+        self,
+        login: Login,
+        options: RestoreOptions,
+        progress: ProgressSink = ignore_progress,
+        cancel: CancelToken | None = None,
+    ) -> RestoreResult:
+        """The plan alone with `options.dry_run` (sends nothing), else the restore itself:
+        planned again from the live account, then carried out, journaled and idempotent."""
+        token = cancel or CancelToken()
+        client = login.client
+        # Cancel reaches the requests too: a long listing or wait ends at once.
+        client.transport.cancel = token
+        try:
+            if not options.dry_run and _client_can_write(login) is False:
+                raise NoWritePermission()
+            account = self.accounts.live_account(login)
+            with self.archives.writing(account, must_exist=True) as archive:
+                return RestoreRun(client, archive, options, progress, token).run()
+        except Cancelled:  # while planning: the run itself reports a cancel after that
+            raise RestoreCancelled() from None
+
+
+def _client_can_write(login: Login) -> bool | None:
+    tokens = login.client.transport.tokens
+    return write_permission(tokens.scopes) if isinstance(tokens, RefreshingTokens) else None
