@@ -20,7 +20,6 @@ from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import WRITE_SCOPES
 from creator_backup.auth.secrets import SecretStoreError
-from creator_backup.auth.tokens import RefreshingTokens
 from creator_backup.errors import AppError, UsageError
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.restore.execute import RestoreOptions, RestoreRun
@@ -158,8 +157,7 @@ def login_can_write(workspace: Workspace, record: AccountRecord) -> bool | None:
 
 
 def _client_can_write(client: PinterestClient) -> bool | None:
-    tokens = client.transport.tokens
-    return write_permission(tokens.scopes) if isinstance(tokens, RefreshingTokens) else None
+    return write_permission(client.granted_scopes)
 
 
 def _restore(
@@ -171,14 +169,14 @@ def _restore(
 ) -> RestoreResult:
     token = cancel or CancelToken()
     client = workspace.client(record)
-    # Cancel reaches the requests too: a long listing or wait ends at once.
-    client.transport.cancel = token
     try:
         if not options.dry_run and _client_can_write(client) is False:
             raise NoWritePermission()
-        target = find_target(client, workspace.paths.archives_dir, workspace.api_base)
-        with open_archive(target) as archive:
-            return execute(client, archive, options, progress, token)
+        # Cancel reaches the requests too: a long listing or wait ends at once.
+        with client.cancellable(token):
+            target = find_target(client, workspace.paths.archives_dir, workspace.api_base)
+            with open_archive(target) as archive:
+                return execute(client, archive, options, progress, token)
     except Cancelled:  # while planning: the run itself reports a cancel after that
         raise RestoreCancelled() from None
     finally:
