@@ -122,6 +122,12 @@ class RestoreRun:
     # -- the run ---------------------------------------------------------------------------
 
     def run(self) -> RestoreResult:
+        # The cancel reaches the requests too, whichever face started the run: a listing,
+        # or a retry wait Pinterest asked minutes for, ends at once (a sent write does not).
+        with self.client.cancellable(self.cancel):
+            return self._run()
+
+    def _run(self) -> RestoreResult:
         snapshot = choose_snapshot(self.archive, self.options.snapshot_id)
         with RestoreJournal.open(self.archive.root) as journal:
             self.journal = journal

@@ -172,7 +172,8 @@ def _restore(
     try:
         if not options.dry_run and _client_can_write(client) is False:
             raise NoWritePermission()
-        # Cancel reaches the requests too: a long listing or wait ends at once.
+        # Cancel reaches the requests too: a long listing or wait ends at once. The run
+        # itself takes the same scope; this one covers finding the account first.
         with client.cancellable(token):
             target = find_target(client, workspace.paths.archives_dir, workspace.api_base)
             with open_archive(target) as archive:
