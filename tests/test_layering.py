@@ -144,6 +144,36 @@ def test_packages_import_only_downwards() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def attribute_lines(source: str, name: str) -> list[int]:
+    """The lines where an attribute called `name` is read or set (`x.name`, of anything)."""
+    tree = ast.parse(source)
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == name
+    )
+
+
+def test_the_transport_scan_sees_reaching_through() -> None:
+    reaching = "previous, client.transport.cancel = client.transport.cancel, token\nx = 1\n"
+    assert attribute_lines(reaching, "transport") == [1, 1]
+    assert attribute_lines("from creator_backup.api.transport import X\n", "transport") == []
+
+
+def test_only_the_api_package_touches_the_transport() -> None:
+    """The flows and faces ask the client (cancellable, observing, calls, granted_scopes,
+    write_limit, ...), never `client.transport`: with every caller swapping its cancel
+    and its observers by hand, each had to put them back itself, and the transport's
+    parts could not change without touching them all."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in sources()
+        if area(path) != "api"
+        for line in attribute_lines(path.read_text("utf-8"), "transport")
+    ]
+    assert offenders == []
+
+
 NORMAL_START = """
 import sys
 import creator_backup.gui.app, creator_backup.gui.main_window, creator_backup.gui.services

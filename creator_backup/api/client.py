@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -15,7 +17,7 @@ from creator_backup.api.pagination import (
     RunBudget,
     iter_items,
 )
-from creator_backup.api.transport import Transport
+from creator_backup.api.transport import CallStats, CancelCheck, ResponseObserver, Transport
 from creator_backup.api.writes import WriteCalls
 
 log = logging.getLogger(__name__)
@@ -67,6 +69,64 @@ class PinterestClient(WriteCalls):
 
     def close(self) -> None:
         self.transport.close()
+
+    # -- what the flows need of the transport beneath ------------------------------------
+    # The backup and the restore ask these, never the transport itself (tests/test_layering
+    # holds them to it): how the calls are made stays this package's to change.
+
+    @contextmanager
+    def cancellable(self, cancel: CancelCheck) -> Iterator[None]:
+        """Calls made within the block end in Cancelled once `cancel` is set: before each
+        request goes, during retry waits (cut at once, however long the server asked), and
+        while a GET's answer is awaited. A write already sent is awaited to its answer:
+        its outcome must not become unknown for a click. The check in force before is put
+        back after, so scopes nest."""
+        previous = self.transport.cancel
+        self.transport.cancel = cancel
+        try:
+            yield
+        finally:
+            self.transport.cancel = previous
+
+    @contextmanager
+    def observing(self, observer: ResponseObserver) -> Iterator[None]:
+        """`observer` is told of every response that comes within the block, on the thread
+        that made the call (the backup keeps them as its snapshot's chain of custody)."""
+        self.transport.observers.append(observer)
+        try:
+            yield
+        finally:
+            self.transport.observers.remove(observer)
+
+    @property
+    def calls(self) -> int:
+        """Requests sent so far, every try counted: a task's share is the difference."""
+        return self.transport.stats.calls
+
+    @property
+    def stats(self) -> CallStats:
+        """Requests, retries and token renewals so far, as a copy (it does not move on)."""
+        return dataclasses.replace(self.transport.stats)
+
+    def last_request_id(self) -> str | None:
+        """Pinterest's request id (x-pinterest-rid) of this thread's last response."""
+        return self.transport.last_request_id()
+
+    @property
+    def granted_scopes(self) -> tuple[str, ...]:
+        """The permissions Pinterest granted the login, as it said at the last login or
+        renewal; () when the login cannot say (a pasted token)."""
+        return tuple(getattr(self.transport.tokens, "scopes", ()))
+
+    @property
+    def write_limit(self) -> int | None:
+        """The most writes the client lets through in any minute; None when unlimited."""
+        window = self.transport.limiter.windows.get("org_write")
+        return window.limit if window else None
+
+    def now(self) -> float:
+        """The time on the client's clock, which RateLimited.resume_at is measured on."""
+        return self.transport.clock()
 
     def get_account(self) -> Account:
         return Account.from_api(self.transport.get("/user_account", scopes=READ_ACCOUNT))

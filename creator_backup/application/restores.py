@@ -13,7 +13,6 @@ from creator_backup.application.archives import Archives
 from creator_backup.archive.records import Snapshot
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.secrets import SecretStoreError
-from creator_backup.auth.tokens import RefreshingTokens
 from creator_backup.errors import AppError
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.restore.execute import RestoreOptions, RestoreRun
@@ -81,18 +80,14 @@ class Restores:
         planned again from the live account, then carried out, journaled and idempotent."""
         token = cancel or CancelToken()
         client = login.client
-        # Cancel reaches the requests too: a long listing or wait ends at once.
-        client.transport.cancel = token
         try:
-            if not options.dry_run and _client_can_write(login) is False:
+            if not options.dry_run and write_permission(client.granted_scopes) is False:
                 raise NoWritePermission()
-            account = self.accounts.live_account(login)
-            with self.archives.writing(account, must_exist=True) as archive:
-                return RestoreRun(client, archive, options, progress, token).run()
+            # Cancel reaches the requests too: a long listing or wait ends at once. The run
+            # itself takes the same scope; this one covers finding the account first.
+            with client.cancellable(token):
+                account = self.accounts.live_account(login)
+                with self.archives.writing(account, must_exist=True) as archive:
+                    return RestoreRun(client, archive, options, progress, token).run()
         except Cancelled:  # while planning: the run itself reports a cancel after that
             raise RestoreCancelled() from None
-
-
-def _client_can_write(login: Login) -> bool | None:
-    tokens = login.client.transport.tokens
-    return write_permission(tokens.scopes) if isinstance(tokens, RefreshingTokens) else None

@@ -23,6 +23,7 @@ import logging
 import math
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -183,7 +184,7 @@ class BackupRun:
         self.progress = progress
         self.cancel = cancel or CancelToken()
         self._media: MediaPipeline | None = None
-        self._calls_at_start = client.transport.stats.calls
+        self._calls_at_start = client.calls
         self._meter = RateMeter()
         self._captures: list[Capture] = []
         self._remaining: str | None = None
@@ -264,9 +265,11 @@ class BackupRun:
         self.archive.media.clean_tmp(kept)
         if resumed:
             log.info("resuming snapshot %s (%d listings already done)", snapshot.id, len(done))
-        self.client.transport.observers.append(self._capture)
-        # The transport checks the run's cancel between calls and during its waits.
-        previous_cancel, self.client.transport.cancel = self.client.transport.cancel, self.cancel
+        # Every response is kept as evidence, and the run's cancel is checked between
+        # calls and during their waits, until the `finally` below closes both.
+        scope = ExitStack()
+        scope.enter_context(self.client.observing(self._capture))
+        scope.enter_context(self.client.cancellable(self.cancel))
         if self.options.media:
             self._media = MediaPipeline(
                 self.archive, snapshot.id, self.options.workers, self.progress,
@@ -300,8 +303,7 @@ class BackupRun:
         except Cancelled:
             result.outcome, result.stopped = RunOutcome.CANCELLED, CANCELLED_SENTENCE
         finally:
-            self.client.transport.observers.remove(self._capture)
-            self.client.transport.cancel = previous_cancel
+            scope.close()
             self._flush_captures(snapshot)
             if self._media is not None:
                 self._media.close()
@@ -311,7 +313,7 @@ class BackupRun:
         if result.stopped is None and self.cancel.is_set():
             # Cancelled while files were downloading: the listing finished, the run did not.
             result.outcome, result.stopped = RunOutcome.CANCELLED, CANCELLED_SENTENCE
-        result.api_calls = self.client.transport.stats.calls - self._calls_at_start
+        result.api_calls = self.client.calls - self._calls_at_start
         result.skipped = self.client.unreadable[unreadable_before:]
         if result.stopped is None:
             # Every board was listed or is named as not checked: the snapshot is complete,
@@ -378,7 +380,7 @@ class BackupRun:
             )
         if self.archive.last_complete() is None:
             kind = FULL  # nothing to compare counters with: everything is listed
-        scopes = getattr(self.client.transport.tokens, "scopes", ())
+        scopes = self.client.granted_scopes
         return self.archive.begin_snapshot(kind, self.client.api_base, scopes), False
 
     @staticmethod
@@ -443,11 +445,11 @@ class BackupRun:
                     self._list_one_board(snapshot, board, result)
             if OWN_PINS not in done and self._list_own_pins(snapshot, account):
                 self.progress(Progress("Listing your own pins"))
-                calls = self.client.transport.stats.calls
+                calls = self.client.calls
                 self.archive.drop_staged()
                 own = self.client.iter_own_pins(expected=account.pin_count)
                 count = self._store_pins(own, None)
-                used = self.client.transport.stats.calls - calls
+                used = self.client.calls - calls
                 self.archive.commit_listing(snapshot.id, OWN_PINS, count, used, _note_media)
         except AccountUnavailable as exc:
             self._watchdog(exc)
@@ -473,7 +475,7 @@ class BackupRun:
         """Lists one board's sections and pins. Pinterest refusing this one board (403, or
         404: gone between the board list and its pins) is recorded against it, with
         Pinterest's words; the other boards go on, and the next run tries it again."""
-        calls = self.client.transport.stats.calls
+        calls = self.client.calls
         try:
             pins = self._list_board(board)
         except ApiError as exc:
@@ -485,7 +487,7 @@ class BackupRun:
             return
         if board.pin_count is not None and board.pin_count != pins:
             result.pin_count_gaps[board.id] = board.pin_count - pins
-        used = self.client.transport.stats.calls - calls
+        used = self.client.calls - calls
         self.archive.commit_listing(snapshot.id, board_key(board.id), pins, used, _note_media)
         self._flush_captures(snapshot)
         if self._media is not None:
@@ -624,7 +626,7 @@ class BackupRun:
         for batch in _batches(pins, BATCH):
             self._check_cancel()
             # A batch is one page: the request id of the response it came in.
-            request_id = self.client.transport.last_request_id()
+            request_id = self.client.last_request_id()
             page = [
                 Staged.of(
                     "pin",

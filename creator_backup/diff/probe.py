@@ -30,7 +30,7 @@ def probe_removed_pins(
         request_id: str | None
         try:
             client.get_pin(item.id)
-            verdict, status, request_id = REACHABLE, 200, client.transport.last_request_id()
+            verdict, status, request_id = REACHABLE, 200, client.last_request_id()
         except NotFound as exc:
             verdict, status, request_id = GONE, exc.status or 404, exc.request_id
         except (RateLimited, TrialAccessLimit, Cancelled):

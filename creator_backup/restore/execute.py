@@ -112,8 +112,7 @@ class RestoreRun:
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 (jitter, not cryptography)
         self.live = LiveAccount(client, hasher)
-        window = client.transport.limiter.windows.get("org_write")
-        limit = self.options.writes_per_min or (window.limit if window else None)
+        limit = self.options.writes_per_min or client.write_limit
         self.pacer = WritePacer(
             limit or STANDARD_WRITES_PER_MIN, self.options.jitter, clock, sleep, self.rng
         )
@@ -123,6 +122,12 @@ class RestoreRun:
     # -- the run ---------------------------------------------------------------------------
 
     def run(self) -> RestoreResult:
+        # The cancel reaches the requests too, whichever face started the run: a listing,
+        # or a retry wait Pinterest asked minutes for, ends at once (a sent write does not).
+        with self.client.cancellable(self.cancel):
+            return self._run()
+
+    def _run(self) -> RestoreResult:
         snapshot = choose_snapshot(self.archive, self.options.snapshot_id)
         with RestoreJournal.open(self.archive.root) as journal:
             self.journal = journal
@@ -361,7 +366,7 @@ class RestoreRun:
         self.result.add_failure(item, reason)
 
     def _wait_out(self, error: RateLimited) -> None:
-        now = self.client.transport.clock()
+        now = self.client.now()
         wait = (error.resume_at - now) if error.resume_at else self.options.conflict_delay_s * 15
         if wait > self.options.max_wait_s:
             resume = time.strftime("%H:%M", time.localtime(time.time() + wait))

@@ -40,7 +40,7 @@ def test_a_suspended_account_is_account_unavailable(sandbox: Sandbox, clock: Fak
         assert "unavailable" in caught.value.message
         with pytest.raises(AccountUnavailable):
             list(client.iter_boards())
-        assert client.transport.stats.refreshes == 0  # renewing would not help
+        assert client.stats.refreshes == 0  # renewing would not help
         control(sandbox, "/account/reinstate")
         assert client.get_account().username == sandbox.username
     finally:

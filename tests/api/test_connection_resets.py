@@ -27,7 +27,7 @@ def test_a_get_broken_mid_body_is_retried_and_succeeds(
     )
     try:
         account = client.get_account()
-        assert client.transport.stats.retries == 1
+        assert client.stats.retries == 1
     finally:
         client.close()
     assert account.username == sandbox.username
@@ -76,8 +76,8 @@ def test_a_post_broken_mid_body_is_not_retried_and_its_outcome_is_unknown(
             client.transport.write(
                 "POST", "/boards", {"name": "Restored board"}, scopes=("boards:write",)
             )
-        assert client.transport.stats.calls == 1
-        assert client.transport.stats.retries == 0
+        assert client.stats.calls == 1
+        assert client.stats.retries == 0
     finally:
         client.close()
     assert caught.value.outcome_unknown is True

@@ -44,9 +44,9 @@ def test_board_pins_arrive_whole_in_the_fewest_calls(
     try:
         (board,) = list(client.iter_boards())
         assert board.pin_count == count
-        before = client.transport.stats.calls
+        before = client.stats.calls
         ids = [p.id for p in client.iter_board_pins(board.id)]
-        assert client.transport.stats.calls - before == calls
+        assert client.stats.calls - before == calls
     finally:
         client.close()
     assert len(ids) == count
@@ -63,7 +63,7 @@ def test_own_pins_listing_counts_calls_the_same_way(
     client = make_client(sandbox.api_base, StaticToken(sandbox.access_token))
     try:
         ids = [p.id for p in client.iter_own_pins()]
-        assert client.transport.stats.calls == calls
+        assert client.stats.calls == calls
     finally:
         client.close()
     assert sorted(ids) == sorted(set(ids)) and len(ids) == count

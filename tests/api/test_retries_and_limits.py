@@ -55,7 +55,7 @@ def test_a_429_storm_waits_retry_after_each_time_then_succeeds(
     )
     try:
         boards = list(client.iter_boards())
-        assert client.transport.stats.retries == 4
+        assert client.stats.retries == 4
     finally:
         client.close()
     assert len(boards) == 3
@@ -268,7 +268,7 @@ def test_the_client_never_exceeds_its_per_minute_limit(
     try:
         for _ in range(calls):
             client.get_account()
-        assert client.transport.stats.retries == 0  # not one 429 from the server
+        assert client.stats.retries == 0  # not one 429 from the server
     finally:
         client.close()
     times = tokens.times
@@ -296,7 +296,7 @@ def test_without_the_client_limit_the_same_run_meets_429s(
     try:
         for _ in range(8):
             client.get_account()
-        assert client.transport.stats.retries >= 1
+        assert client.stats.retries >= 1
     finally:
         client.close()
 

@@ -165,7 +165,7 @@ def test_login_refresh_and_listing_leave_no_secret_anywhere(
             {"kind": "reset", "method": "GET", "path": "/pins$"},
         )
         assert len(list(client.iter_own_pins())) == 300
-        assert client.transport.stats.refreshes == 1
+        assert client.stats.refreshes == 1
     finally:
         client.close()
     renewed = stored_tokens(record.key)

@@ -69,7 +69,7 @@ def test_a_token_expiring_mid_listing_is_renewed_and_the_listing_continues(
         ids = [next(listing).id]
         sandbox.clock.advance(ACCESS_TTL + 60)  # the server's token dies between two pages
         ids.extend(p.id for p in listing)
-        assert client.transport.stats.refreshes == 1  # one 401, one renewal
+        assert client.stats.refreshes == 1  # one 401, one renewal
     finally:
         client.close()
     assert len(ids) == 600 and len(set(ids)) == 600
@@ -98,7 +98,7 @@ def test_a_token_close_to_expiry_is_renewed_before_it_is_refused(
         client.get_account()
         clock.advance(ACCESS_TTL - REFRESH_MARGIN_S + 1)  # inside the safety margin
         client.get_account()
-        assert client.transport.stats.refreshes == 0  # no 401 was needed
+        assert client.stats.refreshes == 0  # no 401 was needed
     finally:
         client.close()
     assert tokens.refresh_count == 1

@@ -129,7 +129,7 @@ def test_a_token_expiring_mid_backup_is_renewed_once_and_the_run_completes(
     client = refreshing_client(sandbox)
     result = backup_with(sandbox, archive_root, client, lambda: sandbox.clock.advance(3700))
     assert result.complete
-    assert client.transport.stats.refreshes == 1
+    assert client.stats.refreshes == 1
     assert sandbox_state(sandbox)["token_refreshes"] == 1
     assert stored_tokens("sandbox|creator") is not None  # the rotated login was kept
     # The media too, over the renewed login, so the archive can be compared whole.

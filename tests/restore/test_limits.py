@@ -93,12 +93,16 @@ def test_writes_stay_under_the_servers_write_limit(
     time = SharedTime(sandbox)
     client = fast_client(sandbox, **time.client_kwargs(writes_per_min=20))
     statuses: list[int] = []
-    client.transport.observers.append(lambda r: statuses.append(r.status))
     try:
-        # The pace comes from the client's write limit, as in the app.
-        result = restore(
-            sandbox, archive_root, client=client, run_kwargs=time.run_kwargs(), writes_per_min=None
-        )
+        with client.observing(lambda r: statuses.append(r.status)):
+            # The pace comes from the client's write limit, as in the app.
+            result = restore(
+                sandbox,
+                archive_root,
+                client=client,
+                run_kwargs=time.run_kwargs(),
+                writes_per_min=None,
+            )
     finally:
         client.close()
     assert result.ok, (result.failed, result.stopped)
