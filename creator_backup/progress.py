@@ -59,6 +59,11 @@ class CancelToken:
     def is_set(self) -> bool:
         return self._event.is_set()
 
+    def sleep(self, seconds: float) -> None:
+        """Sleeps up to `seconds`, ending at once when cancelled (the caller then looks at
+        the token): a wait of minutes that Pinterest asked for never holds up a cancel."""
+        self._event.wait(max(seconds, 0.0))
+
 
 @dataclass
 class RateMeter:

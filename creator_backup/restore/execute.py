@@ -98,7 +98,7 @@ class RestoreRun:
         progress: ProgressSink = ignore_progress,
         cancel: CancelToken | None = None,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         hasher: Callable[[str], str | None] = fetch_sha256,
@@ -108,13 +108,15 @@ class RestoreRun:
         self.options = options or RestoreOptions()
         self.progress = progress
         self.cancel = cancel or CancelToken()
-        self.sleep = sleep
+        # Every wait of the run (pacing, a rate limit waited out, a video's processing)
+        # ends at once on a cancel, unless a test gives its own sleep.
+        self.sleep = sleep or self.cancel.sleep
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 (jitter, not cryptography)
         self.live = LiveAccount(client, hasher)
         limit = self.options.writes_per_min or client.write_limit
         self.pacer = WritePacer(
-            limit or STANDARD_WRITES_PER_MIN, self.options.jitter, clock, sleep, self.rng
+            limit or STANDARD_WRITES_PER_MIN, self.options.jitter, clock, self.sleep, self.rng
         )
         self.ids: dict[str, dict[str, str]] = {}
         self._trial_refused: set[str] = set()
@@ -298,6 +300,8 @@ class RestoreRun:
             if self.cancel.is_set():
                 raise Cancelled()
             self.pacer.wait()
+            if self.cancel.is_set():  # cancelled while waiting its turn: nothing sent
+                raise Cancelled()
             journal.sent(kind, old_id)
             try:
                 new_id, how = send()

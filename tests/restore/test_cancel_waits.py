@@ -61,3 +61,40 @@ def test_a_cancel_cuts_the_retry_wait_of_a_restore_at_once(
     assert took < RETRY_AFTER_S / 10, f"{took:.1f} s against a Retry-After of {RETRY_AFTER_S} s"
     assert sandbox_state(sandbox)["faults_injected"]["status"] == 1  # one answer, then waiting
     assert posts(sandbox) == {}  # cancelled while planning: nothing was sent
+
+
+def test_a_cancel_cuts_a_write_limit_wait_of_a_restore_at_once(
+    make_sandbox: Callable[..., Sandbox], archive_root: Path
+) -> None:
+    """A write Pinterest answers with 429 is waited out by the run itself (the transport
+    never resends a write); that wait ends on a cancel too, and nothing more is sent."""
+    sandbox = make_sandbox(seed=85, boards=2, pins=12, **UNPACED)
+    do_backup(sandbox, archive_root)
+    board = sandbox_state(sandbox)["boards"][0]
+    control(sandbox, f"boards/{board['id']}/remove")
+    fault = {
+        "kind": "status",
+        "status": 429,
+        "method": "POST",
+        "path": "^/v5/boards",
+        "times": 5,
+        "headers": {"Retry-After": str(RETRY_AFTER_S)},
+    }
+    control(sandbox, "faults", {"script": [fault]})
+    token = CancelToken()
+    client = fast_client(sandbox)
+    timer = threading.Timer(CANCEL_AFTER_S, token.cancel)
+    try:
+        with Archive.open(archive_root, write=True) as archive:
+            run = RestoreRun(client, archive, RestoreOptions(**FAST), cancel=token)
+            timer.start()
+            started = time.monotonic()
+            result = run.run()
+            took = time.monotonic() - started
+    finally:
+        timer.cancel()
+        client.close()
+    assert result.stopped == "cancelled"
+    assert sandbox_state(sandbox)["faults_injected"]["status"] == 1  # the one refused write
+    assert took < RETRY_AFTER_S / 10, f"{took:.1f} s against a Retry-After of {RETRY_AFTER_S} s"
+    assert posts(sandbox) == {"POST /v5/boards": 1}  # and nothing after the cancel
