@@ -81,12 +81,13 @@ def test_a_cancel_cuts_a_write_limit_wait_of_a_restore_at_once(
         "headers": {"Retry-After": str(RETRY_AFTER_S)},
     }
     control(sandbox, "faults", {"script": [fault]})
+    options: dict[str, Any] = dict(FAST)
     token = CancelToken()
     client = fast_client(sandbox)
     timer = threading.Timer(CANCEL_AFTER_S, token.cancel)
     try:
         with Archive.open(archive_root, write=True) as archive:
-            run = RestoreRun(client, archive, RestoreOptions(**FAST), cancel=token)
+            run = RestoreRun(client, archive, RestoreOptions(**options), cancel=token)
             timer.start()
             started = time.monotonic()
             result = run.run()
