@@ -31,7 +31,6 @@ from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import (
     AccountUnavailable,
     ApiError,
-    Cancelled,
     MissingScope,
     RateLimited,
     TrialAccessLimit,
@@ -45,6 +44,7 @@ from creator_backup.archive.outcomes import CarryReason, ListingState, RunOutcom
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
 from creator_backup.backup.media_pipeline import MediaPipeline
+from creator_backup.errors import Cancelled
 from creator_backup.progress import (
     CancelToken,
     Progress,

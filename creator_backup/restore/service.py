@@ -12,16 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from creator_backup.api.client import PinterestClient
-from creator_backup.api.errors import ApiError, Cancelled
 from creator_backup.api.models import Account
 from creator_backup.archive.locate import DB_NAME, archive_root
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import WRITE_SCOPES
-from creator_backup.auth.secrets import SecretStoreError
 from creator_backup.auth.tokens import RefreshingTokens
-from creator_backup.errors import AppError, UsageError
+from creator_backup.errors import AppError, Cancelled, UsageError
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.restore.execute import RestoreOptions, RestoreRun
 from creator_backup.restore.report import RestoreResult
@@ -32,13 +30,8 @@ NO_WRITE_PERMISSION = (
     "\u201cAllow restore\u201d in Settings and connect again with restore permission."
 )
 TRIAL_TEXT = "Trial access"
-
-
-class RestoreCancelled(AppError):
-    """Cancelled while the plan was being made: nothing was sent."""
-
-    def __init__(self) -> None:
-        super().__init__("Cancelled before anything was sent to Pinterest.")
+# Cancelled while the plan was being made: nothing was sent.
+CANCELLED_WHILE_PLANNING = "Cancelled before anything was sent to Pinterest."
 
 
 class NoWritePermission(AppError):
@@ -152,7 +145,7 @@ def login_can_write(workspace: Workspace, record: AccountRecord) -> bool | None:
     """The saved login's write permission, as Pinterest granted it (no network)."""
     try:
         scopes = workspace.accounts.tokens_for(record).scopes
-    except (AppError, ApiError, SecretStoreError):
+    except AppError:  # the keyring, the accounts file: read at once, nothing to cancel
         return None  # the run itself says what is wrong with the login
     return write_permission(scopes)
 
@@ -180,7 +173,7 @@ def _restore(
         with open_archive(target) as archive:
             return execute(client, archive, options, progress, token)
     except Cancelled:  # while planning: the run itself reports a cancel after that
-        raise RestoreCancelled() from None
+        raise Cancelled(CANCELLED_WHILE_PLANNING) from None
     finally:
         client.close()
 
