@@ -12,7 +12,8 @@ from creator_backup.errors import AppError, ExitCode
 
 class ApiError(AppError):
     """A Pinterest call failed; `message` says how, for a person. Unless a kind says
-    otherwise the CLI ends with UNEXPECTED (1), as it did before these were AppErrors."""
+    otherwise the CLI ends with UNEXPECTED (1), the code such a run has always ended
+    with: no exit code is set aside for Pinterest or the network failing."""
 
     def __init__(
         self,

@@ -392,7 +392,7 @@ class BackupRun:
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
-            raise StopRun(RunOutcome.CANCELLED, CANCELLED_SENTENCE)
+            raise Cancelled()  # the one cancel; _list_everything ends the run on it
 
     def _list_everything(
         self, snapshot: Snapshot, done: dict[str, int], result: BackupResult, resumed: bool
