@@ -1,12 +1,20 @@
 """Failures of Pinterest calls, classified into the few kinds the rest of the app acts on.
 
 Every message is safe to show and to log: none carries a token, a secret or a code.
+Each is an AppError (creator_backup.errors), so the CLI and the window tell it by the one
+mapping there; the kinds the user must act on end the CLI with their own exit code.
 """
 
 from __future__ import annotations
 
+from creator_backup.errors import AppError, ExitCode
 
-class ApiError(Exception):
+
+class ApiError(AppError):
+    """A Pinterest call failed; `message` says how, for a person. Unless a kind says
+    otherwise the CLI ends with UNEXPECTED (1), the code such a run has always ended
+    with: no exit code is set aside for Pinterest or the network failing."""
+
     def __init__(
         self,
         message: str,
@@ -16,7 +24,6 @@ class ApiError(Exception):
         said: str | None = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
         self.status = status
         self.code = code
         self.request_id = request_id
@@ -43,12 +50,20 @@ class ServerError(ApiError):
 class AuthenticationFailed(ApiError):
     """The token was refused and could not be renewed: the user must log in again."""
 
+    exit_code = ExitCode.AUTH
+
 
 class AccountUnavailable(ApiError):
     """The account is deactivated or suspended: calls keep failing after a fresh token."""
 
+    exit_code = ExitCode.ACCOUNT_UNAVAILABLE
+
 
 class MissingScope(ApiError):
+    """The login lacks a permission the call needs: the user must log in again with it."""
+
+    exit_code = ExitCode.AUTH
+
     def __init__(self, message: str, scopes: tuple[str, ...], **kwargs: object) -> None:
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
         self.scopes = scopes
@@ -89,7 +104,3 @@ class UnreadableAnswer(ApiError):
 
 class PaginationError(ApiError):
     """A listing that would loop: a repeated bookmark, or an empty page with a bookmark."""
-
-
-class Cancelled(Exception):
-    """The user cancelled; distinct from a failure."""

@@ -33,7 +33,6 @@ from creator_backup.api.errors import (
     ApiError,
     AuthenticationFailed,
     BadRequest,
-    Cancelled,
     Conflict,
     ConnectionFailed,
     MissingScope,
@@ -47,6 +46,7 @@ from creator_backup.api.errors import (
 from creator_backup.api.ratelimit import RateLimiter
 from creator_backup.api.sessions import ThreadSessions
 from creator_backup.api.watchdog import CANCEL, DEADLINE, watch
+from creator_backup.errors import Cancelled
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.media_store import hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.store import Archive
-from creator_backup.errors import AppError
+from creator_backup.errors import Cancelled
 from creator_backup.file_modes import PRIVATE, FileModes, create_file
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 
@@ -49,6 +49,9 @@ THUMB_SIDE = 160
 # A packet that must fit a size limit tries smaller thumbnails, then none at all.
 SMALL_SIDES = (THUMB_SIDE, 96, 0)
 PdfRenderer = Callable[[str, dict[str, bytes], str], bytes]
+# Said by the Cancelled a build ends with: the build is staged, so nothing reached the
+# packet's path.
+PACKET_CANCELLED = "The packet was cancelled; nothing was written."
 
 VERIFY_TEXT = """\
 How to check this packet
@@ -285,7 +288,7 @@ class PacketBuilder:
 
     def _step(self, phase: str, done: int = 0, total: int | None = None) -> None:
         if self.cancel.is_set():
-            raise AppError("The packet was cancelled; nothing was written.")
+            raise Cancelled(PACKET_CANCELLED)
         self.progress(Progress(phase, done=done, total=total))
 
     def _gather_media(self, selection: Selection, into: Path) -> dict[str, str]:

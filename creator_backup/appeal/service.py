@@ -23,14 +23,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from creator_backup.appeal.packet import PacketBuilder, PacketResult, PdfRenderer, Thumbnailer
+from creator_backup.appeal.packet import (
+    PACKET_CANCELLED,
+    PacketBuilder,
+    PacketResult,
+    PdfRenderer,
+    Thumbnailer,
+)
 from creator_backup.appeal.report import PacketDetails
 from creator_backup.appeal.selection import Selection, select_all, select_lost
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
-from creator_backup.errors import AppError, UsageError
+from creator_backup.errors import Cancelled, UsageError
 from creator_backup.file_modes import modes_for
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.site.folder import remove_tree
@@ -47,13 +53,6 @@ BUILD_LOCK = "build.lock"  # inside it: locked while its build runs
 # A lock file younger than this may belong to a build that made it and has not locked
 # it yet: such a folder is left for a later build to judge.
 STALE_AFTER_S = 60.0
-
-
-class PacketCancelled(AppError):
-    """The user cancelled the build: nothing was written at the packet's path."""
-
-    def __init__(self) -> None:
-        super().__init__("The packet was cancelled; nothing was written.")
 
 
 @dataclass(frozen=True)
@@ -255,7 +254,8 @@ def build_packet(
     cancel: CancelToken | None = None,
 ) -> BuiltPacket:
     """Selects, builds and puts the packet (and, past a size limit, the full packet beside
-    it) in place. Cancelling stops at the builder's next step with PacketCancelled."""
+    it) in place. Cancelling stops at the builder's next step with Cancelled (its
+    sentence PACKET_CANCELLED): nothing is then written at the packet's path."""
     out = check_request(request).resolve()
     token = cancel or CancelToken()
     selection = select(archive, request)
@@ -263,17 +263,11 @@ def build_packet(
     with build_folder(out.parent) as staging:
         staged = staging / out.name  # the same name: the bag inside is named after it
         builder = PacketBuilder(archive, thumbnailer, pdf_renderer, progress, token)
-        try:
-            result = builder.build(
-                selection, request.details, staged, request.max_size_mb,
-                modes_for(request.private),
-            )  # fmt: skip
-        except AppError:
-            if token.is_set():
-                raise PacketCancelled() from None
-            raise
-        if token.is_set():
-            raise PacketCancelled()
+        result = builder.build(
+            selection, request.details, staged, request.max_size_mb, modes_for(request.private)
+        )
+        if token.is_set():  # cancelled after the builder's last step: still not put in place
+            raise Cancelled(PACKET_CANCELLED)
         full_path = None
         if result.full_path is not None:
             full_path = out.with_name(result.full_path.name)

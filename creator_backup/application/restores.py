@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from creator_backup.api.errors import ApiError, Cancelled
 from creator_backup.application.accounts import Accounts, Login
 from creator_backup.application.archives import Archives
 from creator_backup.archive.records import Snapshot
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.auth.secrets import SecretStoreError
-from creator_backup.errors import AppError
+from creator_backup.errors import AppError, Cancelled
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.restore.execute import RestoreOptions, RestoreRun
 from creator_backup.restore.report import RestoreResult
-from creator_backup.restore.service import NoWritePermission, RestoreCancelled, write_permission
+from creator_backup.restore.service import (
+    CANCELLED_WHILE_PLANNING,
+    NoWritePermission,
+    write_permission,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Restores:
         """The saved login's write permission, as Pinterest granted it (no network)."""
         try:
             scopes = self.accounts.service.tokens_for(record).scopes
-        except (AppError, ApiError, SecretStoreError):
+        except AppError:  # the keyring, the accounts file: read at once, nothing to cancel
             return None  # the run itself says what is wrong with the login
         return write_permission(scopes)
 
@@ -90,4 +92,4 @@ class Restores:
                 with self.archives.writing(account, must_exist=True) as archive:
                     return RestoreRun(client, archive, options, progress, token).run()
         except Cancelled:  # while planning: the run itself reports a cancel after that
-            raise RestoreCancelled() from None
+            raise Cancelled(CANCELLED_WHILE_PLANNING) from None

@@ -11,8 +11,29 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
+
+from creator_backup.appinfo import DISPLAY_NAME
+from creator_backup.errors import AppError, ExitCode
 
 SCHEMA_VERSION = 5
+
+
+class ArchiveTooNew(AppError):
+    """A newer version of the app wrote this archive: its tables may mean what this
+    version cannot know, so it is neither read nor written. Nothing is wrong with the
+    archive; the user must update the app (USAGE: do it differently, not INTEGRITY)."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, version: int, root: Path | None = None) -> None:
+        where = f"The archive in {root}" if root is not None else "This archive"
+        super().__init__(
+            f"{where} was written by a newer version of {DISPLAY_NAME} (schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION}): update the app to open it."
+        )
+        self.version = version
+
 
 V1 = """
 CREATE TABLE meta (
@@ -292,9 +313,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     """Brings the database to SCHEMA_VERSION, one step per transaction."""
     version = user_version(conn)
     if version > SCHEMA_VERSION:
-        raise ValueError(
-            f"this archive was written by a newer version of the app (schema {version})"
-        )
+        raise ArchiveTooNew(version)
     while version < SCHEMA_VERSION:
         try:
             MIGRATIONS[version](conn)  # sets user_version itself, in the same transaction

@@ -34,7 +34,7 @@ from creator_backup.archive.records import (
     snapshot_from_row,
     utc_now,
 )
-from creator_backup.archive.schema import SCHEMA_VERSION, migrate, user_version
+from creator_backup.archive.schema import SCHEMA_VERSION, ArchiveTooNew, migrate, user_version
 from creator_backup.atomic import write_text_durably
 from creator_backup.errors import AppError, ExitCode
 
@@ -111,6 +111,15 @@ def _text_or_none(path: Path) -> str | None:
         return None
 
 
+def _close_refused(conn: sqlite3.Connection | None, lock: ArchiveLock | None) -> None:
+    """An archive refused while opening (too new, damaged) keeps no file open: its
+    database may be moved or replaced next, on Windows too."""
+    if conn is not None:
+        conn.close()
+    if lock is not None:
+        lock.release()
+
+
 def _migrate_for_reading(root: Path, conn: sqlite3.Connection, frozen: bool) -> None:
     """An archive an older version wrote, opened to be read (the window, `diff`): brought
     to this version's schema first, under the writers' lock, because its readers expect
@@ -180,6 +189,7 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
         # On a read-only disk SQLite cannot make the WAL's shared-memory file; nobody can
         # write there either, so the database is opened as immutable.
         frozen = not write and _on_read_only_disk(root)
+        conn: sqlite3.Connection | None = None
         try:
             if frozen:
                 conn = sqlite3.connect(
@@ -197,9 +207,14 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
+            version = user_version(conn)
+            if version > SCHEMA_VERSION:
+                # Read or written, a newer schema's tables may mean what this version
+                # cannot know: refused with the one sentence that says what to do.
+                raise ArchiveTooNew(version, root)
             if write:
                 migrate(conn)
-            elif user_version(conn) < SCHEMA_VERSION:
+            elif version < SCHEMA_VERSION:
                 _migrate_for_reading(root, conn, frozen)
             archive = cls(root, conn, lock)
             if write:
@@ -208,12 +223,10 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
                 for key, value in (identity or {}).items():
                     archive.set_meta(key, str(value))
         except sqlite3.DatabaseError as exc:
-            if lock is not None:
-                lock.release()
+            _close_refused(conn, lock)
             raise ArchiveDamaged(f"The archive database at {root} cannot be read ({exc}).") from exc
         except BaseException:
-            if lock is not None:
-                lock.release()
+            _close_refused(conn, lock)
             raise
         return archive
 

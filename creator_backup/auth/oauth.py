@@ -32,6 +32,7 @@ from creator_backup.api.errors import (
     ConnectionFailed,
     ServerError,
 )
+from creator_backup.errors import AppError, Cancelled, ExitCode
 from creator_backup.words import plural
 
 log = logging.getLogger(__name__)
@@ -191,8 +192,11 @@ def exchange_code(
     return token_request(api_base, app_id, app_secret, form)
 
 
-class LoginFailed(Exception):
-    """The browser step did not complete: timeout, cancel, refusal or a bad state."""
+class LoginFailed(AppError):
+    """The browser step did not complete: timeout, refusal or a bad state (a cancel is
+    Cancelled, as for every job)."""
+
+    exit_code = ExitCode.AUTH
 
 
 SUCCESS_PAGE = (
@@ -303,7 +307,7 @@ class LoopbackReceiver:
         try:
             while not server.done.is_set():
                 if cancelled():
-                    raise LoginFailed("The login was cancelled.")
+                    raise Cancelled("The login was cancelled.")
                 left = deadline - time.monotonic()
                 if left < 0:
                     raise LoginFailed(_no_answer(timeout_s, server.ignored))

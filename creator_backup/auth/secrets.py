@@ -15,6 +15,7 @@ import keyring
 import keyring.errors
 
 from creator_backup.atomic import write_text_durably
+from creator_backup.errors import AppError, ExitCode
 
 SERVICE = "creator_backup"
 # Windows Credential Manager holds at most 2,560 bytes per secret (UTF-16): stay under it.
@@ -28,8 +29,11 @@ NO_KEYRING_HELP = (
 )
 
 
-class SecretStoreError(Exception):
-    """The store cannot keep secrets; the message names the ways out."""
+class SecretStoreError(AppError):
+    """The store cannot keep secrets; the message names the ways out. A login that cannot
+    be kept (or read back) is a login problem: the CLI ends with AUTH."""
+
+    exit_code = ExitCode.AUTH
 
 
 class SecretStore(Protocol):

@@ -30,6 +30,7 @@ from creator_backup.api.addresses import AddressRefused
 from creator_backup.api.sessions import MediaConnections
 from creator_backup.api.watchdog import CANCEL, DEADLINE, Guard, watch
 from creator_backup.archive.media_types import SNIFF_BYTES, is_playlist, sniff
+from creator_backup.errors import Cancelled
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,6 @@ RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
 # Pinterest's CDN no longer serves the file (403 with an XML AccessDenied body for a key it
 # does not have, 404, 410): asking again gets the same answer.
 PERMANENT_STATUSES = frozenset({403, 404, 410})
-CANCELLED = "cancelled"
 TOO_SLOWLY = "the file arrived too slowly"
 # A file announced larger than this keeps its validator on disk from its first byte, so
 # even a killed run resumes it. Smaller files save that write (about a millisecond of
@@ -68,13 +68,6 @@ class MediaFailed(Exception):
     def __init__(self, reason: str, permanent: bool = False) -> None:
         super().__init__(reason)
         self.permanent = permanent
-
-
-class MediaCancelled(MediaFailed):
-    """The run was cancelled while the file came: not a failure of the file."""
-
-    def __init__(self) -> None:
-        super().__init__(CANCELLED)
 
 
 class PlaylistServed(MediaFailed):
@@ -163,7 +156,8 @@ class MediaDownloader:
 
     def fetch(self, url: str) -> Downloaded:
         """The file at `url`, complete and verified in the tmp folder. Raises MediaFailed
-        (PlaylistServed when the address serves an HLS playlist)."""
+        (PlaylistServed when the address serves an HLS playlist), or Cancelled: not a
+        failure of the file (a partial file is kept for the next run to resume)."""
         _check_address(url)
         part = os.path.join(self._tmp, part_name(url))
         etag_file = part.removesuffix(".part") + ".etag"
@@ -208,7 +202,7 @@ class MediaDownloader:
         last_error = "no attempt made"
         for number in range(ATTEMPTS):
             if self.cancelled():
-                raise MediaCancelled()
+                raise Cancelled()
             try:
                 return attempt()
             except _Retryable as exc:
@@ -252,7 +246,7 @@ class MediaDownloader:
                 size += len(chunk)
                 guard.deadline = deadline.until(size)
                 if self.cancelled():
-                    raise MediaCancelled()
+                    raise Cancelled()
                 if size > limit:
                     raise TooLarge(limit)
                 if deadline.passed(size):
@@ -349,7 +343,7 @@ class MediaDownloader:
                     size += len(chunk)
                     guard.deadline = deadline.until(size - resumed_from)
                     if self.cancelled():
-                        problem = MediaCancelled()
+                        problem = Cancelled()
                     elif size > self.max_bytes:
                         problem = TooLarge(self.max_bytes)
                     elif deadline.passed(size - resumed_from):
@@ -420,10 +414,10 @@ class _Deadline:
         return time.monotonic() > self.until(received)
 
 
-def _stopped(guard: Guard) -> MediaFailed | _Retryable | None:
+def _stopped(guard: Guard) -> Cancelled | _Retryable | None:
     """Why the watch broke the exchange off, as the attempt's failure; None if it did not."""
     if guard.fired == CANCEL:
-        return MediaCancelled()
+        return Cancelled()
     if guard.fired == DEADLINE:
         return _Retryable(TOO_SLOWLY)
     return None

@@ -32,7 +32,6 @@ from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import (
     AccountUnavailable,
     ApiError,
-    Cancelled,
     MissingScope,
     RateLimited,
     TrialAccessLimit,
@@ -46,6 +45,7 @@ from creator_backup.archive.outcomes import CarryReason, ListingState, RunOutcom
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
 from creator_backup.backup.media_pipeline import MediaPipeline
+from creator_backup.errors import Cancelled
 from creator_backup.progress import (
     CancelToken,
     Progress,
@@ -394,7 +394,7 @@ class BackupRun:
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
-            raise StopRun(RunOutcome.CANCELLED, CANCELLED_SENTENCE)
+            raise Cancelled()  # the one cancel; _list_everything ends the run on it
 
     def _list_everything(
         self, snapshot: Snapshot, done: dict[str, int], result: BackupResult, resumed: bool

@@ -28,13 +28,13 @@ from creator_backup.archive.media_types import is_playlist, is_transport_stream,
 from creator_backup.backup.downloader import (
     Buffer,
     Downloaded,
-    MediaCancelled,
     MediaDownloader,
     MediaFailed,
     PlaylistServed,
     TooLarge,
     part_name,
 )
+from creator_backup.errors import Cancelled
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +242,7 @@ def _assemble(downloader: MediaDownloader, url: str, playlist: MediaPlaylist) ->
         kind: str | None = None  # "ts" or "mp4", from the first media segment
         for number, part in enumerate(parts):
             if downloader.cancelled():
-                raise MediaCancelled()
+                raise Cancelled()
             assembly.begin_part()
             room = downloader.max_bytes - assembly.size
             try:

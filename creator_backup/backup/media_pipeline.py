@@ -29,11 +29,11 @@ from creator_backup.api.models import Pin
 from creator_backup.archive.store import Archive
 from creator_backup.backup.downloader import (
     Downloaded,
-    MediaCancelled,
     MediaDownloader,
     MediaFailed,
 )
 from creator_backup.backup.hls import fetch_media
+from creator_backup.errors import Cancelled
 from creator_backup.progress import Progress, ProgressSink, RateMeter
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class MediaPipeline:
                 got = fetch_media(self.downloader, candidate)
             except MediaFailed as exc:
                 if not exc.permanent:
-                    if tried and not isinstance(exc, MediaCancelled):
+                    if tried:
                         raise MediaFailed(f"{exc} (the larger size: {tried[0][1]})") from exc
                     raise
                 tried.append((candidate, str(exc)))
@@ -221,17 +221,18 @@ class MediaPipeline:
             return
         try:
             got = future.result()
+        except Cancelled:
+            return  # not a failure of the file: the next run fetches it (or resumes it)
         except MediaFailed as exc:
             if exc.permanent and url not in self._fallen_back and self._try_smaller(url, str(exc)):
                 return
-            if not isinstance(exc, MediaCancelled):
-                reason = str(exc)
-                self.archive.record_media_failure(
-                    tx, self.snapshot_id, url, reason, permanent=exc.permanent
-                )
-                self.tally.failed.append(_failure(url, reason, exc.permanent))
-                if exc.permanent:
-                    log.info("Pinterest no longer serves %s: %s", url, reason)
+            reason = str(exc)
+            self.archive.record_media_failure(
+                tx, self.snapshot_id, url, reason, permanent=exc.permanent
+            )
+            self.tally.failed.append(_failure(url, reason, exc.permanent))
+            if exc.permanent:
+                log.info("Pinterest no longer serves %s: %s", url, reason)
             return
         except Exception as exc:  # a worker's bug must not lose the run's other work
             log.exception("media download crashed")

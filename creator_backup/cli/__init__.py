@@ -11,15 +11,6 @@ import argparse
 import logging
 from collections.abc import Callable, Sequence
 
-from creator_backup.api.errors import (
-    AccountUnavailable,
-    ApiError,
-    AuthenticationFailed,
-    Cancelled,
-    MissingScope,
-)
-from creator_backup.auth.oauth import LoginFailed
-from creator_backup.auth.secrets import SecretStoreError
 from creator_backup.cli import (
     account_commands,
     appeal_command,
@@ -36,7 +27,7 @@ from creator_backup.cli import (
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import warn
 from creator_backup.cli.parser import build_parser
-from creator_backup.errors import AppError, ExitCode
+from creator_backup.errors import AppError, ExitCode, exit_code_for, sentence_for
 from creator_backup.logsetup import configure_logging, redact
 from creator_backup.paths import AppPaths
 
@@ -64,31 +55,6 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def exit_code_for(error: BaseException) -> ExitCode:
-    if isinstance(error, AppError):
-        return error.exit_code
-    if isinstance(error, AccountUnavailable):
-        return ExitCode.ACCOUNT_UNAVAILABLE
-    if isinstance(error, AuthenticationFailed | MissingScope | LoginFailed | SecretStoreError):
-        return ExitCode.AUTH
-    if isinstance(error, Cancelled):
-        return ExitCode.INTERRUPTED
-    return ExitCode.UNEXPECTED
-
-
-def sentence_for(error: BaseException) -> str:
-    if isinstance(error, AppError | ApiError):
-        return error.message
-    if isinstance(error, Cancelled):
-        return "Cancelled."
-    if isinstance(error, LoginFailed | SecretStoreError):
-        return str(error)
-    return (
-        f"Something unexpected went wrong ({type(error).__name__}); "
-        "the details are in the log file."
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -106,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
     except Exception as error:  # the one place every failure becomes a sentence
         code = exit_code_for(error)
-        if code == ExitCode.UNEXPECTED:
+        if not isinstance(error, AppError):
             log.exception("unexpected failure in %s", args.command)
         else:
             log.info("%s ended: %s", args.command, type(error).__name__, exc_info=True)

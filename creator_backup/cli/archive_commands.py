@@ -22,7 +22,7 @@ from creator_backup.backup.summary import summary_lines
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
-from creator_backup.errors import ExitCode, UsageError
+from creator_backup.errors import AppError, ExitCode, UsageError, exit_code_for, sentence_for
 from creator_backup.logsetup import redact
 from creator_backup.progress import CancelToken
 from creator_backup.words import one_line
@@ -107,10 +107,11 @@ def backup_every_account(context: CommandContext, args: argparse.Namespace) -> i
             with contextlib.redirect_stdout(printed) if args.json else contextlib.nullcontext():
                 code = backup(account, one)
         except Exception as error:  # told like the command would tell it, then the next
-            from creator_backup.cli import exit_code_for, sentence_for
-
             code = exit_code_for(error)
-            log.info("backup of one account ended: %s", type(error).__name__, exc_info=True)
+            if isinstance(error, AppError):
+                log.info("backup of one account ended: %s", type(error).__name__, exc_info=True)
+            else:
+                log.exception("unexpected failure in the backup of one account")
             entry["error"] = redact(sentence_for(error))
             if not args.json:
                 say(f"Error: {entry['error']}")

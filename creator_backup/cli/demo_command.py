@@ -12,14 +12,13 @@ import io
 import json
 import shutil
 
-from creator_backup.api.errors import ApiError
 from creator_backup.auth.service import ENV_TOKEN
 from creator_backup.cli import appeal_command, archive_commands, diff_command, restore_command
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.parser import build_parser
 from creator_backup.demo import start_demo
-from creator_backup.errors import AppError, ExitCode
+from creator_backup.errors import AppError, Cancelled, ExitCode, exit_code_for
 from creator_backup.paths import AppPaths
 
 PACKET_NAME = "appeal-packet.zip"
@@ -62,10 +61,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
             # With --json, each command's own JSON goes into this one's, not beside it.
             with contextlib.redirect_stdout(printed) if quiet else contextlib.nullcontext():
                 code = handler(demo, parser.parse_args([command, *flags]))
-        except (AppError, ApiError) as exc:  # told as the command itself would tell it
-            # Imported here: the CLI's package imports this module.
-            from creator_backup.cli import exit_code_for
-
+        except Cancelled:
+            raise  # the user stopped the demo: no later step runs
+        except AppError as exc:  # told as the command itself would tell it
             if quiet:
                 entry_error = exc.message
             else:

@@ -51,7 +51,7 @@ from creator_backup.data_export.parse import (
     Skipped,
     read_pins,
 )
-from creator_backup.errors import AppError, ExitCode
+from creator_backup.errors import Cancelled
 from creator_backup.pinterest_limits import ACCOUNT_MAX_PINS
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.words import cut
@@ -61,11 +61,8 @@ MAX_SKIPPED_KEPT = 1_000  # in the snapshot's stats; the count is always exact
 PROBE_PICTURES = 8
 
 
-class ImportCancelled(AppError):
-    exit_code = ExitCode.INTERRUPTED
-
-    def __init__(self) -> None:
-        super().__init__("The import was cancelled; the archive is as it was before.")
+# Said by the Cancelled an import ends with: its one transaction is rolled back.
+IMPORT_CANCELLED = "The import was cancelled; the archive is as it was before."
 
 
 @dataclass(frozen=True)
@@ -198,7 +195,7 @@ def _names(names: list[str]) -> list[str]:
 
 def _check(cancel: CancelToken) -> None:
     if cancel.is_set():
-        raise ImportCancelled()
+        raise Cancelled(IMPORT_CANCELLED)
 
 
 class ExportImporter:

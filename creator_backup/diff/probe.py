@@ -5,9 +5,10 @@ its time and request id, as evidence."""
 from __future__ import annotations
 
 from creator_backup.api.client import PinterestClient
-from creator_backup.api.errors import ApiError, Cancelled, NotFound, RateLimited, TrialAccessLimit
+from creator_backup.api.errors import ApiError, NotFound, RateLimited, TrialAccessLimit
 from creator_backup.archive.store import Archive
 from creator_backup.diff.compare import DiffResult
+from creator_backup.errors import Cancelled
 from creator_backup.progress import Progress, ProgressSink, ignore_progress
 
 GONE = "gone"

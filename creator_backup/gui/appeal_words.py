@@ -13,13 +13,13 @@ from pathlib import Path
 
 from creator_backup.appeal.service import (
     BuiltPacket,
-    PacketCancelled,
     PacketPreview,
     PacketSources,
     left_out_sentence,
 )
 from creator_backup.archive.records import Snapshot
 from creator_backup.checked_words import boards_not_checked
+from creator_backup.errors import Cancelled
 from creator_backup.gui.widgets import error_sentence, human_time
 from creator_backup.progress import human_size
 from creator_backup.words import one_line, plural
@@ -230,7 +230,7 @@ def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
 def failure_sentence(error: BaseException, out: Path | None) -> str:
     """Why the build failed, for people: cancelled, the place to save it refused the file
     (`out`: the packet's path, when known), or the error's own sentence."""
-    if isinstance(error, PacketCancelled):
+    if isinstance(error, Cancelled):
         return "Cancelled: no packet was written."
     if isinstance(error, OSError) and out is not None:
         # The folder chosen refused the file (no permission, a full disk, a lost drive).

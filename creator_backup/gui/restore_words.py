@@ -10,10 +10,11 @@ from __future__ import annotations
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed, MissingScope
 from creator_backup.application.restores import RestoreSources
 from creator_backup.archive.records import Snapshot
+from creator_backup.errors import Cancelled
 from creator_backup.gui.widgets import error_sentence, human_time
 from creator_backup.progress import human_size
 from creator_backup.restore.report import RestoreResult
-from creator_backup.restore.service import NO_WRITE_PERMISSION, RestoreCancelled
+from creator_backup.restore.service import NO_WRITE_PERMISSION
 
 AGAIN = "Run it again any time: it never makes duplicates."
 # How each pin comes back, in words for people (the plan's method names are the API's).
@@ -138,7 +139,7 @@ def failure_sentence(error: BaseException, what: str) -> str:
     """Why the check or the restore ("The check", "The restore") failed, for people."""
     if isinstance(error, MissingScope):
         return NO_WRITE_PERMISSION
-    if isinstance(error, RestoreCancelled):
+    if isinstance(error, Cancelled):
         return error.message
     if isinstance(error, AccountUnavailable):
         return (

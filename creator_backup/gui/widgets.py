@@ -6,7 +6,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from creator_backup.auth.secrets import NO_KEYRING_HELP
+from creator_backup.errors import sentence_for
 from creator_backup.words import when_text
+
+# The core's sentence for a missing keyring names the command line's ways out (a flag, an
+# environment variable); the window's way out is a checkbox in Settings.
+WINDOW_SENTENCES = {
+    NO_KEYRING_HELP: (
+        "No secure password store is available to keep your Pinterest login. Unlock or "
+        "install one (GNOME Keyring or KWallet), or tick \u201cKeep logins in a file "
+        "readable only by you\u201d in Settings and try again."
+    ),
+}
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, selectable: bool = True) -> QLabel:
@@ -40,7 +52,9 @@ def format_count(value: int | None) -> str:
 
 
 def error_sentence(error: BaseException, fallback: str) -> str:
-    """One sentence for a person: the app's own errors carry one; anything else is a bug,
-    logged with its traceback by the job runner, and shown as the fallback."""
-    message = getattr(error, "message", None)
-    return message if isinstance(message, str) and message else fallback
+    """One sentence for a person, by the mapping the CLI uses too (errors.sentence_for):
+    an expected failure's own sentence (one that names the command line's ways out put as
+    the window's); anything else is a bug, logged with its traceback by the job runner,
+    and shown as `fallback`, worded for the task that failed."""
+    sentence = sentence_for(error, unexpected=fallback)
+    return WINDOW_SENTENCES.get(sentence, sentence)

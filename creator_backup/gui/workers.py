@@ -13,8 +13,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from creator_backup.api.errors import ApiError, Cancelled
-from creator_backup.auth.secrets import SecretStoreError
 from creator_backup.errors import AppError
 from creator_backup.progress import CancelToken, Progress
 
@@ -69,8 +67,8 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.work(self._report, self.job.token)
-        # An expected failure carries its own sentence for the user.
-        except (AppError, ApiError, Cancelled, SecretStoreError) as exc:
+        # An expected failure (a cancel too) carries its own sentence for the user.
+        except AppError as exc:
             log.info("background job %s stopped: %s", self.job.name, type(exc).__name__)
             self.signals.failed.emit(exc)
         except Exception as exc:  # a bug: logged in full, shown as one sentence

@@ -30,7 +30,6 @@ from creator_backup.api.errors import (
     ApiError,
     AuthenticationFailed,
     BadRequest,
-    Cancelled,
     Conflict,
     ConnectionFailed,
     MissingScope,
@@ -40,6 +39,7 @@ from creator_backup.api.errors import (
     TrialAccessLimit,
 )
 from creator_backup.archive.store import Archive
+from creator_backup.errors import Cancelled
 from creator_backup.progress import (
     CancelToken,
     Progress,

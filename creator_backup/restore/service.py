@@ -14,13 +14,8 @@ NO_WRITE_PERMISSION = (
     "\u201cAllow restore\u201d in Settings and connect again with restore permission."
 )
 TRIAL_TEXT = "Trial access"
-
-
-class RestoreCancelled(AppError):
-    """Cancelled while the plan was being made: nothing was sent."""
-
-    def __init__(self) -> None:
-        super().__init__("Cancelled before anything was sent to Pinterest.")
+# Cancelled while the plan was being made: nothing was sent.
+CANCELLED_WHILE_PLANNING = "Cancelled before anything was sent to Pinterest."
 
 
 class NoWritePermission(AppError):

@@ -24,7 +24,7 @@ from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.browse import ArchiveBrowser, BoardRow, PinDetail, PinRow, SectionRow
 from creator_backup.archive.records import utc_now
 from creator_backup.archive.store import Archive
-from creator_backup.errors import AppError, ExitCode
+from creator_backup.errors import AppError, Cancelled
 from creator_backup.file_modes import FileModes, modes_for
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 from creator_backup.site import model, names
@@ -37,11 +37,9 @@ PIN_BATCH = 500  # pins read from the archive at a time
 REPORT_EVERY = 25
 
 
-class SiteCancelled(AppError):
-    exit_code = ExitCode.INTERRUPTED
-
-    def __init__(self, out: Path) -> None:
-        super().__init__(f"The export was cancelled; nothing was written to {out}.")
+def cancelled_sentence(out: Path) -> str:
+    """What a cancelled export says: the site is staged, so `out` is as it was."""
+    return f"The export was cancelled; nothing was written to {out}."
 
 
 class SiteWriteFailed(AppError):
@@ -109,7 +107,7 @@ def export_site(
     private: bool = True,
 ) -> SiteResult:
     """Writes the site to `out` (created, or replacing an earlier export there); raises
-    FolderRefused for a folder that is someone else's, SiteCancelled when cancelled.
+    FolderRefused for a folder that is someone else's, Cancelled when cancelled.
     The site holds the whole account: `private` (the default) lets only the user read it."""
     out = out.expanduser().resolve()
     check_destination(out, archive.root)
@@ -132,13 +130,13 @@ def export_site(
             if own_transaction:
                 conn.execute("ROLLBACK")  # it only read
         if build.cancel.is_set():
-            raise SiteCancelled(out)
+            raise Cancelled()
         progress(Progress("Putting the site in place", bytes=build.bytes))
         staging.publish({"exported_at": build.exported_at, "pins": build.pins})
     except BaseException as error:
         staging.discard()
-        if isinstance(error, _Stop):
-            raise SiteCancelled(out) from None
+        if isinstance(error, Cancelled):  # told with where nothing was written
+            raise Cancelled(cancelled_sentence(out)) from None
         if isinstance(error, OSError):
             raise SiteWriteFailed(out, error) from error
         raise
@@ -153,10 +151,6 @@ def export_site(
         redacted=dict(build.redacted.paths),
         private=private,
     )
-
-
-class _Stop(Exception):
-    """Cancelled between two pages."""
 
 
 class _Build:
@@ -199,7 +193,7 @@ class _Build:
 
     def _check(self) -> None:
         if self.cancel.is_set():
-            raise _Stop
+            raise Cancelled()
 
     def run(self) -> None:
         self.progress(Progress("Reading the archive"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from creator_backup.api.errors import Cancelled
 from creator_backup.api.factory import make_client
 from creator_backup.api.transport import ResponseRecord
 from creator_backup.auth.static import StaticToken
+from creator_backup.errors import Cancelled
 from creator_backup.progress import CancelToken
 from creator_backup.sandbox import Sandbox
 

@@ -15,7 +15,6 @@ import pytest
 
 from creator_backup.appeal.report import PacketDetails
 from creator_backup.appeal.service import (
-    PacketCancelled,
     PacketRequest,
     build_packet,
     default_packet_name,
@@ -24,7 +23,7 @@ from creator_backup.appeal.service import (
     statement_fits,
 )
 from creator_backup.archive.store import Archive
-from creator_backup.errors import UsageError
+from creator_backup.errors import Cancelled, UsageError
 from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 from tests.backup.conftest import control, do_backup, sandbox_state
@@ -125,7 +124,7 @@ def test_a_cancelled_build_leaves_nothing_at_the_packets_path(
             token.cancel()  # after the builder's own check for this step
 
     request = PacketRequest("all", out=out, max_size_mb=max_size)
-    with pytest.raises(PacketCancelled, match="nothing was written"):
+    with pytest.raises(Cancelled, match="nothing was written"):
         build_packet(archive, request, no_thumbnail, plain_pdf, progress, token)
     assert seen.count(phase) == 1 and seen[-1] in (phase, "Assembling the packet")
     assert list(out.parent.iterdir()) == []

@@ -17,6 +17,7 @@ from creator_backup.auth.oauth import LOOPBACK_PORTS, READ_SCOPES, LoginFailed
 from creator_backup.auth.secrets import SERVICE
 from creator_backup.auth.service import AccountService
 from creator_backup.auth.tokens import app_secret_key, tokens_key
+from creator_backup.errors import Cancelled
 from creator_backup.sandbox import Sandbox
 from tests.api.helpers import SandboxFactory, calls_to
 from tests.fake_keyring import MemoryKeyring
@@ -248,7 +249,7 @@ def test_a_silent_connection_does_not_block_the_real_answer(
 def test_cancelling_ends_the_wait(service: AccountService, sandbox: Sandbox, port: int) -> None:
     browser = Browser(follow=False)
     started = time.monotonic()
-    with pytest.raises(LoginFailed, match="cancelled"):
+    with pytest.raises(Cancelled, match="cancelled"):
         service.login_with_browser(
             sandbox.client_id,
             sandbox.client_secret,

@@ -20,11 +20,11 @@ from creator_backup.backup.downloader import (
     ATTEMPTS,
     MAX_MEDIA_BYTES,
     Downloaded,
-    MediaCancelled,
     MediaDownloader,
     MediaFailed,
     part_name,
 )
+from creator_backup.errors import Cancelled
 from creator_backup.sandbox import Sandbox
 
 from .conftest import control, sandbox_state
@@ -523,6 +523,6 @@ def test_a_cancel_stops_a_download_wherever_it_waits(
     worker.join(60)
     to_stop = time.monotonic() - cancelled_at
     assert not worker.is_alive(), "still fetching 60 s after the cancel"
-    assert outcome and isinstance(outcome[0], MediaCancelled), outcome
+    assert outcome and isinstance(outcome[0], Cancelled), outcome
     # "Within a second or two" of the cancel, whatever the server's next byte would take.
     assert to_stop < 2.0, to_stop

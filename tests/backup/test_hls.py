@@ -22,8 +22,9 @@ from creator_backup.archive.media_store import MediaStore, relative_path
 from creator_backup.archive.media_types import EXTENSIONS, is_transport_stream, sniff
 from creator_backup.archive.store import Archive
 from creator_backup.archive.verify import verify
-from creator_backup.backup.downloader import MediaCancelled, MediaDownloader, MediaFailed
+from creator_backup.backup.downloader import MediaDownloader, MediaFailed
 from creator_backup.backup.hls import MAX_SEGMENTS, fetch_media
+from creator_backup.errors import Cancelled
 from creator_backup.sandbox import Sandbox, SandboxConfig
 
 from .conftest import db, do_backup, sandbox_state
@@ -295,8 +296,14 @@ def test_a_segment_that_keeps_failing_is_tried_again_next_run(host: Host, tmp_pa
 def test_a_cancel_between_parts_leaves_nothing(host: Host, tmp_path: Path) -> None:
     serve_video(host, {f"/r/{n}.ts": ts_segment(n) for n in range(5)})
     host.routes["/r/v.m3u8"] = media_playlist(*(f"{n}.ts" for n in range(5)))
-    failed = refusal(host, tmp_path, cancelled=lambda: len(host.asked) >= 3)
-    assert isinstance(failed, MediaCancelled) and not failed.permanent
+
+    def cancelled() -> bool:
+        return len(host.asked) >= 3
+
+    # A cancel, not a failure of the file: the run records nothing against it.
+    with pytest.raises(Cancelled):
+        fetch_media(downloader(tmp_path, cancelled=cancelled), host.url("/r/v.m3u8"))
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing half-joined is left
     assert "/r/4.ts" not in host.asked
 
 

@@ -18,13 +18,14 @@ from typing import Any
 import pytest
 
 from creator_backup.api.client import PinterestClient
-from creator_backup.api.errors import Cancelled, ConnectionFailed
+from creator_backup.api.errors import ConnectionFailed
 from creator_backup.api.ratelimit import RateLimiter
 from creator_backup.api.transport import Transport
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.static import StaticToken
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
+from creator_backup.errors import Cancelled
 from creator_backup.progress import CancelToken
 from creator_backup.sandbox import Sandbox
 

@@ -15,13 +15,12 @@ from creator_backup.archive.store import Archive
 from creator_backup.data_export.container import open_export
 from creator_backup.data_export.importer import (
     ExportImporter,
-    ImportCancelled,
     ImportOptions,
     ImportResult,
 )
 from creator_backup.data_export.parse import parse_export
 from creator_backup.diff.compare import baseline_or_given, choose_snapshots, diff
-from creator_backup.errors import UsageError
+from creator_backup.errors import Cancelled, UsageError
 from creator_backup.progress import CancelToken, Progress
 from creator_backup.sandbox import Sandbox
 from tests.backup.conftest import control, do_backup
@@ -219,7 +218,7 @@ def test_a_cancelled_import_leaves_the_archive_as_it_was(
         if step.done >= 500:
             cancel.cancel()  # as the window's Cancel button would, partway through
 
-    with Archive.open(archive_root) as archive, pytest.raises(ImportCancelled):
+    with Archive.open(archive_root) as archive, pytest.raises(Cancelled):
         ExportImporter(archive, ImportOptions(media=False), progress, cancel).run(
             export, parsed, "creator"
         )

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from creator_backup.api.errors import Cancelled
 from creator_backup.archive.store import Archive
+from creator_backup.errors import Cancelled
 from creator_backup.progress import CancelToken
 from creator_backup.restore import RestoreOptions
 from creator_backup.restore.execute import RestoreRun

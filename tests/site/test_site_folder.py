@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from creator_backup.archive.store import Archive
-from creator_backup.errors import ExitCode, UsageError
+from creator_backup.errors import Cancelled, ExitCode, UsageError
 from creator_backup.progress import CancelToken, Progress
-from creator_backup.site import FolderRefused, SiteCancelled, SiteWriteFailed, export_site
+from creator_backup.site import FolderRefused, SiteWriteFailed, export_site
 from creator_backup.site.names import MARKER
 from tests.site.conftest import LostAccount
 
@@ -78,7 +78,7 @@ def test_a_cancelled_export_leaves_no_folder(archive: Archive, tmp_path: Path, p
         if p.phase == phase and p.done >= 1:
             token.cancel()
 
-    with pytest.raises(SiteCancelled) as cancelled:
+    with pytest.raises(Cancelled) as cancelled:
         export_site(archive, out, watch, token)
     assert cancelled.value.exit_code == ExitCode.INTERRUPTED
     assert not out.exists() and beside(out) == []
@@ -94,7 +94,7 @@ def test_a_cancelled_re_export_keeps_the_earlier_site(archive: Archive, tmp_path
         if p.phase == "Writing pin pages" and p.done >= 25:
             token.cancel()
 
-    with pytest.raises(SiteCancelled):
+    with pytest.raises(Cancelled):
         export_site(archive, out, watch, token)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert beside(out) == []

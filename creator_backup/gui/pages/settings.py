@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import redirect_uris
-from creator_backup.auth.secrets import NO_KEYRING_HELP, SecretStoreError, keyring_status
+from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
 from creator_backup.gui.connect_dialog import ConnectDialog
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.storage_box import StorageBox
@@ -224,11 +224,7 @@ class SettingsPage(Page):
 
     def _secret_failed(self, error: BaseException) -> None:
         # A keyring's refusal says what to do instead (the file below, for one).
-        sentence = (
-            str(error)
-            if isinstance(error, SecretStoreError)
-            else error_sentence(error, "the secret could not be kept.")
-        )
+        sentence = error_sentence(error, "the secret could not be kept.")
         self.secret_state.setText("Warning: " + sentence)
 
     # -- accounts ----------------------------------------------------------------------------
