@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
+from creator_backup.atomic import replace_file
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import AppError, UsageError
@@ -288,8 +288,8 @@ def build_packet(
         full_path = None
         if result.full_path is not None:
             full_path = out.with_name(result.full_path.name)
-            os.replace(result.full_path, full_path)
-        os.replace(result.path, out)
+            replace_file(result.full_path, full_path)
+        replace_file(result.path, out)
     return BuiltPacket(
         dataclasses.replace(result, path=out, full_path=full_path),
         selection.mode,

@@ -14,6 +14,7 @@ from creator_backup.archive.base import ArchiveConnection
 from creator_backup.archive.media_store import DAMAGED_DIR, fsync_file, hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.records import utc_now
+from creator_backup.atomic import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +242,7 @@ def _set_aside(path: Path, damaged: Path) -> None:
     try:
         damaged.mkdir(mode=0o700, exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-        os.replace(path, damaged / f"{stamp}-{path.name}")
+        # Rare, so made durable at once rather than left to a later fsync of the folder.
+        replace_file(path, damaged / f"{stamp}-{path.name}")
     except OSError as exc:  # then the file fetched again cannot replace it: still lost
         log.warning("a damaged stored file could not be set aside (%s)", exc.strerror or exc)
