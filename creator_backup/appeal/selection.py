@@ -174,7 +174,7 @@ def _with_board_checks(
 ) -> list[PacketItem]:
     """Each item with whether `snapshot` listed its board, and when that board was last
     listed: a reviewer can tell an observed absence or presence from a carried one."""
-    if snapshot.kind == "data_export":
+    if snapshot.is_export:
         return items  # an export lists nothing: no board of it was checked or not
     stamp = {s.id: s.started_at for s in archive.snapshots()}
     skipped = {n.board_id: n for n in unchecked}
@@ -269,7 +269,7 @@ def select_all(archive: Archive, snapshot: int | None) -> Selection:
     selection = Selection("all", None, chosen, _account(archive, chosen))
     selection.items = _items(archive, versions, _board_names(archive, chosen), _times(archive))
     selection.unavailable_since = archive.meta("account_unavailable_since")
-    if chosen.kind == "data_export":
+    if chosen.is_export:
         selection.exports = [chosen]
         selection.items = _with_export_alone(archive, selection.items)
     else:

@@ -177,7 +177,7 @@ def select(archive: Archive, request: PacketRequest) -> Selection:
 
 def packet_sources(archive: Archive) -> PacketSources:
     complete = [s for s in archive.snapshots() if s.complete]
-    comparable = [s for s in complete if s.kind != "data_export"]
+    comparable = [s for s in complete if not s.is_export]
     baseline = archive.evidence_baseline()
     if baseline is not None and not baseline.complete:
         baseline = None

@@ -190,7 +190,7 @@ def choose_snapshots(
     archive: Archive, older: int | None, newer: int | None
 ) -> tuple[Snapshot, Snapshot]:
     """The two snapshots to compare: those given, else the last two complete ones."""
-    complete = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+    complete = [s for s in archive.snapshots() if s.complete and not s.is_export]
     if newer is None:
         if not complete or (len(complete) < 2 and older is None):
             raise UsageError(
@@ -207,7 +207,7 @@ def choose_snapshots(
     else:
         chosen_older = archive.snapshot(older)
     for snap in (chosen_older, chosen_newer):
-        if snap.kind == "data_export":
+        if snap.is_export:
             raise UsageError(
                 f"Snapshot {snap.id} is an imported data export, not a backup: what it says "
                 "was removed is shown by `creator-backup diff` between two backups."
@@ -238,7 +238,7 @@ def choose_with_export(
         return choose_snapshots(archive, older, newer)
     except UsageError:
         exports = archive.exports()
-        backups = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+        backups = [s for s in archive.snapshots() if s.complete and not s.is_export]
         if older is not None or newer is not None or len(backups) >= 2 or not exports:
             raise
         alone = backups[-1] if backups else exports[-1]
@@ -263,7 +263,7 @@ def baseline_or_given(
             f"Snapshot {chosen.id} is {chosen.status}; choose a complete one "
             "(see `creator-backup snapshots`)."
         )
-    if chosen.kind == "data_export" and not exports:
+    if chosen.is_export and not exports:
         raise UsageError(
             f"Snapshot {chosen.id} is an imported data export, not a backup; choose a "
             "backup (see `creator-backup snapshots`)."
@@ -335,7 +335,7 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
 
 def not_checked(archive: Archive, snapshot: Snapshot, times: dict[int, str]) -> list[NotChecked]:
     """The boards of `snapshot` it did not list, by name, with when each was last listed."""
-    if snapshot.kind == "data_export":
+    if snapshot.is_export:
         return []
     boards = archive.objects_in(snapshot.id, "board")
     found = []
@@ -356,7 +356,7 @@ def removed_by_export(
     removals = archive.export_removals()
     if not removals:
         return []
-    shown = newer if newer.kind != "data_export" else archive.last_complete()
+    shown = newer if not newer.is_export else archive.last_complete()
     present = set(archive.placements_in(shown.id, "pin")) if shown else set()
     chosen = [r for r in removals if r.object_id not in present and r.object_id not in already]
     raws = archive.raw_versions([r.version_id for r in chosen])

@@ -23,14 +23,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from creator_backup.archive.browse import PinRow
+from creator_backup.archive.browse import PAGE_SIZE, PinRow
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.pages.base import AppEvents, PageContext
 from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, BrowsePage
 from creator_backup.gui.pin_models import (
     BOARD_ROLE,
     MISSING_ROLE,
-    PAGE_SIZE,
     PIN_ROLE,
     UNTITLED_PIN,
     PinFilter,
