@@ -29,6 +29,10 @@ from creator_backup.errors import UsageError
 JsonDict = dict[str, Any]
 
 
+class NothingLost(UsageError):
+    """A packet of what was lost, asked for when nothing was."""
+
+
 @dataclass(frozen=True)
 class MediaFile:
     sha256: str
@@ -219,14 +223,14 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
     result = diff(archive, before, after)
     if not result.lost_anything:
         if before.id == after.id:
-            raise UsageError(
+            raise NothingLost(
                 "There are not two complete snapshots to compare yet, and no data export says "
-                "anything was removed; to document the whole account instead, use --all."
+                "anything was removed; a packet of the whole account can document it instead."
             )
         checked = " from the boards that were checked" if result.not_checked else ""
-        raise UsageError(
-            f"Nothing was lost between snapshots {before.id} and {after.id}{checked}; to "
-            "document the whole account instead, use --all."
+        raise NothingLost(
+            f"Nothing was lost between snapshots {before.id} and {after.id}{checked}; a "
+            "packet of the whole account can document it instead."
         )
     by_export = result.removed_by_export
     versions = [

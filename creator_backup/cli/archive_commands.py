@@ -21,6 +21,7 @@ from creator_backup.archive.verify import parse_subset, verify
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
 from creator_backup.backup.summary import summary_lines
 from creator_backup.cli.context import CommandContext
+from creator_backup.cli.hints import with_hint
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError
@@ -113,7 +114,7 @@ def backup_every_account(context: CommandContext, args: argparse.Namespace) -> i
 
             code = exit_code_for(error)
             log.info("backup of one account ended: %s", type(error).__name__, exc_info=True)
-            entry["error"] = redact(sentence_for(error))
+            entry["error"] = redact(with_hint(error, sentence_for(error)))
             if not args.json:
                 say(f"Error: {entry['error']}")
         finally:

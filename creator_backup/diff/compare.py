@@ -25,6 +25,11 @@ Facts = dict[str, tuple[int, int, int | None]]
 EXPORT_PROVENANCE = "Pinterest's data export"
 
 
+class UnusableSnapshot(UsageError):
+    """The snapshot asked for cannot serve (partial, or an export where a backup is
+    needed): another must be chosen."""
+
+
 @dataclass(frozen=True)
 class Item:
     kind: str
@@ -208,14 +213,14 @@ def choose_snapshots(
         chosen_older = archive.snapshot(older)
     for snap in (chosen_older, chosen_newer):
         if snap.is_export:
-            raise UsageError(
+            raise UnusableSnapshot(
                 f"Snapshot {snap.id} is an imported data export, not a backup: what it says "
-                "was removed is shown by `creator-backup diff` between two backups."
+                "was removed shows when two backups are compared."
             )
         if not snap.complete:
-            raise UsageError(
+            raise UnusableSnapshot(
                 f"Snapshot {snap.id} is partial: it did not see everything, so it cannot show "
-                "what was removed. Choose complete snapshots (see `creator-backup snapshots`)."
+                "what was removed. Choose complete snapshots."
             )
     seen = (chosen_older.sees_secret, chosen_newer.sees_secret)
     if None not in seen and seen[0] != seen[1]:
@@ -259,14 +264,10 @@ def baseline_or_given(
             raise UsageError(f"There is no complete snapshot {purpose} yet; run a backup first.")
         chosen = found
     if not chosen.complete:
-        raise UsageError(
-            f"Snapshot {chosen.id} is {chosen.status}; choose a complete one "
-            "(see `creator-backup snapshots`)."
-        )
+        raise UnusableSnapshot(f"Snapshot {chosen.id} is {chosen.status}; choose a complete one.")
     if chosen.is_export and not exports:
-        raise UsageError(
-            f"Snapshot {chosen.id} is an imported data export, not a backup; choose a "
-            "backup (see `creator-backup snapshots`)."
+        raise UnusableSnapshot(
+            f"Snapshot {chosen.id} is an imported data export, not a backup; choose a backup."
         )
     return chosen
 

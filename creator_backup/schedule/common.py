@@ -23,7 +23,7 @@ TOOL_TIMEOUT_S = 30
 # Scheduled runs start at a random moment within this window, so many machines (and a
 # machine's accounts) do not all call Pinterest at the same second.
 RANDOM_DELAY_MIN = 30
-OFF = "Scheduled backups are off (`creator-backup schedule install` turns them on)."
+OFF = "Scheduled backups are off."
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ class ScheduleReport:
     files: list[str] = field(default_factory=list)
     next_run: str | None = None  # as the system tells it
     active: bool | None = None  # None: the system could not be asked
+    # Installing (again) would set scheduled backups going: they are off, or set up but
+    # not taken in by the system's scheduler. The command line says which command does.
+    install_helps: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
