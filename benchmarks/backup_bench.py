@@ -37,7 +37,8 @@ from benchmarks.common import (
 from creator_backup.api.factory import make_client
 from creator_backup.archive.store import Archive
 from creator_backup.auth.static import StaticToken
-from creator_backup.backup.engine import DEFAULT_WORKERS, BackupOptions, BackupResult, BackupRun
+from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
+from creator_backup.backup.media_pipeline import DEFAULT_WORKERS
 
 
 def our_backup(info: dict[str, Any], root: Path, **options: Any) -> tuple[BackupResult, float]:

@@ -1,6 +1,7 @@
 """Pinterest's limits on one account: the figures every bound on what Pinterest (or a file
 said to come from it) may send derives from, so that the listings and the export's reading
-agree on what a real account can hold."""
+agree on what a real account can hold; and the size of its listings' pages, which the
+client asks for and the sandbox enforces."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ ACCOUNT_MAX_BOARDS = 2_000
 # boards have a few dozen at most. The app's own bound, generous, so that a board's list
 # of sections cannot go on forever.
 BOARD_MAX_SECTIONS = 2_000
+# A listing's page, in Pinterest's API reference (query parameter page_size): 1 to 250
+# items, 25 when the request does not say.
+PAGE_SIZE_MAX = 250
+PAGE_SIZE_DEFAULT = 25
 
 
 def with_margin(limit: int) -> int:

@@ -20,10 +20,11 @@ from creator_backup.pinterest_limits import (
     ACCOUNT_MAX_BOARDS,
     ACCOUNT_MAX_PINS,
     BOARD_MAX_SECTIONS,
+    PAGE_SIZE_MAX,
     with_margin,
 )
 
-PAGE_SIZE = 250  # Pinterest's maximum; fewer calls for the same listing
+PAGE_SIZE = PAGE_SIZE_MAX  # fewer calls for the same listing
 # No listing of a real account is longer than Pinterest lets the account be, whatever its
 # counters say (real responses sometimes omit them): each kind of listing has its ceiling.
 MOST_PINS = with_margin(ACCOUNT_MAX_PINS)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -38,8 +37,9 @@ from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.media_store import hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.store import Archive
+from creator_backup.atomic import atomic_write, replace_file
 from creator_backup.errors import Cancelled
-from creator_backup.file_modes import PRIVATE, FileModes, create_file
+from creator_backup.file_modes import PRIVATE, FileModes
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 
 log = logging.getLogger(__name__)
@@ -257,7 +257,8 @@ class PacketBuilder:
                 return PacketResult(out, size, len(selection.items), media_files, left_out=gaps)
             limit = max_size_mb * 1_000_000
             full_out = out.with_name(out.stem + "-full" + out.suffix)
-            os.replace(out, full_out)
+            # Within the staging folder, which build_packet moves into place durably.
+            replace_file(out, full_out, durable=False)
             # The smaller packet's report says what it holds itself: thumbnails, and the
             # media in the full packet beside it, never "the files are in this packet".
             small_context = {**context, "media_files": 0, "full_packet": full_out.name,
@@ -389,27 +390,16 @@ class PacketBuilder:
 
     def _zip(self, folder: Path, out: Path, modes: FileModes) -> int:
         self._step("Writing the ZIP file")
-        temp = out.with_name(f".{out.name}.tmp")
         stored = {".jpg", ".png", ".gif", ".webp", ".mp4", ".pdf"}
-        try:
-            # The file is fsynced through the handle that wrote it (Windows refuses to
-            # flush a handle opened for reading); it is created with its final mode, so
-            # a private packet is never readable by others, not even while written.
-            with create_file(temp, modes) as handle:
-                with zipfile.ZipFile(handle, "w") as archive_zip:
-                    for path in sorted(folder.rglob("*")):
-                        if path.is_file():
-                            method = (
-                                zipfile.ZIP_STORED
-                                if path.suffix in stored
-                                else zipfile.ZIP_DEFLATED
-                            )
-                            arcname = f"{folder.name}/{path.relative_to(folder).as_posix()}"
-                            archive_zip.write(path, arcname, compress_type=method)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, out)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        # Made with its final mode: a private packet is never readable by others, not
+        # even while written.
+        with (
+            atomic_write(out, file_mode=modes.file) as handle,
+            zipfile.ZipFile(handle, "w") as archive_zip,
+        ):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    method = zipfile.ZIP_STORED if path.suffix in stored else zipfile.ZIP_DEFLATED
+                    arcname = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+                    archive_zip.write(path, arcname, compress_type=method)
         return out.stat().st_size

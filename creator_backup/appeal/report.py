@@ -152,7 +152,7 @@ def report_context(
     if selection.older is not None:
         timeline.append(("Last good capture", selection.older.started_at, selection.older.id))
     label = "Capture showing the loss" if selection.mode == "lost" else "Evidence baseline"
-    if selection.newer.kind == "data_export":
+    if selection.newer.is_export:
         label = "Pinterest's data export"
         if selection.mode == "lost":
             label += " showing the loss"

@@ -29,6 +29,10 @@ from creator_backup.errors import UsageError
 JsonDict = dict[str, Any]
 
 
+class NothingLost(UsageError):
+    """A packet of what was lost, asked for when nothing was."""
+
+
 @dataclass(frozen=True)
 class MediaFile:
     sha256: str
@@ -174,7 +178,7 @@ def _with_board_checks(
 ) -> list[PacketItem]:
     """Each item with whether `snapshot` listed its board, and when that board was last
     listed: a reviewer can tell an observed absence or presence from a carried one."""
-    if snapshot.kind == "data_export":
+    if snapshot.is_export:
         return items  # an export lists nothing: no board of it was checked or not
     stamp = {s.id: s.started_at for s in archive.snapshots()}
     skipped = {n.board_id: n for n in unchecked}
@@ -219,14 +223,14 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
     result = diff(archive, before, after)
     if not result.lost_anything:
         if before.id == after.id:
-            raise UsageError(
+            raise NothingLost(
                 "There are not two complete snapshots to compare yet, and no data export says "
-                "anything was removed; to document the whole account instead, use --all."
+                "anything was removed; a packet of the whole account can document it instead."
             )
         checked = " from the boards that were checked" if result.not_checked else ""
-        raise UsageError(
-            f"Nothing was lost between snapshots {before.id} and {after.id}{checked}; to "
-            "document the whole account instead, use --all."
+        raise NothingLost(
+            f"Nothing was lost between snapshots {before.id} and {after.id}{checked}; a "
+            "packet of the whole account can document it instead."
         )
     by_export = result.removed_by_export
     versions = [
@@ -269,7 +273,7 @@ def select_all(archive: Archive, snapshot: int | None) -> Selection:
     selection = Selection("all", None, chosen, _account(archive, chosen))
     selection.items = _items(archive, versions, _board_names(archive, chosen), _times(archive))
     selection.unavailable_since = archive.meta("account_unavailable_since")
-    if chosen.kind == "data_export":
+    if chosen.is_export:
         selection.exports = [chosen]
         selection.items = _with_export_alone(archive, selection.items)
     else:

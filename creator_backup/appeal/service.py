@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from creator_backup.appeal.selection import Selection, select_all, select_lost
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
+from creator_backup.atomic import replace_file
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import Cancelled, UsageError
 from creator_backup.file_modes import modes_for
@@ -173,7 +173,7 @@ def select(archive: Archive, request: PacketRequest) -> Selection:
 
 def packet_sources(archive: Archive) -> PacketSources:
     complete = [s for s in archive.snapshots() if s.complete]
-    comparable = [s for s in complete if s.kind != "data_export"]
+    comparable = [s for s in complete if not s.is_export]
     baseline = archive.evidence_baseline()
     if baseline is not None and not baseline.complete:
         baseline = None
@@ -271,8 +271,8 @@ def build_packet(
         full_path = None
         if result.full_path is not None:
             full_path = out.with_name(result.full_path.name)
-            os.replace(result.full_path, full_path)
-        os.replace(result.path, out)
+            replace_file(result.full_path, full_path)
+        replace_file(result.path, out)
     return BuiltPacket(
         dataclasses.replace(result, path=out, full_path=full_path),
         selection.mode,

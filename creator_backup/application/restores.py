@@ -47,7 +47,7 @@ class Restores:
             return RestoreSources()
         with self.archives.reading(record) as archive:
             # An imported data export is not a backup: nothing can be restored from it.
-            complete = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+            complete = [s for s in archive.snapshots() if s.complete and not s.is_export]
             baseline = archive.evidence_baseline()
             if baseline is not None and not baseline.complete:
                 baseline = None

@@ -18,10 +18,12 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import NamedTuple
 
 from creator_backup.archive.media_store import MEDIA_DIR
+from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive
 
 __all__ = [
+    "PAGE_SIZE",
     "ArchiveBrowser",
     "BoardCheck",
     "BoardRow",
@@ -33,7 +35,7 @@ __all__ = [
     "VersionSpan",
 ]
 
-PAGE_SIZE = 200
+PAGE_SIZE = 200  # rows a listing returns at once: the window's pages of pins
 # A media_urls row not written yet: the file was never fetched (a run without media).
 NOT_FETCHED = "pending"
 
@@ -251,7 +253,7 @@ UNCHECKED_COUNTS = """SELECT sn.id, count(DISTINCT s.object_id) AS n
 FROM snapshots sn
 JOIN sightings s ON s.kind = 'board' AND s.first_snapshot <= sn.id AND s.last_snapshot >= sn.id
 LEFT JOIN listings l ON l.snapshot = sn.id AND l.key = 'board:' || s.object_id
-WHERE sn.kind != 'data_export' AND (l.state IS NULL OR l.state != 'listed')
+WHERE sn.kind != ? AND (l.state IS NULL OR l.state != 'listed')
 GROUP BY sn.id"""
 
 
@@ -407,7 +409,9 @@ class ArchiveBrowser:
     def unchecked_counts(self) -> dict[int, int]:
         """For each backup snapshot that left boards unchecked, how many; a snapshot that
         listed every board it holds (and a data export, which lists none) is absent."""
-        return {int(r["id"]): int(r["n"]) for r in self._conn.execute(UNCHECKED_COUNTS)}
+        return {
+            int(r["id"]): int(r["n"]) for r in self._conn.execute(UNCHECKED_COUNTS, (DATA_EXPORT,))
+        }
 
     def sections(self, board_id: str) -> list[SectionRow]:
         """Every section ever archived on this board, missing ones included, by name."""

@@ -14,13 +14,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from creator_backup.archive.base import ArchiveConnection
+from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.records import JsonDict, ObjectVersion, Snapshot, snapshot_from_row
 
-DATA_EXPORT = "data_export"
 # Objects whose last sighting is a backup's: every other one only an export knows.
 SEEN_BY_A_BACKUP = (
     "SELECT id FROM objects WHERE kind = ? AND last_seen IN "
-    "(SELECT id FROM snapshots WHERE kind != 'data_export')"
+    "(SELECT id FROM snapshots WHERE kind != ?)"
 )
 
 
@@ -44,22 +44,24 @@ class ExportRecords(ArchiveConnection):
         """Ids of the objects of `kind` some backup saw. A backup's sighting always holds
         an object's last_seen once it has one (the importer never moves it off one), so
         every other object is known from Pinterest's data export alone."""
-        return {str(r[0]) for r in self.conn.execute(SEEN_BY_A_BACKUP, (kind,))}
+        rows = self.conn.execute(SEEN_BY_A_BACKUP, (kind, DATA_EXPORT))
+        return {str(r[0]) for r in rows}
 
     def exports(self) -> list[Snapshot]:
         """The complete data_export snapshots, oldest export first."""
         rows = self.conn.execute(
-            "SELECT * FROM snapshots WHERE kind = 'data_export' AND status = 'complete' "
-            "ORDER BY started_at, id"
+            "SELECT * FROM snapshots WHERE kind = ? AND status = 'complete' "
+            "ORDER BY started_at, id",
+            (DATA_EXPORT,),
         )
         return [snapshot_from_row(r) for r in rows]
 
     def export_from_source(self, source_sha256: str) -> Snapshot | None:
         """The import of this very export file, if it was imported before."""
         row = self.conn.execute(
-            "SELECT * FROM snapshots WHERE kind = 'data_export' AND status = 'complete' AND "
+            "SELECT * FROM snapshots WHERE kind = ? AND status = 'complete' AND "
             "json_extract(stats, '$.source_sha256') = ? ORDER BY id LIMIT 1",
-            (source_sha256,),
+            (DATA_EXPORT, source_sha256),
         ).fetchone()
         return None if row is None else snapshot_from_row(row)
 
@@ -123,9 +125,9 @@ class ExportRecords(ArchiveConnection):
         (not an import) wrote."""
         row = tx.execute(
             "SELECT v.id, v.captured, v.raw FROM versions v JOIN snapshots s ON s.id = v.captured "
-            "WHERE v.kind = ? AND v.object_id = ? AND s.kind != 'data_export' "
+            "WHERE v.kind = ? AND v.object_id = ? AND s.kind != ? "
             "ORDER BY v.id DESC LIMIT 1",
-            (kind, object_id),
+            (kind, object_id, DATA_EXPORT),
         ).fetchone()
         return None if row is None else (int(row[0]), int(row[1]), json.loads(row[2]))
 

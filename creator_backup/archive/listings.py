@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from creator_backup.archive.base import ArchiveConnection
 from creator_backup.archive.outcomes import ListingState
+from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.records import JsonDict, normalised_hash
 
 OWN_PINS = "own_pins"  # GET /pins: every pin the account owns, on any board
@@ -212,7 +213,7 @@ class ListingRecords(ArchiveConnection):
         """Boards in the snapshot that it did not list: not checked since `last_listed`.
         A data export lists nothing, so it is not asked."""
         if self.conn.execute(
-            "SELECT 1 FROM snapshots WHERE id = ? AND kind = 'data_export'", (snapshot_id,)
+            "SELECT 1 FROM snapshots WHERE id = ? AND kind = ?", (snapshot_id, DATA_EXPORT)
         ).fetchone():
             return []
         rows = self.conn.execute(UNCHECKED, {"snap": snapshot_id}).fetchall()

@@ -13,7 +13,9 @@ from pathlib import Path
 from creator_backup.archive.base import ArchiveConnection
 from creator_backup.archive.media_store import DAMAGED_DIR, fsync_file, hash_file
 from creator_backup.archive.media_types import EXTENSIONS
+from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.records import utc_now
+from creator_backup.atomic import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,7 @@ MISSING_MEDIA = (
     "AND (mu.status IS NULL OR mu.status = 'failed') "
     # Pictures of pins only a data export knows are fetched by import-export, on its own
     # CDN: a backup neither retries nor reports them.
-    "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'"
+    "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != ?"
 )
 
 
@@ -139,11 +141,17 @@ class MediaRecords(ArchiveConnection):
     def missing_media_urls(self) -> list[str]:
         """URLs of present pins whose content is not stored yet: new, or failed before in
         a way worth trying again (not those Pinterest no longer serves: `unavailable`)."""
-        rows = self.conn.execute(f"SELECT DISTINCT vm.url {MISSING_MEDIA} ORDER BY vm.url")
+        rows = self.conn.execute(
+            f"SELECT DISTINCT vm.url {MISSING_MEDIA} ORDER BY vm.url",
+            (DATA_EXPORT,),
+        )
         return [str(r[0]) for r in rows]
 
     def count_missing_media(self) -> int:
-        row = self.conn.execute(f"SELECT count(DISTINCT vm.url) {MISSING_MEDIA}").fetchone()
+        row = self.conn.execute(
+            f"SELECT count(DISTINCT vm.url) {MISSING_MEDIA}",
+            (DATA_EXPORT,),
+        ).fetchone()
         return int(row[0])
 
     def lost_media(self, among: Iterable[str] | None = None) -> dict[str, list[str]]:
@@ -241,6 +249,7 @@ def _set_aside(path: Path, damaged: Path) -> None:
     try:
         damaged.mkdir(mode=0o700, exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-        os.replace(path, damaged / f"{stamp}-{path.name}")
+        # Rare, so made durable at once rather than left to a later fsync of the folder.
+        replace_file(path, damaged / f"{stamp}-{path.name}")
     except OSError as exc:  # then the file fetched again cannot replace it: still lost
         log.warning("a damaged stored file could not be set aside (%s)", exc.strerror or exc)

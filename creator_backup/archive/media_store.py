@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creator_backup.archive.media_types import EXTENSIONS
-from creator_backup.atomic import fsync_dir
+from creator_backup.atomic import fsync_dir, replace_file
 
 MEDIA_DIR = "media"
 TMP_DIR = "tmp"
@@ -111,7 +111,7 @@ class MediaStore:
             # Filesystems without hard links (FAT, exFAT): a rename, checked first.
             if os.path.exists(final):
                 return
-            os.replace(temp, final)
+            replace_file(temp, final, durable=False)  # its folder: with make_durable
         with contextlib.suppress(OSError):
             os.chmod(final, 0o444)  # write-once, like restic's objects
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from creator_backup.archive.outcomes import RunOutcome
+from creator_backup.archive.provenance import DATA_EXPORT
 
 JsonDict = dict[str, Any]
 
@@ -47,6 +48,11 @@ class Snapshot:
     @property
     def complete(self) -> bool:
         return self.status == "complete"
+
+    @property
+    def is_export(self) -> bool:
+        """An import of Pinterest's data export, not a backup: it listed nothing."""
+        return self.kind == DATA_EXPORT
 
     def to_json(self) -> JsonDict:
         return {
@@ -99,7 +105,7 @@ def snapshot_from_row(row: sqlite3.Row) -> Snapshot:
 
 
 def _outcome(row: sqlite3.Row) -> RunOutcome:
-    if row["kind"] == "data_export":
+    if row["kind"] == DATA_EXPORT:
         return RunOutcome.IMPORTED
     try:
         return RunOutcome(row["outcome"])

@@ -24,6 +24,7 @@ from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
 from creator_backup.archive.moved import moved_to
 from creator_backup.archive.outcomes import RunOutcome, status_of
+from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.readme import README
 from creator_backup.archive.records import (
     Capture,
@@ -49,13 +50,13 @@ __all__ = ["Archive", "ArchiveBusy", "ArchiveDamaged", "Capture", "ObjectVersion
 MARK_MISSING = (
     "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL"
     " AND (SELECT last_snapshot FROM sightings WHERE id = objects.current_sighting) < ?"
-    " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != 'data_export'"
+    " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != ?"
 )
 # The same, leaving alone secret boards and what is on them (by their current version).
 MARK_MISSING_BUT_PRIVATE = (
     "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL"
     " AND (SELECT last_snapshot FROM sightings WHERE id = objects.current_sighting) < ?"
-    " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != 'data_export'"
+    " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != ?"
     " AND NOT EXISTS (SELECT 1 FROM sightings s JOIN versions v ON v.id = s.version_id "
     "WHERE s.id = objects.current_sighting AND (json_extract(v.raw, '$.privacy') = 'SECRET' "
     "OR v.board_id IN (SELECT b.object_id FROM versions b WHERE b.kind = 'board' "
@@ -257,8 +258,9 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
     def unfinished_snapshot(self) -> Snapshot | None:
         """The run a crash or a cancel left behind, which the next run finishes."""
         row = self.conn.execute(
-            "SELECT * FROM snapshots WHERE status IN ('running', 'partial') AND kind != "
-            "'data_export' ORDER BY id DESC LIMIT 1"
+            "SELECT * FROM snapshots WHERE status IN ('running', 'partial') AND kind != ? "
+            "ORDER BY id DESC LIMIT 1",
+            (DATA_EXPORT,),
         ).fetchone()
         if row is None:
             return None
@@ -286,7 +288,7 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
                 # boards, so their absence proves nothing.
                 blind = self.snapshot(snapshot_id).sees_secret is False
                 statement = MARK_MISSING_BUT_PRIVATE if blind else MARK_MISSING
-                tx.execute(statement, (snapshot_id, snapshot_id))
+                tx.execute(statement, (snapshot_id, snapshot_id, DATA_EXPORT))
             tx.execute(
                 "UPDATE snapshots SET status = ?, outcome = ?, finished_at = ?, stats = ?, "
                 "note = ? WHERE id = ?",
@@ -308,9 +310,9 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
 
     def last_complete(self, before: int | None = None) -> Snapshot | None:
         row = self.conn.execute(
-            "SELECT * FROM snapshots WHERE status = 'complete' AND kind != 'data_export' "
+            "SELECT * FROM snapshots WHERE status = 'complete' AND kind != ? "
             "AND id < ? ORDER BY id DESC LIMIT 1",
-            (before if before is not None else 1 << 62,),
+            (DATA_EXPORT, before if before is not None else 1 << 62),
         ).fetchone()
         return None if row is None else snapshot_from_row(row)
 
@@ -466,9 +468,13 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
             "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
             "WHERE o.kind = ? AND o.missing_since IS NULL AND s.last_snapshot < ? "
             "AND v.board_id IN (SELECT id FROM carry_boards)"
-            " AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'"
+            " AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != ?"
         )
-        rows = [int(r[0]) for kind in kinds for r in tx.execute(chosen, (kind, snapshot_id))]
+        rows = [
+            int(r[0])
+            for kind in kinds
+            for r in tx.execute(chosen, (kind, snapshot_id, DATA_EXPORT))
+        ]
         tx.executemany(
             "UPDATE sightings SET last_snapshot = ? WHERE id = ?",
             [(snapshot_id, sighting) for sighting in rows],
@@ -487,9 +493,9 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
             "(v.board_id IS NULL OR v.board_id NOT IN "
             # A board only a data export named is not one this account can list.
             "(SELECT b.id FROM objects b WHERE b.kind = 'board' AND "
-            "(SELECT kind FROM snapshots WHERE id = b.last_seen) != 'data_export')) "
-            "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != 'data_export'",
-            (snapshot_id,),
+            "(SELECT kind FROM snapshots WHERE id = b.last_seen) != ?)) "
+            "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != ?",
+            (snapshot_id, DATA_EXPORT, DATA_EXPORT),
         ).fetchall()
         tx.executemany(
             "UPDATE sightings SET last_snapshot = ? WHERE id = ?",

@@ -15,6 +15,14 @@ from creator_backup.errors import NotLoggedInError, UsageError
 ARCHIVE_ONLY = "archive"
 
 
+class NotConnected(NotLoggedInError):
+    """No account is connected here, or not the one named."""
+
+
+class SeveralAccounts(UsageError):
+    """Several accounts are connected and none was named."""
+
+
 @dataclass(frozen=True)
 class AccountRecord:
     username: str
@@ -89,14 +97,10 @@ class AccountRegistry:
             for record in here:
                 if record.username == username:
                     return record
-            raise NotLoggedInError(
-                f"No account named {username!r} is connected; run `creator-backup login`."
-            )
+            raise NotConnected(f"No account named {username!r} is connected.")
         if not here:
-            raise NotLoggedInError("No Pinterest account is connected; run `creator-backup login`.")
+            raise NotConnected("No Pinterest account is connected.")
         if len(here) > 1:
             names = ", ".join(sorted(r.username for r in here))
-            raise UsageError(
-                f"Several accounts are connected ({names}); choose one with --account."
-            )
+            raise SeveralAccounts(f"Several accounts are connected ({names}); choose one.")
         return here[0]

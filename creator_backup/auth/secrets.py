@@ -23,9 +23,8 @@ MAX_SECRET_CHARS = 1200
 
 NO_KEYRING_HELP = (
     "No secure password store is available to keep your Pinterest login. Ways out: unlock "
-    "or install a Secret Service (GNOME Keyring or KWallet); or set "
-    "CREATOR_BACKUP_ACCESS_TOKEN for this run only; or log in with --store-token-in-file "
-    "to keep it in a file only your user can read."
+    "or install a Secret Service (GNOME Keyring or KWallet), or keep the login in a file "
+    "only your user can read."
 )
 
 
@@ -34,6 +33,13 @@ class SecretStoreError(AppError):
     be kept (or read back) is a login problem: the CLI ends with AUTH."""
 
     exit_code = ExitCode.AUTH
+
+
+class NoKeyring(SecretStoreError):
+    """No usable system keyring at all (NO_KEYRING_HELP)."""
+
+    def __init__(self) -> None:
+        super().__init__(NO_KEYRING_HELP)
 
 
 class SecretStore(Protocol):
@@ -68,7 +74,7 @@ class KeyringStore:
                 "The system keyring is locked; unlock it and try again."
             ) from exc
         except keyring.errors.KeyringError as exc:
-            raise SecretStoreError(NO_KEYRING_HELP) from exc
+            raise NoKeyring() from exc
 
     def set(self, key: str, value: str) -> None:
         _check_size(key, value)
@@ -80,10 +86,10 @@ class KeyringStore:
                 "The system keyring is locked; unlock it and try again."
             ) from exc
         except keyring.errors.KeyringError as exc:
-            raise SecretStoreError(NO_KEYRING_HELP) from exc
+            raise NoKeyring() from exc
         if read_back != value:
             # The null backend accepts writes and keeps nothing.
-            raise SecretStoreError(NO_KEYRING_HELP)
+            raise NoKeyring()
 
     def delete(self, key: str) -> None:
         try:
@@ -91,7 +97,7 @@ class KeyringStore:
         except keyring.errors.PasswordDeleteError:
             pass
         except keyring.errors.KeyringError as exc:
-            raise SecretStoreError(NO_KEYRING_HELP) from exc
+            raise NoKeyring() from exc
 
 
 class FileStore:

@@ -16,5 +16,5 @@ class StaticToken:
     def refresh_after(self, rejected: str) -> str:
         raise AuthenticationFailed(
             "Pinterest refused the access token, and a pasted token cannot be renewed. "
-            "Create a new one or log in with `creator-backup login`."
+            "Create a new one, or log in instead."
         )

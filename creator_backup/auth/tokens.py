@@ -58,9 +58,7 @@ class RefreshingTokens:
     def _load(self) -> TokenSet:
         raw = self.store.get(tokens_key(self.account_key))
         if raw is None:
-            raise AuthenticationFailed(
-                f"No saved login for {self.account_key}; run `creator-backup login`."
-            )
+            raise AuthenticationFailed(f"No saved login for {self.account_key}; log in again.")
         try:
             return TokenSet.from_json(json.loads(raw))
         except (ValueError, KeyError, TypeError) as exc:

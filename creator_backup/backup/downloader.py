@@ -30,6 +30,7 @@ from creator_backup.api.addresses import AddressRefused
 from creator_backup.api.sessions import MediaConnections
 from creator_backup.api.watchdog import CANCEL, DEADLINE, Guard, watch
 from creator_backup.archive.media_types import SNIFF_BYTES, is_playlist, sniff
+from creator_backup.atomic import replace_file
 from creator_backup.errors import Cancelled
 
 log = logging.getLogger(__name__)
@@ -384,7 +385,9 @@ class MediaDownloader:
                 raise PlaylistServed()
             raise MediaFailed("the file is not an image or video we recognise", permanent=True)
         final_tmp = part.removesuffix(".part") + ".done"
-        os.replace(part, final_tmp)
+        # The file is fsynced above; its name needs no fsync here, in tmp/: the media
+        # store fsyncs the folder it is linked into, many files together.
+        replace_file(part, final_tmp, durable=False)
         _unlink(etag_file)
         return Downloaded(
             url,

@@ -37,14 +37,14 @@ from creator_backup.api.errors import (
     TrialAccessLimit,
 )
 from creator_backup.api.models import Account, Board, Pin, media_notes
-from creator_backup.api.pagination import MOST_PINS, RunBudget, most_items
+from creator_backup.api.pagination import MOST_PINS, PAGE_SIZE, RunBudget, most_items
 from creator_backup.api.transport import ResponseRecord
 from creator_backup.archive.disk_full import DiskFull, is_disk_full
 from creator_backup.archive.listings import OWN_PINS, Staged, board_key
 from creator_backup.archive.outcomes import CarryReason, ListingState, RunOutcome
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
-from creator_backup.backup.media_pipeline import MediaPipeline
+from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MediaPipeline
 from creator_backup.errors import Cancelled
 from creator_backup.progress import (
     CancelToken,
@@ -57,12 +57,7 @@ from creator_backup.words import one_line, plural
 
 log = logging.getLogger(__name__)
 
-BATCH = 250  # objects per transaction: one page
-# Media downloads at once. Each file waits out the CDN's latency, so 8 connections could
-# not get a big account's pictures much faster than 8 files per round trip; the media
-# CDN is not under the API rate limit (browsers fetch it over multiplexed HTTP/2), and
-# the API calls still follow the limiter.
-DEFAULT_WORKERS = 16
+BATCH = PAGE_SIZE  # objects per transaction: one page
 FULL = "full"
 QUICK = "quick"
 # A quick run may leave a board out only when both of these are present, comparable and
@@ -521,7 +516,7 @@ class BackupRun:
         access (1,000 a day) a big account takes several days; the run stops cleanly when
         the budget is spent and the next one continues."""
         boards = account.board_count or 0
-        pages = max(1, math.ceil((account.pin_count or 0) / 250))
+        pages = max(1, math.ceil((account.pin_count or 0) / PAGE_SIZE))
         estimate = 2 + 2 * boards + 2 * pages - 2 * sum(1 for key in done if key != "own_pins")
         result.estimated_calls = max(2, estimate)
         remaining = self._remaining

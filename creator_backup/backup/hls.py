@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from creator_backup.archive.media_types import is_playlist, is_transport_stream, sniff
+from creator_backup.atomic import replace_file
 from creator_backup.backup.downloader import (
     Buffer,
     Downloaded,
@@ -270,7 +271,8 @@ def _assemble(downloader: MediaDownloader, url: str, playlist: MediaPlaylist) ->
         if not finished:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
-    os.replace(temp, done)
+    # Fsynced above; the media store makes its final name durable, with its batch.
+    replace_file(temp, done, durable=False)
     log.info("joined %d parts of an HLS video (%d bytes)", len(parts), assembly.size)
     return Downloaded(
         url,

@@ -38,6 +38,13 @@ from creator_backup.progress import Progress, ProgressSink, RateMeter
 
 log = logging.getLogger(__name__)
 
+# Media downloads at once, for a backup and an export's import alike. Each file waits out
+# the CDN's latency, so 8 connections could not get a big account's pictures much faster
+# than 8 files per round trip; the media CDN is not under the API rate limit (browsers
+# fetch it over multiplexed HTTP/2), and the API calls still follow the limiter.
+DEFAULT_WORKERS = 16
+MAX_WORKERS = 32  # what the command line lets a user ask for
+
 
 Refusals = tuple[tuple[str, str], ...]  # (address, why it was refused for good)
 

@@ -25,6 +25,7 @@ from creator_backup.cli import (
     schedule_command,
 )
 from creator_backup.cli.context import CommandContext
+from creator_backup.cli.hints import with_hint
 from creator_backup.cli.output import warn
 from creator_backup.cli.parser import build_parser
 from creator_backup.errors import AppError, ExitCode, exit_code_for, sentence_for
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.exception("unexpected failure in %s", args.command)
         else:
             log.info("%s ended: %s", args.command, type(error).__name__, exc_info=True)
-        warn(f"Error: {redact(sentence_for(error))}")
+        warn(f"Error: {redact(with_hint(error, sentence_for(error)))}")
         return code
     finally:
         if context is not None:

@@ -11,6 +11,7 @@ from creator_backup.auth.oauth import READ_SCOPES, WRITE_SCOPES, redirect_uris
 from creator_backup.auth.secrets import keyring_status
 from creator_backup.auth.tokens import app_secret_key
 from creator_backup.cli.context import CommandContext
+from creator_backup.cli.hints import keyring_sentence
 from creator_backup.cli.output import emit_json, say
 from creator_backup.errors import UsageError
 from creator_backup.logsetup import SECRETS
@@ -127,7 +128,7 @@ def accounts(context: CommandContext, args: argparse.Namespace) -> int:
     for r in records:
         where = "" if r.api_base == context.api_base else f"  ({r.api_base})"
         say(f"{r.username}{where}")
-    say(sentence)
+    say(keyring_sentence(sentence))
     return 0
 
 

@@ -20,6 +20,7 @@ from creator_backup.archive.verify import parse_subset
 from creator_backup.backup.engine import BackupOptions, BackupResult
 from creator_backup.backup.summary import summary_lines
 from creator_backup.cli.context import CommandContext
+from creator_backup.cli.hints import with_hint
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError, exit_code_for, sentence_for
@@ -112,7 +113,7 @@ def backup_every_account(context: CommandContext, args: argparse.Namespace) -> i
                 log.info("backup of one account ended: %s", type(error).__name__, exc_info=True)
             else:
                 log.exception("unexpected failure in the backup of one account")
-            entry["error"] = redact(sentence_for(error))
+            entry["error"] = redact(with_hint(error, sentence_for(error)))
             if not args.json:
                 say(f"Error: {entry['error']}")
         finally:

@@ -6,6 +6,7 @@ import argparse
 
 from creator_backup.api.base_url import API_BASE_ENV, PINTEREST_API_BASE
 from creator_backup.appinfo import APP_NAME, VERSION
+from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MAX_WORKERS
 
 DESCRIPTION = (
     "Back up your Pinterest boards and pins, see what was lost, build appeal packets and "
@@ -73,8 +74,8 @@ def _positive_int(text: str) -> int:
 
 def _worker_count(text: str) -> int:
     value = int(text)
-    if not 1 <= value <= 32:
-        raise argparse.ArgumentTypeError("must be between 1 and 32")
+    if not 1 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_WORKERS}")
     return value
 
 
@@ -193,9 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers",
         type=_worker_count,
-        default=16,
+        default=DEFAULT_WORKERS,
         metavar="N",
-        help="media downloads at once, 1 to 32 (default 16; fewer on a slow or shared connection)",
+        help=f"media downloads at once, 1 to {MAX_WORKERS} (default {DEFAULT_WORKERS}; fewer "
+        "on a slow or shared connection)",
     )
     p.add_argument(
         "--all-accounts",

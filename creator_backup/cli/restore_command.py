@@ -13,6 +13,8 @@ from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
 from creator_backup.progress import CancelToken
 from creator_backup.restore import RestoreOptions, RestoreResult
+from creator_backup.restore.recipes import MISSING_OR_DAMAGED
+from creator_backup.restore.service import trial_refused
 
 
 def exit_code_of(result: RestoreResult) -> int:
@@ -42,6 +44,11 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_json())
     else:
-        for line in result.lines():
+        for line in result.lines(whole_list=" (see --json)"):
             say(line)
+        # The core's sentences are the window's too: the commands are named here.
+        if any(MISSING_OR_DAMAGED in str(f.get("reason", "")) for f in result.failed):
+            say("`creator-backup verify` lists every archived file that is missing or damaged.")
+        if trial_refused(result) and not args.yes:
+            say("To restore anyway, run it again with --yes.")
     return exit_code_of(result)

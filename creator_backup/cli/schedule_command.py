@@ -30,6 +30,8 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         report = scheduler.status()
     if args.json:
         emit_json({**report.to_json(), "platform": scheduler.platform})
+    elif report.install_helps:
+        say(f"{report.sentence} `creator-backup schedule install` turns them on.")
     else:
         say(report.sentence)
     return 0

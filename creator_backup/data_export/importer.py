@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from creator_backup.appinfo import VERSION
+from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.records import JsonDict, normalised_hash, utc_now
 from creator_backup.archive.store import Archive
-from creator_backup.backup.media_pipeline import MediaPipeline
+from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MediaPipeline
 from creator_backup.data_export.container import (
     NAME_CHARS,
     NAMES_KEPT,
@@ -69,7 +70,7 @@ IMPORT_CANCELLED = "The import was cancelled; the archive is as it was before."
 class ImportOptions:
     cdn_base: str = DEFAULT_CDN
     media: bool = True
-    workers: int = 4
+    workers: int = DEFAULT_WORKERS
 
 
 @dataclass
@@ -258,8 +259,8 @@ class ExportImporter:
         with self.archive.transaction() as tx:
             cursor = tx.execute(
                 "INSERT INTO snapshots (kind, status, outcome, started_at, app_version, "
-                "api_base) VALUES ('data_export', 'running', 'running', ?, ?, ?)",
-                (export.exported_at, VERSION, SOURCE),
+                "api_base) VALUES (?, 'running', 'running', ?, ?, ?)",
+                (DATA_EXPORT, export.exported_at, VERSION, SOURCE),
             )
             snapshot_id = int(cursor.lastrowid or 0)
             result = ImportResult(snapshot_id, export.exported_at, export.dated_by, username)
@@ -426,7 +427,7 @@ class ExportImporter:
             "WHERE o.kind = ? AND o.id = ?",
             (kind, object_id),
         ).fetchone()
-        if known is not None and known[0] != "data_export":
+        if known is not None and known[0] != DATA_EXPORT:
             return  # a backup has it (its versions came before any import)
         cursor = tx.execute(
             "INSERT INTO sightings (kind, object_id, version_id, first_snapshot, last_snapshot,"

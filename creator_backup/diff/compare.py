@@ -25,6 +25,11 @@ Facts = dict[str, tuple[int, int, int | None]]
 EXPORT_PROVENANCE = "Pinterest's data export"
 
 
+class UnusableSnapshot(UsageError):
+    """The snapshot asked for cannot serve (partial, or an export where a backup is
+    needed): another must be chosen."""
+
+
 @dataclass(frozen=True)
 class Item:
     kind: str
@@ -190,7 +195,7 @@ def choose_snapshots(
     archive: Archive, older: int | None, newer: int | None
 ) -> tuple[Snapshot, Snapshot]:
     """The two snapshots to compare: those given, else the last two complete ones."""
-    complete = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+    complete = [s for s in archive.snapshots() if s.complete and not s.is_export]
     if newer is None:
         if not complete or (len(complete) < 2 and older is None):
             raise UsageError(
@@ -207,15 +212,15 @@ def choose_snapshots(
     else:
         chosen_older = archive.snapshot(older)
     for snap in (chosen_older, chosen_newer):
-        if snap.kind == "data_export":
-            raise UsageError(
+        if snap.is_export:
+            raise UnusableSnapshot(
                 f"Snapshot {snap.id} is an imported data export, not a backup: what it says "
-                "was removed is shown by `creator-backup diff` between two backups."
+                "was removed shows when two backups are compared."
             )
         if not snap.complete:
-            raise UsageError(
+            raise UnusableSnapshot(
                 f"Snapshot {snap.id} is partial: it did not see everything, so it cannot show "
-                "what was removed. Choose complete snapshots (see `creator-backup snapshots`)."
+                "what was removed. Choose complete snapshots."
             )
     seen = (chosen_older.sees_secret, chosen_newer.sees_secret)
     if None not in seen and seen[0] != seen[1]:
@@ -238,7 +243,7 @@ def choose_with_export(
         return choose_snapshots(archive, older, newer)
     except UsageError:
         exports = archive.exports()
-        backups = [s for s in archive.snapshots() if s.complete and s.kind != "data_export"]
+        backups = [s for s in archive.snapshots() if s.complete and not s.is_export]
         if older is not None or newer is not None or len(backups) >= 2 or not exports:
             raise
         alone = backups[-1] if backups else exports[-1]
@@ -259,14 +264,10 @@ def baseline_or_given(
             raise UsageError(f"There is no complete snapshot {purpose} yet; run a backup first.")
         chosen = found
     if not chosen.complete:
-        raise UsageError(
-            f"Snapshot {chosen.id} is {chosen.status}; choose a complete one "
-            "(see `creator-backup snapshots`)."
-        )
-    if chosen.kind == "data_export" and not exports:
-        raise UsageError(
-            f"Snapshot {chosen.id} is an imported data export, not a backup; choose a "
-            "backup (see `creator-backup snapshots`)."
+        raise UnusableSnapshot(f"Snapshot {chosen.id} is {chosen.status}; choose a complete one.")
+    if chosen.is_export and not exports:
+        raise UnusableSnapshot(
+            f"Snapshot {chosen.id} is an imported data export, not a backup; choose a backup."
         )
     return chosen
 
@@ -335,7 +336,7 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
 
 def not_checked(archive: Archive, snapshot: Snapshot, times: dict[int, str]) -> list[NotChecked]:
     """The boards of `snapshot` it did not list, by name, with when each was last listed."""
-    if snapshot.kind == "data_export":
+    if snapshot.is_export:
         return []
     boards = archive.objects_in(snapshot.id, "board")
     found = []
@@ -356,7 +357,7 @@ def removed_by_export(
     removals = archive.export_removals()
     if not removals:
         return []
-    shown = newer if newer.kind != "data_export" else archive.last_complete()
+    shown = newer if not newer.is_export else archive.last_complete()
     present = set(archive.placements_in(shown.id, "pin")) if shown else set()
     chosen = [r for r in removals if r.object_id not in present and r.object_id not in already]
     raws = archive.raw_versions([r.version_id for r in chosen])

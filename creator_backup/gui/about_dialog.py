@@ -13,7 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -33,16 +32,6 @@ LICENCE = (
 )
 REPORT_NAME = "creator-backup-problem-report.zip"
 
-# Asks where to save the report; returns the path, or None when the person cancels.
-ChooseFile = Callable[[QWidget, Path], Path | None]
-
-
-def choose_report_file(parent: QWidget, suggested: Path) -> Path | None:
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, "Save the problem report", str(suggested), "Zip files (*.zip)"
-    )
-    return Path(chosen) if chosen else None
-
 
 class HelpMenu:
     """Fills the window's Help menu; the window keeps it for as long as it lives."""
@@ -54,14 +43,12 @@ class HelpMenu:
         services: Services,
         runner: JobRunner,
         notify: Callable[[str], None],
-        choose: ChooseFile = choose_report_file,
     ) -> None:
         self.window = window
         self.menu = menu
         self.services = services
         self.runner = runner
         self.notify = notify
-        self.choose = choose
         menu.addAction("Show &log folder", self.show_log_folder)
         menu.addAction("&Report a problem…", self.report_problem)
         menu.addSeparator()
@@ -81,7 +68,9 @@ class HelpMenu:
             self.notify(f"The log folder is {folder}; no file manager could open it.")
 
     def report_problem(self) -> None:
-        out = self.choose(self.window, Path.home() / REPORT_NAME)
+        out = self.services.dialogs.choose_save_file(
+            self.window, "Save the problem report", Path.home() / REPORT_NAME, "Zip files (*.zip)"
+        )
         if out is None:
             return
         if out.suffix.lower() != ".zip":

@@ -14,12 +14,10 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -34,6 +32,7 @@ from creator_backup.appeal.service import (
 )
 from creator_backup.gui.appeal_steps import buddy
 from creator_backup.gui.appeal_words import limit_words, single_line
+from creator_backup.gui.dialogs import Dialogs
 from creator_backup.gui.widgets import plain_label
 
 DEFAULT_LIMIT_MB = 25.0
@@ -55,8 +54,9 @@ def default_path() -> Path:
 class DetailsStep(QWidget):
     """Step 3: the statement, contact details, a size limit, and where to save the packet."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, dialogs: Dialogs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dialogs = dialogs
         self.path_confirmed: Path | None = None  # chosen in the save dialog (it asks to replace)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -160,12 +160,11 @@ class DetailsStep(QWidget):
 
     def choose_file(self) -> None:
         current = self.out_edit.text().strip() or str(default_path())
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Save the appeal packet", current, "ZIP files (*.zip)"
+        path = self.dialogs.choose_save_file(
+            self, "Save the appeal packet", Path(current), "ZIP files (*.zip)"
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
         if path.suffix.lower() != ".zip":
             path = path.with_name(path.name + ".zip")
             self.path_confirmed = None  # a different file than the dialog asked about
@@ -192,11 +191,8 @@ class DetailsStep(QWidget):
         return path
 
     def confirm_replace(self, path: Path) -> bool:
-        answer = QMessageBox.question(
+        return self.dialogs.ask(
             self,
             "Replace the file?",
             f"{path.name} already exists in {path.parent}. Replace it with the new packet?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes

@@ -57,7 +57,7 @@ def snapshot_words(snapshot: Snapshot) -> str:
 
 def snapshot_choice(snapshot: Snapshot, sources: PacketSources) -> str:
     words = f"Snapshot {snapshot.id}, {human_time(snapshot.started_at)}"
-    if snapshot.kind == "data_export":
+    if snapshot.is_export:
         words += " (Pinterest data export)"
     if sources.unavailable_since and sources.whole is not None and snapshot.id == sources.whole.id:
         words += " (before the account was lost)"

@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -224,11 +223,10 @@ class FileJobs:
         self.dialog: FileJobDialog | None = None
 
     def choose_export(self) -> ImportDialog | None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self.parent, "Choose the data export Pinterest sent you", str(Path.home()),
-            EXPORT_FILTER,
-        )  # fmt: skip
-        return self.import_export(Path(chosen)) if chosen else None
+        chosen = self.context.services.dialogs.choose_open_file(
+            self.parent, "Choose the data export Pinterest sent you", Path.home(), EXPORT_FILTER
+        )
+        return self.import_export(chosen) if chosen is not None else None
 
     def import_export(self, path: Path) -> ImportDialog:
         dialog = ImportDialog(self.context, self.parent)
@@ -242,13 +240,13 @@ class FileJobs:
         if record is None:
             self.context.notify("Connect an account or import a data export first.")
             return None
-        chosen = QFileDialog.getExistingDirectory(
-            self.parent, "Where should the website be saved?", str(Path.home())
+        chosen = self.context.services.dialogs.choose_folder(
+            self.parent, "Where should the website be saved?", Path.home()
         )
-        if not chosen:
+        if chosen is None:
             return None
         # A name of the app's own making: Pinterest text never becomes a path.
-        folder = Path(chosen) / f"Pinterest website {date.today().isoformat()}"
+        folder = chosen / f"Pinterest website {date.today().isoformat()}"
         return self.save_website(record, folder)
 
     def save_website(self, record: AccountRecord, out: Path) -> SiteDialog:

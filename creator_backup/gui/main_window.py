@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -269,15 +268,13 @@ class MainWindow(QMainWindow):
         jobs = self.runner.running()
         long_jobs = [j for j in jobs if j.name in LONG_JOBS]
         if long_jobs:
-            answer = QMessageBox.question(
+            stop = self.services.dialogs.ask(
                 self,
                 "Stop the running work?",
                 f"{LONG_JOBS[long_jobs[0].name]} is not finished. Stop it and close? What is done "
                 "so far is kept, and the next run continues from there.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not stop:
                 event.ignore()
                 return
         self.runner.cancel_all()

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QGuiApplication, QPainter, QPalette, QPixmap, QPolygonF
 
-from creator_backup.archive.browse import ArchiveBrowser, BoardCheck, BoardRow, PinRow
+from creator_backup.archive.browse import PAGE_SIZE, ArchiveBrowser, BoardCheck, BoardRow, PinRow
 from creator_backup.checked_words import day_text, not_checked_sentence, since_text
 from creator_backup.gui.thumbnail_loader import THUMB_SIDE, ThumbnailCache
 from creator_backup.gui.widgets import human_time
@@ -40,7 +40,6 @@ from creator_backup.gui.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 200
 PIN_ROLE = Qt.ItemDataRole.UserRole + 1  # the PinRow
 BOARD_ROLE = Qt.ItemDataRole.UserRole + 2  # the BoardRow, None for "All pins"
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 3  # the snapshot id it went missing in, or None

@@ -4,9 +4,9 @@ means for who sees it. Plain text throughout: the account's name is Pinterest's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
+from creator_backup.gui.dialogs import Dialogs
 from creator_backup.gui.restore_words import AGAIN, counted, duration, snapshot_words
 from creator_backup.restore.plan import Plan
 
@@ -37,26 +37,13 @@ def confirmation(plan: Plan, username: str, trial_known: bool) -> tuple[str, str
     return text, "\n\n".join(details)
 
 
-def ask_to_restore(parent: QWidget, plan: Plan, username: str, trial_known: bool) -> bool:
-    """Asks, and waits for the answer: True only for Restore. No (Don't restore) is the
-    default and the Escape answer; a warning icon when Pinterest said Trial access."""
+def ask_to_restore(
+    dialogs: Dialogs, parent: QWidget, plan: Plan, username: str, trial_known: bool
+) -> bool:
+    """Asks, and waits for the answer: True only for Restore. Don't restore is the default
+    and the Escape answer; a warning icon when Pinterest said Trial access."""
     text, details = confirmation(plan, username, trial_known)
-    box = QMessageBox(parent)
-    box.setWindowTitle("Restore to Pinterest?")
-    box.setIcon(QMessageBox.Icon.Warning if trial_known else QMessageBox.Icon.Question)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
-    box.setInformativeText(details)
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    box.setEscapeButton(QMessageBox.StandardButton.No)
-    yes = box.button(QMessageBox.StandardButton.Yes)
-    no = box.button(QMessageBox.StandardButton.No)
-    if yes is not None:
-        yes.setText("&Restore")
-    if no is not None:
-        no.setText("&Don't restore")
-    try:
-        return box.exec() == QMessageBox.StandardButton.Yes
-    finally:
-        box.deleteLater()
+    return dialogs.ask(
+        parent, "Restore to Pinterest?", text, details=details,
+        yes="&Restore", no="&Don't restore", warning=trial_known,
+    )  # fmt: skip

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from creator_backup.api.base_url import api_base_from
 from creator_backup.application.app import Application
 from creator_backup.archive.relocate import apply_storage_setting
+from creator_backup.gui.dialogs import Dialogs, QtDialogs
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SettingsStore
 
@@ -27,6 +28,8 @@ class Services:
     mode_label: str = ""
     # In demo mode, the embedded sandbox's test controls (the Demo menu).
     demo: DemoControls | None = None
+    # Questions and file choices: Qt's dialogs, or a test's scripted answers.
+    dialogs: Dialogs = field(default_factory=QtDialogs)
     _closers: list[Callable[[], None]] = field(default_factory=list)
     settings: SettingsStore = field(init=False)
 

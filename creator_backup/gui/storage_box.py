@@ -9,12 +9,10 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -98,11 +96,11 @@ class StorageBox(QGroupBox):
 
     def choose_folder(self) -> None:
         current = self.context.services.app.paths.archives_dir
-        chosen = QFileDialog.getExistingDirectory(
-            self, "Where should the archives be kept?", str(current.parent)
+        chosen = self.context.services.dialogs.choose_folder(
+            self, "Where should the archives be kept?", current.parent
         )
-        if chosen:
-            self.move_to(Path(chosen))
+        if chosen is not None:
+            self.move_to(chosen)
 
     def move_to(self, destination: Path) -> None:
         """Checks the folder off the UI thread, asks, then moves with progress."""
@@ -116,14 +114,10 @@ class StorageBox(QGroupBox):
 
     def _confirm(self, plan: MovePlan) -> None:
         if not plan.empty:
-            answer = QMessageBox.question(
-                self,
-                "Move the archives?",
-                move_question(plan),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
+            move = self.context.services.dialogs.ask(
+                self, "Move the archives?", move_question(plan)
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not move:
                 self.status.setText("The archives stay where they are.")
                 return
         app = self.context.services.app

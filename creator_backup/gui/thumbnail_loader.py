@@ -21,9 +21,7 @@ cache: anything wrong with it (unwritable, damaged) falls back to the original.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
+from creator_backup.atomic import atomic_write
 from creator_backup.cache_limit import touch
 from creator_backup.render.thumbnails import jpeg_bytes, thumbnail_image
 
@@ -265,13 +264,9 @@ class ThumbnailCache(QObject):
     def _keep(self, disk: Path, image: QImage) -> None:
         try:
             disk.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=disk.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(jpeg_bytes(image))
-                os.replace(temp, disk)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            # A cache: a thumbnail a power cut takes is made again, so no fsync slows
+            # the scrolling; the rename still keeps a half-written file from being read.
+            with atomic_write(disk, durable=False) as out:
+                out.write(jpeg_bytes(image))
         except OSError as exc:
             log.debug("thumbnail not cached at %s: %s", disk, exc)

@@ -388,8 +388,8 @@ class RestoreRun:
             raise StopRestore(
                 f"{said}: this Pinterest app has Trial access. Content restored with Trial "
                 "access would be visible only to you, not to anyone else. Nothing more was "
-                "sent. To restore anyway, run again with --yes; for content others can see, "
-                "the app needs Standard access."
+                "sent. To restore anyway, start the restore again and confirm it; for content "
+                "others can see, the app needs Standard access."
             )
         self._trial_refused.add(item.kind)
         self._fail(item, f"{said}: Pinterest does not let this app create it with Trial access")

@@ -58,6 +58,11 @@ class Truncation:
         }
 
 
+# Ends the reason of each item whose archived file cannot be read: the command line names
+# its command that finds every such file after the report (cli/restore_command.py).
+MISSING_OR_DAMAGED = "is missing or damaged"
+
+
 class UnreadableMedia(Exception):
     """An archived file is gone or no longer matches its hash."""
 
@@ -246,10 +251,7 @@ def _carousel(
 def _base64(file: MediaFile) -> str:
     data = file.read_verified()
     if data is None:
-        raise UnreadableMedia(
-            f"the archived file {file.sha256[:12]}… is missing or damaged; run "
-            "`creator-backup verify`"
-        )
+        raise UnreadableMedia(f"the archived file {file.sha256[:12]}… {MISSING_OR_DAMAGED}")
     return base64.b64encode(data).decode("ascii")
 
 

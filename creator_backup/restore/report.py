@@ -70,7 +70,9 @@ class RestoreResult:
         body.update(details)
         return body
 
-    def lines(self) -> list[str]:
+    def lines(self, whole_list: str = "") -> list[str]:
+        """The report in lines; `whole_list` says where the lists cut short are whole
+        (the command line's `--json`), after "… and N more"."""
         plan = self.plan
         out = [
             f"From snapshot {plan.snapshot.id} ({plan.snapshot.started_at}): missing "
@@ -100,7 +102,7 @@ class RestoreResult:
                 f"{missing.reason}"
             )
         if len(plan.cannot) > LISTED_MAX:
-            out.append(f"  … and {len(plan.cannot) - LISTED_MAX} more that cannot (see --json)")
+            out.append(f"  … and {len(plan.cannot) - LISTED_MAX} more that cannot{whole_list}")
         if self.dry_run:
             out.append("Dry run: nothing was sent to Pinterest.")
             return out
@@ -111,7 +113,7 @@ class RestoreResult:
                 f"{failure['reason']}"
             )
         if len(self.failed) > LISTED_MAX:
-            out.append(f"  … and {len(self.failed) - LISTED_MAX} more failures (see --json)")
+            out.append(f"  … and {len(self.failed) - LISTED_MAX} more failures{whole_list}")
         for dupe in self.duplicates[:LISTED_MAX]:
             out.append(
                 f"  duplicate on board {dupe['board_id']}: {shown(str(dupe['title']))} "

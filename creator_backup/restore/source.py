@@ -139,9 +139,7 @@ def load_snapshot(
     if board_ids is not None:
         unknown = sorted(board_ids - set(board_versions))
         if unknown:
-            raise UsageError(
-                f"Snapshot {snapshot.id} has no board {unknown[0]}; see `creator-backup diff`."
-            )
+            raise UsageError(f"Snapshot {snapshot.id} has no board {unknown[0]}.")
         board_versions = {k: v for k, v in board_versions.items() if k in board_ids}
     ordered = sorted(
         board_versions.values(),

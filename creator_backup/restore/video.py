@@ -13,7 +13,7 @@ from creator_backup.api.errors import ConnectionFailed, NotFound
 from creator_backup.api.writes import upload_media_file
 from creator_backup.restore.journal import RestoreJournal
 from creator_backup.restore.pacing import WritePacer
-from creator_backup.restore.recipes import PinRecipe, UnreadableMedia
+from creator_backup.restore.recipes import MISSING_OR_DAMAGED, PinRecipe, UnreadableMedia
 
 MAX_POLL_DELAY_S = 10.0
 
@@ -55,9 +55,7 @@ class VideoUploader:
             self.pacer.wait()  # a new registration is another write
         data = recipe.video.read_verified()
         if data is None:
-            raise UnreadableMedia(
-                "the archived video file is missing or damaged; run `creator-backup verify`"
-            )
+            raise UnreadableMedia(f"the archived video file {MISSING_OR_DAMAGED}")
         upload = self.client.create_media_upload()
         self.journal.set_media("pin", old_id, upload.media_id)
         arrived = True

@@ -8,13 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from creator_backup.pinterest_limits import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX
 from creator_backup.sandbox import changes
 from creator_backup.sandbox.changes import ChangeError
 from creator_backup.sandbox.generator import FOREIGN_IMAGES, JsonDict
 from creator_backup.sandbox.store import SandboxStore, Visibility
 
-PAGE_SIZE_DEFAULT = 25
-PAGE_SIZE_MAX = 250
 FIELD_LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}
 BOARD_PRIVACY_FILTERS = ("ALL", "PUBLIC", "PROTECTED", "SECRET", "PUBLIC_AND_SECRET")
 BOARD_FORBIDDEN = "Not authorized to access the board."

@@ -7,11 +7,12 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from creator_backup.atomic import write_bytes_durably
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ TOOL_TIMEOUT_S = 30
 # Scheduled runs start at a random moment within this window, so many machines (and a
 # machine's accounts) do not all call Pinterest at the same second.
 RANDOM_DELAY_MIN = 30
-OFF = "Scheduled backups are off (`creator-backup schedule install` turns them on)."
+OFF = "Scheduled backups are off."
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class ScheduleReport:
     files: list[str] = field(default_factory=list)
     next_run: str | None = None  # as the system tells it
     active: bool | None = None  # None: the system could not be asked
+    # Installing (again) would set scheduled backups going: they are off, or set up but
+    # not taken in by the system's scheduler. The command line says which command does.
+    install_helps: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -108,17 +112,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    # Readable as the scheduler's own files are (they hold no secret: a command line).
+    write_bytes_durably(path, data, file_mode=0o644)
     return True
 
 

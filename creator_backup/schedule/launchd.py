@@ -99,7 +99,7 @@ class LaunchdScheduler(Scheduler):
 
     def status(self) -> ScheduleReport:
         if not self.path.exists():
-            return ScheduleReport("status", False, OFF)
+            return ScheduleReport("status", False, OFF, install_helps=True)
         try:
             hours = int(plistlib.loads(self.path.read_bytes())["StartInterval"]) // 3600
             when = f"every connected account is backed up {every(hours)}"
@@ -115,7 +115,7 @@ class LaunchdScheduler(Scheduler):
             )
         else:
             report.sentence = (
-                f"Scheduled backups are set up ({when}) but launchd has not loaded them; "
-                "`creator-backup schedule install` loads them."
+                f"Scheduled backups are set up ({when}) but launchd has not loaded them."
             )
+            report.install_helps = True
         return report

@@ -172,7 +172,7 @@ class SystemdScheduler(Scheduler):
 
     def status(self) -> ScheduleReport:
         if not self.timer.exists():
-            return ScheduleReport("status", False, OFF)
+            return ScheduleReport("status", False, OFF, install_helps=True)
         hours = self._hours()
         report = ScheduleReport("status", True, "", files=self._files())
         done = self.tools.run(
@@ -195,10 +195,8 @@ class SystemdScheduler(Scheduler):
         report.active = props.get("ActiveState") == "active"
         report.next_run = props.get("NextElapseUSecRealtime") or None
         if not report.active:
-            report.sentence = (
-                f"Scheduled backups are set up ({when}) but the timer is not running; "
-                "`creator-backup schedule install` starts it."
-            )
+            report.sentence = f"Scheduled backups are set up ({when}) but the timer is not running."
+            report.install_helps = True
         else:
             nxt = f" The next one runs {report.next_run}." if report.next_run else ""
             last = props.get("LastTriggerUSec") or ""

@@ -136,13 +136,13 @@ class TaskScheduler(Scheduler):
     def status(self) -> ScheduleReport:
         fields = self._query()
         if fields is None and not self.path.exists():
-            return ScheduleReport("status", False, OFF)
+            return ScheduleReport("status", False, OFF, install_helps=True)
         report = ScheduleReport("status", True, "", files=[str(self.path)])
         if fields is None:
             report.sentence = (
-                "Scheduled backups are written down but not registered with Task Scheduler; "
-                "`creator-backup schedule install` registers them."
+                "Scheduled backups are written down but not registered with Task Scheduler."
             )
+            report.install_helps = True
             report.active = None if self.tools.which("schtasks") is None else False
             return report
         report.active = True

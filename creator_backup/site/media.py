@@ -4,14 +4,13 @@ sha256, as in the archive, so one picture shared by many pins is placed once."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from pathlib import Path
 
 from creator_backup.archive.browse import ArchiveBrowser
-from creator_backup.atomic import COPY_CHUNK
-from creator_backup.file_modes import PRIVATE, FileModes, create_file, make_folder
+from creator_backup.atomic import COPY_CHUNK, atomic_write
+from creator_backup.file_modes import PRIVATE, FileModes, make_folder
 from creator_backup.site import names
 
 
@@ -61,11 +60,10 @@ class MediaPlacer:
             except OSError:
                 # Another disk, or one without hard links: copy from now on.
                 self._can_link = False
-        partial = target.with_name(target.name + ".part")
-        try:
-            with open(source, "rb") as src, create_file(partial, self.modes) as dst:
-                shutil.copyfileobj(src, dst, COPY_CHUNK)
-            partial.replace(target)
-        finally:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
+        # Not fsynced one by one: the whole site is synced at once before it takes its
+        # name (folder.Staging.publish).
+        with (
+            open(source, "rb") as src,
+            atomic_write(target, file_mode=self.modes.file, durable=False) as dst,
+        ):
+            shutil.copyfileobj(src, dst, COPY_CHUNK)

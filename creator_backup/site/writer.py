@@ -372,7 +372,7 @@ class _Build:
     # -- the account's pages ---------------------------------------------------------------
 
     def _lost_page(self) -> None:
-        complete = [s for s in self.snapshots if s.complete and s.kind != "data_export"]
+        complete = [s for s in self.snapshots if s.complete and not s.is_export]
         self.pages.write(
             names.LOST,
             "lost.html.j2",

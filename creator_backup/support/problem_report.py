@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import platform
 import re
 import sqlite3
 import sys
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from typing import Any
 
 from creator_backup.appinfo import APP_ID, VERSION
 from creator_backup.archive.locate import DB_NAME
+from creator_backup.atomic import atomic_write
 from creator_backup.logsetup import redact
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SETTINGS_FILE
@@ -206,25 +205,19 @@ def build_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     logs = log_files(log_dir or paths.log_dir)
     archives = archive_facts(paths.archives_dir)
-    fd, temp = tempfile.mkstemp(prefix="." + out.name + ".", dir=out.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as bundle:
-            bundle.writestr("README.txt", README)
-            report = versions(keyring_backend)
-            report["made_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-            bundle.writestr("versions.json", json.dumps(report, indent=2))
-            for path in logs:
-                try:
-                    text = path.read_text("utf-8", errors="replace")
-                except OSError as exc:
-                    text = f"(this log could not be read: {type(exc).__name__})\n"
-                bundle.writestr(f"logs/{path.name}", redact(text))
-            bundle.writestr("settings.json", json.dumps(_settings(paths.config_dir), indent=2))
-            bundle.writestr("archives.json", json.dumps({"archives": archives}, indent=2))
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    # Private: the logs and settings are the user's, redacted or not.
+    with atomic_write(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("README.txt", README)
+        report = versions(keyring_backend)
+        report["made_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        bundle.writestr("versions.json", json.dumps(report, indent=2))
+        for path in logs:
+            try:
+                text = path.read_text("utf-8", errors="replace")
+            except OSError as exc:
+                text = f"(this log could not be read: {type(exc).__name__})\n"
+            bundle.writestr(f"logs/{path.name}", redact(text))
+        bundle.writestr("settings.json", json.dumps(_settings(paths.config_dir), indent=2))
+        bundle.writestr("archives.json", json.dumps({"archives": archives}, indent=2))
     log.info("problem report written with %d log files", len(logs))
     return ReportSummary(out, len(logs), len(archives), out.stat().st_size)

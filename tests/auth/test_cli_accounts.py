@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from creator_backup.auth.secrets import NO_KEYRING_HELP
+from creator_backup.cli.hints import NO_KEYRING_HINT
 from creator_backup.errors import ExitCode
 from creator_backup.sandbox import Sandbox
 from tests.api.helpers import SandboxFactory, control
@@ -19,7 +20,9 @@ from .helpers import files_under
 
 FAIL_KEYRING = "keyring.backends.fail.Keyring"
 NULL_KEYRING = "keyring.backends.null.Keyring"
-NOT_CONNECTED = "Error: No Pinterest account is connected; run `creator-backup login`."
+NOT_CONNECTED = (
+    "Error: No Pinterest account is connected. Run `creator-backup login` to connect one."
+)
 
 
 @pytest.fixture
@@ -120,7 +123,8 @@ def test_login_without_a_usable_keyring_exits_3_naming_the_ways_out(
     env = dict(cli_env, PYTHON_KEYRING_BACKEND=backend)
     result = cli(env, sandbox, "login", "--access-token-stdin", stdin=sandbox.access_token)
     assert result.code == ExitCode.AUTH
-    assert one_error_line(result) == f"Error: {NO_KEYRING_HELP}"
+    # The core's sentence (the window's too), then the command line's own ways out.
+    assert one_error_line(result) == f"Error: {NO_KEYRING_HELP} {NO_KEYRING_HINT}"
     for way_out in ("Secret Service", "CREATOR_BACKUP_ACCESS_TOKEN", "--store-token-in-file"):
         assert way_out in result.err
     config = tmp_path / "app-home" / "config"

@@ -105,7 +105,7 @@ def test_a_secret_too_large_for_windows_is_refused_before_writing(
 def test_login_without_a_keyring_fails_and_writes_nothing(sandbox: Sandbox, tmp_path: Path) -> None:
     use(keyring.backends.fail.Keyring)
     service = AccountService(tmp_path / "config", sandbox.api_base)
-    with pytest.raises(SecretStoreError, match="--store-token-in-file"):
+    with pytest.raises(SecretStoreError, match="a file only your user can read"):
         service.login_with_token(sandbox.access_token)
     assert service.registry.load() == []
     assert files_under(tmp_path) == []  # no accounts file, and no silent token file

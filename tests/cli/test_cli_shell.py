@@ -51,7 +51,7 @@ def test_not_logged_in_exits_3_with_one_sentence(cli_env: dict[str, str]) -> Non
     assert result.code == ExitCode.AUTH
     assert result.out == ""
     assert result.err.strip() == (
-        "Error: No Pinterest account is connected; run `creator-backup login`."
+        "Error: No Pinterest account is connected. Run `creator-backup login` to connect one."
     )
 
 

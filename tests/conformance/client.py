@@ -13,10 +13,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
+from creator_backup.pinterest_limits import PAGE_SIZE_MAX
+
 from .openapi import OpenApi, Operation, Violation, as_json, describe_all
 
 TIMEOUT = 30
-PAGE_SIZE = 250  # Pinterest's maximum: the fewest requests for a whole listing
+PAGE_SIZE = PAGE_SIZE_MAX  # the fewest requests for a whole listing
 JsonDict = dict[str, Any]
 
 

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from creator_backup.gui.dialogs import Dialogs
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.services import Services, build_services
 from creator_backup.gui.workers import JobRunner
@@ -28,8 +29,11 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeWindow]:
     before = set(threading.enumerate())
     made: list[tuple[MainWindow, JobRunner, Services]] = []
 
-    def make(demo: bool = True, demo_pins: int = 120) -> MainWindow:
+    def make(demo: bool = True, demo_pins: int = 120, dialogs: Dialogs | None = None) -> MainWindow:
+        """`dialogs`: a test's scripted answers to the window's questions (tests/gui/dialogs.py)."""
         services = build_services(AppPaths.resolve(tmp_path / "home"), demo, demo_pins)
+        if dialogs is not None:
+            services.dialogs = dialogs
         runner = JobRunner()
         window = MainWindow(services, runner)
         window.show()  # closed and deleted below, after its jobs: not by qtbot.addWidget

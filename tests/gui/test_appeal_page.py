@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -51,6 +50,7 @@ from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 
 from .conftest import assert_nothing_left, close_after_jobs
+from .dialogs import ScriptedDialogs
 from .probe import UiProbe
 
 JsonDict = dict[str, Any]
@@ -69,6 +69,7 @@ class Made:
     services: Services
     runner: JobRunner
     events: AppEvents
+    dialogs: ScriptedDialogs
     notes: list[str] = field(default_factory=list)
     finished: list[tuple[str, bool, str]] = field(default_factory=list)
 
@@ -103,13 +104,15 @@ def make_page(qtbot: QtBot, tmp_path: Path) -> Iterator[MakePage]:
 
     def make() -> Made:
         services = build_services(AppPaths.resolve(tmp_path / "home"), True, DEMO_PINS)
+        dialogs = ScriptedDialogs()
+        services.dialogs = dialogs
         runner = JobRunner()
         events = AppEvents()
         notes: list[str] = []
         page = AppealPage(PageContext(services, runner, events, notes.append))
         page.resize(1000, 700)
         page.show()
-        result = Made(page, services, runner, events, notes)
+        result = Made(page, services, runner, events, dialogs, notes)
         events.job_finished.connect(lambda *args: result.finished.append(args))
         accounts = services.app.accounts.connected()
         page.set_account(accounts[0] if accounts else None)
@@ -123,15 +126,10 @@ def make_page(qtbot: QtBot, tmp_path: Path) -> Iterator[MakePage]:
 
 
 @pytest.fixture
-def save_as(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The save dialog answers with a file in a folder of its own."""
+def save_as(tmp_path: Path) -> Path:
+    """Where the save dialog is answered to put the packet: a folder of its own."""
     out = tmp_path / "packets" / "appeal-packet.zip"
     out.parent.mkdir()
-
-    def answer(*_args: Any, **_kwargs: Any) -> tuple[str, str]:
-        return str(out), "ZIP files (*.zip)"
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
     return out
 
 
@@ -155,12 +153,19 @@ def to_details(page: AppealPage) -> None:
     assert page.step == DETAILS
 
 
-def fill_details(page: AppealPage, statement: str = HOSTILE_STATEMENT) -> None:
+def fill_details(made: Made, save_as: Path, statement: str = HOSTILE_STATEMENT) -> None:
+    page = made.page
     page.statement.setPlainText(statement)
     page.name_edit.setText(HOSTILE_NAME)
     page.email_edit.setText("ann@example.com")
     page.case_edit.setText("PIN-2025-0042")
-    page.browse_button.click()
+    choose_in_save_dialog(made, save_as)
+
+
+def choose_in_save_dialog(made: Made, save_as: Path) -> None:
+    made.dialogs.choose("save_file", save_as)
+    made.page.browse_button.click()
+    assert made.dialogs.asked[-1].title == "Save the appeal packet"
 
 
 def build(qtbot: QtBot, page: AppealPage) -> None:
@@ -223,8 +228,10 @@ def test_what_was_lost_is_previewed_and_built_into_a_valid_bag(
 
     # Step 3: the details; the save dialog starts at a dated default name.
     to_details(page)
-    assert "appeal-packet-" in page.out_edit.text() and page.out_edit.text().endswith(".zip")
-    fill_details(page)
+    suggested = page.out_edit.text()
+    assert "appeal-packet-" in suggested and suggested.endswith(".zip")
+    fill_details(made, save_as)
+    assert made.dialogs.asked[-1].text == suggested
     assert page.out_edit.text() == str(save_as)
 
     # Step 4 and 5: built, and shown.
@@ -314,7 +321,7 @@ def test_a_suspended_account_defaults_to_everything(
     assert_plain(page)
 
     to_details(page)
-    fill_details(page, "Please reinstate my account.")
+    fill_details(made, save_as, "Please reinstate my account.")
     build(qtbot, page)
     assert page.step == DONE, page.message.text()
     assert page.built is not None and page.built.mode == "all"
@@ -339,7 +346,7 @@ def test_cancel_leaves_no_packet_and_the_window_stays_responsive(
     wait_ready(qtbot, page, 2)
     to_preview(qtbot, page)
     to_details(page)
-    fill_details(page)
+    fill_details(made, save_as)
 
     # The first thumbnail waits until the test lets it go: the build is mid-way.
     entered, release = threading.Event(), threading.Event()
@@ -408,7 +415,7 @@ def test_the_ui_thread_stays_responsive_while_a_packet_builds(
     to_preview(qtbot, page)
     assert page.found is not None and page.found.pins == DEMO_PINS
     to_details(page)
-    fill_details(page)
+    fill_details(made, save_as)
     with UiProbe() as probe:
         build(qtbot, page)
     assert page.step == DONE, page.message.text()
@@ -485,7 +492,7 @@ def test_files_left_out_and_who_may_open_the_packet_are_said(
     assert not page.shared_check.isChecked() and "&" in page.shared_check.text()
     old = os.umask(0o022)
     try:
-        fill_details(page, "Mine.")
+        fill_details(made, save_as, "Mine.")
         build(qtbot, page)
         assert page.step == DONE, page.message.text()
         assert (save_as.stat().st_mode & 0o777) == 0o600
@@ -503,7 +510,7 @@ def test_files_left_out_and_who_may_open_the_packet_are_said(
         to_preview(qtbot, page)
         to_details(page)
         page.shared_check.setChecked(True)
-        page.browse_button.click()
+        choose_in_save_dialog(made, save_as)
         build(qtbot, page)
         assert page.step == DONE, page.message.text()
         assert (save_as.stat().st_mode & 0o777) == 0o644

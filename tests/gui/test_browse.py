@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from creator_backup.application.app import Application
-from creator_backup.archive.browse import PinRow
+from creator_backup.archive.browse import PAGE_SIZE, PinRow
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions
 from creator_backup.gui.pages.base import AppEvents, PageContext
@@ -32,7 +32,6 @@ from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, BrowsePage
 from creator_backup.gui.pin_models import (
     BOARD_ROLE,
     MISSING_ROLE,
-    PAGE_SIZE,
     PIN_ROLE,
     UNTITLED_PIN,
     PinFilter,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from creator_backup.appinfo import VERSION
@@ -16,6 +16,7 @@ from creator_backup.gui.about_dialog import AboutDialog
 from creator_backup.logsetup import configure_logging
 
 from .conftest import MakeWindow
+from .dialogs import ScriptedDialogs
 
 SENTINEL = "pina_HELPMENUSENTINEL0123456789"
 
@@ -38,7 +39,8 @@ def test_help_menu_offers_about_logs_and_a_problem_report(
     logs = tmp_path / "logs"
     configure_logging(logs)
     (logs / "creator_backup.log").write_text(f"Authorization: Bearer {SENTINEL}\n", "utf-8")
-    window = make_window(demo=True, demo_pins=12)
+    dialogs = ScriptedDialogs()
+    window = make_window(demo=True, demo_pins=12, dialogs=dialogs)
     assert [a.text() for a in window.menuBar().actions()][-1] == "&Help"
     texts = [a.text() for a in window.help.menu.actions() if a.text()]
     assert texts == ["Show &log folder", "&Report a problem…", "&About Creator Backup…"]
@@ -62,17 +64,11 @@ def test_help_menu_offers_about_logs_and_a_problem_report(
         QDesktopServices.unsetUrlHandler("file")
     assert [u.toLocalFile() for u in opened.urls] == [str(logs)]
 
-    chosen: list[Path] = []
-
-    def choose(parent: QWidget, suggested: Path) -> Path:
-        chosen.append(suggested)
-        return tmp_path / "report"  # the .zip is added
-
-    window.help.choose = choose
+    dialogs.choose("save_file", tmp_path / "report")  # the .zip is added
     window.help.report_problem()
     out = tmp_path / "report.zip"
     qtbot.waitUntil(lambda: "problem report is saved" in window.statusBar().currentMessage())
-    assert chosen[0].name == "creator-backup-problem-report.zip"
+    assert Path(dialogs.asked[0].text).name == "creator-backup-problem-report.zip"
     with zipfile.ZipFile(out) as bundle:
         log = bundle.read("logs/creator_backup.log").decode()
     assert SENTINEL not in log and "Authorization" in log

@@ -17,8 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 import requests
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from creator_backup.api.errors import AccountUnavailable
@@ -41,6 +40,7 @@ from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.auth.helpers import Browser, free_port
 
 from .conftest import assert_nothing_left, close_after_jobs
+from .dialogs import Asked, ScriptedDialogs
 from .probe import UiProbe
 
 JsonDict = dict[str, Any]
@@ -54,6 +54,7 @@ class Made:
     services: Services
     runner: JobRunner
     events: AppEvents
+    dialogs: ScriptedDialogs
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -77,6 +78,8 @@ def make_page(qtbot: QtBot) -> Iterator[MakePage]:
     made: list[Made] = []
 
     def make(services: Services) -> Made:
+        dialogs = ScriptedDialogs()
+        services.dialogs = dialogs
         runner = JobRunner()
         events = AppEvents()
         notes: list[str] = []
@@ -85,7 +88,7 @@ def make_page(qtbot: QtBot) -> Iterator[MakePage]:
         page.show()
         accounts = services.app.accounts.connected()
         page.set_account(accounts[0] if accounts else None)
-        result = Made(page, services, runner, events, notes)
+        result = Made(page, services, runner, events, dialogs, notes)
         made.append(result)
         return result
 
@@ -145,25 +148,12 @@ def children(page: RestorePage, top_label: str) -> list[QTreeWidgetItem]:
     raise AssertionError(f"no {top_label!r} in the tree")
 
 
-@dataclass(frozen=True)
-class Asked:
-    text: str
-    details: str
-    icon: QMessageBox.Icon
-
-
-def answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[Asked]:
-    """The confirmation answered as a user would; what it asked is kept to read."""
-    asked: list[Asked] = []
-
-    def exec_(box: QMessageBox) -> int:
-        # Every line of the question is plain text, whatever Pinterest's text says.
-        assert box.textFormat() == Qt.TextFormat.PlainText
-        asked.append(Asked(box.text(), box.informativeText(), box.icon()))
-        return int(QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return asked
+def answer(made: Made, yes: bool) -> list[Asked]:
+    """The next confirmation answered as a user would; what is asked from now on is kept
+    to read (the real dialog shows it all as plain text: tests/gui/test_dialogs.py)."""
+    made.dialogs.asked.clear()
+    made.dialogs.answer(yes)
+    return made.dialogs.asked
 
 
 def wait_ready(qtbot: QtBot, page: RestorePage) -> None:
@@ -204,7 +194,7 @@ def lose_and_come_back(made: Made, seed: int) -> tuple[JsonDict, JsonDict, dict[
 
 
 def test_check_then_no_then_yes_then_nothing_left(
-    make_page: MakePage, demo: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    make_page: MakePage, demo: Services, qtbot: QtBot
 ) -> None:
     made = make_page(demo)
     page = made.page
@@ -256,7 +246,7 @@ def test_check_then_no_then_yes_then_nothing_left(
     assert content(demo_state(demo)) == content(lost) and writes(demo_state(demo)) == 0
 
     # "No": nothing is written.
-    asked = answer(monkeypatch, yes=False)
+    asked = answer(made, yes=False)
     page.restore_button.click()
     assert len(asked) == 1 and not page.running
     assert plan.count("section") == 0  # this removed board had none
@@ -264,11 +254,17 @@ def test_check_then_no_then_yes_then_nothing_left(
     assert made.record.username in asked[0].text
     assert TRIAL_MAYBE in asked[0].details
     assert "never makes duplicates" in asked[0].details
+    assert (asked[0].title, asked[0].yes, asked[0].no) == (
+        "Restore to Pinterest?",
+        "&Restore",
+        "&Don't restore",
+    )
+    assert not asked[0].warning  # Trial access is not known yet: a question, no warning
     assert "nothing was sent" in page.phase.text()
     assert content(demo_state(demo)) == content(lost) and writes(demo_state(demo)) == 0
 
     # "Yes": it comes back, with the same titles on the same boards.
-    asked = answer(monkeypatch, yes=True)
+    asked = answer(made, yes=True)
     with qtbot.waitSignal(made.events.job_finished, timeout=WAIT_MS) as finished:
         restore(qtbot, made)
     assert finished.args == ["restore", True, page.report_label.text().splitlines()[0]]
@@ -298,7 +294,7 @@ def test_check_then_no_then_yes_then_nothing_left(
 
 
 def test_cancel_stops_and_the_next_run_finishes_without_duplicates(
-    make_page: MakePage, demo: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    make_page: MakePage, demo: Services, qtbot: QtBot
 ) -> None:
     made = make_page(demo)
     page = made.page
@@ -308,7 +304,7 @@ def test_cancel_stops_and_the_next_run_finishes_without_duplicates(
     total = len(page.plan.plan.items)
     cannot = {u.id for u in page.plan.plan.cannot}
     assert total >= 6
-    answer(monkeypatch, yes=True)
+    answer(made, yes=True)
     page.restore_button.click()
     qtbot.waitUntil(lambda: page.bar.maximum() == total and page.bar.value() >= 3,
                     timeout=WAIT_MS)  # fmt: skip
@@ -324,6 +320,7 @@ def test_cancel_stops_and_the_next_run_finishes_without_duplicates(
 
     check(qtbot, page)
     assert page.plan is not None and len(page.plan.plan.items) == total - done
+    answer(made, yes=True)
     restore(qtbot, made)
     assert page.report is not None and page.report.ok
     assert sum(page.report.created.values()) == total - done
@@ -334,14 +331,14 @@ def test_cancel_stops_and_the_next_run_finishes_without_duplicates(
 
 
 def test_the_ui_thread_stays_responsive_during_a_restore(
-    make_page: MakePage, demo: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    make_page: MakePage, demo: Services, qtbot: QtBot
 ) -> None:
     """The responsiveness probe (tests/gui/probe.py) while a whole restore runs: the
     check, then boards, sections and pins written at Pinterest's pace."""
     made = make_page(demo)
     page = made.page
     lose_and_come_back(made, seed=17)
-    answer(monkeypatch, yes=True)
+    answer(made, yes=True)
     wait_ready(qtbot, page)
     with UiProbe() as probe:
         page.check_button.click()
@@ -360,7 +357,7 @@ def test_no_account_is_a_plain_sentence(make_page: MakePage, demo: Services) -> 
 
 
 def test_trial_access_is_warned_before_and_named_after(
-    make_page: MakePage, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_page: MakePage, qtbot: QtBot, tmp_path: Path
 ) -> None:
     sandbox = Sandbox(SandboxConfig(seed=31, boards=2, pins=12, trial=True)).start()
     try:
@@ -373,7 +370,7 @@ def test_trial_access_is_warned_before_and_named_after(
         page = made.page
         check(qtbot, page)
         assert page.plan is not None and len(page.plan.plan.items) == 1
-        asked = answer(monkeypatch, yes=True)
+        asked = answer(made, yes=True)
         restore(qtbot, made)
         assert TRIAL_MAYBE in asked[0].details
         report = page.report
@@ -385,16 +382,16 @@ def test_trial_access_is_warned_before_and_named_after(
 
         # Now the page knows: the next confirmation says it plainly.
         check(qtbot, page)
-        asked = answer(monkeypatch, yes=False)
+        asked = answer(made, yes=False)
         page.restore_button.click()
         assert TRIAL_KNOWN in asked[0].details
-        assert asked[0].icon == QMessageBox.Icon.Warning
+        assert asked[0].warning
     finally:
         sandbox.stop()
 
 
 def test_a_read_only_login_is_told_to_connect_again(
-    make_page: MakePage, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_page: MakePage, qtbot: QtBot, tmp_path: Path
 ) -> None:
     port = free_port()
     sandbox = Sandbox(
@@ -418,7 +415,7 @@ def test_a_read_only_login_is_told_to_connect_again(
         assert page.permission.text() == NO_WRITE_PERMISSION
         assert "connect again with restore permission" in NO_WRITE_PERMISSION
         assert not page.restore_button.isEnabled()
-        asked = answer(monkeypatch, yes=True)
+        asked = answer(made, yes=True)
         page.restore()  # even when asked directly: nothing is sent, nothing asked
         assert asked == [] and not page.running
         assert pin["id"] not in ids(state_at(sandbox.origin), "pins")

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from creator_backup.backup.engine import BackupOptions
@@ -21,6 +20,7 @@ from creator_backup.settings import Settings
 from tests.auth.helpers import Browser, free_port
 
 from .conftest import MakeWindow
+from .dialogs import ScriptedDialogs
 
 
 @pytest.fixture
@@ -124,10 +124,9 @@ def test_cancel_stops_waiting_for_the_browser(
     assert window.services.app.accounts.connected() == []
 
 
-def test_disconnect_asks_and_keeps_the_archive(
-    make_window: MakeWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    window = make_window()
+def test_disconnect_asks_and_keeps_the_archive(make_window: MakeWindow, qtbot: QtBot) -> None:
+    dialogs = ScriptedDialogs()
+    window = make_window(dialogs=dialogs)
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
     record = window.account
     assert record is not None
@@ -136,10 +135,12 @@ def test_disconnect_asks_and_keeps_the_archive(
     window.show_page("Settings")
     qtbot.waitUntil(lambda: settings.account_list.count() == 1)
     settings.account_list.setCurrentRow(0)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    dialogs.answer(False)
     settings.disconnect_chosen()
     assert window.services.app.accounts.connected() == [record]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert dialogs.asked[0].title == "Disconnect the account?"
+    assert f"Forget the login of {record.username}?" in dialogs.asked[0].text
+    dialogs.answer(True)
     settings.disconnect_chosen()
     # The login is gone; the archive stays, shown as an archive with no login.
     qtbot.waitUntil(lambda: window.account is not None and window.account.archive_only,

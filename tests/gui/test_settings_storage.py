@@ -10,7 +10,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from creator_backup.auth.secrets import SERVICE
@@ -23,6 +22,7 @@ from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.auth.helpers import Browser, free_port
 
 from .conftest import MakeWindow
+from .dialogs import Asked, ScriptedDialogs
 
 
 def settings_page(window: MainWindow) -> SettingsPage:
@@ -31,19 +31,22 @@ def settings_page(window: MainWindow) -> SettingsPage:
     return page
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
-    asked: list[str] = []
+def scripted(window: MainWindow) -> ScriptedDialogs:
+    dialogs = window.services.dialogs
+    assert isinstance(dialogs, ScriptedDialogs)
+    return dialogs
 
-    def question(_parent: object, _title: str, text: str, *_rest: object) -> object:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
 
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
+def answer(window: MainWindow, yes: bool) -> list[Asked]:
+    """The next question answered; what is asked from now on is kept to read."""
+    dialogs = scripted(window)
+    dialogs.asked.clear()
+    dialogs.answer(yes)
+    return dialogs.asked
 
 
 def backed_up_demo(make_window: MakeWindow, qtbot: QtBot) -> tuple[MainWindow, Path]:
-    window = make_window(demo_pins=40)
+    window = make_window(demo_pins=40, dialogs=ScriptedDialogs())
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
     record = window.account
     assert record is not None
@@ -52,18 +55,21 @@ def backed_up_demo(make_window: MakeWindow, qtbot: QtBot) -> tuple[MainWindow, P
 
 
 def test_the_archives_move_to_a_chosen_folder_and_everything_follows(
-    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     window, root = backed_up_demo(make_window, qtbot)
     settings = settings_page(window)
     window.show_page("Settings")
     storage = settings.storage
     assert storage.folder.text() == str(root.parent)
-    asked = answer(monkeypatch, yes=True)
     destination = tmp_path / "My Passport" / "Pinterest"
-    storage.move_to(destination)
+    dialogs = scripted(window).choose("folder", destination).answer(True)
+    storage.choose_folder()
     qtbot.waitUntil(lambda: "now kept in" in storage.status.text(), timeout=60_000)
-    assert len(asked) == 1 and "Move 1 archive" in asked[0] and str(destination) in asked[0]
+    chose, asked = dialogs.asked
+    assert chose.kind == "folder" and chose.text == str(root.parent.parent)
+    assert asked.title == "Move the archives?"
+    assert "Move 1 archive" in asked.text and str(destination) in asked.text
     assert storage.folder.text() == str(destination)
     assert not root.exists() and (destination / root.name / "archive.sqlite").is_file()
     assert storage.bar.isHidden() and storage.move_button.isEnabled()
@@ -85,18 +91,18 @@ def test_the_archives_move_to_a_chosen_folder_and_everything_follows(
 
 
 def test_saying_no_or_choosing_a_taken_folder_moves_nothing(
-    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     window, root = backed_up_demo(make_window, qtbot)
     storage = settings_page(window).storage
-    answer(monkeypatch, yes=False)
+    answer(window, yes=False)
     storage.move_to(tmp_path / "elsewhere")
     qtbot.waitUntil(lambda: storage.status.text() == "The archives stay where they are.",
                     timeout=15_000)  # fmt: skip
     assert (root / "archive.sqlite").is_file()
     taken = tmp_path / "taken"
     (taken / root.name).mkdir(parents=True)
-    answer(monkeypatch, yes=True)
+    answer(window, yes=True)
     storage.move_to(taken)
     qtbot.waitUntil(lambda: "already holds an archive" in storage.status.text(), timeout=15_000)
     assert (root / "archive.sqlite").is_file()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from creator_backup.archive.outcomes import RunOutcome
@@ -17,6 +16,7 @@ from creator_backup.gui.pages.overview import OverviewPage
 from creator_backup.gui.widgets import plain_label
 
 from .conftest import MakeWindow
+from .dialogs import ScriptedDialogs
 from .probe import UiProbe
 
 
@@ -135,24 +135,20 @@ def test_a_suspension_raises_the_alert_and_keeps_the_archive(
 
 
 def test_closing_during_a_backup_asks_then_stops_cleanly(
-    make_window: MakeWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    make_window: MakeWindow, qtbot: QtBot
 ) -> None:
-    window = make_window(demo_pins=900)
+    dialogs = ScriptedDialogs()
+    window = make_window(demo_pins=900, dialogs=dialogs)
     _, backup, _ = pages(window)
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     backup.start("full")
     qtbot.waitUntil(lambda: "Downloading media" in backup.phase.text(), timeout=60_000)
-    asked: list[str] = []
-
-    def answer_no(*args: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", answer_no)
+    dialogs.answer(False)
     window.close()
     assert window.isVisible() and backup.running  # "No" keeps the window and the work
-    assert "A backup is not finished" in asked[0]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert dialogs.asked[0].title == "Stop the running work?"
+    assert "A backup is not finished" in dialogs.asked[0].text
+    dialogs.answer(True)
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
     assert not backup.running

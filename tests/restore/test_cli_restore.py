@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from creator_backup.errors import ExitCode
@@ -88,7 +89,7 @@ def test_trial_access_is_explained_and_needs_yes(
     refused = run_cli(env, "restore")
     assert refused.code == ExitCode.PARTIAL, refused.err
     assert "Trial access" in refused.out and "visible only to you" in refused.out
-    assert "--yes" in refused.out
+    assert "To restore anyway, run it again with --yes." in refused.out
     assert "Traceback" not in refused.err
 
     confirmed = run_cli(env, "restore", "--yes", "--json")
@@ -116,3 +117,20 @@ def test_usage_errors_are_one_sentence(
     only = run_cli(env, "restore", "--board", board, "--dry-run", "--json")
     assert only.code == ExitCode.OK
     assert as_json(only)["already_present"]["boards"] == 1
+
+
+def test_a_damaged_archived_file_is_told_with_the_command_that_finds_them_all(
+    make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]
+) -> None:
+    _, env, _, lost = backed_up_with_losses(make_sandbox, cli_env, seed=64)
+    for path in Path(env["CREATOR_BACKUP_HOME"]).rglob("*"):
+        if path.is_file() and path.parent.parent.parent.name == "media":
+            path.chmod(0o644)  # the archive keeps its media read-only
+            path.write_bytes(b"damaged")
+    result = run_cli(env, "restore")
+    assert result.code == ExitCode.PARTIAL, result.err
+    # The core's reason, in plain words, for each pin whose picture is damaged.
+    assert result.out.count("is missing or damaged\n") == len(lost)
+    assert "`creator-backup verify` lists every archived file that is missing or damaged." in (
+        result.out
+    )

@@ -104,5 +104,5 @@ def test_a_damaged_archived_file_is_never_sent(tmp_path: Path) -> None:
     assert isinstance(recipe, PinRecipe)
     assert media_source(recipe)["data"]
     file.path.write_bytes(PNG + b"changed")
-    with pytest.raises(UnreadableMedia, match="verify"):
+    with pytest.raises(UnreadableMedia, match="is missing or damaged"):
         media_source(recipe)

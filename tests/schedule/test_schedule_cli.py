@@ -54,6 +54,12 @@ def test_install_status_remove_from_the_command_line(
     assert not service.exists()
     off = run_cli(env, "schedule", "status", "--json")
     assert json.loads(off.out)["installed"] is False
+    assert json.loads(off.out)["message"] == "Scheduled backups are off."  # plain words
+    # The command line names its own command that turns them on.
+    told = run_cli(env, "schedule", "status")
+    assert told.out.strip() == (
+        "Scheduled backups are off. `creator-backup schedule install` turns them on."
+    )
 
 
 def test_an_interval_not_offered_is_a_usage_error(cli_env: dict[str, str]) -> None:

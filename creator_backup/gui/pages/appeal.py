@@ -111,7 +111,7 @@ class AppealPage(Page):
         self.steps = QStackedWidget()
         self.choose_step = ChooseStep()
         self.preview_step = PreviewStep()
-        self.details_step = DetailsStep()
+        self.details_step = DetailsStep(context.services.dialogs)
         self.build_step = BuildStep()
         self.done_step = DoneStep()
         for step in (self.choose_step, self.preview_step, self.details_step, self.build_step,

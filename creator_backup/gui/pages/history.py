@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from creator_backup.archive.export_records import DATA_EXPORT
 from creator_backup.archive.records import Snapshot
 from creator_backup.checked_words import (
     boards_not_checked,
@@ -43,16 +42,12 @@ THUMBNAILS_MAX = 2000
 ICON_SIDE = 48
 
 
-def is_export(snapshot: Snapshot) -> bool:
-    return snapshot.kind == DATA_EXPORT
-
-
 def snapshot_line(snapshot: Snapshot, unchecked: int = 0) -> str:
     """Two lines: "#3  02 Dec 2026, 08:44  quick backup (40 pins)", then how the run ended:
     "complete, 2 boards not checked"."""
     pins = snapshot.stats.get("pins")
     count = f" ({plural(pins, 'pin')})" if isinstance(pins, int) else ""
-    kind = "Pinterest's data export" if is_export(snapshot) else f"{snapshot.kind} backup"
+    kind = "Pinterest's data export" if snapshot.is_export else f"{snapshot.kind} backup"
     state = outcome_text(snapshot.outcome, unchecked)
     return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {kind}{count}\n{state}"
 
@@ -187,7 +182,7 @@ class HistoryPage(Page):
     def _older_complete(self, snapshot_id: int) -> int | None:
         # An imported export is not a listing of the account: backups compare to backups.
         earlier = [s.id for s in self._snapshots
-                   if s.complete and not is_export(s) and s.id < snapshot_id]  # fmt: skip
+                   if s.complete and not s.is_export and s.id < snapshot_id]  # fmt: skip
         return earlier[-1] if earlier else None
 
     def _chosen(self, current: QListWidgetItem | None, _previous: object = None) -> None:
@@ -205,7 +200,7 @@ class HistoryPage(Page):
             )
             return
         app = self.context.services.app
-        if is_export(chosen):
+        if chosen.is_export:
             self.summary.setText(f"Reading what Pinterest's data export of "
                                  f"{human_time(chosen.started_at)} says…")  # fmt: skip
             self.context.runner.submit(
@@ -234,7 +229,7 @@ class HistoryPage(Page):
         changed = sum(len(v) for v in result.changed.values())
         moved = sum(len(v) for v in result.moved.values())
         by_export = result.removed_by_export
-        if is_export(result.newer):
+        if result.newer.is_export:
             self.summary.setText(
                 f"Snapshot {result.newer.id} is Pinterest's data export of "
                 f"{human_time(result.newer.started_at)}. It is not a backup, so nothing is "
@@ -264,7 +259,7 @@ class HistoryPage(Page):
                 self._track(child, item)
                 child.setForeground(0, highlight)
             top.setExpanded(True)
-            if is_export(result.newer):
+            if result.newer.is_export:
                 self._ask_for_thumbnails(result.newer.id)
                 self.tree.resizeColumnToContents(0)
                 return

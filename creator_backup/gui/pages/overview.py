@@ -71,7 +71,7 @@ def next_step(
             "Back up now",
             "full",
         )
-    if status.last is not None and not status.last.complete and status.last.kind != "data_export":
+    if status.last is not None and not status.last.complete and not status.last.is_export:
         return NextStep(
             "The last backup stopped before it finished, so it is not the archive's "
             "latest word. Run it again to complete it; nothing already saved is fetched "
@@ -196,7 +196,7 @@ class OverviewPage(Page):
         self._status = status
         if status.last is None:
             self.last_backup.setText("Never")
-        elif status.last.kind == "data_export":
+        elif status.last.is_export:
             # An import is not a backup: say which backup there was, and the import.
             imported = f"Pinterest's data export of {human_time(status.last.started_at)} imported"
             backup = status.last_complete

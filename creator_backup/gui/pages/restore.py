@@ -346,7 +346,10 @@ class RestorePage(Page):
         """Asks before anything is written. Plain text: the account's name is Pinterest's."""
         record = self.account
         assert record is not None
-        return ask_to_restore(self, plan, record.username, record.key in self._trial_known)
+        return ask_to_restore(
+            self.context.services.dialogs, self, plan, record.username,
+            record.key in self._trial_known,
+        )  # fmt: skip
 
     def restore(self) -> None:
         record = self.account

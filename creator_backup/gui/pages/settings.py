@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -268,13 +267,13 @@ class SettingsPage(Page):
             self.context.notify("Choose the account to disconnect first.")
             return
         record = self._accounts[row]
-        answer = QMessageBox.question(
+        forget = self.context.services.dialogs.ask(
             self,
             "Disconnect the account?",
             f"Forget the login of {record.username}? Its archive stays on this computer, "
             "and you can connect again at any time.",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not forget:
             return
         accounts = self.context.services.app.account_service
         self.context.runner.submit(
