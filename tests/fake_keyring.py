@@ -12,8 +12,9 @@ import json
 import os
 from pathlib import Path
 
+import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 FILE_ENV = "CREATOR_BACKUP_TEST_KEYRING"
 
@@ -63,3 +64,23 @@ class FileKeyring(KeyringBackend):
         if data.pop(f"{service}\n{username}", None) is None:
             raise PasswordDeleteError(username)
         self.path.write_text(json.dumps(data), "utf-8")
+
+
+class LockedKeyring(KeyringBackend):
+    """A keyring that is there but locked: every call is refused."""
+
+    priority = 1
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("locked")
+
+
+def use_keyring(backend: type[KeyringBackend]) -> None:
+    """Puts this keyring in place; the test's memory keyring comes back after the test."""
+    keyring.set_keyring(backend())

@@ -11,7 +11,6 @@ import keyring.backends.fail
 import keyring.backends.null
 import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 
 from creator_backup.auth.secrets import (
     MAX_SECRET_CHARS,
@@ -24,26 +23,10 @@ from creator_backup.auth.secrets import (
 from creator_backup.auth.service import AccountService
 from creator_backup.sandbox import Sandbox
 from tests.api.helpers import SandboxFactory
-from tests.fake_keyring import MemoryKeyring
+from tests.fake_keyring import LockedKeyring, MemoryKeyring
+from tests.fake_keyring import use_keyring as use
 
 from .helpers import files_under
-
-
-def use(backend: type[KeyringBackend]) -> None:
-    keyring.set_keyring(backend())
-
-
-class LockedKeyring(KeyringBackend):
-    priority = 1
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringLocked("locked")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.KeyringLocked("locked")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.KeyringLocked("locked")
 
 
 @pytest.fixture

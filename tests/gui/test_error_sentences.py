@@ -11,7 +11,6 @@ import keyring
 import keyring.backends.fail
 import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 from pytestqt.qtbot import QtBot
 
 from creator_backup.archive.locate import DB_NAME
@@ -21,30 +20,12 @@ from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.overview import OverviewPage
 from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.sandbox import Sandbox, SandboxConfig
+from tests.fake_keyring import LockedKeyring
+from tests.fake_keyring import use_keyring as use
 
 from .conftest import MakeWindow
 
 LOCKED = "The system keyring is locked; unlock it and try again."
-
-
-class LockedKeyring(KeyringBackend):
-    """A keyring that is there but locked (a true system edge, so faked)."""
-
-    priority = 1
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringLocked("locked")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.KeyringLocked("locked")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.KeyringLocked("locked")
-
-
-def use(backend: type[KeyringBackend]) -> None:
-    """Puts this keyring in place; the test's memory keyring comes back after the test."""
-    keyring.set_keyring(backend())
 
 
 @pytest.fixture
