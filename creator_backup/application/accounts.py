@@ -93,14 +93,26 @@ class Accounts:
 
     def login_with_token(self, access_token: str, username: str | None) -> Login:
         """A token from the environment (headless and scheduled runs): used, never
-        stored. The archive it is believed to belong to is found as offline reads find
-        it, and only serves to note an account found unavailable."""
+        stored. Its account is known only once Pinterest answers; until then the archive
+        it is believed to belong to (the connected account, else the one archive that
+        records this very API) only serves to note an account found unavailable. With no
+        such archive nothing is noted: evidence never goes into a guessed archive of
+        another API."""
         SECRETS.add(access_token)
         try:
-            record: AccountRecord | None = self.choose_offline(username)
+            record: AccountRecord | None = self.choose(username)
         except AppError:
-            record = None
+            mine = [
+                r for r in self._archives_without_login(any_api=True)
+                if self._recorded_api(r) == self.api_base
+                and (username is None or r.username == username)
+            ]  # fmt: skip
+            record = mine[0] if len(mine) == 1 else None
         return Login(self.service.client_from_env(access_token), record)
+
+    def _recorded_api(self, record: AccountRecord) -> str | None:
+        api_base = recorded_identity(self.archives.root(record), DB_NAME)[1]
+        return api_base.rstrip("/") if api_base else None
 
     def live_account(self, login: Login) -> Account:
         """Who the login is on Pinterest now. An account found unavailable is noted in

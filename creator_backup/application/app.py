@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from creator_backup.application.accounts import Accounts
@@ -24,10 +25,24 @@ from creator_backup.paths import AppPaths
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 
 
+@dataclass(frozen=True)
+class _Services:
+    """Every service, built together from one set of paths."""
+
+    paths: AppPaths
+    account_service: AccountService
+    archives: Archives
+    accounts: Accounts
+    backups: Backups
+    restores: Restores
+    appeals: Appeals
+    files: Files
+
+
 class Application:
     """What a face (the window, a command) works with. Built once per window or command
-    run; the services are rebuilt when the archives move, so every later call uses the
-    new folder."""
+    run; the services are rebuilt when the archives move, and swapped in as one, so every
+    later call uses the new folder and no call sees half of each."""
 
     def __init__(
         self,
@@ -39,18 +54,55 @@ class Application:
         self.api_base = api_base.rstrip("/")
         self.env = dict(os.environ if env is None else env)
         self.clock = clock
-        self._build(paths)
+        self._services = self._build(paths)
 
-    def _build(self, paths: AppPaths) -> None:
-        self.paths = paths
-        self.account_service = AccountService(paths.config_dir, self.api_base, clock=self.clock)
-        registry = self.account_service.registry
-        self.archives = Archives(paths.archives_dir, self.api_base, registry)
-        self.accounts = Accounts(self.account_service, self.archives)
-        self.backups = Backups(self.accounts, self.archives)
-        self.restores = Restores(self.accounts, self.archives)
-        self.appeals = Appeals(self.archives)
-        self.files = Files(self.archives, registry, self.env)
+    def _build(self, paths: AppPaths) -> _Services:
+        account_service = AccountService(paths.config_dir, self.api_base, clock=self.clock)
+        registry = account_service.registry
+        archives = Archives(paths.archives_dir, self.api_base, registry)
+        accounts = Accounts(account_service, archives)
+        return _Services(
+            paths,
+            account_service,
+            archives,
+            accounts,
+            Backups(accounts, archives),
+            Restores(accounts, archives),
+            Appeals(archives),
+            Files(archives, registry, self.env),
+        )
+
+    @property
+    def paths(self) -> AppPaths:
+        return self._services.paths
+
+    @property
+    def account_service(self) -> AccountService:
+        return self._services.account_service
+
+    @property
+    def archives(self) -> Archives:
+        return self._services.archives
+
+    @property
+    def accounts(self) -> Accounts:
+        return self._services.accounts
+
+    @property
+    def backups(self) -> Backups:
+        return self._services.backups
+
+    @property
+    def restores(self) -> Restores:
+        return self._services.restores
+
+    @property
+    def appeals(self) -> Appeals:
+        return self._services.appeals
+
+    @property
+    def files(self) -> Files:
+        return self._services.files
 
     # -- where the archives live ----------------------------------------------------------
 
@@ -68,5 +120,5 @@ class Application:
         cancelled: nothing then changed."""
         if not move_archives(plan, self.paths, progress, cancel):
             return False
-        self._build(apply_storage_setting(self.paths))
+        self._services = self._build(apply_storage_setting(self.paths))
         return True

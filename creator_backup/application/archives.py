@@ -77,13 +77,14 @@ class Archives:
         becomes this one first, and the login learns the account's id. `must_exist`: a
         run that only makes sense with a history (a restore) says so instead of starting
         an empty archive."""
-        adopt_export_archive(self.archives_dir, self.api_base, account.id, account.username)
-        self.registry.learn_id(self.api_base, account.username, account.id)
         root = archive_root(self.archives_dir, self.api_base, account.id)
         if must_exist and not (root / DB_NAME).exists():
+            # Said before anything changes on disk: a restore's check only reads.
             raise UsageError(
                 f"There is no archive of {account.username} to restore from; run a backup first."
             )
+        adopt_export_archive(self.archives_dir, self.api_base, account.id, account.username)
+        self.registry.learn_id(self.api_base, account.username, account.id)
         identity = {"account_id": account.id, "username": account.username,
                     "api_base": self.api_base}  # fmt: skip
         with Archive.open(root, write=True, identity=identity) as archive:

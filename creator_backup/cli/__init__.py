@@ -28,7 +28,7 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.hints import with_hint
 from creator_backup.cli.output import warn
 from creator_backup.cli.parser import build_parser
-from creator_backup.errors import AppError, ExitCode, exit_code_for, sentence_for
+from creator_backup.errors import AppError, Cancelled, ExitCode, exit_code_for, sentence_for
 from creator_backup.logsetup import configure_logging, redact
 from creator_backup.paths import AppPaths
 
@@ -77,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.exception("unexpected failure in %s", args.command)
         else:
             log.info("%s ended: %s", args.command, type(error).__name__, exc_info=True)
-        warn(f"Error: {redact(with_hint(error, sentence_for(error)))}")
+        sentence = redact(with_hint(error, sentence_for(error)))
+        # A cancel is what the person asked for, not an error.
+        warn(sentence if isinstance(error, Cancelled) else f"Error: {sentence}")
         return code
     finally:
         if context is not None:

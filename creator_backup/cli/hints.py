@@ -10,6 +10,7 @@ from creator_backup.appeal.selection import NothingLost
 from creator_backup.auth.accounts import NotConnected, SeveralAccounts
 from creator_backup.auth.secrets import NO_KEYRING_HELP, NoKeyring
 from creator_backup.diff.compare import UnusableSnapshot
+from creator_backup.restore.service import NoWritePermission
 
 NO_KEYRING_HINT = (
     "From the command line: log in with --store-token-in-file to keep it in such a file, "
@@ -20,6 +21,7 @@ HINTS: tuple[tuple[type[BaseException], str], ...] = (
     (NotConnected, "Run `creator-backup login` to connect one."),
     (SeveralAccounts, "Name it with --account."),
     (AuthenticationFailed, "Run `creator-backup login` to log in again."),
+    (NoWritePermission, "Run `creator-backup login --write` to connect with restore permission."),
     (NoKeyring, NO_KEYRING_HINT),
     (UnusableSnapshot, "`creator-backup snapshots` lists them."),
     (NothingLost, "Add --all to document the whole account."),

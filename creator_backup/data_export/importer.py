@@ -92,6 +92,8 @@ class ImportResult:
     media_downloaded: int = 0
     media_failed: list[dict[str, str]] = field(default_factory=list)
     media_skipped: bool = False
+    # Cancelled while the pictures came: the records are in, some pictures are not.
+    pictures_cancelled: bool = False
     # Labels the import reads that pins lacked (label -> how many pins), and labels it
     # does not read (kept verbatim): a page partly in another language shows here.
     labels_absent: dict[str, int] = field(default_factory=dict)
@@ -109,6 +111,7 @@ class ImportResult:
             and not self.media_failed
             and not self.labels_absent
             and not self.cut_pins
+            and not self.pictures_cancelled
         )
 
     @property
@@ -125,6 +128,11 @@ class ImportResult:
             out.append(alive_sentence(self.alive_unknown, self.pins))
         if self.files_not_read_count:
             out.append(unread_files_sentence(self.files_not_read, self.files_not_read_count))
+        if self.pictures_cancelled:
+            out.append(
+                "The pictures' download was cancelled: the export's records are in the "
+                "archive; import it again to fetch the rest (nothing is added twice)."
+            )
         if self.cut_pins:
             which = count_text(self.cut_pins, "pin holds", "pins hold")
             out.append(
@@ -157,6 +165,7 @@ class ImportResult:
                 "downloaded": self.media_downloaded,
                 "failed": self.media_failed,
                 "skipped": self.media_skipped,
+                "cancelled": self.pictures_cancelled,
             },
         }
 
@@ -504,7 +513,9 @@ class ExportImporter:
             pipeline.close()
         result.media_downloaded = pipeline.tally.files
         result.media_failed = pipeline.tally.failed
-        _check(self.cancel)
+        # The records are committed by now: a cancel here leaves a true, partial import
+        # (said so), not "the archive is as it was before".
+        result.pictures_cancelled = self.cancel.is_set()
 
     def _give_up(self, snapshot_id: int, urls: list[str], pipeline: MediaPipeline) -> None:
         reason = "not tried: the picture server could not be reached"

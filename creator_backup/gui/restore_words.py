@@ -14,7 +14,7 @@ from creator_backup.errors import Cancelled
 from creator_backup.gui.widgets import error_sentence, human_time
 from creator_backup.progress import human_size
 from creator_backup.restore.report import RestoreResult
-from creator_backup.restore.service import NO_WRITE_PERMISSION
+from creator_backup.restore.service import NO_WRITE_PERMISSION, NoWritePermission
 
 AGAIN = "Run it again any time: it never makes duplicates."
 # How each pin comes back, in words for people (the plan's method names are the API's).
@@ -137,7 +137,7 @@ def finished_words(result: RestoreResult) -> str:
 
 def failure_sentence(error: BaseException, what: str) -> str:
     """Why the check or the restore ("The check", "The restore") failed, for people."""
-    if isinstance(error, MissingScope):
+    if isinstance(error, MissingScope | NoWritePermission):
         return NO_WRITE_PERMISSION
     if isinstance(error, Cancelled):
         return error.message

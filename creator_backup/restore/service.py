@@ -6,7 +6,7 @@ run it is application/restores.py. Qt-free.
 from __future__ import annotations
 
 from creator_backup.auth.oauth import WRITE_SCOPES
-from creator_backup.errors import AppError
+from creator_backup.errors import AppError, ExitCode
 from creator_backup.restore.report import RestoreResult
 
 NO_WRITE_PERMISSION = (
@@ -19,10 +19,16 @@ CANCELLED_WHILE_PLANNING = "Cancelled before anything was sent to Pinterest."
 
 
 class NoWritePermission(AppError):
-    """The login was granted read permission only."""
+    """The login was granted read permission only: refused before anything is sent. The
+    window says NO_WRITE_PERMISSION (its own way out); the CLI adds its flag."""
+
+    exit_code = ExitCode.AUTH
 
     def __init__(self) -> None:
-        super().__init__(NO_WRITE_PERMISSION)
+        super().__init__(
+            "This login may only read your account, not create boards and pins: connect "
+            "the account again with restore permission."
+        )
 
 
 def write_permission(scopes: tuple[str, ...]) -> bool | None:

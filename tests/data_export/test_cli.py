@@ -116,7 +116,7 @@ def test_alive_false_shows_in_diff_and_the_packet_without_any_ip_address(
     body = json.loads(imported.out)
     assert Path(body["archive"]) == root, "the export went into the account's own archive"
     assert (body["alive_false"], body["merged_with_backups"]) == (1, len(pins))
-    assert body["media"] == {"downloaded": 1, "failed": [], "skipped": False}
+    assert body["media"] == {"downloaded": 1, "failed": [], "skipped": False, "cancelled": False}
 
     assert run_cli(env, "verify").code == 0  # every picture it stored is where it says
     listed = run_cli(env, "diff", "--json")
