@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,6 +18,7 @@ import keyring
 import pytest
 
 from tests.fake_keyring import MemoryKeyring
+from tests.sandbox_fixture import PREDICTABLE_WRITES, SandboxFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,6 +72,21 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env.pop("CREATOR_BACKUP_ACCESS_TOKEN", None)
     env.pop("CREATOR_BACKUP_API_BASE", None)
     return env
+
+
+@pytest.fixture
+def sandbox_defaults() -> dict[str, Any]:
+    """The SandboxConfig fields each sandbox of `make_sandbox` starts with, before the
+    test's own. A folder's conftest overrides this where its tests want others."""
+    return dict(PREDICTABLE_WRITES)
+
+
+@pytest.fixture
+def make_sandbox(sandbox_defaults: dict[str, Any]) -> Iterator[SandboxFactory]:
+    """Starts sandboxes with the given SandboxConfig fields; stops them after the test."""
+    factory = SandboxFactory(sandbox_defaults)
+    yield factory
+    factory.stop_all()
 
 
 @pytest.fixture(scope="session", autouse=True)
