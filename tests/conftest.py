@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import keyring
 import pytest
 import pytestqt.plugin  # its import loads no Qt; only its pytest_configure does
 
+from tests import alone
 from tests.fake_keyring import MemoryKeyring
 from tests.sandbox_fixture import PREDICTABLE_WRITES, SandboxFactory
 
@@ -117,8 +118,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for line in QT_MARKERS:
+    for line in (alone.MARKER, *QT_MARKERS):
         config.addinivalue_line("markers", line)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    # Around setup, call and teardown, module and session fixtures included (tests/alone.py).
+    with alone.turn(item.config, alone=item.get_closest_marker("alone") is not None):
+        return (yield)
 
 
 def load_qt_plugin(config: pytest.Config) -> None:
