@@ -2,21 +2,30 @@
 
 Qt's platform is set before anything imports Qt. CREATOR_BACKUP_HOME points at a fresh
 folder per test, so no test reads or writes the user's real archives, logs or settings.
+
+Qt is loaded only by the tests that need it: a run of core tests never imports PySide6
+(tests/test_qt_only_where_needed.py checks), and pytest-qt joins the run as soon as a
+collected test module has imported PySide6 (see `pytest_pycollect_makeitem`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+import types
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import pytest
+import pytestqt.plugin  # its import loads no Qt; only its pytest_configure does
 
+from tests import alone
 from tests.fake_keyring import MemoryKeyring
+from tests.sandbox_fixture import PREDICTABLE_WRITES, SandboxFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,13 +81,105 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session", autouse=True)
-def qt_application() -> object:
-    """One QApplication for the whole run, made first. A render test would otherwise make
-    a bare QGuiApplication, and any window test after it would crash Qt."""
-    from PySide6.QtWidgets import QApplication
+@pytest.fixture
+def sandbox_defaults() -> dict[str, Any]:
+    """The SandboxConfig fields each sandbox of `make_sandbox` starts with, before the
+    test's own. A folder's conftest overrides this where its tests want others."""
+    return dict(PREDICTABLE_WRITES)
 
-    from creator_backup.gui.workers import UI_SWITCH_INTERVAL_S
 
-    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)  # as the window's start sets it
-    return QApplication.instance() or QApplication([])
+@pytest.fixture
+def make_sandbox(sandbox_defaults: dict[str, Any]) -> Iterator[SandboxFactory]:
+    """Starts sandboxes with the given SandboxConfig fields; stops them after the test."""
+    factory = SandboxFactory(sandbox_defaults)
+    yield factory
+    factory.stop_all()
+
+
+# -- Qt, only where needed -----------------------------------------------------------------
+#
+# pytest-qt imports QtCore, QtGui, QtWidgets and QtTest in its pytest_configure, so it is
+# not loaded by entry point (`-p no:pytest-qt` in pyproject.toml's addopts). Its options,
+# ini keys and markers are declared here from the start; its hooks and fixtures (qtbot,
+# qapp, ...) join the run once a collected test module has imported PySide6, before that
+# module's tests are made, so their fixtures resolve as usual.
+
+QT_PLUGIN = "pytest-qt (on demand)"
+QT_MARKERS = (
+    "qt_no_exception_capture: Disables pytest-qt's automatic exception capture for just one test item.",
+    "qt_log_level_fail: overrides qt_log_level_fail ini option.",
+    "qt_log_ignore: overrides qt_log_ignore ini option.",
+    "no_qt_log: Turn off Qt logging capture.",
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    pytestqt.plugin.pytest_addoption(parser)  # type: ignore[no-untyped-call]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for line in (alone.MARKER, *QT_MARKERS):
+        config.addinivalue_line("markers", line)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    # Around setup, call and teardown, module and session fixtures included (tests/alone.py).
+    with alone.turn(item.config, alone=item.get_closest_marker("alone") is not None):
+        return (yield)
+
+
+def load_qt_plugin(config: pytest.Config) -> None:
+    """pytest-qt's hooks and fixtures, from now on in this process (idempotent)."""
+    if config.pluginmanager.has_plugin(QT_PLUGIN):
+        return
+    # All of pytest-qt's plugin but pytest_addoption, which ran above; its
+    # pytest_configure runs now (a historic hook), and that loads Qt.
+    plugin = types.ModuleType("pytestqt_on_demand")
+    for name in dir(pytestqt.plugin):
+        if not name.startswith("__") and name != "pytest_addoption":
+            setattr(plugin, name, getattr(pytestqt.plugin, name))
+    config.pluginmanager.register(plugin, QT_PLUGIN)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
+    # The first call for a module comes after its import and before any of its tests.
+    if "PySide6" in sys.modules:
+        load_qt_plugin(collector.config)
+
+
+@pytest.fixture(autouse=True)
+def qt_only_where_asked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that asks for `qapp` (qtbot does) runs as the window does, with the UI's
+    thread switch interval; every test is checked not to have made a bare QGuiApplication."""
+    asked = "qapp" in request.fixturenames
+    if asked:
+        from creator_backup.gui.workers import UI_SWITCH_INTERVAL_S
+
+        before = sys.getswitchinterval()
+        sys.setswitchinterval(UI_SWITCH_INTERVAL_S)  # as the window's start sets it
+    try:
+        yield
+    finally:
+        if asked:
+            sys.setswitchinterval(before)
+    assert_no_bare_gui_application()
+
+
+def assert_no_bare_gui_application() -> None:
+    """The first Qt application a process makes must be a QApplication: a render test
+    left alone would make a bare QGuiApplication (creator_backup.render does, for the CLI),
+    and any window test after it in the same process would crash Qt. Tests that render
+    ask for `qapp` (tests/render/conftest.py), which makes the QApplication first."""
+    if "PySide6.QtGui" not in sys.modules:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if app is not None and not (widgets and isinstance(app, widgets.QApplication)):
+        pytest.fail(
+            f"this test made a {type(app).__name__}, not a QApplication: ask for the qapp "
+            "fixture, so that the process's one Qt application is a QApplication"
+        )

@@ -1,19 +1,11 @@
-"""Fixtures for the API client's tests: sandboxes on loopback, fake time."""
+"""Fixtures for the API client's tests: fake time. Their sandboxes come from make_sandbox
+(tests/conftest.py), with section conflicts off."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from .helpers import FakeClock, SandboxFactory
-
-
-@pytest.fixture
-def make_sandbox() -> Iterator[SandboxFactory]:
-    factory = SandboxFactory()
-    yield factory
-    factory.stop_all()
+from .helpers import FakeClock
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.sandbox import Sandbox
 
 TIMEOUT = 30
 JsonDict = dict[str, Any]
@@ -56,24 +56,6 @@ class RecordingSleep:
     @property
     def total(self) -> float:
         return sum(self.calls)
-
-
-class SandboxFactory:
-    """Starts sandboxes with the given SandboxConfig fields; `stop_all` ends them."""
-
-    def __init__(self) -> None:
-        self.started: list[Sandbox] = []
-
-    def __call__(self, **fields: Any) -> Sandbox:
-        fields.setdefault("section_conflict_rate", 0.0)
-        sandbox = Sandbox(SandboxConfig(**fields)).start()
-        self.started.append(sandbox)
-        return sandbox
-
-    def stop_all(self) -> None:
-        for sandbox in self.started:
-            sandbox.stop()
-        self.started.clear()
 
 
 def state(sandbox: Sandbox) -> JsonDict:

@@ -15,8 +15,9 @@ from creator_backup.auth.secrets import SERVICE, KeyringStore
 from creator_backup.auth.static import StaticToken
 from creator_backup.auth.tokens import RefreshingTokens, tokens_key
 from creator_backup.sandbox import Sandbox
+from tests.sandbox_fixture import SandboxFactory
 
-from .helpers import FakeClock, RecordingSleep, SandboxFactory, calls_to, control, state
+from .helpers import FakeClock, RecordingSleep, calls_to, control, state
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from creator_backup.auth.static import StaticToken
 from creator_backup.errors import Cancelled
 from creator_backup.progress import CancelToken
 from creator_backup.sandbox import Sandbox
+from tests.sandbox_fixture import SandboxFactory
 
-from .helpers import SandboxFactory, calls_to
+from .helpers import calls_to
 
 
 @pytest.fixture

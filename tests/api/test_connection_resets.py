@@ -9,8 +9,9 @@ from creator_backup.api.errors import ConnectionFailed
 from creator_backup.api.factory import make_client
 from creator_backup.api.transport import RetryPolicy
 from creator_backup.auth.static import StaticToken
+from tests.sandbox_fixture import SandboxFactory
 
-from .helpers import FakeClock, RecordingSleep, SandboxFactory, calls_to, script_faults, state
+from .helpers import FakeClock, RecordingSleep, calls_to, script_faults, state
 
 BROKEN_BODIES = ["reset", "truncate"]  # a TCP RST half-way, a clean close half-way
 

@@ -18,8 +18,9 @@ from creator_backup.api.pagination import (
 )
 from creator_backup.auth.static import StaticToken
 from creator_backup.pinterest_limits import ACCOUNT_MAX_BOARDS, ACCOUNT_MAX_PINS
+from tests.sandbox_fixture import SandboxFactory
 
-from .helpers import FakeClock, RecordingSleep, SandboxFactory, ScriptedServer, calls_to, drain, pin
+from .helpers import FakeClock, RecordingSleep, ScriptedServer, calls_to, drain, pin
 
 BOARD_PINS = "GET /v5/boards/{board_id}/pins"
 OWN_PINS = "GET /v5/pins"

@@ -19,8 +19,9 @@ from creator_backup.api.ratelimit import TrialBudget
 from creator_backup.api.transport import RetryPolicy
 from creator_backup.auth.static import StaticToken
 from creator_backup.sandbox import Sandbox
+from tests.sandbox_fixture import SandboxFactory
 
-from .helpers import FakeClock, RecordingSleep, SandboxFactory, calls_to, script_faults, state
+from .helpers import FakeClock, RecordingSleep, calls_to, script_faults, state
 
 ACCOUNT = "GET /v5/user_account"
 BOARDS = "GET /v5/boards"

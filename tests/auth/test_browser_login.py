@@ -19,8 +19,9 @@ from creator_backup.auth.service import AccountService
 from creator_backup.auth.tokens import app_secret_key, tokens_key
 from creator_backup.errors import Cancelled
 from creator_backup.sandbox import Sandbox
-from tests.api.helpers import SandboxFactory, calls_to
+from tests.api.helpers import calls_to
 from tests.fake_keyring import MemoryKeyring
+from tests.sandbox_fixture import SandboxFactory
 
 from .helpers import (
     Browser,

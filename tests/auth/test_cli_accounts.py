@@ -13,8 +13,9 @@ from creator_backup.auth.secrets import NO_KEYRING_HELP
 from creator_backup.cli.hints import NO_KEYRING_HINT
 from creator_backup.errors import ExitCode
 from creator_backup.sandbox import Sandbox
-from tests.api.helpers import SandboxFactory, control
+from tests.api.helpers import control
 from tests.cli.helpers import Result, run_cli
+from tests.sandbox_fixture import SandboxFactory
 
 from .helpers import files_under
 

@@ -23,8 +23,9 @@ from creator_backup.auth.oauth import LoginFailed, TokenSet
 from creator_backup.auth.service import AccountService
 from creator_backup.logsetup import configure_logging
 from creator_backup.sandbox import Sandbox
-from tests.api.helpers import SandboxFactory, script_faults
+from tests.api.helpers import script_faults
 from tests.cli.helpers import CLI, Result, run_cli
+from tests.sandbox_fixture import SandboxFactory
 
 from .helpers import (
     Browser,

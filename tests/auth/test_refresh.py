@@ -21,11 +21,11 @@ from creator_backup.sandbox import Sandbox
 from tests.api.helpers import (
     FakeClock,
     RecordingSleep,
-    SandboxFactory,
     calls_to,
     script_faults,
     state,
 )
+from tests.sandbox_fixture import SandboxFactory
 
 from .helpers import account_answer, refresh_at_sandbox, stored_tokens
 

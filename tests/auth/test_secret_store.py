@@ -22,9 +22,9 @@ from creator_backup.auth.secrets import (
 )
 from creator_backup.auth.service import AccountService
 from creator_backup.sandbox import Sandbox
-from tests.api.helpers import SandboxFactory
 from tests.fake_keyring import LockedKeyring, MemoryKeyring
 from tests.fake_keyring import use_keyring as use
+from tests.sandbox_fixture import SandboxFactory
 
 from .helpers import files_under
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from creator_backup.api.factory import make_client
 from creator_backup.archive.store import Archive
 from creator_backup.auth.static import StaticToken
 from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
-from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.sandbox import Sandbox
 
 RunBackup = Callable[..., BackupResult]
 
@@ -28,21 +28,6 @@ def sandbox_state(sandbox: Sandbox) -> dict[str, Any]:
 def control(sandbox: Sandbox, path: str, body: dict[str, Any] | None = None) -> None:
     response = requests.post(sandbox.origin + "/_sandbox/" + path, json=body or {}, timeout=30)
     assert response.status_code == 200, response.text
-
-
-@pytest.fixture
-def make_sandbox() -> Iterator[Callable[..., Sandbox]]:
-    started: list[Sandbox] = []
-
-    def make(**fields: Any) -> Sandbox:
-        fields.setdefault("section_conflict_rate", 0.0)
-        sandbox = Sandbox(SandboxConfig(**fields)).start()
-        started.append(sandbox)
-        return sandbox
-
-    yield make
-    for sandbox in started:
-        sandbox.stop()
 
 
 @pytest.fixture

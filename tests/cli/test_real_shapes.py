@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +17,10 @@ import pytest
 import requests
 
 from creator_backup.sandbox import Sandbox
-from tests.backup.conftest import control, make_sandbox, sandbox_state
+from tests.backup.conftest import control, sandbox_state
 from tests.cli.helpers import Result, run_cli
 from tests.restore.test_cli_restore import sandbox_env
-
-__all__ = ["make_sandbox"]
-
-MakeSandbox = Callable[..., Sandbox]
+from tests.sandbox_fixture import MakeSandbox
 
 
 def as_json(result: Result) -> dict[str, Any]:

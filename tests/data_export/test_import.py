@@ -5,7 +5,6 @@ backups, restore and diff never mistaking the export for a backup."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +25,8 @@ from creator_backup.sandbox import Sandbox
 from tests.backup.conftest import control, do_backup
 from tests.data_export.exports import SAMPLE, pin, render
 from tests.data_export.helpers import IP, api_pins, counts, export_of
+from tests.sandbox_fixture import MakeSandbox
 
-MakeSandbox = Callable[..., Sandbox]
 Imported = tuple[Sandbox, dict[str, dict[str, Any]], ImportResult]
 EXTRA = ("900000000000000001", "900000000000000002", "900000000000000003")
 

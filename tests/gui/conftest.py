@@ -24,6 +24,12 @@ from creator_backup.paths import AppPaths
 MakeWindow = Callable[..., MainWindow]
 
 
+@pytest.fixture(autouse=True)
+def qt_first(qapp: QApplication) -> QApplication:
+    """Every test here is a Qt test: the process's QApplication exists before it starts."""
+    return qapp
+
+
 @pytest.fixture
 def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeWindow]:
     before = set(threading.enumerate())

@@ -402,6 +402,7 @@ def test_cancel_leaves_no_packet_and_the_window_stays_responsive(
     assert "Traceback" not in page.done_label.text()
 
 
+@pytest.mark.alone  # the probe's verdict is a wall-clock figure
 def test_the_ui_thread_stays_responsive_while_a_packet_builds(
     make_page: MakePage, qtbot: QtBot, save_as: Path
 ) -> None:

@@ -619,6 +619,7 @@ class Ticker:
 
 
 @pytest.mark.slow
+@pytest.mark.alone  # its verdict is the UI thread's longest stall, on the wall clock
 def test_a_hundred_thousand_pins_open_and_scroll_without_freezing(
     tmp_path: Path, make_page: MakePage, qtbot: QtBot
 ) -> None:

@@ -330,6 +330,7 @@ def test_cancel_stops_and_the_next_run_finishes_without_duplicates(
     assert placed_titles(demo_state(demo)) == placed_titles(before) - lost_for_good
 
 
+@pytest.mark.alone  # the probe's verdict is a wall-clock figure
 def test_the_ui_thread_stays_responsive_during_a_restore(
     make_page: MakePage, demo: Services, qtbot: QtBot
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -158,6 +159,7 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
     assert last.status == "partial" and last.outcome == RunOutcome.CANCELLED
 
 
+@pytest.mark.alone  # the probe's verdict is a wall-clock figure
 def test_the_ui_thread_stays_responsive_during_a_backup(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.backup.conftest import archive_root, make_sandbox
+from tests.backup.conftest import archive_root
 
-__all__ = ["archive_root", "make_sandbox"]
+__all__ = ["archive_root"]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from creator_backup.sandbox import Sandbox
+from tests.backup.conftest import control
 from tests.cli.helpers import CLI
 
 from .figures import record
@@ -54,10 +55,14 @@ def test_a_second_backup_is_refused_naming_the_holder_and_the_first_completes(
     first = start_backup(env)
     try:
         lock = wait_for_holder(home, first)
+        # The first is held on the wire (every answer now takes a second) until the
+        # second has been refused, however long a loaded machine takes to start it.
+        control(sandbox, "faults", {"latency_ms": 1000})
         started = time.monotonic()
         second = run_cli(env, "backup", "--json")
         assert time.monotonic() - started < 10, "refused at once, not after a wait"
         assert first.poll() is None, "the refusal came while the first still ran"
+        control(sandbox, "faults", {"latency_ms": 0})
         assert second.code == 2
         sentence = one_sentence(second)
         assert "Another backup is already writing to this archive" in sentence

@@ -17,9 +17,9 @@ from creator_backup.auth.static import StaticToken
 from creator_backup.restore import RestoreOptions, RestoreResult, RestoreRun
 from creator_backup.restore.journal import JOURNAL_NAME, Entry, RestoreJournal
 from creator_backup.sandbox import Sandbox
-from tests.backup.conftest import archive_root, control, do_backup, make_sandbox, sandbox_state
+from tests.backup.conftest import archive_root, control, do_backup, sandbox_state
 
-__all__ = ["archive_root", "control", "do_backup", "make_sandbox", "sandbox_state"]
+__all__ = ["archive_root", "control", "do_backup", "sandbox_state"]
 
 JsonDict = dict[str, Any]
 LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}

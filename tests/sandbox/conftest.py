@@ -1,4 +1,5 @@
-"""Fixtures for the sandbox's behaviour tests: real `Sandbox` instances on loopback."""
+"""Fixtures for the sandbox's behaviour tests: real `Sandbox` instances on loopback, started
+by the shared make_sandbox (tests/conftest.py) with the sandbox's own defaults."""
 
 from __future__ import annotations
 
@@ -8,25 +9,17 @@ from typing import Any
 import pytest
 
 from creator_backup.sandbox import Sandbox, SandboxConfig
+from tests.sandbox_fixture import MakeSandbox
 
 from .helpers import Client
 
-MakeSandbox = Callable[..., Sandbox]
+__all__ = ["MakeSandbox"]
 
 
 @pytest.fixture
-def make_sandbox() -> Iterator[MakeSandbox]:
-    """Starts sandboxes with the given SandboxConfig fields; stops them after the test."""
-    started: list[Sandbox] = []
-
-    def make(**fields: Any) -> Sandbox:
-        sandbox = Sandbox(SandboxConfig(**fields)).start()
-        started.append(sandbox)
-        return sandbox
-
-    yield make
-    for sandbox in started:
-        sandbox.stop()
+def sandbox_defaults() -> dict[str, Any]:
+    """The sandbox's own defaults, section conflicts included: these tests are about them."""
+    return {}
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ import pytest
 from creator_backup.archive.store import Archive
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.sandbox.text import HOSTILE_TEXTS
-from tests.backup.conftest import archive_root, control, do_backup, make_sandbox, sandbox_state
+from tests.backup.conftest import archive_root, control, do_backup, sandbox_state
 
-__all__ = ["archive_root", "make_sandbox"]  # the backup tests' fixtures serve here too
+__all__ = ["archive_root"]  # the backup tests' fixtures serve here too
 
 
 @dataclass(frozen=True)
