@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from creator_backup.api.client import PinterestClient
@@ -124,13 +123,5 @@ class Accounts:
             raise
 
     def fetch_account(self, record: AccountRecord) -> Account:
-        with self.login_for(record) as login:
+        with self.login(record) as login:
             return self.live_account(login)
-
-    @contextmanager
-    def login_for(self, record: AccountRecord) -> Iterator[Login]:
-        login = self.login(record)
-        try:
-            yield login
-        finally:
-            login.close()

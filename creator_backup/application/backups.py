@@ -52,7 +52,7 @@ class Backups:
         cancel: CancelToken | None = None,
     ) -> BackupResult:
         """A run with the account's saved login (the window's way)."""
-        with self.accounts.login_for(record) as login:
+        with self.accounts.login(record) as login:
             return self.run(login, options, progress, cancel)
 
     def live_diff(

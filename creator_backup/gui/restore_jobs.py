@@ -23,7 +23,7 @@ def check_work(
 
     def work(progress: ProgressSink, cancel: CancelToken) -> Checked:
         can_write = app.restores.can_write(record)
-        with app.accounts.login_for(record) as login:
+        with app.accounts.login(record) as login:
             return app.restores.run(login, options, progress, cancel), can_write
 
     return work
@@ -37,7 +37,7 @@ def restore_work(
     options = RestoreOptions(snapshot_id=snapshot_id, board_ids=boards, confirm_trial=True)
 
     def work(progress: ProgressSink, cancel: CancelToken) -> RestoreResult:
-        with app.accounts.login_for(record) as login:
+        with app.accounts.login(record) as login:
             return app.restores.run(login, options, progress, cancel)
 
     return work
