@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import redirect_uris
 from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
-from creator_backup.gui.connect_dialog import ConnectDialog
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
@@ -61,8 +60,8 @@ class SettingsPage(Page):
         self.account_list.setMaximumHeight(110)
         column.addWidget(self.account_list)
         row = QHBoxLayout()
-        self.connect_button = QPushButton("&Connect an account…")
-        self.connect_button.clicked.connect(self.open_connect_dialog)
+        self.connect_button = QPushButton(self.tr("&Connect your Pinterest account…"))
+        self.connect_button.clicked.connect(context.events.connect_requested.emit)
         self.disconnect_button = QPushButton("&Disconnect")
         self.disconnect_button.clicked.connect(self.disconnect_chosen)
         row.addWidget(self.connect_button)
@@ -141,6 +140,8 @@ class SettingsPage(Page):
         self._loading = False
         self._load_settings()
         context.events.accounts_changed.connect(self.refresh)
+        # The connect assistant keeps the app id, and the private file when asked to.
+        context.events.settings_changed.connect(self._load_settings)
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -254,12 +255,6 @@ class SettingsPage(Page):
 
     def _failed(self, error: BaseException) -> None:
         self.context.notify(error_sentence(error, "The settings could not be read."))
-
-    def open_connect_dialog(self) -> ConnectDialog:
-        dialog = ConnectDialog(self.context, self)
-        dialog.connected.connect(lambda _record: self.context.events.accounts_changed.emit())
-        dialog.open()
-        return dialog
 
     def disconnect_chosen(self) -> None:
         row = self.account_list.currentRow()
