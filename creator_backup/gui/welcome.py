@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -66,7 +67,6 @@ class WelcomePage(QWidget):
             "account later to back up the rest."
         ), selectable=False)  # fmt: skip
         self.request_button = QPushButton(self.tr("Open Pinterest's privacy settings"))
-        self.request_button.setFlat(True)
         self.request_button.clicked.connect(lambda: self.link_clicked.emit(PRIVACY_SETTINGS_URL))
         self.import_button = QPushButton(self.tr("&Import your Pinterest data export…"))
         self.import_button.clicked.connect(self.import_clicked.emit)
@@ -103,6 +103,9 @@ class WelcomePage(QWidget):
     def _card(self, title: str, text: QLabel, *buttons: QPushButton) -> QFrame:
         card = QFrame(self)
         card.setFrameShape(QFrame.Shape.StyledPanel)
+        # Three columns of one width, whatever each one says.
+        card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        card.setMinimumWidth(220)
         card.setAccessibleName(title)
         column = QVBoxLayout(card)
         column.addWidget(heading(title, scale=1.15))

@@ -133,6 +133,8 @@ class AppStep(Step):
         self.name_note = plain_label("", selectable=False)
         self.name_note.hide()
         self.column.addWidget(self.name_note)
+        self.column.addSpacing(8)
+        self.say(self.tr("Pinterest's form asks for these:"))
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         self.answer_labels: dict[str, QLabel] = {}

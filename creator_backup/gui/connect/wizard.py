@@ -95,8 +95,9 @@ class ConnectWizard(QWizard):
             self._jumping = False
         self._remember_step(self.currentId())
 
-    def _remember_step(self, _id: int) -> None:
-        if self._jumping or self.record is not None:
+    def _remember_step(self, page_id: int) -> None:
+        # -1: the assistant closed (Qt's wizard resets itself then): the step stays.
+        if self._jumping or self.record is not None or page_id < 0:
             return
         self.context.services.first_run.update(assistant_step=self.step)
 
