@@ -453,19 +453,14 @@ class BackupRun:
             self._board_pins = RunBudget(most_items(account.pin_count, MOST_PINS), "pins on boards")
             # A resumed run: what its interrupted part saw, before this part records (even
             # when it finished no listing: it may have recorded the board list).
-            earlier = None
-            if resumed:
-                earlier = (
-                    self.archive.objects_in(snapshot.id, "account"),
-                    self.archive.objects_in(snapshot.id, "board"),
-                )
+            earlier = self._earlier_part(snapshot) if resumed else None
             if self.archive.meta("account_unavailable_since") is not None:
                 log.info("the account answers again: it was reinstated")
                 self.archive.clear_account_unavailable()
             with self.archive.transaction() as tx:
                 self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
             boards = self._list_boards(snapshot, account.board_count)
-            if earlier is not None and _changed_since(earlier, account, boards):
+            if earlier is not None and earlier.changed(account, boards):
                 # What the interrupted part listed has changed since: finishing this
                 # snapshot would show removed boards and pins as still there.
                 raise StopRun(RunOutcome.STALE, STALE_SENTENCE)
@@ -518,6 +513,16 @@ class BackupRun:
             result.sections = self.archive.count_objects(snapshot.id, "section")
             result.pins = self.archive.count_objects(snapshot.id, "pin")
             self._settle_budget(snapshot, result)
+
+    def _earlier_part(self, snapshot: Snapshot) -> EarlierPart:
+        boards = self.archive.objects_in(snapshot.id, "board")
+        settled = {b for b in boards if self.archive.listing_state(snapshot.id, board_key(b))}
+        return EarlierPart(
+            accounts=self.archive.objects_in(snapshot.id, "account"),
+            boards=boards,
+            settled=settled,
+            own_pins_settled=self.archive.listing_state(snapshot.id, OWN_PINS) is not None,
+        )
 
     def _read_account(self) -> Account:
         """The account: as read just before the run, once; else asked now."""
@@ -813,21 +818,35 @@ def _note_media(item: Staged) -> None:
             log.info("pin %s: %s", item.object_id, note)
 
 
-def _changed_since(
-    earlier: tuple[dict[str, ObjectVersion], dict[str, ObjectVersion]],
-    account: Account,
-    boards: list[Board],
-) -> bool:
-    """Whether the account changed since the interrupted part of a run listed it: a board
-    it recorded is gone, or a board's pin count or pins' modification time moved, or the
-    account's pin count did."""
-    accounts, recorded = earlier
-    now = {board.id: board.raw for board in boards}
-    for board_id, version in recorded.items():
-        current = now.get(board_id)
-        if current is None or any(version.raw.get(k) != current.get(k) for k in BOARD_COUNTERS):
-            return True
-    return any(v.raw.get("pin_count") != account.raw.get("pin_count") for v in accounts.values())
+@dataclass(frozen=True)
+class EarlierPart:
+    """What the interrupted part of a resumed run recorded: the account and boards as it
+    read them, and the listings it settled (listed, carried or refused)."""
+
+    accounts: dict[str, ObjectVersion]
+    boards: dict[str, ObjectVersion]
+    settled: set[str]  # board ids
+    own_pins_settled: bool
+
+    def changed(self, account: Account, boards: list[Board]) -> bool:
+        """Whether the account changed since in a way that finishing the snapshot would
+        hide: a board it recorded is gone (the snapshot would still hold it), or a board
+        it settled has other counters (its pins as recorded may be gone), or the account's
+        pin count moved after its own pins were listed. A board it did not reach yet may
+        have changed: this part lists it as it is now (with Trial access a first backup
+        takes days, and an account in use changes meanwhile)."""
+        now = {board.id: board.raw for board in boards}
+        for board_id, version in self.boards.items():
+            current = now.get(board_id)
+            if current is None:
+                return True
+            moved = any(version.raw.get(k) != current.get(k) for k in BOARD_COUNTERS)
+            if moved and board_id in self.settled:
+                return True
+        if not self.own_pins_settled:
+            return False
+        count = account.raw.get("pin_count")
+        return any(v.raw.get("pin_count") != count for v in self.accounts.values())
 
 
 def _same_count(old: Any, new: Any) -> bool:

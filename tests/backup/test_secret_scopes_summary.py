@@ -11,6 +11,7 @@ from pathlib import Path
 import requests
 
 from creator_backup.api.factory import make_client
+from creator_backup.api.transport import TokenProvider
 from creator_backup.archive.store import Archive
 from creator_backup.auth.oauth import READ_SCOPES, TokenSet
 from creator_backup.auth.secrets import MemoryStore
@@ -33,8 +34,8 @@ def login_with(sandbox: Sandbox, scopes: list[str]) -> RefreshingTokens:
     return RefreshingTokens("k", store, sandbox.api_base, "", "")
 
 
-def backup(sandbox: Sandbox, root: Path, tokens: object) -> BackupResult:
-    client = make_client(sandbox.api_base, tokens)  # type: ignore[arg-type]
+def backup(sandbox: Sandbox, root: Path, tokens: TokenProvider) -> BackupResult:
+    client = make_client(sandbox.api_base, tokens)
     try:
         with Archive.open(root) as archive:
             return BackupRun(client, archive, BackupOptions(media=False)).run()
