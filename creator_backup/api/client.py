@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from creator_backup.api.budget import BudgetReading
 from creator_backup.api.models import Account, Board, BoardSection, Pin
 from creator_backup.api.pagination import (
     MOST_BOARDS,
@@ -17,6 +18,7 @@ from creator_backup.api.pagination import (
     RunBudget,
     iter_items,
 )
+from creator_backup.api.ratelimit import DayBudget
 from creator_backup.api.transport import CallStats, CancelCheck, ResponseObserver, Transport
 from creator_backup.api.writes import WriteCalls
 
@@ -123,6 +125,21 @@ class PinterestClient(WriteCalls):
         """The most writes the client lets through in any minute; None when unlimited."""
         window = self.transport.limiter.windows.get("org_write")
         return window.limit if window else None
+
+    def use_budget(self, budget: DayBudget) -> None:
+        """Counts every request of this client against `budget`, the day's budget of its
+        app (api/budget.py): a request the budget cannot pay for is not sent, and ends in
+        BudgetSpent (a TrialAccessLimit) instead of a 429."""
+        self.transport.limiter.trial = budget
+
+    def budget_left(self) -> int | None:
+        """Requests the day's budget still allows; None when no daily limit is known
+        (Standard access, or not known yet)."""
+        return self.transport.limiter.trial_remaining()
+
+    def budget_reading(self) -> BudgetReading | None:
+        """The day's budget as it stands; None when the client keeps none."""
+        return self.transport.limiter.budget_reading()
 
     def now(self) -> float:
         """The time on the client's clock, which RateLimited.resume_at is measured on."""

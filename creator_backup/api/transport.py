@@ -248,6 +248,9 @@ class Transport:
                 attempt += 1
                 continue
             self._observe(method, path, params, status, headers)
+            # The day's budget learns what Pinterest says it has left (and a long 429).
+            waited = self._server_wait(headers) if status == 429 else 0.0
+            self.limiter.observe(status, headers, waited)
             if 300 <= status < 400:
                 # Redirects are not followed (the token must not travel elsewhere), so
                 # one is an answer without the data asked for.

@@ -14,6 +14,7 @@ from creator_backup.application.archives import Archives
 from creator_backup.application.backups import Backups
 from creator_backup.application.files import Files
 from creator_backup.application.restores import Restores
+from creator_backup.application.schedules import Schedules
 from creator_backup.archive.relocate import (
     MovePlan,
     apply_storage_setting,
@@ -37,6 +38,7 @@ class _Services:
     restores: Restores
     appeals: Appeals
     files: Files
+    schedules: Schedules
 
 
 class Application:
@@ -70,6 +72,7 @@ class Application:
             Restores(accounts, archives),
             Appeals(archives),
             Files(archives, registry, self.env),
+            Schedules(paths, self.api_base, self.env, accounts),
         )
 
     @property
@@ -103,6 +106,10 @@ class Application:
     @property
     def files(self) -> Files:
         return self._services.files
+
+    @property
+    def schedules(self) -> Schedules:
+        return self._services.schedules
 
     # -- where the archives live ----------------------------------------------------------
 

@@ -209,6 +209,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="if another backup is writing the archive, skip it quietly instead of failing",
     )
+    p.add_argument(
+        "--within-budget",
+        action="store_true",
+        help="with Trial access, skip quietly when today's requests left cannot pay for "
+        "the backup and one already ran today (scheduled backups)",
+    )
+    _json_flag(p)
+
+    p = commands.add_parser(
+        "budget",
+        parents=[common],
+        help="the day's requests Pinterest allows the app, and the next backup's estimate",
+    )
     _json_flag(p)
 
     p = commands.add_parser("snapshots", parents=[common], help="list snapshots")

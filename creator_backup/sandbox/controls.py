@@ -169,6 +169,7 @@ def state(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Respons
     body["suspended"] = sandbox.store.suspended
     body["token_refreshes"] = sandbox.oauth.refresh_count
     body["faults_injected"] = dict(sandbox.faults.injected)
+    body["rate_limited"] = sandbox.limits.rate_limited
     return Response.of(200, body)
 
 

@@ -30,6 +30,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "accounts": ("accounts", "--json"),
     "backup": ("backup",),
     "snapshots": ("snapshots",),
+    "budget": ("budget", "--json"),
     "verify": ("verify", "--read-data"),
     "diff": ("diff", "--live"),
     "appeal": ("appeal", "--all", "--out", "{out}.zip"),
