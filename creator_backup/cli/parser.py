@@ -123,6 +123,20 @@ def _add_sandbox(
         metavar="SECONDS",
         help="lifetime of issued access tokens (short ones test expiry)",
     )
+    p.add_argument(
+        "--redirect-uri",
+        action="append",
+        default=None,
+        metavar="URI",
+        help="register only these redirect URIs (repeatable; default: http://localhost:8085/ "
+        "and http://127.0.0.1:8085/ to :8089/)",
+    )
+    p.add_argument(
+        "--legacy-app",
+        action="store_true",
+        help="model an app created before 2025-09-25: legacy one-year refresh tokens unless "
+        "the login asks for continuous refresh",
+    )
     _json_flag(p)
 
 
