@@ -12,6 +12,7 @@ from creator_backup.application.accounts import Accounts
 from creator_backup.application.appeals import Appeals
 from creator_backup.application.archives import Archives
 from creator_backup.application.backups import Backups
+from creator_backup.application.connect import Connect
 from creator_backup.application.files import Files
 from creator_backup.application.restores import Restores
 from creator_backup.archive.relocate import (
@@ -37,6 +38,7 @@ class _Services:
     restores: Restores
     appeals: Appeals
     files: Files
+    connect: Connect
 
 
 class Application:
@@ -70,6 +72,7 @@ class Application:
             Restores(accounts, archives),
             Appeals(archives),
             Files(archives, registry, self.env),
+            Connect(account_service, self.env),
         )
 
     @property
@@ -103,6 +106,10 @@ class Application:
     @property
     def files(self) -> Files:
         return self._services.files
+
+    @property
+    def connect(self) -> Connect:
+        return self._services.connect
 
     # -- where the archives live ----------------------------------------------------------
 

@@ -5,6 +5,8 @@ its missing secret scopes hide."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import requests
 
 from creator_backup.sandbox import Sandbox
@@ -32,7 +34,7 @@ def code_for(sandbox: Sandbox, redirect_uri: str) -> str:
     assert page.status_code == 200, page.text
     location = decide(sandbox, page.text, "approve").headers["Location"]
     assert location.startswith(redirect_uri)
-    return str(requests.utils.urlparse(location).query.split("code=")[1].split("&")[0])
+    return parse_qs(urlsplit(location).query)["code"][0]
 
 
 def exchange(sandbox: Sandbox, continuous: bool | None) -> JsonDict:
