@@ -8,7 +8,8 @@ The errors a face may meet, and what it can offer for each:
 - AppRefused (APP_REFUSED_HELP): the app id or secret is wrong; ask for them again.
 - AppLoginUnavailable: Pinterest gives this app no login of its own; use the browser.
 - RedirectsNotRegistered: no login address is registered; the sentence names the one to add.
-- LoginFailed: the browser step did not finish (timeout, refusal); Cancelled on a cancel.
+- LoginFailed: the browser step did not finish (NoAnswer: the browser never came back, and
+  the sentence names the redirect URI to check; or a refusal); Cancelled on a cancel.
 - AuthenticationFailed: Pinterest refused the token; AccountUnavailable: the account is
   deactivated; ConnectionFailed / ServerError: Pinterest could not be reached.
 """
@@ -39,6 +40,7 @@ from creator_backup.auth.oauth import (
     AppLoginUnavailable,
     AppRefused,
     LoginFailed,
+    NoAnswer,
     client_credentials_login,
     redirect_candidates,
     redirect_registered,
@@ -67,6 +69,7 @@ __all__ = [
     "ConnectionFailed",
     "LoginFailed",
     "LoginHealth",
+    "NoAnswer",
     "NoKeyring",
     "RedirectsNotRegistered",
     "SecretStoreError",
@@ -225,11 +228,11 @@ class Connect:
                 app_id, app_secret, open_browser, scopes=scopes, storage=storage,
                 timeout_s=timeout_s, cancelled=cancelled, redirects=usable,
             )  # fmt: skip
-        except LoginFailed as exc:
-            if known.get(usable[0]) is None and exc.message.startswith("No answer came back"):
+        except NoAnswer as exc:
+            if known.get(usable[0]) is None:
                 # Pinterest's page shows its own error for an address not registered,
                 # and the browser never comes back: say what to check.
-                raise LoginFailed(
+                raise NoAnswer(
                     f"{exc.message} If Pinterest's page said the redirect URI does not "
                     f"match, add {usable[0]} under Redirect URIs on {APP_PAGE}."
                 ) from exc

@@ -42,6 +42,7 @@ from creator_backup.api.errors import (
     ServerError,
 )
 from creator_backup.errors import AppError, Cancelled, ExitCode
+from creator_backup.logsetup import SECRETS
 from creator_backup.words import plural
 
 log = logging.getLogger(__name__)
@@ -233,7 +234,11 @@ def token_request(
         )
     if not isinstance(body, dict) or "access_token" not in body:
         raise AuthenticationFailed("Pinterest's login answer had no access token.")
-    return TokenSet.from_response(body, now())
+    tokens = TokenSet.from_response(body, now())
+    # Exact values for the log's redaction too, whatever shape Pinterest gives them.
+    SECRETS.add(tokens.access_token)
+    SECRETS.add(tokens.refresh_token)
+    return tokens
 
 
 def exchange_code(
@@ -312,6 +317,11 @@ class LoginFailed(AppError):
     Cancelled, as for every job)."""
 
     exit_code = ExitCode.AUTH
+
+
+class NoAnswer(LoginFailed):
+    """The browser never came back within the login's time (the page may have shown an
+    error of Pinterest's, such as a redirect URI that is not registered)."""
 
 
 SUCCESS_PAGE = (
@@ -485,7 +495,7 @@ class LoopbackReceiver:
                     raise Cancelled("The login was cancelled.")
                 left = deadline - time.monotonic()
                 if left < 0:
-                    raise LoginFailed(_no_answer(timeout_s, answer.ignored))
+                    raise NoAnswer(_no_answer(timeout_s, answer.ignored))
                 for key, _events in selector.select(timeout=min(0.2, max(left, 0.0))):
                     server = key.data
                     server.read_timeout = max(0.1, min(CALLBACK_READ_TIMEOUT_S, left))

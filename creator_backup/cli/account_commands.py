@@ -92,6 +92,8 @@ def login(context: CommandContext, args: argparse.Namespace) -> int:
             f"({context.accounts.config_dir / 'tokens.json'}), not in the system keyring.",
             file=sys.stderr,
         )
+    if args.access_token_stdin and args.client_credentials:
+        raise UsageError("Give either --access-token-stdin or --client-credentials, not both.")
     if args.access_token_stdin:
         record = connect.login_with_token(_read_stdin_secret("access token"), storage)
     else:

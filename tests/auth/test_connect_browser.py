@@ -18,6 +18,7 @@ from creator_backup.auth.accounts import BY_BROWSER
 from creator_backup.auth.oauth import (
     LOOPBACK_PORTS,
     QUICKSTART_PORT,
+    NoAnswer,
     TokenSet,
     redirect_candidates,
     redirect_uris,
@@ -249,3 +250,22 @@ def test_a_legacy_refresh_token_is_told_with_its_end(
     assert health.renewable and health.relogin_by == end
     assert health.sentence.startswith("Pinterest gave this login renewals that end on")
     assert "log in again before then" in health.sentence
+
+
+def test_a_login_that_never_comes_back_names_the_address_to_check(
+    make_sandbox: SandboxFactory, tmp_path: Path
+) -> None:
+    """Where the authorize page cannot tell (here: it does not know the app id), every
+    address is tried; if the browser never returns, the sentence says what to check."""
+    port = free_port()
+    sandbox = make_sandbox(boards=1, pins=2, extras=False)
+    app = application(tmp_path, sandbox)
+    opened: list[str] = []
+    with pytest.raises(NoAnswer) as failed:
+        app.connect.login_with_browser(
+            "999", "some-secret", opened.append, timeout_s=1, ports=(port,)
+        )
+    assert len(opened) == 1
+    assert failed.value.message.startswith("No answer came back from the browser within 1 second")
+    assert f"add http://127.0.0.1:{port}/ under Redirect URIs" in failed.value.message
+    assert nothing_listens(port)

@@ -227,3 +227,11 @@ def test_connect_commands_leave_no_secret_in_logs_or_output(
     for path in home.rglob("*"):
         if path.is_file():
             secrets.assert_absent(str(path), path.read_text("utf-8", "replace"))
+
+
+def test_one_way_in_at_a_time(cli_env: dict[str, str], sandbox: Sandbox) -> None:
+    both = cli(cli_env, sandbox, "login", "--access-token-stdin", "--client-credentials",
+               "--app-id", sandbox.client_id, stdin=sandbox.access_token + "\n")  # fmt: skip
+    assert both.code == ExitCode.USAGE
+    assert "not both" in error_line(both)
+    assert keyring_entries(cli_env) == {}
