@@ -166,7 +166,7 @@ class Connect:
         look = look_as_owner(self.api_base, tokens.access_token, self.clock)
         missing = tuple(s for s in READ_SCOPES if s not in tokens.scopes)
         redirects = self._redirects(app_id)
-        sentence = look.problem or _check_sentence(look.owner, look.access, missing, redirects)
+        sentence = _check_sentence(look.owner, look.access, missing, redirects, look.problem)
         return AppCheck(
             app_id, True, look.owner, look.access, tokens.scopes, missing, redirects, sentence
         )
@@ -314,15 +314,18 @@ def _check_sentence(
     access: str,
     missing: tuple[str, ...],
     redirects: dict[str, bool | None],
+    problem: str = "",
 ) -> str:
-    """The one most important thing a working app still lacks, and its fix; else what
-    works."""
+    """The one most important thing an app whose secret works still lacks, and its fix;
+    else what works. `problem`: why its owner's account could not be read."""
     basic = tuple(s for s in missing if s in BASIC_READ_SCOPES)
     if basic:
         return (
             f"Pinterest does not give this app {_names(basic)}, which a backup needs: check "
             f"the app's access on {APP_PAGE}."
         )
+    if problem:
+        return problem
     secret = tuple(s for s in missing if s in SECRET_READ_SCOPES)
     if secret:
         return (

@@ -172,3 +172,15 @@ def test_a_deactivated_owner_is_named_as_the_problem(
     )
     assert check.secret_ok is True and check.owner is None
     assert "deactivated" in check.sentence
+
+
+def test_an_app_that_cannot_read_its_owner_is_told_the_missing_permission(
+    make_sandbox: SandboxFactory, tmp_path: Path
+) -> None:
+    sandbox = make_sandbox(boards=1, pins=2, app_scopes=("boards:read", "pins:read"))
+    check = application(tmp_path, sandbox).connect.check_app(
+        sandbox.client_id, sandbox.client_secret
+    )
+    assert check.secret_ok is True and check.owner is None
+    assert "user_accounts:read" in check.missing_scopes
+    assert check.sentence.startswith("Pinterest does not give this app user_accounts:read")
