@@ -117,8 +117,15 @@ class PinterestClient(WriteCalls):
     @property
     def granted_scopes(self) -> tuple[str, ...]:
         """The permissions Pinterest granted the login, as it said at the last login or
-        renewal; () when the login cannot say (a pasted token)."""
+        renewal, or as seen by trying (a pasted token, see scopes_partial); () when the
+        login cannot say (a token from the environment)."""
         return tuple(getattr(self.transport.tokens, "scopes", ()))
+
+    @property
+    def scopes_partial(self) -> bool:
+        """True when granted_scopes lists only what was seen working (a pasted token): a
+        permission not listed may still be granted (writes are never tried)."""
+        return bool(getattr(self.transport.tokens, "scopes_partial", False))
 
     @property
     def write_limit(self) -> int | None:
@@ -186,6 +193,26 @@ class PinterestClient(WriteCalls):
         """All pins the user owns, wherever they are: finds pins on no visible board."""
         params = {"include_protected_pins": "true"}
         yield from self._each("/pins", params, READ_PINS, Pin.from_api, "pin", expected)
+
+    # -- one-item probes: what a login may see, at one request each -----------------------
+
+    def _peek(self, path: str, params: dict[str, Any], scopes: tuple[str, ...]) -> list[Any]:
+        raw = self.transport.get(path, params={**params, "page_size": 1}, scopes=scopes)
+        items = raw.get("items") if isinstance(raw, dict) else None
+        return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+    def peek_boards(self, privacy: str | None = None) -> list[dict[str, Any]]:
+        """At most one board of the listing (of that privacy), as Pinterest sent it."""
+        params = {"privacy": privacy} if privacy else {}
+        return self._peek("/boards", params, READ_BOARDS)
+
+    def peek_board_pins(self, board_id: str) -> list[dict[str, Any]]:
+        """At most one pin of the board, as Pinterest sent it."""
+        return self._peek(f"/boards/{_segment(board_id)}/pins", {}, READ_PINS)
+
+    def peek_own_pins(self) -> list[dict[str, Any]]:
+        """At most one of the user's own pins, as Pinterest sent it."""
+        return self._peek("/pins", {}, READ_PINS)
 
     def get_pin(self, pin_id: str) -> Pin:
         return Pin.from_api(self.transport.get(f"/pins/{_segment(pin_id)}", scopes=READ_PINS))

@@ -97,6 +97,10 @@ class ResponseRecord:
     status: int
     request_id: str | None
     ratelimit_remaining: str | None
+    # The window the remaining count belongs to: its size and the seconds until it resets
+    # (a day's for Trial access, a minute's for Standard; see auth/scopes.access_tier).
+    ratelimit_limit: str | None = None
+    ratelimit_reset: str | None = None
 
 
 ResponseObserver = Callable[[ResponseRecord], None]
@@ -179,6 +183,8 @@ class Transport:
             status,
             headers.get("x-pinterest-rid"),
             headers.get("x-ratelimit-remaining"),
+            headers.get("x-ratelimit-limit"),
+            headers.get("x-ratelimit-reset"),
         )
         self._local.last = record
         for observer in self.observers:

@@ -12,6 +12,7 @@ from creator_backup.application.accounts import Accounts
 from creator_backup.application.appeals import Appeals
 from creator_backup.application.archives import Archives
 from creator_backup.application.backups import Backups
+from creator_backup.application.connect import Connect
 from creator_backup.application.files import Files
 from creator_backup.application.restores import Restores
 from creator_backup.application.schedules import Schedules
@@ -39,6 +40,7 @@ class _Services:
     appeals: Appeals
     files: Files
     schedules: Schedules
+    connect: Connect
 
 
 class Application:
@@ -73,6 +75,7 @@ class Application:
             Appeals(archives),
             Files(archives, registry, self.env),
             Schedules(paths, self.api_base, self.env, accounts),
+            Connect(account_service, self.env),
         )
 
     @property
@@ -110,6 +113,8 @@ class Application:
     @property
     def schedules(self) -> Schedules:
         return self._services.schedules
+    def connect(self) -> Connect:
+        return self._services.connect
 
     # -- where the archives live ----------------------------------------------------------
 

@@ -40,6 +40,7 @@ Command = Callable[[CommandContext, argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {
     "sandbox": sandbox_command.run,
     "login": account_commands.login,
+    "check-app": account_commands.check_app,
     "logout": account_commands.logout,
     "accounts": account_commands.accounts,
     "whoami": account_commands.whoami,
