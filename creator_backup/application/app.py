@@ -113,6 +113,8 @@ class Application:
     @property
     def schedules(self) -> Schedules:
         return self._services.schedules
+
+    @property
     def connect(self) -> Connect:
         return self._services.connect
 
