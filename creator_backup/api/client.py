@@ -128,6 +128,24 @@ class PinterestClient(WriteCalls):
         return bool(getattr(self.transport.tokens, "scopes_partial", False))
 
     @property
+    def refused_scopes(self) -> tuple[str, ...]:
+        """Scopes seen refused when a pasted token was probed; () otherwise."""
+        return tuple(getattr(self.transport.tokens, "refused_scopes", ()))
+
+    def scopes_to_record(self) -> tuple[str, ...]:
+        """The scopes a snapshot records, so that its "could see secret content" is only
+        ever what was known: Pinterest's whole list; for a probed token, its list only
+        when the secret read scopes were each seen granted or one was seen refused (an
+        account with no secret board shows neither: then nothing, not known)."""
+        granted = self.granted_scopes
+        if not self.scopes_partial:
+            return granted
+        secret = {"boards:read_secret", "pins:read_secret"}
+        if secret <= set(granted) or secret & set(self.refused_scopes):
+            return granted
+        return ()
+
+    @property
     def write_limit(self) -> int | None:
         """The most writes the client lets through in any minute; None when unlimited."""
         window = self.transport.limiter.windows.get("org_write")

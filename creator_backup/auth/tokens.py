@@ -92,6 +92,11 @@ class RefreshingTokens:
         """True when `scopes` lists only what was seen working (a pasted token)."""
         return self._cached.scopes_probed
 
+    @property
+    def refused_scopes(self) -> tuple[str, ...]:
+        """Scopes a probe saw Pinterest refuse (a pasted token); () otherwise."""
+        return self._cached.refused
+
     def current(self) -> str:
         tokens = self._cached
         renewable = bool(tokens.refresh_token) or self.ask_again

@@ -434,7 +434,7 @@ class BackupRun:
             )
         if self.archive.last_complete() is None:
             kind = FULL  # nothing to compare counters with: everything is listed
-        scopes = self.client.granted_scopes
+        scopes = self.client.scopes_to_record()
         return self.archive.begin_snapshot(kind, self.client.api_base, scopes), False
 
     def _check_cancel(self) -> None:

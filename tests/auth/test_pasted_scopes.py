@@ -16,6 +16,7 @@ from creator_backup.auth.oauth import READ_SCOPES, TokenSet
 from creator_backup.auth.secrets import SERVICE
 from creator_backup.auth.service import PASTED_TOKEN_LIFETIME_S
 from creator_backup.auth.tokens import tokens_key
+from creator_backup.backup.engine import BackupOptions
 from creator_backup.sandbox import Sandbox
 from tests.api.helpers import state
 from tests.fake_keyring import MemoryKeyring
@@ -104,6 +105,19 @@ def test_with_no_secret_board_the_secret_scopes_stay_unknown(
     assert health.scopes == BASIC and health.missing_scopes == ()
     assert health.secret_content_backed_up is None
     assert "Secret" not in health.sentence
+    # Nor does its backup claim to have been unable to see secret content: a snapshot
+    # records what was known, here nothing, so it can be compared with any other.
+    result = app.backups.run_account(record, BackupOptions(media=False))
+    assert result.complete and result.snapshot.sees_secret is None
+
+
+def test_a_backup_with_the_token_generator_s_token_records_that_it_saw_no_secrets(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    app = application(tmp_path, sandbox)
+    record = app.connect.login_with_token(generator_token(sandbox))
+    result = app.backups.run_account(record, BackupOptions(media=False))
+    assert result.snapshot.sees_secret is False  # boards:read_secret was seen refused
 
 
 def test_a_token_without_pins_read_is_told_it_cannot_back_up(
