@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from creator_backup.api.budget import ACCESS_CHOICES, AUTO
 from creator_backup.atomic import write_text_durably
 from creator_backup.paths import AppPaths
 
@@ -30,6 +31,9 @@ class Settings:
     allow_restore: bool = False  # ask Pinterest for write permission at the next connect
     store_in_file: bool = False  # keep logins in a 0600 file: for machines with no keyring
     archives_dir: str = ""  # a folder of the user's own for the archives; "" the default
+    # The app's access tier: "auto" goes by Pinterest's answers; "trial" or "standard"
+    # says it (Trial's 1,000 requests a day are then counted even without those answers).
+    access: str = AUTO
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Settings:
@@ -43,6 +47,8 @@ class Settings:
         settings = cls(**chosen)
         if settings.schedule_hours not in SCHEDULE_CHOICES:
             settings.schedule_hours = 0
+        if settings.access not in ACCESS_CHOICES:
+            settings.access = AUTO
         return settings
 
 

@@ -3,6 +3,8 @@ counts with their nouns. Core code (no Qt): the window and the command line use 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from creator_backup.settings import parse_time
 
 LINE_WIDTH = 200  # characters of a name or title in a list
@@ -44,3 +46,16 @@ def when_text(stamp: str | None) -> str:
     if when is None:
         return stamp or "an unknown time"
     return when.astimezone().strftime("%d %b %Y, %H:%M")
+
+
+def moment_text(at: float, now: float) -> str:
+    """A moment (epoch seconds) in the user's own time zone, said as near as words go:
+    "today at 15:11", "tomorrow at 03:12", "on 26 Nov 2026 at 09:00"."""
+    when = datetime.fromtimestamp(at).astimezone()
+    today = datetime.fromtimestamp(now).astimezone().date()
+    clock = when.strftime("%H:%M")
+    if when.date() == today:
+        return f"today at {clock}"
+    if when.date() == today + timedelta(days=1):
+        return f"tomorrow at {clock}"
+    return f"on {when.strftime('%d %b %Y')} at {clock}"

@@ -213,6 +213,13 @@ FLOW_STARTS = {
     "creator_backup.diff.probe.probe_removed_pins",
     "creator_backup.site.export_site",
     "creator_backup.site.writer.export_site",
+    # Logging in, too: the window and the command line connect through Application.connect
+    # (application/connect.py), which decides which redirect URIs are tried and keeps the
+    # secret the same way for both.
+    "creator_backup.auth.oauth.browser_login",
+    "creator_backup.auth.oauth.client_credentials_login",
+    "creator_backup.auth.oauth.exchange_code",
+    "creator_backup.auth.oauth.token_request",
 }
 
 

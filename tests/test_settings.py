@@ -39,3 +39,13 @@ def test_next_backup_is_now_when_overdue_or_never_run() -> None:
     assert next_backup("2026-11-20T12:00:00Z", 24, NOW) == NOW  # missed while closed
     assert next_backup("2026-11-24T06:00:00Z", 12, NOW) == NOW + timedelta(hours=6)
     assert next_backup("garbled", 6, NOW) == NOW
+
+
+def test_the_access_tier_is_auto_unless_set_to_one_offered(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path)
+    assert store.load().access == "auto"
+    store.save(Settings(access="trial"))
+    assert SettingsStore(tmp_path).load().access == "trial"
+    for unusable in ('"gold"', "1", "null"):
+        store.path.write_text(f'{{"access": {unusable}, "schedule_hours": 6}}', "utf-8")
+        assert store.load() == Settings(schedule_hours=6)  # the rest is kept

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+from creator_backup.api.budget import BudgetReading
 from creator_backup.api.models import Account, Board, BoardSection, Pin
 from creator_backup.api.pagination import (
     MOST_BOARDS,
@@ -17,6 +18,7 @@ from creator_backup.api.pagination import (
     RunBudget,
     iter_items,
 )
+from creator_backup.api.ratelimit import DayBudget
 from creator_backup.api.transport import CallStats, CancelCheck, ResponseObserver, Transport
 from creator_backup.api.writes import WriteCalls
 
@@ -115,14 +117,54 @@ class PinterestClient(WriteCalls):
     @property
     def granted_scopes(self) -> tuple[str, ...]:
         """The permissions Pinterest granted the login, as it said at the last login or
-        renewal; () when the login cannot say (a pasted token)."""
+        renewal, or as seen by trying (a pasted token, see scopes_partial); () when the
+        login cannot say (a token from the environment)."""
         return tuple(getattr(self.transport.tokens, "scopes", ()))
+
+    @property
+    def scopes_partial(self) -> bool:
+        """True when granted_scopes lists only what was seen working (a pasted token): a
+        permission not listed may still be granted (writes are never tried)."""
+        return bool(getattr(self.transport.tokens, "scopes_partial", False))
+
+    @property
+    def refused_scopes(self) -> tuple[str, ...]:
+        """Scopes seen refused when a pasted token was probed; () otherwise."""
+        return tuple(getattr(self.transport.tokens, "refused_scopes", ()))
+
+    def scopes_to_record(self) -> tuple[str, ...]:
+        """The scopes a snapshot records, so that its "could see secret content" is only
+        ever what was known: Pinterest's whole list; for a probed token, its list only
+        when the secret read scopes were each seen granted or one was seen refused (an
+        account with no secret board shows neither: then nothing, not known)."""
+        granted = self.granted_scopes
+        if not self.scopes_partial:
+            return granted
+        secret = {"boards:read_secret", "pins:read_secret"}
+        if secret <= set(granted) or secret & set(self.refused_scopes):
+            return granted
+        return ()
 
     @property
     def write_limit(self) -> int | None:
         """The most writes the client lets through in any minute; None when unlimited."""
         window = self.transport.limiter.windows.get("org_write")
         return window.limit if window else None
+
+    def use_budget(self, budget: DayBudget) -> None:
+        """Counts every request of this client against `budget`, the day's budget of its
+        app (api/budget.py): a request the budget cannot pay for is not sent, and ends in
+        BudgetSpent (a TrialAccessLimit) instead of a 429."""
+        self.transport.limiter.trial = budget
+
+    def budget_left(self) -> int | None:
+        """Requests the day's budget still allows; None when no daily limit is known
+        (Standard access, or not known yet)."""
+        return self.transport.limiter.trial_remaining()
+
+    def budget_reading(self) -> BudgetReading | None:
+        """The day's budget as it stands; None when the client keeps none."""
+        return self.transport.limiter.budget_reading()
 
     def now(self) -> float:
         """The time on the client's clock, which RateLimited.resume_at is measured on."""
@@ -169,6 +211,26 @@ class PinterestClient(WriteCalls):
         """All pins the user owns, wherever they are: finds pins on no visible board."""
         params = {"include_protected_pins": "true"}
         yield from self._each("/pins", params, READ_PINS, Pin.from_api, "pin", expected)
+
+    # -- one-item probes: what a login may see, at one request each -----------------------
+
+    def _peek(self, path: str, params: dict[str, Any], scopes: tuple[str, ...]) -> list[Any]:
+        raw = self.transport.get(path, params={**params, "page_size": 1}, scopes=scopes)
+        items = raw.get("items") if isinstance(raw, dict) else None
+        return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+    def peek_boards(self, privacy: str | None = None) -> list[dict[str, Any]]:
+        """At most one board of the listing (of that privacy), as Pinterest sent it."""
+        params = {"privacy": privacy} if privacy else {}
+        return self._peek("/boards", params, READ_BOARDS)
+
+    def peek_board_pins(self, board_id: str) -> list[dict[str, Any]]:
+        """At most one pin of the board, as Pinterest sent it."""
+        return self._peek(f"/boards/{_segment(board_id)}/pins", {}, READ_PINS)
+
+    def peek_own_pins(self) -> list[dict[str, Any]]:
+        """At most one of the user's own pins, as Pinterest sent it."""
+        return self._peek("/pins", {}, READ_PINS)
 
     def get_pin(self, pin_id: str) -> Pin:
         return Pin.from_api(self.transport.get(f"/pins/{_segment(pin_id)}", scopes=READ_PINS))

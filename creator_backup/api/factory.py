@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 from creator_backup.api.client import PinterestClient
-from creator_backup.api.ratelimit import RateLimiter, TrialBudget
+from creator_backup.api.ratelimit import DayBudget, RateLimiter
 from creator_backup.api.transport import CancelCheck, RetryPolicy, TokenProvider, Transport
 
 
@@ -15,7 +15,7 @@ def make_client(
     tokens: TokenProvider,
     *,
     limits: dict[str, int] | None = None,
-    trial: TrialBudget | None = None,
+    trial: DayBudget | None = None,
     retry: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
-from creator_backup.api.errors import TrialAccessLimit
+from creator_backup.api.budget import (
+    DAY_S,
+    TRIAL,
+    TRIAL_DAILY_REQUESTS,
+    BudgetReading,
+    BudgetSpent,
+)
 
 # Standard access, per user per app per minute (shared/notes/pinterest-api.md 5.3).
 STANDARD_LIMITS = {"org_read": 1000, "org_write": 100}
-TRIAL_DAILY_REQUESTS = 1000
-DAY_S = 86_400.0
 
 
 class SlidingWindowLimiter:
@@ -62,9 +67,26 @@ class SlidingWindowLimiter:
             slept += max(delay, 0.001)
 
 
+class DayBudget(Protocol):
+    """A day's budget of requests (api/budget.py's RequestBudget, or TrialBudget)."""
+
+    def spend(self, now: float) -> None:
+        """Counts a request about to go; raises BudgetSpent when none is left."""
+        ...
+
+    def remaining(self, now: float) -> int | None: ...
+
+    def observe(
+        self, status: int, headers: Mapping[str, str], now: float, waited_s: float = 0.0
+    ) -> None: ...
+
+    def reading(self, now: float) -> BudgetReading: ...
+
+
 @dataclass
 class TrialBudget:
-    """Trial access allows `limit` requests a day; `used` is what today has spent."""
+    """Trial access allows `limit` requests a day; `used` is what today has spent. The
+    app's own count only, in memory: Pinterest's answers do not change it."""
 
     limit: int = TRIAL_DAILY_REQUESTS
     used: int = 0
@@ -77,11 +99,23 @@ class TrialBudget:
     def spend(self, now: float) -> None:
         self._roll(now)
         if self.used >= self.limit:
-            raise TrialAccessLimit(
+            raise BudgetSpent(
                 "Today's Trial access budget of "
-                f"{self.limit} Pinterest requests is spent; the work resumes tomorrow."
+                f"{self.limit} Pinterest requests is spent; the work resumes tomorrow.",
+                self.day_started + DAY_S,
             )
         self.used += 1
+
+    def observe(
+        self, status: int, headers: Mapping[str, str], now: float, waited_s: float = 0.0
+    ) -> None:
+        return None
+
+    def reading(self, now: float) -> BudgetReading:
+        left = self.remaining(now)
+        return BudgetReading(
+            TRIAL, self.limit, self.used, left, self.day_started + DAY_S, self.day_started
+        )
 
     def _roll(self, now: float) -> None:
         if now - self.day_started >= DAY_S:
@@ -90,14 +124,15 @@ class TrialBudget:
 
 
 class RateLimiter:
-    """One window per rate-limit category, plus the Trial budget when the app has Trial access."""
+    """One window per rate-limit category, plus the day's budget when one is kept (the
+    app's folders keep one per app: see api/budget.py)."""
 
     def __init__(
         self,
         clock: Callable[[], float],
         sleep: Callable[[float], None],
         limits: dict[str, int] | None = None,
-        trial: TrialBudget | None = None,
+        trial: DayBudget | None = None,
     ) -> None:
         self.clock = clock
         self.windows = {
@@ -114,5 +149,14 @@ class RateLimiter:
         window = self.windows.get(category)
         return window.acquire() if window else 0.0
 
+    def observe(self, status: int, headers: Mapping[str, str], waited_s: float = 0.0) -> None:
+        """Tells the day's budget of an answer: Pinterest's own count is the truth."""
+        if self.trial is not None:
+            with self._trial_lock:
+                self.trial.observe(status, headers, self.clock(), waited_s)
+
     def trial_remaining(self) -> int | None:
         return None if self.trial is None else self.trial.remaining(self.clock())
+
+    def budget_reading(self) -> BudgetReading | None:
+        return None if self.trial is None else self.trial.reading(self.clock())

@@ -97,6 +97,10 @@ class ResponseRecord:
     status: int
     request_id: str | None
     ratelimit_remaining: str | None
+    # The window the remaining count belongs to: its size and the seconds until it resets
+    # (a day's for Trial access, a minute's for Standard; see auth/scopes.access_tier).
+    ratelimit_limit: str | None = None
+    ratelimit_reset: str | None = None
 
 
 ResponseObserver = Callable[[ResponseRecord], None]
@@ -179,6 +183,8 @@ class Transport:
             status,
             headers.get("x-pinterest-rid"),
             headers.get("x-ratelimit-remaining"),
+            headers.get("x-ratelimit-limit"),
+            headers.get("x-ratelimit-reset"),
         )
         self._local.last = record
         for observer in self.observers:
@@ -248,6 +254,9 @@ class Transport:
                 attempt += 1
                 continue
             self._observe(method, path, params, status, headers)
+            # The day's budget learns what Pinterest says it has left (and a long 429).
+            waited = self._server_wait(headers) if status == 429 else 0.0
+            self.limiter.observe(status, headers, waited)
             if 300 <= status < 400:
                 # Redirects are not followed (the token must not travel elsewhere), so
                 # one is an answer without the data asked for.

@@ -9,6 +9,7 @@ from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.api.models import Account
 from creator_backup.application.archives import Archives
+from creator_backup.application.budget import Budgets
 from creator_backup.archive.locate import DB_NAME, recorded_identity
 from creator_backup.archive.relocate import archive_folders
 from creator_backup.auth.accounts import ARCHIVE_ONLY, AccountRecord
@@ -38,10 +39,14 @@ class Login:
 class Accounts:
     """Who can be backed up and read, on one API."""
 
-    def __init__(self, service: AccountService, archives: Archives) -> None:
+    def __init__(
+        self, service: AccountService, archives: Archives, budgets: Budgets | None = None
+    ) -> None:
         self.service = service
         self.api_base = service.api_base.rstrip("/")
         self.archives = archives
+        # Every login's client spends from its app's day's budget (Trial access).
+        self.budgets = budgets or Budgets(service.config_dir, self.api_base, service.clock)
 
     def connected(self) -> list[AccountRecord]:
         return [r for r in self.service.registry.load() if r.api_base == self.api_base]
@@ -88,7 +93,9 @@ class Accounts:
                 f"{record.username}'s archive has no login on this computer: connect the "
                 "account in Settings to reach Pinterest."
             )
-        return Login(self.service.client_for(record), record)
+        client = self.service.client_for(record)
+        client.use_budget(self.budgets.for_login(record))
+        return Login(client, record)
 
     def login_with_token(self, access_token: str, username: str | None) -> Login:
         """A token from the environment (headless and scheduled runs): used, never
@@ -98,16 +105,24 @@ class Accounts:
         such archive nothing is noted: evidence never goes into a guessed archive of
         another API."""
         SECRETS.add(access_token)
+        record = self.record_for_token(username)
+        client = self.service.client_from_env(access_token)
+        client.use_budget(self.budgets.for_login(record))
+        return Login(client, record)
+
+    def record_for_token(self, username: str | None) -> AccountRecord | None:
+        """The account a token from the environment is believed to belong to, before
+        Pinterest says: the connected account (named, or the only one), else the one
+        archive that records this very API; None when there is no such one."""
         try:
-            record: AccountRecord | None = self.choose(username)
+            return self.choose(username)
         except AppError:
             mine = [
                 r for r in self._archives_without_login(any_api=True)
                 if self._recorded_api(r) == self.api_base
                 and (username is None or r.username == username)
             ]  # fmt: skip
-            record = mine[0] if len(mine) == 1 else None
-        return Login(self.service.client_from_env(access_token), record)
+            return mine[0] if len(mine) == 1 else None
 
     def _recorded_api(self, record: AccountRecord) -> str | None:
         api_base = recorded_identity(self.archives.root(record), DB_NAME)[1]

@@ -12,8 +12,10 @@ from creator_backup.application.accounts import Accounts
 from creator_backup.application.appeals import Appeals
 from creator_backup.application.archives import Archives
 from creator_backup.application.backups import Backups
+from creator_backup.application.connect import Connect
 from creator_backup.application.files import Files
 from creator_backup.application.restores import Restores
+from creator_backup.application.schedules import Schedules
 from creator_backup.archive.relocate import (
     MovePlan,
     apply_storage_setting,
@@ -37,6 +39,8 @@ class _Services:
     restores: Restores
     appeals: Appeals
     files: Files
+    schedules: Schedules
+    connect: Connect
 
 
 class Application:
@@ -70,6 +74,8 @@ class Application:
             Restores(accounts, archives),
             Appeals(archives),
             Files(archives, registry, self.env),
+            Schedules(paths, self.api_base, self.env, accounts),
+            Connect(account_service, self.env),
         )
 
     @property
@@ -103,6 +109,14 @@ class Application:
     @property
     def files(self) -> Files:
         return self._services.files
+
+    @property
+    def schedules(self) -> Schedules:
+        return self._services.schedules
+
+    @property
+    def connect(self) -> Connect:
+        return self._services.connect
 
     # -- where the archives live ----------------------------------------------------------
 

@@ -1,21 +1,44 @@
-"""A backup run, and the live comparison built on one, as both faces run them."""
+"""A backup run, and the live comparison built on one, as both faces run them; what the
+next one will cost in requests, and whether the day's budget (Trial access) lets a
+scheduled one run."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from creator_backup.api.budget import TRIAL, BudgetReading, BudgetSpent
+from creator_backup.api.models import Account
+from creator_backup.api.transport import ResponseRecord
 from creator_backup.application.accounts import Accounts, Login
 from creator_backup.application.archives import Archives
+from creator_backup.application.budget import BudgetStatus
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.engine import BackupOptions, BackupResult, BackupRun
+from creator_backup.backup.budget import account_requests
+from creator_backup.backup.engine import (
+    FULL,
+    QUICK,
+    AccountRead,
+    BackupOptions,
+    BackupResult,
+    BackupRun,
+)
+from creator_backup.backup.estimate import Estimate, estimate_next_run
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.diff.probe import probe_removed_pins
 from creator_backup.errors import AppError, Cancelled
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.settings import parse_time
+from creator_backup.words import moment_text, plural
+
+log = logging.getLogger(__name__)
+
+# How a scheduled backup that did not run ended, as data (the faces word it).
+SKIPPED_FOR_BUDGET = "skipped_budget"
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,70 @@ class Backups:
     def __init__(self, accounts: Accounts, archives: Archives) -> None:
         self.accounts = accounts
         self.archives = archives
+        self.budgets = accounts.budgets
+
+    # -- what a run costs, with no request to Pinterest -----------------------------------
+
+    def estimate(self, record: AccountRecord) -> int | None:
+        """Requests the next full backup of the account is expected to need, from its
+        archive (the last snapshot's counts, an unfinished run's listings done); None
+        with no archive yet."""
+        found = self._estimate(record, FULL)
+        return None if found is None else found.requests
+
+    def budget(self, record: AccountRecord | None) -> BudgetStatus:
+        """The day's request budget of the app the account's login uses (None: a token
+        in the environment for no connected account)."""
+        return self.budgets.status(record)
+
+    def should_run_scheduled(self, record: AccountRecord) -> tuple[bool, str]:
+        """Whether a scheduled backup of the account runs now, and if not why, in words.
+        With Trial access a run is skipped when today's budget cannot pay for what a quick
+        backup needs at least and one already ran today (or nothing is left at all): several
+        runs a day then never spend the budget on listings they cannot finish. The window's
+        scheduler and the scheduled command ask the same question."""
+        budget = self.budgets.reading(record)
+        if budget.access != TRIAL or budget.left is None or budget.limit is None:
+            return True, ""
+        found = self._estimate(record, QUICK)
+        need = found.requests if found is not None else account_requests(None)
+        if budget.left >= need:
+            return True, ""
+        if budget.left > 0 and not self._ran_since(record, budget.day_started):
+            return True, ""  # the day's first run does what it can, most valuable first
+        sentence = skip_sentence(budget, need, self.budgets.clock())
+        log.info("scheduled backup of %s skipped: %s", record.username, sentence)
+        return False, sentence
+
+    def _estimate(self, record: AccountRecord, kind: str) -> Estimate | None:
+        if not self.archives.exists(record):
+            return None
+        with self.archives.reading(record) as archive:
+            return estimate_next_run(archive, kind)
+
+    def _ran_since(self, record: AccountRecord, moment: float | None) -> bool:
+        if moment is None:
+            return False
+        for snapshot in reversed(self.archives.snapshots(record)):
+            started = parse_time(snapshot.started_at)
+            if started is not None and not snapshot.is_export:
+                return started.timestamp() >= moment
+        return False
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def _first_read(self, login: Login) -> Account:
+        """The live account, read to find its archive. With nothing left of the day's
+        budget not even that is sent: the backup does not start, and says until when."""
+        try:
+            return self.accounts.live_account(login)
+        except BudgetSpent as spent:
+            now = self.budgets.clock()
+            raise BudgetSpent(
+                f"The backup did not start: {spent.message} "
+                + goes_on_sentence(spent.resets_at, now),
+                spent.resets_at,
+            ) from spent
 
     def run(
         self,
@@ -41,8 +128,8 @@ class Backups:
     ) -> BackupResult:
         """One backup run: a snapshot, complete or honestly partial."""
         token = cancel or CancelToken()
-        with self._live_archive(login, token) as archive:
-            return BackupRun(login.client, archive, options, progress, token).run()
+        with self._live_archive(login, token) as (archive, read):
+            return BackupRun(login.client, archive, options, progress, token, read).run()
 
     def run_account(
         self,
@@ -65,13 +152,13 @@ class Backups:
         """A full listing of the live account (kept as a snapshot), compared with an
         older snapshot (the last complete one before it by default)."""
         token = cancel or CancelToken()
-        with self._live_archive(login, token) as archive:
+        with self._live_archive(login, token) as (archive, read):
             if archive.last_complete() is None:
                 raise AppError(
                     "There is no complete snapshot to compare with yet; run a backup first."
                 )
             fresh = BackupRun(
-                login.client, archive, BackupOptions(kind="full"), progress, token
+                login.client, archive, BackupOptions(kind="full"), progress, token, read
             ).run()
             if fresh.outcome == RunOutcome.CANCELLED:
                 raise Cancelled()
@@ -84,11 +171,37 @@ class Backups:
             return LiveDiff(result, probe_removed_pins(login.client, archive, result, progress))
 
     @contextmanager
-    def _live_archive(self, login: Login, cancel: CancelToken) -> Iterator[Archive]:
+    def _live_archive(
+        self, login: Login, cancel: CancelToken
+    ) -> Iterator[tuple[Archive, AccountRead]]:
         """The live account's archive, opened for writing, with every request of the run
         (reading the account first, the listing, probing vanished pins) ended at once by
-        a cancel, however long a wait the server asked for."""
+        a cancel, however long a wait the server asked for. The account read to find the
+        archive is handed to the run, with its responses: it is the run's first read."""
+        responses: list[ResponseRecord] = []
         with login.client.cancellable(cancel):
-            account = self.accounts.live_account(login)
+            calls = login.client.calls
+            with login.client.observing(responses.append):
+                account = self._first_read(login)
+            read = AccountRead(account, responses, login.client.calls - calls)
             with self.archives.writing(account) as archive:
-                yield archive
+                yield archive, read
+
+
+def goes_on_sentence(resets_at: float | None, now: float) -> str:
+    when = f", {moment_text(resets_at, now)}," if resets_at else ""
+    return f"The next backup after the limit resets{when} goes on."
+
+
+def skip_sentence(budget: BudgetReading, need: int, now: float) -> str:
+    """Why a scheduled backup did not run, for the log and the window."""
+    tier = f"Trial access, {budget.limit:,} a day"
+    when = f", {moment_text(budget.resets_at, now)}," if budget.resets_at else ""
+    if not budget.left:
+        said = f"Pinterest allows your app no more requests today ({tier})"
+    else:
+        said = (
+            f"it needs about {plural(need, 'request')} and Pinterest allows your app only "
+            f"{budget.left:,} more today ({tier}); a backup already ran today"
+        )
+    return f"Scheduled backup skipped: {said}. The next one after the limit resets{when} goes on."

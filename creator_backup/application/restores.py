@@ -66,10 +66,10 @@ class Restores:
     def can_write(self, record: AccountRecord) -> bool | None:
         """The saved login's write permission, as Pinterest granted it (no network)."""
         try:
-            scopes = self.accounts.service.tokens_for(record).scopes
+            tokens = self.accounts.service.tokens_for(record)
         except AppError:  # the keyring, the accounts file: read at once, nothing to cancel
             return None  # the run itself says what is wrong with the login
-        return write_permission(scopes)
+        return write_permission(tokens.scopes, tokens.scopes_partial)
 
     def run(
         self,
@@ -83,7 +83,10 @@ class Restores:
         token = cancel or CancelToken()
         client = login.client
         try:
-            if not options.dry_run and write_permission(client.granted_scopes) is False:
+            if (
+                not options.dry_run
+                and write_permission(client.granted_scopes, client.scopes_partial) is False
+            ):
                 raise NoWritePermission()
             # Cancel reaches the requests too: a long listing or wait ends at once. The run
             # itself takes the same scope; this one covers finding the account first.

@@ -6,13 +6,17 @@ Secrets never go in this file: it holds names, ids and the app id only.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from creator_backup.atomic import write_text_durably
 from creator_backup.errors import NotLoggedInError, UsageError
 
 ARCHIVE_ONLY = "archive"
+# How a login was made, which decides how it is renewed.
+BY_BROWSER = "browser"  # authorization code: renewed with its refresh token
+BY_APP = "client_credentials"  # the app owner's token: renewed by asking again
+BY_TOKEN = "token"  # noqa: S105 (a name, not a secret) pasted: never renewed
 
 
 class NotConnected(NotLoggedInError):
@@ -30,6 +34,16 @@ class AccountRecord:
     api_base: str
     app_id: str | None
     storage: str  # "keyring" or "file"; ARCHIVE_ONLY for an archive with no login
+    # BY_BROWSER, BY_APP or BY_TOKEN; "" in accounts saved before it was kept (see method).
+    login_method: str = ""
+
+    @property
+    def method(self) -> str:
+        """How the login was made; an older record says by its app id: a browser login
+        had one, a pasted token none."""
+        if self.login_method:
+            return self.login_method
+        return BY_BROWSER if self.app_id else BY_TOKEN
 
     @property
     def key(self) -> str:
@@ -57,7 +71,13 @@ class AccountRegistry:
         except ValueError as exc:
             raise UsageError(f"The accounts file {self.path} is damaged.") from exc
         records = data.get("accounts", []) if isinstance(data, dict) else []
-        return [AccountRecord(**record) for record in records if isinstance(record, dict)]
+        # Keys a newer version added are left out: its accounts still load here.
+        known = {f.name for f in fields(AccountRecord)}
+        return [
+            AccountRecord(**{k: v for k, v in record.items() if k in known})
+            for record in records
+            if isinstance(record, dict)
+        ]
 
     def _save(self, records: list[AccountRecord]) -> None:
         write_text_durably(

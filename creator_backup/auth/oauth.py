@@ -1,19 +1,28 @@
-"""Pinterest's OAuth authorization code flow for a desktop app.
+"""Pinterest's OAuth for a desktop app: the authorization code flow through the browser,
+and the app owner's own login (the client_credentials grant).
 
 Pinterest wants HTTP Basic client authentication with the app secret and documents no
 PKCE (shared/notes/reliability.md 1.2), so each user registers their own Pinterest app and
-gives its id and secret once. The browser comes back to a one-shot listener on 127.0.0.1,
-on one of a short fixed list of ports: Pinterest matches redirect URIs exactly, so the
-app shows these exact URIs to register.
+gives its id and secret once. The browser comes back to a one-shot listener on loopback,
+on one of a short fixed list of addresses: Pinterest matches redirect URIs exactly, so the
+app shows these exact URIs to register. The first is Pinterest's own quickstart address,
+http://localhost:8085/, which many creators have registered already; the others are
+127.0.0.1 on ports 8085 to 8089.
+
+A creator who made a Pinterest app is its owner, so the app's own token (client_credentials:
+no browser, no redirect URI) is a login to their own account. It has no refresh token:
+it is renewed by asking again with the saved secret.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hmac
 import logging
 import os
 import secrets
+import selectors
 import socket
 import threading
 import time
@@ -33,6 +42,7 @@ from creator_backup.api.errors import (
     ServerError,
 )
 from creator_backup.errors import AppError, Cancelled, ExitCode
+from creator_backup.logsetup import SECRETS
 from creator_backup.words import plural
 
 log = logging.getLogger(__name__)
@@ -46,16 +56,34 @@ READ_SCOPES = (
 )
 WRITE_SCOPES = ("boards:write", "boards:write_secret", "pins:write", "pins:write_secret")
 LOOPBACK_PORTS = (8085, 8086, 8087, 8088, 8089)
+# Pinterest's quickstart tells developers to register exactly this address (notes 1.6).
+QUICKSTART_PORT = 8085
+QUICKSTART_REDIRECT = f"http://localhost:{QUICKSTART_PORT}/"
 PINTEREST_AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
 TOKEN_TIMEOUT = (5.0, 30.0)
+PROBE_TIMEOUT = (5.0, 15.0)
 # The longest the loopback listener waits for one connection's request. A browser sends
 # its request at once; a connection that stays silent (a speculative preconnect) would
 # otherwise hold the one-shot listener forever, past the login's timeout and any cancel.
 CALLBACK_READ_TIMEOUT_S = 2.0
 
 
+def redirect_candidates(ports: tuple[int, ...] = LOOPBACK_PORTS) -> tuple[str, ...]:
+    """The redirect URIs a browser login may use, in the order it tries them: on the
+    quickstart port the localhost form first (what Pinterest's quickstart registers), then
+    the 127.0.0.1 form of the same port (for a creator who registered that one); on every
+    other port the 127.0.0.1 form."""
+    found: list[str] = []
+    for port in ports:
+        if port == QUICKSTART_PORT:
+            found.append(f"http://localhost:{port}/")
+        found.append(f"http://127.0.0.1:{port}/")
+    return tuple(found)
+
+
 def redirect_uris() -> list[str]:
-    return [f"http://127.0.0.1:{port}/" for port in LOOPBACK_PORTS]
+    """Every redirect URI to register for the app, the quickstart's first."""
+    return list(redirect_candidates(LOOPBACK_PORTS))
 
 
 def authorize_base(api_base: str) -> str:
@@ -90,6 +118,11 @@ class TokenSet:
     refresh_token: str | None = field(repr=False)
     refresh_expires_at: float | None
     scopes: tuple[str, ...]
+    # True when `scopes` were found by trying calls (a pasted token: Pinterest does not
+    # say), not told by Pinterest: then only what was seen is listed, `refused` holds what
+    # was seen refused, and any other scope (every write: they are never tried) is unknown.
+    scopes_probed: bool = False
+    refused: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -98,6 +131,8 @@ class TokenSet:
             "refresh_token": self.refresh_token,
             "refresh_expires_at": self.refresh_expires_at,
             "scopes": list(self.scopes),
+            "scopes_probed": self.scopes_probed,
+            "refused": list(self.refused),
         }
 
     @classmethod
@@ -108,6 +143,8 @@ class TokenSet:
             refresh_token=data.get("refresh_token"),
             refresh_expires_at=data.get("refresh_expires_at"),
             scopes=tuple(data.get("scopes", ())),
+            scopes_probed=bool(data.get("scopes_probed", False)),
+            refused=tuple(data.get("refused", ())),
         )
 
     @classmethod
@@ -128,6 +165,21 @@ class TokenSet:
             refresh_expires_at=refresh_expires,
             scopes=tuple(s for s in str(body.get("scope", "")).replace(" ", ",").split(",") if s),
         )
+
+
+APP_REFUSED_HELP = (
+    "Pinterest refused this app id and secret: copy both again from your app on "
+    "developers.pinterest.com (My apps, then Manage, then Show key)."
+)
+
+
+class AppRefused(AuthenticationFailed):
+    """Pinterest refused the app id and secret themselves (401 at the token endpoint)."""
+
+
+class AppLoginUnavailable(AuthenticationFailed):
+    """Pinterest would not give the app a token of its own (a 4xx other than 401): the
+    grant is not open to this app. The browser login still works."""
 
 
 def token_request(
@@ -182,14 +234,82 @@ def token_request(
         )
     if not isinstance(body, dict) or "access_token" not in body:
         raise AuthenticationFailed("Pinterest's login answer had no access token.")
-    return TokenSet.from_response(body, now())
+    tokens = TokenSet.from_response(body, now())
+    # Exact values for the log's redaction too, whatever shape Pinterest gives them.
+    SECRETS.add(tokens.access_token)
+    SECRETS.add(tokens.refresh_token)
+    return tokens
 
 
 def exchange_code(
     api_base: str, app_id: str, app_secret: str, code: str, redirect_uri: str
 ) -> TokenSet:
-    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": redirect_uri,
+        # An app created before 2025-09-25 otherwise gets a legacy refresh token: a hard
+        # one-year limit, after which the creator must log in again whatever the app
+        # does. With this flag it gets a continuous one (60 days from its last use,
+        # renewed for ever), as newer apps get anyway; they ignore the flag (notes 1.5).
+        "continuous_refresh": "true",
+    }
     return token_request(api_base, app_id, app_secret, form)
+
+
+def client_credentials_login(
+    api_base: str,
+    app_id: str,
+    app_secret: str,
+    scopes: tuple[str, ...] = READ_SCOPES,
+    now: Callable[[], float] = time.time,
+) -> TokenSet:
+    """The app owner's own token (grant client_credentials): the scopes asked for that
+    the app may have, for the account that owns the app, with no refresh token."""
+    form = {"grant_type": "client_credentials", "scope": ",".join(scopes)}
+    try:
+        return token_request(api_base, app_id, app_secret, form, now)
+    except AuthenticationFailed as exc:
+        if exc.status == 401:
+            raise AppRefused(APP_REFUSED_HELP, status=401, request_id=exc.request_id) from exc
+        if exc.status is not None:
+            raise AppLoginUnavailable(
+                f"Pinterest would not give this app a login of its own (it answered "
+                f"{exc.status}); log in through the browser instead.",
+                status=exc.status,
+                request_id=exc.request_id,
+            ) from exc
+        raise
+
+
+def redirect_registered(api_base: str, app_id: str, redirect_uri: str) -> bool | None:
+    """Whether the app has `redirect_uri` registered, as the authorize page tells it
+    without a login: True or False where the page says so, None where it cannot be told.
+
+    Pinterest's own page (www.pinterest.com/oauth/) is a script-driven page that asks the
+    person to log in first, so it is never read: None. Another API base's page (the
+    sandbox's) answers at once: 400 "Redirect URI mismatch" for an address not
+    registered, the consent page (or the redirect itself) for one that is."""
+    base = authorize_base(api_base)
+    if base == PINTEREST_AUTHORIZE_URL:
+        return None
+    url = authorize_url(api_base, app_id, redirect_uri, READ_SCOPES, secrets.token_urlsafe(16))
+    try:
+        response = requests.get(url, timeout=PROBE_TIMEOUT, allow_redirects=False)
+    except requests.RequestException:
+        return None
+    if 300 <= response.status_code < 400:
+        return response.headers.get("Location", "").startswith(redirect_uri)
+    if response.status_code == 200:
+        return True
+    text = response.text.lower()
+    if (
+        response.status_code == 400
+        and "redirect" in text
+        and ("mismatch" in text or "not registered" in text)
+    ):
+        return False
+    return None
 
 
 class LoginFailed(AppError):
@@ -197,6 +317,11 @@ class LoginFailed(AppError):
     Cancelled, as for every job)."""
 
     exit_code = ExitCode.AUTH
+
+
+class NoAnswer(LoginFailed):
+    """The browser never came back within the login's time (the page may have shown an
+    error of Pinterest's, such as a redirect URI that is not registered)."""
 
 
 SUCCESS_PAGE = (
@@ -241,21 +366,15 @@ class _CallbackHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class _CallbackServer(HTTPServer):
-    # Fail fast if the port is taken, and try the next one. On POSIX, SO_REUSEADDR still
-    # refuses 127.0.0.1:port while another socket listens there; what it allows is binding
-    # over the TIME_WAIT a previous attempt left (this listener closes its connections
-    # first), which otherwise made the port unusable for a minute after every login try.
-    # On Windows it would let a live port be taken over, so it stays off there.
-    allow_reuse_address = os.name == "posix"
+class _LoginAnswer:
+    """The one answer a login waits for, shared by its listeners (127.0.0.1 and ::1)."""
 
-    def __init__(self, port: int, state: str) -> None:
-        super().__init__(("127.0.0.1", port), _CallbackHandler)
+    def __init__(self, state: str) -> None:
         self.expected_state = state
-        self.read_timeout = CALLBACK_READ_TIMEOUT_S
         self.result: dict[str, str] | None = None
         self.ignored = 0  # answers whose state did not match this login
         self.done = threading.Event()
+        self.lock = threading.Lock()
 
     def deliver(self, query: dict[str, str]) -> bool:
         """Takes the browser's answer if it belongs to this login; returns whether a code came.
@@ -266,61 +385,132 @@ class _CallbackServer(HTTPServer):
         # As bytes: compare_digest refuses str with non-ASCII characters, which anyone
         # can send (?state=%C3%A9).
         given = query.get("state", "").encode("utf-8", "surrogateescape")
-        if not hmac.compare_digest(given, self.expected_state.encode("ascii")):
-            self.ignored += 1
-            return False
-        if "error" in query:
-            self.result = {"error": query["error"]}
-        elif query.get("code"):
-            self.result = {"code": query["code"]}
-        else:
-            self.result = {"error": "no_code"}
-        self.done.set()
-        return "code" in self.result
+        with self.lock:
+            if self.done.is_set() or not hmac.compare_digest(
+                given, self.expected_state.encode("ascii")
+            ):
+                self.ignored += 1
+                return False
+            if "error" in query:
+                self.result = {"error": query["error"]}
+            elif query.get("code"):
+                self.result = {"code": query["code"]}
+            else:
+                self.result = {"error": "no_code"}
+            self.done.set()
+            return "code" in self.result
+
+
+class _CallbackServer(HTTPServer):
+    # Fail fast if the port is taken, and try the next one. On POSIX, SO_REUSEADDR still
+    # refuses 127.0.0.1:port while another socket listens there; what it allows is binding
+    # over the TIME_WAIT a previous attempt left (this listener closes its connections
+    # first), which otherwise made the port unusable for a minute after every login try.
+    # On Windows it would let a live port be taken over, so it stays off there.
+    allow_reuse_address = os.name == "posix"
+
+    def __init__(self, host: str, port: int, answer: _LoginAnswer) -> None:
+        self.answer = answer
+        self.read_timeout = CALLBACK_READ_TIMEOUT_S
+        super().__init__((host, port), _CallbackHandler)
+
+    def deliver(self, query: dict[str, str]) -> bool:
+        return self.answer.deliver(query)
+
+    def close_quietly(self) -> None:
+        with contextlib.suppress(OSError):
+            self.socket.shutdown(socket.SHUT_RDWR)
+        self.server_close()
+
+
+class _CallbackServer6(_CallbackServer):
+    address_family = socket.AF_INET6
+
+
+def _listeners(redirect_uri: str, answer: _LoginAnswer) -> list[_CallbackServer]:
+    """The listeners that receive `redirect_uri`'s answer; OSError when it cannot be had.
+
+    http://localhost:PORT/ is what the browser resolves, to 127.0.0.1, ::1 or both (a
+    browser may try ::1 first): the listener takes 127.0.0.1 and, where the computer has
+    IPv6, ::1 too. If another program holds ::1 on that port, the browser could hand it the
+    login code, so that address is not used at all."""
+    parts = urlsplit(redirect_uri)
+    host, port = parts.hostname or "", parts.port or 80
+    if host == "::1":
+        return [_CallbackServer6("::1", port, answer)]
+    if host not in ("127.0.0.1", "localhost"):
+        raise ValueError(f"not a loopback redirect URI: {redirect_uri}")
+    first = _CallbackServer("127.0.0.1", port, answer)
+    if host == "127.0.0.1":
+        return [first]
+    try:
+        return [first, _CallbackServer6("::1", port, answer)]
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            first.close_quietly()
+            raise
+        # No IPv6 here: the browser cannot reach ::1 either.
+        return [first]
 
 
 class LoopbackReceiver:
-    """Listens once on 127.0.0.1 for the browser's return from Pinterest."""
+    """Listens once on loopback for the browser's return from Pinterest, at the first of
+    `redirect_uris` whose port is free (see redirect_candidates)."""
 
-    def __init__(self, ports: tuple[int, ...] = LOOPBACK_PORTS) -> None:
+    def __init__(
+        self,
+        ports: tuple[int, ...] = LOOPBACK_PORTS,
+        redirect_uris: tuple[str, ...] | None = None,
+    ) -> None:
         self.state = secrets.token_urlsafe(32)
-        self._server: _CallbackServer | None = None
-        for port in ports:
+        self._answer = _LoginAnswer(self.state)
+        self._servers: list[_CallbackServer] = []
+        candidates = redirect_uris if redirect_uris is not None else redirect_candidates(ports)
+        self.redirect_uri = ""
+        for candidate in candidates:
             try:
-                self._server = _CallbackServer(port, self.state)
-                break
+                self._servers = _listeners(candidate, self._answer)
             except OSError:
                 continue
-        if self._server is None:
+            self.redirect_uri = candidate
+            break
+        if not self._servers:
+            ports_used = dict.fromkeys(str(urlsplit(uri).port) for uri in candidates)
             raise LoginFailed(
                 "Every login port is in use ("
-                + ", ".join(str(p) for p in ports)
+                + ", ".join(ports_used)
                 + "); close the program using them and try again."
             )
-        self.redirect_uri = f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     def wait_for_code(self, timeout_s: float, cancelled: Callable[[], bool] = lambda: False) -> str:
-        server = self._server
-        assert server is not None
-        server.timeout = 0.2
+        answer = self._answer
         deadline = time.monotonic() + timeout_s
+        selector = selectors.DefaultSelector()
+        for server in self._servers:
+            server.timeout = 0
+            selector.register(server.socket, selectors.EVENT_READ, server)
         try:
-            while not server.done.is_set():
+            while not answer.done.is_set():
                 if cancelled():
                     raise Cancelled("The login was cancelled.")
                 left = deadline - time.monotonic()
                 if left < 0:
-                    raise LoginFailed(_no_answer(timeout_s, server.ignored))
-                server.read_timeout = max(0.1, min(CALLBACK_READ_TIMEOUT_S, left))
-                server.handle_request()
+                    raise NoAnswer(_no_answer(timeout_s, answer.ignored))
+                for key, _events in selector.select(timeout=min(0.2, max(left, 0.0))):
+                    server = key.data
+                    server.read_timeout = max(0.1, min(CALLBACK_READ_TIMEOUT_S, left))
+                    server.handle_request()
+                    if answer.done.is_set():
+                        break
         finally:
+            selector.close()
             self.close()
-            if server.ignored:
+            if answer.ignored:
                 log.warning(
                     "Ignored %d answer(s) on the login port that did not belong to this login",
-                    server.ignored,
+                    answer.ignored,
                 )
-        result = server.result or {}
+        result = answer.result or {}
         if "code" in result:
             return result["code"]
         reasons = {"access_denied": "Access was not given on Pinterest's page."}
@@ -329,10 +519,8 @@ class LoopbackReceiver:
         )
 
     def close(self) -> None:
-        if self._server is not None:
-            with contextlib.suppress(OSError):
-                self._server.socket.shutdown(socket.SHUT_RDWR)
-            self._server.server_close()
+        for server in self._servers:
+            server.close_quietly()
 
 
 def _no_answer(timeout_s: float, ignored: int) -> str:
@@ -355,8 +543,11 @@ def browser_login(
     timeout_s: float = 300.0,
     cancelled: Callable[[], bool] = lambda: False,
     ports: tuple[int, ...] = LOOPBACK_PORTS,
+    redirect_uris: tuple[str, ...] | None = None,
 ) -> TokenSet:
-    receiver = LoopbackReceiver(ports)
+    """`redirect_uris`, when given, are the addresses to try in order (else those of
+    `ports`, see redirect_candidates)."""
+    receiver = LoopbackReceiver(ports, redirect_uris)
     url = authorize_url(api_base, app_id, receiver.redirect_uri, scopes, receiver.state)
     try:
         open_browser(url)

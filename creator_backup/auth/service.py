@@ -1,5 +1,7 @@
 """Connecting accounts and building their clients: what `login`, `logout`, `accounts` and
-`whoami` (and later the window's Connect dialog) do, in one Qt-free place."""
+`whoami` (and the window's Connect dialog, through the application layer) do, in one
+Qt-free place. Three ways in: the browser (authorization code), the app owner's own login
+(client_credentials), and a pasted token."""
 
 from __future__ import annotations
 
@@ -14,12 +16,27 @@ from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import AuthenticationFailed, ConnectionFailed
 from creator_backup.api.factory import make_client
 from creator_backup.api.models import Account
-from creator_backup.auth.accounts import AccountRecord, AccountRegistry
-from creator_backup.auth.oauth import READ_SCOPES, TokenSet, browser_login
+from creator_backup.auth.accounts import (
+    BY_APP,
+    BY_BROWSER,
+    BY_TOKEN,
+    AccountRecord,
+    AccountRegistry,
+)
+from creator_backup.auth.oauth import (
+    LOOPBACK_PORTS,
+    READ_SCOPES,
+    TokenSet,
+    browser_login,
+    client_credentials_login,
+    redirect_candidates,
+)
+from creator_backup.auth.scopes import probe_read_scopes
 from creator_backup.auth.secrets import FileStore, KeyringStore, SecretStore, SecretStoreError
 from creator_backup.auth.static import StaticToken
 from creator_backup.auth.tokens import RefreshingTokens, app_secret_key, tokens_key
 from creator_backup.errors import AppError
+from creator_backup.logsetup import SECRETS
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +63,26 @@ class AccountService:
     # -- connecting --------------------------------------------------------------------------
 
     def login_with_token(self, access_token: str, storage: str = "keyring") -> AccountRecord:
-        account = self._whoami_with(StaticToken(access_token))
-        tokens = TokenSet(access_token, self.clock() + PASTED_TOKEN_LIFETIME_S, None, None, ())
-        return self._remember(account, tokens, storage, app_id=None)
+        """A pasted token (the developer site's token generator gives one). Pinterest does
+        not say its scopes, so a few one-item calls find the read ones (auth/scopes.py);
+        what they could not show stays unknown."""
+        SECRETS.add(access_token)
+        client = make_client(self.api_base, StaticToken(access_token), clock=self.clock)
+        try:
+            account = client.get_account()
+            found = probe_read_scopes(client)
+        finally:
+            client.close()
+        tokens = TokenSet(
+            access_token,
+            self.clock() + PASTED_TOKEN_LIFETIME_S,
+            None,
+            None,
+            found.granted,
+            scopes_probed=True,
+            refused=found.refused,
+        )
+        return self._remember(account, tokens, storage, app_id=None, method=BY_TOKEN)
 
     def login_with_browser(
         self,
@@ -60,15 +94,14 @@ class AccountService:
         timeout_s: float = 300.0,
         cancelled: Callable[[], bool] = lambda: False,
         ports: tuple[int, ...] | None = None,
+        redirects: tuple[str, ...] | None = None,
     ) -> AccountRecord:
-        # The secret is saved first: if the keyring cannot keep it, the user learns so
-        # before spending a browser round trip.
-        store = self.store(storage)
-        previous = store.get(app_secret_key(app_id))
-        store.set(app_secret_key(app_id), app_secret)
-        kwargs = {"ports": ports} if ports else {}
-        try:
-            tokens = browser_login(
+        """`redirects`: the redirect URIs to try, in order (else those of `ports`, else
+        every one the app offers: see auth/oauth.redirect_candidates)."""
+        candidates = redirects or redirect_candidates(ports or LOOPBACK_PORTS)
+
+        def login() -> TokenSet:
+            return browser_login(
                 self.api_base,
                 app_id,
                 app_secret,
@@ -76,18 +109,50 @@ class AccountService:
                 open_browser,
                 timeout_s,
                 cancelled,
-                **kwargs,
+                redirect_uris=candidates,
             )
+
+        tokens = self._with_secret_kept(app_id, app_secret, storage, login)
+        account = self._whoami_with(StaticToken(tokens.access_token))
+        return self._remember(account, tokens, storage, app_id, method=BY_BROWSER)
+
+    def login_with_client_credentials(
+        self,
+        app_id: str,
+        app_secret: str,
+        storage: str = "keyring",
+        scopes: tuple[str, ...] = READ_SCOPES,
+    ) -> AccountRecord:
+        """The app owner's own login: no browser, no redirect URI. It logs in the account
+        that owns the app (a creator who made their app for themselves: their own), and
+        is renewed by asking again with the saved secret."""
+
+        def login() -> TokenSet:
+            return client_credentials_login(self.api_base, app_id, app_secret, scopes, self.clock)
+
+        tokens = self._with_secret_kept(app_id, app_secret, storage, login)
+        account = self._whoami_with(StaticToken(tokens.access_token))
+        return self._remember(account, tokens, storage, app_id, method=BY_APP)
+
+    def _with_secret_kept(
+        self, app_id: str, app_secret: str, storage: str, login: Callable[[], TokenSet]
+    ) -> TokenSet:
+        """Runs `login` with the app secret saved first: if the store cannot keep it, the
+        user learns so before a browser round trip. If Pinterest refuses the login, the
+        secret may be wrong, so it must not be the one a later login reuses without
+        asking: the one saved before (or none) is put back."""
+        SECRETS.add(app_secret)
+        store = self.store(storage)
+        previous = store.get(app_secret_key(app_id))
+        store.set(app_secret_key(app_id), app_secret)
+        try:
+            return login()
         except AuthenticationFailed:
-            # Pinterest refused the exchange: the secret may be wrong, so it must not be
-            # the one a later login reuses without asking.
             if previous is None:
                 store.delete(app_secret_key(app_id))
             else:
                 store.set(app_secret_key(app_id), previous)
             raise
-        account = self._whoami_with(StaticToken(tokens.access_token))
-        return self._remember(account, tokens, storage, app_id)
 
     # -- the app secret ----------------------------------------------------------------------
 
@@ -101,6 +166,12 @@ class AccountService:
     def has_app_secret(self, app_id: str, storage: str = "keyring") -> bool:
         return bool(app_id) and self.store(storage).get(app_secret_key(app_id)) is not None
 
+    def saved_app_secret(self, app_id: str, storage: str = "keyring") -> str | None:
+        """The app's saved secret, or None; registered for redaction once read."""
+        secret = self.store(storage).get(app_secret_key(app_id)) if app_id else None
+        SECRETS.add(secret)
+        return secret
+
     def forget_app_secret(self, app_id: str, storage: str = "keyring") -> None:
         if app_id:
             self.store(storage).delete(app_secret_key(app_id))
@@ -113,7 +184,7 @@ class AccountService:
             client.close()
 
     def _remember(
-        self, account: Account, tokens: TokenSet, storage: str, app_id: str | None
+        self, account: Account, tokens: TokenSet, storage: str, app_id: str | None, method: str
     ) -> AccountRecord:
         record = AccountRecord(
             username=account.username,
@@ -121,6 +192,7 @@ class AccountService:
             api_base=self.api_base.rstrip("/"),
             app_id=app_id,
             storage=storage,
+            login_method=method,
         )
         self.store(storage).set(tokens_key(record.key), json.dumps(tokens.to_json()))
         self.registry.add(record)
@@ -132,9 +204,14 @@ class AccountService:
 
     # -- using -------------------------------------------------------------------------------
 
+    def saved_tokens(self, record: AccountRecord) -> TokenSet:
+        """The saved login as it stands, with no network (AuthenticationFailed if none)."""
+        return self.tokens_for(record).tokens
+
     def tokens_for(self, record: AccountRecord) -> RefreshingTokens:
         store = self.store(record.storage)
         secret = store.get(app_secret_key(record.app_id)) if record.app_id else None
+        SECRETS.add(secret)
         return RefreshingTokens(
             record.key,
             store,
@@ -142,6 +219,7 @@ class AccountService:
             record.app_id or "",
             secret or "",
             clock=self.clock,
+            ask_again=record.method == BY_APP,
         )
 
     def client_for(self, record: AccountRecord) -> PinterestClient:

@@ -4,6 +4,9 @@ Pinterest rotates the refresh token on every refresh (the old one stops working)
 one refresh at a time (others wait and reuse its result); the stored tokens are re-read
 first (another thread or process may have rotated them); and the new set is saved and
 read back before the new access token is used.
+
+The app owner's own login (client_credentials) has no refresh token: it is renewed the
+way it was made, by asking Pinterest again with the app id and the saved secret.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from creator_backup.api.errors import AuthenticationFailed
-from creator_backup.auth.oauth import TokenSet, token_request
+from creator_backup.auth.oauth import READ_SCOPES, TokenSet, token_request
 from creator_backup.auth.secrets import SecretStore, SecretStoreError
 
 log = logging.getLogger(__name__)
@@ -44,10 +47,14 @@ class RefreshingTokens:
         app_secret: str,
         clock: Callable[[], float] = time.time,
         refresher: Callable[[dict[str, str]], TokenSet] | None = None,
+        ask_again: bool = False,
     ) -> None:
         self.account_key = account_key
         self.store = store
         self.clock = clock
+        # A client_credentials login: renewed by asking again, with the secret (if saved).
+        self.ask_again = ask_again
+        self._has_secret = bool(app_secret)
         self._lock = threading.Lock()
         self._refresher = refresher or (
             lambda form: token_request(api_base, app_id, app_secret, form, clock)
@@ -76,12 +83,24 @@ class RefreshingTokens:
 
     @property
     def scopes(self) -> tuple[str, ...]:
-        """What Pinterest granted, as it said at the last login or renewal."""
+        """What Pinterest granted, as it said at the last login or renewal (or, for a
+        pasted token, what was seen working: see scopes_partial)."""
         return self._cached.scopes
+
+    @property
+    def scopes_partial(self) -> bool:
+        """True when `scopes` lists only what was seen working (a pasted token)."""
+        return self._cached.scopes_probed
+
+    @property
+    def refused_scopes(self) -> tuple[str, ...]:
+        """Scopes a probe saw Pinterest refuse (a pasted token); () otherwise."""
+        return self._cached.refused
 
     def current(self) -> str:
         tokens = self._cached
-        if tokens.access_expires_at - self.clock() > REFRESH_MARGIN_S or not tokens.refresh_token:
+        renewable = bool(tokens.refresh_token) or self.ask_again
+        if tokens.access_expires_at - self.clock() > REFRESH_MARGIN_S or not renewable:
             return tokens.access_token
         return self.refresh_after(tokens.access_token)
 
@@ -114,13 +133,24 @@ class RefreshingTokens:
             self._refresh(tokens)
             return True
 
-    def _refresh(self, tokens: TokenSet) -> TokenSet:
+    def _renewal_form(self, tokens: TokenSet) -> dict[str, str]:
+        if self.ask_again:
+            if not self._has_secret:
+                raise AuthenticationFailed(
+                    "The app's own login cannot be renewed: its secret is no longer saved on "
+                    "this computer; log in again."
+                )
+            # The read scopes, and any others this login had (write, if it was asked for):
+            # Pinterest grants those the app may have, so nothing is lost by asking.
+            asked = dict.fromkeys((*READ_SCOPES, *tokens.scopes))
+            return {"grant_type": "client_credentials", "scope": ",".join(asked)}
         if not tokens.refresh_token:
             raise AuthenticationFailed("The login cannot be renewed; log in again.")
-        fresh = self._refresher(
-            {"grant_type": "refresh_token", "refresh_token": tokens.refresh_token}
-        )
-        if fresh.refresh_token is None:
+        return {"grant_type": "refresh_token", "refresh_token": tokens.refresh_token}
+
+    def _refresh(self, tokens: TokenSet) -> TokenSet:
+        fresh = self._refresher(self._renewal_form(tokens))
+        if fresh.refresh_token is None and tokens.refresh_token is not None:
             fresh = TokenSet(
                 fresh.access_token,
                 fresh.access_expires_at,

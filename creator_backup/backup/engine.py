@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from creator_backup.api.budget import BudgetReading
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import (
     AccountUnavailable,
@@ -44,6 +44,7 @@ from creator_backup.archive.listings import OWN_PINS, Staged, board_key
 from creator_backup.archive.outcomes import CarryReason, ListingState, RunOutcome
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
+from creator_backup.backup.budget import KnownCounts, account_requests, days_needed, pages
 from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MediaPipeline
 from creator_backup.errors import Cancelled
 from creator_backup.progress import (
@@ -71,6 +72,27 @@ STALE_SENTENCE = (
     "The account changed since the last backup was interrupted, so that backup cannot be "
     "finished as it was; the next run takes a fresh snapshot."
 )
+
+
+def budget_short_sentence(left: int) -> str:
+    """Why a run stopped with listings it could not pay for, none of them begun."""
+    allowed = f"only {plural(left, 'more request')}" if left else "no more requests"
+    return f"Pinterest allows this app {allowed} today, too few for the rest of the backup."
+
+
+@dataclass
+class ListingPlan:
+    """The listings a run still has to do, and what each costs in requests."""
+
+    boards: list[Board] = field(default_factory=list)
+    costs: dict[str, int] = field(default_factory=dict)
+    own_pins: bool = False  # GET /pins is still to do
+    own_cost: int = 0
+    overhead: int = 0  # each run's account and board list
+
+    @property
+    def requests(self) -> int:
+        return sum(self.costs[b.id] for b in self.boards) + (self.own_cost if self.own_pins else 0)
 
 
 @dataclass
@@ -108,6 +130,21 @@ class BackupResult:
     # (x-ratelimit-remaining): with Trial access, a day's budget.
     estimated_calls: int | None = None
     remaining_at_start: int | None = None
+    # With a day's budget (Trial access): the boards this snapshot has read so far (over
+    # every day's run of it), those left for the next run, the requests their listings
+    # still need, and the budget as the run ended.
+    boards_read: int = 0
+    boards_waiting: int = 0
+    requests_to_finish: int | None = None
+    budget: BudgetReading | None = None
+    daily_overhead: int = 0  # what each day's run spends before it lists: account, boards
+
+    @property
+    def days_to_finish(self) -> int | None:
+        """Days of the budget that what is left still needs; None when not known."""
+        if self.requests_to_finish is None or self.budget is None:
+            return None
+        return days_needed(self.requests_to_finish, self.budget.limit, self.daily_overhead)
 
     @property
     def complete(self) -> bool:
@@ -137,6 +174,11 @@ class BackupResult:
             "pin_count_gaps": self.pin_count_gaps,
             "estimated_calls": self.estimated_calls,
             "remaining_at_start": self.remaining_at_start,
+            "boards_read": self.boards_read,
+            "boards_waiting": self.boards_waiting,
+            "requests_to_finish": self.requests_to_finish,
+            "days_to_finish": self.days_to_finish,
+            "budget_at_end": self.budget.to_json() if self.budget is not None else None,
         }
 
 
@@ -153,6 +195,17 @@ class LostFiles:
     @property
     def urls(self) -> list[str]:
         return [url for urls in self.found.values() for url in urls]
+
+
+@dataclass(frozen=True)
+class AccountRead:
+    """The account as read just before the run (to find its archive), with Pinterest's
+    responses: the run takes it as its own first read instead of asking again, which
+    would cost one more of a Trial day's requests."""
+
+    account: Account
+    responses: list[ResponseRecord] = field(default_factory=list)
+    calls: int = 1  # the requests the read took (every try)
 
 
 class StopRun(Exception):
@@ -172,14 +225,17 @@ class BackupRun:
         options: BackupOptions | None = None,
         progress: ProgressSink = ignore_progress,
         cancel: CancelToken | None = None,
+        account_read: AccountRead | None = None,
     ) -> None:
         self.client = client
         self.archive = archive
+        self._account_read = account_read
         self.options = options or BackupOptions()
         self.progress = progress
         self.cancel = cancel or CancelToken()
         self._media: MediaPipeline | None = None
-        self._calls_at_start = client.calls
+        # The run's requests include the read of the account it takes over.
+        self._calls_at_start = client.calls - (account_read.calls if account_read else 0)
         self._meter = RateMeter()
         self._captures: list[Capture] = []
         self._remaining: str | None = None
@@ -188,6 +244,7 @@ class BackupRun:
         # pin count once it is read.
         self._board_pins = RunBudget(MOST_PINS, "pins on boards")
         self._finished = False  # the snapshot was closed with the run's outcome
+        self._plan: ListingPlan | None = None  # the listings left once the boards are read
 
     def _capture(self, record: ResponseRecord) -> None:
         self._remaining = record.ratelimit_remaining
@@ -265,6 +322,8 @@ class BackupRun:
         scope = ExitStack()
         scope.enter_context(self.client.observing(self._capture))
         scope.enter_context(self.client.cancellable(self.cancel))
+        for response in self._account_read.responses if self._account_read else ():
+            self._capture(response)  # the read this run takes over is its evidence too
         if self.options.media:
             self._media = MediaPipeline(
                 self.archive, snapshot.id, self.options.workers, self.progress,
@@ -366,7 +425,7 @@ class BackupRun:
     def _open_snapshot(self) -> tuple[Snapshot, bool]:
         unfinished = self.archive.unfinished_snapshot()
         kind = QUICK if self.options.kind == QUICK else FULL
-        if unfinished is not None and self._resumable(unfinished, kind):
+        if unfinished is not None and resumes(unfinished, kind):
             return self.archive.reopen_snapshot(unfinished.id), True
         if unfinished is not None and unfinished.status == "running":
             # Closed as it stands (partial) so it is never resumed into something else.
@@ -375,17 +434,8 @@ class BackupRun:
             )
         if self.archive.last_complete() is None:
             kind = FULL  # nothing to compare counters with: everything is listed
-        scopes = self.client.granted_scopes
+        scopes = self.client.scopes_to_record()
         return self.archive.begin_snapshot(kind, self.client.api_base, scopes), False
-
-    @staticmethod
-    def _resumable(unfinished: Snapshot, kind: str) -> bool:
-        """An interrupted run is finished by the next one, unless that one asks for more
-        (a full run after a quick one), or the interrupted one ended in a way that makes
-        what it listed no longer today's account (account unavailable, stale)."""
-        if kind == FULL and unfinished.kind != FULL:
-            return False
-        return unfinished.outcome.resumable
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
@@ -397,26 +447,20 @@ class BackupRun:
         try:
             self._check_cancel()
             self.progress(Progress("Reading the account"))
-            account = self.client.get_account()
-            self._announce_budget(account, done, result)
+            account = self._read_account()
             # Every pin is on one board: the board listings of this run together hold no
             # more than the account can (GET /pins, one listing, has its own bound).
             self._board_pins = RunBudget(most_items(account.pin_count, MOST_PINS), "pins on boards")
             # A resumed run: what its interrupted part saw, before this part records (even
             # when it finished no listing: it may have recorded the board list).
-            earlier = None
-            if resumed:
-                earlier = (
-                    self.archive.objects_in(snapshot.id, "account"),
-                    self.archive.objects_in(snapshot.id, "board"),
-                )
+            earlier = self._earlier_part(snapshot) if resumed else None
             if self.archive.meta("account_unavailable_since") is not None:
                 log.info("the account answers again: it was reinstated")
                 self.archive.clear_account_unavailable()
             with self.archive.transaction() as tx:
                 self.archive.record(tx, snapshot.id, "account", account.id, account.raw)
             boards = self._list_boards(snapshot, account.board_count)
-            if earlier is not None and _changed_since(earlier, account, boards):
+            if earlier is not None and earlier.changed(account, boards):
                 # What the interrupted part listed has changed since: finishing this
                 # snapshot would show removed boards and pins as still there.
                 raise StopRun(RunOutcome.STALE, STALE_SENTENCE)
@@ -425,27 +469,30 @@ class BackupRun:
             listed = {b.id for b in relist}
             left_out = [b for b in boards if b.id not in listed]
             self._carry(snapshot, left_out, ListingState.CARRIED)
-            for index, board in enumerate(relist):
-                self._check_cancel()
-                self.progress(
-                    Progress(
-                        "Listing boards",
-                        done=index,
-                        total=len(relist),
-                        eta_s=self._meter.eta(index, len(relist)),
-                        detail=board.name,
-                    )
+            plan = self._plan = self._make_plan(snapshot, account, boards, relist, done)
+            self._announce_budget(plan, result)
+            if self._budget_short(plan):
+                plan.boards = self._most_valuable_first(snapshot, plan.boards)
+            waiting = self._list_boards_in_budget(snapshot, plan, result, len(relist))
+            if OWN_PINS not in done:
+                if not plan.own_pins:
+                    self._carry_own_pins(snapshot)
+                elif not self._affordable(plan.own_cost):
+                    waiting += 1
+                else:
+                    self.progress(Progress("Listing your own pins"))
+                    calls = self.client.calls
+                    self.archive.drop_staged()
+                    own = self.client.iter_own_pins(expected=account.pin_count)
+                    count = self._store_pins(own, None)
+                    used = self.client.calls - calls
+                    self.archive.commit_listing(snapshot.id, OWN_PINS, count, used, _note_media)
+            if waiting:
+                # Listings the day's budget could not pay for were not begun (a listing
+                # cut short is thrown away and paid for again): the next run does them.
+                raise StopRun(
+                    RunOutcome.QUOTA_SPENT, budget_short_sentence(self.client.budget_left() or 0)
                 )
-                if board_key(board.id) not in done:
-                    self._list_one_board(snapshot, board, result)
-            if OWN_PINS not in done and self._list_own_pins(snapshot, account):
-                self.progress(Progress("Listing your own pins"))
-                calls = self.client.calls
-                self.archive.drop_staged()
-                own = self.client.iter_own_pins(expected=account.pin_count)
-                count = self._store_pins(own, None)
-                used = self.client.calls - calls
-                self.archive.commit_listing(snapshot.id, OWN_PINS, count, used, _note_media)
         except AccountUnavailable as exc:
             self._watchdog(exc)
             raise StopRun(RunOutcome.ACCOUNT_UNAVAILABLE, exc.message) from exc
@@ -465,6 +512,24 @@ class BackupRun:
         finally:
             result.sections = self.archive.count_objects(snapshot.id, "section")
             result.pins = self.archive.count_objects(snapshot.id, "pin")
+            self._settle_budget(snapshot, result)
+
+    def _earlier_part(self, snapshot: Snapshot) -> EarlierPart:
+        boards = self.archive.objects_in(snapshot.id, "board")
+        settled = {b for b in boards if self.archive.listing_state(snapshot.id, board_key(b))}
+        return EarlierPart(
+            accounts=self.archive.objects_in(snapshot.id, "account"),
+            boards=boards,
+            settled=settled,
+            own_pins_settled=self.archive.listing_state(snapshot.id, OWN_PINS) is not None,
+        )
+
+    def _read_account(self) -> Account:
+        """The account: as read just before the run, once; else asked now."""
+        if self._account_read is not None:
+            account, self._account_read = self._account_read.account, None
+            return account
+        return self.client.get_account()
 
     def _list_one_board(self, snapshot: Snapshot, board: Board, result: BackupResult) -> None:
         """Lists one board's sections and pins. Pinterest refusing this one board (403, or
@@ -509,27 +574,119 @@ class BackupRun:
         log.info("%d boards not listed (%s): %d objects kept as last listed",
                  len(boards), state.value, carried)  # fmt: skip
 
-    def _announce_budget(
-        self, account: Account, done: dict[str, int], result: BackupResult
-    ) -> None:
+    def _make_plan(
+        self,
+        snapshot: Snapshot,
+        account: Account,
+        boards: list[Board],
+        relist: list[Board],
+        done: dict[str, int],
+    ) -> ListingPlan:
+        """The listings still to do and their costs, from the live counters and what the
+        archive last saw of each board (its sections, which no counter gives)."""
+        last = self.archive.last_complete(before=snapshot.id)
+        known = KnownCounts.of(self.archive, last.id if last else None)
+        todo = [b for b in relist if board_key(b.id) not in done]
+        return ListingPlan(
+            boards=todo,
+            costs={b.id: known.board_cost(b.id, b.raw) for b in todo},
+            own_pins=OWN_PINS not in done and self._own_pins_needed(snapshot, account),
+            own_cost=pages(account.pin_count),
+            overhead=account_requests(len(boards)),
+        )
+
+    def _announce_budget(self, plan: ListingPlan, result: BackupResult) -> None:
         """How many requests the run needs against what the limit has left. With Trial
         access (1,000 a day) a big account takes several days; the run stops cleanly when
         the budget is spent and the next one continues."""
-        boards = account.board_count or 0
-        pages = max(1, math.ceil((account.pin_count or 0) / PAGE_SIZE))
-        estimate = 2 + 2 * boards + 2 * pages - 2 * sum(1 for key in done if key != "own_pins")
-        result.estimated_calls = max(2, estimate)
-        remaining = self._remaining
-        result.remaining_at_start = int(remaining) if remaining and remaining.isdigit() else None
-        if result.remaining_at_start is not None and result.remaining_at_start < estimate:
+        estimate = plan.overhead + plan.requests
+        result.estimated_calls = estimate
+        left = self.client.budget_left()
+        if left is None:
+            remaining = self._remaining  # Pinterest's own count, with no day's budget kept
+            left = int(remaining) if remaining and remaining.isdigit() else None
+        if left is not None:
+            left += plan.overhead  # as it was before this run read the account and boards
+        result.remaining_at_start = left
+        if left is not None and left < estimate:
             self.progress(
                 Progress(
                     "Request budget",
                     detail=f"this run needs about {estimate:,} requests and Pinterest allows "
-                    f"{result.remaining_at_start:,} more for now; it will stop when they are "
-                    "spent, and the next run continues where it stopped",
+                    f"{left:,} more for now; it will stop when they are spent, and the next "
+                    "run continues where it stopped",
                 )
             )
+
+    def _budget_short(self, plan: ListingPlan) -> bool:
+        left = self.client.budget_left()
+        return left is not None and left < plan.requests
+
+    def _affordable(self, cost: int) -> bool:
+        """Whether the day's budget pays for a whole listing of `cost` requests. One that
+        no day could pay for is tried all the same (it may come out shorter)."""
+        left = self.client.budget_left()
+        if left is None or cost <= left:
+            return True
+        reading = self.client.budget_reading()
+        return reading is not None and reading.limit is not None and cost > reading.limit
+
+    def _most_valuable_first(self, snapshot: Snapshot, boards: list[Board]) -> list[Board]:
+        """When the day's budget cannot pay for every listing: first the boards never
+        backed up, then those whose counters moved (or cannot show that they did not)
+        since the last complete snapshot, then the others; each group in Pinterest's
+        order."""
+        last = self.archive.last_complete(before=snapshot.id)
+        before = self.archive.objects_in(last.id, "board") if last else {}
+
+        def rank(board: Board) -> int:
+            if self.archive.last_listed(board_key(board.id), snapshot.id) is None:
+                return 0
+            old = before.get(board.id)
+            return 1 if old is None or not _counters_unchanged(old.raw, board.raw) else 2
+
+        return sorted(boards, key=rank)
+
+    def _list_boards_in_budget(
+        self, snapshot: Snapshot, plan: ListingPlan, result: BackupResult, total: int
+    ) -> int:
+        """Lists the planned boards that the day's budget pays for; returns how many it
+        left for the next run (not begun: a listing cut short is paid for twice)."""
+        waiting = 0
+        start = total - len(plan.boards)  # listings an earlier part of the run did
+        for index, board in enumerate(plan.boards, start):
+            self._check_cancel()
+            self.progress(
+                Progress(
+                    "Listing boards",
+                    done=index,
+                    total=total,
+                    eta_s=self._meter.eta(index, total),
+                    detail=board.name,
+                )
+            )
+            if not self._affordable(plan.costs[board.id]):
+                waiting += 1
+                continue
+            self._list_one_board(snapshot, board, result)
+        return waiting
+
+    def _settle_budget(self, snapshot: Snapshot, result: BackupResult) -> None:
+        """With a day's budget: what the snapshot has read, and what it still needs."""
+        reading = self.client.budget_reading()
+        if reading is None or reading.limit is None:
+            return
+        result.budget = reading
+        done = self.archive.done_listings(snapshot.id)
+        result.boards_read = sum(1 for key in done if key != OWN_PINS)
+        plan = self._plan
+        if plan is None:
+            return
+        waiting = [b for b in plan.boards if board_key(b.id) not in done]
+        result.boards_waiting = len(waiting)
+        own = plan.own_cost if plan.own_pins and OWN_PINS not in done else 0
+        result.requests_to_finish = sum(plan.costs[b.id] for b in waiting) + own
+        result.daily_overhead = plan.overhead
 
     def _watchdog(self, error: AccountUnavailable) -> None:
         """The account is gone: the last complete snapshot becomes the evidence baseline,
@@ -571,9 +728,9 @@ class BackupRun:
                 changed.append(board)
         return changed
 
-    def _list_own_pins(self, snapshot: Snapshot, account: Account) -> bool:
+    def _own_pins_needed(self, snapshot: Snapshot, account: Account) -> bool:
         """GET /pins finds pins on no visible board; a quick run skips it only while the
-        account's pin count is present and unchanged, and says so."""
+        account's pin count is present and unchanged."""
         if snapshot.kind != QUICK:
             return True
         last = self.archive.last_complete(before=snapshot.id)
@@ -582,12 +739,14 @@ class BackupRun:
         accounts = self.archive.objects_in(last.id, "account")
         previous = next(iter(accounts.values()), None)
         state = self.archive.listing_state(last.id, OWN_PINS)
-        if (
+        return (
             previous is None
             or state not in (ListingState.LISTED, ListingState.CARRIED)
             or not _same_count(previous.raw.get("pin_count"), account.raw.get("pin_count"))
-        ):
-            return True
+        )
+
+    def _carry_own_pins(self, snapshot: Snapshot) -> None:
+        """A quick run that skips GET /pins says so."""
         with self.archive.transaction() as tx:
             # Own pins on no board this account has (seen through GET /pins only) are
             # carried too; pins of a board that was removed are not: they are gone.
@@ -601,7 +760,6 @@ class BackupRun:
                 ListingState.CARRIED,
                 CarryReason.PIN_COUNT_UNCHANGED.value,
             )
-        return False
 
     def _list_board(self, board: Board) -> int:
         """A board's sections and pins, staged: recorded only once the listing is whole."""
@@ -643,6 +801,15 @@ class BackupRun:
         return count
 
 
+def resumes(unfinished: Snapshot, kind: str) -> bool:
+    """An interrupted run is finished by the next one, unless that one asks for more
+    (a full run after a quick one), or the interrupted one ended in a way that makes
+    what it listed no longer today's account (account unavailable, stale)."""
+    if kind == FULL and unfinished.kind != FULL:
+        return False
+    return unfinished.outcome.resumable
+
+
 def _note_media(item: Staged) -> None:
     """Once per new version of a pin: what Pinterest did not give of its media (a video
     it does not share with every app), a fact about the pin, not a failure to retry."""
@@ -651,21 +818,35 @@ def _note_media(item: Staged) -> None:
             log.info("pin %s: %s", item.object_id, note)
 
 
-def _changed_since(
-    earlier: tuple[dict[str, ObjectVersion], dict[str, ObjectVersion]],
-    account: Account,
-    boards: list[Board],
-) -> bool:
-    """Whether the account changed since the interrupted part of a run listed it: a board
-    it recorded is gone, or a board's pin count or pins' modification time moved, or the
-    account's pin count did."""
-    accounts, recorded = earlier
-    now = {board.id: board.raw for board in boards}
-    for board_id, version in recorded.items():
-        current = now.get(board_id)
-        if current is None or any(version.raw.get(k) != current.get(k) for k in BOARD_COUNTERS):
-            return True
-    return any(v.raw.get("pin_count") != account.raw.get("pin_count") for v in accounts.values())
+@dataclass(frozen=True)
+class EarlierPart:
+    """What the interrupted part of a resumed run recorded: the account and boards as it
+    read them, and the listings it settled (listed, carried or refused)."""
+
+    accounts: dict[str, ObjectVersion]
+    boards: dict[str, ObjectVersion]
+    settled: set[str]  # board ids
+    own_pins_settled: bool
+
+    def changed(self, account: Account, boards: list[Board]) -> bool:
+        """Whether the account changed since in a way that finishing the snapshot would
+        hide: a board it recorded is gone (the snapshot would still hold it), or a board
+        it settled has other counters (its pins as recorded may be gone), or the account's
+        pin count moved after its own pins were listed. A board it did not reach yet may
+        have changed: this part lists it as it is now (with Trial access a first backup
+        takes days, and an account in use changes meanwhile)."""
+        now = {board.id: board.raw for board in boards}
+        for board_id, version in self.boards.items():
+            current = now.get(board_id)
+            if current is None:
+                return True
+            moved = any(version.raw.get(k) != current.get(k) for k in BOARD_COUNTERS)
+            if moved and board_id in self.settled:
+                return True
+        if not self.own_pins_settled:
+            return False
+        count = account.raw.get("pin_count")
+        return any(v.raw.get("pin_count") != count for v in self.accounts.values())
 
 
 def _same_count(old: Any, new: Any) -> bool:

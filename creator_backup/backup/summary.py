@@ -3,21 +3,30 @@ command line both show, made from the run's outcome (data), never from its wordi
 
 A cancelled or failed run is never announced as complete; files still to fetch after a
 complete listing are said as such; every board the run did not list is named, with when
-it was last checked.
+it was last checked. A run the day's request budget paused (Trial access) says how far
+the snapshot got, when the next run can go on and about how many days the rest takes; and
+a login that cannot see secret boards and pins is told so after every run.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from creator_backup.archive.outcomes import ListingState, RunOutcome
 from creator_backup.backup.engine import BackupResult
 from creator_backup.checked_words import pinterest_said, since_text
 from creator_backup.progress import human_size
-from creator_backup.words import one_line, plural, when_text
+from creator_backup.words import moment_text, one_line, plural, when_text
 
 NAMED_BOARDS = 10  # refused boards named one by one before "and N more"
 BOARD_NAME_WIDTH = 80
+SECRET_SCOPES = ("boards:read_secret", "pins:read_secret")
+HIDDEN_CONTENT_SENTENCE = (
+    "Secret boards and pins are not being backed up: this login was not given permission "
+    "to see them. To include them, log in again through the browser, which asks Pinterest "
+    "for that permission."
+)
 
 Dates = Callable[[str | None], str]
 
@@ -53,6 +62,8 @@ def headline(result: BackupResult) -> str:
             "Pinterest says this account is unavailable. Everything archived so far is kept, "
             "unchanged, as evidence."
         )
+    if outcome == RunOutcome.QUOTA_SPENT and result.budget is not None:
+        return f"Backup paused: {result.stopped}"
     if outcome == RunOutcome.QUOTA_SPENT:
         return (
             f"Backup paused: {result.stopped} Pinterest allows only so many requests at a "
@@ -126,9 +137,47 @@ def failure_lines(result: BackupResult) -> list[str]:
     return lines
 
 
-def summary_lines(result: BackupResult, dates: Dates = when_text) -> list[str]:
+def budget_lines(result: BackupResult, now: float | None = None) -> list[str]:
+    """A run the day's budget paused: how far the snapshot got, when it goes on, and about
+    how many more days it takes. Only what the listings did is called read."""
+    budget = result.budget
+    if result.outcome != RunOutcome.QUOTA_SPENT or budget is None:
+        return []
+    lines = []
+    if result.boards:
+        lines.append(
+            f"So far this backup has read {result.boards_read:,} of "
+            f"{plural(result.boards, 'board')}."
+        )
+    when = moment_text(budget.resets_at, now or time.time()) if budget.resets_at else ""
+    rest = "The rest continues with the next backup after Pinterest's daily limit resets"
+    lines.append(f"{rest}, {when}." if when else f"{rest}.")
+    days = result.days_to_finish
+    if days and budget.limit:
+        lines.append(
+            f"At {budget.limit:,} requests a day, it needs about {plural(days, 'more day')}."
+        )
+    return lines
+
+
+def lacks_secret_scopes(scopes: tuple[str, ...]) -> bool:
+    """Whether a login's scopes, when known, leave out secret boards or pins; unknown
+    scopes (a pasted token's) say nothing."""
+    return bool(scopes) and not set(SECRET_SCOPES) <= set(scopes)
+
+
+def secret_lines(result: BackupResult) -> list[str]:
+    """Said after every run whose login is known to miss a secret scope."""
+    return [HIDDEN_CONTENT_SENTENCE] if lacks_secret_scopes(result.snapshot.scopes) else []
+
+
+def summary_lines(
+    result: BackupResult, dates: Dates = when_text, now: float | None = None
+) -> list[str]:
     """Everything a person needs to know about the run, first line first."""
     lines = [headline(result), counts(result)]
+    lines += budget_lines(result, now)
+    lines += secret_lines(result)
     lines += unchecked_lines(result, dates)
     lines += failure_lines(result)
     if result.skipped:

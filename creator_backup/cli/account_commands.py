@@ -1,4 +1,4 @@
-"""`login`, `logout`, `accounts` and `whoami`."""
+"""`login`, `check-app`, `logout`, `accounts` and `whoami`."""
 
 from __future__ import annotations
 
@@ -6,15 +6,26 @@ import argparse
 import getpass
 import sys
 import webbrowser
+from dataclasses import asdict
 
-from creator_backup.auth.oauth import READ_SCOPES, WRITE_SCOPES, redirect_uris
-from creator_backup.auth.secrets import keyring_status
-from creator_backup.auth.tokens import app_secret_key
+from creator_backup.application.connect import AppCheck
+from creator_backup.auth.oauth import redirect_uris
+from creator_backup.auth.secrets import SecretStoreError, keyring_status
+from creator_backup.auth.service import ENV_TOKEN
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.hints import keyring_sentence
-from creator_backup.cli.output import emit_json, say
-from creator_backup.errors import UsageError
+from creator_backup.cli.output import emit_json, say, warn
+from creator_backup.errors import ExitCode, UsageError
 from creator_backup.logsetup import SECRETS
+
+# Gives the app secret to `login` and `check-app` without a prompt (scripts, CI).
+APP_SECRET_ENV = "CREATOR_BACKUP_APP_SECRET"  # noqa: S105 (a variable's name, not a secret)
+STORAGES = ("keyring", "file")
+REGISTERED = {
+    True: "registered",
+    False: "not registered",
+    None: "cannot be told before a browser login",
+}
 
 
 def _read_stdin_secret(what: str) -> str:
@@ -25,14 +36,30 @@ def _read_stdin_secret(what: str) -> str:
     return value
 
 
+def _saved_secret(context: CommandContext, app_id: str, storages: tuple[str, ...]) -> str | None:
+    for storage in storages:
+        try:
+            secret = context.app.connect.saved_secret(app_id, storage)
+        except SecretStoreError:
+            continue  # the other store may hold it; a login says what is wrong with this one
+        if secret:
+            return secret
+    return None
+
+
 def _app_secret(
-    context: CommandContext, args: argparse.Namespace, app_id: str, storage: str
+    context: CommandContext, args: argparse.Namespace, app_id: str, storages: tuple[str, ...]
 ) -> str:
+    """The secret from standard input, else the environment, else the one saved at the
+    last login, else asked for in a terminal (not shown). Never printed."""
     if args.app_secret_stdin:
         return _read_stdin_secret("app secret")
-    saved = context.accounts.store(storage).get(app_secret_key(app_id))
+    given = context.env.get(APP_SECRET_ENV, "").strip()
+    if given:
+        SECRETS.add(given)
+        return given
+    saved = _saved_secret(context, app_id, storages)
     if saved:
-        SECRETS.add(saved)
         return saved
     if sys.stdin.isatty():
         secret = getpass.getpass("Your Pinterest app's secret (not shown): ").strip()
@@ -40,45 +67,65 @@ def _app_secret(
             SECRETS.add(secret)
             return secret
     raise UsageError(
-        "The app secret is needed once: give it with --app-secret-stdin, or run this in a "
-        "terminal to be asked for it."
+        "The app secret is needed once: give it with --app-secret-stdin or in "
+        f"{APP_SECRET_ENV}, or run this in a terminal to be asked for it."
     )
+
+
+def _app(
+    context: CommandContext, args: argparse.Namespace, storages: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """(app id, secret): the app named with --app-id, else the one this build carries
+    (packaging/README.md), else None. The build's app is never used over one's own."""
+    if args.app_id:
+        app_id = str(args.app_id).strip()
+        return app_id, _app_secret(context, args, app_id, storages)
+    return context.app.connect.default_app()
 
 
 def login(context: CommandContext, args: argparse.Namespace) -> int:
     storage = "file" if args.store_token_in_file else "keyring"
-    service = context.accounts
+    connect = context.app.connect
     if args.store_token_in_file:
         print(
             "Warning: the login will be kept in a plain file readable only by your user "
-            f"({service.config_dir / 'tokens.json'}), not in the system keyring.",
+            f"({context.accounts.config_dir / 'tokens.json'}), not in the system keyring.",
             file=sys.stderr,
         )
+    if args.access_token_stdin and args.client_credentials:
+        raise UsageError("Give either --access-token-stdin or --client-credentials, not both.")
     if args.access_token_stdin:
-        record = service.login_with_token(_read_stdin_secret("access token"), storage)
+        record = connect.login_with_token(_read_stdin_secret("access token"), storage)
     else:
-        if not args.app_id:
+        app = _app(context, args, (storage,))
+        if app is None and args.client_credentials:
+            raise UsageError("Your app's own login needs your Pinterest app's id (--app-id).")
+        if app is None:
             uris = "\n  ".join(redirect_uris())
             raise UsageError(
                 "Browser login needs your Pinterest app's id (--app-id). Register these exact "
                 f"redirect URIs for the app on Pinterest's developer site:\n  {uris}"
             )
-        secret = _app_secret(context, args, args.app_id, storage)
-        scopes = READ_SCOPES + (WRITE_SCOPES if args.write else ())
+        app_id, secret = app
+        if args.client_credentials:
+            record = connect.login_with_client_credentials(
+                app_id, secret, storage, write=args.write
+            )
+        else:
 
-        def open_browser(url: str) -> None:
-            print(f"Open this address to log in to Pinterest:\n  {url}", file=sys.stderr)
-            if not args.no_browser:
-                webbrowser.open(url)
+            def open_browser(url: str) -> None:
+                print(f"Open this address to log in to Pinterest:\n  {url}", file=sys.stderr)
+                if not args.no_browser:
+                    webbrowser.open(url)
 
-        record = service.login_with_browser(
-            args.app_id,
-            secret,
-            open_browser,
-            scopes=scopes,
-            storage=storage,
-            timeout_s=args.timeout,
-        )
+            record = connect.login_with_browser(
+                app_id,
+                secret,
+                open_browser,
+                write=args.write,
+                storage=storage,
+                timeout_s=args.timeout,
+            )
     if args.json:
         emit_json(
             {
@@ -86,11 +133,41 @@ def login(context: CommandContext, args: argparse.Namespace) -> int:
                 "account_id": record.account_id,
                 "api_base": record.api_base,
                 "storage": record.storage,
+                "login_method": record.method,
             }
         )
     else:
         say(f"Connected as {record.username}.")
     return 0
+
+
+def check_app(context: CommandContext, args: argparse.Namespace) -> int:
+    app = _app(context, args, STORAGES)
+    if app is None:
+        raise UsageError("Checking an app needs your Pinterest app's id (--app-id).")
+    check = context.app.connect.check_app(*app)
+    if args.json:
+        emit_json(asdict(check))
+    else:
+        _say_check(check)
+    if check.secret_ok is False:
+        return ExitCode.AUTH
+    return ExitCode.OK if check.secret_ok else ExitCode.UNEXPECTED
+
+
+def _say_check(check: AppCheck) -> None:
+    works = {True: "work", False: "are refused", None: "could not be checked"}[check.secret_ok]
+    owner = f" (the app of {check.owner})" if check.owner else ""
+    say(f"App {check.app_id}: its id and secret {works}{owner}.")
+    if check.secret_ok:
+        say(f"Access: {check.access}")
+        say(f"Permissions: {', '.join(check.scopes) or 'none'}")
+        if check.missing_scopes:
+            say(f"Missing: {', '.join(check.missing_scopes)}")
+    say("Redirect URIs:")
+    for uri, registered in check.redirects.items():
+        say(f"  {uri}  {REGISTERED[registered]}")
+    say(check.sentence)
 
 
 def logout(context: CommandContext, args: argparse.Namespace) -> int:
@@ -116,6 +193,7 @@ def accounts(context: CommandContext, args: argparse.Namespace) -> int:
                         "account_id": r.account_id,
                         "api_base": r.api_base,
                         "storage": r.storage,
+                        "login_method": r.method,
                     }
                     for r in records
                 ],
@@ -133,9 +211,25 @@ def accounts(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def whoami(context: CommandContext, args: argparse.Namespace) -> int:
-    account = context.app.accounts.live_account(context.login())
+    login = context.login()
+    account = context.app.accounts.live_account(login)
+    # The saved login's health; a token from the environment is used, never saved, and
+    # Pinterest does not say its permissions.
+    saved = login.record is not None and not context.env.get(ENV_TOKEN)
+    health = context.app.connect.login_health(login.record) if saved and login.record else None
     if args.json:
-        emit_json({"account": account.raw})
+        emit_json(
+            {
+                "account": account.raw,
+                "scopes": list(health.scopes if health else login.client.granted_scopes),
+                "missing_scopes": list(health.missing_scopes if health else ()),
+                "secret_content_backed_up": health.secret_content_backed_up if health else None,
+                "renewable": health.renewable if health else False,
+                "relogin_by": health.relogin_by if health else None,
+            }
+        )
     else:
         say(account.username)
+        if health and health.sentence:
+            warn(health.sentence)  # on stderr: stdout stays the name alone, for scripts
     return 0

@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from types import FrameType
 
+from creator_backup.application.backups import SKIPPED_FOR_BUDGET
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import ArchiveBusy
 from creator_backup.archive.verify import parse_subset
 from creator_backup.backup.engine import BackupOptions, BackupResult
-from creator_backup.backup.summary import summary_lines
+from creator_backup.backup.summary import lacks_secret_scopes, summary_lines
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.hints import with_hint
 from creator_backup.cli.output import emit_json, say
@@ -29,6 +30,12 @@ from creator_backup.progress import CancelToken
 from creator_backup.words import one_line
 
 log = logging.getLogger(__name__)
+
+SKIPPED_BUSY = "skipped_busy"
+BROWSER_LOGIN_HINT = (
+    "From the command line: `creator-backup login --app-id YOUR_APP_ID` logs in through "
+    "the browser."
+)
 
 
 @contextmanager
@@ -79,7 +86,7 @@ def backup(context: CommandContext, args: argparse.Namespace) -> int:
         # has nothing to do: a quiet skip, not a failure in the scheduler's log.
         log.info("backup skipped: the archive is busy")
         if args.json:
-            emit_json({"skipped": True, "reason": busy.message})
+            emit_json({"skipped": True, "outcome": SKIPPED_BUSY, "reason": busy.message})
         else:
             say(f"Skipped: {busy.message}")
         return ExitCode.OK
@@ -137,18 +144,37 @@ def _severity(code: ExitCode) -> int:
 def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
     kind = "full" if args.full else "quick" if args.quick else None
     options = BackupOptions(kind=kind, media=not args.no_media, workers=args.workers)
+    backups = context.app.backups
+    login = context.login()
+    record = login.record
+    if args.within_budget and record is not None:
+        go, why = backups.should_run_scheduled(record)
+        if not go:
+            # A distinct, quiet ending: the scheduler's log shows why, and no failure.
+            if args.json:
+                emit_json({"skipped": True, "outcome": SKIPPED_FOR_BUDGET, "reason": why,
+                           "budget": backups.budget(record).to_json()})  # fmt: skip
+            else:
+                say(why)
+            return ExitCode.OK
+    estimate = backups.estimate(record) if record is not None else None
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
     with cancel_on_interrupt(token):
         try:
-            result = context.app.backups.run(context.login(), options, view, token)
+            result = backups.run(login, options, view, token)
         finally:
             view.close()
+    budget = backups.budget(record)
     if args.json:
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), "estimate": estimate, "budget": budget.to_json()})
     else:
         for line in summary_lines(result):
             say(line)
+        if lacks_secret_scopes(result.snapshot.scopes):
+            say(BROWSER_LOGIN_HINT)
+        if budget.sentence:
+            say(budget.sentence)
         if result.outcome == RunOutcome.ACCOUNT_UNAVAILABLE:
             say("Build an appeal packet with `creator-backup appeal --all --out packet.zip`.")
         for failure in result.failed[:10]:

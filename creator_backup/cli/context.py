@@ -59,6 +59,13 @@ class CommandContext:
         self._closers.append(login.close)
         return login
 
+    def login_record(self) -> AccountRecord | None:
+        """The account the login of `login()` would be, known with no network: None for
+        a token in the environment that belongs to no account known here."""
+        if self.env.get(ENV_TOKEN):
+            return self.app.accounts.record_for_token(self.account_name)
+        return self.app.accounts.choose(self.account_name)
+
     def record_offline(self) -> AccountRecord:
         """The account whose archive a command reads with no network."""
         return self.app.accounts.choose_offline(self.account_name)

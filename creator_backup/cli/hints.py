@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from creator_backup.api.errors import AuthenticationFailed
 from creator_backup.appeal.selection import NothingLost
+from creator_backup.application.connect import RedirectsNotRegistered
 from creator_backup.auth.accounts import NotConnected, SeveralAccounts
+from creator_backup.auth.oauth import AppLoginUnavailable, AppRefused
 from creator_backup.auth.secrets import NO_KEYRING_HELP, NoKeyring
 from creator_backup.diff.compare import UnusableSnapshot
 from creator_backup.restore.service import NoWritePermission
@@ -20,6 +22,9 @@ NO_KEYRING_HINT = (
 HINTS: tuple[tuple[type[BaseException], str], ...] = (
     (NotConnected, "Run `creator-backup login` to connect one."),
     (SeveralAccounts, "Name it with --account."),
+    (AppRefused, "Give them with --app-id and --app-secret-stdin (or CREATOR_BACKUP_APP_SECRET)."),
+    (AppLoginUnavailable, "Run `creator-backup login --app-id ID` without --client-credentials."),
+    (RedirectsNotRegistered, "Or log in with --client-credentials, which needs no redirect URI."),
     (AuthenticationFailed, "Run `creator-backup login` to log in again."),
     (NoWritePermission, "Run `creator-backup login --write` to connect with restore permission."),
     (NoKeyring, NO_KEYRING_HINT),

@@ -65,6 +65,15 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
 
 
+def _app_secret_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--app-secret-stdin",
+        action="store_true",
+        help="read your Pinterest app's secret from standard input (also: env "
+        "CREATOR_BACKUP_APP_SECRET; else the one saved at your last login)",
+    )
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -123,6 +132,20 @@ def _add_sandbox(
         metavar="SECONDS",
         help="lifetime of issued access tokens (short ones test expiry)",
     )
+    p.add_argument(
+        "--redirect-uri",
+        action="append",
+        default=None,
+        metavar="URI",
+        help="register only these redirect URIs (repeatable; default: http://localhost:8085/ "
+        "and http://127.0.0.1:8085/ to :8089/)",
+    )
+    p.add_argument(
+        "--legacy-app",
+        action="store_true",
+        help="model an app created before 2025-09-25: legacy one-year refresh tokens unless "
+        "the login asks for continuous refresh",
+    )
     _json_flag(p)
 
 
@@ -150,10 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--app-id", help="your Pinterest app's id (browser login)")
     p.add_argument(
-        "--app-secret-stdin",
+        "--client-credentials",
         action="store_true",
-        help="read your Pinterest app's secret from standard input",
+        help="log in with your app's own login, without a browser: connects the account "
+        "that owns the app (yours, if you made it)",
     )
+    _app_secret_flag(p)
     p.add_argument(
         "--write", action="store_true", help="also ask for the write permissions that restore needs"
     )
@@ -168,6 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the login in a file only your user can read (no keyring)",
     )
     p.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the browser")
+    _json_flag(p)
+
+    p = commands.add_parser(
+        "check-app",
+        parents=[common],
+        help="check a Pinterest app: its secret, permissions, access and redirect URIs",
+    )
+    p.add_argument("--app-id", help="your Pinterest app's id")
+    _app_secret_flag(p)
     _json_flag(p)
 
     p = commands.add_parser("logout", parents=[common], help="forget a connected account")
@@ -208,6 +242,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-if-busy",
         action="store_true",
         help="if another backup is writing the archive, skip it quietly instead of failing",
+    )
+    p.add_argument(
+        "--within-budget",
+        action="store_true",
+        help="with Trial access, skip quietly when today's requests left cannot pay for "
+        "the backup and one already ran today (scheduled backups)",
+    )
+    _json_flag(p)
+
+    p = commands.add_parser(
+        "budget",
+        parents=[common],
+        help="the day's requests Pinterest allows the app, and the next backup's estimate",
     )
     _json_flag(p)
 

@@ -26,9 +26,12 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         trial=args.trial,
         realism=args.realism,
         auto_approve=args.auto_approve,
+        legacy_app=args.legacy_app,
     )
     if args.access_token_ttl is not None:
         config.access_token_ttl_s = args.access_token_ttl
+    if args.redirect_uri:
+        config.redirect_uris = tuple(args.redirect_uri)
     return config
 
 

@@ -31,12 +31,15 @@ class NoWritePermission(AppError):
         )
 
 
-def write_permission(scopes: tuple[str, ...]) -> bool | None:
-    """Whether a login with these scopes may restore; None when it does not say (a pasted
-    token: Pinterest then answers the first write)."""
+def write_permission(scopes: tuple[str, ...], partial: bool = False) -> bool | None:
+    """Whether a login with these scopes may restore; None when it does not say (a token
+    from the environment, or a pasted one, whose writes are never tried: `partial`).
+    Pinterest then answers the first write."""
     if not scopes:
         return None
-    return set(WRITE_SCOPES) <= set(scopes)
+    if set(WRITE_SCOPES) <= set(scopes):
+        return True
+    return None if partial else False
 
 
 def trial_refused(result: RestoreResult) -> bool:

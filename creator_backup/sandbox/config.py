@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from creator_backup.sandbox.oauth import ALL_SCOPES
+
 # The registered redirect URIs of the sandbox's built-in developer app. The desktop
 # login flow binds one of a short fixed list of loopback ports, and Pinterest matches
-# redirect URIs exactly, so the sandbox registers exactly those.
-DEFAULT_REDIRECT_URIS: tuple[str, ...] = tuple(
-    f"http://127.0.0.1:{port}/" for port in (8085, 8086, 8087, 8088, 8089)
+# redirect URIs exactly, so the sandbox registers exactly those: Pinterest's quickstart
+# address (http://localhost:8085/) first, then the 127.0.0.1 ones. A config may register
+# only some of them, as a creator who added only one would have.
+DEFAULT_REDIRECT_URIS: tuple[str, ...] = (
+    "http://localhost:8085/",
+    *(f"http://127.0.0.1:{port}/" for port in (8085, 8086, 8087, 8088, 8089)),
 )
 
 # Pinterest's published limits: Standard access, per user per app per minute.
@@ -41,6 +46,12 @@ class SandboxConfig:
     access_token_ttl_s: int = 30 * 24 * 3600
     refresh_token_ttl_s: int = 60 * 24 * 3600
     redirect_uris: tuple[str, ...] = field(default=DEFAULT_REDIRECT_URIS)
+    # The scopes the developer app may be granted; the client_credentials grant gives the
+    # ones asked for among these.
+    app_scopes: tuple[str, ...] = field(default=ALL_SCOPES)
+    # An app created before 2025-09-25: its code exchange gives a legacy refresh token
+    # (365 days, a hard limit) unless the client sends continuous_refresh=true.
+    legacy_app: bool = False
     # Share of section writes answered 409 "Could not get exclusive access", as Pinterest does.
     section_conflict_rate: float = 0.1
     # False makes a plain account (image pins only, no sections, no hidden or hostile

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from creator_backup.sandbox import changes
 from creator_backup.sandbox.api import Request, Response
 from creator_backup.sandbox.changes import ChangeError
+from creator_backup.sandbox.oauth import ALL_SCOPES, GENERATOR_SCOPES
 
 if TYPE_CHECKING:
     from creator_backup.sandbox.server import Sandbox
@@ -169,6 +170,7 @@ def state(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Respons
     body["suspended"] = sandbox.store.suspended
     body["token_refreshes"] = sandbox.oauth.refresh_count
     body["faults_injected"] = dict(sandbox.faults.injected)
+    body["rate_limited"] = sandbox.limits.rate_limited
     return Response.of(200, body)
 
 
@@ -187,21 +189,56 @@ def faults(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Respon
     )
 
 
+def _names(body: dict[str, Any], key: str) -> list[str]:
+    value = body.get(key)
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise ChangeError(400, 1, f"{key} must be a list of strings.")
+    return value
+
+
 @control("POST", "/oauth")
 def oauth_settings(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """{"auto_approve": bool, "legacy_app": bool, "redirect_uris": [...], "app_scopes":
+    [...]}: the developer app's settings, each key optional."""
     body = _body(request)
+    oauth = sandbox.oauth
     if "auto_approve" in body:
-        sandbox.oauth.auto_approve = bool(body["auto_approve"])
-    return Response.of(200, {"auto_approve": sandbox.oauth.auto_approve})
+        oauth.auto_approve = bool(body["auto_approve"])
+    if "legacy_app" in body:
+        oauth.legacy_app = bool(body["legacy_app"])
+    if "redirect_uris" in body:
+        oauth.redirect_uris = tuple(_names(body, "redirect_uris"))
+    if "app_scopes" in body:
+        scopes = _names(body, "app_scopes")
+        unknown = sorted(set(scopes) - set(ALL_SCOPES))
+        if unknown:
+            raise ChangeError(400, 1, f"Unknown scopes: {', '.join(unknown)}.")
+        oauth.app_scopes = frozenset(scopes)
+    return Response.of(
+        200,
+        {
+            "auto_approve": oauth.auto_approve,
+            "legacy_app": oauth.legacy_app,
+            "redirect_uris": list(oauth.redirect_uris),
+            "app_scopes": sorted(oauth.app_scopes),
+        },
+    )
 
 
 @control("POST", "/tokens")
 def issue_token(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
     """A token with exactly the scopes asked for (missing-scope tests)."""
-    scopes = _body(request).get("scopes")
-    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
-        raise ChangeError(400, 1, "scopes must be a list of scope names.")
+    scopes = _names(_body(request), "scopes")
     return Response.of(200, sandbox.oauth.issue(frozenset(scopes), "authorization_code"))
+
+
+@control("POST", "/tokens/generator")
+def generated_token(sandbox: Sandbox, request: Request, params: dict[str, str]) -> Response:
+    """What the developer site's token generator gives a creator to paste: an access token
+    with user_accounts:read, boards:read and pins:read only (no secret scopes, so secret
+    boards and pins stay invisible to it) and no refresh token."""
+    issued = sandbox.oauth.issue(frozenset(GENERATOR_SCOPES), "authorization_code", refresh=False)
+    return Response.of(200, issued)
 
 
 @control("POST", "/clock")

@@ -102,6 +102,9 @@ class Limits:
         }
         self.day = SlidingWindow(trial_daily_limit, 86_400.0, clock)
         self.spam = SlidingWindow(spam_writes_per_2s, 2.0, clock)
+        # Requests refused with a 429 for a limit (not spam): a client that keeps to its
+        # budget is never refused.
+        self.rate_limited = 0
 
     def headers(self, category: str) -> dict[str, str]:
         window = self.day if self.trial else self.windows[category]
@@ -114,6 +117,7 @@ class Limits:
     def admit(self, category: str) -> Verdict | None:
         with self.lock:
             if self.trial and not self.day.try_take():
+                self.rate_limited += 1
                 return Verdict(429, 8, RATE_MESSAGE, self.headers(category))
             if category == "org_write":
                 if self.trial:
@@ -121,6 +125,7 @@ class Limits:
                 if not self.spam.try_take():
                     return Verdict(429, 8, SPAM_MESSAGE, self.headers(category))
             if not self.windows[category].try_take():
+                self.rate_limited += 1
                 return Verdict(429, 8, RATE_MESSAGE, self.headers(category))
             return None
 

@@ -2,7 +2,11 @@
 
 Facts followed (shared/notes/pinterest-api.md section 1): the token endpoint takes HTTP
 Basic client authentication and form bodies; the refresh grant returns a new refresh
-token and the old one stops working; scopes are comma-separated.
+token and the old one stops working; scopes are comma-separated. The client_credentials
+grant gives the app owner (here: the sandbox's account) a token of the scopes asked for
+that the app may grant, with no refresh token. An app created before 2025-09-25 gets a
+legacy refresh token (365 days, a hard limit that renewals do not move) unless the code
+exchange sends `continuous_refresh=true` (section 1.5).
 """
 
 from __future__ import annotations
@@ -28,6 +32,11 @@ ALL_SCOPES = (
     "pins:write_secret",
 )
 CODE_LIFETIME_S = 600
+GRANTS = ("authorization_code", "refresh_token", "client_credentials")
+# The legacy refresh token of an app created before 2025-09-25: a year, never extended.
+LEGACY_REFRESH_TTL_S = 365 * 24 * 3600
+# What the developer site's token generator gives (notes section 11): no secret scopes.
+GENERATOR_SCOPES = ("user_accounts:read", "boards:read", "pins:read")
 
 
 class OAuthError(Exception):
@@ -50,6 +59,8 @@ class RefreshToken:
     value: str
     scopes: frozenset[str]
     expires_at: float
+    # False for a legacy token: its renewals keep its first expiry (a hard limit).
+    continuous: bool = True
 
 
 @dataclass
@@ -69,6 +80,8 @@ class OAuthServer:
         access_ttl_s: int,
         refresh_ttl_s: int,
         clock: Callable[[], float],
+        app_scopes: frozenset[str] = frozenset(ALL_SCOPES),
+        legacy_app: bool = False,
     ) -> None:
         self.client_id = client_id
         self.client_secret = client_secret
@@ -76,6 +89,10 @@ class OAuthServer:
         self.access_ttl_s = access_ttl_s
         self.refresh_ttl_s = refresh_ttl_s
         self.clock = clock
+        # The scopes the app may be granted: client_credentials grants no others.
+        self.app_scopes = app_scopes
+        # An app created before 2025-09-25: legacy refresh tokens unless asked otherwise.
+        self.legacy_app = legacy_app
         self.auto_approve = False
         self.lock = threading.Lock()
         self.access: dict[str, AccessToken] = {}
@@ -85,25 +102,43 @@ class OAuthServer:
 
     # -- tokens -----------------------------------------------------------------------
 
-    def issue(self, scopes: frozenset[str], grant: str) -> dict[str, object]:
+    def issue(
+        self,
+        scopes: frozenset[str],
+        grant: str,
+        *,
+        refresh: bool = True,
+        continuous: bool = True,
+        refresh_ttl_s: int | None = None,
+        refresh_expires_at: float | None = None,
+    ) -> dict[str, object]:
+        """A new access token, and a refresh token unless `refresh` is False. A refresh
+        token lives `refresh_ttl_s` (by default the sandbox's), or until
+        `refresh_expires_at` when given (a legacy token's hard limit)."""
         now = self.clock()
         access = AccessToken("pina_" + secrets.token_urlsafe(36), scopes, now + self.access_ttl_s)
-        refresh = RefreshToken(
-            "pinr_" + secrets.token_urlsafe(36), scopes, now + self.refresh_ttl_s
-        )
         with self.lock:
             self.access[access.value] = access
-            self.refresh[refresh.value] = refresh
-        return {
+        answer: dict[str, object] = {
             "access_token": access.value,
             "token_type": "bearer",
             "expires_in": self.access_ttl_s,
             "scope": ",".join(sorted(scopes)),
             "response_type": grant,
-            "refresh_token": refresh.value,
-            "refresh_token_expires_in": self.refresh_ttl_s,
-            "refresh_token_expires_at": int(refresh.expires_at),
         }
+        if not refresh:
+            return answer
+        lifetime = self.refresh_ttl_s if refresh_ttl_s is None else refresh_ttl_s
+        expires_at = now + lifetime if refresh_expires_at is None else refresh_expires_at
+        renewal = RefreshToken("pinr_" + secrets.token_urlsafe(36), scopes, expires_at, continuous)
+        with self.lock:
+            self.refresh[renewal.value] = renewal
+        answer.update(
+            refresh_token=renewal.value,
+            refresh_token_expires_in=max(0, round(expires_at - now)),
+            refresh_token_expires_at=int(expires_at),
+        )
+        return answer
 
     def check_access(self, header: str | None) -> AccessToken:
         if not header or not header.startswith("Bearer "):
@@ -129,13 +164,15 @@ class OAuthServer:
 
     def exchange(self, form: dict[str, str], suspended: bool) -> dict[str, object]:
         grant = form.get("grant_type")
-        if suspended and grant in ("authorization_code", "refresh_token"):
+        if suspended and grant in GRANTS:
             # A deactivated user gets no tokens, whichever way the app asks.
             raise OAuthError(401, 2, "User is deactivated.")
         if grant == "authorization_code":
             return self._exchange_code(form)
         if grant == "refresh_token":
             return self._refresh(form)
+        if grant == "client_credentials":
+            return self._client_credentials(form)
         raise OAuthError(400, 1, "Unsupported grant_type.")
 
     def _exchange_code(self, form: dict[str, str]) -> dict[str, object]:
@@ -145,7 +182,25 @@ class OAuthServer:
             raise OAuthError(400, 1, "Invalid authorization code.")
         if form.get("redirect_uri") != code.redirect_uri:
             raise OAuthError(400, 1, "redirect_uri does not match the authorization request.")
+        asked_continuous = form.get("continuous_refresh", "").lower() == "true"
+        if self.legacy_app and not asked_continuous:
+            return self.issue(
+                code.scopes,
+                "authorization_code",
+                continuous=False,
+                refresh_ttl_s=LEGACY_REFRESH_TTL_S,
+            )
         return self.issue(code.scopes, "authorization_code")
+
+    def _client_credentials(self, form: dict[str, str]) -> dict[str, object]:
+        """The app owner's own token: the scopes asked for that the app may grant."""
+        asked = frozenset(s for s in form.get("scope", "").split(",") if s)
+        if not asked:
+            raise OAuthError(400, 1, "scope is required for the client_credentials grant.")
+        unknown = sorted(asked - set(ALL_SCOPES))
+        if unknown:
+            raise OAuthError(400, 1, "Unknown scopes: " + ", ".join(unknown))
+        return self.issue(asked & self.app_scopes, "client_credentials", refresh=False)
 
     def _refresh(self, form: dict[str, str]) -> dict[str, object]:
         with self.lock:
@@ -158,6 +213,11 @@ class OAuthServer:
         if form.get("scope"):
             asked = frozenset(s for s in form["scope"].split(",") if s)
             scopes = asked & old.scopes
+        if not old.continuous:
+            # A legacy token's renewal keeps its hard limit: a year from the first login.
+            return self.issue(
+                scopes, "refresh_token", continuous=False, refresh_expires_at=old.expires_at
+            )
         return self.issue(scopes, "refresh_token")
 
     # -- the browser step ---------------------------------------------------------------

@@ -117,6 +117,8 @@ class Sandbox:
             access_ttl_s=config.access_token_ttl_s,
             refresh_ttl_s=config.refresh_token_ttl_s,
             clock=self.clock,
+            app_scopes=frozenset(config.app_scopes),
+            legacy_app=config.legacy_app,
         )
         self.oauth.auto_approve = config.auto_approve
         self._api_server = _make_server(config.host, config.port, ApiHandler, self)
@@ -181,7 +183,7 @@ class Sandbox:
             "refresh_token": self.refresh_token,
             "client_id": self.client_id,
             "client_secret": self.client_secret,
-            "redirect_uris": list(self.config.redirect_uris),
+            "redirect_uris": list(self.oauth.redirect_uris),
             "authorize_url": self.origin + "/oauth/",
         }
         if self.config.realism:  # absent otherwise: the spec-shaped sandbox says as before

@@ -1,7 +1,8 @@
 """Backups that run while the app is closed: a systemd user timer on Linux, a launchd
 agent on macOS, a Task Scheduler task on Windows. Each runs one command,
-`creator-backup backup --quick --all-accounts --skip-if-busy`, which backs up every
-connected account in turn. Qt-free: the CLI's `schedule` command and the window share it.
+`creator-backup backup --quick --all-accounts --skip-if-busy --within-budget`, which backs
+up every connected account in turn. Qt-free: the application layer's Schedules sets them
+up for the CLI's `schedule` command and the window.
 """
 
 from creator_backup.schedule.command import scheduled_command

@@ -14,8 +14,9 @@ CLI_NAME = "creator-backup"
 BACKGROUND_NAME = "creator-backup-scheduled"
 # One invocation for every account: accounts connected later are included without
 # reinstalling, they run one after another (never two backups competing for the
-# network), and one account that fails does not stop the others.
-BACKUP_ARGS = ("backup", "--quick", "--all-accounts", "--skip-if-busy")
+# network), and one account that fails does not stop the others. With Trial access a run
+# the day's budget cannot pay for is skipped once one ran that day (--within-budget).
+BACKUP_ARGS = ("backup", "--quick", "--all-accounts", "--skip-if-busy", "--within-budget")
 
 
 def _exe_name(stem: str) -> str:

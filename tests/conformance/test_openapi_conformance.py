@@ -533,6 +533,42 @@ def test_oauth_token_both_grants(api: OpenApi, account: Sandbox) -> None:
         client.close()
 
 
+def test_oauth_token_client_credentials_and_continuous_refresh(
+    api: OpenApi, account: Sandbox
+) -> None:
+    """The app owner's token (client_credentials) and a code exchange that asks for a
+    continuous refresh token, as the app sends them, against the spec's schemas."""
+    client = new_client(api, account)
+    basic = (account.client_id, account.client_secret)
+    try:
+        owner_form = {"grant_type": "client_credentials", "scope": "user_accounts:read,boards:read"}
+        check_discriminated(api, "OauthAccessTokenRequest", owner_form, "client credentials")
+        owned = client.call("POST", "/v5/oauth/token", form=owner_form, auth=basic, expect=200)
+        assert owned["response_type"] == "client_credentials"
+        assert "refresh_token" not in owned
+        check_discriminated(api, "OauthAccessTokenResponse", owned, "POST /v5/oauth/token")
+        mine = new_client(api, account, owned["access_token"])
+        try:
+            me = mine.call("GET", "/v5/user_account", expect=200)
+            assert me["username"] == account.username
+        finally:
+            mine.close()
+        code_form = {
+            "grant_type": "authorization_code",
+            "code": authorization_code(account, "boards:read,user_accounts:read"),
+            "redirect_uri": REDIRECT_URI,
+            "continuous_refresh": "true",
+        }
+        check_discriminated(api, "OauthAccessTokenRequest", code_form, "code request")
+        issued = client.call("POST", "/v5/oauth/token", form=code_form, auth=basic, expect=200)
+        check_discriminated(api, "OauthAccessTokenResponse", issued, "POST /v5/oauth/token")
+        wrong = (account.client_id, "not-the-secret")
+        client.call("POST", "/v5/oauth/token", form=owner_form, auth=wrong, expect=401)
+        assert_error_schema(api, client)
+    finally:
+        client.close()
+
+
 # -- errors ----------------------------------------------------------------------------------
 
 

@@ -24,12 +24,14 @@ from tests.conftest import ROOT
 from .figures import record
 
 ACCESS_TTL = 3600
-# What each command is run with; {out} is a fresh path in the test's folder.
+# What each command is run with; {out} is a fresh path in the test's folder, {app_id} the
+# sandbox's app (its secret is in the keyring since the browser login).
 ARGS: dict[str, tuple[str, ...]] = {
     "whoami": ("whoami",),
     "accounts": ("accounts", "--json"),
     "backup": ("backup",),
     "snapshots": ("snapshots",),
+    "budget": ("budget", "--json"),
     "verify": ("verify", "--read-data"),
     "diff": ("diff", "--live"),
     "appeal": ("appeal", "--all", "--out", "{out}.zip"),
@@ -39,6 +41,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "schedule": ("schedule", "status"),
     "report-problem": ("report-problem", "--out", "{out}.zip"),
     "login": ("login", "--access-token-stdin"),
+    "check-app": ("check-app", "--app-id", "{app_id}"),
     "logout": ("logout",),
 }
 EXEMPT = {
@@ -115,7 +118,7 @@ def texts_written(path: Path) -> Iterator[tuple[str, str]]:
 @pytest.mark.parametrize("command", list(ARGS))
 def test_no_secret_leaves_the_command(session: Session, command: str) -> None:
     out = session.work / command.replace("-", "_")
-    args = [a.format(out=out) for a in ARGS[command]]
+    args = [a.format(out=out, app_id=session.sandbox.client_id) for a in ARGS[command]]
     if command == "login":
         # The pasted token must be a live one whichever command ran before in this worker
         # (the session's clock is past the first token's life): a run renews the login.

@@ -12,6 +12,7 @@ import pytest
 
 from creator_backup.appinfo import APP_ID
 from creator_backup.schedule import SchedulePlan, SystemTools, scheduled_command, scheduler_for
+from creator_backup.schedule.command import BACKUP_ARGS
 from creator_backup.schedule.launchd import LaunchdScheduler
 from creator_backup.schedule.windows import NS, TaskScheduler
 
@@ -42,7 +43,7 @@ def test_launchd_agent_runs_the_backup_in_the_background(
     assert body["Label"] == f"{APP_ID}.backup"
     program = body["ProgramArguments"]
     assert os.path.isabs(program[0]) and os.access(program[0], os.X_OK)
-    assert program[-4:] == ["backup", "--quick", "--all-accounts", "--skip-if-busy"]
+    assert program[-5:] == list(BACKUP_ARGS)
     assert "--data-dir" in program
     assert body["StartInterval"] == 6 * 3600
     assert body["ProcessType"] == "Background" and body["LowPriorityIO"] is True
@@ -92,7 +93,7 @@ def test_windows_task_never_runs_twice_and_catches_up_on_missed_runs(
     assert command and os.path.isabs(command)
     # A folder with a space stays one argument, in Windows' quoting.
     assert f'--data-dir "{tmp_path / "data dir"}"' in arguments
-    assert arguments.endswith("backup --quick --all-accounts --skip-if-busy")
+    assert arguments.endswith(" ".join(BACKUP_ARGS))
     creates = [c for c in fake_system.calls() if c.startswith("/Create")]
     assert creates == [f"/Create /TN Creator Backup /XML {path} /F"]
 

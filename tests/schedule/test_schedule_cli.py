@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
+import requests
+
+from creator_backup.application.schedules import TRIAL_NOTE
 from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord, AccountRegistry
 from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.schedule.command import BACKUP_ARGS
 from creator_backup.schedule.systemd import read_unit
 from tests.cli.helpers import run_cli
 
@@ -136,3 +141,50 @@ def test_all_accounts_with_none_connected_has_nothing_to_do(cli_env: dict[str, s
     assert (
         result.out.strip() == "No Pinterest account is connected, so there is nothing to back up."
     )
+
+
+def test_a_scheduled_backup_on_trial_is_skipped_when_the_day_cannot_pay_for_it(
+    make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str], fake_system: FakeSystem
+) -> None:
+    """Several scheduled runs a day with Trial access: the day's first does what the
+    budget pays for and pauses; a later one that day, which could only spend what is left
+    on listings it cannot finish, is skipped, says why in the log, and asks nothing."""
+    limit = 14
+    sandbox = make_sandbox(seed=27, boards=8, pins=160, trial=True, trial_daily_limit=limit)
+    login(cli_env, sandbox)
+    scheduled = ("--api-base", sandbox.api_base, *BACKUP_ARGS, "--no-media")
+
+    first = run_cli(cli_env, *scheduled, timeout=120)
+    assert first.code == 5, first.err  # paused by the budget: partial
+    assert "Backup paused: Pinterest allows this app " in first.out
+    assert "So far this backup has read " in first.out
+    assert "The rest continues with the next backup after Pinterest's daily limit resets" in (
+        first.out
+    )
+    asked = requests.get(sandbox.origin + "/_sandbox/state?pins=0&media=0", timeout=30).json()
+
+    second = run_cli(cli_env, *scheduled, "--json", timeout=120)
+    assert second.code == 0, second.err  # a skip is no failure in the scheduler's log
+    (entry,) = json.loads(second.out)["accounts"]
+    skipped = entry["output"]
+    assert skipped["skipped"] is True and skipped["outcome"] == "skipped_budget"
+    assert skipped["reason"].startswith("Scheduled backup skipped: ")
+    assert f"(Trial access, {limit} a day)" in skipped["reason"]
+    assert skipped["budget"]["access"] == "trial"
+    now = requests.get(sandbox.origin + "/_sandbox/state?pins=0&media=0", timeout=30).json()
+    assert now["requests"]["total"] == asked["requests"]["total"]  # nothing was asked
+    assert now["rate_limited"] == 0
+    log_file = Path(cli_env["CREATOR_BACKUP_HOME"]) / "log" / "creator_backup.log"
+    assert "skipped: Scheduled backup skipped: " in log_file.read_text("utf-8")
+
+    # A backup started by hand is not the schedule's: it is not skipped, and with nothing
+    # left it says it could not start.
+    by_hand = run_cli(cli_env, "--api-base", sandbox.api_base, "backup", "--no-media")
+    assert by_hand.code == 5 and "did not start" in by_hand.err
+
+    # Setting the schedule up says what Trial access means for it.
+    fake_system.add_tool("systemctl", SYSTEMCTL_NO_BUS)
+    env = cli_with_fake_home(cli_env, fake_system)
+    installed = run_cli(env, "--api-base", sandbox.api_base, "schedule", "install", "--json")
+    assert installed.code == 0, installed.err
+    assert json.loads(installed.out)["message"].endswith(TRIAL_NOTE)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from creator_backup.schedule import SchedulePlan, SystemTools, scheduled_command
+from creator_backup.schedule.command import BACKUP_ARGS
 from creator_backup.schedule.systemd import SystemdScheduler, quote_arg, read_unit
 
 from .conftest import SYSTEMCTL, SYSTEMCTL_NO_BUS, FakeSystem
@@ -43,7 +44,7 @@ def test_install_writes_a_safe_timer_and_a_service_running_the_absolute_command(
     args = exec_start(service)
     assert Path(args[0]).is_absolute() and os.access(args[0], os.X_OK), args[0]
     assert args[1:3] == ["--data-dir", str((tmp_path / "my data").resolve())]
-    assert args[3:] == ["backup", "--quick", "--all-accounts", "--skip-if-busy"]
+    assert args[3:] == list(BACKUP_ARGS)
     unit = read_unit(service.read_text("utf-8"))
     assert unit.get("Service", "Type") == "oneshot"
     assert unit.get("Service", "Nice") == "19"

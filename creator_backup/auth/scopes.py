@@ -1,0 +1,121 @@
+"""What a login may see, told honestly: Pinterest's word where it gave one (the scopes of
+a token answer), else what a few one-item calls showed (a pasted token), never a guess.
+And the app's access tier, read from the rate-limit headers of an answer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from creator_backup.api.client import PinterestClient
+from creator_backup.api.errors import ApiError, MissingScope
+from creator_backup.api.transport import ResponseRecord
+from creator_backup.auth.oauth import READ_SCOPES, TokenSet
+
+log = logging.getLogger(__name__)
+
+SECRET_READ_SCOPES = ("boards:read_secret", "pins:read_secret")
+# A Standard app's limits are per minute; Trial's one budget is per day (notes 5.3), so a
+# window that resets further off than a minute is the day's.
+STANDARD_WINDOW_S = 60
+TRIAL = "trial"
+STANDARD = "standard"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ScopeFindings:
+    """Scopes seen working and scopes seen refused; any other is not known."""
+
+    granted: tuple[str, ...]
+    refused: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScopeKnowledge:
+    """What is known of a login's read scopes: granted, missing, and neither (unknown)."""
+
+    granted: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def sees_secret(self) -> bool | None:
+        """Whether secret boards and pins are seen: False when a secret read scope is
+        known missing, True when both are known granted, None otherwise."""
+        if set(SECRET_READ_SCOPES) & set(self.missing):
+            return False
+        if set(SECRET_READ_SCOPES) <= set(self.granted):
+            return True
+        return None
+
+
+def knowledge(tokens: TokenSet) -> ScopeKnowledge:
+    """A saved login's read scopes. Pinterest's list is the whole truth (what it does not
+    list is missing); a probed list is only what was seen, either way; no list at all (a
+    token pasted before scopes were probed) says nothing."""
+    ordered = tuple(s for s in READ_SCOPES if s in tokens.scopes)
+    extra = tuple(s for s in tokens.scopes if s not in READ_SCOPES)
+    if tokens.scopes_probed:
+        missing = tuple(s for s in READ_SCOPES if s in tokens.refused)
+        return ScopeKnowledge(ordered + extra, missing)
+    if not tokens.scopes:
+        return ScopeKnowledge((), ())
+    return ScopeKnowledge(ordered + extra, tuple(s for s in READ_SCOPES if s not in tokens.scopes))
+
+
+def probe_read_scopes(client: PinterestClient) -> ScopeFindings:
+    """The read scopes of a token that was just seen reading its account, found by at most
+    four one-item listings. A scope counts as granted only when a call that needs it
+    answered, and as refused only when Pinterest refused that call for a permission:
+
+    - boards:read by listing boards, pins:read by listing the user's pins;
+    - boards:read_secret by listing secret boards: a secret board in the answer shows it,
+      a refusal shows its absence, an empty answer shows nothing (there may be none);
+    - pins:read_secret by listing the pins of a secret board seen, when there is one.
+
+    Any other failure (Pinterest busy, the network) ends the probe: what is unseen stays
+    unknown, and the login goes on."""
+    granted = ["user_accounts:read"]
+    refused: list[str] = []
+
+    def tried(scope: str, call: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]] | None:
+        """The call's items, with `scope` noted as refused (None) or as answered."""
+        try:
+            items = call()
+        except MissingScope:
+            refused.append(scope)
+            return None
+        granted.append(scope)
+        return items
+
+    try:
+        if tried("boards:read", client.peek_boards) is None:
+            return ScopeFindings(tuple(granted), tuple(refused))  # nothing else can be read
+        tried("pins:read", client.peek_own_pins)
+        listed = tried("boards:read_secret", lambda: client.peek_boards("SECRET"))
+        secret = [b for b in listed or () if b.get("privacy") == "SECRET"]
+        if listed is not None and not secret:
+            granted.remove("boards:read_secret")  # an empty answer shows nothing
+        board_id = str(secret[0].get("id", "")) if secret else ""
+        if board_id.isdigit() and "pins:read" in granted:
+            tried("pins:read_secret", lambda: client.peek_board_pins(board_id))
+    except ApiError as exc:
+        log.info("scope probe stopped: %s", type(exc).__name__)
+    return ScopeFindings(tuple(granted), tuple(refused))
+
+
+def access_tier(response: ResponseRecord | None) -> str:
+    """ "trial", "standard" or "unknown", from one answer's rate-limit window: Trial's is
+    a day (1,000 requests), Standard's a minute. A Trial day that ends within the minute
+    reads as Standard: a rare miss, and said no more surely than "probably" by callers."""
+    if response is None or response.ratelimit_reset is None:
+        return UNKNOWN
+    try:
+        reset = float(response.ratelimit_reset)
+    except ValueError:
+        return UNKNOWN
+    if reset < 0:
+        return UNKNOWN
+    return TRIAL if reset > STANDARD_WINDOW_S else STANDARD
