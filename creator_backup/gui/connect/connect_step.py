@@ -7,14 +7,21 @@ it may see: when secret boards and pins are out of its reach, it says so plainly
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
-from creator_backup.api.errors import AuthenticationFailed, ConnectionFailed
+from creator_backup.api.errors import AuthenticationFailed, ConnectionFailed, ServerError
+from creator_backup.application.connect import (
+    AppLoginUnavailable,
+    AppRefused,
+    LoginFailed,
+    LoginHealth,
+    NoKeyring,
+    RedirectsNotRegistered,
+    SecretStoreError,
+)
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.auth.oauth import LoginFailed
-from creator_backup.auth.secrets import NoKeyring, SecretStoreError
 from creator_backup.errors import AppError
 from creator_backup.gui.connect import backend
 from creator_backup.gui.connect.steps import SECRET_SCOPES, Step
@@ -78,7 +85,7 @@ class ConnectStep(Step):
         self.column.addStretch(1)
         # The last login tried (its way: "app", "browser" or "token"), to retry it.
         self._last: tuple[str, Attempt, str] | None = None
-        self.health: Any = None
+        self.health: LoginHealth | None = None
 
     def _add_way(self, text: str, *widgets: QLineEdit | QPushButton) -> None:
         frame = QFrame(self)
@@ -193,9 +200,12 @@ class ConnectStep(Step):
     def connect_app_owner(self) -> None:
         app = self.assistant.context.services.app
         app_id, secret = self.assistant.app_id, self._app_secret()
+        write = self.assistant.context.services.settings.load().allow_restore
 
         def attempt(storage: str, _cancel: CancelToken) -> AccountRecord:
-            return backend.login_with_client_credentials(app, app_id, secret(storage), storage)
+            return backend.login_with_client_credentials(
+                app, app_id, secret(storage), storage, write=write
+            )
 
         self._start("app", attempt, self.tr("Connecting…"))
 
@@ -293,23 +303,27 @@ class ConnectStep(Step):
             lambda: backend.login_health(app, record), self._show_health, lambda _e: None
         )
 
-    def _show_health(self, health: Any) -> None:
+    def _show_health(self, health: LoginHealth) -> None:
+        """What the login may see, and, when secret boards and pins are out of its
+        reach, that they will not be backed up and what to do about it."""
         self.health = health
-        if health is None:
-            return
-        lines = [str(health.sentence)] if health.sentence else []
+        lines = []
         if health.scopes:
-            lines.append(
-                self.tr("It may: {scopes}.").format(scopes=", ".join(sorted(health.scopes)))
-            )
+            lines.append(self.tr("Pinterest lets this login: {scopes}.").format(
+                scopes=", ".join(health.scopes)))  # fmt: skip
         secret_missing = health.secret_content_backed_up is False or any(
             scope in health.missing_scopes for scope in SECRET_SCOPES
         )
         if secret_missing:
             lines.append(self.tr(
-                "Secret boards and pins will not be backed up: this login cannot see them. "
-                "To back them up, connect again with Connect or with the browser, which ask "
-                "Pinterest for them (a generated token never can)."
+                "Secret boards and pins will not be backed up: this login cannot see them."
+            ))  # fmt: skip
+        if health.sentence:
+            lines.append(health.sentence)  # what is missing, how to fix it, until when
+        elif secret_missing:
+            lines.append(self.tr(
+                "To back them up too, connect again with Connect or with the browser: they "
+                "ask Pinterest for secret boards and pins, which a generated token never has."
             ))  # fmt: skip
         self.result.setText("\n".join(lines))
         self.result.setVisible(bool(lines))
@@ -330,17 +344,22 @@ class ConnectStep(Step):
         else:
             sentence = error_sentence(error, self.tr("The login did not work."))
         self.status.setText(sentence)
+        # The fix, in place: each cause has its own.
         if isinstance(error, SecretStoreError):
-            self.file_fix.show()
-        elif isinstance(error, MissingSecret):
-            self.secret_fix.show()
-        elif isinstance(error, AuthenticationFailed | LoginFailed) and self._way() != "token":
-            self.secret_fix.show()
-            self.redirects_button.setVisible(self._way() == "browser")
-        elif isinstance(error, ConnectionFailed):
-            self.retry_button.show()
-        elif self._way() == "browser":
+            self.file_fix.show()  # no keyring, or a locked one: the private file
+        elif isinstance(error, MissingSecret | AppRefused):
+            self.secret_fix.show()  # the secret typed (again)
+        elif isinstance(error, AppLoginUnavailable):
+            self.browser_instead.show()  # Pinterest gives this app no login of its own
+        elif isinstance(error, AuthenticationFailed) and self._way() == "browser":
+            self.secret_fix.show()  # the code was refused at the exchange: the secret
+        elif isinstance(error, RedirectsNotRegistered):
             self.redirects_button.show()
+        elif isinstance(error, LoginFailed):
+            # The browser never came back, or Pinterest refused: the addresses, or again.
+            self.redirects_button.show()
+            self.retry_button.show()
+        elif isinstance(error, ConnectionFailed | ServerError):
             self.retry_button.show()
 
     def _way(self) -> str:

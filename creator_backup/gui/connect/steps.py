@@ -4,7 +4,7 @@ the wait for approval, the app's id and secret, its redirect URIs, and a check o
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from creator_backup.application.connect import AppCheck
 from creator_backup.auth.oauth import redirect_uris
 from creator_backup.errors import AppError
 from creator_backup.gui.connect import backend
@@ -340,7 +341,7 @@ class CheckStep(Step):
         self.fix_keys.hide()
         self.fix_redirects.hide()
         self.column.addStretch(1)
-        self.result: Any = None
+        self.result: AppCheck | None = None
 
     def initializePage(self) -> None:
         self.sentence.setText("")
@@ -354,7 +355,7 @@ class CheckStep(Step):
         app_id, typed, storage = assistant.app_id, assistant.typed_secret, assistant.storage()
         missing = self.tr("Type your app's secret first (step 4).")
 
-        def check() -> Any:
+        def check() -> AppCheck:
             secret = typed or backend.saved_secret(app, app_id, storage)
             if not secret:
                 raise AppError(missing)
@@ -365,10 +366,10 @@ class CheckStep(Step):
         self.findings.setText("")
         assistant.context.runner.submit(check, self._checked, self._failed)
 
-    def _checked(self, result: Any) -> None:
+    def _checked(self, result: AppCheck) -> None:
         self.result = result
         self.check_button.setEnabled(True)
-        self.sentence.setText(str(result.sentence))
+        self.sentence.setText(result.sentence)
         lines = check_lines(self, result)
         self.findings.setText("\n".join(lines))
         self.fix_keys.setVisible(result.secret_ok is False)
@@ -380,7 +381,7 @@ class CheckStep(Step):
         self.fix_keys.show()
 
 
-def check_lines(widget: QWidget, result: Any) -> list[str]:
+def check_lines(widget: QWidget, result: AppCheck) -> list[str]:
     """What works (✓), what is missing (✗) and what is unknown (?), a line each."""
     tr = widget.tr
     lines: list[str] = []

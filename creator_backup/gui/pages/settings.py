@@ -3,6 +3,8 @@ archives are kept, the backup schedule, and the switch that allows restore."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +27,7 @@ from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
-from creator_backup.settings import SCHEDULE_CHOICES, Settings
+from creator_backup.settings import SCHEDULE_CHOICES
 
 SCHEDULE_NAMES = {0: "Off", 6: "Every 6 hours", 12: "Every 12 hours", 24: "Every day",
                   24 * 7: "Every week"}  # fmt: skip
@@ -157,12 +159,13 @@ class SettingsPage(Page):
     def _save(self) -> None:
         if self._loading:
             return
-        settings = Settings(
+        # What this page does not show (the archives' folder, the access tier) is kept.
+        settings = replace(
+            self.context.services.settings.load(),
             app_id=self.app_id.text().strip(),
             schedule_hours=int(self.schedule.currentData()),
             allow_restore=self.allow_restore.isChecked(),
             store_in_file=self.store_in_file.isChecked(),
-            archives_dir=self.context.services.settings.load().archives_dir,
         )
         try:
             self.context.services.settings.save(settings)
