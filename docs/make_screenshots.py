@@ -32,6 +32,7 @@ from creator_backup.gui.services import build_services
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.settings import Settings
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
@@ -70,12 +71,16 @@ def save(widget: QWidget, name: str) -> Path:
 
 def shoot_first_run() -> None:
     """welcome.png, then connect-<n>-<step>.png for each step of the assistant."""
-    sandbox = Sandbox(SandboxConfig(seed=19, boards=3, pins=24, auto_approve=True)).start()
+    sandbox = Sandbox(
+        SandboxConfig(seed=19, boards=3, pins=24, auto_approve=True, trial=True)
+    ).start()
     os.environ["CREATOR_BACKUP_API_BASE"] = sandbox.api_base
     try:
         with tempfile.TemporaryDirectory() as home:
             services = build_services(AppPaths.resolve(home), demo=False)
             services.open_url = lambda _url: True  # no browser opens while shooting
+            # The login goes to the throwaway home's private file, not the real keyring.
+            services.settings.save(Settings(store_in_file=True))
             runner = JobRunner()
             try:
                 window = MainWindow(services, runner)
@@ -106,6 +111,12 @@ def fill_and_shoot(wizard: ConnectWizard, sandbox: Sandbox) -> None:
         elif step == "keys":
             wizard.keys.app_id.setText(sandbox.client_id)
             wizard.keys.app_secret.setText(sandbox.client_secret)
+        elif step == "check":
+            wizard.check.run_check()
+            settle(lambda: wizard.check.result is not None)
+        elif step == "connect":
+            wizard.login.quick_button.click()
+            settle(lambda: wizard.login.health is not None)
         save(wizard, f"connect-{number}-{step}")
         if step != STEPS[-1]:
             wizard.next()

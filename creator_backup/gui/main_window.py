@@ -26,6 +26,7 @@ from creator_backup.backup.engine import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
+from creator_backup.gui.connect import backend
 from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.schedule_offer: AutoBackupOffer | None = None
         # The loopback ports of the browser login (None: the usual ones; tests use free ones).
         self.login_ports: tuple[int, ...] | None = None
+        # The Pinterest app the build carries, for creators with none (read at start).
+        self.build_app: tuple[str, str] | None = None
         title = DISPLAY_NAME + (f" — {services.mode_label}" if services.mode_label else "")
         self.setWindowTitle(title)
         self.resize(1100, 720)
@@ -150,6 +153,13 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.reload_accounts()
         self._prune_thumbnails()
+        app = services.app
+        self.runner.submit(
+            lambda: backend.default_app(app), self._know_build_app, lambda _error: None
+        )
+
+    def _know_build_app(self, build_app: tuple[str, str] | None) -> None:
+        self.build_app = build_app
 
     def _prune_thumbnails(self) -> None:
         """Keeps the thumbnail cache (rebuilt at will) from growing without end."""
@@ -307,8 +317,10 @@ class MainWindow(QMainWindow):
         if not step:
             saved = self.services.first_run.load().assistant_step
             has_app = bool(self.services.settings.load().app_id)
+            # With an app of their own, or the build's, a creator starts at the login.
+            has_app = has_app or self.build_app is not None
             step = saved if saved in STEPS else HAS_AN_APP if has_app else STEPS[0]
-        wizard = ConnectWizard(self.context, self, ports=self.login_ports)
+        wizard = ConnectWizard(self.context, self, ports=self.login_ports, build_app=self.build_app)
         wizard.connected.connect(self._assistant_connected)
         wizard.import_requested.connect(self.file_jobs.choose_export)
         wizard.rejected.connect(self._assistant_closed)

@@ -148,14 +148,25 @@ class ConnectStep(Step):
     # -- the page ----------------------------------------------------------------------------
 
     def initializePage(self) -> None:
-        app_id = self.assistant.app_id
-        self.app_line.setText(
-            self.tr("Your app: {app_id}.").format(app_id=app_id)
-            if app_id
-            else self.tr("No app yet: the token below works without one.")
-        )
-        self.quick_button.setEnabled(bool(app_id))
-        self.browser_button.setEnabled(bool(app_id))
+        own, build = self.assistant.app_id, self.assistant.build_app
+        if own:
+            self.app_line.setText(self.tr("Your app: {app_id}.").format(app_id=own))
+        elif build is not None:
+            self.app_line.setText(self.tr(
+                "No app of your own is needed: log in with the browser through the app that "
+                "comes with Creator Backup. (For an app of your own, go Back.)"
+            ))  # fmt: skip
+        else:
+            self.app_line.setText(self.tr("No app yet: the token below works without one."))
+        self._set_busy(self.busy)
+
+    def _login_app(self) -> tuple[str, str]:
+        """The app a login goes through: the creator's own (its secret found when the
+        login starts), else the one the build carries, with its secret; else none."""
+        own, build = self.assistant.app_id, self.assistant.build_app
+        if own or build is None:
+            return own, ""
+        return build
 
     def isComplete(self) -> bool:
         return self.assistant.record is not None
@@ -169,9 +180,10 @@ class ConnectStep(Step):
         return job is not None and job.running
 
     def _set_busy(self, busy: bool, sentence: str = "") -> None:
-        has_app = bool(self.assistant.app_id)
-        for button in (self.quick_button, self.browser_button):
-            button.setEnabled(not busy and has_app)
+        # The app owner's login only with an app of the creator's own: the build's app
+        # would log its maker in.
+        self.quick_button.setEnabled(not busy and bool(self.assistant.app_id))
+        self.browser_button.setEnabled(not busy and bool(self._login_app()[0]))
         for widget in (self.token_button, self.secret_retry, self.file_button,
                        self.retry_button, self.browser_instead):  # fmt: skip
             widget.setEnabled(not busy)
@@ -184,7 +196,8 @@ class ConnectStep(Step):
         """The secret a login uses, found on the worker: typed in this assistant, else the
         one kept for the app."""
         app = self.assistant.context.services.app
-        app_id, typed = self.assistant.app_id, self.assistant.typed_secret
+        app_id, fixed = self._login_app()
+        typed = fixed or self.assistant.typed_secret
         missing = self.tr(
             "Type your app's secret: on your app's page, press Show key and copy it here."
         )
@@ -212,7 +225,7 @@ class ConnectStep(Step):
     def connect_in_browser(self) -> None:
         assistant = self.assistant
         app = assistant.context.services.app
-        app_id, secret = assistant.app_id, self._app_secret()
+        app_id, secret = self._login_app()[0], self._app_secret()
         write = assistant.context.services.settings.load().allow_restore
         open_url, ports = assistant.context.services.open_url, assistant.ports
 
@@ -327,7 +340,7 @@ class ConnectStep(Step):
             ))  # fmt: skip
         self.result.setText("\n".join(lines))
         self.result.setVisible(bool(lines))
-        self.browser_instead.setVisible(secret_missing and bool(self.assistant.app_id))
+        self.browser_instead.setVisible(secret_missing and bool(self._login_app()[0]))
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -351,7 +364,13 @@ class ConnectStep(Step):
             self.secret_fix.show()  # the secret typed (again)
         elif isinstance(error, AppLoginUnavailable):
             self.browser_instead.show()  # Pinterest gives this app no login of its own
-        elif isinstance(error, AuthenticationFailed) and self._way() == "browser":
+        elif (
+            isinstance(error, AuthenticationFailed)
+            and self._way() == "browser"
+            and (
+                self.assistant.app_id  # the creator's own app: its secret is theirs to fix
+            )
+        ):
             self.secret_fix.show()  # the code was refused at the exchange: the secret
         elif isinstance(error, RedirectsNotRegistered):
             self.redirects_button.show()

@@ -163,6 +163,7 @@ class OverviewPage(Page):
         # The login's health and the app's request budget for today, when there is a word.
         self.login_line = plain_label("")
         self.login_line.setAccessibleName(self.tr("Login and requests"))
+        self.login_line.setFrameShape(QFrame.Shape.StyledPanel)
         self.login_line.hide()
         layout.addWidget(self.login_line)
 
