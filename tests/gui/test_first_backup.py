@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.overview import OverviewPage
+from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.progress import human_size
 from creator_backup.sandbox import Sandbox
 from tests.auth.connect_helpers import generator_token
@@ -126,12 +127,21 @@ def test_the_first_backup_offers_automatic_backups_once(
     offer.interval.setCurrentIndex(offer.interval.findData(12))
     offer.turn_on.click()
     qtbot.waitUntil(offer.close_button.isVisible, timeout=15_000)
-    assert offer.status.text(), "the scheduler's own sentence is shown"
+    said = offer.status.text()
+    assert "every 12 hours, even when the app is closed" in said, said
     timer = Path(str(fake_systemd.parent / "user-home" / ".config" / "systemd" / "user"))
     assert "00/12:00:00" in (timer / "creator-backup.timer").read_text("utf-8")
     assert any("enable" in call for call in fake_systemd.read_text("utf-8").splitlines())
     offer.close_button.click()
     assert not offer.isVisible()
+    # Settings turns them off again.
+    settings = window.page("Settings")
+    assert isinstance(settings, SettingsPage)
+    window.show_page("Settings")
+    settings.remove_closed_schedule.click()
+    qtbot.waitUntil(settings.closed_schedule_status.isVisible, timeout=15_000)
+    assert settings.closed_schedule_status.text().startswith("Scheduled backups are removed")
+    assert not (timer / "creator-backup.timer").exists()
 
     # A second backup asks nothing more.
     back_up(qtbot, window)

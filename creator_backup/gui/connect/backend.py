@@ -75,3 +75,8 @@ def install_schedule(app: Application, hours: int) -> str:
 
 def schedule_installed(app: Application) -> bool:
     return app.schedules.status().installed
+
+
+def remove_schedule(app: Application) -> str:
+    """Turns backups while the app is closed off again; what happened, in a sentence."""
+    return app.schedules.remove().sentence

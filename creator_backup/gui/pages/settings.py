@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import redirect_uris
 from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
+from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
@@ -137,6 +138,19 @@ class SettingsPage(Page):
             "While the app runs (it can stay in the system tray). A backup missed while "
             "it was closed runs when it starts.", selectable=False,
         ))  # fmt: skip
+        # Backups while the app is closed are offered after the first backup; here they
+        # can be turned off again.
+        form.addRow(plain_label(self.tr(
+            "Automatic backups while the app is closed, if you turned them on after your "
+            "first backup, run through your system's own scheduler."
+        ), selectable=False))  # fmt: skip
+        self.remove_closed_schedule = QPushButton(self.tr("Turn &off backups while closed"))
+        self.remove_closed_schedule.clicked.connect(self.turn_off_closed_backups)
+        form.addRow(self.remove_closed_schedule)
+        self.closed_schedule_status = plain_label("")
+        self.closed_schedule_status.setAccessibleName(self.tr("Backups while closed"))
+        self.closed_schedule_status.hide()
+        form.addRow(self.closed_schedule_status)
         layout.addWidget(schedule)
         layout.addStretch(1)
         self._loading = False
@@ -229,6 +243,26 @@ class SettingsPage(Page):
         # A keyring's refusal says what to do instead (the file below, for one).
         sentence = error_sentence(error, "the secret could not be kept.")
         self.secret_state.setText("Warning: " + sentence)
+
+    # -- backups while the app is closed ------------------------------------------------------
+
+    def turn_off_closed_backups(self) -> None:
+        app = self.context.services.app
+        self.remove_closed_schedule.setEnabled(False)
+        self.context.runner.submit(
+            lambda: backend.remove_schedule(app), self._closed_schedule_said,
+            self._closed_schedule_failed,
+        )  # fmt: skip
+
+    def _closed_schedule_said(self, sentence: str) -> None:
+        self.remove_closed_schedule.setEnabled(True)
+        self.closed_schedule_status.setText(sentence)
+        self.closed_schedule_status.show()
+
+    def _closed_schedule_failed(self, error: BaseException) -> None:
+        self._closed_schedule_said(
+            error_sentence(error, self.tr("Automatic backups could not be turned off."))
+        )
 
     # -- accounts ----------------------------------------------------------------------------
 
