@@ -477,7 +477,11 @@ class BackupRun:
             if OWN_PINS not in done:
                 if not plan.own_pins:
                     self._carry_own_pins(snapshot)
-                elif not self._affordable(plan.own_cost):
+                elif waiting or not self._affordable(plan.own_cost):
+                    # The account-wide pass comes on the day the boards are all read: a
+                    # pin removed after it would stay in the snapshot, so a pass made
+                    # while boards still wait would make any removal meanwhile end the
+                    # days' work as stale.
                     waiting += 1
                 else:
                     self.progress(Progress("Listing your own pins"))
