@@ -7,3 +7,7 @@ DISPLAY_NAME = "Creator Backup"
 # Reverse-DNS id: the .desktop file, AppStream metainfo and Qt's desktop file name.
 APP_ID = "io.github.creatorbackup.CreatorBackup"
 VERSION = "0.1.0"
+# The project's home, and its privacy policy there: the page a creator names as their own
+# Pinterest app's privacy policy (the connect assistant copies it into Pinterest's form).
+PROJECT_URL = "https://github.com/creatorbackup/creator_backup"
+PRIVACY_POLICY_URL = f"{PROJECT_URL}/blob/main/docs/PRIVACY.md"

@@ -1,7 +1,9 @@
 """Renders a screenshot of every page of the window, offscreen, into docs/screenshots/.
 
 The story is the demo's: a backup of the demo account, then a board and some pins
-removed and a second backup, so History has something to show.
+removed and a second backup, so History has something to show. Before it, a creator's
+first run: the Welcome page of a fresh profile, and each step of the connect assistant,
+against a local sandbox standing in for Pinterest.
 
 Run: `.venv/bin/python docs/make_screenshots.py`
 """
@@ -17,8 +19,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from creator_backup.gui.connect.wizard import STEPS, ConnectWizard
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.browse import BrowsePage
@@ -28,6 +31,8 @@ from creator_backup.gui.pages.restore import RestorePage
 from creator_backup.gui.services import build_services
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
+from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.settings import Settings
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
@@ -56,6 +61,67 @@ def shoot(window: MainWindow, title: str) -> Path:
     return path
 
 
+def save(widget: QWidget, name: str) -> Path:
+    settle(lambda: True)
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+    return path
+
+
+def shoot_first_run() -> None:
+    """welcome.png, then connect-<n>-<step>.png for each step of the assistant."""
+    sandbox = Sandbox(
+        SandboxConfig(seed=19, boards=3, pins=24, auto_approve=True, trial=True)
+    ).start()
+    os.environ["CREATOR_BACKUP_API_BASE"] = sandbox.api_base
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            services = build_services(AppPaths.resolve(home), demo=False)
+            services.open_url = lambda _url: True  # no browser opens while shooting
+            # The login goes to the throwaway home's private file, not the real keyring.
+            services.settings.save(Settings(store_in_file=True))
+            runner = JobRunner()
+            try:
+                window = MainWindow(services, runner)
+                window.resize(1280, 760)
+                window.show()
+                settle(lambda: window.showing_welcome)
+                save(window, "welcome")
+                wizard = window.open_assistant()
+                wizard.resize(860, 680)
+                fill_and_shoot(wizard, sandbox)
+                wizard.close()
+                window.close()
+            finally:
+                runner.cancel_all()
+                runner.wait()
+                services.close()
+    finally:
+        os.environ.pop("CREATOR_BACKUP_API_BASE", None)
+        sandbox.stop()
+
+
+def fill_and_shoot(wizard: ConnectWizard, sandbox: Sandbox) -> None:
+    for number, step in enumerate(STEPS, start=1):
+        assert wizard.step == step, wizard.step
+        if step == "app":
+            wizard.create_app.your_name.setText("Ana Ruiz")
+            wizard.create_app.profile_name.setText("anaruizstudio")
+        elif step == "keys":
+            wizard.keys.app_id.setText(sandbox.client_id)
+            wizard.keys.app_secret.setText(sandbox.client_secret)
+        elif step == "check":
+            wizard.check.run_check()
+            settle(lambda: wizard.check.result is not None)
+        elif step == "connect":
+            wizard.login.quick_button.click()
+            settle(lambda: wizard.login.health is not None)
+        save(wizard, f"connect-{number}-{step}")
+        if step != STEPS[-1]:
+            wizard.next()
+
+
 def run_backup(backup: BackupPage, kind: str) -> None:
     settle(backup.quick_button.isEnabled)
     backup.start(kind)
@@ -66,6 +132,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     OUT.mkdir(parents=True, exist_ok=True)
+    shoot_first_run()
     with tempfile.TemporaryDirectory() as home:
         services = build_services(AppPaths.resolve(home), demo=True)
         runner = JobRunner()

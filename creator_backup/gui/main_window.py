@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
+from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
+from creator_backup.gui.connect import backend
+from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
 from creator_backup.gui.pages.appeal import AppealPage
@@ -36,7 +40,9 @@ from creator_backup.gui.pages.restore import RestorePage
 from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.gui.scheduler import BackupScheduler
 from creator_backup.gui.services import Services
+from creator_backup.gui.system_edges import this_app
 from creator_backup.gui.tray import Tray
+from creator_backup.gui.welcome import WelcomePage
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
 from creator_backup.resources import resource_path
@@ -66,12 +72,29 @@ class MainWindow(QMainWindow):
         self.events = AppEvents(self)
         self._accounts: list[AccountRecord] = []
         self._closing = False  # closing waits for running work to stop
+        self._accounts_known = False  # the first reading of the accounts is still to come
+        # The connect assistant, and the automatic-backups offer, while they are open.
+        self.assistant: ConnectWizard | None = None
+        self.schedule_offer: AutoBackupOffer | None = None
+        # The loopback ports of the browser login (None: the usual ones; tests use free ones).
+        self.login_ports: tuple[int, ...] | None = None
+        # The Pinterest app the build carries, for creators with none (read at start).
+        self.build_app: tuple[str, str] | None = None
         title = DISPLAY_NAME + (f" — {services.mode_label}" if services.mode_label else "")
         self.setWindowTitle(title)
         self.resize(1100, 720)
         context = PageContext(services, runner, self.events, self._notify)
+        self.context = context
 
-        central = QWidget(self)
+        # The Welcome page, with nothing on this computer yet; else the pages.
+        self.shell = QStackedWidget(self)
+        self.welcome = WelcomePage()
+        self.welcome.connect_clicked.connect(self.open_assistant)
+        self.welcome.demo_clicked.connect(self.start_demo)
+        self.welcome.overview_clicked.connect(lambda: self.show_page("Overview"))
+        self.welcome.link_clicked.connect(lambda url: self.services.open_url(url))
+        central = QWidget()
+        self.main_view = central
         outer = QVBoxLayout(central)
         top = QHBoxLayout()
         self.account_box = QComboBox()
@@ -110,20 +133,33 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
-        self.setCentralWidget(central)
+        self.shell.addWidget(self.welcome)
+        self.shell.addWidget(central)
+        self.shell.setCurrentWidget(central)
+        self.setCentralWidget(self.shell)
 
         self.events.navigate.connect(self.show_page)
         self.events.backup_requested.connect(lambda _kind: self.show_page("Backup"))
         self.events.accounts_changed.connect(self.reload_accounts)
+        self.events.connect_requested.connect(self.open_assistant)
+        self.events.job_finished.connect(self._job_finished)
         self.scheduler = BackupScheduler(context, lambda: self.account, parent=self)
         self.tray = Tray(self, self.events, self.windowIcon())
         self.events.next_backup_changed.connect(self.tray.set_next)
         self._quitting = False
         self.file_jobs = FileJobs(self, context, lambda: self.account)
+        self.welcome.import_clicked.connect(self.file_jobs.choose_export)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.reload_accounts()
         self._prune_thumbnails()
+        app = services.app
+        self.runner.submit(
+            lambda: backend.default_app(app), self._know_build_app, lambda _error: None
+        )
+
+    def _know_build_app(self, build_app: tuple[str, str] | None) -> None:
+        self.build_app = build_app
 
     def _prune_thumbnails(self) -> None:
         """Keeps the thumbnail cache (rebuilt at will) from growing without end."""
@@ -142,8 +178,18 @@ class MainWindow(QMainWindow):
     def show_page(self, title: str) -> None:
         for row, page in enumerate(self.pages):
             if page.title == title:
+                self.shell.setCurrentWidget(self.main_view)
                 self.nav.setCurrentRow(row)
                 return
+
+    @property
+    def showing_welcome(self) -> bool:
+        return self.shell.currentWidget() is self.welcome
+
+    def show_welcome(self) -> None:
+        self.welcome.show_progress(self.services.first_run.load().assistant_step)
+        self.welcome.set_has_archives(bool(self._accounts))
+        self.shell.setCurrentWidget(self.welcome)
 
     def reload_accounts(self) -> None:
         self.runner.submit(
@@ -153,6 +199,8 @@ class MainWindow(QMainWindow):
     def _show_accounts(self, accounts: list[AccountRecord]) -> None:
         # The account being shown stays chosen when another one connects or leaves.
         shown = self.account
+        first, had_some = not self._accounts_known, bool(self._accounts)
+        self._accounts_known = True
         self._accounts = accounts
         self.account_box.blockSignals(True)
         self.account_box.clear()
@@ -169,6 +217,11 @@ class MainWindow(QMainWindow):
         else:
             self.account_box.setEnabled(len(accounts) > 1)
             self._set_account(accounts[chosen])
+        self.welcome.set_has_archives(bool(accounts))
+        if first and not accounts:
+            self.show_welcome()  # nothing on this computer yet: the ways to start
+        elif accounts and not had_some and self.showing_welcome:
+            self.show_page("Overview")  # the first account or archive just arrived
         self.scheduler.check()  # a backup missed while the app was closed runs now
 
     def _accounts_failed(self, error: BaseException) -> None:
@@ -205,7 +258,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(
             "&Back up now", lambda: self.events.backup_requested.emit(FULL), "Ctrl+B"
         ))  # fmt: skip
-        file_menu.addAction(self._action("&Connect an account…", self._connect))
+        file_menu.addAction(self._action(
+            self.tr("&Connect your Pinterest account…"), self.open_assistant
+        ))  # fmt: skip
         file_menu.addSeparator()
         file_menu.addAction(self._action(
             "&Import Pinterest's data export…", self.file_jobs.choose_export, "Ctrl+I"
@@ -222,7 +277,10 @@ class MainWindow(QMainWindow):
             ))  # fmt: skip
         if self.services.demo is not None:
             self._build_demo_menu()
-        self.help = HelpMenu(self, bar.addMenu("&Help"), self.services, self.runner, self._notify)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action(self.tr("&Getting started"), self.show_welcome))
+        help_menu.addSeparator()
+        self.help = HelpMenu(self, help_menu, self.services, self.runner, self._notify)
 
     def _build_demo_menu(self) -> None:
         demo = self.services.demo
@@ -243,11 +301,76 @@ class MainWindow(QMainWindow):
 
         self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, "It failed.")))
 
-    def _connect(self) -> None:
-        settings = self.page("Settings")
-        assert isinstance(settings, SettingsPage)
-        self.show_page("Settings")
-        settings.open_connect_dialog()
+    # -- first steps -------------------------------------------------------------------------
+
+    def open_assistant(self, step: str = "") -> ConnectWizard:
+        """The connect assistant: at `step`, else where it stopped last time, else at the
+        login for a creator who has an app already, else at its first step."""
+        current = self.assistant
+        if current is not None and shiboken6.isValid(current):
+            if current.isVisible() and not step:
+                current.raise_()
+                current.activateWindow()
+                return current
+            current.close()
+            current.deleteLater()
+        if not step:
+            saved = self.services.first_run.load().assistant_step
+            has_app = bool(self.services.settings.load().app_id)
+            # With an app of their own, or the build's, a creator starts at the login.
+            has_app = has_app or self.build_app is not None
+            step = saved if saved in STEPS else HAS_AN_APP if has_app else STEPS[0]
+        wizard = ConnectWizard(self.context, self, ports=self.login_ports, build_app=self.build_app)
+        wizard.connected.connect(self._assistant_connected)
+        wizard.import_requested.connect(self.file_jobs.choose_export)
+        wizard.rejected.connect(self._assistant_closed)
+        self.assistant = wizard
+        wizard.go_to(step)
+        wizard.show()
+        return wizard
+
+    def _assistant_connected(self, record: AccountRecord) -> None:
+        self._notify(self.tr("Connected as {name}.").format(name=record.username))
+        self.show_page("Overview")
+
+    def _assistant_closed(self) -> None:
+        if self.showing_welcome:
+            self.welcome.show_progress(self.services.first_run.load().assistant_step)
+
+    def start_demo(self) -> None:
+        """The demo, in a process of its own: this window stays as it is."""
+        program, arguments = this_app("--demo")
+        if self.services.launch(program, arguments):
+            sentence = self.tr("The demo opens in a window of its own in a moment.")
+        else:
+            sentence = self.tr("The demo could not be started.")
+        self.welcome.say(sentence)
+        self._notify(sentence)
+
+    def _job_finished(self, job: str, ok: bool, _sentence: str) -> None:
+        """After the first backup that completes, automatic backups are offered, once."""
+        record = self.account
+        if job != "backup" or not ok or record is None or self.services.demo is not None:
+            return
+        if self.services.first_run.load().schedule_offered:
+            return
+        context = self.context
+        self.runner.submit(
+            lambda: archive_facts(context, record),
+            self._offer_schedule,
+            lambda error: log.warning("no automatic-backups offer: %s", type(error).__name__),
+        )
+
+    def _offer_schedule(self, facts: ArchiveFacts) -> None:
+        if self.services.first_run.load().schedule_offered or self._closing:
+            return
+        self.services.first_run.update(schedule_offered=True)
+        if facts.scheduled:
+            return  # on already
+        offer = AutoBackupOffer(self.context, facts, self)
+        offer.installed.connect(self._notify)
+        self.schedule_offer = offer
+        offer.open()
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -277,6 +400,9 @@ class MainWindow(QMainWindow):
             if not stop:
                 event.ignore()
                 return
+        for dialog in (self.assistant, self.schedule_offer):
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.reject()
         self.runner.cancel_all()
         if self.runner.running():
             # Let the jobs stop at their next step, then close for real.

@@ -12,6 +12,8 @@ from creator_backup.api.base_url import api_base_from
 from creator_backup.application.app import Application
 from creator_backup.archive.relocate import apply_storage_setting
 from creator_backup.gui.dialogs import Dialogs, QtDialogs
+from creator_backup.gui.first_run_state import FirstRunStore
+from creator_backup.gui.system_edges import open_in_browser, start_detached
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SettingsStore
 
@@ -30,11 +32,17 @@ class Services:
     demo: DemoControls | None = None
     # Questions and file choices: Qt's dialogs, or a test's scripted answers.
     dialogs: Dialogs = field(default_factory=QtDialogs)
+    # The system's edges: a web page opened in the browser (Pinterest's pages, its login),
+    # and a process of this app started apart (the demo). Tests give fakes.
+    open_url: Callable[[str], object] = open_in_browser
+    launch: Callable[[str, list[str]], bool] = start_detached
     _closers: list[Callable[[], None]] = field(default_factory=list)
     settings: SettingsStore = field(init=False)
+    first_run: FirstRunStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.settings = SettingsStore(self.paths.config_dir)
+        self.first_run = FirstRunStore(self.paths.config_dir)
 
     def close(self) -> None:
         for closer in reversed(self._closers):

@@ -18,11 +18,12 @@ from creator_backup.archive.schema import SCHEMA_VERSION
 from creator_backup.archive.store import Archive
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.overview import OverviewPage
-from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.fake_keyring import LockedKeyring
 from tests.fake_keyring import use_keyring as use
 
+from .assistant import at_login
+from .assistant import paste_token as paste_in
 from .conftest import MakeWindow
 
 LOCKED = "The system keyring is locked; unlock it and try again."
@@ -36,20 +37,12 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 def paste_token(window: MainWindow, qtbot: QtBot, token: str) -> str:
-    """Pastes `token` in the connect dialog; the sentence its status ends with."""
-    settings = window.page("Settings")
-    assert isinstance(settings, SettingsPage)
-    window.show_page("Settings")
-    dialog = settings.open_connect_dialog()
-    dialog.tabs.setCurrentIndex(1)
-    dialog.token.setText(token)
-    dialog.token_button.click()
-    job = dialog.job
-    assert job is not None
-    qtbot.waitUntil(lambda: not job.running, timeout=15_000)
-    qtbot.waitUntil(lambda: not dialog.status.text().startswith("Checking"), timeout=5_000)
-    text = dialog.status.text()
-    dialog.reject()
+    """Pastes `token` in the connect assistant; the sentence its status ends with."""
+    wizard = at_login(window)
+    text = paste_in(qtbot, wizard, token)
+    # The way out is offered right there: the login kept in a private file.
+    assert wizard.login.file_fix.isVisible()
+    wizard.reject()
     return text
 
 
@@ -70,8 +63,7 @@ def test_no_keyring_names_the_windows_way_out_not_a_flag(
     window = make_window(demo=False)
     use(keyring.backends.fail.Keyring)
     said = paste_token(window, qtbot, sandbox.access_token)
-    assert said.startswith("No secure password store is available"), said
-    assert "Keep logins in a file readable only by you" in said and "Settings" in said
+    assert said.startswith("There is no secure password store"), said
     assert "--" not in said and "CREATOR_BACKUP_ACCESS_TOKEN" not in said
     assert window.services.app.accounts.connected() == []
 

@@ -43,7 +43,12 @@ def test_help_menu_offers_about_logs_and_a_problem_report(
     window = make_window(demo=True, demo_pins=12, dialogs=dialogs)
     assert [a.text() for a in window.menuBar().actions()][-1] == "&Help"
     texts = [a.text() for a in window.help.menu.actions() if a.text()]
-    assert texts == ["Show &log folder", "&Report a problem…", "&About Creator Backup…"]
+    assert texts == [
+        "&Getting started",
+        "Show &log folder",
+        "&Report a problem…",
+        "&About Creator Backup…",
+    ]
     # The demo keeps its data apart, yet the log shown is where this process logs.
     assert window.help.log_dir == logs
 

@@ -10,7 +10,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from creator_backup.backup.engine import BackupOptions
-from creator_backup.gui.connect_dialog import ConnectDialog
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.overview import OverviewPage
@@ -19,6 +18,7 @@ from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.settings import Settings
 from tests.auth.helpers import Browser, free_port
 
+from .assistant import at_login, paste_token
 from .conftest import MakeWindow
 from .dialogs import ScriptedDialogs
 
@@ -62,11 +62,11 @@ def test_connecting_with_a_pasted_token_adds_the_account(
     window = make_window(demo=False)
     settings = settings_page(window)
     window.show_page("Settings")
-    dialog = settings.open_connect_dialog()
-    dialog.tabs.setCurrentIndex(1)
-    dialog.token.setText(sandbox.access_token)
-    dialog.token_button.click()
-    assert dialog.token.text() == ""  # the token does not linger in the widget
+    settings.connect_button.click()  # Settings' way in is the connect assistant
+    wizard = window.assistant
+    assert wizard is not None and wizard.isVisible()
+    wizard.go_to("connect")
+    paste_token(qtbot, wizard, sandbox.access_token)
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
     record = window.account
     assert record is not None
@@ -83,23 +83,22 @@ def test_browser_login_waits_then_connects(
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
     window = make_window(demo=False)
     browser = Browser()
-    dialog = ConnectDialog(settings_page(window).context, window, browser.open, ports=(port,))
-    dialog.show()
-    dialog.app_id.setText(sandbox.client_id)
-    dialog.app_secret.setText(sandbox.client_secret)
-    dialog.login_button.click()
-    assert "Waiting for you" in dialog.status.text() and not dialog.login_button.isEnabled()
-    assert dialog.app_secret.text() == ""
-    with qtbot.waitSignal(dialog.connected, timeout=20_000) as connected:
+    window.services.open_url = browser.open
+    window.login_ports = (port,)
+    wizard = at_login(window, sandbox.client_id, sandbox.client_secret)
+    assert wizard.keys.app_secret.text() == ""  # the secret does not linger in the widget
+    wizard.login.browser_button.click()
+    status = wizard.login.status.text()
+    assert "Waiting for you" in status and not wizard.login.browser_button.isEnabled()
+    with qtbot.waitSignal(wizard.connected, timeout=20_000) as connected:
         pass
     assert connected.args is not None
     record = connected.args[0]
-    assert dialog.status.text() == f"Connected as {record.username}."
+    assert wizard.login.status.text() == f"Connected as {record.username}."
     # The app id is remembered; its secret went to the keyring, not to settings.json.
     store = window.services.settings
     assert store.load().app_id == sandbox.client_id
     assert sandbox.client_secret not in store.path.read_text("utf-8")
-    window.events.accounts_changed.emit()
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
 
 
@@ -110,15 +109,14 @@ def test_cancel_stops_waiting_for_the_browser(
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
     window = make_window(demo=False)
     browser = Browser(follow=False)  # the user never comes back from the browser
-    dialog = ConnectDialog(settings_page(window).context, window, browser.open, ports=(port,))
-    dialog.show()
-    dialog.app_id.setText(sandbox.client_id)
-    dialog.app_secret.setText(sandbox.client_secret)
-    dialog.login_button.click()
-    job = dialog.job
+    window.services.open_url = browser.open
+    window.login_ports = (port,)
+    wizard = at_login(window, sandbox.client_id, sandbox.client_secret)
+    wizard.login.browser_button.click()
+    job = wizard.job
     assert job is not None and job.running
     started = time.monotonic()
-    dialog.reject()
+    wizard.reject()  # closing the assistant stops waiting
     qtbot.waitUntil(lambda: not job.running, timeout=10_000)
     assert time.monotonic() - started < 5
     assert window.services.app.accounts.connected() == []

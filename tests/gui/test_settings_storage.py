@@ -14,13 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from creator_backup.auth.secrets import SERVICE
 from creator_backup.auth.tokens import app_secret_key
-from creator_backup.gui.connect_dialog import ConnectDialog
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.browse import BrowsePage
 from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.auth.helpers import Browser, free_port
 
+from .assistant import finish_login
 from .conftest import MakeWindow
 from .dialogs import Asked, ScriptedDialogs
 
@@ -143,15 +143,17 @@ def test_the_app_secret_is_kept_in_the_keyring_and_used_to_connect(
     assert keyring.get_password(SERVICE, key) == sandbox.client_secret
     assert sandbox.client_secret not in window.services.settings.path.read_text("utf-8")
 
-    # Connecting with the secret field left empty uses the saved one.
+    # With an app id kept, the assistant opens at the login, and uses the saved secret.
     browser = Browser()
-    dialog = ConnectDialog(settings.context, window, browser.open, ports=(port,))
-    dialog.show()
-    assert dialog.app_id.text() == sandbox.client_id
-    dialog.login_button.click()
-    with qtbot.waitSignal(dialog.connected, timeout=20_000):
-        pass
-    dialog.close()
+    window.services.open_url = browser.open
+    window.login_ports = (port,)
+    settings.connect_button.click()
+    wizard = window.assistant
+    assert wizard is not None and wizard.step == "connect"
+    assert sandbox.client_id in wizard.login.app_line.text()
+    wizard.login.browser_button.click()
+    assert finish_login(qtbot, wizard).startswith("Connected as ")
+    wizard.close()
 
     settings.forget_secret_button.click()
     qtbot.waitUntil(lambda: settings.secret_state.text() == "No secret saved for this app yet.",

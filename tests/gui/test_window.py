@@ -179,7 +179,11 @@ def test_without_an_account_the_window_says_so(make_window: MakeWindow, qtbot: Q
     overview, backup, _ = pages(window)
     qtbot.waitUntil(lambda: overview.connection.text() == "No account connected.")
     assert not backup.quick_button.isEnabled() and not backup.backup_button.isEnabled()
-    assert overview.step_button.text() == "Back up now"
+    # Never a dead "Back up now": the way forward is connecting an account.
+    assert overview.step_button.text() == "Connect your Pinterest account"
+    assert not backup.connect_button.isHidden()
+    overview.step_button.click()
+    assert window.assistant is not None and window.assistant.isVisible()
 
 
 def test_hostile_text_is_shown_as_plain_text(qtbot: QtBot) -> None:

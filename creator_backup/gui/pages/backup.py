@@ -60,6 +60,11 @@ class BackupPage(Page):
         for button in (self.backup_button, self.quick_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # With no account to back up, the way to connect one: never only dead buttons.
+        self.connect_button = QPushButton(self.tr("&Connect your Pinterest account…"))
+        self.connect_button.clicked.connect(context.events.connect_requested.emit)
+        self.connect_button.hide()
+        buttons.addWidget(self.connect_button)
         layout.addLayout(buttons)
         self.backup_button.clicked.connect(lambda: self.start("full"))
         self.quick_button.clicked.connect(lambda: self.start("quick"))
@@ -96,6 +101,10 @@ class BackupPage(Page):
                 "This archive has no login on this computer: connect the account in "
                 "Settings to back it up."
             )
+        elif record is None and not self.running:
+            self.phase.setText(self.tr("No Pinterest account is connected yet: connect yours "
+                                       "to back it up."))  # fmt: skip
+        self.connect_button.setVisible(not self.running and (record is None or record.archive_only))
         self.backup_button.setEnabled(idle)
         self.quick_button.setEnabled(idle)
         self.cancel_button.setEnabled(self.running)

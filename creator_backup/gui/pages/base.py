@@ -22,6 +22,7 @@ class AppEvents(QObject):
     backup_requested = Signal(str)  # "full" (every board; the default) or "quick"
     navigate = Signal(str)  # a page's title
     accounts_changed = Signal()  # an account connected or disconnected
+    connect_requested = Signal()  # open the assistant that connects a Pinterest account
     settings_changed = Signal()
     next_backup_changed = Signal(object)  # datetime of the next scheduled run, or None
     job_finished = Signal(str, bool, str)  # job name, success, one sentence (tray, notices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -15,8 +16,11 @@ from PySide6.QtWidgets import (
 
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed
 from creator_backup.api.models import Account
+from creator_backup.application.app import Application
 from creator_backup.application.archives import ArchiveStatus
+from creator_backup.auth.accounts import AccountRecord
 from creator_backup.checked_words import outcome_text
+from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.scheduler import describe_next
 from creator_backup.gui.widgets import (
@@ -33,13 +37,34 @@ from creator_backup.progress import human_size
 class NextStep:
     sentence: str
     button: str  # "" when there is nothing to press
-    action: str  # "quick", "full", "page:<title>"
+    action: str  # "quick", "full", "page:<title>", "connect" (the connect assistant)
+
+
+CONNECT = "connect"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Overview", text)
 
 
 def next_step(
-    status: ArchiveStatus, reachable: bool | None, archive_only: bool = False
+    status: ArchiveStatus,
+    reachable: bool | None,
+    archive_only: bool = False,
+    connected: bool = True,
 ) -> NextStep:
-    """The one thing the user should do now, in order of what matters most."""
+    """The one thing the user should do now, in order of what matters most. With no
+    account shown (`connected` False), that is connecting one: never a backup that
+    cannot start."""
+    if not connected:
+        return NextStep(
+            _tr(
+                "No Pinterest account is connected yet. Connect yours to back it up; or "
+                "import Pinterest's data export from the File menu, no app needed."
+            ),
+            _tr("Connect your Pinterest account"),
+            CONNECT,
+        )
     if archive_only:
         if status.last_export is not None:
             gone = (f", {status.export_not_alive:,} of them no longer alive"
@@ -53,9 +78,9 @@ def next_step(
             )
         return NextStep(
             "This archive has no login on this computer. Browse it or build an appeal "
-            "packet from it; connect the account in Settings to back it up again.",
-            "Open Settings",
-            "page:Settings",
+            "packet from it; connect the account to back it up again.",
+            _tr("Connect your Pinterest account"),
+            CONNECT,
         )
     if reachable is False or status.unavailable_since:
         return NextStep(
@@ -112,6 +137,13 @@ def next_step(
     )
 
 
+def login_lines(app: Application, record: AccountRecord) -> list[str]:
+    """Read on a worker: the login's health (what it cannot see, when it must be renewed)
+    and the app's request budget for today, each a sentence when there is one."""
+    return [s for s in (backend.health_sentence(app, record), backend.budget_sentence(app, record))
+            if s]  # fmt: skip
+
+
 class OverviewPage(Page):
     title = "Overview"
 
@@ -119,6 +151,7 @@ class OverviewPage(Page):
         super().__init__(context, parent)
         self._status = ArchiveStatus(exists=False)
         self._reachable: bool | None = None
+        self._login_for = ""  # the account whose login lines are being read
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Overview"))
         self.alert = plain_label("")
@@ -127,6 +160,12 @@ class OverviewPage(Page):
         self.alert.setFrameShape(QFrame.Shape.StyledPanel)
         self.alert.hide()
         layout.addWidget(self.alert)
+        # The login's health and the app's request budget for today, when there is a word.
+        self.login_line = plain_label("")
+        self.login_line.setAccessibleName(self.tr("Login and requests"))
+        self.login_line.setFrameShape(QFrame.Shape.StyledPanel)
+        self.login_line.hide()
+        layout.addWidget(self.login_line)
 
         card = QFrame(self)
         card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -170,6 +209,7 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         record = self.account
+        self.login_line.hide()
         if record is None:
             self.connection.setText("No account connected.")
             self.account_name.setText("")
@@ -177,6 +217,11 @@ class OverviewPage(Page):
             return
         self.account_name.setText(record.username)
         app = self.context.services.app
+        if not record.archive_only:
+            self._login_for = record.key
+            self.context.runner.submit(
+                lambda: login_lines(app, record), self._show_login_lines, lambda _e: None
+            )
         self.context.runner.submit(
             lambda: app.archives.status(record), self._show_status, self._status_failed
         )
@@ -263,6 +308,12 @@ class OverviewPage(Page):
         self._update_alert()
         self._update_step()
 
+    def _show_login_lines(self, lines: list[str]) -> None:
+        if self.account is None or self.account.key != self._login_for:
+            return  # another account is shown now
+        self.login_line.setText("\n".join(lines))
+        self.login_line.setVisible(bool(lines))
+
     # -- what it shows -----------------------------------------------------------------------
 
     def _update_alert(self) -> None:
@@ -282,7 +333,7 @@ class OverviewPage(Page):
     def _update_step(self) -> None:
         record = self.account
         archive_only = record is not None and record.archive_only
-        self._step = next_step(self._status, self._reachable, archive_only)
+        self._step = next_step(self._status, self._reachable, archive_only, record is not None)
         self.step_text.setText(self._step.sentence)
         self.step_button.setText(self._step.button)
         self.step_button.setAccessibleName(self._step.button)
@@ -290,7 +341,9 @@ class OverviewPage(Page):
 
     def _do_step(self) -> None:
         action = self._step.action
-        if action.startswith("page:"):
+        if action == CONNECT:
+            self.context.events.connect_requested.emit()
+        elif action.startswith("page:"):
             self.context.events.navigate.emit(action.removeprefix("page:"))
         elif action:
             self.context.events.backup_requested.emit(action)

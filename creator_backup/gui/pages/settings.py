@@ -3,6 +3,8 @@ archives are kept, the backup schedule, and the switch that allows restore."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,11 +24,11 @@ from PySide6.QtWidgets import (
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import redirect_uris
 from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
-from creator_backup.gui.connect_dialog import ConnectDialog
+from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
-from creator_backup.settings import SCHEDULE_CHOICES, Settings
+from creator_backup.settings import SCHEDULE_CHOICES
 
 SCHEDULE_NAMES = {0: "Off", 6: "Every 6 hours", 12: "Every 12 hours", 24: "Every day",
                   24 * 7: "Every week"}  # fmt: skip
@@ -61,8 +63,8 @@ class SettingsPage(Page):
         self.account_list.setMaximumHeight(110)
         column.addWidget(self.account_list)
         row = QHBoxLayout()
-        self.connect_button = QPushButton("&Connect an account…")
-        self.connect_button.clicked.connect(self.open_connect_dialog)
+        self.connect_button = QPushButton(self.tr("&Connect your Pinterest account…"))
+        self.connect_button.clicked.connect(context.events.connect_requested.emit)
         self.disconnect_button = QPushButton("&Disconnect")
         self.disconnect_button.clicked.connect(self.disconnect_chosen)
         row.addWidget(self.connect_button)
@@ -136,11 +138,26 @@ class SettingsPage(Page):
             "While the app runs (it can stay in the system tray). A backup missed while "
             "it was closed runs when it starts.", selectable=False,
         ))  # fmt: skip
+        # Backups while the app is closed are offered after the first backup; here they
+        # can be turned off again.
+        form.addRow(plain_label(self.tr(
+            "Automatic backups while the app is closed, if you turned them on after your "
+            "first backup, run through your system's own scheduler."
+        ), selectable=False))  # fmt: skip
+        self.remove_closed_schedule = QPushButton(self.tr("Turn &off backups while closed"))
+        self.remove_closed_schedule.clicked.connect(self.turn_off_closed_backups)
+        form.addRow(self.remove_closed_schedule)
+        self.closed_schedule_status = plain_label("")
+        self.closed_schedule_status.setAccessibleName(self.tr("Backups while closed"))
+        self.closed_schedule_status.hide()
+        form.addRow(self.closed_schedule_status)
         layout.addWidget(schedule)
         layout.addStretch(1)
         self._loading = False
         self._load_settings()
         context.events.accounts_changed.connect(self.refresh)
+        # The connect assistant keeps the app id, and the private file when asked to.
+        context.events.settings_changed.connect(self._load_settings)
 
     # -- settings ----------------------------------------------------------------------------
 
@@ -156,12 +173,13 @@ class SettingsPage(Page):
     def _save(self) -> None:
         if self._loading:
             return
-        settings = Settings(
+        # What this page does not show (the archives' folder, the access tier) is kept.
+        settings = replace(
+            self.context.services.settings.load(),
             app_id=self.app_id.text().strip(),
             schedule_hours=int(self.schedule.currentData()),
             allow_restore=self.allow_restore.isChecked(),
             store_in_file=self.store_in_file.isChecked(),
-            archives_dir=self.context.services.settings.load().archives_dir,
         )
         try:
             self.context.services.settings.save(settings)
@@ -226,6 +244,26 @@ class SettingsPage(Page):
         sentence = error_sentence(error, "the secret could not be kept.")
         self.secret_state.setText("Warning: " + sentence)
 
+    # -- backups while the app is closed ------------------------------------------------------
+
+    def turn_off_closed_backups(self) -> None:
+        app = self.context.services.app
+        self.remove_closed_schedule.setEnabled(False)
+        self.context.runner.submit(
+            lambda: backend.remove_schedule(app), self._closed_schedule_said,
+            self._closed_schedule_failed,
+        )  # fmt: skip
+
+    def _closed_schedule_said(self, sentence: str) -> None:
+        self.remove_closed_schedule.setEnabled(True)
+        self.closed_schedule_status.setText(sentence)
+        self.closed_schedule_status.show()
+
+    def _closed_schedule_failed(self, error: BaseException) -> None:
+        self._closed_schedule_said(
+            error_sentence(error, self.tr("Automatic backups could not be turned off."))
+        )
+
     # -- accounts ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -254,12 +292,6 @@ class SettingsPage(Page):
 
     def _failed(self, error: BaseException) -> None:
         self.context.notify(error_sentence(error, "The settings could not be read."))
-
-    def open_connect_dialog(self) -> ConnectDialog:
-        dialog = ConnectDialog(self.context, self)
-        dialog.connected.connect(lambda _record: self.context.events.accounts_changed.emit())
-        dialog.open()
-        return dialog
 
     def disconnect_chosen(self) -> None:
         row = self.account_list.currentRow()

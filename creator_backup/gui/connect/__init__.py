@@ -1,0 +1,1 @@
+"""Connecting a Pinterest account: the assistant (wizard.py) and its steps."""

@@ -1,0 +1,82 @@
+"""What the connect assistant, Overview and the automatic-backups offer ask of the
+application layer, in one place. Each runs on a worker thread (the job runner), never on
+the window's. The assistant and the pages call these, not the services directly, so what
+each call is named in the application layer is known here alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from creator_backup.application.app import Application
+from creator_backup.application.connect import AppCheck, LoginHealth
+from creator_backup.auth.accounts import AccountRecord
+
+
+def check_app(app: Application, app_id: str, app_secret: str) -> AppCheck:
+    """What Pinterest says of the app: its secret, access, scopes and redirect URIs."""
+    return app.connect.check_app(app_id, app_secret)
+
+
+def login_with_client_credentials(
+    app: Application, app_id: str, app_secret: str, storage: str, *, write: bool
+) -> AccountRecord:
+    return app.connect.login_with_client_credentials(app_id, app_secret, storage, write=write)
+
+
+def login_with_browser(
+    app: Application,
+    app_id: str,
+    app_secret: str,
+    open_browser: Callable[[str], object],
+    *,
+    write: bool,
+    storage: str,
+    timeout_s: float,
+    cancelled: Callable[[], bool],
+    ports: tuple[int, ...] | None,
+) -> AccountRecord:
+    return app.connect.login_with_browser(
+        app_id, app_secret, open_browser, write=write, storage=storage, timeout_s=timeout_s,
+        cancelled=cancelled, ports=ports,
+    )  # fmt: skip
+
+
+def login_with_token(app: Application, access_token: str, storage: str) -> AccountRecord:
+    return app.connect.login_with_token(access_token, storage)
+
+
+def login_health(app: Application, record: AccountRecord) -> LoginHealth:
+    """What the login can see and until when."""
+    return app.connect.login_health(record)
+
+
+def saved_secret(app: Application, app_id: str, storage: str) -> str | None:
+    return app.connect.saved_secret(app_id, storage)
+
+
+def default_app(app: Application) -> tuple[str, str] | None:
+    return app.connect.default_app()
+
+
+def health_sentence(app: Application, record: AccountRecord) -> str:
+    return login_health(app, record).sentence
+
+
+def budget_sentence(app: Application, record: AccountRecord) -> str:
+    """The app's request budget for today, in a sentence ("" when there is none to tell)."""
+    return app.backups.budget(record).sentence
+
+
+def install_schedule(app: Application, hours: int) -> str:
+    """Turns on backups that run while the app is closed; what happened, in a sentence."""
+    return app.schedules.install(hours).sentence
+
+
+def schedule_installed(app: Application) -> bool:
+    return app.schedules.status().installed
+
+
+def remove_schedule(app: Application) -> str:
+    """Turns backups while the app is closed off again; what happened, in a sentence."""
+    return app.schedules.remove().sentence

@@ -1,0 +1,69 @@
+"""What the window remembers of a creator's first steps, in its own small file beside the
+settings: where the connect assistant stopped (so it opens there again, say while Pinterest
+reviews the app), the answers it suggested, and whether automatic backups were offered.
+
+Nothing secret is kept here (the app secret and logins go to the keyring or the opt-in
+token file). A missing or damaged file means a fresh start, never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from creator_backup.atomic import write_text_durably
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "first_run.json"
+
+
+@dataclass
+class FirstRunState:
+    assistant_step: str = ""  # the connect assistant's step to open at; "" its first
+    your_name: str = ""  # what the assistant suggests for Pinterest's app form
+    profile_name: str = ""
+    schedule_offered: bool = False  # automatic backups were offered after a first backup
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> FirstRunState:
+        defaults = cls()
+        chosen = {
+            f.name: body[f.name]
+            for f in fields(cls)
+            if type(body.get(f.name)) is type(getattr(defaults, f.name))
+        }
+        return cls(**chosen)
+
+
+class FirstRunStore:
+    def __init__(self, config_dir: Path) -> None:
+        self.path = config_dir / STATE_FILE
+
+    def load(self) -> FirstRunState:
+        try:
+            body = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return FirstRunState()
+        except (OSError, ValueError) as exc:
+            log.warning("first-run state unreadable (%s); starting afresh", type(exc).__name__)
+            return FirstRunState()
+        return FirstRunState.from_json(body) if isinstance(body, dict) else FirstRunState()
+
+    def save(self, state: FirstRunState) -> None:
+        write_text_durably(self.path, json.dumps(asdict(state), indent=2, sort_keys=True))
+
+    def update(self, **changes: Any) -> FirstRunState:
+        """Loads, changes the given fields, saves; an unwritable file is logged, not fatal
+        (the window works on, it only forgets)."""
+        state = self.load()
+        for name, value in changes.items():
+            setattr(state, name, value)
+        try:
+            self.save(state)
+        except OSError as exc:
+            log.warning("first-run state not saved: %s", exc.strerror)
+        return state
