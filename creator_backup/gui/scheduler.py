@@ -57,21 +57,29 @@ class BackupScheduler(QObject):
             return
         app = self.context.services.app
 
-        def last_started() -> str | None:
+        def look() -> tuple[str | None, tuple[bool, str]]:
             snapshots = app.archives.snapshots(record)
-            return snapshots[-1].started_at if snapshots else None
+            last = snapshots[-1].started_at if snapshots else None
+            # The same question the scheduled command asks: with Trial access a run the
+            # day's requests cannot pay for waits for the next day.
+            return last, app.backups.should_run_scheduled(record)
 
         self.context.runner.submit(
-            last_started, lambda last: self._decide(last, hours), lambda _e: None
+            look, lambda found: self._decide(found[0], hours, found[1]), lambda _e: None
         )
 
-    def _decide(self, last_started: str | None, hours: int) -> None:
+    def _decide(self, last_started: str | None, hours: int, verdict: tuple[bool, str]) -> None:
         now = datetime.fromtimestamp(self.clock(), tz=UTC)
         due = next_backup(last_started, hours, now)
         self._set_next(due)
-        if due is not None and due <= now and self.clock() - self._last_attempt >= RETRY_AFTER_S:
-            self._last_attempt = self.clock()
+        if due is None or due > now or self.clock() - self._last_attempt < RETRY_AFTER_S:
+            return
+        self._last_attempt = self.clock()
+        go, why = verdict
+        if go:
             self.context.events.backup_requested.emit(FULL)
+        else:
+            self.context.notify(why)
 
     def _set_next(self, when: datetime | None) -> None:
         if when != self.next_run:

@@ -4,11 +4,13 @@ the window is closed, through the system's scheduler (faked: systemctl on PATH).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from creator_backup.backup.engine import BackupOptions
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.overview import OverviewPage
@@ -169,3 +171,28 @@ def test_saying_not_now_is_remembered(
     back_up(qtbot, again)
     qtbot.wait(300)
     assert again.schedule_offer is None
+
+
+def test_the_windows_schedule_waits_for_the_next_day_when_trial_requests_are_spent(
+    make_window: MakeWindow, qtbot: QtBot, make_sandbox: MakeSandbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The window's own schedule asks what the scheduled command asks: with Trial access
+    and the day's requests spent by a backup that already ran, a due backup waits for the
+    next day, and the status bar says why."""
+    sandbox = make_sandbox(seed=26, boards=3, pins=30, trial=True, trial_daily_limit=8)
+    window = connected_window(make_window, qtbot, sandbox, sandbox.access_token, monkeypatch)
+    record = window.account
+    assert record is not None
+    window.services.app.backups.run_account(record, BackupOptions(media=False))
+    settings = window.services.settings.load()
+    settings.schedule_hours = 6
+    window.services.settings.save(settings)
+    requested: list[str] = []
+    window.events.backup_requested.connect(requested.append)
+    window.scheduler.clock = lambda: time.time() + 7 * 3600  # the next run is due
+    window.scheduler.check()
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Scheduled backup skipped"),
+                    timeout=15_000)  # fmt: skip
+    assert requested == []
