@@ -162,6 +162,15 @@ def test_settings_are_kept_and_the_keyring_is_described(
     settings.allow_restore.setChecked(True)
     settings.schedule.setCurrentIndex(settings.schedule.findData(12))
     assert window.services.settings.load() == Settings("1234567", 12, True, False)
+    # The app's access, when the creator knows it, is kept and shown again.
+    settings.access.setCurrentIndex(settings.access.findData("trial"))
+    assert window.services.settings.load().access == "trial"
+    settings.app_id.setText("7654321")
+    settings.app_id.editingFinished.emit()
+    kept = window.services.settings.load()
+    assert (kept.app_id, kept.access) == ("7654321", "trial")
+    settings._load_settings()
+    assert settings.access.currentData() == "trial"
     assert "http://127.0.0.1:8085/" in settings.uris.text()
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from creator_backup.api.budget import AUTO, STANDARD, TRIAL
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.oauth import redirect_uris
 from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
@@ -107,6 +108,18 @@ class SettingsPage(Page):
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(uris))
         form.addRow(self.uris)
         form.addRow(copy)
+        # Pinterest's headers tell Trial from Standard where it sends them; a creator who
+        # knows (the app's page says) can say so, and the day's count then applies.
+        self.access = QComboBox()
+        self.access.setAccessibleName(self.tr("Your app's access"))
+        for value, name in (
+            (AUTO, self.tr("Find out from Pinterest's answers")),
+            (TRIAL, self.tr("Trial (1,000 requests a day)")),
+            (STANDARD, self.tr("Standard")),
+        ):
+            self.access.addItem(name, value)
+        self.access.currentIndexChanged.connect(self._save)
+        form.addRow(self.tr("Access:"), self.access)
         self.allow_restore = QCheckBox(
             "Allow restore: ask Pinterest for permission to create boards and pins"
         )
@@ -166,6 +179,7 @@ class SettingsPage(Page):
         settings = self.context.services.settings.load()
         self.app_id.setText(settings.app_id)
         self.allow_restore.setChecked(settings.allow_restore)
+        self.access.setCurrentIndex(max(0, self.access.findData(settings.access)))
         self.store_in_file.setChecked(settings.store_in_file)
         self.schedule.setCurrentIndex(max(0, SCHEDULE_CHOICES.index(settings.schedule_hours)))
         self._loading = False
@@ -173,12 +187,13 @@ class SettingsPage(Page):
     def _save(self) -> None:
         if self._loading:
             return
-        # What this page does not show (the archives' folder, the access tier) is kept.
+        # What this page does not show (the archives' folder) is kept.
         settings = replace(
             self.context.services.settings.load(),
             app_id=self.app_id.text().strip(),
             schedule_hours=int(self.schedule.currentData()),
             allow_restore=self.allow_restore.isChecked(),
+            access=str(self.access.currentData()),
             store_in_file=self.store_in_file.isChecked(),
         )
         try:
