@@ -66,8 +66,12 @@ def build_services(paths: AppPaths, demo: bool, demo_pins: int | None = None) ->
 
     env = start_demo(pins=demo_pins or DEMO_PINS)
     app = Application(demo_paths, env.api_base)
-    # A sandbox token, kept in the demo's own folder: the real keyring is left alone.
-    app.account_service.login_with_token(env.sandbox.access_token, storage="file")
+    # The demo's own Pinterest app logs its owner in (no browser): a login that renews
+    # itself and may restore, as a creator's own app gives them. Kept in the demo's own
+    # folder: the real keyring is left alone.
+    app.connect.login_with_client_credentials(
+        env.sandbox.client_id, env.sandbox.client_secret, storage="file", write=True
+    )
     services = Services(demo_paths, app, DEMO_LABEL, env.controls)
     services._closers.append(env.close)
     return services
