@@ -66,8 +66,10 @@ class Budgets:
         """Whose budget a login spends: its app's, when the login came through an app
         (Pinterest counts Trial requests per app, whoever of its users makes them); else
         the account's on this API (a pasted token's app is not known); else, for a token
-        in the environment of no connected account, that token's."""
-        if record is None:
+        in the environment of no connected account, that token's (an archive without a
+        login is only a guess at whose it is, one a first backup changes: the day's count
+        must not move with it)."""
+        if record is None or record.archive_only:
             return f"{self.api_base}|{ENVIRONMENT_KEY}"
         if record.app_id:
             return f"{self.api_base}|app:{record.app_id}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from creator_backup.api.budget import TRIAL
 from creator_backup.application.accounts import Accounts, Login
 from creator_backup.application.archives import Archives
 from creator_backup.archive.records import Snapshot
@@ -18,6 +19,7 @@ from creator_backup.restore.report import RestoreResult
 from creator_backup.restore.service import (
     CANCELLED_WHILE_PLANNING,
     NoWritePermission,
+    TrialNotConfirmed,
     write_permission,
 )
 
@@ -71,6 +73,11 @@ class Restores:
             return None  # the run itself says what is wrong with the login
         return write_permission(tokens.scopes, tokens.scopes_partial)
 
+    def trial_access(self, record: AccountRecord | None) -> bool:
+        """Whether the login's app is known to have Trial access (from Pinterest's answers,
+        or the creator's setting), with no network: a restore says so before it sends."""
+        return self.accounts.budgets.reading(record).access == TRIAL
+
     def run(
         self,
         login: Login,
@@ -88,6 +95,10 @@ class Restores:
                 and write_permission(client.granted_scopes, client.scopes_partial) is False
             ):
                 raise NoWritePermission()
+            reading = client.budget_reading()
+            trial = reading is not None and reading.access == TRIAL
+            if not options.dry_run and not options.confirm_trial and trial:
+                raise TrialNotConfirmed()
             # Cancel reaches the requests too: a long listing or wait ends at once. The run
             # itself takes the same scope; this one covers finding the account first.
             with client.cancellable(token):

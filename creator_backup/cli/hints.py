@@ -12,7 +12,7 @@ from creator_backup.auth.accounts import NotConnected, SeveralAccounts
 from creator_backup.auth.oauth import AppLoginUnavailable, AppRefused
 from creator_backup.auth.secrets import NO_KEYRING_HELP, NoKeyring
 from creator_backup.diff.compare import UnusableSnapshot
-from creator_backup.restore.service import NoWritePermission
+from creator_backup.restore.service import NoWritePermission, TrialNotConfirmed
 
 NO_KEYRING_HINT = (
     "From the command line: log in with --store-token-in-file to keep it in such a file, "
@@ -27,6 +27,7 @@ HINTS: tuple[tuple[type[BaseException], str], ...] = (
     (RedirectsNotRegistered, "Or log in with --client-credentials, which needs no redirect URI."),
     (AuthenticationFailed, "Run `creator-backup login` to log in again."),
     (NoWritePermission, "Run `creator-backup login --write` to connect with restore permission."),
+    (TrialNotConfirmed, "To restore anyway, run it again with --yes."),
     (NoKeyring, NO_KEYRING_HINT),
     (UnusableSnapshot, "`creator-backup snapshots` lists them."),
     (NothingLost, "Add --all to document the whole account."),

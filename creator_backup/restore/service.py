@@ -18,6 +18,22 @@ TRIAL_TEXT = "Trial access"
 CANCELLED_WHILE_PLANNING = "Cancelled before anything was sent to Pinterest."
 
 
+class TrialNotConfirmed(AppError):
+    """The app has Trial access (Pinterest's answers said so, or the creator did) and the
+    restore was not confirmed knowing it: refused before anything is sent, because what it
+    re-creates would be visible only to the creator."""
+
+    exit_code = ExitCode.PARTIAL
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your Pinterest app has Trial access: boards and pins restored with it would be "
+            "visible only to you, not to anyone else. Nothing was sent. Restore anyway only "
+            "if that is what you want; for content others can see, the app needs Standard "
+            "access."
+        )
+
+
 class NoWritePermission(AppError):
     """The login was granted read permission only: refused before anything is sent. The
     window says NO_WRITE_PERMISSION (its own way out); the CLI adds its flag."""

@@ -373,7 +373,9 @@ def test_trial_access_is_warned_before_and_named_after(
         assert page.plan is not None and len(page.plan.plan.items) == 1
         asked = answer(made, yes=True)
         restore(qtbot, made)
-        assert TRIAL_MAYBE in asked[0].details
+        # The backup's answers told the app's access: it is said plainly before anything
+        # is sent, with a warning.
+        assert TRIAL_KNOWN in asked[0].details and asked[0].warning
         report = page.report
         assert report is not None and report.created["pins"] == 0 and report.failed
         failed = children(page, "Could not be put back")
@@ -381,7 +383,7 @@ def test_trial_access_is_warned_before_and_named_after(
         assert page.report_label.text().startswith("Restore finished, but some could not")
         assert "Could not be put back: 1 (listed below" in page.report_label.text()
 
-        # Now the page knows: the next confirmation says it plainly.
+        # And it still does after Pinterest refused.
         check(qtbot, page)
         asked = answer(made, yes=False)
         page.restore_button.click()

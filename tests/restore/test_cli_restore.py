@@ -85,12 +85,18 @@ def test_plan_then_restore_then_nothing_left_to_do(
 def test_trial_access_is_explained_and_needs_yes(
     make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]
 ) -> None:
-    _, env, _, lost = backed_up_with_losses(make_sandbox, cli_env, seed=62, trial=True)
+    sandbox, env, _, lost = backed_up_with_losses(make_sandbox, cli_env, seed=62, trial=True)
     refused = run_cli(env, "restore")
+    # The backup's answers told the app's access: the restore says so before it sends
+    # anything at all.
     assert refused.code == ExitCode.PARTIAL, refused.err
-    assert "Trial access" in refused.out and "visible only to you" in refused.out
-    assert "To restore anyway, run it again with --yes." in refused.out
+    said = refused.out + refused.err
+    assert "Trial access" in said and "visible only to you" in said
+    assert "Nothing was sent." in said
+    assert "To restore anyway, run it again with --yes." in said
     assert "Traceback" not in refused.err
+    writes = sandbox_state(sandbox)["requests"]["by_endpoint"]
+    assert not [e for e in writes if e.startswith(("POST", "PATCH", "DELETE"))], writes
 
     confirmed = run_cli(env, "restore", "--yes", "--json")
     assert confirmed.code == ExitCode.PARTIAL

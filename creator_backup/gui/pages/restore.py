@@ -346,9 +346,11 @@ class RestorePage(Page):
         """Asks before anything is written. Plain text: the account's name is Pinterest's."""
         record = self.account
         assert record is not None
+        trial = record.key in self._trial_known or self.context.services.app.restores.trial_access(
+            record
+        )
         return ask_to_restore(
-            self.context.services.dialogs, self, plan, record.username,
-            record.key in self._trial_known,
+            self.context.services.dialogs, self, plan, record.username, trial
         )  # fmt: skip
 
     def restore(self) -> None:
