@@ -129,7 +129,8 @@ def test_connect_logs_the_app_owner_in_without_a_browser(
     assert said.startswith("Connected as "), said
     qtbot.waitUntil(lambda: login.health is not None, timeout=15_000)
     shown = login.result.text()
-    assert "pins:read_secret" in shown and "boards:read_secret" in shown
+    assert "see your secret pins" in shown and "see your secret boards" in shown
+    assert "pins:read_secret" not in shown  # the permissions in words, not their names
     assert "will not be backed up" not in shown
     (record,) = window.services.app.accounts.connected()
     assert record.app_id == sandbox.client_id

@@ -25,6 +25,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.errors import AppError
 from creator_backup.gui.connect import backend
 from creator_backup.gui.connect.steps import SECRET_SCOPES, Step
+from creator_backup.gui.connect.words import scope_words
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.progress import CancelToken, ProgressSink
 from creator_backup.words import one_line
@@ -322,8 +323,8 @@ class ConnectStep(Step):
         self.health = health
         lines = []
         if health.scopes:
-            lines.append(self.tr("Pinterest lets this login: {scopes}.").format(
-                scopes=", ".join(health.scopes)))  # fmt: skip
+            lines.append(self.tr("Pinterest lets Creator Backup {permissions}.").format(
+                permissions=scope_words(health.scopes)))  # fmt: skip
         secret_missing = health.secret_content_backed_up is False or any(
             scope in health.missing_scopes for scope in SECRET_SCOPES
         )

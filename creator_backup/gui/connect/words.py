@@ -61,3 +61,22 @@ def form_answers(your_name: str, profile_name: str) -> list[Answer]:
         Answer(_tr("Use case"), _tr("Pinner app")),
         Answer(_tr("Audience"), _tr("Creators")),
     ]
+
+
+# What each permission lets the app do, in the words of Pinterest's own consent page.
+SCOPE_WORDS = {
+    "user_accounts:read": "see your account",
+    "boards:read": "see your boards",
+    "boards:read_secret": "see your secret boards",
+    "pins:read": "see your pins",
+    "pins:read_secret": "see your secret pins",
+    "boards:write": "create and change boards",
+    "boards:write_secret": "create and change secret boards",
+    "pins:write": "create and change pins",
+    "pins:write_secret": "create and change secret pins",
+}
+
+
+def scope_words(scopes: tuple[str, ...]) -> str:
+    """The permissions as a person reads them; an unknown one by its own name."""
+    return ", ".join(_tr(SCOPE_WORDS[s]) if s in SCOPE_WORDS else s for s in scopes)
