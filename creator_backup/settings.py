@@ -37,14 +37,7 @@ class Settings:
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Settings:
-        chosen: dict[str, Any] = {}
-        defaults = cls()
-        for name in (f.name for f in fields(cls)):
-            value = body.get(name)
-            # Exact types: a hand-edited `true` is not an hour count.
-            if type(value) is type(getattr(defaults, name)):
-                chosen[name] = value
-        settings = cls(**chosen)
+        settings = cls(**typed_fields(cls, body))
         if settings.schedule_hours not in SCHEDULE_CHOICES:
             settings.schedule_hours = 0
         if settings.access not in ACCESS_CHOICES:
@@ -52,19 +45,36 @@ class Settings:
         return settings
 
 
+def typed_fields(cls: type[Any], body: dict[str, Any]) -> dict[str, Any]:
+    """The fields of the dataclass `cls` that `body` holds with exactly their default's
+    type (a hand-edited `true` is not an hour count); the others keep their defaults."""
+    defaults = cls()
+    return {
+        f.name: body[f.name]
+        for f in fields(cls)
+        if type(body.get(f.name)) is type(getattr(defaults, f.name))
+    }
+
+
+def read_json_object(path: Path, what: str) -> dict[str, Any]:
+    """A small JSON file of the app's own, as an object: {} when it is missing, damaged
+    or not an object (the defaults then apply), never a crash."""
+    try:
+        body = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("%s unreadable (%s); using the defaults", what, type(exc).__name__)
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
 class SettingsStore:
     def __init__(self, config_dir: Path) -> None:
         self.path = config_dir / SETTINGS_FILE
 
     def load(self) -> Settings:
-        try:
-            body = json.loads(self.path.read_text("utf-8"))
-        except FileNotFoundError:
-            return Settings()
-        except (OSError, ValueError) as exc:
-            log.warning("settings unreadable (%s); using the defaults", type(exc).__name__)
-            return Settings()
-        return Settings.from_json(body) if isinstance(body, dict) else Settings()
+        return Settings.from_json(read_json_object(self.path, "settings"))
 
     def save(self, settings: Settings) -> None:
         # Durably: the archives' location is saved here, and an old copy is removed only

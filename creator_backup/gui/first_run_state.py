@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from creator_backup.atomic import write_text_durably
+from creator_backup.settings import read_json_object, typed_fields
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +31,7 @@ class FirstRunState:
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> FirstRunState:
-        defaults = cls()
-        chosen = {
-            f.name: body[f.name]
-            for f in fields(cls)
-            if type(body.get(f.name)) is type(getattr(defaults, f.name))
-        }
-        return cls(**chosen)
+        return cls(**typed_fields(cls, body))
 
 
 class FirstRunStore:
@@ -44,14 +39,7 @@ class FirstRunStore:
         self.path = config_dir / STATE_FILE
 
     def load(self) -> FirstRunState:
-        try:
-            body = json.loads(self.path.read_text("utf-8"))
-        except FileNotFoundError:
-            return FirstRunState()
-        except (OSError, ValueError) as exc:
-            log.warning("first-run state unreadable (%s); starting afresh", type(exc).__name__)
-            return FirstRunState()
-        return FirstRunState.from_json(body) if isinstance(body, dict) else FirstRunState()
+        return FirstRunState.from_json(read_json_object(self.path, "first-run state"))
 
     def save(self, state: FirstRunState) -> None:
         write_text_durably(self.path, json.dumps(asdict(state), indent=2, sort_keys=True))

@@ -203,3 +203,18 @@ def test_a_schedule_runs_a_missed_backup_and_shows_the_next(
     qtbot.waitUntil(lambda: backup.running, timeout=15_000)
     qtbot.waitUntil(lambda: not backup.running, timeout=120_000)
     assert backup.phase.text().startswith("Backup complete: snapshot 2")
+
+
+def test_settings_that_cannot_be_written_are_said_in_the_status_bar(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window(demo=False)
+    settings = settings_page(window)
+    path = window.services.settings.path
+    path.unlink(missing_ok=True)
+    path.mkdir(parents=True)  # a folder where the file goes: it cannot be replaced
+    heard: list[bool] = []
+    window.events.settings_changed.connect(lambda: heard.append(True))
+    settings.allow_restore.setChecked(not settings.allow_restore.isChecked())
+    assert window.statusBar().currentMessage().startswith("The settings could not be saved (")
+    assert heard == []  # nothing changed, so no page hears of a change

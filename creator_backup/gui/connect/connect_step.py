@@ -289,18 +289,8 @@ class ConnectStep(Step):
             self.connect_app_owner()
 
     def retry_in_file(self) -> None:
-        store = self.assistant.context.services.settings
-        settings = store.load()
-        settings.store_in_file = True
-        try:
-            store.save(settings)
-        except OSError as exc:
-            self.status.setText(
-                self.tr("The settings could not be saved ({why}).").format(why=exc.strerror)
-            )
-            return
-        self.assistant.context.events.settings_changed.emit()
-        self.retry()
+        if self.assistant.context.change_settings(store_in_file=True):
+            self.retry()
 
     # -- outcomes ----------------------------------------------------------------------------
 

@@ -114,17 +114,8 @@ class ConnectWizard(QWizard):
     def set_app(self, app_id: str, typed_secret: str) -> None:
         """The app id is kept in the settings; a typed secret stays in memory until a
         login keeps it (in the keyring, or the private file)."""
-        store = self.context.services.settings
-        settings = store.load()
-        if settings.app_id != app_id:
-            settings.app_id = app_id
-            try:
-                store.save(settings)
-            except OSError as exc:
-                self.context.notify(
-                    self.tr("The settings could not be saved ({why}).").format(why=exc.strerror)
-                )
-            self.context.events.settings_changed.emit()
+        if self.context.services.settings.load().app_id != app_id:
+            self.context.change_settings(app_id=app_id)
         if typed_secret:
             self._typed_secret = typed_secret
 

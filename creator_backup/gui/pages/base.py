@@ -4,9 +4,10 @@ account being shown."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from creator_backup.auth.accounts import AccountRecord
@@ -34,6 +35,22 @@ class PageContext:
     runner: JobRunner
     events: AppEvents
     notify: Callable[[str], None]  # a line in the status bar
+
+    def change_settings(self, **changes: Any) -> bool:
+        """The one way the window changes settings: the fields given, the rest kept as
+        saved; every page hears of it. False (and the status bar says why) when the file
+        could not be written."""
+        store = self.services.settings
+        try:
+            store.save(replace(store.load(), **changes))
+        except OSError as exc:
+            self.notify(
+                QCoreApplication.translate("Settings", "The settings could not be saved ({why}).")
+                .format(why=exc.strerror)
+            )  # fmt: skip
+            return False
+        self.events.settings_changed.emit()
+        return True
 
 
 class Page(QWidget):

@@ -3,8 +3,6 @@ archives are kept, the backup schedule, and the switch that allows restore."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -188,20 +186,13 @@ class SettingsPage(Page):
         if self._loading:
             return
         # What this page does not show (the archives' folder) is kept.
-        settings = replace(
-            self.context.services.settings.load(),
+        self.context.change_settings(
             app_id=self.app_id.text().strip(),
             schedule_hours=int(self.schedule.currentData()),
             allow_restore=self.allow_restore.isChecked(),
             access=str(self.access.currentData()),
             store_in_file=self.store_in_file.isChecked(),
         )
-        try:
-            self.context.services.settings.save(settings)
-        except OSError as exc:
-            self.context.notify(f"The settings could not be saved ({exc.strerror}).")
-            return
-        self.context.events.settings_changed.emit()
 
     # -- the app secret ----------------------------------------------------------------------
 
