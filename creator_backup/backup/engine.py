@@ -138,6 +138,9 @@ class BackupResult:
     requests_to_finish: int | None = None
     budget: BudgetReading | None = None
     daily_overhead: int = 0  # what each day's run spends before it lists: account, boards
+    # Secret boards the archive holds that this complete run did not see, while its login
+    # was not known to be allowed to see secret content: not concluded removed.
+    secret_unseen: int = 0
 
     @property
     def days_to_finish(self) -> int | None:
@@ -179,6 +182,7 @@ class BackupResult:
             "requests_to_finish": self.requests_to_finish,
             "days_to_finish": self.days_to_finish,
             "budget_at_end": self.budget.to_json() if self.budget is not None else None,
+            "secret_unseen": self.secret_unseen,
         }
 
 
@@ -379,6 +383,8 @@ class BackupRun:
             result.outcome = RunOutcome.MEDIA_PENDING if pending else RunOutcome.COMPLETE
         # What was left out is read back from the ledger: the record and the summary agree.
         result.unchecked = self._unchecked(snapshot.id)
+        if result.complete and snapshot.sees_secret is not True:
+            result.secret_unseen = len(self.archive.secret_boards_unseen(snapshot.id))
         stats = result.to_json()
         stats.pop("snapshot", None)
         result.snapshot = self.archive.finish_snapshot(

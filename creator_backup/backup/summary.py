@@ -5,7 +5,8 @@ A cancelled or failed run is never announced as complete; files still to fetch a
 complete listing are said as such; every board the run did not list is named, with when
 it was last checked. A run the day's request budget paused (Trial access) says how far
 the snapshot got, when the next run can go on and about how many days the rest takes; and
-a login that cannot see secret boards and pins is told so after every run.
+a login that cannot see secret boards and pins is told so after every run, as is one not
+known to see them when secret boards went unseen.
 """
 
 from __future__ import annotations
@@ -171,6 +172,24 @@ def secret_lines(result: BackupResult) -> list[str]:
     return [HIDDEN_CONTENT_SENTENCE] if lacks_secret_scopes(result.snapshot.scopes) else []
 
 
+def secret_unseen_lines(result: BackupResult) -> list[str]:
+    """Secret boards backed up before that this run did not see, its login not known to
+    be allowed to see them (a known lack is HIDDEN_CONTENT_SENTENCE's)."""
+    count = result.secret_unseen
+    if not count or result.snapshot.sees_secret is not None:
+        return []
+    one = count == 1
+    return [
+        f"Secret boards were not checked: {plural(count, 'secret board')} backed up before "
+        f"{'was' if one else 'were'} not seen by this backup, whose login was not known to be "
+        "allowed to see secret boards and pins, so "
+        f"{'it is' if one else 'they are'} not counted as removed. The archive keeps what "
+        f"earlier backups saw of {'it' if one else 'them'} and {'its' if one else 'their'} "
+        "pins; to check again, log in through the browser, which asks Pinterest for that "
+        "permission."
+    ]
+
+
 def summary_lines(
     result: BackupResult, dates: Dates = when_text, now: float | None = None
 ) -> list[str]:
@@ -178,6 +197,7 @@ def summary_lines(
     lines = [headline(result), counts(result)]
     lines += budget_lines(result, now)
     lines += secret_lines(result)
+    lines += secret_unseen_lines(result)
     lines += unchecked_lines(result, dates)
     lines += failure_lines(result)
     if result.skipped:
