@@ -21,6 +21,22 @@ class EvidenceRecords(ArchiveConnection):
             [(snapshot_id, c.at, c.method, c.endpoint, c.status, c.request_id) for c in captures],
         )
 
+    def reading_span(self, snapshot_id: int) -> tuple[str | None, str | None, list[str]]:
+        """When a snapshot's answers came, from its captures: the first and the last (UTC
+        stamps), and each UTC day on which some came. A snapshot a paused run continued on
+        later days was read over all of them, each board on the day it was listed."""
+        first, last = self.conn.execute(
+            "SELECT min(at), max(at) FROM captures WHERE snapshot = ?", (snapshot_id,)
+        ).fetchone()
+        days = [
+            str(r[0])
+            for r in self.conn.execute(
+                "SELECT DISTINCT substr(at, 1, 10) FROM captures WHERE snapshot = ? ORDER BY 1",
+                (snapshot_id,),
+            )
+        ]
+        return first, last, days
+
     def captures(self, snapshot_ids: Iterable[int]) -> list[JsonDict]:
         wanted = sorted(set(snapshot_ids))
         rows: list[JsonDict] = []

@@ -52,7 +52,8 @@ MARK_MISSING = (
     " AND (SELECT last_snapshot FROM sightings WHERE id = objects.current_sighting) < ?"
     " AND (SELECT kind FROM snapshots WHERE id = objects.last_seen) != ?"
 )
-# The same, leaving alone secret boards and what is on them (by their current version).
+# The same, leaving alone secret boards and what is on them (by their current version):
+# for a run whose login was not known to see them.
 MARK_MISSING_BUT_PRIVATE = (
     "UPDATE objects SET missing_since = ? WHERE missing_since IS NULL"
     " AND (SELECT last_snapshot FROM sightings WHERE id = objects.current_sighting) < ?"
@@ -61,6 +62,16 @@ MARK_MISSING_BUT_PRIVATE = (
     "WHERE s.id = objects.current_sighting AND (json_extract(v.raw, '$.privacy') = 'SECRET' "
     "OR v.board_id IN (SELECT b.object_id FROM versions b WHERE b.kind = 'board' "
     "AND json_extract(b.raw, '$.privacy') = 'SECRET')))"
+)
+
+# Secret boards the archive holds as present that a snapshot did not list: with a login not
+# known to see secret content, not concluded removed (see MARK_MISSING_BUT_PRIVATE).
+UNSEEN_PRIVATE_BOARDS = (
+    "SELECT o.id FROM objects o JOIN sightings s ON s.id = o.current_sighting "
+    "JOIN versions v ON v.id = s.version_id WHERE o.kind = 'board' "
+    "AND o.missing_since IS NULL AND s.last_snapshot < ? "
+    "AND (CASE WHEN json_valid(v.raw) THEN json_extract(v.raw, '$.privacy') END) = 'SECRET' "
+    "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != ? ORDER BY o.id"
 )
 
 
@@ -284,10 +295,12 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
         with self.transaction() as tx:
             if outcome.complete:
                 # Whatever this complete run neither listed nor carried has gone missing as
-                # of now; but a token without the secret scopes could not see secret
-                # boards, so their absence proves nothing.
-                blind = self.snapshot(snapshot_id).sees_secret is False
-                statement = MARK_MISSING_BUT_PRIVATE if blind else MARK_MISSING
+                # of now; but only a login known to see secret boards and their pins (both
+                # secret read scopes, in Pinterest's word or seen working) can tell a
+                # secret board's absence from its own blindness. Not knowing (a token from
+                # the environment, a pasted one whose probe could not tell) is no evidence.
+                sees = self.snapshot(snapshot_id).sees_secret is True
+                statement = MARK_MISSING if sees else MARK_MISSING_BUT_PRIVATE
                 tx.execute(statement, (snapshot_id, snapshot_id, DATA_EXPORT))
             tx.execute(
                 "UPDATE snapshots SET status = ?, outcome = ?, finished_at = ?, stats = ?, "
@@ -302,6 +315,12 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
                 ),
             )
         return self.snapshot(snapshot_id)
+
+    def secret_boards_unseen(self, snapshot_id: int) -> list[str]:
+        """Secret boards, last seen present, that this snapshot does not hold: after a
+        complete run whose login was not known to see them, what it could not tell."""
+        rows = self.conn.execute(UNSEEN_PRIVATE_BOARDS, (snapshot_id, DATA_EXPORT))
+        return [str(r[0]) for r in rows]
 
     def snapshots(self) -> list[Snapshot]:
         return [

@@ -68,42 +68,60 @@ def knowledge(tokens: TokenSet) -> ScopeKnowledge:
 def probe_read_scopes(client: PinterestClient) -> ScopeFindings:
     """The read scopes of a token that was just seen reading its account, found by at most
     four one-item listings. A scope counts as granted only when a call that needs it
-    answered, and as refused only when Pinterest refused that call for a permission:
+    answered (a secret scope: with something secret in the answer), and as refused only when Pinterest refused
+    that call for a permission:
 
     - boards:read by listing boards, pins:read by listing the user's pins;
     - boards:read_secret by listing secret boards: a secret board in the answer shows it,
       a refusal shows its absence, an empty answer shows nothing (there may be none);
-    - pins:read_secret by listing the pins of a secret board seen, when there is one.
+    - pins:read_secret by listing the pins of a secret board seen, when there is one: a
+      pin in the answer shows it, a refusal shows its absence, an empty answer shows
+      nothing (the board may have no pins, or Pinterest may hide them).
 
     Any other failure (Pinterest busy, the network) ends the probe: what is unseen stays
     unknown, and the login goes on."""
     granted = ["user_accounts:read"]
     refused: list[str] = []
 
-    def tried(scope: str, call: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]] | None:
-        """The call's items, with `scope` noted as refused (None) or as answered."""
+    def tried(
+        scope: str,
+        call: Callable[[], list[dict[str, Any]]],
+        shown_by: Callable[[list[dict[str, Any]]], bool] = lambda items: True,
+    ) -> list[dict[str, Any]] | None:
+        """The call's items, with `scope` noted as refused (None), or as granted when the
+        answer shows it (`shown_by`); an answer that does not show it leaves it unknown."""
         try:
             items = call()
         except MissingScope:
             refused.append(scope)
             return None
-        granted.append(scope)
+        if shown_by(items):
+            granted.append(scope)
         return items
 
     try:
         if tried("boards:read", client.peek_boards) is None:
             return ScopeFindings(tuple(granted), tuple(refused))  # nothing else can be read
         tried("pins:read", client.peek_own_pins)
-        listed = tried("boards:read_secret", lambda: client.peek_boards("SECRET"))
+        listed = tried("boards:read_secret", lambda: client.peek_boards("SECRET"), shows_secret)
         secret = [b for b in listed or () if b.get("privacy") == "SECRET"]
-        if listed is not None and not secret:
-            granted.remove("boards:read_secret")  # an empty answer shows nothing
         board_id = str(secret[0].get("id", "")) if secret else ""
         if board_id.isdigit() and "pins:read" in granted:
-            tried("pins:read_secret", lambda: client.peek_board_pins(board_id))
+            tried("pins:read_secret", lambda: client.peek_board_pins(board_id), shows_pins)
     except ApiError as exc:
         log.info("scope probe stopped: %s", type(exc).__name__)
     return ScopeFindings(tuple(granted), tuple(refused))
+
+
+def shows_secret(boards: list[dict[str, Any]]) -> bool:
+    """Whether a listing of secret boards shows the permission: a secret board came back."""
+    return any(b.get("privacy") == "SECRET" for b in boards)
+
+
+def shows_pins(pins: list[dict[str, Any]]) -> bool:
+    """Whether a secret board's pin listing shows the permission: a pin came back. An
+    empty answer may be a board with no pins, or Pinterest hiding them."""
+    return bool(pins)
 
 
 def access_tier(response: ResponseRecord | None) -> str:

@@ -138,6 +138,19 @@ class BackupResult:
     requests_to_finish: int | None = None
     budget: BudgetReading | None = None
     daily_overhead: int = 0  # what each day's run spends before it lists: account, boards
+    # When the snapshot was read, from its captured answers (over every run of it): the
+    # first and last answer (UTC), each UTC day some came on, and how many runs read it.
+    # A snapshot continued on later days holds each board as it was when it was listed.
+    read_from: str | None = None
+    read_until: str | None = None
+    read_days: list[str] = field(default_factory=list)
+    read_runs: int = 1
+    # Boards an earlier run of this snapshot listed whose counters (absent, as real
+    # answers often have them) cannot show whether they changed since: kept as then read.
+    earlier_unproven: int = 0
+    # Secret boards the archive holds that this complete run did not see, while its login
+    # was not known to be allowed to see secret content: not concluded removed.
+    secret_unseen: int = 0
 
     @property
     def days_to_finish(self) -> int | None:
@@ -179,6 +192,12 @@ class BackupResult:
             "requests_to_finish": self.requests_to_finish,
             "days_to_finish": self.days_to_finish,
             "budget_at_end": self.budget.to_json() if self.budget is not None else None,
+            "read_from": self.read_from,
+            "read_until": self.read_until,
+            "read_days": self.read_days,
+            "read_runs": self.read_runs,
+            "earlier_unproven": self.earlier_unproven,
+            "secret_unseen": self.secret_unseen,
         }
 
 
@@ -245,6 +264,7 @@ class BackupRun:
         self._board_pins = RunBudget(MOST_PINS, "pins on boards")
         self._finished = False  # the snapshot was closed with the run's outcome
         self._plan: ListingPlan | None = None  # the listings left once the boards are read
+        self._runs = 1  # the runs that have read this snapshot, this one included
 
     def _capture(self, record: ResponseRecord) -> None:
         self._remaining = record.ratelimit_remaining
@@ -278,7 +298,9 @@ class BackupRun:
             return
         note = f"{CRASH_SENTENCE} ({type(error).__name__})."
         try:
-            self.archive.finish_snapshot(self._snapshot.id, RunOutcome.FAILED, {}, note=note)
+            self.archive.finish_snapshot(
+                self._snapshot.id, RunOutcome.FAILED, {"read_runs": self._runs}, note=note
+            )
         except Exception:
             log.exception("the snapshot could not be closed after an unexpected failure")
 
@@ -298,7 +320,10 @@ class BackupRun:
             return
         try:
             self.archive.finish_snapshot(
-                self._snapshot.id, RunOutcome.DISK_FULL, {}, note=DISK_FULL_SENTENCE
+                self._snapshot.id,
+                RunOutcome.DISK_FULL,
+                {"read_runs": self._runs},
+                note=DISK_FULL_SENTENCE,
             )
         except Exception as exc:
             if not is_disk_full(exc):
@@ -308,7 +333,13 @@ class BackupRun:
     def _run(self) -> BackupResult:
         snapshot, resumed = self._open_snapshot()
         self._snapshot = snapshot
-        result = BackupResult(snapshot)
+        if resumed:
+            # Runs before this one, as the last of them recorded (at least one).
+            earlier_runs = snapshot.stats.get("read_runs")
+            if not isinstance(earlier_runs, int) or isinstance(earlier_runs, bool):
+                earlier_runs = 1
+            self._runs = max(earlier_runs, 1) + 1
+        result = BackupResult(snapshot, read_runs=self._runs)
         unreadable_before = len(self.client.unreadable)
         lost = LostFiles()
         done = self.archive.done_listings(snapshot.id)
@@ -379,6 +410,11 @@ class BackupRun:
             result.outcome = RunOutcome.MEDIA_PENDING if pending else RunOutcome.COMPLETE
         # What was left out is read back from the ledger: the record and the summary agree.
         result.unchecked = self._unchecked(snapshot.id)
+        result.read_from, result.read_until, result.read_days = self.archive.reading_span(
+            snapshot.id
+        )
+        if result.complete and snapshot.sees_secret is not True:
+            result.secret_unseen = len(self.archive.secret_boards_unseen(snapshot.id))
         stats = result.to_json()
         stats.pop("snapshot", None)
         result.snapshot = self.archive.finish_snapshot(
@@ -464,6 +500,11 @@ class BackupRun:
                 # What the interrupted part listed has changed since: finishing this
                 # snapshot would show removed boards and pins as still there.
                 raise StopRun(RunOutcome.STALE, STALE_SENTENCE)
+            if earlier is not None:
+                # Boards it listed whose counters cannot show a change: kept as then read
+                # (listing them again every day would keep a Trial backup of an account
+                # without counters from ever finishing), and said so.
+                result.earlier_unproven = earlier.unproven(boards)
             result.boards = len(boards)
             relist = self._boards_to_relist(snapshot, boards)
             listed = {b.id for b in relist}
@@ -520,12 +561,13 @@ class BackupRun:
 
     def _earlier_part(self, snapshot: Snapshot) -> EarlierPart:
         boards = self.archive.objects_in(snapshot.id, "board")
-        settled = {b for b in boards if self.archive.listing_state(snapshot.id, board_key(b))}
+        states = {b: self.archive.listing_state(snapshot.id, board_key(b)) for b in boards}
         return EarlierPart(
             accounts=self.archive.objects_in(snapshot.id, "account"),
             boards=boards,
-            settled=settled,
+            settled={b for b, state in states.items() if state is not None},
             own_pins_settled=self.archive.listing_state(snapshot.id, OWN_PINS) is not None,
+            listed=frozenset(b for b, state in states.items() if state == ListingState.LISTED),
         )
 
     def _read_account(self) -> Account:
@@ -831,6 +873,7 @@ class EarlierPart:
     boards: dict[str, ObjectVersion]
     settled: set[str]  # board ids
     own_pins_settled: bool
+    listed: frozenset[str] = frozenset()  # the settled boards it listed (observed)
 
     def changed(self, account: Account, boards: list[Board]) -> bool:
         """Whether the account changed since in a way that finishing the snapshot would
@@ -851,6 +894,19 @@ class EarlierPart:
             return False
         count = account.raw.get("pin_count")
         return any(v.raw.get("pin_count") != count for v in self.accounts.values())
+
+    def unproven(self, boards: list[Board]) -> int:
+        """How many boards it listed cannot be shown unchanged since by their counters
+        (absent or unreadable then or now): a removal there is not seen before the next
+        backup lists them. Counters that moved are `changed`, not this."""
+        now = {board.id: board.raw for board in boards}
+        return sum(
+            1
+            for board_id in self.listed
+            if board_id in now
+            and board_id in self.boards
+            and not _counters_unchanged(self.boards[board_id].raw, now[board_id])
+        )
 
 
 def _same_count(old: Any, new: Any) -> bool:

@@ -4,8 +4,10 @@ command line both show, made from the run's outcome (data), never from its wordi
 A cancelled or failed run is never announced as complete; files still to fetch after a
 complete listing are said as such; every board the run did not list is named, with when
 it was last checked. A run the day's request budget paused (Trial access) says how far
-the snapshot got, when the next run can go on and about how many days the rest takes; and
-a login that cannot see secret boards and pins is told so after every run.
+the snapshot got, when the next run can go on and about how many days the rest takes; a
+snapshot finished on a later day than it began says that it was read over those days, each
+board as it was when read; and a login that cannot see secret boards and pins is told so
+after every run, as is one not known to see them when secret boards went unseen.
 """
 
 from __future__ import annotations
@@ -171,13 +173,58 @@ def secret_lines(result: BackupResult) -> list[str]:
     return [HIDDEN_CONTENT_SENTENCE] if lacks_secret_scopes(result.snapshot.scopes) else []
 
 
+def secret_unseen_lines(result: BackupResult) -> list[str]:
+    """Secret boards backed up before that this run did not see, its login not known to
+    be allowed to see them (a known lack is HIDDEN_CONTENT_SENTENCE's)."""
+    count = result.secret_unseen
+    if not count or result.snapshot.sees_secret is not None:
+        return []
+    one = count == 1
+    return [
+        f"Secret boards were not checked: {plural(count, 'secret board')} backed up before "
+        f"{'was' if one else 'were'} not seen by this backup, whose login was not known to be "
+        "allowed to see secret boards and pins, so "
+        f"{'it is' if one else 'they are'} not counted as removed. The archive keeps what "
+        f"earlier backups saw of {'it' if one else 'them'} and {'its' if one else 'their'} "
+        "pins; to check again, log in through the browser, which asks Pinterest for that "
+        "permission."
+    ]
+
+
+def read_over_lines(result: BackupResult, dates: Dates = when_text) -> list[str]:
+    """A complete snapshot that runs on more than one day read: over how many days, from
+    when to when, and that each board is as it was when it was read; and the boards an
+    earlier run read that no counter could show unchanged since."""
+    days = len(result.read_days)
+    if not result.complete or days < 2 or result.read_runs < 2:
+        return []
+    lines = [
+        f"This snapshot was read over {days} days ({plural(result.read_runs, 'run')}), from "
+        f"{dates(result.read_from)} to {dates(result.read_until)}: each board is as it was "
+        "when it was read, not all as of the end."
+    ]
+    unproven = result.earlier_unproven
+    if unproven:
+        one = unproven == 1
+        lines.append(
+            f"{plural(unproven, 'board')} read by an earlier run "
+            f"{'has' if one else 'have'} no counts from Pinterest that show whether "
+            f"{'it' if one else 'they'} changed since, so a pin removed from "
+            f"{'it' if one else 'them'} after that is still shown; the next backup reads "
+            f"{'it' if one else 'them'} again."
+        )
+    return lines
+
+
 def summary_lines(
     result: BackupResult, dates: Dates = when_text, now: float | None = None
 ) -> list[str]:
     """Everything a person needs to know about the run, first line first."""
     lines = [headline(result), counts(result)]
     lines += budget_lines(result, now)
+    lines += read_over_lines(result, dates)
     lines += secret_lines(result)
+    lines += secret_unseen_lines(result)
     lines += unchecked_lines(result, dates)
     lines += failure_lines(result)
     if result.skipped:

@@ -83,8 +83,11 @@ def _report(result: DiffResult, args: argparse.Namespace, probes: dict[str, str]
         say(f"  Not checked: board {board.name!r}. {story}")
     if len(result.not_checked) > 20:
         say(f"  … and {len(result.not_checked) - 20:,} more boards not checked.")
+    unseen = result.not_visible_sentence()
+    if unseen:
+        say(f"  {unseen}")
     if not result.lost_anything:
-        if result.not_checked:
+        if result.not_checked or unseen:
             say("Nothing was removed from the boards that were checked.")
         else:
             say("Nothing was removed.")

@@ -2,7 +2,9 @@
 dates that matter for an appeal (first seen, last seen, missing since).
 
 Only complete snapshots count: a partial run did not see everything, so an absence in it
-proves nothing.
+proves nothing. Nor does the absence of secret boards and their pins from a snapshot whose
+login was not known to see them (Snapshot.sees_secret not True): they are set apart as not
+visible to it, never called removed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from creator_backup.archive.store import Archive, Snapshot
 from creator_backup.errors import UsageError
+from creator_backup.words import plural
 
 KINDS = ("board", "section", "pin")
 # Placement is reported as a move, not a change of fields.
@@ -143,6 +146,10 @@ class DiffResult:
     # refused them): what the diff says of them and their pins dates from their last
     # listing, so they are named as not checked since then, never as unchanged.
     not_checked: list[NotChecked] = field(default_factory=list)
+    # Secret boards of `older`, and their sections and pins, absent from `newer` whose
+    # login was not known to see secret content: not called removed, as that absence may
+    # be the login's blindness. Whether they are still on Pinterest is not known.
+    not_visible: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in KINDS})
 
     def to_json(self, detail: bool = False) -> JsonDict:
         by_export = self.removed_by_export
@@ -159,6 +166,7 @@ class DiffResult:
             "moved": {f"{k}s": [m.item.id for m in v] for k, v in self.moved.items()},
             "blast_radius": [g.to_json() for g in self.blast],
             "not_checked": [n.to_json() for n in self.not_checked],
+            "not_visible": ids(self.not_visible),
             "removed_by_export": {
                 "pins": [i.id for i in self.removed_by_export],
                 "provenance": EXPORT_PROVENANCE,
@@ -174,6 +182,7 @@ class DiffResult:
             body["details"] = {
                 "removed": [i.to_json() for v in self.removed.values() for i in v],
                 "removed_by_export": [i.to_json() for i in self.removed_by_export],
+                "not_visible": [i.to_json() for v in self.not_visible.values() for i in v],
                 "added": [i.to_json() for v in self.added.values() for i in v],
                 "changed": [c.to_json() for v in self.changed.values() for c in v],
                 "moved": [m.to_json() for v in self.moved.values() for m in v],
@@ -183,6 +192,21 @@ class DiffResult:
     @property
     def lost_anything(self) -> bool:
         return any(self.removed.values()) or bool(self.removed_by_export)
+
+    def not_visible_sentence(self) -> str:
+        """What the comparison left out as secret content the newer snapshot could not be
+        known to see, in words for every face; "" when nothing was."""
+        counts = {k: len(v) for k, v in self.not_visible.items() if v}
+        if not counts:
+            return ""
+        what = ", ".join(plural(n, k) for k, n in counts.items())
+        return (
+            f"Secret content of snapshot {self.older.id} is missing from snapshot "
+            f"{self.newer.id} ({what}), but that backup's login was not known to be allowed "
+            "to see secret boards and their pins, so it is not counted as removed: whether "
+            "it is still on Pinterest is not known. A backup with a browser login, which "
+            "asks for that permission, shows it."
+        )
 
 
 def title_of(kind: str, raw: JsonDict) -> str:
@@ -326,12 +350,38 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
             }
             if fields:
                 result.changed[kind].append(Change(new, fields))
+    if newer.sees_secret is not True:
+        _set_apart_secret(archive, result)
     result.not_checked = not_checked(archive, newer, times)
     result.blast = blast_radius(archive, result.removed["pin"])
     result.removed_by_export = removed_by_export(
         archive, newer, {i.id for i in result.removed["pin"]}, times
     )
     return result
+
+
+def _set_apart_secret(archive: Archive, result: DiffResult) -> None:
+    """Moves what `result` calls removed that was secret in the older snapshot (a secret
+    board, a section or pin on one) to `not_visible`: the newer snapshot's login was not
+    known to see secret content, so its absence there proves nothing."""
+    secret = {
+        board_id
+        for board_id, version in archive.objects_in(result.older.id, "board").items()
+        if version.raw.get("privacy") == "SECRET"
+    }
+    secret |= {i.id for i in result.removed["board"] if i.raw.get("privacy") == "SECRET"}
+    if not secret:
+        return
+    for kind in KINDS:
+        hidden = [
+            i
+            for i in result.removed[kind]
+            if (i.id in secret if kind == "board" else i.board_id in secret)
+        ]
+        if hidden:
+            result.not_visible[kind] = hidden
+            ids = {i.id for i in hidden}
+            result.removed[kind] = [i for i in result.removed[kind] if i.id not in ids]
 
 
 def not_checked(archive: Archive, snapshot: Snapshot, times: dict[int, str]) -> list[NotChecked]:

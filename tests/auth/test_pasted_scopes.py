@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 
 from creator_backup.auth.accounts import ARCHIVE_ONLY, BY_TOKEN, AccountRecord
 from creator_backup.auth.oauth import READ_SCOPES, TokenSet
@@ -23,6 +24,7 @@ from tests.fake_keyring import MemoryKeyring
 from tests.sandbox_fixture import SandboxFactory
 
 from .connect_helpers import application, generator_token, scoped_token, tokens_in
+from .helpers import TIMEOUT
 
 BASIC = ("user_accounts:read", "boards:read", "pins:read")
 
@@ -107,6 +109,38 @@ def test_with_no_secret_board_the_secret_scopes_stay_unknown(
     assert "Secret" not in health.sentence
     # Nor does its backup claim to have been unable to see secret content: a snapshot
     # records what was known, here nothing, so it can be compared with any other.
+    result = app.backups.run_account(record, BackupOptions(media=False))
+    assert result.complete and result.snapshot.sees_secret is None
+
+
+def test_a_secret_board_with_no_pins_leaves_the_secret_pins_scope_unknown(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The secret board's pin listing answering with no pin may mean the board has none,
+    or that Pinterest hides them: it is not taken as the permission."""
+
+    def pins() -> list[dict[str, str]]:
+        found: list[dict[str, str]] = requests.get(
+            sandbox.origin + "/_sandbox/state", timeout=TIMEOUT
+        ).json()["pins"]
+        return found
+
+    secret = {b["id"] for b in state(sandbox)["boards"] if b["privacy"] == "SECRET"}
+    on_secret = [p["id"] for p in pins() if p["board_id"] in secret]
+    assert secret and on_secret
+    for pin_id in on_secret:
+        answer = requests.post(f"{sandbox.origin}/_sandbox/pins/{pin_id}/remove",
+                               timeout=TIMEOUT)  # fmt: skip
+        assert answer.status_code == 200, answer.text
+    assert not any(p["board_id"] in secret for p in pins())
+    app = application(tmp_path, sandbox)
+    record = app.connect.login_with_token(sandbox.access_token)  # every scope, in truth
+    tokens = tokens_in(app, record.key)
+    assert tokens.scopes_probed and tokens.refused == ()
+    assert "boards:read_secret" in tokens.scopes  # a secret board came back
+    assert "pins:read_secret" not in tokens.scopes  # no pin did: not known
+    health = app.connect.login_health(record)
+    assert health.missing_scopes == () and health.secret_content_backed_up is None
     result = app.backups.run_account(record, BackupOptions(media=False))
     assert result.complete and result.snapshot.sees_secret is None
 

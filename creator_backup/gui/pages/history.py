@@ -239,14 +239,16 @@ class HistoryPage(Page):
         else:
             nothing = ""
             if not result.lost_anything:
+                unseen = bool(result.not_checked) or any(result.not_visible.values())
                 nothing = (" Nothing was removed from the boards that were checked."
-                           if result.not_checked else " Nothing was removed.")  # fmt: skip
+                           if unseen else " Nothing was removed.")  # fmt: skip
             self.summary.setText(
                 f"From snapshot {result.older.id} to {result.newer.id}: {removed:,} removed, "
                 f"{added:,} added, {changed:,} changed, {moved:,} moved."
                 + (f" Pinterest's data export marks {count_text(len(by_export))} more as no "
                    "longer alive." + export_alone_summary(by_export) if by_export else "")
                 + nothing + not_checked_summary(result)
+                + (f" {result.not_visible_sentence()}" if result.not_visible_sentence() else "")
             )  # fmt: skip
         # The palette's link colour reads well on the view's background, light or dark.
         highlight = self.palette().brush(QPalette.ColorRole.Link)
