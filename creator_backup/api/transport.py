@@ -12,11 +12,8 @@
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import json
 import logging
-import math
 import random
 import threading
 import time
@@ -28,6 +25,7 @@ from typing import Any, Protocol
 import requests
 import urllib3
 
+from creator_backup.api.budget import server_wait
 from creator_backup.api.errors import (
     AccountUnavailable,
     ApiError,
@@ -254,8 +252,9 @@ class Transport:
                 attempt += 1
                 continue
             self._observe(method, path, params, status, headers)
-            # The day's budget learns what Pinterest says it has left (and a long 429).
-            waited = self._server_wait(headers) if status == 429 else 0.0
+            # The day's budget learns what Pinterest says it has left, and from a long 429
+            # to a read (one to a write may be for too many writes to one object).
+            waited = self._server_wait(headers) if status == 429 and method == "GET" else 0.0
             self.limiter.observe(status, headers, waited)
             if 300 <= status < 400:
                 # Redirects are not followed (the token must not travel elsewhere), so
@@ -321,31 +320,9 @@ class Transport:
         return self.rng.uniform(ceiling / 2, ceiling)
 
     def _server_wait(self, headers: dict[str, str]) -> float:
-        """Seconds the server asked us to wait (Retry-After, else x-ratelimit-reset)."""
-        retry_after = (headers.get("retry-after") or "").strip()
-        if retry_after:
-            # Seconds (RFC 9110 says whole ones; "2.5" is taken at its word) or an HTTP
-            # date. Anything else is ignored: parsedate_to_datetime raises ValueError on
-            # text it cannot read, and one odd header must not crash the whole call.
-            try:
-                seconds = float(retry_after)
-            except ValueError:
-                seconds = None
-            if seconds is not None and math.isfinite(seconds):
-                return max(0.0, seconds)
-            try:
-                parsed = email.utils.parsedate_to_datetime(retry_after)
-            except (TypeError, ValueError, IndexError, OverflowError):
-                parsed = None
-            if parsed is not None:
-                if parsed.tzinfo is None:  # "-0000" dates come back naive: they mean UTC
-                    parsed = parsed.replace(tzinfo=datetime.UTC)
-                return max(0.0, parsed.timestamp() - self.clock())
-        reset = headers.get("x-ratelimit-reset")
-        remaining = headers.get("x-ratelimit-remaining")
-        if reset and reset.isdigit() and remaining == "0":
-            return float(reset)
-        return 0.0
+        """Seconds the server asked us to wait (Retry-After, else x-ratelimit-reset); 0
+        for none, or for a wait past any of Pinterest's windows (api/budget.server_wait)."""
+        return server_wait(headers, self.clock())
 
     def _once(
         self,
