@@ -192,7 +192,8 @@ class Connect:
         self, app_id: str, app_secret: str, storage: str = "keyring", *, write: bool = False
     ) -> AccountRecord:
         """The app owner's own login: their own account, no browser, no redirect URI.
-        The secret is saved first; a secret Pinterest refuses is not kept (AppRefused)."""
+        The secret is saved first, and kept only once Pinterest accepts it: a login that
+        fails for any reason (AppRefused among them) puts the one saved before back."""
         scopes = READ_SCOPES + (WRITE_SCOPES if write else ())
         return self.service.login_with_client_credentials(app_id.strip(), app_secret, storage,
                                                           scopes)  # fmt: skip

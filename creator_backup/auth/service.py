@@ -138,20 +138,27 @@ class AccountService:
         self, app_id: str, app_secret: str, storage: str, login: Callable[[], TokenSet]
     ) -> TokenSet:
         """Runs `login` with the app secret saved first: if the store cannot keep it, the
-        user learns so before a browser round trip. If Pinterest refuses the login, the
-        secret may be wrong, so it must not be the one a later login reuses without
-        asking: the one saved before (or none) is put back."""
+        user learns so before a browser round trip. The new secret stays only once
+        Pinterest has accepted it (the login gave a token): a login that ends any other
+        way (refused, Pinterest busy, the network, no answer from the browser, a cancel)
+        has not shown it works, so the one saved before (or none) is put back, and every
+        saved login of the app goes on renewing with the secret that worked."""
         SECRETS.add(app_secret)
         store = self.store(storage)
-        previous = store.get(app_secret_key(app_id))
-        store.set(app_secret_key(app_id), app_secret)
+        key = app_secret_key(app_id)
+        previous = store.get(key)
+        store.set(key, app_secret)
         try:
             return login()
-        except AuthenticationFailed:
-            if previous is None:
-                store.delete(app_secret_key(app_id))
-            else:
-                store.set(app_secret_key(app_id), previous)
+        except BaseException:
+            try:
+                if previous is None:
+                    store.delete(key)
+                else:
+                    store.set(key, previous)
+            except SecretStoreError as exc:
+                log.warning("the previous app secret could not be put back: %s",
+                            type(exc).__name__)  # fmt: skip
             raise
 
     # -- the app secret ----------------------------------------------------------------------
