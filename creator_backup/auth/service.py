@@ -22,6 +22,7 @@ from creator_backup.auth.accounts import (
     BY_TOKEN,
     AccountRecord,
     AccountRegistry,
+    method_kept,
 )
 from creator_backup.auth.oauth import (
     LOOPBACK_PORTS,
@@ -199,7 +200,7 @@ class AccountService:
             api_base=self.api_base.rstrip("/"),
             app_id=app_id,
             storage=storage,
-            login_method=method,
+            login_method=method_kept(app_id, method),
         )
         self.store(storage).set(tokens_key(record.key), json.dumps(tokens.to_json()))
         self.registry.add(record)
