@@ -101,6 +101,15 @@ class ResponseRecord:
     ratelimit_limit: str | None = None
     ratelimit_reset: str | None = None
 
+    def rate_headers(self) -> dict[str, str]:
+        """The rate-limit headers of the answer, as it sent them."""
+        found = {
+            "x-ratelimit-limit": self.ratelimit_limit,
+            "x-ratelimit-remaining": self.ratelimit_remaining,
+            "x-ratelimit-reset": self.ratelimit_reset,
+        }
+        return {name: value for name, value in found.items() if value is not None}
+
 
 ResponseObserver = Callable[[ResponseRecord], None]
 

@@ -145,9 +145,11 @@ class Connect:
         account with it: two requests, plus the sandbox's authorize page per address."""
         app_id = app_id.strip()
         SECRETS.add(app_secret)
+        # Both requests count against the app's day's budget, as every request of its does.
+        budget = self.service.login_budget(app_id)
         try:
             tokens = client_credentials_login(
-                self.api_base, app_id, app_secret, READ_SCOPES, self.clock
+                self.api_base, app_id, app_secret, READ_SCOPES, self.clock, budget
             )
         except AppRefused:
             return AppCheck(app_id, False, None, UNKNOWN, (), (), self._redirects(app_id),
@@ -163,7 +165,7 @@ class Connect:
             return AppCheck(app_id, None, None, UNKNOWN, (), (), self._redirects(app_id),
                             exc.message)  # fmt: skip
         SECRETS.add(tokens.access_token)
-        look = look_as_owner(self.api_base, tokens.access_token, self.clock)
+        look = look_as_owner(self.api_base, tokens.access_token, self.clock, budget)
         missing = tuple(s for s in READ_SCOPES if s not in tokens.scopes)
         redirects = self._redirects(app_id)
         sentence = _check_sentence(look.owner, look.access, missing, redirects, look.problem)

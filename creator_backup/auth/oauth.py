@@ -35,12 +35,14 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from creator_backup.api.base_url import PINTEREST_API_BASE
+from creator_backup.api.budget import server_wait
 from creator_backup.api.errors import (
     AccountUnavailable,
     AuthenticationFailed,
     ConnectionFailed,
     ServerError,
 )
+from creator_backup.api.ratelimit import DayBudget
 from creator_backup.api.transport import Answer, ExchangeFailed, exchange
 from creator_backup.errors import AppError, Cancelled, ExitCode
 from creator_backup.logsetup import SECRETS
@@ -223,9 +225,14 @@ def token_request(
     app_secret: str,
     form: dict[str, str],
     now: Callable[[], float] = time.time,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
-    """POST /oauth/token with HTTP Basic client authentication. Never logs the form."""
+    """POST /oauth/token with HTTP Basic client authentication. Never logs the form.
+    `budget`: the app's day's budget, which the request spends from (Trial access counts
+    every request); BudgetSpent, with nothing sent, when it cannot pay for it."""
     url = api_base.rstrip("/") + "/oauth/token"
+    if budget is not None:
+        budget.spend(now())
     try:
         answer = exchange(
             "POST", url, data=form, auth=(app_id, app_secret), timeout=TOKEN_TIMEOUT,
@@ -233,6 +240,10 @@ def token_request(
         )  # fmt: skip
     except ExchangeFailed as exc:
         raise ConnectionFailed(f"Could not reach Pinterest to log in ({exc}).") from exc
+    if budget is not None:
+        moment = now()
+        waited = server_wait(answer.headers, moment) if answer.status == 429 else 0.0
+        budget.observe(answer.status, answer.headers, moment, waited)
     body = _json(answer)
     message = str(body.get("message", "")) if isinstance(body, dict) else ""
     request_id = answer.headers.get("x-pinterest-rid")
@@ -277,7 +288,12 @@ def _json(answer: Answer) -> Any:
 
 
 def exchange_code(
-    api_base: str, app_id: str, app_secret: str, code: str, redirect_uri: str
+    api_base: str,
+    app_id: str,
+    app_secret: str,
+    code: str,
+    redirect_uri: str,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
     form = {
         "grant_type": "authorization_code",
@@ -289,7 +305,7 @@ def exchange_code(
         # renewed for ever), as newer apps get anyway; they ignore the flag (notes 1.5).
         "continuous_refresh": "true",
     }
-    return token_request(api_base, app_id, app_secret, form)
+    return token_request(api_base, app_id, app_secret, form, budget=budget)
 
 
 def client_credentials_login(
@@ -298,12 +314,13 @@ def client_credentials_login(
     app_secret: str,
     scopes: tuple[str, ...] = READ_SCOPES,
     now: Callable[[], float] = time.time,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
     """The app owner's own token (grant client_credentials): the scopes asked for that
     the app may have, for the account that owns the app, with no refresh token."""
     form = {"grant_type": "client_credentials", "scope": ",".join(scopes)}
     try:
-        return token_request(api_base, app_id, app_secret, form, now)
+        return token_request(api_base, app_id, app_secret, form, now, budget)
     except AuthenticationFailed as exc:
         if exc.status == 401:
             raise AppRefused(APP_REFUSED_HELP, status=401, request_id=exc.request_id) from exc
@@ -582,9 +599,11 @@ def browser_login(
     cancelled: Callable[[], bool] = lambda: False,
     ports: tuple[int, ...] = LOOPBACK_PORTS,
     redirect_uris: tuple[str, ...] | None = None,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
     """`redirect_uris`, when given, are the addresses to try in order (else those of
-    `ports`, see redirect_candidates)."""
+    `ports`, see redirect_candidates); `budget`, the app's day's budget the code's
+    exchange spends from."""
     receiver = LoopbackReceiver(ports, redirect_uris)
     url = authorize_url(api_base, app_id, receiver.redirect_uri, scopes, receiver.state)
     try:
@@ -593,4 +612,4 @@ def browser_login(
         receiver.close()
         raise
     code = receiver.wait_for_code(timeout_s, cancelled)
-    return exchange_code(api_base, app_id, app_secret, code, receiver.redirect_uri)
+    return exchange_code(api_base, app_id, app_secret, code, receiver.redirect_uri, budget)
