@@ -18,7 +18,7 @@ from creator_backup.application.budget import BudgetStatus
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.budget import account_requests
+from creator_backup.backup.budget import account_requests, days_needed
 from creator_backup.backup.engine import (
     FULL,
     QUICK,
@@ -64,6 +64,14 @@ class Backups:
         with no archive yet."""
         found = self._estimate(record, FULL)
         return None if found is None else found.requests
+
+    def days_to_back_up(self, record: AccountRecord, limit: int | None) -> int | None:
+        """Days of `limit` requests the next full backup takes, counted as a paused
+        backup's summary counts them (backup/budget.days_needed: each day's run spends
+        the account and its board list before it lists anything); None with no archive
+        yet, no daily limit, or a day that cannot pay even for that."""
+        found = self._estimate(record, FULL)
+        return None if found is None else days_needed(found.listings, limit, found.overhead)
 
     def budget(self, record: AccountRecord | None) -> BudgetStatus:
         """The day's request budget of the app the account's login uses (None: a token

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from creator_backup.api.budget import TRIAL, UNKNOWN
 from creator_backup.api.errors import (
     AccountUnavailable,
     ApiError,
@@ -48,12 +49,13 @@ from creator_backup.auth.oauth import (
     redirect_registered,
     redirect_uris,
 )
-from creator_backup.auth.scopes import SECRET_READ_SCOPES, TRIAL, UNKNOWN, knowledge
+from creator_backup.auth.scopes import SECRET_READ_SCOPES, knowledge
 from creator_backup.auth.secrets import NO_KEYRING_HELP, NoKeyring, SecretStoreError
 from creator_backup.auth.service import AccountService
 from creator_backup.auth.tokens import KEEP_ALIVE_AFTER_S
 from creator_backup.errors import AppError, UsageError
 from creator_backup.logsetup import SECRETS
+from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 
 log = logging.getLogger(__name__)
 
@@ -402,7 +404,7 @@ def _check_sentence(
             f"browser login: add {QUICKSTART_REDIRECT} under Redirect URIs on {APP_PAGE}."
         )
     whose = f"{owner}'s" if owner else "its owner's"
-    budget = " (Trial access: 1,000 requests a day)" if access == TRIAL else ""
+    budget = f" (Trial access: {TRIAL_DAILY_REQUESTS:,} requests a day)" if access == TRIAL else ""
     unknown = (
         f"; whether {QUICKSTART_REDIRECT} is registered shows only at a browser login"
         if any(v is None for v in redirects.values())

@@ -77,7 +77,12 @@ def test_budget_and_estimate_after_a_backup_the_day_s_budget_paused(
     assert text.code == 0
     lines = text.out.strip().splitlines()
     assert lines[0] == status["sentence"]
-    assert lines[-1].startswith(f"The next full backup needs about {status['estimate']} request")
+    # The days told as the backup's own summary counts them (it goes on the same run).
+    days = run["days_to_finish"]
+    assert lines[-1] == (
+        f"The next full backup needs about {status['estimate']} requests"
+        + (f": about {days} days at {limit} a day." if days > 1 else ".")
+    )
     assert served(sandbox)["requests"]["total"] == calls  # told with no request at all
 
     # What is left (less than any listing still waiting costs) goes on reading the
