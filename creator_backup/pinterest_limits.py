@@ -1,7 +1,8 @@
 """Pinterest's limits on one account: the figures every bound on what Pinterest (or a file
 said to come from it) may send derives from, so that the listings and the export's reading
-agree on what a real account can hold; and the size of its listings' pages, which the
-client asks for and the sandbox enforces."""
+agree on what a real account can hold; the size of its listings' pages, which the client
+asks for and the sandbox enforces; and the requests a day an app with Trial access may
+make."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ BOARD_MAX_SECTIONS = 2_000
 # items, 25 when the request does not say.
 PAGE_SIZE_MAX = 250
 PAGE_SIZE_DEFAULT = 25
+# Pinterest's published Trial access budget: requests a day per app, all of them counted,
+# whoever of its users makes them (shared/notes/pinterest-api.md 5.3). The app's own count
+# assumes it when Pinterest's answers do not say (x-ratelimit-limit).
+TRIAL_DAILY_REQUESTS = 1000
 
 
 def with_margin(limit: int) -> int:

@@ -9,13 +9,23 @@ window), then from its own count of what it sent; the count is kept in the confi
 so a scheduled run and the window, two processes, spend from one budget.
 
 Trial is told from the answers: a window that resets more than a minute away is the
-day's (Standard's windows are per minute), and so is a 429 that asks for a longer wait. A
-setting may force it either way ("trial" or "standard"); "auto" goes by the answers.
+day's (Standard's windows are per minute). A 429 to a read that asks for a longer wait
+suggests it too, for that wait only: Trial inferred so lapses at its reset unless an
+answer's window confirms it (a 429 to a write says nothing of the tier: Pinterest also
+sends one for too many writes to one object). A setting may force it either way ("trial"
+or "standard"); "auto" goes by the answers.
+
+No window of Pinterest's lasts longer than a day: a reset or a wait said to end further
+off (an epoch where seconds were meant, a hostile or broken header) is not believed, and
+a day kept on disk that would end more than a day from now (the clock was set back) is
+counted afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
+import email.utils
 import json
 import logging
 import math
@@ -29,6 +39,7 @@ from typing import IO, Any, Protocol
 from creator_backup.api.errors import TrialAccessLimit
 from creator_backup.atomic import atomic_write
 from creator_backup.errors import ExitCode
+from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +49,14 @@ STANDARD = "standard"
 UNKNOWN = "unknown"
 ACCESS_CHOICES = (AUTO, TRIAL, STANDARD)
 
-TRIAL_DAILY_REQUESTS = 1000  # Pinterest's published Trial budget, per app per day
 DAY_S = 86_400.0
 # Standard access's windows are per minute: a window resetting further away than this is
 # the Trial day's.
 MINUTE_WINDOW_S = 60.0
+# The longest a rate header's number may be: a day's seconds, or any count Pinterest
+# could give, has far fewer digits; more is not read (nor turned into a float that
+# overflows).
+HEADER_DIGITS_MAX = 12
 BUDGET_FILE = "request_budget.json"
 FORMAT_VERSION = 1
 
@@ -64,6 +78,9 @@ class DayState:
     """What is known of one app's day, as kept on disk. Times are epoch seconds."""
 
     access: str = UNKNOWN  # as Pinterest's answers showed it: TRIAL, STANDARD or UNKNOWN
+    # True when TRIAL came from a long 429 alone, not from a day's window in the headers:
+    # it lapses at resets_at.
+    access_inferred: bool = False
     limit: int | None = None  # the day's requests, as Pinterest said (x-ratelimit-limit)
     used: int = 0  # requests sent since day_started: the app's own count
     day_started: float | None = None
@@ -85,6 +102,9 @@ class DayState:
             if item.name == "access":
                 if value in (TRIAL, STANDARD, UNKNOWN):
                     chosen["access"] = value
+            elif item.name == "access_inferred":
+                if isinstance(value, bool):
+                    chosen["access_inferred"] = value
             elif item.name in ("limit", "remaining", "used", "since_answer"):
                 if _count(value) is not None:
                     chosen[item.name] = value
@@ -121,8 +141,69 @@ def _moment(value: Any) -> float | None:
 
 
 def _header_count(headers: Mapping[str, str], name: str) -> int | None:
+    """A header's whole number; None when absent, not digits, or too long to be real."""
     text = (headers.get(name) or "").strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    if text.isascii() and text.isdigit() and len(text) <= HEADER_DIGITS_MAX:
+        return int(text)
+    return None
+
+
+def _within_a_day(seconds: float) -> float | None:
+    return seconds if math.isfinite(seconds) and 0 <= seconds <= DAY_S else None
+
+
+def reset_seconds(text: str | None) -> int | None:
+    """x-ratelimit-reset: the seconds until the window resets; None when absent, not a
+    number, or more than a day off (not believed: see the module's docstring)."""
+    seconds = _header_count({"x-ratelimit-reset": text or ""}, "x-ratelimit-reset")
+    return None if seconds is None or _within_a_day(seconds) is None else seconds
+
+
+def window_access(reset_text: str | None) -> str:
+    """TRIAL, STANDARD or UNKNOWN, from one answer's x-ratelimit-reset: Trial's window is
+    a day, Standard's a minute. A Trial day that ends within the minute reads as Standard:
+    a rare miss (answered() knows the day it is in and does not make it)."""
+    reset = reset_seconds(reset_text)
+    return UNKNOWN if reset is None else _window_tier(reset)
+
+
+def _window_tier(reset: float) -> str:
+    return TRIAL if reset > MINUTE_WINDOW_S else STANDARD
+
+
+def server_wait(headers: Mapping[str, str], now: float) -> float:
+    """Seconds an answer asks the client to wait: Retry-After (seconds, or an HTTP date),
+    else the reset of a window with nothing left; 0 for none. A wait that is not a number
+    or a date, or is longer than a day, is not believed, and counts as none."""
+    retry_after = (headers.get("retry-after") or "").strip()
+    if retry_after and len(retry_after) <= 64:
+        # Seconds (RFC 9110 says whole ones; "2.5" is taken at its word) or an HTTP date.
+        # parsedate_to_datetime raises on text it cannot read: one odd header must not
+        # crash the whole call.
+        try:
+            seconds: float | None = float(retry_after)
+        except ValueError:
+            seconds = None
+        if seconds is None:
+            seconds = _seconds_until(retry_after, now)
+        believed = None if seconds is None else _within_a_day(max(0.0, seconds))
+        if believed is not None:
+            return believed
+    if (headers.get("x-ratelimit-remaining") or "").strip() == "0":
+        reset = reset_seconds(headers.get("x-ratelimit-reset"))
+        if reset is not None:
+            return float(reset)
+    return 0.0
+
+
+def _seconds_until(http_date: str, now: float) -> float | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(http_date)
+        if parsed.tzinfo is None:  # "-0000" dates come back naive: they mean UTC
+            parsed = parsed.replace(tzinfo=datetime.UTC)
+        return parsed.timestamp() - now
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):
+        return None
 
 
 # -- the day's arithmetic (pure: a state and a moment in, a state out) -------------------
@@ -131,18 +212,29 @@ def _header_count(headers: Mapping[str, str], name: str) -> int | None:
 def rolled(state: DayState, now: float) -> DayState:
     """The state as of `now`: past the reset Pinterest announced (or, without one, a day
     after the count began) the day starts afresh; Pinterest's next answer says how much
-    it really allows."""
+    it really allows. Trial inferred from a long 429 lapses then. A day that would end more
+    than a day from now, or began in the future, cannot be (the clock was set back, or the
+    file was edited): it is counted afresh."""
+    access = UNKNOWN if state.access_inferred else state.access
+    if not _believable(state, now):
+        return DayState(access=access, limit=state.limit)
     if state.resets_at is not None:
         if now < state.resets_at:
             return state
-        remaining = state.limit if state.access == TRIAL else None
+        remaining = state.limit if access == TRIAL else None
         return replace(
-            state, used=0, since_answer=0, remaining=remaining, day_started=state.resets_at,
-            resets_at=None,
+            state, access=access, access_inferred=False, used=0, since_answer=0,
+            remaining=remaining, day_started=state.resets_at, resets_at=None,
         )  # fmt: skip
     if state.day_started is not None and now - state.day_started >= DAY_S:
         return replace(state, used=0, since_answer=0, remaining=None, day_started=now)
     return state
+
+
+def _believable(state: DayState, now: float) -> bool:
+    if state.resets_at is not None and state.resets_at - now > DAY_S:
+        return False
+    return state.day_started is None or state.day_started - now <= MINUTE_WINDOW_S
 
 
 def effective_access(state: DayState, setting: str) -> str:
@@ -172,27 +264,31 @@ def spent_one(state: DayState, now: float) -> DayState:
 def answered(
     state: DayState, status: int, headers: Mapping[str, str], now: float, waited_s: float
 ) -> DayState:
-    """The state after one of Pinterest's answers. `waited_s` is the wait a 429 asked
-    for (Retry-After or the reset), 0 for none."""
+    """The state after one of Pinterest's answers. `waited_s` is the wait a 429 to a read
+    asked for (server_wait), 0 for none and for a write's (see the module's docstring)."""
     limit = _header_count(headers, "x-ratelimit-limit")
     remaining = _header_count(headers, "x-ratelimit-remaining")
-    reset = _header_count(headers, "x-ratelimit-reset")
+    reset = reset_seconds(headers.get("x-ratelimit-reset"))
     if remaining is not None and reset is not None:
-        day_window = reset > MINUTE_WINDOW_S or _last_minute_of_the_day(state, now)
-        if day_window:
+        if _window_tier(reset) == TRIAL or _last_minute_of_the_day(state, now):
             return replace(
-                state, access=TRIAL, limit=limit if limit else state.limit,
-                remaining=remaining, since_answer=0, resets_at=now + reset,
-                day_started=now + reset - DAY_S,
+                state, access=TRIAL, access_inferred=False,
+                limit=limit if limit else state.limit, remaining=remaining, since_answer=0,
+                resets_at=now + reset, day_started=now + reset - DAY_S,
             )  # fmt: skip
         # A window of a minute: Standard's. What an earlier answer said of a day's budget
         # no longer holds (the app was given Standard access since).
-        return replace(state, access=STANDARD, remaining=None, since_answer=0, resets_at=None)
-    if status == 429 and waited_s > MINUTE_WINDOW_S:
-        # Refused for longer than any minute's window lasts: the day's budget is spent.
         return replace(
-            state, access=TRIAL, remaining=0, since_answer=0, resets_at=now + waited_s,
-            day_started=now + waited_s - DAY_S,
+            state, access=STANDARD, access_inferred=False, remaining=None, since_answer=0,
+            resets_at=None,
+        )  # fmt: skip
+    if status == 429 and _within_a_day(waited_s) is not None and waited_s > MINUTE_WINDOW_S:
+        # Refused for longer than any minute's window lasts: the day's budget looks spent.
+        # Only until that wait is over, unless an answer's window says Trial meanwhile.
+        inferred = state.access != TRIAL or state.access_inferred
+        return replace(
+            state, access=TRIAL, access_inferred=inferred, remaining=0, since_answer=0,
+            resets_at=now + waited_s, day_started=now + waited_s - DAY_S,
         )  # fmt: skip
     return state
 

@@ -6,16 +6,9 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Protocol
 
-from creator_backup.api.budget import (
-    DAY_S,
-    TRIAL,
-    TRIAL_DAILY_REQUESTS,
-    BudgetReading,
-    BudgetSpent,
-)
+from creator_backup.api.budget import BudgetReading
 
 # Standard access, per user per app per minute (shared/notes/pinterest-api.md 5.3).
 STANDARD_LIMITS = {"org_read": 1000, "org_write": 100}
@@ -68,7 +61,7 @@ class SlidingWindowLimiter:
 
 
 class DayBudget(Protocol):
-    """A day's budget of requests (api/budget.py's RequestBudget, or TrialBudget)."""
+    """A day's budget of requests: api/budget.py's RequestBudget."""
 
     def spend(self, now: float) -> None:
         """Counts a request about to go; raises BudgetSpent when none is left."""
@@ -81,46 +74,6 @@ class DayBudget(Protocol):
     ) -> None: ...
 
     def reading(self, now: float) -> BudgetReading: ...
-
-
-@dataclass
-class TrialBudget:
-    """Trial access allows `limit` requests a day; `used` is what today has spent. The
-    app's own count only, in memory: Pinterest's answers do not change it."""
-
-    limit: int = TRIAL_DAILY_REQUESTS
-    used: int = 0
-    day_started: float = 0.0
-
-    def remaining(self, now: float) -> int:
-        self._roll(now)
-        return max(0, self.limit - self.used)
-
-    def spend(self, now: float) -> None:
-        self._roll(now)
-        if self.used >= self.limit:
-            raise BudgetSpent(
-                "Today's Trial access budget of "
-                f"{self.limit} Pinterest requests is spent; the work resumes tomorrow.",
-                self.day_started + DAY_S,
-            )
-        self.used += 1
-
-    def observe(
-        self, status: int, headers: Mapping[str, str], now: float, waited_s: float = 0.0
-    ) -> None:
-        return None
-
-    def reading(self, now: float) -> BudgetReading:
-        left = self.remaining(now)
-        return BudgetReading(
-            TRIAL, self.limit, self.used, left, self.day_started + DAY_S, self.day_started
-        )
-
-    def _roll(self, now: float) -> None:
-        if now - self.day_started >= DAY_S:
-            self.day_started = now
-            self.used = 0
 
 
 class RateLimiter:
@@ -150,7 +103,9 @@ class RateLimiter:
         return window.acquire() if window else 0.0
 
     def observe(self, status: int, headers: Mapping[str, str], waited_s: float = 0.0) -> None:
-        """Tells the day's budget of an answer: Pinterest's own count is the truth."""
+        """Tells the day's budget of an answer: Pinterest's own count is the truth.
+        `waited_s`: the wait a 429 to a read asked for (a write's says nothing of the
+        day's budget: see api/budget.py)."""
         if self.trial is not None:
             with self._trial_lock:
                 self.trial.observe(status, headers, self.clock(), waited_s)

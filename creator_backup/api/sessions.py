@@ -34,6 +34,15 @@ class _WatchedAdapter(requests.adapters.HTTPAdapter):
         return manager
 
 
+def watched_session(headers: dict[str, str]) -> requests.Session:
+    """A session whose requests a watch (api/watchdog.py) can end at any point."""
+    session = requests.Session()
+    session.headers.update({"User-Agent": f"creator_backup/{VERSION}", **headers})
+    for scheme in ("https://", "http://"):
+        session.mount(scheme, _WatchedAdapter())
+    return session
+
+
 class ThreadSessions:
     def __init__(self, headers: dict[str, str]) -> None:
         self.headers = {"User-Agent": f"creator_backup/{VERSION}", **headers}
@@ -44,10 +53,7 @@ class ThreadSessions:
     def get(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
-            session.headers.update(self.headers)
-            for scheme in ("https://", "http://"):
-                session.mount(scheme, _WatchedAdapter())
+            session = watched_session(self.headers)
             self._local.session = session
             with self._lock:
                 self._sessions.append(session)

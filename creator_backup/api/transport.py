@@ -12,22 +12,20 @@
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import json
 import logging
-import math
 import random
 import threading
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import requests
 import urllib3
 
+from creator_backup.api.budget import server_wait
 from creator_backup.api.errors import (
     AccountUnavailable,
     ApiError,
@@ -44,7 +42,7 @@ from creator_backup.api.errors import (
     UnreadableAnswer,
 )
 from creator_backup.api.ratelimit import RateLimiter
-from creator_backup.api.sessions import ThreadSessions
+from creator_backup.api.sessions import ThreadSessions, watched_session
 from creator_backup.api.watchdog import CANCEL, DEADLINE, watch
 from creator_backup.errors import Cancelled
 
@@ -54,6 +52,7 @@ DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, and the longest gap between bytes
 DEFAULT_DEADLINE_S = 120.0  # a whole response, however it trickles
 MAX_BODY_BYTES = 64 * 1024 * 1024
 READ_CHUNK = 64 * 1024  # the most one read hands over (it returns whatever has arrived)
+TOO_LARGE = "response larger than any API answer should be"
 
 
 class TokenProvider(Protocol):
@@ -101,6 +100,15 @@ class ResponseRecord:
     # (a day's for Trial access, a minute's for Standard; see auth/scopes.access_tier).
     ratelimit_limit: str | None = None
     ratelimit_reset: str | None = None
+
+    def rate_headers(self) -> dict[str, str]:
+        """The rate-limit headers of the answer, as it sent them."""
+        found = {
+            "x-ratelimit-limit": self.ratelimit_limit,
+            "x-ratelimit-remaining": self.ratelimit_remaining,
+            "x-ratelimit-reset": self.ratelimit_reset,
+        }
+        return {name: value for name, value in found.items() if value is not None}
 
 
 ResponseObserver = Callable[[ResponseRecord], None]
@@ -254,8 +262,9 @@ class Transport:
                 attempt += 1
                 continue
             self._observe(method, path, params, status, headers)
-            # The day's budget learns what Pinterest says it has left (and a long 429).
-            waited = self._server_wait(headers) if status == 429 else 0.0
+            # The day's budget learns what Pinterest says it has left, and from a long 429
+            # to a read (one to a write may be for too many writes to one object).
+            waited = self._server_wait(headers) if status == 429 and method == "GET" else 0.0
             self.limiter.observe(status, headers, waited)
             if 300 <= status < 400:
                 # Redirects are not followed (the token must not travel elsewhere), so
@@ -321,31 +330,9 @@ class Transport:
         return self.rng.uniform(ceiling / 2, ceiling)
 
     def _server_wait(self, headers: dict[str, str]) -> float:
-        """Seconds the server asked us to wait (Retry-After, else x-ratelimit-reset)."""
-        retry_after = (headers.get("retry-after") or "").strip()
-        if retry_after:
-            # Seconds (RFC 9110 says whole ones; "2.5" is taken at its word) or an HTTP
-            # date. Anything else is ignored: parsedate_to_datetime raises ValueError on
-            # text it cannot read, and one odd header must not crash the whole call.
-            try:
-                seconds = float(retry_after)
-            except ValueError:
-                seconds = None
-            if seconds is not None and math.isfinite(seconds):
-                return max(0.0, seconds)
-            try:
-                parsed = email.utils.parsedate_to_datetime(retry_after)
-            except (TypeError, ValueError, IndexError, OverflowError):
-                parsed = None
-            if parsed is not None:
-                if parsed.tzinfo is None:  # "-0000" dates come back naive: they mean UTC
-                    parsed = parsed.replace(tzinfo=datetime.UTC)
-                return max(0.0, parsed.timestamp() - self.clock())
-        reset = headers.get("x-ratelimit-reset")
-        remaining = headers.get("x-ratelimit-remaining")
-        if reset and reset.isdigit() and remaining == "0":
-            return float(reset)
-        return 0.0
+        """Seconds the server asked us to wait (Retry-After, else x-ratelimit-reset); 0
+        for none, or for a wait past any of Pinterest's windows (api/budget.server_wait)."""
+        return server_wait(headers, self.clock())
 
     def _once(
         self,
@@ -405,33 +392,103 @@ class Transport:
     def _read_body(
         self, response: requests.Response, deadline: float, headers: dict[str, str]
     ) -> bytes:
-        """The whole body against one monotonic deadline. The bytes are read as they came
-        (compressed) and decompressed here: urllib3's decoding read keeps reading until
-        decoded output appears, which a gzip stream of empty blocks never gives, so neither
-        the deadline nor a cancel would be looked at again. Each read hands over what has
-        arrived (one receive), and both sizes, compressed and decoded, are bounded."""
-        decoder = _decoder(headers.get("content-encoding", ""))
-        chunks: list[bytes] = []
-        size = received = 0
-        try:
-            while True:
-                if self._cancelled():
-                    raise Cancelled()
-                if time.monotonic() > deadline:
-                    raise self._too_slow()
-                chunk = response.raw.read1(READ_CHUNK, decode_content=False)
-                if not chunk:
-                    if decoder is not None and received:
-                        chunks.extend(_finished(decoder, MAX_BODY_BYTES - size))
-                    return b"".join(chunks)
-                received += len(chunk)
-                if received > MAX_BODY_BYTES:
-                    raise _NetworkError("response larger than any API answer should be")
-                for piece in _decoded(decoder, chunk, MAX_BODY_BYTES - size):
-                    size += len(piece)
-                    chunks.append(piece)
-        except (urllib3.exceptions.HTTPError, OSError) as exc:
-            raise _NetworkError(type(exc).__name__) from exc
+        return _read_bounded(
+            response, headers, deadline, MAX_BODY_BYTES, self._cancelled, self._too_slow
+        )
+
+
+def _read_bounded(
+    response: requests.Response,
+    headers: dict[str, str],
+    deadline: float,
+    limit: int,
+    cancelled: Callable[[], bool],
+    too_slow: Callable[[], Exception],
+) -> bytes:
+    """The whole body against one monotonic deadline. The bytes are read as they came
+    (compressed) and decompressed here: urllib3's decoding read keeps reading until
+    decoded output appears, which a gzip stream of empty blocks never gives, so neither
+    the deadline nor a cancel would be looked at again. Each read hands over what has
+    arrived (one receive), and both sizes, compressed and decoded, are bounded by `limit`."""
+    decoder = _decoder(headers.get("content-encoding", ""))
+    chunks: list[bytes] = []
+    size = received = 0
+    try:
+        while True:
+            if cancelled():
+                raise Cancelled()
+            if time.monotonic() > deadline:
+                raise too_slow()
+            chunk = response.raw.read1(READ_CHUNK, decode_content=False)
+            if not chunk:
+                if decoder is not None and received:
+                    chunks.extend(_finished(decoder, limit - size))
+                return b"".join(chunks)
+            received += len(chunk)
+            if received > limit:
+                raise _NetworkError(TOO_LARGE)
+            for piece in _decoded(decoder, chunk, limit - size):
+                size += len(piece)
+                chunks.append(piece)
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise _NetworkError(type(exc).__name__) from exc
+
+
+# -- one exchange outside the API's transport ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]  # names in lower case
+    body: bytes = field(repr=False)  # a token answer's carries the tokens
+
+
+class ExchangeFailed(Exception):
+    """No whole answer came: the reason in a few words (never the address or the form,
+    which may carry a secret)."""
+
+
+def exchange(
+    method: str,
+    url: str,
+    *,
+    timeout: tuple[float, float],
+    deadline_s: float,
+    max_bytes: int,
+    data: dict[str, str] | None = None,
+    auth: tuple[str, str] | None = None,
+) -> Answer:
+    """One request to Pinterest outside the API's transport (the OAuth token endpoint,
+    the authorize page), with the transport's bounds: the whole exchange, headers
+    included, within `deadline_s`; the body (decoded too) at most `max_bytes`; redirects
+    not followed. Raises ExchangeFailed when no whole answer came."""
+    deadline = time.monotonic() + deadline_s
+    session = watched_session({"Accept-Encoding": ACCEPT_ENCODING})
+
+    def too_slow() -> Exception:
+        return _NetworkError(f"no complete answer within {deadline_s:g} s")
+
+    try:
+        with watch(deadline, _never) as guard:
+            try:
+                with session.request(
+                    method, url, data=data, auth=auth, timeout=timeout, stream=True,
+                    allow_redirects=False,
+                ) as response:  # fmt: skip
+                    headers = {k.lower(): v for k, v in response.headers.items()}
+                    body = _read_bounded(response, headers, deadline, max_bytes, _never, too_slow)
+                    status = response.status_code
+            except (requests.RequestException, _NetworkError) as exc:
+                if guard.fired == DEADLINE:
+                    raise ExchangeFailed(str(too_slow())) from exc
+                reason = str(exc) if isinstance(exc, _NetworkError) else type(exc).__name__
+                raise ExchangeFailed(reason) from exc
+        if guard.fired == DEADLINE:
+            raise ExchangeFailed(str(too_slow()))
+    finally:
+        session.close()
+    return Answer(status, headers, body)
 
 
 def _never() -> bool:
@@ -460,7 +517,7 @@ def _decoded(decoder: Any, chunk: bytes, room: int) -> list[bytes]:
     thousandfold: the bound is on what comes out, not on what went in)."""
     if decoder is None:
         if len(chunk) > room:
-            raise _NetworkError("response larger than any API answer should be")
+            raise _NetworkError(TOO_LARGE)
         return [chunk]
     pieces: list[bytes] = []
     data = chunk
@@ -468,7 +525,7 @@ def _decoded(decoder: Any, chunk: bytes, room: int) -> list[bytes]:
         while data and not decoder.eof:
             piece = decoder.decompress(data, READ_CHUNK)
             if len(piece) > room:
-                raise _NetworkError("response larger than any API answer should be")
+                raise _NetworkError(TOO_LARGE)
             room -= len(piece)
             pieces.append(piece)
             data = decoder.unconsumed_tail
@@ -484,7 +541,7 @@ def _finished(decoder: Any, room: int) -> list[bytes]:
         raise _Unreadable("its compressed body was cut short", retry=True)
     rest: bytes = decoder.flush()
     if len(rest) > room:
-        raise _NetworkError("response larger than any API answer should be")
+        raise _NetworkError(TOO_LARGE)
     return [rest]
 
 

@@ -12,6 +12,7 @@ from creator_backup.application.accounts import Accounts
 from creator_backup.application.appeals import Appeals
 from creator_backup.application.archives import Archives
 from creator_backup.application.backups import Backups
+from creator_backup.application.budget import Budgets
 from creator_backup.application.connect import Connect
 from creator_backup.application.files import Files
 from creator_backup.application.restores import Restores
@@ -61,10 +62,15 @@ class Application:
         self._services = self._build(paths)
 
     def _build(self, paths: AppPaths) -> _Services:
-        account_service = AccountService(paths.config_dir, self.api_base, clock=self.clock)
+        # Every request a login makes, a run's or its own (logging in, renewing), spends
+        # from its app's day's budget.
+        budgets = Budgets(paths.config_dir, self.api_base, self.clock)
+        account_service = AccountService(
+            paths.config_dir, self.api_base, clock=self.clock, budget_for=budgets.for_login
+        )
         registry = account_service.registry
         archives = Archives(paths.archives_dir, self.api_base, registry)
-        accounts = Accounts(account_service, archives)
+        accounts = Accounts(account_service, archives, budgets)
         return _Services(
             paths,
             account_service,

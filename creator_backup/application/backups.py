@@ -18,7 +18,7 @@ from creator_backup.application.budget import BudgetStatus
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.budget import account_requests
+from creator_backup.backup.budget import account_requests, days_needed
 from creator_backup.backup.engine import (
     FULL,
     QUICK,
@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 # How a scheduled backup that did not run ended, as data (the faces word it).
 SKIPPED_FOR_BUDGET = "skipped_budget"
+# A snapshot's start (whole seconds) and the day's start (from a reset in whole seconds)
+# may each be a second off: see Backups._ran_since.
+RAN_SLACK_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,14 @@ class Backups:
         with no archive yet."""
         found = self._estimate(record, FULL)
         return None if found is None else found.requests
+
+    def days_to_back_up(self, record: AccountRecord, limit: int | None) -> int | None:
+        """Days of `limit` requests the next full backup takes, counted as a paused
+        backup's summary counts them (backup/budget.days_needed: each day's run spends
+        the account and its board list before it lists anything); None with no archive
+        yet, no daily limit, or a day that cannot pay even for that."""
+        found = self._estimate(record, FULL)
+        return None if found is None else days_needed(found.listings, limit, found.overhead)
 
     def budget(self, record: AccountRecord | None) -> BudgetStatus:
         """The day's request budget of the app the account's login uses (None: a token
@@ -96,12 +107,17 @@ class Backups:
             return estimate_next_run(archive, kind)
 
     def _ran_since(self, record: AccountRecord, moment: float | None) -> bool:
+        """Whether the last backup started at `moment` (the day's start) or later. Both
+        are a little coarse: a snapshot's start is kept to the second, and the day's start
+        is told from a reset Pinterest gives in whole seconds (up to one late), so a run
+        within RAN_SLACK_S before it counts (the day began with the login a moment before
+        that run: it is that day's)."""
         if moment is None:
             return False
         for snapshot in reversed(self.archives.snapshots(record)):
             started = parse_time(snapshot.started_at)
             if started is not None and not snapshot.is_export:
-                return started.timestamp() >= moment
+                return started.timestamp() + RAN_SLACK_S > moment
         return False
 
     # -- runs -----------------------------------------------------------------------------

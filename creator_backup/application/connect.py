@@ -7,6 +7,8 @@ The errors a face may meet, and what it can offer for each:
 - SecretStoreError: the keyring is locked or refused the write.
 - AppRefused (APP_REFUSED_HELP): the app id or secret is wrong; ask for them again.
 - AppLoginUnavailable: Pinterest gives this app no login of its own; use the browser.
+- BuildAppOwnLogin: the app's own login was asked for with the build's shared app, which
+  would connect the account that owns it (the packager's); use the browser.
 - RedirectsNotRegistered: no login address is registered; the sentence names the one to add.
 - LoginFailed: the browser step did not finish (NoAnswer: the browser never came back, and
   the sentence names the redirect URI to check; or a refusal); Cancelled on a cancel.
@@ -19,8 +21,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from creator_backup.api.budget import TRIAL, UNKNOWN
 from creator_backup.api.errors import (
     AccountUnavailable,
     ApiError,
@@ -46,12 +49,13 @@ from creator_backup.auth.oauth import (
     redirect_registered,
     redirect_uris,
 )
-from creator_backup.auth.scopes import SECRET_READ_SCOPES, TRIAL, UNKNOWN, knowledge
+from creator_backup.auth.scopes import SECRET_READ_SCOPES, knowledge
 from creator_backup.auth.secrets import NO_KEYRING_HELP, NoKeyring, SecretStoreError
 from creator_backup.auth.service import AccountService
 from creator_backup.auth.tokens import KEEP_ALIVE_AFTER_S
-from creator_backup.errors import AppError
+from creator_backup.errors import AppError, UsageError
 from creator_backup.logsetup import SECRETS
+from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +69,10 @@ __all__ = [
     "AppLoginUnavailable",
     "AppRefused",
     "AuthenticationFailed",
+    "BuildAppOwnLogin",
     "Connect",
     "ConnectionFailed",
+    "LoginApp",
     "LoginFailed",
     "LoginHealth",
     "NoAnswer",
@@ -92,6 +98,28 @@ BASIC_READ_SCOPES = tuple(s for s in READ_SCOPES if s not in SECRET_READ_SCOPES)
 
 class RedirectsNotRegistered(LoginFailed):
     """None of the addresses the login can come back to is registered for the app."""
+
+
+BUILD_APP_OWN_LOGIN = (
+    "The app's own login connects the account that owns the app, and the app this build "
+    "carries belongs to whoever made the build, not to you: log in through the browser "
+    "instead, or with your own Pinterest app."
+)
+
+
+class BuildAppOwnLogin(UsageError):
+    """The app's own login (client_credentials) was asked for with the build's shared
+    app: it would log the person into the account that owns the app."""
+
+
+@dataclass(frozen=True)
+class LoginApp:
+    """The Pinterest app a login or a check goes through (see Connect.login_app)."""
+
+    app_id: str
+    # "" when one's own app's secret was neither given nor saved: the face asks for it.
+    app_secret: str = field(repr=False)
+    built_in: bool = False  # the app the build carries (packaging/README.md)
 
 
 @dataclass(frozen=True)
@@ -145,9 +173,11 @@ class Connect:
         account with it: two requests, plus the sandbox's authorize page per address."""
         app_id = app_id.strip()
         SECRETS.add(app_secret)
+        # Both requests count against the app's day's budget, as every request of its does.
+        budget = self.service.login_budget(app_id)
         try:
             tokens = client_credentials_login(
-                self.api_base, app_id, app_secret, READ_SCOPES, self.clock
+                self.api_base, app_id, app_secret, READ_SCOPES, self.clock, budget
             )
         except AppRefused:
             return AppCheck(app_id, False, None, UNKNOWN, (), (), self._redirects(app_id),
@@ -163,7 +193,7 @@ class Connect:
             return AppCheck(app_id, None, None, UNKNOWN, (), (), self._redirects(app_id),
                             exc.message)  # fmt: skip
         SECRETS.add(tokens.access_token)
-        look = look_as_owner(self.api_base, tokens.access_token, self.clock)
+        look = look_as_owner(self.api_base, tokens.access_token, self.clock, budget)
         missing = tuple(s for s in READ_SCOPES if s not in tokens.scopes)
         redirects = self._redirects(app_id)
         sentence = _check_sentence(look.owner, look.access, missing, redirects, look.problem)
@@ -182,9 +212,39 @@ class Connect:
     def default_app(self) -> tuple[str, str] | None:
         """The app the build carries (packaging/README.md), for people with no app of
         their own: (app id, secret), or None. A face uses it only when the person has
-        not given an app id."""
+        not given an app id (see login_app)."""
         app = load_build_app(self.env)
         return None if app is None else (app.app_id, app.app_secret)
+
+    def login_app(
+        self, app_id: str | None, secret: str = "", storages: tuple[str, ...] = ("keyring",)
+    ) -> LoginApp | None:
+        """The app a login or a check goes through, and where its secret comes from, the
+        same for both faces: the app id given (one's own), with the secret given, else the
+        one saved for it (in the first of `storages` that holds one; a store that cannot
+        be read is passed over), else "" (the face asks); with no app id given, the app the
+        build carries, with its secret (its secret too when it is named by its id). The
+        build's app is never used over one's own, and None means there is neither."""
+        app_id = (app_id or "").strip()
+        build = load_build_app(self.env)
+        if not app_id:
+            return None if build is None else LoginApp(build.app_id, build.app_secret, True)
+        built_in = build is not None and build.app_id == app_id
+        secret = secret.strip() or self._first_saved_secret(app_id, storages)
+        if not secret and build is not None and built_in:
+            secret = build.app_secret  # the build's app named by its id
+        SECRETS.add(secret)
+        return LoginApp(app_id, secret, built_in)
+
+    def _first_saved_secret(self, app_id: str, storages: tuple[str, ...]) -> str:
+        for storage in storages:
+            try:
+                secret = self.saved_secret(app_id, storage)
+            except SecretStoreError:
+                continue  # another store may hold it; a login says what is wrong with this one
+            if secret:
+                return secret
+        return ""
 
     # -- logging in -------------------------------------------------------------------------
 
@@ -192,7 +252,13 @@ class Connect:
         self, app_id: str, app_secret: str, storage: str = "keyring", *, write: bool = False
     ) -> AccountRecord:
         """The app owner's own login: their own account, no browser, no redirect URI.
-        The secret is saved first; a secret Pinterest refuses is not kept (AppRefused)."""
+        The secret is saved first, and kept only once Pinterest accepts it: a login that
+        fails for any reason (AppRefused among them) puts the one saved before back.
+        Refused, with nothing sent, for the app the build carries (BuildAppOwnLogin): its
+        own login would connect whoever made the build."""
+        build = load_build_app(self.env)
+        if build is not None and build.app_id == app_id.strip():
+            raise BuildAppOwnLogin(BUILD_APP_OWN_LOGIN)
         scopes = READ_SCOPES + (WRITE_SCOPES if write else ())
         return self.service.login_with_client_credentials(app_id.strip(), app_secret, storage,
                                                           scopes)  # fmt: skip
@@ -338,7 +404,7 @@ def _check_sentence(
             f"browser login: add {QUICKSTART_REDIRECT} under Redirect URIs on {APP_PAGE}."
         )
     whose = f"{owner}'s" if owner else "its owner's"
-    budget = " (Trial access: 1,000 requests a day)" if access == TRIAL else ""
+    budget = f" (Trial access: {TRIAL_DAILY_REQUESTS:,} requests a day)" if access == TRIAL else ""
     unknown = (
         f"; whether {QUICKSTART_REDIRECT} is registered shows only at a browser login"
         if any(v is None for v in redirects.values())

@@ -34,7 +34,8 @@ class AccountRecord:
     api_base: str
     app_id: str | None
     storage: str  # "keyring" or "file"; ARCHIVE_ONLY for an archive with no login
-    # BY_BROWSER, BY_APP or BY_TOKEN; "" in accounts saved before it was kept (see method).
+    # BY_APP; "" where the app id tells the method, and in accounts saved before it was
+    # kept (see method and method_kept).
     login_method: str = ""
 
     @property
@@ -59,6 +60,23 @@ class AccountRecord:
         return self.storage == ARCHIVE_ONLY
 
 
+def method_kept(app_id: str | None, method: str) -> str:
+    """The login_method a record keeps: "" where its app id tells it (see
+    AccountRecord.method), so that it is kept only for the app's own login. A release
+    before it was kept loads accounts.json with AccountRecord(**record), which fails on a
+    key it does not know: a browser login or a pasted token is written with exactly the
+    keys it knew (the same folder may serve an older scheduled install, or the app after a
+    downgrade)."""
+    return "" if method == (BY_BROWSER if app_id else BY_TOKEN) else method
+
+
+def _written(record: AccountRecord) -> dict[str, object]:
+    body = asdict(record)
+    if not method_kept(record.app_id, record.login_method):
+        del body["login_method"]
+    return body
+
+
 class AccountRegistry:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -81,7 +99,7 @@ class AccountRegistry:
 
     def _save(self, records: list[AccountRecord]) -> None:
         write_text_durably(
-            self.path, json.dumps({"accounts": [asdict(r) for r in records]}, indent=2)
+            self.path, json.dumps({"accounts": [_written(r) for r in records]}, indent=2)
         )
 
     def add(self, record: AccountRecord) -> None:

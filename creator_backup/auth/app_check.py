@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from creator_backup.api.errors import AccountUnavailable, ApiError
 from creator_backup.api.factory import make_client
+from creator_backup.api.ratelimit import DayBudget
 from creator_backup.api.transport import ResponseRecord, RetryPolicy
 from creator_backup.auth.scopes import UNKNOWN, access_tier
 from creator_backup.auth.static import StaticToken
@@ -25,12 +26,18 @@ class OwnerLook:
 
 
 def look_as_owner(
-    api_base: str, access_token: str, clock: Callable[[], float] = time.time
+    api_base: str,
+    access_token: str,
+    clock: Callable[[], float] = time.time,
+    budget: DayBudget | None = None,
 ) -> OwnerLook:
     """Reads the account the app owner's token belongs to; the answer's rate-limit
-    headers (sent with refusals too) tell the access tier."""
+    headers (sent with refusals too) tell the access tier. `budget`: the app's day's
+    budget, which the read spends from."""
     seen: list[ResponseRecord] = []
-    client = make_client(api_base, StaticToken(access_token), clock=clock, retry=CHECK_RETRY)
+    client = make_client(
+        api_base, StaticToken(access_token), clock=clock, retry=CHECK_RETRY, trial=budget
+    )
     try:
         with client.observing(seen.append):
             account = client.get_account()

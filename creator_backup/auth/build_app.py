@@ -3,8 +3,11 @@ ships its own client id): `build_app.json` next to this package's modules, absen
 the source, added by a packager (packaging/README.md). A build that keeps it elsewhere
 names the file in CREATOR_BACKUP_BUILD_APP.
 
-Its secret is not secret from anyone who has the build: whoever unpacks it can read it.
-It only lets the app ask Pinterest for a login; each person still approves their own."""
+Its secret is not secret from anyone who has the build: whoever unpacks it can read it,
+and with it Pinterest's client_credentials grant gives a token for the account that owns
+the app. So the app is used for browser logins only, where each person approves their
+own account (application/connect.py refuses its own login), and a packager owns it from
+an empty account made for it alone."""
 
 from __future__ import annotations
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import hmac
+import json
 import logging
+import math
 import os
 import secrets
 import selectors
@@ -32,15 +34,16 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import requests
-
 from creator_backup.api.base_url import PINTEREST_API_BASE
+from creator_backup.api.budget import server_wait
 from creator_backup.api.errors import (
     AccountUnavailable,
     AuthenticationFailed,
     ConnectionFailed,
     ServerError,
 )
+from creator_backup.api.ratelimit import DayBudget
+from creator_backup.api.transport import Answer, ExchangeFailed, exchange
 from creator_backup.errors import AppError, Cancelled, ExitCode
 from creator_backup.logsetup import SECRETS
 from creator_backup.words import plural
@@ -62,6 +65,14 @@ QUICKSTART_REDIRECT = f"http://localhost:{QUICKSTART_PORT}/"
 PINTEREST_AUTHORIZE_URL = "https://www.pinterest.com/oauth/"
 TOKEN_TIMEOUT = (5.0, 30.0)
 PROBE_TIMEOUT = (5.0, 15.0)
+# A token answer or the authorize page, whole, within this, and at most this big (a
+# token answer is a few hundred bytes; the sandbox's page a few KiB): a server that
+# trickles or sends without end holds a login no longer than that.
+ANSWER_DEADLINE_S = 60.0
+ANSWER_MAX_BYTES = 64 * 1024
+# The longest lifetime a token answer is believed to give (Pinterest's longest, a legacy
+# refresh token, is a year): past it, or not a number of seconds, the answer is unreadable.
+LIFETIME_MAX_S = 10 * 365 * 86_400.0
 # The longest the loopback listener waits for one connection's request. A browser sends
 # its request at once; a connection that stays silent (a speculative preconnect) would
 # otherwise hold the one-shot listener forever, past the login's timeout and any cancel.
@@ -149,22 +160,48 @@ class TokenSet:
 
     @classmethod
     def from_response(cls, body: dict[str, Any], now: float) -> TokenSet:
-        refresh_at = body.get("refresh_token_expires_at")
-        refresh_in = body.get("refresh_token_expires_in")
-        refresh_expires = (
-            float(refresh_at)
-            if isinstance(refresh_at, int | float)
-            else now + float(refresh_in)
-            if isinstance(refresh_in, int | float)
-            else None
-        )
+        """The tokens of Pinterest's answer; AuthenticationFailed when its fields are not
+        what a token answer holds (a token that is not text, a lifetime that is not a
+        number of seconds, or one past any Pinterest gives)."""
+        access = body.get("access_token")
+        refresh = body.get("refresh_token")
+        if not isinstance(access, str) or not access:
+            raise _unreadable("its access token is not text")
+        if refresh is not None and not isinstance(refresh, str):
+            raise _unreadable("its refresh token is not text")
+        refresh_at = _seconds(body, "refresh_token_expires_at", now + LIFETIME_MAX_S)
+        refresh_in = _seconds(body, "refresh_token_expires_in", LIFETIME_MAX_S)
+        expires_in = _seconds(body, "expires_in", LIFETIME_MAX_S)
         return cls(
-            access_token=str(body["access_token"]),
-            access_expires_at=now + float(body.get("expires_in", 0)),
-            refresh_token=body.get("refresh_token"),
-            refresh_expires_at=refresh_expires,
+            access_token=access,
+            access_expires_at=now + (expires_in or 0.0),
+            refresh_token=refresh or None,
+            refresh_expires_at=(
+                refresh_at if refresh_at is not None
+                else now + refresh_in if refresh_in is not None
+                else None
+            ),
             scopes=tuple(s for s in str(body.get("scope", "")).replace(" ", ",").split(",") if s),
-        )
+        )  # fmt: skip
+
+
+def _seconds(body: dict[str, Any], name: str, most: float) -> float | None:
+    """A number of seconds (or an epoch) the answer gives, up to `most`; None when absent.
+    Pinterest sends integers; a number in a string is taken at its word."""
+    value = body.get(name)
+    if value is None:
+        return None
+    try:
+        seconds = float(value) if isinstance(value, int | float | str) else math.nan
+    except (ValueError, OverflowError):
+        seconds = math.nan
+    if isinstance(value, bool) or not (math.isfinite(seconds) and 0 <= seconds <= most):
+        raise _unreadable(f"its {name} is not a number of seconds a login lasts")
+    return seconds
+
+
+def _unreadable(why: str) -> AuthenticationFailed:
+    return AuthenticationFailed(f"Pinterest's login answer could not be read: {why}.")
 
 
 APP_REFUSED_HELP = (
@@ -188,43 +225,44 @@ def token_request(
     app_secret: str,
     form: dict[str, str],
     now: Callable[[], float] = time.time,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
-    """POST /oauth/token with HTTP Basic client authentication. Never logs the form."""
+    """POST /oauth/token with HTTP Basic client authentication. Never logs the form.
+    `budget`: the app's day's budget, which the request spends from (Trial access counts
+    every request); BudgetSpent, with nothing sent, when it cannot pay for it."""
     url = api_base.rstrip("/") + "/oauth/token"
+    if budget is not None:
+        budget.spend(now())
     try:
-        response = requests.post(
-            url,
-            data=form,
-            auth=(app_id, app_secret),
-            timeout=TOKEN_TIMEOUT,
-            allow_redirects=False,
-        )
-    except requests.RequestException as exc:
-        raise ConnectionFailed(
-            f"Could not reach Pinterest to log in ({type(exc).__name__})."
-        ) from exc
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
+        answer = exchange(
+            "POST", url, data=form, auth=(app_id, app_secret), timeout=TOKEN_TIMEOUT,
+            deadline_s=ANSWER_DEADLINE_S, max_bytes=ANSWER_MAX_BYTES,
+        )  # fmt: skip
+    except ExchangeFailed as exc:
+        raise ConnectionFailed(f"Could not reach Pinterest to log in ({exc}).") from exc
+    if budget is not None:
+        moment = now()
+        waited = server_wait(answer.headers, moment) if answer.status == 429 else 0.0
+        budget.observe(answer.status, answer.headers, moment, waited)
+    body = _json(answer)
     message = str(body.get("message", "")) if isinstance(body, dict) else ""
-    request_id = response.headers.get("x-pinterest-rid")
-    if response.status_code >= 400:
+    request_id = answer.headers.get("x-pinterest-rid")
+    if answer.status >= 400:
         log.warning(
             "token request (%s) failed: status=%s request_id=%s",
             form.get("grant_type"),
-            response.status_code,
+            answer.status,
             request_id,
         )
-        facts: dict[str, Any] = {"status": response.status_code, "request_id": request_id}
+        facts: dict[str, Any] = {"status": answer.status, "request_id": request_id}
         if "deactivated" in message.lower() or "suspended" in message.lower():
             raise AccountUnavailable("Pinterest says the account is deactivated.", **facts)
-        if response.status_code == 429 or response.status_code >= 500:
+        if answer.status == 429 or answer.status >= 500:
             # Pinterest is busy or down: the login itself may be fine, so the user is not
             # told to log in again (which would spend a refresh token for nothing).
             raise ServerError(
                 f"Pinterest could not finish the login just now (it answered "
-                f"{response.status_code}); try again in a few minutes.",
+                f"{answer.status}); try again in a few minutes.",
                 **facts,
             )
         raise AuthenticationFailed(
@@ -234,15 +272,28 @@ def token_request(
         )
     if not isinstance(body, dict) or "access_token" not in body:
         raise AuthenticationFailed("Pinterest's login answer had no access token.")
-    tokens = TokenSet.from_response(body, now())
-    # Exact values for the log's redaction too, whatever shape Pinterest gives them.
-    SECRETS.add(tokens.access_token)
-    SECRETS.add(tokens.refresh_token)
-    return tokens
+    # Exact values for the log's redaction too, before anything can go wrong with them.
+    for name in ("access_token", "refresh_token"):
+        if isinstance(body.get(name), str):
+            SECRETS.add(body[name])
+    return TokenSet.from_response(body, now())
+
+
+def _json(answer: Answer) -> Any:
+    """The answer's JSON, or {} when it is not JSON."""
+    try:
+        return json.loads(answer.body)
+    except (ValueError, RecursionError):
+        return {}
 
 
 def exchange_code(
-    api_base: str, app_id: str, app_secret: str, code: str, redirect_uri: str
+    api_base: str,
+    app_id: str,
+    app_secret: str,
+    code: str,
+    redirect_uri: str,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
     form = {
         "grant_type": "authorization_code",
@@ -254,7 +305,7 @@ def exchange_code(
         # renewed for ever), as newer apps get anyway; they ignore the flag (notes 1.5).
         "continuous_refresh": "true",
     }
-    return token_request(api_base, app_id, app_secret, form)
+    return token_request(api_base, app_id, app_secret, form, budget=budget)
 
 
 def client_credentials_login(
@@ -263,12 +314,13 @@ def client_credentials_login(
     app_secret: str,
     scopes: tuple[str, ...] = READ_SCOPES,
     now: Callable[[], float] = time.time,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
     """The app owner's own token (grant client_credentials): the scopes asked for that
     the app may have, for the account that owns the app, with no refresh token."""
     form = {"grant_type": "client_credentials", "scope": ",".join(scopes)}
     try:
-        return token_request(api_base, app_id, app_secret, form, now)
+        return token_request(api_base, app_id, app_secret, form, now, budget)
     except AuthenticationFailed as exc:
         if exc.status == 401:
             raise AppRefused(APP_REFUSED_HELP, status=401, request_id=exc.request_id) from exc
@@ -295,16 +347,19 @@ def redirect_registered(api_base: str, app_id: str, redirect_uri: str) -> bool |
         return None
     url = authorize_url(api_base, app_id, redirect_uri, READ_SCOPES, secrets.token_urlsafe(16))
     try:
-        response = requests.get(url, timeout=PROBE_TIMEOUT, allow_redirects=False)
-    except requests.RequestException:
+        answer = exchange(
+            "GET", url, timeout=PROBE_TIMEOUT, deadline_s=ANSWER_DEADLINE_S,
+            max_bytes=ANSWER_MAX_BYTES,
+        )  # fmt: skip
+    except ExchangeFailed:
         return None
-    if 300 <= response.status_code < 400:
-        return response.headers.get("Location", "").startswith(redirect_uri)
-    if response.status_code == 200:
+    if 300 <= answer.status < 400:
+        return answer.headers.get("location", "").startswith(redirect_uri)
+    if answer.status == 200:
         return True
-    text = response.text.lower()
+    text = answer.body.decode("utf-8", "replace").lower()
     if (
-        response.status_code == 400
+        answer.status == 400
         and "redirect" in text
         and ("mismatch" in text or "not registered" in text)
     ):
@@ -544,9 +599,11 @@ def browser_login(
     cancelled: Callable[[], bool] = lambda: False,
     ports: tuple[int, ...] = LOOPBACK_PORTS,
     redirect_uris: tuple[str, ...] | None = None,
+    budget: DayBudget | None = None,
 ) -> TokenSet:
     """`redirect_uris`, when given, are the addresses to try in order (else those of
-    `ports`, see redirect_candidates)."""
+    `ports`, see redirect_candidates); `budget`, the app's day's budget the code's
+    exchange spends from."""
     receiver = LoopbackReceiver(ports, redirect_uris)
     url = authorize_url(api_base, app_id, receiver.redirect_uri, scopes, receiver.state)
     try:
@@ -555,4 +612,4 @@ def browser_login(
         receiver.close()
         raise
     code = receiver.wait_for_code(timeout_s, cancelled)
-    return exchange_code(api_base, app_id, app_secret, code, receiver.redirect_uri)
+    return exchange_code(api_base, app_id, app_secret, code, receiver.redirect_uri, budget)

@@ -5,6 +5,7 @@ Qt-free place. Three ways in: the browser (authorization code), the app owner's 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -12,16 +13,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from creator_backup.api.budget import BudgetSpent
 from creator_backup.api.client import PinterestClient
-from creator_backup.api.errors import AuthenticationFailed, ConnectionFailed
+from creator_backup.api.errors import ApiError
 from creator_backup.api.factory import make_client
 from creator_backup.api.models import Account
+from creator_backup.api.ratelimit import DayBudget
+from creator_backup.api.transport import ResponseRecord
 from creator_backup.auth.accounts import (
     BY_APP,
     BY_BROWSER,
     BY_TOKEN,
     AccountRecord,
     AccountRegistry,
+    method_kept,
 )
 from creator_backup.auth.oauth import (
     LOOPBACK_PORTS,
@@ -43,13 +48,21 @@ log = logging.getLogger(__name__)
 ENV_TOKEN = "CREATOR_BACKUP_ACCESS_TOKEN"  # noqa: S105 (a variable's name, not a secret)
 # A pasted token's lifetime is unknown: Pinterest's are valid for 30 days.
 PASTED_TOKEN_LIFETIME_S = 30 * 24 * 3600
+# The day's budget a login's requests spend from: the application's Budgets.for_login,
+# which decides whose it is (None: a token in the environment of no connected account).
+BudgetFor = Callable[[AccountRecord | None], DayBudget]
 
 
 @dataclass
 class AccountService:
+    """`budget_for`, when given, makes every request of a login count against its app's
+    day's budget, as a run's requests do (Trial access counts them all, whoever makes
+    them): the token requests, the account read, a pasted token's probe, renewals."""
+
     config_dir: Path
     api_base: str
     clock: Callable[[], float] = time.time
+    budget_for: BudgetFor | None = None
 
     @property
     def registry(self) -> AccountRegistry:
@@ -69,7 +82,15 @@ class AccountService:
         SECRETS.add(access_token)
         client = make_client(self.api_base, StaticToken(access_token), clock=self.clock)
         try:
-            account = client.get_account()
+            # Whose budget a pasted token spends is known from its account: the first
+            # read is counted once its answer has said.
+            first: list[ResponseRecord] = []
+            with client.observing(first.append):
+                account = client.get_account()
+            budget = self.login_budget(None, account.username)
+            if budget is not None:
+                _count_sent(budget, first, self.clock())
+                client.use_budget(budget)
             found = probe_read_scopes(client)
         finally:
             client.close()
@@ -99,6 +120,7 @@ class AccountService:
         """`redirects`: the redirect URIs to try, in order (else those of `ports`, else
         every one the app offers: see auth/oauth.redirect_candidates)."""
         candidates = redirects or redirect_candidates(ports or LOOPBACK_PORTS)
+        budget = self.login_budget(app_id)
 
         def login() -> TokenSet:
             return browser_login(
@@ -110,10 +132,11 @@ class AccountService:
                 timeout_s,
                 cancelled,
                 redirect_uris=candidates,
+                budget=budget,
             )
 
         tokens = self._with_secret_kept(app_id, app_secret, storage, login)
-        account = self._whoami_with(StaticToken(tokens.access_token))
+        account = self._whoami_with(StaticToken(tokens.access_token), budget)
         return self._remember(account, tokens, storage, app_id, method=BY_BROWSER)
 
     def login_with_client_credentials(
@@ -127,31 +150,42 @@ class AccountService:
         that owns the app (a creator who made their app for themselves: their own), and
         is renewed by asking again with the saved secret."""
 
+        budget = self.login_budget(app_id)
+
         def login() -> TokenSet:
-            return client_credentials_login(self.api_base, app_id, app_secret, scopes, self.clock)
+            return client_credentials_login(
+                self.api_base, app_id, app_secret, scopes, self.clock, budget
+            )
 
         tokens = self._with_secret_kept(app_id, app_secret, storage, login)
-        account = self._whoami_with(StaticToken(tokens.access_token))
+        account = self._whoami_with(StaticToken(tokens.access_token), budget)
         return self._remember(account, tokens, storage, app_id, method=BY_APP)
 
     def _with_secret_kept(
         self, app_id: str, app_secret: str, storage: str, login: Callable[[], TokenSet]
     ) -> TokenSet:
         """Runs `login` with the app secret saved first: if the store cannot keep it, the
-        user learns so before a browser round trip. If Pinterest refuses the login, the
-        secret may be wrong, so it must not be the one a later login reuses without
-        asking: the one saved before (or none) is put back."""
+        user learns so before a browser round trip. The new secret stays only once
+        Pinterest has accepted it (the login gave a token): a login that ends any other
+        way (refused, Pinterest busy, the network, no answer from the browser, a cancel)
+        has not shown it works, so the one saved before (or none) is put back, and every
+        saved login of the app goes on renewing with the secret that worked."""
         SECRETS.add(app_secret)
         store = self.store(storage)
-        previous = store.get(app_secret_key(app_id))
-        store.set(app_secret_key(app_id), app_secret)
+        key = app_secret_key(app_id)
+        previous = store.get(key)
+        store.set(key, app_secret)
         try:
             return login()
-        except AuthenticationFailed:
-            if previous is None:
-                store.delete(app_secret_key(app_id))
-            else:
-                store.set(app_secret_key(app_id), previous)
+        except BaseException:
+            try:
+                if previous is None:
+                    store.delete(key)
+                else:
+                    store.set(key, previous)
+            except SecretStoreError as exc:
+                log.warning("the previous app secret could not be put back: %s",
+                            type(exc).__name__)  # fmt: skip
             raise
 
     # -- the app secret ----------------------------------------------------------------------
@@ -176,8 +210,18 @@ class AccountService:
         if app_id:
             self.store(storage).delete(app_secret_key(app_id))
 
-    def _whoami_with(self, tokens: StaticToken) -> Account:
-        client = make_client(self.api_base, tokens, clock=self.clock)
+    def login_budget(self, app_id: str | None, username: str = "") -> DayBudget | None:
+        """The day's budget a login's requests spend from, before its record exists: the
+        app's, or, with no app (a pasted token), the account's; None when the service
+        keeps none. Whose it is, the application decides (Budgets.key), from the record
+        the login is to make."""
+        if self.budget_for is None or not (app_id or username):
+            return None
+        base = self.api_base.rstrip("/")
+        return self.budget_for(AccountRecord(username, "", base, app_id or None, "keyring"))
+
+    def _whoami_with(self, tokens: StaticToken, budget: DayBudget | None) -> Account:
+        client = make_client(self.api_base, tokens, clock=self.clock, trial=budget)
         try:
             return client.get_account()
         finally:
@@ -192,7 +236,7 @@ class AccountService:
             api_base=self.api_base.rstrip("/"),
             app_id=app_id,
             storage=storage,
-            login_method=method,
+            login_method=method_kept(app_id, method),
         )
         self.store(storage).set(tokens_key(record.key), json.dumps(tokens.to_json()))
         self.registry.add(record)
@@ -220,6 +264,7 @@ class AccountService:
             secret or "",
             clock=self.clock,
             ask_again=record.method == BY_APP,
+            budget=None if self.budget_for is None else self.budget_for(record),
         )
 
     def client_for(self, record: AccountRecord) -> PinterestClient:
@@ -228,10 +273,20 @@ class AccountService:
         # of the app or the CLI renews a login left unused for a week, so it never lapses.
         try:
             tokens.keep_alive()
-        except (AuthenticationFailed, ConnectionFailed, SecretStoreError) as exc:
+        except (ApiError, SecretStoreError) as exc:
+            # Refused, unreachable, busy, or today's budget spent: the next run tries again.
             log.info("keep-alive renewal skipped: %s", type(exc).__name__)
         return make_client(self.api_base, tokens, clock=self.clock)
 
     def client_from_env(self, access_token: str) -> PinterestClient:
         """For headless and scheduled runs: the token is used, never stored."""
         return make_client(self.api_base, StaticToken(access_token), clock=self.clock)
+
+
+def _count_sent(budget: DayBudget, answered: list[ResponseRecord], now: float) -> None:
+    """Counts requests a client sent before it knew whose budget they spend, and learns
+    from their answers. Sent already, they are counted even past the day's budget."""
+    for answer in answered:
+        with contextlib.suppress(BudgetSpent):
+            budget.spend(now)
+        budget.observe(answer.status, answer.rate_headers(), now)

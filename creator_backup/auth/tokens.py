@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 
 from creator_backup.api.errors import AuthenticationFailed
+from creator_backup.api.ratelimit import DayBudget
 from creator_backup.auth.oauth import READ_SCOPES, TokenSet, token_request
 from creator_backup.auth.secrets import SecretStore, SecretStoreError
 
@@ -48,7 +49,9 @@ class RefreshingTokens:
         clock: Callable[[], float] = time.time,
         refresher: Callable[[dict[str, str]], TokenSet] | None = None,
         ask_again: bool = False,
+        budget: DayBudget | None = None,
     ) -> None:
+        """`budget`: the app's day's budget, which every renewal spends from."""
         self.account_key = account_key
         self.store = store
         self.clock = clock
@@ -57,7 +60,7 @@ class RefreshingTokens:
         self._has_secret = bool(app_secret)
         self._lock = threading.Lock()
         self._refresher = refresher or (
-            lambda form: token_request(api_base, app_id, app_secret, form, clock)
+            lambda form: token_request(api_base, app_id, app_secret, form, clock, budget)
         )
         self.refresh_count = 0
         self._cached = self._load()

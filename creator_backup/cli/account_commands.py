@@ -6,11 +6,11 @@ import argparse
 import getpass
 import sys
 import webbrowser
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
-from creator_backup.application.connect import AppCheck
+from creator_backup.application.connect import AppCheck, LoginApp
 from creator_backup.auth.oauth import redirect_uris
-from creator_backup.auth.secrets import SecretStoreError, keyring_status
+from creator_backup.auth.secrets import keyring_status
 from creator_backup.auth.service import ENV_TOKEN
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.hints import keyring_sentence
@@ -36,31 +36,17 @@ def _read_stdin_secret(what: str) -> str:
     return value
 
 
-def _saved_secret(context: CommandContext, app_id: str, storages: tuple[str, ...]) -> str | None:
-    for storage in storages:
-        try:
-            secret = context.app.connect.saved_secret(app_id, storage)
-        except SecretStoreError:
-            continue  # the other store may hold it; a login says what is wrong with this one
-        if secret:
-            return secret
-    return None
-
-
-def _app_secret(
-    context: CommandContext, args: argparse.Namespace, app_id: str, storages: tuple[str, ...]
-) -> str:
-    """The secret from standard input, else the environment, else the one saved at the
-    last login, else asked for in a terminal (not shown). Never printed."""
+def _given_secret(context: CommandContext, args: argparse.Namespace) -> str:
+    """The secret given to this command: on standard input, else in the environment."""
     if args.app_secret_stdin:
         return _read_stdin_secret("app secret")
     given = context.env.get(APP_SECRET_ENV, "").strip()
-    if given:
-        SECRETS.add(given)
-        return given
-    saved = _saved_secret(context, app_id, storages)
-    if saved:
-        return saved
+    SECRETS.add(given)
+    return given
+
+
+def _asked_secret() -> str:
+    """The secret asked for in a terminal (not shown), when none was given or saved."""
     if sys.stdin.isatty():
         secret = getpass.getpass("Your Pinterest app's secret (not shown): ").strip()
         if secret:
@@ -74,13 +60,16 @@ def _app_secret(
 
 def _app(
     context: CommandContext, args: argparse.Namespace, storages: tuple[str, ...]
-) -> tuple[str, str] | None:
-    """(app id, secret): the app named with --app-id, else the one this build carries
-    (packaging/README.md), else None. The build's app is never used over one's own."""
-    if args.app_id:
-        app_id = str(args.app_id).strip()
-        return app_id, _app_secret(context, args, app_id, storages)
-    return context.app.connect.default_app()
+) -> LoginApp | None:
+    """The app named with --app-id, its secret given (standard input, then the
+    environment), else saved, else asked for; else the one this build carries; else None.
+    Which, and where its secret comes from, is the application's decision
+    (Connect.login_app); asking is this face's. Never printed."""
+    given = _given_secret(context, args) if args.app_id else ""
+    app = context.app.connect.login_app(args.app_id, given, storages)
+    if app is not None and not app.app_secret:
+        return replace(app, app_secret=_asked_secret())
+    return app
 
 
 def login(context: CommandContext, args: argparse.Namespace) -> int:
@@ -106,7 +95,7 @@ def login(context: CommandContext, args: argparse.Namespace) -> int:
                 "Browser login needs your Pinterest app's id (--app-id). Register these exact "
                 f"redirect URIs for the app on Pinterest's developer site:\n  {uris}"
             )
-        app_id, secret = app
+        app_id, secret = app.app_id, app.app_secret
         if args.client_credentials:
             record = connect.login_with_client_credentials(
                 app_id, secret, storage, write=args.write
@@ -145,7 +134,7 @@ def check_app(context: CommandContext, args: argparse.Namespace) -> int:
     app = _app(context, args, STORAGES)
     if app is None:
         raise UsageError("Checking an app needs your Pinterest app's id (--app-id).")
-    check = context.app.connect.check_app(*app)
+    check = context.app.connect.check_app(app.app_id, app.app_secret)
     if args.json:
         emit_json(asdict(check))
     else:

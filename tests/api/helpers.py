@@ -84,8 +84,9 @@ def script_faults(sandbox: Sandbox, *entries: JsonDict) -> None:
 
 
 class ScriptedServer:
-    """A fake Pinterest that answers every GET with the next canned JSON body, for answers
-    the sandbox (which behaves) never gives: repeated bookmarks, empty pages that go on.
+    """A fake Pinterest that answers every GET (and POST) with the next canned JSON body,
+    for answers the sandbox (which behaves) never gives: repeated bookmarks, empty pages
+    that go on, a token answer whose lifetime is not a number.
 
     Not a mock of the app's code: the client talks real HTTP to it."""
 
@@ -108,6 +109,10 @@ class ScriptedServer:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.do_GET()
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True

@@ -8,6 +8,7 @@ import email.utils
 
 import pytest
 
+from creator_backup.api.budget import TRIAL, DayState, MemoryBudgetStore, RequestBudget
 from creator_backup.api.errors import (
     RateLimited,
     ServerError,
@@ -15,7 +16,6 @@ from creator_backup.api.errors import (
     TrialAccessLimit,
 )
 from creator_backup.api.factory import make_client
-from creator_backup.api.ratelimit import TrialBudget
 from creator_backup.api.transport import RetryPolicy
 from creator_backup.auth.static import StaticToken
 from creator_backup.sandbox import Sandbox
@@ -308,10 +308,15 @@ def test_without_the_client_limit_the_same_run_meets_429s(
 def test_trial_budget_counts_down_and_refuses_when_spent(
     make_sandbox: SandboxFactory, clock: FakeClock
 ) -> None:
-    sandbox = make_sandbox(boards=1, pins=1, extras=False, trial=True)
+    # Access forced to Trial, a day of five requests known, and answers that carry a
+    # minute's window only (Standard's): the app's own count decides.
+    sandbox = make_sandbox(boards=1, pins=1, extras=False)
+    store = MemoryBudgetStore()
+    store.update("app", lambda _: DayState(limit=5))
     client = make_client(
-        sandbox.api_base, StaticToken(sandbox.access_token), trial=TrialBudget(limit=5), clock=clock
-    )
+        sandbox.api_base, StaticToken(sandbox.access_token), clock=clock,
+        trial=RequestBudget(store, "app", TRIAL),
+    )  # fmt: skip
     limiter = client.transport.limiter
     try:
         assert limiter.trial_remaining() == 5
@@ -321,7 +326,7 @@ def test_trial_budget_counts_down_and_refuses_when_spent(
         for _ in range(2):
             client.get_account()
         assert limiter.trial_remaining() == 0
-        with pytest.raises(TrialAccessLimit, match="5 Pinterest requests"):
+        with pytest.raises(TrialAccessLimit, match="5 requests a day"):
             client.get_account()
         assert calls_to(sandbox, ACCOUNT) == 5  # the refused call never left the app
         clock.advance(24 * 3600)  # a new day, a new budget

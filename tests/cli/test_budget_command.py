@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -37,12 +38,16 @@ def test_budget_and_estimate_after_a_backup_the_day_s_budget_paused(
     limit = 12
     sandbox = make_sandbox(seed=25, boards=8, pins=160, trial=True, trial_daily_limit=limit)
     env = logged_in(cli_env, sandbox)
+    # The login's requests (the account, then one-item listings to learn the token's
+    # scopes) are the day's too, and their answers told the access.
+    at_login = served(sandbox)["requests"]["total"]
 
     before = run_cli(env, "budget", "--json")
     assert before.code == 0, before.err
     body = json.loads(before.out)
     assert body["estimate"] is None  # no archive yet
-    assert body["access"] == "unknown" and body["limit"] is None and body["sentence"] == ""
+    assert (body["access"], body["limit"]) == ("trial", limit)
+    assert (body["used_today"], body["left"]) == (at_login, limit - at_login)
 
     backup = run_cli(env, "backup", "--no-media", "--json", timeout=120)
     assert backup.code == 5, backup.err  # paused: partial
@@ -62,7 +67,7 @@ def test_budget_and_estimate_after_a_backup_the_day_s_budget_paused(
                            "estimate"}  # fmt: skip
     assert (status["access"], status["limit"]) == ("trial", limit)
     assert status["left"] == run["budget"]["left"]
-    assert status["used_today"] == run["api_calls"]  # the login's read went uncounted
+    assert status["used_today"] == at_login + run["api_calls"]  # the login's counted too
     assert status["resets_at"] > 0
     assert status["estimate"] == 2 + run["requests_to_finish"]
     assert status["sentence"].startswith("Pinterest allows your app ")
@@ -72,7 +77,12 @@ def test_budget_and_estimate_after_a_backup_the_day_s_budget_paused(
     assert text.code == 0
     lines = text.out.strip().splitlines()
     assert lines[0] == status["sentence"]
-    assert lines[-1].startswith(f"The next full backup needs about {status['estimate']} request")
+    # The days told as the backup's own summary counts them (it goes on the same run).
+    days = run["days_to_finish"]
+    assert lines[-1] == (
+        f"The next full backup needs about {status['estimate']} requests"
+        + (f": about {days} days at {limit} a day." if days > 1 else ".")
+    )
     assert served(sandbox)["requests"]["total"] == calls  # told with no request at all
 
     # What is left (less than any listing still waiting costs) goes on reading the
@@ -96,10 +106,13 @@ def test_budget_and_estimate_after_a_backup_the_day_s_budget_paused(
 
 
 def test_budget_before_anything_is_known(
-    make_sandbox: MakeSandbox, cli_env: dict[str, str]
+    make_sandbox: MakeSandbox, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
     sandbox = make_sandbox(seed=26, boards=2, pins=10)
     env = logged_in(cli_env, sandbox)
+    # The login's answers told the access already; with that count lost (a login made
+    # before the count was kept, say), nothing is known.
+    (tmp_path / "app-home" / "config" / "request_budget.json").unlink()
     result = run_cli(env, "budget")
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
