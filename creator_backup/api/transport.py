@@ -444,7 +444,7 @@ class Answer:
     body: bytes = field(repr=False)  # a token answer's carries the tokens
 
 
-class ExchangeFailed(Exception):
+class ExchangeFailed(ConnectionFailed):
     """No whole answer came: the reason in a few words (never the address or the form,
     which may carry a secret)."""
 

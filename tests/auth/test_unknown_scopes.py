@@ -17,6 +17,7 @@ import requests
 from creator_backup.backup.engine import BackupOptions
 from creator_backup.backup.summary import summary_lines
 from creator_backup.diff.compare import choose_snapshots, diff
+from creator_backup.settings import Settings, SettingsStore
 from tests.sandbox_fixture import SandboxFactory
 
 from .connect_helpers import application, generator_token
@@ -28,6 +29,9 @@ def test_secret_boards_are_not_taken_for_removed_by_a_login_whose_scopes_are_unk
 ) -> None:
     sandbox = make_sandbox(boards=4, pins=40)  # extras: secret boards with pins
     app = application(tmp_path, sandbox)
+    # A Standard app (the creator said so): the long 429 below is Pinterest being busy,
+    # not a day's Trial requests spent.
+    SettingsStore(app.paths.config_dir).save(Settings(access="standard"))
     record = app.connect.login_with_token(sandbox.access_token)  # sees everything
     first = app.backups.run_account(record, BackupOptions(media=False))
     assert first.complete and first.snapshot.sees_secret is True

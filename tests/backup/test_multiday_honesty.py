@@ -38,7 +38,7 @@ def test_a_snapshot_read_over_several_days_says_so_and_what_it_could_not_check(
     make_sandbox: MakeSandbox, tmp_path: Path
 ) -> None:
     sandbox = make_sandbox(seed=28, boards=6, pins=120, extras=False, trial=True,
-                           trial_daily_limit=9, realism=True)  # fmt: skip
+                           trial_daily_limit=12, realism=True)  # fmt: skip
     trial = trial_app(sandbox, tmp_path / "home")
     first = trial.backup()
     assert first.outcome == RunOutcome.QUOTA_SPENT
