@@ -7,11 +7,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from creator_backup.api.budget import UNKNOWN
 from creator_backup.api.errors import AccountUnavailable, ApiError
 from creator_backup.api.factory import make_client
 from creator_backup.api.ratelimit import DayBudget
 from creator_backup.api.transport import ResponseRecord, RetryPolicy
-from creator_backup.auth.scopes import UNKNOWN, access_tier
+from creator_backup.auth.scopes import access_tier
 from creator_backup.auth.static import StaticToken
 
 # A check is waited for by a person: one more try, and no long waits.

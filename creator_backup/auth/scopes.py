@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from creator_backup.api.budget import window_access
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import ApiError, MissingScope
 from creator_backup.api.transport import ResponseRecord
@@ -17,12 +18,6 @@ from creator_backup.auth.oauth import READ_SCOPES, TokenSet
 log = logging.getLogger(__name__)
 
 SECRET_READ_SCOPES = ("boards:read_secret", "pins:read_secret")
-# A Standard app's limits are per minute; Trial's one budget is per day (notes 5.3), so a
-# window that resets further off than a minute is the day's.
-STANDARD_WINDOW_S = 60
-TRIAL = "trial"
-STANDARD = "standard"
-UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -125,15 +120,6 @@ def shows_pins(pins: list[dict[str, Any]]) -> bool:
 
 
 def access_tier(response: ResponseRecord | None) -> str:
-    """ "trial", "standard" or "unknown", from one answer's rate-limit window: Trial's is
-    a day (1,000 requests), Standard's a minute. A Trial day that ends within the minute
-    reads as Standard: a rare miss, and said no more surely than "probably" by callers."""
-    if response is None or response.ratelimit_reset is None:
-        return UNKNOWN
-    try:
-        reset = float(response.ratelimit_reset)
-    except ValueError:
-        return UNKNOWN
-    if reset < 0:
-        return UNKNOWN
-    return TRIAL if reset > STANDARD_WINDOW_S else STANDARD
+    """ "trial", "standard" or "unknown", from one answer's rate-limit window (read as the
+    day's budget reads it: api/budget.window_access)."""
+    return window_access(response.ratelimit_reset if response is not None else None)

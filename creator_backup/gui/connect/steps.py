@@ -32,6 +32,7 @@ from creator_backup.gui.connect.words import (
     form_answers,
 )
 from creator_backup.gui.widgets import error_sentence, plain_label
+from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 from creator_backup.words import one_line
 
 if TYPE_CHECKING:
@@ -400,9 +401,9 @@ def check_lines(widget: QWidget, result: AppCheck) -> list[str]:
         )
     if result.access == "trial":
         lines.append("✓ " + tr(
-            "Trial access: Pinterest allows the app 1,000 requests a day; a backup of a "
+            "Trial access: Pinterest allows the app {limit:,} requests a day; a backup of a "
             "large account may take a few days."
-        ))  # fmt: skip
+        ).format(limit=TRIAL_DAILY_REQUESTS))  # fmt: skip
     elif result.access == "standard":
         lines.append("✓ " + tr("Standard access."))
     missing = list(result.missing_scopes)

@@ -27,6 +27,7 @@ from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
+from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 from creator_backup.settings import SCHEDULE_CHOICES
 
 SCHEDULE_NAMES = {0: "Off", 6: "Every 6 hours", 12: "Every 12 hours", 24: "Every day",
@@ -112,7 +113,7 @@ class SettingsPage(Page):
         self.access.setAccessibleName(self.tr("Your app's access"))
         for value, name in (
             (AUTO, self.tr("Find out from Pinterest's answers")),
-            (TRIAL, self.tr("Trial (1,000 requests a day)")),
+            (TRIAL, self.tr("Trial ({limit:,} requests a day)").format(limit=TRIAL_DAILY_REQUESTS)),
             (STANDARD, self.tr("Standard")),
         ):
             self.access.addItem(name, value)
