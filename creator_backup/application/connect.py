@@ -209,12 +209,9 @@ class Connect:
         cannot be read)."""
         return self.service.saved_app_secret(app_id, storage)
 
-    def default_app(self) -> tuple[str, str] | None:
-        """The app the build carries (packaging/README.md), for people with no app of
-        their own: (app id, secret), or None. A face uses it only when the person has
-        not given an app id (see login_app)."""
-        app = load_build_app(self.env)
-        return None if app is None else (app.app_id, app.app_secret)
+    def forget_secret(self, app_id: str, storage: str = "keyring") -> None:
+        """Removes the secret kept for this app id from `storage` (nothing if none is)."""
+        self.service.forget_app_secret(app_id, storage)
 
     def login_app(
         self, app_id: str | None, secret: str = "", storages: tuple[str, ...] = ("keyring",)

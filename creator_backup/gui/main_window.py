@@ -79,7 +79,9 @@ class MainWindow(QMainWindow):
         # The loopback ports of the browser login (None: the usual ones; tests use free ones).
         self.login_ports: tuple[int, ...] | None = None
         # The Pinterest app the build carries, for creators with none (read at start).
-        self.build_app: tuple[str, str] | None = None
+        # The id of the Pinterest app this build carries, if any (its secret stays in the
+        # application layer, which chooses the app a login goes through).
+        self.build_app_id: str | None = None
         title = DISPLAY_NAME + (f" — {services.mode_label}" if services.mode_label else "")
         self.setWindowTitle(title)
         self.resize(1100, 720)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self.events.backup_requested.connect(lambda _kind: self.show_page("Backup"))
         self.events.accounts_changed.connect(self.reload_accounts)
         self.events.connect_requested.connect(self.open_assistant)
+        self.events.assistant_requested.connect(lambda step: self.open_assistant(step))
         self.events.job_finished.connect(self._job_finished)
         self.scheduler = BackupScheduler(context, lambda: self.account, parent=self)
         self.tray = Tray(self, self.events, self.windowIcon())
@@ -155,11 +158,11 @@ class MainWindow(QMainWindow):
         self._prune_thumbnails()
         app = services.app
         self.runner.submit(
-            lambda: backend.default_app(app), self._know_build_app, lambda _error: None
+            lambda: backend.build_app_id(app), self._know_build_app, lambda _error: None
         )
 
-    def _know_build_app(self, build_app: tuple[str, str] | None) -> None:
-        self.build_app = build_app
+    def _know_build_app(self, build_app_id: str | None) -> None:
+        self.build_app_id = build_app_id
 
     def _prune_thumbnails(self) -> None:
         """Keeps the thumbnail cache (rebuilt at will) from growing without end."""
@@ -318,9 +321,11 @@ class MainWindow(QMainWindow):
             saved = self.services.first_run.load().assistant_step
             has_app = bool(self.services.settings.load().app_id)
             # With an app of their own, or the build's, a creator starts at the login.
-            has_app = has_app or self.build_app is not None
+            has_app = has_app or self.build_app_id is not None
             step = saved if saved in STEPS else HAS_AN_APP if has_app else STEPS[0]
-        wizard = ConnectWizard(self.context, self, ports=self.login_ports, build_app=self.build_app)
+        wizard = ConnectWizard(
+            self.context, self, ports=self.login_ports, build_app_id=self.build_app_id
+        )
         wizard.connected.connect(self._assistant_connected)
         wizard.import_requested.connect(self.file_jobs.choose_export)
         wizard.rejected.connect(self._assistant_closed)

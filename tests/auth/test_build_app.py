@@ -49,11 +49,14 @@ def test_the_application_offers_the_build_s_app(
 ) -> None:
     sandbox = make_sandbox(boards=1, pins=2, extras=False)
     env = write_app(tmp_path / "app.json", {"app_id": "1500123", "app_secret": "build-secret-2"})
-    assert application(tmp_path, sandbox, env).connect.default_app() == (
+    chosen = application(tmp_path, sandbox, env).connect.login_app(None)
+    assert chosen is not None
+    assert (chosen.app_id, chosen.app_secret, chosen.built_in) == (
         "1500123",
         "build-secret-2",
+        True,
     )
-    assert application(tmp_path, sandbox).connect.default_app() is None
+    assert application(tmp_path, sandbox).connect.login_app(None) is None
 
 
 def secret_of(app: LoginApp | None) -> str:

@@ -231,7 +231,7 @@ def test_a_build_that_carries_an_app_logs_in_through_it_with_the_browser(
     monkeypatch.setenv(BUILD_APP_ENV, str(build_app))
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
     window = make_window(demo=False)
-    qtbot.waitUntil(lambda: window.showing_welcome and window.build_app is not None)
+    qtbot.waitUntil(lambda: window.showing_welcome and window.build_app_id is not None)
     window.login_ports = (port,)
     browser = Browser()
     window.services.open_url = browser.open

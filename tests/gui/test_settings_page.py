@@ -157,21 +157,28 @@ def test_settings_are_kept_and_the_keyring_is_described(
     window = make_window(demo=False)
     settings = settings_page(window)
     qtbot.waitUntil(lambda: "keyring" in settings.keyring.text(), timeout=10_000)
-    settings.app_id.setText("1234567")
-    settings.app_id.editingFinished.emit()
+    assert "No app of your own yet" in settings.app_state.text()
+    assert not settings.forget_secret_button.isEnabled()
+    window.context.change_settings(app_id="1234567")  # as the assistant keeps it
+    assert settings.app_id == "1234567"
+    qtbot.waitUntil(
+        lambda: (
+            settings.app_state.text()
+            == "Your app: 1234567. Its secret is not kept on this computer."
+        ),
+        timeout=10_000,
+    )
     settings.allow_restore.setChecked(True)
     settings.schedule.setCurrentIndex(settings.schedule.findData(12))
     assert window.services.settings.load() == Settings("1234567", 12, True, False)
     # The app's access, when the creator knows it, is kept and shown again.
     settings.access.setCurrentIndex(settings.access.findData("trial"))
     assert window.services.settings.load().access == "trial"
-    settings.app_id.setText("7654321")
-    settings.app_id.editingFinished.emit()
+    window.context.change_settings(app_id="7654321")
     kept = window.services.settings.load()
     assert (kept.app_id, kept.access) == ("7654321", "trial")
     settings._load_settings()
     assert settings.access.currentData() == "trial"
-    assert "http://127.0.0.1:8085/" in settings.uris.text()
 
 
 def test_a_schedule_runs_a_missed_backup_and_shows_the_next(

@@ -20,7 +20,7 @@ from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.auth.helpers import Browser, free_port
 
-from .assistant import finish_login
+from .assistant import at_login, finish_login
 from .conftest import MakeWindow
 from .dialogs import Asked, ScriptedDialogs
 
@@ -120,7 +120,7 @@ def sandbox_and_port() -> Iterator[tuple[Sandbox, int]]:
     started.stop()
 
 
-def test_the_app_secret_is_kept_in_the_keyring_and_used_to_connect(
+def test_settings_opens_the_assistant_for_the_app_and_shows_where_its_secret_is_kept(
     make_window: MakeWindow, qtbot: QtBot, sandbox_and_port: tuple[Sandbox, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
@@ -129,67 +129,62 @@ def test_the_app_secret_is_kept_in_the_keyring_and_used_to_connect(
     window = make_window(demo=False)
     settings = settings_page(window)
     window.show_page("Settings")
-    settings.app_id.setText(sandbox.client_id)
-    settings.app_id.editingFinished.emit()
-    qtbot.waitUntil(lambda: settings.secret_state.text() == "No secret saved for this app yet.",
+    assert settings.setup_app_button.text() == "&Set up your Pinterest app…"
+    # An app id kept (as the assistant keeps it): Settings opens the assistant at its id
+    # and secret, the one place they are given.
+    window.context.change_settings(app_id=sandbox.client_id)
+    qtbot.waitUntil(lambda: "Its secret is not kept" in settings.app_state.text(),
                     timeout=10_000)  # fmt: skip
     assert not settings.forget_secret_button.isEnabled()
-    settings.app_secret.setText(sandbox.client_secret)
-    settings.save_secret_button.click()
-    assert settings.app_secret.text() == ""  # the secret does not linger in the widget
-    qtbot.waitUntil(lambda: "kept in the keyring" in settings.secret_state.text(),
-                    timeout=10_000)  # fmt: skip
-    key = app_secret_key(sandbox.client_id)
-    assert keyring.get_password(SERVICE, key) == sandbox.client_secret
-    assert sandbox.client_secret not in window.services.settings.path.read_text("utf-8")
-
-    # With an app id kept, the assistant opens at the login, and uses the saved secret.
+    settings.setup_app_button.click()
+    wizard = window.assistant
+    assert wizard is not None and wizard.step == "keys"
+    assert wizard.keys.app_id.text() == sandbox.client_id
+    wizard.keys.app_secret.setText(sandbox.client_secret)
+    while wizard.step != "connect":
+        wizard.next()
     browser = Browser()
     window.services.open_url = browser.open
-    window.login_ports = (port,)
-    settings.connect_button.click()
-    wizard = window.assistant
-    assert wizard is not None and wizard.step == "connect"
-    assert sandbox.client_id in wizard.login.app_line.text()
+    wizard.ports = (port,)
     wizard.login.browser_button.click()
     assert finish_login(qtbot, wizard).startswith("Connected as ")
     wizard.close()
 
+    # The login kept the secret in the keyring, never in the settings file.
+    key = app_secret_key(sandbox.client_id)
+    assert keyring.get_password(SERVICE, key) == sandbox.client_secret
+    assert sandbox.client_secret not in window.services.settings.path.read_text("utf-8")
+    expected = f"Your app: {sandbox.client_id}. Its secret is kept in the keyring."
+    qtbot.waitUntil(lambda: settings.app_state.text() == expected, timeout=10_000)
+    assert settings.setup_app_button.text() == "&Change or check your app…"
+
     settings.forget_secret_button.click()
-    qtbot.waitUntil(lambda: settings.secret_state.text() == "No secret saved for this app yet.",
+    qtbot.waitUntil(lambda: "Its secret is not kept" in settings.app_state.text(),
                     timeout=10_000)  # fmt: skip
     assert keyring.get_password(SERVICE, key) is None
+    assert not settings.forget_secret_button.isEnabled()
 
 
-def test_without_a_keyring_the_secret_goes_to_the_private_file(
-    make_window: MakeWindow, qtbot: QtBot
-) -> None:
+def test_without_a_keyring_the_app_s_secret_goes_to_the_private_file(
+    make_window: MakeWindow, qtbot: QtBot, sandbox_and_port: tuple[Sandbox, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    sandbox, _port = sandbox_and_port
+    monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
     window = make_window(demo=False)
     settings = settings_page(window)
     settings.store_in_file.setChecked(True)
-    settings.app_id.setText("1234567")
-    settings.app_id.editingFinished.emit()
-    settings.app_secret.setText("the-secret-value")
-    settings.save_secret_button.click()
-    qtbot.waitUntil(lambda: "a file readable only by you" in settings.secret_state.text(),
-                    timeout=10_000)  # fmt: skip
+    wizard = at_login(window, sandbox.client_id, sandbox.client_secret)
+    wizard.login.quick_button.click()  # the app owner's own login
+    assert finish_login(qtbot, wizard).startswith("Connected as ")
+    wizard.close()
+    expected = f"Your app: {sandbox.client_id}. Its secret is kept in a file readable only by you."
+    qtbot.waitUntil(lambda: settings.app_state.text() == expected, timeout=10_000)
     token_file = window.services.paths.config_dir / "tokens.json"
-    assert "the-secret-value" in token_file.read_text("utf-8")
+    assert sandbox.client_secret in token_file.read_text("utf-8")
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
-    assert keyring.get_password(SERVICE, app_secret_key("1234567")) is None
-    assert "the-secret-value" not in window.services.settings.path.read_text("utf-8")
-
-
-def test_a_secret_without_an_app_id_is_refused_plainly(
-    make_window: MakeWindow, qtbot: QtBot
-) -> None:
-    window = make_window(demo=False)
-    settings = settings_page(window)
-    settings.app_secret.setText("orphan-secret")
-    settings.save_secret_button.click()
-    qtbot.waitUntil(lambda: "Enter the app id first" in settings.secret_state.text(),
-                    timeout=10_000)  # fmt: skip
-    assert "orphan-secret" not in settings.secret_state.text()
+    assert keyring.get_password(SERVICE, app_secret_key(sandbox.client_id)) is None
+    assert sandbox.client_secret not in window.services.settings.path.read_text("utf-8")
 
 
 def test_without_a_keyring_settings_points_at_the_checkbox_not_a_flag(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from creator_backup.application.app import Application
-from creator_backup.application.connect import AppCheck, LoginHealth
+from creator_backup.application.connect import AppCheck, LoginApp, LoginHealth
 from creator_backup.auth.accounts import AccountRecord
 
 
@@ -51,12 +51,26 @@ def login_health(app: Application, record: AccountRecord) -> LoginHealth:
     return app.connect.login_health(record)
 
 
-def saved_secret(app: Application, app_id: str, storage: str) -> str | None:
-    return app.connect.saved_secret(app_id, storage)
+def login_app(app: Application, app_id: str, typed_secret: str, storage: str) -> LoginApp | None:
+    """The app a login or a check goes through and its secret, chosen as the CLI's are
+    (Connect.login_app): the secret typed, else the one kept for the app in `storage`."""
+    return app.connect.login_app(app_id, typed_secret, (storage,))
 
 
-def default_app(app: Application) -> tuple[str, str] | None:
-    return app.connect.default_app()
+def secret_kept(app: Application, app_id: str, storage: str) -> bool:
+    """Whether a secret of this app is kept in `storage` (SecretStoreError if that store
+    cannot be read)."""
+    return bool(app.connect.saved_secret(app_id, storage))
+
+
+def forget_secret(app: Application, app_id: str, storage: str) -> None:
+    app.connect.forget_secret(app_id, storage)
+
+
+def build_app_id(app: Application) -> str | None:
+    """The id of the Pinterest app this build carries, or None."""
+    chosen = app.connect.login_app(None)
+    return None if chosen is None else chosen.app_id
 
 
 def health_sentence(app: Application, record: AccountRecord) -> str:

@@ -15,6 +15,7 @@ from creator_backup.api.errors import AuthenticationFailed, ConnectionFailed, Se
 from creator_backup.application.connect import (
     AppLoginUnavailable,
     AppRefused,
+    LoginApp,
     LoginFailed,
     LoginHealth,
     NoKeyring,
@@ -149,7 +150,7 @@ class ConnectStep(Step):
     # -- the page ----------------------------------------------------------------------------
 
     def initializePage(self) -> None:
-        own, build = self.assistant.app_id, self.assistant.build_app
+        own, build = self.assistant.app_id, self.assistant.build_app_id
         if own:
             self.app_line.setText(self.tr("Your app: {app_id}.").format(app_id=own))
         elif build is not None:
@@ -161,13 +162,10 @@ class ConnectStep(Step):
             self.app_line.setText(self.tr("No app yet: the token below works without one."))
         self._set_busy(self.busy)
 
-    def _login_app(self) -> tuple[str, str]:
-        """The app a login goes through: the creator's own (its secret found when the
-        login starts), else the one the build carries, with its secret; else none."""
-        own, build = self.assistant.app_id, self.assistant.build_app
-        if own or build is None:
-            return own, ""
-        return build
+    def _has_login_app(self) -> bool:
+        """Whether a browser login has an app to go through: the creator's own, or the one
+        the build carries. Which one, and its secret, the application layer chooses."""
+        return bool(self.assistant.app_id) or self.assistant.build_app_id is not None
 
     def isComplete(self) -> bool:
         return self.assistant.record is not None
@@ -184,7 +182,7 @@ class ConnectStep(Step):
         # The app owner's login only with an app of the creator's own: the build's app
         # would log its maker in.
         self.quick_button.setEnabled(not busy and bool(self.assistant.app_id))
-        self.browser_button.setEnabled(not busy and bool(self._login_app()[0]))
+        self.browser_button.setEnabled(not busy and self._has_login_app())
         for widget in (self.token_button, self.secret_retry, self.file_button,
                        self.retry_button, self.browser_instead):  # fmt: skip
             widget.setEnabled(not busy)
@@ -193,32 +191,37 @@ class ConnectStep(Step):
 
     # -- the three ways ----------------------------------------------------------------------
 
-    def _app_secret(self) -> Callable[[str], str]:
-        """The secret a login uses, found on the worker: typed in this assistant, else the
-        one kept for the app."""
+    def _chosen_app(self) -> Callable[[str], LoginApp]:
+        """The app a login goes through and its secret, chosen on the worker by the
+        application layer as the CLI's are (Connect.login_app): the creator's own app with
+        the secret typed in this assistant, else the one kept for it; with no app of their
+        own, the one the build carries."""
         app = self.assistant.context.services.app
-        app_id, fixed = self._login_app()
-        typed = fixed or self.assistant.typed_secret
+        app_id, typed = self.assistant.app_id, self.assistant.typed_secret
+        no_app = self.tr("Give your app's id first (Back leads to it).")
         missing = self.tr(
             "Type your app's secret: on your app's page, press Show key and copy it here."
         )
 
-        def secret(storage: str) -> str:
-            found = typed or backend.saved_secret(app, app_id, storage)
-            if not found:
+        def chosen(storage: str) -> LoginApp:
+            found = backend.login_app(app, app_id, typed, storage)
+            if found is None:
+                raise MissingSecret(no_app)
+            if not found.app_secret:
                 raise MissingSecret(missing)
             return found
 
-        return secret
+        return chosen
 
     def connect_app_owner(self) -> None:
         app = self.assistant.context.services.app
-        app_id, secret = self.assistant.app_id, self._app_secret()
+        chosen = self._chosen_app()
         write = self.assistant.context.services.settings.load().allow_restore
 
         def attempt(storage: str, _cancel: CancelToken) -> AccountRecord:
+            login_app = chosen(storage)
             return backend.login_with_client_credentials(
-                app, app_id, secret(storage), storage, write=write
+                app, login_app.app_id, login_app.app_secret, storage, write=write
             )
 
         self._start("app", attempt, self.tr("Connecting…"))
@@ -226,13 +229,14 @@ class ConnectStep(Step):
     def connect_in_browser(self) -> None:
         assistant = self.assistant
         app = assistant.context.services.app
-        app_id, secret = self._login_app()[0], self._app_secret()
+        chosen = self._chosen_app()
         write = assistant.context.services.settings.load().allow_restore
         open_url, ports = assistant.context.services.open_url, assistant.ports
 
         def attempt(storage: str, cancel: CancelToken) -> AccountRecord:
+            login_app = chosen(storage)
             return backend.login_with_browser(
-                app, app_id, secret(storage), open_url, write=write, storage=storage,
+                app, login_app.app_id, login_app.app_secret, open_url, write=write, storage=storage,
                 timeout_s=LOGIN_TIMEOUT_S, cancelled=cancel.is_set, ports=ports,
             )  # fmt: skip
 
@@ -331,7 +335,7 @@ class ConnectStep(Step):
             ))  # fmt: skip
         self.result.setText("\n".join(lines))
         self.result.setVisible(bool(lines))
-        self.browser_instead.setVisible(secret_missing and bool(self._login_app()[0]))
+        self.browser_instead.setVisible(secret_missing and self._has_login_app())
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)

@@ -247,7 +247,7 @@ class KeysStep(Step):
         app = self.assistant.context.services.app
 
         def look() -> bool:
-            return bool(backend.saved_secret(app, app_id, storage))
+            return backend.secret_kept(app, app_id, storage)
 
         self.assistant.context.runner.submit(look, self._secret_known, lambda _e: None)
 
@@ -357,10 +357,12 @@ class CheckStep(Step):
         missing = self.tr("Type your app's secret first (step 4).")
 
         def check() -> AppCheck:
-            secret = typed or backend.saved_secret(app, app_id, storage)
-            if not secret:
+            # The app and its secret chosen as a login's are (Connect.login_app).
+            # "Check my app" is of the creator's own app, never the one the build carries.
+            chosen = backend.login_app(app, app_id, typed, storage) if app_id else None
+            if chosen is None or not chosen.app_secret:
                 raise AppError(missing)
-            return backend.check_app(app, app_id, secret)
+            return backend.check_app(app, chosen.app_id, chosen.app_secret)
 
         self.check_button.setEnabled(False)
         self.sentence.setText(self.tr("Asking Pinterest…"))

@@ -43,14 +43,14 @@ class ConnectWizard(QWizard):
         parent: QWidget | None = None,
         *,
         ports: tuple[int, ...] | None = None,
-        build_app: tuple[str, str] | None = None,
+        build_app_id: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.ports = ports  # loopback ports for the browser login (tests use free ones)
-        # The Pinterest app this build carries (id, secret), for a creator with none of
-        # their own; used only while no app id of their own is given.
-        self.build_app = build_app
+        # The id of the Pinterest app this build carries, for a creator with none of their
+        # own; a login goes through it only while no app id of their own is given.
+        self.build_app_id = build_app_id
         self.job: Job | None = None
         self.record: AccountRecord | None = None
         self._typed_secret = ""  # kept in memory only, until a login saves it

@@ -24,6 +24,7 @@ class AppEvents(QObject):
     navigate = Signal(str)  # a page's title
     accounts_changed = Signal()  # an account connected or disconnected
     connect_requested = Signal()  # open the assistant that connects a Pinterest account
+    assistant_requested = Signal(str)  # the assistant at one of its steps (wizard.STEPS)
     settings_changed = Signal()
     next_backup_changed = Signal(object)  # datetime of the next scheduled run, or None
     job_finished = Signal(str, bool, str)  # job name, success, one sentence (tray, notices)

@@ -1,9 +1,8 @@
-"""Settings: connected accounts, the Pinterest app and its redirect URIs, where logins and
-archives are kept, the backup schedule, and the switch that allows restore."""
+"""Settings: connected accounts, the Pinterest app (set up in the connect assistant), where
+logins and archives are kept, the backup schedule, and the switch that allows restore."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QScrollArea,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from creator_backup.api.budget import AUTO, STANDARD, TRIAL
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.auth.oauth import redirect_uris
 from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
 from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext
@@ -47,6 +44,7 @@ class SettingsPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._accounts: list[AccountRecord] = []
+        self.app_id = ""  # the creator's own Pinterest app, as the settings keep it
         outer = QVBoxLayout(self)
         outer.addWidget(heading("Settings"))
         scroll = QScrollArea()
@@ -73,40 +71,23 @@ class SettingsPage(Page):
         column.addLayout(row)
         layout.addWidget(accounts)
 
-        app = QGroupBox("Your Pinterest app")
+        # The app's id and secret are given, and checked, in the connect assistant (one
+        # way to set the app up); here they are only shown, and the secret can be forgotten.
+        app = QGroupBox(self.tr("Your Pinterest app"))
         form = QFormLayout(app)
-        self.app_id = QLineEdit()
-        self.app_id.setAccessibleName("App id")
-        self.app_id.editingFinished.connect(self._save)
-        self.app_id.editingFinished.connect(self._show_secret_state)
-        form.addRow("App id:", self.app_id)
-        self.app_secret = QLineEdit()
-        self.app_secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.app_secret.setAccessibleName("App secret")
-        self.app_secret.setPlaceholderText("from your app's page on developers.pinterest.com")
-        self.save_secret_button = QPushButton("Save the secret")
-        self.save_secret_button.clicked.connect(self.save_app_secret)
-        self.forget_secret_button = QPushButton("Forget it")
+        self.app_state: QLabel = plain_label("", selectable=False)
+        self.app_state.setAccessibleName(self.tr("Your Pinterest app"))
+        form.addRow(self.app_state)
+        self.setup_app_button = QPushButton()
+        self.setup_app_button.clicked.connect(self.set_up_app)
+        self.forget_secret_button = QPushButton(self.tr("&Forget its secret"))
+        self.forget_secret_button.setEnabled(False)
         self.forget_secret_button.clicked.connect(self.forget_app_secret)
-        secret_row = QHBoxLayout()
-        secret_row.addWidget(self.app_secret, 1)
-        secret_row.addWidget(self.save_secret_button)
-        secret_row.addWidget(self.forget_secret_button)
-        form.addRow("App secret:", secret_row)
-        self.secret_state: QLabel = plain_label("", selectable=False)
-        self.secret_state.setAccessibleName("App secret status")
-        form.addRow(self.secret_state)
-        uris = "\n".join(redirect_uris())
-        form.addRow(plain_label(
-            "Register exactly these redirect URIs for your app on developers.pinterest.com:",
-            selectable=False,
-        ))  # fmt: skip
-        self.uris = plain_label(uris)
-        self.uris.setAccessibleName("Redirect URIs")
-        copy = QPushButton("Copy the redirect URIs")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(uris))
-        form.addRow(self.uris)
-        form.addRow(copy)
+        app_row = QHBoxLayout()
+        app_row.addWidget(self.setup_app_button)
+        app_row.addWidget(self.forget_secret_button)
+        app_row.addStretch(1)
+        form.addRow(app_row)
         # Pinterest's headers tell Trial from Standard where it sends them; a creator who
         # knows (the app's page says) can say so, and the day's count then applies.
         self.access = QComboBox()
@@ -132,7 +113,7 @@ class SettingsPage(Page):
 
         self.storage = StorageBox(context)
         self.storage.store_in_file.toggled.connect(self._save)
-        self.storage.store_in_file.toggled.connect(self._show_secret_state)
+        self.storage.store_in_file.toggled.connect(self._show_app_state)
         self.storage.moved.connect(context.events.archive_changed.emit)
         self.keyring = self.storage.keyring
         self.store_in_file = self.storage.store_in_file
@@ -176,80 +157,79 @@ class SettingsPage(Page):
     def _load_settings(self) -> None:
         self._loading = True
         settings = self.context.services.settings.load()
-        self.app_id.setText(settings.app_id)
+        self.app_id = settings.app_id
         self.allow_restore.setChecked(settings.allow_restore)
         self.access.setCurrentIndex(max(0, self.access.findData(settings.access)))
         self.store_in_file.setChecked(settings.store_in_file)
         self.schedule.setCurrentIndex(max(0, SCHEDULE_CHOICES.index(settings.schedule_hours)))
         self._loading = False
+        self._show_app_state()
 
     def _save(self) -> None:
         if self._loading:
             return
         # What this page does not show (the archives' folder) is kept.
         self.context.change_settings(
-            app_id=self.app_id.text().strip(),
             schedule_hours=int(self.schedule.currentData()),
             allow_restore=self.allow_restore.isChecked(),
             access=str(self.access.currentData()),
             store_in_file=self.store_in_file.isChecked(),
         )
 
-    # -- the app secret ----------------------------------------------------------------------
+    # -- the app ----------------------------------------------------------------------------
 
     def _secret_storage(self) -> str:
         return "file" if self.store_in_file.isChecked() else "keyring"
 
-    def save_app_secret(self) -> None:
-        secret = self.app_secret.text().strip()
-        self.app_secret.clear()  # the secret does not linger in the widget
-        app_id = self.app_id.text().strip()
-        if not secret:
-            self.secret_state.setText("Type the app secret first.")
-            return
-        if not app_id:
-            self.secret_state.setText("Enter the app id first: the secret belongs to that app.")
-            return
-        accounts = self.context.services.app.account_service
-        storage = self._secret_storage()
-        self._save()
-        self.context.runner.submit(
-            lambda: accounts.save_app_secret(app_id, secret, storage),
-            lambda _: self._show_secret_state(),
-            self._secret_failed,
-        )
+    def set_up_app(self) -> None:
+        """The assistant: at the app's id and secret when there is an app, else where a
+        creator with no app starts (or stopped last time)."""
+        self.context.events.assistant_requested.emit("keys" if self.app_id else "")
 
     def forget_app_secret(self) -> None:
-        accounts = self.context.services.app.account_service
-        app_id, storage = self.app_id.text().strip(), self._secret_storage()
+        app, app_id, storage = self.context.services.app, self.app_id, self._secret_storage()
         self.context.runner.submit(
-            lambda: accounts.forget_app_secret(app_id, storage),
-            lambda _: self._show_secret_state(),
+            lambda: backend.forget_secret(app, app_id, storage),
+            lambda _: self._show_app_state(),
             self._secret_failed,
         )
 
-    def _show_secret_state(self) -> None:
-        accounts = self.context.services.app.account_service
-        app_id, storage = self.app_id.text().strip(), self._secret_storage()
+    def _show_app_state(self) -> None:
+        if not self.app_id:
+            self.setup_app_button.setText(self.tr("&Set up your Pinterest app…"))
+            self.app_state.setText(self.tr(
+                "No app of your own yet. The assistant helps you make one on Pinterest's "
+                "developer site, or log in without one."
+            ))  # fmt: skip
+            self.forget_secret_button.setEnabled(False)
+            return
+        self.setup_app_button.setText(self.tr("&Change or check your app…"))
+        app, app_id, storage = self.context.services.app, self.app_id, self._secret_storage()
         self.context.runner.submit(
-            lambda: accounts.has_app_secret(app_id, storage), self._secret_known,
+            lambda: backend.secret_kept(app, app_id, storage), self._secret_known,
             self._secret_failed,
         )  # fmt: skip
 
     def _secret_known(self, saved: bool) -> None:
-        where = "a file readable only by you" if self._secret_storage() == "file" else "the keyring"
-        if not self.app_id.text().strip():
-            self.secret_state.setText("Enter your app id, then its secret.")
-        elif saved:
-            self.secret_state.setText(f"The secret of this app is kept in {where}.")
+        if not self.app_id:
+            return  # the app was forgotten meanwhile; its state is shown already
+        if not saved:
+            sentence = self.tr("Your app: {app_id}. Its secret is not kept on this computer.")
+        elif self._secret_storage() == "file":
+            sentence = self.tr(
+                "Your app: {app_id}. Its secret is kept in a file readable only by you."
+            )
         else:
-            self.secret_state.setText("No secret saved for this app yet.")
+            sentence = self.tr("Your app: {app_id}. Its secret is kept in the keyring.")
+        self.app_state.setText(sentence.format(app_id=self.app_id))
         self.forget_secret_button.setEnabled(saved)
 
     def _secret_failed(self, error: BaseException) -> None:
         # A keyring's refusal says what to do instead (the file below, for one).
-        sentence = error_sentence(error, "the secret could not be kept.")
-        self.secret_state.setText("Warning: " + sentence)
+        sentence = error_sentence(error, self.tr("The secret could not be read."))
+        self.app_state.setText(
+            self.tr("Your app: {app_id}. {problem}").format(app_id=self.app_id, problem=sentence)
+        )
 
     # -- backups while the app is closed ------------------------------------------------------
 
@@ -278,7 +258,7 @@ class SettingsPage(Page):
         self.context.runner.submit(app.accounts.connected, self._show_accounts, self._failed)
         self.context.runner.submit(keyring_status, self._show_keyring, self._failed)
         self.storage.show_folder()
-        self._show_secret_state()
+        self._show_app_state()  # a login keeps the app's secret
 
     def _show_accounts(self, accounts: list[AccountRecord]) -> None:
         self._accounts = accounts
