@@ -40,6 +40,16 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {noun}"
 
 
+def and_more(total: int, shown: int, noun: str = "", nouns: str = "") -> str:
+    """What a list cut after `shown` of `total` items leaves out, as its last line says it:
+    "… and 12 more", "… and 1 more board"; "" when nothing was cut."""
+    left = total - shown
+    if left <= 0:
+        return ""
+    what = f" {noun if left == 1 else nouns or noun + 's'}" if noun else ""
+    return f"{CUT_MARK} and {left:,} more{what}"
+
+
 def when_text(stamp: str | None) -> str:
     """A snapshot's UTC stamp in the user's own time zone: "24 Nov 2026, 15:11"."""
     when = parse_time(stamp)

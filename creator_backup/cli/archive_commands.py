@@ -27,11 +27,12 @@ from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError, exit_code_for, sentence_for
 from creator_backup.logsetup import redact
 from creator_backup.progress import CancelToken
-from creator_backup.words import one_line
+from creator_backup.words import and_more, one_line, plural
 
 log = logging.getLogger(__name__)
 
 SKIPPED_BUSY = "skipped_busy"
+FAILURES_SHOWN = 10  # files not saved that a summary names; --json has them all
 BROWSER_LOGIN_HINT = (
     "From the command line: `creator-backup login --app-id YOUR_APP_ID` logs in through "
     "the browser."
@@ -177,11 +178,12 @@ def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
             say(budget.sentence)
         if result.outcome == RunOutcome.ACCOUNT_UNAVAILABLE:
             say("Build an appeal packet with `creator-backup appeal --all --out packet.zip`.")
-        for failure in result.failed[:10]:
+        for failure in result.failed[:FAILURES_SHOWN]:
             what = one_line(failure.get("id") or failure.get("url") or "", 120)
             say(f"  not saved: {failure['kind']} {what}: {one_line(failure['reason'], 160)}")
-        if len(result.failed) > 10:
-            say(f"  … and {len(result.failed) - 10:,} more (see --json)")
+        more = and_more(len(result.failed), FAILURES_SHOWN)
+        if more:
+            say(f"  {more} (see --json)")
     return exit_code_of(result)
 
 
@@ -220,5 +222,6 @@ def verify_command(context: CommandContext, args: argparse.Namespace) -> int:
         )
         for problem in report.problems:
             say(f"  {problem['kind']}: {problem['where']}: {problem['detail']}")
-        say("The archive is intact." if report.ok else f"{len(report.problems)} problems found.")
+        found = plural(len(report.problems), "problem")
+        say("The archive is intact." if report.ok else f"{found} found.")
     return ExitCode.OK if report.ok else ExitCode.INTEGRITY

@@ -12,7 +12,9 @@ from creator_backup.cli.progress_view import ProgressView
 from creator_backup.diff.compare import KINDS, DiffResult
 from creator_backup.errors import UsageError
 from creator_backup.progress import CancelToken
-from creator_backup.words import when_text
+from creator_backup.words import and_more, plural, when_text
+
+SHOWN = 20  # items of each list printed; the rest are counted (--json has them all)
 
 
 def snapshot_id(text: str | None) -> int | None:
@@ -42,6 +44,12 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     return _report(context.app.archives.compare_with_export(record, older, newer), args, {})
 
 
+def _say_more(total: int, kind: str) -> None:
+    more = and_more(total, SHOWN, kind)
+    if more:
+        say(f"    {more} (--json lists them all)")
+
+
 def _report(result: DiffResult, args: argparse.Namespace, probes: dict[str, str]) -> int:
     if args.json:
         body = result.to_json()
@@ -51,38 +59,42 @@ def _report(result: DiffResult, args: argparse.Namespace, probes: dict[str, str]
         return 0
     if result.older.id == result.newer.id:
         # Fewer than two backups: only what Pinterest's data export says can be shown.
-        say(f"Only one snapshot to go by ({result.newer.id}, {result.newer.started_at}); "
+        say(f"Only one snapshot to go by ({result.newer.id}, {when_text(result.newer.started_at)}); "
             "what Pinterest's data export says:")  # fmt: skip
     else:
-        say(f"From snapshot {result.older.id} ({result.older.started_at}) "
-            f"to {result.newer.id} ({result.newer.started_at}):")  # fmt: skip
+        say(f"From snapshot {result.older.id} ({when_text(result.older.started_at)}) "
+            f"to {result.newer.id} ({when_text(result.newer.started_at)}):")  # fmt: skip
     for label, groups in (("Removed", result.removed), ("Added", result.added)):
-        counts = ", ".join(f"{len(groups[k])} {k}s" for k in KINDS)
+        counts = ", ".join(plural(len(groups[k]), k) for k in KINDS)
         say(f"  {label}: {counts}")
         if label == "Removed":
             for kind in KINDS:
-                for item in groups[kind][:20]:
+                for item in groups[kind][:SHOWN]:
                     probe = f"  [{probes[item.id]}]" if item.id in probes else ""
                     say(f"    - {kind} {item.id} {item.title!r}, last seen "
                         f"{when_text(item.last_seen)}, gone by {when_text(item.missing_since)}"
                         f"{probe}")  # fmt: skip
+                _say_more(len(groups[kind]), kind)
     if result.removed_by_export:
         count = len(result.removed_by_export)
-        say(f"  Removed, according to Pinterest's data export: {count} pins")
-        for item in result.removed_by_export[:20]:
+        say(f"  Removed, according to Pinterest's data export: {plural(count, 'pin')}")
+        for item in result.removed_by_export[:SHOWN]:
             say(f"    - pin {item.id} {item.title!r}, marked not alive in the export dated "
-                f"{item.missing_since} (snapshot {item.evidence_snapshot})")  # fmt: skip
-    say(f"  Changed: {', '.join(f'{len(result.changed[k])} {k}s' for k in KINDS)}")
-    say(f"  Moved: {', '.join(f'{len(result.moved[k])} {k}s' for k in KINDS)}")
+                f"{when_text(item.missing_since)} (snapshot {item.evidence_snapshot})")  # fmt: skip
+        _say_more(count, "pin")
+    say(f"  Changed: {', '.join(plural(len(result.changed[k]), k) for k in KINDS)}")
+    say(f"  Moved: {', '.join(plural(len(result.moved[k]), k) for k in KINDS)}")
     for group in result.blast:
         if len(group.pins) > 1:
-            say(f"  One image ({group.sha256[:12]}…) took {len(group.pins)} pins across "
-                f"{len(group.boards)} boards.")  # fmt: skip
-    for board in result.not_checked[:20]:
+            say(f"  One image ({group.sha256[:12]}…) took {plural(len(group.pins), 'pin')} "
+                f"across {plural(len(group.boards), 'board')}.")  # fmt: skip
+    for board in result.not_checked[:SHOWN]:
         story = not_checked_sentence(board.state, board.detail, board.last_checked)
         say(f"  Not checked: board {board.name!r}. {story}")
-    if len(result.not_checked) > 20:
-        say(f"  … and {len(result.not_checked) - 20:,} more boards not checked.")
+    if len(result.not_checked) > SHOWN:
+        say(
+            f"  {and_more(len(result.not_checked), SHOWN, 'board not checked', 'boards not checked')}."
+        )
     unseen = result.not_visible_sentence()
     if unseen:
         say(f"  {unseen}")

@@ -11,11 +11,13 @@ from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.data_export.importer import ImportResult
-from creator_backup.data_export.labels import NAME_WIDTH, SHOWN, count_text, listing
+from creator_backup.data_export.labels import NAME_WIDTH, SHOWN, listing
 from creator_backup.data_export.service import AccountUnknown, Destination
 from creator_backup.errors import ExitCode, UsageError
 from creator_backup.progress import CancelToken
-from creator_backup.words import one_line
+from creator_backup.words import and_more, one_line, plural
+
+SKIPPED_SHOWN = 20  # skipped blocks named in the summary; the rest are counted
 
 
 def run(context: CommandContext, args: argparse.Namespace) -> int:
@@ -51,12 +53,12 @@ def _report(result: ImportResult, destination: Destination) -> None:
         say(f"Imported {result.username}'s data export into {destination.how}:")
     say(f"  Archive: {destination.root}")
     say(f"  Snapshot {result.snapshot_id}, dated {result.exported_at} (from {result.dated_by})")
-    boards = (f"on {count_text(result.boards, 'board', 'boards')}" if result.boards_known
+    boards = (f"on {plural(result.boards, 'board', 'boards')}" if result.boards_known
               else "(their boards are unknown)")  # fmt: skip
-    say(f"  {count_text(result.pins, 'pin', 'pins')} {boards}; {result.merged:,} "
+    say(f"  {plural(result.pins, 'pin', 'pins')} {boards}; {result.merged:,} "
         f"{'was' if result.merged == 1 else 'were'} already in your backups")  # fmt: skip
     if result.alive_false:
-        say(f"  {count_text(result.alive_false, 'pin is', 'pins are')} marked as no longer "
+        say(f"  {plural(result.alive_false, 'pin is', 'pins are')} marked as no longer "
             "alive: see `creator-backup diff` and `creator-backup appeal`.")  # fmt: skip
     for note in result.notes():
         say(f"  {note}")
@@ -69,8 +71,8 @@ def _report(result: ImportResult, destination: Destination) -> None:
         say(f"  Pictures downloaded: {result.media_downloaded:,}"
             + (f"; {len(result.media_failed):,} could not be fetched (run the import again "
                "later to retry)" if result.media_failed else ""))  # fmt: skip
-    for skipped in result.skipped[:20]:
+    for skipped in result.skipped[:SKIPPED_SHOWN]:
         say(f"  Skipped {one_line(skipped.where, NAME_WIDTH)}: {skipped.reason}.")
-    if result.skipped_count > 20:
-        more = result.skipped_count - 20
-        say(f"  … and {count_text(more, 'more skipped block', 'more skipped blocks')}.")
+    more = and_more(result.skipped_count, SKIPPED_SHOWN, "skipped block")
+    if more:
+        say(f"  {more}.")

@@ -33,7 +33,6 @@ from creator_backup.data_export.labels import (
     LabelTally,
     absent_sentences,
     alive_sentence,
-    count_text,
     unknown_labels_sentence,
     unread_files_sentence,
 )
@@ -55,7 +54,7 @@ from creator_backup.data_export.parse import (
 from creator_backup.errors import Cancelled
 from creator_backup.pinterest_limits import ACCOUNT_MAX_PINS
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
-from creator_backup.words import cut
+from creator_backup.words import cut, plural
 
 SOURCE = "Pinterest data export"
 MAX_SKIPPED_KEPT = 1_000  # in the snapshot's stats; the count is always exact
@@ -134,7 +133,7 @@ class ImportResult:
                 "archive; import it again to fetch the rest (nothing is added twice)."
             )
         if self.cut_pins:
-            which = count_text(self.cut_pins, "pin holds", "pins hold")
+            which = plural(self.cut_pins, "pin holds", "pins hold")
             out.append(
                 f"{which} more text than a pin can ({RECORD_CHARS:,} characters): the "
                 "import kept that much and marked where it was cut."

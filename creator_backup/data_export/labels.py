@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from creator_backup.data_export.parse import KNOWN, ParsedExport, PinRecord
-from creator_backup.words import one_line
+from creator_backup.words import one_line, plural
 
 # The labels whose values the import reads into the archive's fields.
 READ_LABELS = (
@@ -30,10 +30,6 @@ MAX_UNKNOWN = 50  # unknown labels kept in a result
 SHOWN = 5  # names quoted in one sentence
 ENGLISH = "the app reads the English export"
 NAME_WIDTH = 80  # characters of a heading, label or file name quoted in a sentence
-
-
-def count_text(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def listing(items: Sequence[str], last: str = "and", more: int = 0) -> str:
@@ -115,14 +111,14 @@ def refusal(parsed: ParsedExport, name: str, found: LabelSurvey | None = None) -
         under = f" under {shown(headings)}" if headings else ""
         return (
             f"This export's page is not in a language the app can read yet: it links to "
-            f"{count_text(links, 'pin', 'pins')}{under} but has no section headed Pins "
+            f"{plural(links, 'pin', 'pins')}{under} but has no section headed Pins "
             f"({ENGLISH}), so nothing was imported."
         )
     if not parsed.pin_count and parsed.skipped:
         first = parsed.skipped[0]
         blocks = parsed.skipped_count
         return (
-            f"No pin in {name} could be read ({count_text(blocks, 'block', 'blocks')} "
+            f"No pin in {name} could be read ({plural(blocks, 'block', 'blocks')} "
             f"skipped; {first.where}: {first.reason}), so nothing was imported."
         )
     found = found or survey(parsed.pins)
@@ -182,7 +178,7 @@ def unknown_labels_sentence(labels: Sequence[str]) -> str:
 
 
 def unread_files_sentence(names: Sequence[str], total: int) -> str:
-    what = count_text(total, "file", "files")
+    what = plural(total, "file", "files")
     them = "it was" if total == 1 else "they were"
     quoted = [one_line(n, NAME_WIDTH) for n in names[:SHOWN]]
     return (

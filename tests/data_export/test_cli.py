@@ -128,7 +128,7 @@ def test_alive_false_shows_in_diff_and_the_packet_without_any_ip_address(
         {"snapshot": 2, "exported_at": "2024-05-06T07:08:10Z"}
     ]
     text = run_cli(env, "diff")
-    assert "Removed, according to Pinterest's data export: 1 pins" in text.out
+    assert "Removed, according to Pinterest's data export: 1 pin" in text.out
     assert f"pin {LOST} 'Gone <b>before</b> any backup'" in text.out
 
     packet = tmp_path / "packet.zip"

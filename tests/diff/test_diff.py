@@ -166,3 +166,27 @@ def test_losing_the_secret_scopes_is_not_taken_for_removals(
         assert missing == 0
         with pytest.raises(UsageError, match="different permissions"):
             choose_snapshots(archive, None, None)
+
+
+def test_cli_diff_counts_in_words_and_says_how_many_it_did_not_list(
+    make_sandbox: MakeSandbox, cli_env: dict[str, str]
+) -> None:
+    from creator_backup.cli.diff_command import SHOWN
+
+    sandbox = make_sandbox(seed=16, boards=3, pins=80, extras=False)
+    env = dict(cli_env, CREATOR_BACKUP_API_BASE=sandbox.api_base,
+               CREATOR_BACKUP_ACCESS_TOKEN=sandbox.access_token)  # fmt: skip
+    assert run_cli(env, "backup", "--no-media").code == 0
+    pins = sandbox_state(sandbox)["pins"]
+    gone = pins[: SHOWN + 3]
+    for pin in gone:
+        control(sandbox, f"pins/{pin['id']}/remove")
+    assert run_cli(env, "backup", "--no-media").code == 0
+    result = run_cli(env, "diff")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert f"  Removed: 0 boards, 0 sections, {len(gone)} pins" in lines
+    assert sum(line.startswith("    - pin ") for line in lines) == SHOWN
+    assert "    … and 3 more pins (--json lists them all)" in lines
+    # One of a kind is said in the singular ("1 pin"), never "1 pins".
+    assert not any(" 1 pins" in line or " 1 boards" in line for line in lines)
