@@ -27,7 +27,7 @@ from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import AppError, ExitCode, UsageError, exit_code_for, sentence_for
 from creator_backup.logsetup import redact
 from creator_backup.progress import CancelToken
-from creator_backup.words import and_more, one_line, plural
+from creator_backup.words import and_more, one_line, plural, when_text
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ def snapshots(context: CommandContext, args: argparse.Namespace) -> int:
         say("No snapshots yet; run `creator-backup backup`.")
     for s in rows:
         pins = s.stats.get("pins", "?")
-        say(f"{s.id:>4}  {s.started_at}  {s.kind:<6} {s.status:<9} pins: {pins}")
+        say(f"{s.id:>4}  {when_text(s.started_at):<19}  {s.kind:<6} {s.status:<9} pins: {pins}")
     return 0
 
 

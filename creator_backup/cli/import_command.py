@@ -15,7 +15,7 @@ from creator_backup.data_export.labels import NAME_WIDTH, SHOWN, listing
 from creator_backup.data_export.service import AccountUnknown, Destination
 from creator_backup.errors import ExitCode, UsageError
 from creator_backup.progress import CancelToken
-from creator_backup.words import and_more, one_line, plural
+from creator_backup.words import and_more, one_line, plural, when_text
 
 SKIPPED_SHOWN = 20  # skipped blocks named in the summary; the rest are counted
 
@@ -52,7 +52,9 @@ def _report(result: ImportResult, destination: Destination) -> None:
     else:
         say(f"Imported {result.username}'s data export into {destination.how}:")
     say(f"  Archive: {destination.root}")
-    say(f"  Snapshot {result.snapshot_id}, dated {result.exported_at} (from {result.dated_by})")
+    say(
+        f"  Snapshot {result.snapshot_id}, dated {when_text(result.exported_at)} (from {result.dated_by})"
+    )
     boards = (f"on {plural(result.boards, 'board', 'boards')}" if result.boards_known
               else "(their boards are unknown)")  # fmt: skip
     say(f"  {plural(result.pins, 'pin', 'pins')} {boards}; {result.merged:,} "

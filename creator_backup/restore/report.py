@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from creator_backup.progress import human_size
 from creator_backup.restore.plan import KINDS, Plan, PlanItem
+from creator_backup.words import when_text
 
 JsonDict = dict[str, object]
 SHOWN_MAX = 60
@@ -75,7 +76,7 @@ class RestoreResult:
         (the command line's `--json`), after "… and N more"."""
         plan = self.plan
         out = [
-            f"From snapshot {plan.snapshot.id} ({plan.snapshot.started_at}): missing "
+            f"From snapshot {plan.snapshot.id} ({when_text(plan.snapshot.started_at)}): missing "
             f"{_counted(plan.counts())}; already there: {_counted(plan.present_counts())}."
         ]
         methods = plan.methods()
