@@ -743,7 +743,7 @@ class BackupRun:
         )
 
     def _list_boards(self, snapshot: Snapshot, expected: int | None) -> list[Board]:
-        self.progress(Progress("Listing boards"))
+        self.progress(Progress("Reading your list of boards"))
         boards: list[Board] = []
         with self.archive.transaction() as tx:
             for board in self.client.iter_boards(expected=expected):

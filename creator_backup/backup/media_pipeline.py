@@ -187,7 +187,7 @@ class MediaPipeline:
                 done = total - len(self._pending)
                 self.progress(
                     Progress(
-                        "Downloading media",
+                        "Downloading pictures and videos",
                         done=done,
                         total=total,
                         bytes=self.tally.bytes,

@@ -6,21 +6,23 @@ import sys
 import time
 from typing import TextIO
 
-from creator_backup.progress import Progress, human_size
+from creator_backup.progress import JobMeter, Overall, Progress, human_size
 from creator_backup.words import escaped
 
 PLAIN_EVERY_S = 5.0
 
 
-def describe(p: Progress) -> str:
-    """The step as one line; its words escaped as every plain line is (output.say)."""
+def describe(p: Progress, overall: Overall | None = None) -> str:
+    """The step as one line, with the whole job's time left; its words escaped as every
+    plain line is (output.say)."""
     parts = [p.phase]
     if p.total:
         parts.append(f"{p.done:,}/{p.total:,}")
     if p.bytes:
         parts.append(human_size(p.bytes))
-    if p.eta_s is not None:
-        parts.append(f"about {int(p.eta_s // 60)} min {int(p.eta_s % 60)} s left")
+    eta = overall.eta_s if overall is not None else p.eta_s
+    if eta is not None:
+        parts.append(f"about {int(eta // 60)} min {int(eta % 60)} s left")
     if p.detail and not p.total:
         parts.append(p.detail)
     return escaped("  ".join(parts).replace("\n", " "))
@@ -33,22 +35,24 @@ class ProgressView:
         self.tty = self.stream.isatty()
         self._last_phase = ""
         self._last_line = 0.0
+        self.meter = JobMeter()  # one bar for the whole job, as the window's
 
     def __call__(self, p: Progress) -> None:
         if not self.enabled:
             return
+        overall = self.meter.update(p)
         if self.tty:
             width = 30
             bar = ""
-            if p.total:
-                filled = int(width * min(p.done, p.total) / p.total)
+            if overall.fraction is not None:
+                filled = int(width * overall.fraction)
                 bar = "[" + "#" * filled + "-" * (width - filled) + "] "
-            self.stream.write("\r\x1b[2K" + bar + describe(p)[:100])
+            self.stream.write("\r\x1b[2K" + bar + describe(p, overall)[:100])
             self.stream.flush()
             return
         now = time.monotonic()
         if p.phase != self._last_phase or now - self._last_line >= PLAIN_EVERY_S:
-            self.stream.write(describe(p) + "\n")
+            self.stream.write(describe(p, overall) + "\n")
             self.stream.flush()
             self._last_phase, self._last_line = p.phase, now
 

@@ -53,12 +53,13 @@ from creator_backup.data_export.parse import (
 )
 from creator_backup.errors import Cancelled
 from creator_backup.pinterest_limits import ACCOUNT_MAX_PINS
-from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
+from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress, stage
 from creator_backup.words import cut, plural
 
 SOURCE = "Pinterest data export"
 MAX_SKIPPED_KEPT = 1_000  # in the snapshot's stats; the count is always exact
 PROBE_PICTURES = 8
+READ_SHARE = 0.2  # of the import's bar, for reading the export when pictures follow
 
 
 # Said by the Cancelled an import ends with: its one transaction is rolled back.
@@ -217,7 +218,11 @@ class ExportImporter:
     ) -> None:
         self.archive = archive
         self.options = options or ImportOptions()
-        self.progress = progress
+        # One bar for the whole import: reading the export, then its pictures (the longer
+        # part, when they are downloaded).
+        self._read_share = READ_SHARE if self.options.media else 1.0
+        self._sink = progress
+        self.progress = stage(progress, 0.0, self._read_share)
         self.cancel = cancel or CancelToken()
 
     def run(self, export: ExportFile, parsed: ParsedExport, username: str) -> ImportResult:
@@ -492,9 +497,10 @@ class ExportImporter:
         urls = self._wanted_pictures(result.snapshot_id)
         if not urls:
             return
-        self.progress(Progress("Downloading pictures", 0, len(urls)))
+        downloads = stage(self._sink, self._read_share, 1.0, len(urls))
+        downloads(Progress("Downloading pictures", 0, len(urls)))
         pipeline = MediaPipeline(
-            self.archive, result.snapshot_id, self.options.workers, self.progress,
+            self.archive, result.snapshot_id, self.options.workers, downloads,
             self.cancel.is_set, self.options.cdn_base,
         )  # fmt: skip
         try:

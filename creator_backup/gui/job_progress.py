@@ -1,37 +1,92 @@
-"""The progress bar every long job shows (backup, restore, packet), and its words."""
+"""The progress bar every long job shows (backup, restore, packet, import, moving the
+archives): one bar for the whole job that never goes backwards, the step under way, and
+the job's time left, in words a translation can change (QCoreApplication.translate)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QProgressBar
 
-from creator_backup.progress import Progress, human_size
+from creator_backup.progress import JobMeter, Overall, Progress, human_size
+
+STEPS = 1000  # the bar's resolution: a tenth of a percent
 
 
-def describe_progress(progress: Progress) -> str:
+def _tr(text: str, count: int = -1) -> str:
+    return QCoreApplication.translate("JobProgress", text, None, count)
+
+
+def time_left(eta_s: float) -> str:
+    """ "about 3 min left", "about 40 s left"; rounded as a person would say it."""
+    if eta_s >= 90:
+        minutes = round(eta_s / 60)
+        return _tr("about %n min left", minutes)
+    return _tr("about %n s left", max(1, round(eta_s)))
+
+
+def describe_progress(progress: Progress, overall: Overall | None = None) -> str:
+    """The step under way, its count and bytes, and the whole job's time left."""
     parts = [progress.phase]
     if progress.total:
-        parts.append(f"{progress.done:,} of {progress.total:,}")
+        parts.append(_tr("{done} of {total}").format(done=f"{progress.done:,}",
+                                                     total=f"{progress.total:,}"))  # fmt: skip
     elif progress.done:
         parts.append(f"{progress.done:,}")
     if progress.bytes:
         parts.append(human_size(progress.bytes))
-    if progress.eta_s is not None and progress.eta_s >= 1:
-        minutes, seconds = divmod(int(progress.eta_s), 60)
-        parts.append(f"about {minutes} min {seconds:02d} s left" if minutes else
-                     f"about {seconds} s left")  # fmt: skip
+    eta = overall.eta_s if overall is not None else progress.eta_s
+    if eta is not None and eta >= 1:
+        parts.append(time_left(eta))
     return " · ".join(parts)
 
 
-def job_progress_bar(accessible_name: str) -> QProgressBar:
-    bar = QProgressBar()
+class JobBar(QProgressBar):
+    """A job's bar: `begin` when the job starts, `show` on every step, `end` when it is
+    over. Between begin and end it shows the whole job (JobMeter) and never goes back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meter: JobMeter | None = None
+        self.last: Overall | None = None
+
+    def begin(self) -> None:
+        self.meter = JobMeter()
+        self.last = None
+        self.setRange(0, 0)  # busy until the first count arrives
+
+    def show_step(self, progress: Progress) -> str:
+        """Moves the bar; returns the words for the step."""
+        if self.meter is None:
+            return show_progress(self, progress)
+        overall = self.last = self.meter.update(progress)
+        if overall.fraction is None:
+            self.setRange(0, 0)
+        else:
+            self.setRange(0, STEPS)
+            self.setValue(round(overall.fraction * STEPS))
+        return describe_progress(progress, overall)
+
+    def end(self, whole: bool) -> None:
+        """Full when the job did all it set out to do; else it stays where it got to."""
+        fraction = self.last.fraction if self.last is not None else None
+        self.meter = None
+        self.setRange(0, STEPS)
+        self.setValue(STEPS if whole else round((fraction or 0.0) * STEPS))
+
+
+def job_progress_bar(accessible_name: str) -> JobBar:
+    bar = JobBar()
     bar.setAccessibleName(accessible_name)
-    bar.setRange(0, 1)
+    bar.setRange(0, STEPS)
     bar.setValue(0)
     return bar
 
 
 def show_progress(bar: QProgressBar, progress: Progress) -> str:
-    """Moves the bar (busy while the total is unknown); returns the words for it."""
+    """Moves the bar and returns the words for the step: the whole job's share on a
+    JobBar that began, else this one step's (busy while its total is unknown)."""
+    if isinstance(bar, JobBar) and bar.meter is not None:
+        return bar.show_step(progress)
     if progress.total:
         bar.setRange(0, progress.total)
         bar.setValue(min(progress.done, progress.total))

@@ -125,7 +125,7 @@ class StorageBox(QGroupBox):
         def work(progress: ProgressSink, cancel: CancelToken) -> bool:
             return app.move_archives(plan, progress, cancel)
 
-        self.bar.setRange(0, 0)
+        self.bar.begin()
         self.bar.show()
         self.cancel_button.show()
         self.move_button.setEnabled(False)
@@ -156,6 +156,7 @@ class StorageBox(QGroupBox):
         self.status.setText(error_sentence(error, "The archives could not be moved."))
 
     def _idle(self) -> None:
+        self.bar.end(False)  # hidden: the sentence says how it ended
         self.bar.hide()
         self.cancel_button.hide()
         self.move_button.setEnabled(True)

@@ -39,8 +39,8 @@ def test_cancel_while_files_download_is_cancelled_not_complete(
     log = backup.log.toPlainText
 
     def listed_and_downloading() -> bool:
-        after = log().partition(LISTED_PHASE)[2]
-        return "Downloading media" in after and "Downloading media" in backup.phase.text()
+        # The log says each step once; the line under the bar says the step under way.
+        return LISTED_PHASE in log() and "Downloading pictures and videos" in backup.phase.text()
 
     qtbot.waitUntil(listed_and_downloading, timeout=120_000)
     qtbot.wait(500)

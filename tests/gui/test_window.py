@@ -82,7 +82,7 @@ def test_backup_then_a_removal_shows_in_history(make_window: MakeWindow, qtbot: 
     before = sandbox_state(window)
     back_up(qtbot, backup)
     assert backup.phase.text().startswith("Backup complete: snapshot 1"), backup.phase.text()
-    assert "Downloading media" in backup.log.toPlainText()  # the phases are logged
+    assert "Downloading pictures and videos" in backup.log.toPlainText()  # the phases are logged
     pins = before["pins"]
     assert isinstance(pins, list)
     qtbot.waitUntil(lambda: f"{len(pins):,} pins" in overview.counts.text(), timeout=10_000)
@@ -143,7 +143,9 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
     _, backup, _ = pages(window)
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     backup.start("full")
-    qtbot.waitUntil(lambda: "Downloading media" in backup.phase.text(), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: "Downloading pictures and videos" in backup.phase.text(), timeout=60_000
+    )
     dialogs.answer(False)
     window.close()
     assert window.isVisible() and backup.running  # "No" keeps the window and the work

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,12 +21,25 @@ from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions, BackupResult
 from creator_backup.backup.summary import summary_lines
-from creator_backup.gui.job_progress import job_progress_bar, show_progress
+from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink
 from creator_backup.words import one_line
+
+
+def phase_line(progress: Progress) -> str:
+    """What the log says when a step begins: "Listing boards (15)", with the count the
+    step set out to do when it says it at its start (files to download keep being found,
+    so their count is the summary's to give); its detail when it has one (the request
+    budget's, say)."""
+    line = progress.phase
+    if progress.total and progress.done == 0:
+        line += f" ({progress.total:,})"
+    if progress.detail and not progress.total:
+        line += f": {one_line(progress.detail, 300)}"
+    return line
 
 
 def describe_result(result: BackupResult) -> str:
@@ -75,11 +90,24 @@ class BackupPage(Page):
         self.phase.setAccessibleName("Backup phase")
         layout.addWidget(self.bar)
         layout.addWidget(self.phase)
+        # The log is folded away: the bar and the sentence above say what matters; the
+        # log is there for whoever wants each step.
+        self.log_toggle = QToolButton()
+        self.log_toggle.setText(self.tr("Show what happened"))
+        self.log_toggle.setCheckable(True)
+        self.log_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.log_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.log_toggle.setAutoRaise(True)
+        self.log_toggle.toggled.connect(self._fold_log)
+        layout.addWidget(self.log_toggle)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setAccessibleName("Backup log")
         self.log.setMaximumBlockCount(5000)
+        self.log.hide()
         layout.addWidget(self.log, 1)
+        layout.addStretch(0)
+        self._phases_said: set[str] = set()
         context.events.backup_requested.connect(self.start)
         self._update_buttons()
 
@@ -109,6 +137,12 @@ class BackupPage(Page):
         self.quick_button.setEnabled(idle)
         self.cancel_button.setEnabled(self.running)
 
+    def _fold_log(self, shown: bool) -> None:
+        self.log.setVisible(shown)
+        self.log_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.log_toggle.setText(self.tr("Hide what happened") if shown
+                                else self.tr("Show what happened"))  # fmt: skip
+
     def _say(self, line: str) -> None:
         stamp = time.strftime("%H:%M:%S")
         self.log.appendPlainText(f"{stamp}  {line}")
@@ -126,7 +160,8 @@ class BackupPage(Page):
         self._started = time.monotonic()
         what = "Quick backup" if kind == "quick" else "Backup"
         self._say(f"{what} of {one_line(record.username, 80)} started.")
-        self.bar.setRange(0, 0)  # busy until the first count arrives
+        self.bar.begin()
+        self._phases_said.clear()
         self.phase.setText("Starting…")
         self.job = self.context.runner.start(
             "backup", work, self._finished, self._failed, self._progress
@@ -142,15 +177,16 @@ class BackupPage(Page):
             self._say("Cancel asked; stopping after the current step.")
 
     def _progress(self, progress: Progress) -> None:
-        text = show_progress(self.bar, progress)
-        if text.split(" · ")[0] != self.phase.text().split(" · ")[0]:
-            self._say(progress.phase)
-        self.phase.setText(text)
+        self.phase.setText(self.bar.show_step(progress))
+        if progress.phase not in self._phases_said:
+            # Each step of the run is logged once, when it begins: a backup goes back and
+            # forth between listing and downloading, and the log would say so per board.
+            self._phases_said.add(progress.phase)
+            self._say(phase_line(progress))
 
     def _finished(self, result: BackupResult) -> None:
         elapsed = time.monotonic() - self._started
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1 if result.outcome == RunOutcome.COMPLETE else 0)
+        self.bar.end(result.outcome == RunOutcome.COMPLETE)
         lines = summary_lines(result, human_time)
         sentence = lines[0]
         self.phase.setText(" ".join(lines))
@@ -167,8 +203,7 @@ class BackupPage(Page):
         self.context.events.job_finished.emit("backup", result.complete, sentence)
 
     def _failed(self, error: BaseException) -> None:
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self.bar.end(False)
         if isinstance(error, AccountUnavailable):
             sentence = ("Pinterest says this account is unavailable. Everything archived so far "
                         "is kept, unchanged, as evidence.")  # fmt: skip
