@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 
 from creator_backup.archive.outcomes import RunOutcome
+from creator_backup.local_time import date_text
 from creator_backup.settings import parse_time
 from creator_backup.words import one_line, plural, when_text
 
@@ -69,7 +70,7 @@ def day_text(stamp: str | None) -> str:
     when = parse_time(stamp)
     if when is None:
         return stamp or "an unknown day"
-    return when.astimezone().strftime("%d %b %Y")
+    return date_text(when)
 
 
 def since_text(last_checked: str | None, dates: Dates = when_text) -> str:

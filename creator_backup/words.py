@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from creator_backup.local_time import clock_text, date_text, date_time_text
 from creator_backup.settings import parse_time
 
 LINE_WIDTH = 200  # characters of a name or title in a list
@@ -51,11 +52,12 @@ def and_more(total: int, shown: int, noun: str = "", nouns: str = "") -> str:
 
 
 def when_text(stamp: str | None) -> str:
-    """A snapshot's UTC stamp in the user's own time zone: "24 Nov 2026, 15:11"."""
+    """A snapshot's UTC stamp in the user's own time zone and language: "24 Nov 2026,
+    15:11" (local_time)."""
     when = parse_time(stamp)
     if when is None:
         return stamp or "an unknown time"
-    return when.astimezone().strftime("%d %b %Y, %H:%M")
+    return date_time_text(when)
 
 
 def moment_text(at: float, now: float) -> str:
@@ -63,9 +65,9 @@ def moment_text(at: float, now: float) -> str:
     "today at 15:11", "tomorrow at 03:12", "on 26 Nov 2026 at 09:00"."""
     when = datetime.fromtimestamp(at).astimezone()
     today = datetime.fromtimestamp(now).astimezone().date()
-    clock = when.strftime("%H:%M")
+    clock = clock_text(when)
     if when.date() == today:
         return f"today at {clock}"
     if when.date() == today + timedelta(days=1):
         return f"tomorrow at {clock}"
-    return f"on {when.strftime('%d %b %Y')} at {clock}"
+    return f"on {date_text(when)} at {clock}"

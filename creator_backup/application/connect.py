@@ -19,9 +19,9 @@ The errors a face may meet, and what it can offer for each:
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from creator_backup.api.budget import TRIAL, UNKNOWN
 from creator_backup.api.errors import (
@@ -54,6 +54,7 @@ from creator_backup.auth.secrets import NO_KEYRING_HELP, NoKeyring, SecretStoreE
 from creator_backup.auth.service import AccountService
 from creator_backup.auth.tokens import KEEP_ALIVE_AFTER_S
 from creator_backup.errors import AppError, UsageError
+from creator_backup.local_time import date_text
 from creator_backup.logsetup import SECRETS
 from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 
@@ -145,7 +146,7 @@ class LoginHealth:
 
 
 def _day(epoch: float) -> str:
-    return time.strftime("%d %b %Y", time.localtime(epoch))
+    return date_text(datetime.fromtimestamp(epoch).astimezone())
 
 
 def _names(scopes: tuple[str, ...]) -> str:

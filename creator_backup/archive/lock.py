@@ -8,8 +8,11 @@ import os
 import socket
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import IO
+
+from creator_backup.local_time import date_time_text
 
 
 class LockHeld(Exception):
@@ -53,7 +56,7 @@ class ArchiveLock:
 def _describe(holder: str) -> str:
     try:
         info = json.loads(holder)
-        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(float(info["since"])))
+        started = date_time_text(datetime.fromtimestamp(float(info["since"])).astimezone())
         return f"process {info['pid']} on {info['host']}, since {started}"
     except (ValueError, KeyError, TypeError):
         return "another process"

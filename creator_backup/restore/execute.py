@@ -23,6 +23,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import (
@@ -40,6 +41,7 @@ from creator_backup.api.errors import (
 )
 from creator_backup.archive.store import Archive
 from creator_backup.errors import Cancelled
+from creator_backup.local_time import clock_text
 from creator_backup.progress import (
     CancelToken,
     Progress,
@@ -373,7 +375,7 @@ class RestoreRun:
         now = self.client.now()
         wait = (error.resume_at - now) if error.resume_at else self.options.conflict_delay_s * 15
         if wait > self.options.max_wait_s:
-            resume = time.strftime("%H:%M", time.localtime(time.time() + wait))
+            resume = clock_text(datetime.fromtimestamp(time.time() + wait).astimezone())
             raise StopRestore(
                 f"Pinterest's write limit is used up for now; run the restore again after "
                 f"{resume} to continue."
