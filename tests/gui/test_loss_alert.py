@@ -102,7 +102,7 @@ def test_a_backup_that_finds_content_gone_announces_it(
 
     def showing_the_second() -> bool:
         current = history.timeline.currentItem()
-        return current is not None and current.data(SNAPSHOT_ROLE) == 2
+        return current is not None and bool(current.data(SNAPSHOT_ROLE) == 2)
 
     qtbot.waitUntil(showing_the_second, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: history.summary.text().startswith("From snapshot 1 to 2"),
