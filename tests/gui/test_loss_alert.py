@@ -15,8 +15,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+from creator_backup.application.archives import Loss
 from creator_backup.archive.outcomes import RunOutcome
+from creator_backup.archive.records import Snapshot
 from creator_backup.gui.alert_banner import ERROR, WARNING, AlertBanner
+from creator_backup.gui.loss_words import loss_headline, loss_sentence
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.history import SNAPSHOT_ROLE
 from creator_backup.gui.widgets import human_time
@@ -236,3 +239,30 @@ def test_the_alert_takes_its_colours_from_the_palette(
         assert abs(luminance(panel) - text) > 0.45, (kind, panel.name())  # text readable
     banner.clear()
     assert banner.isHidden()
+
+
+def snapshot(snapshot_id: int, started_at: str) -> Snapshot:
+    return Snapshot(snapshot_id, "full", "complete", started_at, started_at, "", {}, "")
+
+
+@pytest.mark.parametrize(
+    ("gone", "said"),
+    [
+        ({"pin": 1}, "1 pin is gone since"),
+        ({"board": 1}, "1 board is gone since"),
+        ({"pin": 2}, "2 pins are gone since"),
+        ({"board": 1, "pin": 36}, "1 board and 36 pins are gone since"),
+        (
+            {"board": 2, "section": 1, "pin": 1204},
+            "2 boards, 1 section and 1,204 pins are gone since",
+        ),
+    ],
+)
+def test_a_loss_is_said_with_its_plurals_and_a_date_in_words(
+    gone: dict[str, int], said: str
+) -> None:
+    since, found = "2026-12-02T06:13:00Z", "2026-12-03T06:13:00Z"
+    loss = Loss(snapshot(2, found), snapshot(1, since), gone)
+    assert loss_headline(loss) == f"{said} {human_time(since)}."
+    assert since not in loss_sentence(loss) and human_time(found) in loss_sentence(loss)
+    assert ("found it on" in loss_sentence(loss)) == (loss.total == 1)
