@@ -20,6 +20,39 @@ from creator_backup.diff.compare import DiffResult, choose_snapshots, choose_wit
 from creator_backup.errors import AppError, UsageError
 from creator_backup.progress import ProgressSink, ignore_progress
 
+# What a loss counts, in the order it is said: "1 board, 2 sections and 36 pins".
+LOSS_KINDS = ("board", "section", "pin")
+
+
+@dataclass(frozen=True)
+class Loss:
+    """What a complete backup found gone since the complete backup before it: the objects
+    the archive marked missing as of that run (missing_since), and still missing. Only a
+    complete run marks anything missing, so a cancelled or partial one never adds to it."""
+
+    found_by: Snapshot  # the complete backup that saw them gone
+    since: Snapshot  # the complete backup before it: the last that listed them all
+    gone: dict[str, int]  # kind (LOSS_KINDS) -> how many; only kinds with some
+
+    @property
+    def total(self) -> int:
+        return sum(self.gone.values())
+
+
+def loss_of(archive: Archive, found_by: int | None = None) -> Loss | None:
+    """The loss the newest complete backup found (or backup `found_by`, when it is the
+    newest complete one); None when it found nothing gone or there is no earlier complete
+    backup to have seen it there."""
+    newest = archive.last_complete()
+    if newest is None or (found_by is not None and newest.id != found_by):
+        return None
+    before = archive.last_complete(before=newest.id)
+    if before is None:
+        return None
+    counts = archive.gone_as_of(newest.id)
+    gone = {kind: counts[kind] for kind in LOSS_KINDS if counts.get(kind)}
+    return Loss(newest, before, gone) if gone else None
+
 
 @dataclass(frozen=True)
 class ArchiveStatus:
@@ -49,6 +82,9 @@ class ArchiveStatus:
     # When the least recently listed of those was listed; None when one was never listed.
     oldest_check: str | None = None
     media_pending: int = 0
+    # What the newest complete backup found gone since the one before it: never "up to
+    # date" while there is one.
+    loss: Loss | None = None
 
 
 class Archives:
@@ -126,6 +162,14 @@ class Archives:
             return ArchiveStatus(exists=False)
         with self.reading(record) as archive:
             return _status(archive, self.root(record))
+
+    def loss(self, record: AccountRecord, found_by: int | None = None) -> Loss | None:
+        """What the newest complete backup (only if it is `found_by`, when given) found
+        gone: the figures the window's alert and the desktop notification say."""
+        if not self.exists(record):
+            return None
+        with self.reading(record) as archive:
+            return loss_of(archive, found_by)
 
     def snapshots(self, record: AccountRecord) -> list[Snapshot]:
         if not self.exists(record):
@@ -226,4 +270,5 @@ def _status(archive: Archive, root: Path) -> ArchiveStatus:
         # A board no listing ever read has no date: then none is given.
         oldest_check=times.get(min(listed)) if listed and len(listed) == len(unchecked) else None,
         media_pending=archive.count_missing_media() if last_complete else 0,
+        loss=loss_of(archive),
     )

@@ -566,6 +566,15 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
         )
         return {str(r[0]): (int(r[1]), int(r[2]), r[3]) for r in rows}
 
+    def gone_as_of(self, snapshot_id: int) -> dict[str, int]:
+        """How many objects of each kind this complete snapshot was the first to find
+        missing (their missing_since), still missing now: what that run saw go."""
+        rows = self.conn.execute(
+            "SELECT kind, count(*) FROM objects WHERE missing_since = ? GROUP BY kind",
+            (snapshot_id,),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def count_objects(self, snapshot_id: int, kind: str) -> int:
         if self.is_export(snapshot_id):
             return self.count_export(snapshot_id, kind)

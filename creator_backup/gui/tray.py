@@ -1,22 +1,70 @@
 """The system tray: status, Back up now, the next scheduled run, and desktop
-notifications when a backup ends. Absent where the desktop has no tray."""
+notifications when a backup ends. Absent where the desktop has no tray.
+
+While Overview shows an alert (content gone, the account unavailable) the icon carries a
+warning or error badge; a backup that finds one says it in a notification of its own.
+What the tray last said and which icon it wears are kept whether or not a tray shows
+them (a desktop without one): the window's status bar and Overview say the same."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QSystemTrayIcon
 
 from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.backup.engine import FULL
+from creator_backup.gui.alert_banner import ERROR
 from creator_backup.gui.pages.base import AppEvents
 from creator_backup.gui.scheduler import describe_next
+
+ICON_SIDE = 64
+BADGE_SIDE = 36  # the badge covers the icon's lower right corner
+
+
+@dataclass(frozen=True)
+class TrayMessage:
+    title: str
+    sentence: str
+    kind: QSystemTrayIcon.MessageIcon
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Tray", text)
+
+
+def badged_icon(icon: QIcon, kind: str) -> QIcon:
+    """The app's icon with the style's own warning or error sign on its corner."""
+    which = (
+        QStyle.StandardPixmap.SP_MessageBoxCritical
+        if kind == ERROR
+        else QStyle.StandardPixmap.SP_MessageBoxWarning
+    )
+    badge = QApplication.style().standardIcon(which)
+    pixmap = icon.pixmap(QSize(ICON_SIDE, ICON_SIDE))
+    if pixmap.isNull():
+        pixmap = QPixmap(ICON_SIDE, ICON_SIDE)
+        pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    try:
+        corner = ICON_SIDE - BADGE_SIDE
+        badge.paint(painter, corner, corner, BADGE_SIDE, BADGE_SIDE)
+    finally:
+        painter.end()
+    return QIcon(pixmap)
 
 
 class Tray:
     def __init__(self, window: QMainWindow, events: AppEvents, icon: QIcon) -> None:
         self.icon: QSystemTrayIcon | None = None
+        self.plain_icon = icon
+        self.current_icon = icon  # what the tray wears now: badged during an alert
+        self.alert_kind = ""  # Overview's alert: "", alert_banner.WARNING or ERROR
+        self.last_message: TrayMessage | None = None
+        self._announced = False  # a backup's finding was just said: its end adds nothing
         self.next_action = QAction(describe_next(None), window)
         self.next_action.setEnabled(False)
         self.status_action = QAction("Idle", window)
@@ -24,6 +72,8 @@ class Tray:
         # The menu's lines follow the app even when no tray shows them (a desktop without
         # one): the icon can appear later, and the window's own status bar says the same.
         events.job_finished.connect(self.notify)
+        events.alert_changed.connect(self.set_alert)
+        events.loss_found.connect(self.announce)
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
         tray = QSystemTrayIcon(icon, window)
@@ -60,12 +110,38 @@ class Tray:
     def set_status(self, sentence: str) -> None:
         self.status_action.setText(sentence[:80])
 
+    def set_alert(self, kind: str, sentence: str) -> None:
+        """The icon (and tooltip) follow Overview's alert: badged while there is one."""
+        self.alert_kind = kind
+        self.current_icon = badged_icon(self.plain_icon, kind) if kind else self.plain_icon
+        if self.icon is not None:
+            self.icon.setIcon(self.current_icon)
+            self.icon.setToolTip(f"{DISPLAY_NAME}\n{sentence}" if kind else DISPLAY_NAME)
+
+    def announce(self, kind: str, sentence: str) -> None:
+        """A backup found content gone (WARNING) or the account unavailable (ERROR): one
+        notification that says so, instead of the backup's usual one."""
+        self.set_alert(kind, sentence)
+        title = _tr("Account unavailable") if kind == ERROR else _tr("Content is gone")
+        icon = (
+            QSystemTrayIcon.MessageIcon.Critical
+            if kind == ERROR
+            else QSystemTrayIcon.MessageIcon.Warning
+        )
+        self._show(TrayMessage(f"{DISPLAY_NAME}: {title}", sentence, icon))
+        self._announced = True
+
     def notify(self, job: str, ok: bool, sentence: str) -> None:
         self.set_status(sentence)
+        if self._announced and job == "backup":
+            self._announced = False  # the finding's notification said what matters
+            return
+        kind = (
+            QSystemTrayIcon.MessageIcon.Information if ok else QSystemTrayIcon.MessageIcon.Warning
+        )
+        self._show(TrayMessage(f"{DISPLAY_NAME}: {job}", sentence, kind))
+
+    def _show(self, message: TrayMessage) -> None:
+        self.last_message = message
         if self.icon is not None and QSystemTrayIcon.supportsMessages():
-            kind = (
-                QSystemTrayIcon.MessageIcon.Information
-                if ok
-                else QSystemTrayIcon.MessageIcon.Warning
-            )
-            self.icon.showMessage(f"{DISPLAY_NAME}: {job}", sentence, kind, 10_000)
+            self.icon.showMessage(message.title, message.sentence, message.kind, 10_000)

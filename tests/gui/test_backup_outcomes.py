@@ -72,3 +72,22 @@ def test_cancel_while_files_download_is_cancelled_not_complete(
     assert backup.phase.text().startswith("Backup complete"), backup.phase.text()
     finished = app.archives.snapshots(record)
     assert finished[-1].id == last.id and finished[-1].outcome == RunOutcome.COMPLETE
+
+
+def test_a_cancel_while_the_account_is_read_says_cancelled_not_failed(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window(demo_pins=20)
+    _, backup, _ = pages(window)
+    demo = window.services.demo
+    assert demo is not None
+    window.show_page("Backup")
+    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
+    slow_sandbox(demo.origin, 3000, 20)  # the account's first read is still on its way
+    backup.backup_button.click()
+    qtbot.wait(300)
+    backup.cancel_button.click()
+    qtbot.waitUntil(lambda: not backup.running, timeout=30_000)
+    said = backup.phase.text()
+    assert said.startswith("Backup cancelled"), said
+    assert "failed" not in said.lower()

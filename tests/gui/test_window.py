@@ -14,7 +14,7 @@ from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
-from creator_backup.gui.widgets import plain_label
+from creator_backup.gui.widgets import human_time, plain_label
 
 from .conftest import MakeWindow
 from .dialogs import ScriptedDialogs
@@ -129,7 +129,14 @@ def test_a_suspension_raises_the_alert_and_keeps_the_archive(
     qtbot.waitUntil(lambda: overview.alert.text().startswith("Account unavailable since "),
                     timeout=15_000)  # fmt: skip
     assert overview.alert.isVisible()
-    assert "snapshot 1" in overview.alert.text()
+    # Dates in words: when it began, and the backup kept as the evidence baseline.
+    record = window.account
+    assert record is not None
+    first = window.services.app.archives.snapshots(record)[0]
+    assert f"the one of {human_time(first.started_at)}" in overview.alert.text()
+    began = window.services.app.archives.status(record).unavailable_since
+    assert began is not None and began not in overview.alert.text()  # no raw UTC stamp
+    assert overview.alert.text().startswith(f"Account unavailable since {human_time(began)}:")
     assert overview.step_button.text() == "Build an appeal packet"
     overview.step_button.click()
     assert window.stack.currentWidget() is window.page("Appeal")

@@ -4,6 +4,7 @@ and a readable log of what happened."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,16 +18,34 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.api.errors import AccountUnavailable
+from creator_backup.application.archives import Loss
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions, BackupResult
 from creator_backup.backup.summary import summary_lines
+from creator_backup.errors import Cancelled
+from creator_backup.gui.alert_banner import ERROR, WARNING
 from creator_backup.gui.job_progress import job_progress_bar
+from creator_backup.gui.loss_words import loss_headline
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink
 from creator_backup.words import one_line
+
+UNAVAILABLE_SENTENCE = (
+    "Pinterest says this account is unavailable. Everything archived so far is kept, "
+    "unchanged, as evidence."
+)
+
+
+@dataclass(frozen=True)
+class BackupDone:
+    """A run, and what it found gone (None: nothing, or the run was not complete and so
+    saw no loss: only a complete run marks anything missing)."""
+
+    result: BackupResult
+    loss: Loss | None
 
 
 def phase_line(progress: Progress) -> str:
@@ -154,8 +173,11 @@ class BackupPage(Page):
         app = self.context.services.app
         chosen = "quick" if kind == "quick" else None  # None: the default, every board
 
-        def work(progress: ProgressSink, cancel: CancelToken) -> BackupResult:
-            return app.backups.run_account(record, BackupOptions(kind=chosen), progress, cancel)
+        def work(progress: ProgressSink, cancel: CancelToken) -> BackupDone:
+            result = app.backups.run_account(record, BackupOptions(kind=chosen), progress, cancel)
+            # What this very run found gone, read back from the archive's own marks.
+            found = app.archives.loss(record, result.snapshot.id) if result.complete else None
+            return BackupDone(result, found)
 
         self._started = time.monotonic()
         what = "Quick backup" if kind == "quick" else "Backup"
@@ -184,7 +206,8 @@ class BackupPage(Page):
             self._phases_said.add(progress.phase)
             self._say(phase_line(progress))
 
-    def _finished(self, result: BackupResult) -> None:
+    def _finished(self, done: BackupDone) -> None:
+        result = done.result
         elapsed = time.monotonic() - self._started
         self.bar.end(result.outcome == RunOutcome.COMPLETE)
         lines = summary_lines(result, human_time)
@@ -198,16 +221,28 @@ class BackupPage(Page):
             reason = one_line(failure.get("reason", ""), 160)
             self._say(f"  not saved: {failure.get('kind', '')} {what}: {reason}")
         self._update_buttons()
+        if done.loss is not None:
+            self._say(loss_headline(done.loss))
         self.context.notify(sentence)
         self.context.events.archive_changed.emit()
+        # Found now, announced once: before the job's own line, which the tray then folds in.
+        if done.loss is not None:
+            self.context.events.loss_found.emit(WARNING, loss_headline(done.loss))
+        elif result.outcome == RunOutcome.ACCOUNT_UNAVAILABLE:
+            self.context.events.loss_found.emit(ERROR, sentence)
         self.context.events.job_finished.emit("backup", result.complete, sentence)
 
     def _failed(self, error: BaseException) -> None:
         self.bar.end(False)
         if isinstance(error, AccountUnavailable):
-            sentence = ("Pinterest says this account is unavailable. Everything archived so far "
-                        "is kept, unchanged, as evidence.")  # fmt: skip
+            sentence = UNAVAILABLE_SENTENCE
             self.context.events.archive_changed.emit()
+            self.context.events.loss_found.emit(ERROR, sentence)
+        elif isinstance(error, Cancelled):
+            # Stopped before the run had a snapshot to keep (reading the account): nothing
+            # failed, and nothing is called complete.
+            sentence = self.tr("Backup cancelled before it saved anything; the archive is as "
+                               "it was.")  # fmt: skip
         else:
             sentence = "Backup failed: " + error_sentence(
                 error, "an unexpected error (details are in the log file)."

@@ -28,6 +28,13 @@ class AppEvents(QObject):
     settings_changed = Signal()
     next_backup_changed = Signal(object)  # datetime of the next scheduled run, or None
     job_finished = Signal(str, bool, str)  # job name, success, one sentence (tray, notices)
+    # Overview's alert as it now shows: its kind ("" for none, alert_banner.WARNING or
+    # ERROR) and sentence. The tray's icon follows it.
+    alert_changed = Signal(str, str)
+    # A backup just found content gone or the account unavailable: the kind and the
+    # sentence the desktop notification says (once, when it is found).
+    loss_found = Signal(str, str)
+    snapshot_chosen = Signal(int)  # History shows what changed in that snapshot
 
 
 @dataclass

@@ -109,6 +109,8 @@ class HistoryPage(Page):
         self._unchecked: dict[int, int] = {}  # snapshot id -> boards it did not check
         self._pin_items: dict[str, list[QTreeWidgetItem]] = {}
         self._picture_of: dict[str, str] = {}  # pin id -> sha256 of its main picture
+        # The snapshot asked for (Overview's "See what's gone"), chosen once it is listed.
+        self._wanted: int | None = None
         self.thumbnails = ThumbnailCache(
             context.services.paths.cache_dir / "thumbnails", parent=self
         )
@@ -147,6 +149,21 @@ class HistoryPage(Page):
         row.addWidget(splitter)
         layout.addLayout(row, 1)
         context.events.archive_changed.connect(self.refresh)
+        context.events.snapshot_chosen.connect(self.choose_snapshot)
+
+    def choose_snapshot(self, snapshot_id: int) -> None:
+        """Shows what changed in that snapshot: now if it is listed, else once it is."""
+        self._wanted = snapshot_id
+        self._select_wanted()
+
+    def _select_wanted(self) -> bool:
+        for row in range(self.timeline.count()):
+            item = self.timeline.item(row)
+            if item is not None and item.data(SNAPSHOT_ROLE) == self._wanted:
+                self.timeline.setCurrentRow(row)
+                self._wanted = None
+                return True
+        return False
 
     def refresh(self) -> None:
         record = self.account
@@ -177,7 +194,8 @@ class HistoryPage(Page):
             if not snapshot.complete:
                 item.setForeground(muted)
             self.timeline.addItem(item)
-        self.timeline.setCurrentRow(0)
+        if not self._select_wanted():
+            self.timeline.setCurrentRow(0)
 
     def _older_complete(self, snapshot_id: int) -> int | None:
         # An imported export is not a listing of the account: backups compare to backups.

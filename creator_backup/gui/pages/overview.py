@@ -20,7 +20,9 @@ from creator_backup.application.app import Application
 from creator_backup.application.archives import ArchiveStatus
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.checked_words import outcome_text
+from creator_backup.gui.alert_banner import ERROR, WARNING, AlertBanner
 from creator_backup.gui.connect import backend
+from creator_backup.gui.loss_words import loss_sentence
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.scheduler import describe_next
 from creator_backup.gui.widgets import (
@@ -89,6 +91,18 @@ def next_step(
             "Build an appeal packet",
             "page:Appeal",
         )
+    if status.loss is not None:
+        # Never "up to date" after a backup that found something gone: the alert above
+        # says what; the step is documenting it.
+        return NextStep(
+            _tr(
+                "The last backup found content gone from Pinterest. Build an appeal packet "
+                "to document it; the archive keeps every copy, to restore once it can be "
+                "put back."
+            ),
+            _tr("Build an appeal packet"),
+            "page:Appeal",
+        )
     if not status.exists or status.last_complete is None:
         return NextStep(
             "Nothing is archived yet. Back up now to keep a copy of your boards, sections "
@@ -137,6 +151,25 @@ def next_step(
     )
 
 
+def unavailable_sentence(status: ArchiveStatus) -> str:
+    """The account-unavailable alert: since when (in words), and the backup kept as the
+    evidence baseline."""
+    if status.unavailable_since:
+        said = _tr("Account unavailable since {when}: Pinterest refuses this account.").format(
+            when=human_time(status.unavailable_since)
+        )
+    else:
+        said = _tr("Account unavailable: Pinterest refuses this account.")
+    if status.baseline is not None:
+        said += " " + _tr(
+            "Everything archived is kept, unchanged, as evidence; the last complete backup "
+            "before that is the one of {when}."
+        ).format(when=human_time(status.baseline.started_at))
+    else:
+        said += " " + _tr("Everything archived is kept, unchanged, as evidence.")
+    return said
+
+
 def login_lines(app: Application, record: AccountRecord) -> list[str]:
     """Read on a worker: the login's health (what it cannot see, when it must be renewed)
     and the app's request budget for today, each a sentence when there is one."""
@@ -154,11 +187,17 @@ class OverviewPage(Page):
         self._login_for = ""  # the account whose login lines are being read
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Overview"))
-        self.alert = plain_label("")
+        # Content gone, or the account unavailable: what must not be missed, first.
+        self.alert = AlertBanner(self)
         self.alert.setObjectName("alert")
-        self.alert.setAccessibleName("Account alert")
-        self.alert.setFrameShape(QFrame.Shape.StyledPanel)
-        self.alert.hide()
+        self.alert.setAccessibleName(self.tr("Account alert"))
+        self.see_gone_button = self.alert.add_button(self.tr("See what's gone"))
+        self.see_gone_button.clicked.connect(self._see_gone)
+        self.appeal_button = self.alert.add_button(self.tr("Build an appeal packet"))
+        self.appeal_button.clicked.connect(lambda: context.events.navigate.emit("Appeal"))
+        self.restore_button = self.alert.add_button(self.tr("Restore"))
+        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("Restore"))
+        self._alert_said = ("", "")  # the (kind, sentence) last told to the tray
         layout.addWidget(self.alert)
         # The login's health and the app's request budget for today, when there is a word.
         self.login_line = plain_label("")
@@ -318,17 +357,30 @@ class OverviewPage(Page):
 
     def _update_alert(self) -> None:
         status = self._status
+        loss = status.loss
         if self._reachable is False or status.unavailable_since:
-            since = f" since {status.unavailable_since}" if status.unavailable_since else ""
-            baseline = (
-                f" The last complete backup before that is snapshot {status.baseline.id}."
-                if status.baseline
-                else ""
-            )
-            self.alert.setText(f"Account unavailable{since}.{baseline}")
-            self.alert.show()
+            self.alert.show_alert(ERROR, unavailable_sentence(status))
+            self.see_gone_button.setVisible(loss is not None)
+            self.appeal_button.show()
+            self.restore_button.hide()  # nothing can be put back while Pinterest refuses it
+        elif loss is not None:
+            self.alert.show_alert(WARNING, loss_sentence(loss))
+            self.see_gone_button.show()
+            self.appeal_button.show()
+            # Restore only once the account is known to answer: putting pins back needs it.
+            self.restore_button.setVisible(self._reachable is True)
         else:
-            self.alert.hide()
+            self.alert.clear()
+        said = (self.alert.kind, self.alert.text())
+        if said != self._alert_said:
+            self._alert_said = said
+            self.context.events.alert_changed.emit(*said)
+
+    def _see_gone(self) -> None:
+        loss = self._status.loss
+        self.context.events.navigate.emit("History")
+        if loss is not None:
+            self.context.events.snapshot_chosen.emit(loss.found_by.id)
 
     def _update_step(self) -> None:
         record = self.account
