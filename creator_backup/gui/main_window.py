@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.tray = Tray(self, self.events, self.windowIcon())
         self.events.next_backup_changed.connect(self.tray.set_next)
         self._quitting = False
-        self.file_jobs = FileJobs(self, context, lambda: self.account)
+        self.file_jobs = FileJobs(self, context, lambda: self.account, self.show_lost)
         self.welcome.import_clicked.connect(self.file_jobs.choose_export)
         self._build_menus()
         self.nav.setCurrentRow(0)
@@ -194,14 +194,28 @@ class MainWindow(QMainWindow):
         self.welcome.set_has_archives(bool(self._accounts))
         self.shell.setCurrentWidget(self.welcome)
 
-    def reload_accounts(self) -> None:
+    def reload_accounts(self, choose: AccountRecord | None = None) -> None:
+        """Reads the accounts again; `choose` is then shown (else the one shown stays)."""
         self.runner.submit(
-            self.services.app.accounts.shown, self._show_accounts, self._accounts_failed
+            self.services.app.accounts.shown,
+            lambda accounts: self._show_accounts(accounts, choose),
+            self._accounts_failed,
         )
 
-    def _show_accounts(self, accounts: list[AccountRecord]) -> None:
+    def show_lost(self, record: AccountRecord) -> None:
+        """History of `record` (an import's archive, maybe not the account shown)."""
+        index = next((i for i, r in enumerate(self._accounts) if r.key == record.key), -1)
+        if index >= 0:
+            self.account_box.setCurrentIndex(index)
+        else:  # the switcher has not heard of it yet: it shows it once it has
+            self.reload_accounts(choose=record)
+        self.show_page("History")
+
+    def _show_accounts(
+        self, accounts: list[AccountRecord], choose: AccountRecord | None = None
+    ) -> None:
         # The account being shown stays chosen when another one connects or leaves.
-        shown = self.account
+        shown = choose or self.account
         first, had_some = not self._accounts_known, bool(self._accounts)
         self._accounts_known = True
         self._accounts = accounts
