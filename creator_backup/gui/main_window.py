@@ -82,8 +82,9 @@ class MainWindow(QMainWindow):
         # The id of the Pinterest app this build carries, if any (its secret stays in the
         # application layer, which chooses the app a login goes through).
         self.build_app_id: str | None = None
-        title = DISPLAY_NAME + (f" — {services.mode_label}" if services.mode_label else "")
-        self.setWindowTitle(title)
+        # Qt adds the app's display name to a title that does not end with it: the demo's
+        # window says only that it is the demo, and the name comes once.
+        self.setWindowTitle(self.tr("Demo") if services.mode_label else DISPLAY_NAME)
         self.resize(1100, 720)
         context = PageContext(services, runner, self.events, self._notify)
         self.context = context

@@ -6,9 +6,10 @@ import pytest
 import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
@@ -184,6 +185,29 @@ def test_without_an_account_the_window_says_so(make_window: MakeWindow, qtbot: Q
     assert not backup.connect_button.isHidden()
     overview.step_button.click()
     assert window.assistant is not None and window.assistant.isVisible()
+
+
+def title_as_shown(title: str, display_name: str) -> str:
+    """The title the system shows: Qt adds the display name after a title that does not
+    end with it (QPlatformWindow::formatWindowTitle)."""
+    if not display_name or title.endswith(display_name):
+        return title or display_name
+    return f"{title} \N{EM DASH} {display_name}"
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_the_window_title_names_the_app_once(
+    make_window: MakeWindow, qtbot: QtBot, demo: bool
+) -> None:
+    before = QApplication.applicationDisplayName()
+    QApplication.setApplicationDisplayName(DISPLAY_NAME)  # as app.main sets it
+    try:
+        window = make_window(demo=demo, demo_pins=10)
+        shown = title_as_shown(window.windowTitle(), QApplication.applicationDisplayName())
+    finally:
+        QApplication.setApplicationDisplayName(before)
+    assert shown.count(DISPLAY_NAME) == 1, shown
+    assert shown == (f"Demo \N{EM DASH} {DISPLAY_NAME}" if demo else DISPLAY_NAME)
 
 
 def test_hostile_text_is_shown_as_plain_text(qtbot: QtBot) -> None:
