@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -107,10 +108,14 @@ class MainWindow(QMainWindow):
         top.addWidget(plain_label("Account:", selectable=False))
         top.addWidget(self.account_box)
         top.addStretch(1)
+        self.mode_banner: QLabel | None = None
         if services.mode_label:
             mode = plain_label(services.mode_label, selectable=False)
             mode.setAccessibleName("Mode")
+            # One short line: wrapped, the label takes the narrow width it can fit into.
+            mode.setWordWrap(False)
             top.addWidget(mode)
+            self.mode_banner = mode
         outer.addLayout(top)
 
         body = QHBoxLayout()
