@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QTimer
@@ -50,14 +51,24 @@ from creator_backup.resources import resource_path
 
 log = logging.getLogger(__name__)
 
-# Work that asks before the window closes over it: what is done so far is kept.
+
+@dataclass(frozen=True)
+class LongJob:
+    """Work that asks before the window closes over it (what is done so far is kept): what
+    it is, and its question's two buttons, each naming what it does."""
+
+    what: str  # "A backup" (is not finished)
+    stop: str  # the button that stops it and quits
+    keep: str  # the button that keeps it going
+
+
 LONG_JOBS = {
-    "backup": "A backup",
-    "restore": "A restore",
-    "appeal": "An appeal packet",
-    "move": "A move of the archives",
-    IMPORT_JOB: "An import",
-    SITE_JOB: "A website",
+    "backup": LongJob("A backup", "Stop the backup and quit", "Keep backing up"),
+    "restore": LongJob("A restore", "Stop the restore and quit", "Keep restoring"),
+    "appeal": LongJob("An appeal packet", "Stop the packet and quit", "Keep building it"),
+    "move": LongJob("A move of the archives", "Stop the move and quit", "Keep moving them"),
+    IMPORT_JOB: LongJob("An import", "Stop the import and quit", "Keep importing"),
+    SITE_JOB: LongJob("A website", "Stop the website and quit", "Keep saving it"),
 }
 
 
@@ -416,12 +427,15 @@ class MainWindow(QMainWindow):
         jobs = self.runner.running()
         long_jobs = [j for j in jobs if j.name in LONG_JOBS]
         if long_jobs:
+            running = LONG_JOBS[long_jobs[0].name]
             stop = self.services.dialogs.ask(
                 self,
-                "Stop the running work?",
-                f"{LONG_JOBS[long_jobs[0].name]} is not finished. Stop it and close? What is done "
-                "so far is kept, and the next run continues from there.",
-            )
+                self.tr("Stop the running work?"),
+                self.tr("{what} is not finished. Stop it and quit? What is done so far is kept, "
+                        "and the next run continues from there.").format(what=running.what),
+                yes=self.tr(running.stop),
+                no=self.tr(running.keep),
+            )  # fmt: skip
             if not stop:
                 event.ignore()
                 return

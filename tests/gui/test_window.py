@@ -151,6 +151,11 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
     assert window.isVisible() and backup.running  # "No" keeps the window and the work
     assert dialogs.asked[0].title == "Stop the running work?"
     assert "A backup is not finished" in dialogs.asked[0].text
+    # The buttons say what each does, not Yes and No.
+    assert (dialogs.asked[0].yes, dialogs.asked[0].no) == (
+        "Stop the backup and quit",
+        "Keep backing up",
+    )
     dialogs.answer(True)
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
