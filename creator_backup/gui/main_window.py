@@ -27,6 +27,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
+from creator_backup.gui.archive_watch import ArchiveWatch
 from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
 from creator_backup.gui.connect import backend
 from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
         self.tray = Tray(self, self.events, self.windowIcon())
         self.events.next_backup_changed.connect(self.tray.set_next)
         self._quitting = False
+        # A backup made outside the window (the schedule's task, the command line) shows too.
+        self.archive_watch = ArchiveWatch(context, lambda: self.account, parent=self)
         self.file_jobs = FileJobs(self, context, lambda: self.account, self.show_lost)
         self.welcome.import_clicked.connect(self.file_jobs.choose_export)
         self._build_menus()
@@ -442,6 +445,7 @@ class MainWindow(QMainWindow):
         for dialog in (self.assistant, self.schedule_offer):
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.reject()
+        self.archive_watch.stop()  # no new reads while the window closes
         self.runner.cancel_all()
         if self.runner.running():
             # Let the jobs stop at their next step, then close for real.
