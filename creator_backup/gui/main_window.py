@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
         # application layer, which chooses the app a login goes through).
         self.build_app_id: str | None = None
         # Qt adds the app's display name to a title that does not end with it: the demo's
-        # window says only that it is the demo, and the name comes once.
-        self.setWindowTitle(self.tr("Demo") if services.mode_label else DISPLAY_NAME)
+        # window says only what it is (the sandbox), and the name comes once.
+        self.setWindowTitle(services.mode_label or DISPLAY_NAME)
         self.resize(1100, 720)
         context = PageContext(services, runner, self.events, self._notify)
         self.context = context

@@ -213,7 +213,7 @@ def test_the_window_title_names_the_app_once(
     finally:
         QApplication.setApplicationDisplayName(before)
     assert shown.count(DISPLAY_NAME) == 1, shown
-    assert shown == (f"Demo \N{EM DASH} {DISPLAY_NAME}" if demo else DISPLAY_NAME)
+    assert shown == (f"{DEMO_LABEL} \N{EM DASH} {DISPLAY_NAME}" if demo else DISPLAY_NAME)
 
 
 def test_the_demo_banner_is_one_line_at_1280_pixels(make_window: MakeWindow, qtbot: QtBot) -> None:
