@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.errors import AccountUnavailable
@@ -59,6 +60,11 @@ class Accounts:
         roots = {self.archives.root(r) for r in connected}
         others = self._archives_without_login()
         return connected + [r for r in others if self.archives.root(r) not in roots]
+
+    def shown_at(self, root: Path) -> AccountRecord | None:
+        """The shown account whose archive is the folder `root` (where an import wrote),
+        or None."""
+        return next((r for r in self.shown() if self.archives.root(r) == root), None)
 
     def _archives_without_login(self, any_api: bool = False) -> Iterator[AccountRecord]:
         for folder in archive_folders(self.archives.archives_dir):

@@ -87,6 +87,17 @@ class ArchiveStatus:
     loss: Loss | None = None
 
 
+@dataclass(frozen=True)
+class ArchiveMark:
+    """What changes when a run writes an archive, whichever process made it (the window, the
+    schedule's task, the command line): its newest snapshot and how far that run got.
+    Two equal marks: nothing new to show."""
+
+    snapshot_id: int
+    status: str
+    finished_at: str | None
+
+
 class Archives:
     """The archives of one API's accounts, under one archives folder."""
 
@@ -170,6 +181,15 @@ class Archives:
             return None
         with self.reading(record) as archive:
             return loss_of(archive, found_by)
+
+    def mark(self, record: AccountRecord) -> ArchiveMark | None:
+        """The archive's mark (None with no archive or no snapshot yet): one small read, cheap
+        enough to repeat every few seconds."""
+        if not self.exists(record):
+            return None
+        with self.reading(record) as archive:
+            last = archive.latest_snapshot()
+        return None if last is None else ArchiveMark(last.id, last.status, last.finished_at)
 
     def snapshots(self, record: AccountRecord) -> list[Snapshot]:
         if not self.exists(record):

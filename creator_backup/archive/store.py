@@ -327,6 +327,11 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
             snapshot_from_row(r) for r in self.conn.execute("SELECT * FROM snapshots ORDER BY id")
         ]
 
+    def latest_snapshot(self) -> Snapshot | None:
+        """The newest snapshot of any kind and state (a run still going included)."""
+        row = self.conn.execute("SELECT * FROM snapshots ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else snapshot_from_row(row)
+
     def last_complete(self, before: int | None = None) -> Snapshot | None:
         row = self.conn.execute(
             "SELECT * FROM snapshots WHERE status = 'complete' AND kind != ? "

@@ -135,9 +135,11 @@ class FileJobDialog(QDialog):
     def _progress(self, progress: Progress) -> None:
         self.status.setText(show_progress(self.bar, progress))
 
-    def _finish(self, sentence: str, action: str = "") -> None:
+    def _finish(self, sentence: str, action: str = "", done: bool = False) -> None:
+        """The outcome: `done` fills the bar (the work finished), `action` names the one
+        button that acts on it (none when empty)."""
         self.bar.setRange(0, 1)
-        self.bar.setValue(1 if action else 0)
+        self.bar.setValue(1 if done else 0)
         self.status.setText(sentence)
         self.adjustSize()  # the outcome may take more lines than the progress did
         self.cancel_button.hide()
@@ -151,35 +153,56 @@ class FileJobDialog(QDialog):
         self._finish(error_sentence(error, "It failed (the details are in the log file)."))
 
 
+def lost_anything(result: ImportResult) -> bool:
+    """Whether the export marks any pin as gone: only then is there a loss to show."""
+    return result.alive_false > 0
+
+
+# What an import finishes with: its result, where it went, and the account that archive is
+# shown as (None if the switcher cannot show it).
+Imported = tuple[ImportResult, Destination, AccountRecord | None]
+
+
 class ImportDialog(FileJobDialog):
     imported = Signal(object)  # the ImportResult
+    # "Show what was lost": the imported archive's account (an AccountRecord), whose History
+    # the window then shows; not the account shown before the import.
+    show_lost = Signal(object)
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "Import Pinterest's data export", parent)
         self.outcome: ImportResult | None = None
+        self.account: AccountRecord | None = None  # the imported archive's account
         self.action_button.clicked.connect(self._show)
 
     def start(self, path: Path) -> None:
         app = self.context.services.app
 
-        def work(progress: ProgressSink, cancel: CancelToken) -> tuple[ImportResult, Destination]:
-            return app.files.import_data_export(path, progress=progress, cancel=cancel)
+        def work(progress: ProgressSink, cancel: CancelToken) -> Imported:
+            result, destination = app.files.import_data_export(
+                path, progress=progress, cancel=cancel
+            )
+            return result, destination, app.accounts.shown_at(destination.root)
 
         self.status.setText(f"Reading {path.name}…")
         self.bar.setRange(0, 0)
         self.job = self.context.runner.start(IMPORT_JOB, work, self._done, self._failed,
                                              self._progress)  # fmt: skip
 
-    def _done(self, outcome: tuple[ImportResult, Destination]) -> None:
-        result, destination = outcome
-        self.outcome = result
-        self._finish(describe_import(result, destination), "Show what was lost")
+    def _done(self, outcome: Imported) -> None:
+        result, destination, account = outcome
+        self.outcome, self.account = result, account
+        # Nothing marked gone, or no account to show it in: there is no loss to go to.
+        shown = lost_anything(result) and account is not None
+        self._finish(describe_import(result, destination), "Show what was lost" if shown else "",
+                     done=True)  # fmt: skip
         self.context.events.accounts_changed.emit()
         self.context.events.archive_changed.emit()
         self.imported.emit(result)
 
     def _show(self) -> None:
-        self.context.events.navigate.emit("History")
+        if self.account is not None:
+            self.show_lost.emit(self.account)
         self.accept()
 
 
@@ -202,7 +225,7 @@ class SiteDialog(FileJobDialog):
 
     def _done(self, result: SiteResult) -> None:
         self.outcome = result
-        self._finish(describe_site(result), "Open in the browser")
+        self._finish(describe_site(result), "Open in the browser", done=True)
         self.context.notify(f"Saved the website in {result.out}.")
 
     def open_in_browser(self) -> None:
@@ -215,11 +238,16 @@ class FileJobs:
     """What File ▸ Import… and File ▸ Save as a website… open."""
 
     def __init__(
-        self, parent: QWidget, context: PageContext, account: Callable[[], AccountRecord | None]
+        self,
+        parent: QWidget,
+        context: PageContext,
+        account: Callable[[], AccountRecord | None],
+        show_lost: Callable[[AccountRecord], None],
     ) -> None:
         self.parent = parent
         self.context = context
         self.account = account
+        self.show_lost = show_lost  # shows an account's History: the loss an import found
         self.dialog: FileJobDialog | None = None
 
     def choose_export(self) -> ImportDialog | None:
@@ -230,6 +258,7 @@ class FileJobs:
 
     def import_export(self, path: Path) -> ImportDialog:
         dialog = ImportDialog(self.context, self.parent)
+        dialog.show_lost.connect(self.show_lost)
         self.dialog = dialog
         dialog.open()
         dialog.start(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QTimer
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -25,6 +27,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
+from creator_backup.gui.archive_watch import ArchiveWatch
 from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
 from creator_backup.gui.connect import backend
 from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
@@ -49,14 +52,24 @@ from creator_backup.resources import resource_path
 
 log = logging.getLogger(__name__)
 
-# Work that asks before the window closes over it: what is done so far is kept.
+
+@dataclass(frozen=True)
+class LongJob:
+    """Work that asks before the window closes over it (what is done so far is kept): what
+    it is, and its question's two buttons, each naming what it does."""
+
+    what: str  # "A backup" (is not finished)
+    stop: str  # the button that stops it and quits
+    keep: str  # the button that keeps it going
+
+
 LONG_JOBS = {
-    "backup": "A backup",
-    "restore": "A restore",
-    "appeal": "An appeal packet",
-    "move": "A move of the archives",
-    IMPORT_JOB: "An import",
-    SITE_JOB: "A website",
+    "backup": LongJob("A backup", "Stop the backup and quit", "Keep backing up"),
+    "restore": LongJob("A restore", "Stop the restore and quit", "Keep restoring"),
+    "appeal": LongJob("An appeal packet", "Stop the packet and quit", "Keep building it"),
+    "move": LongJob("A move of the archives", "Stop the move and quit", "Keep moving them"),
+    IMPORT_JOB: LongJob("An import", "Stop the import and quit", "Keep importing"),
+    SITE_JOB: LongJob("A website", "Stop the website and quit", "Keep saving it"),
 }
 
 
@@ -82,8 +95,9 @@ class MainWindow(QMainWindow):
         # The id of the Pinterest app this build carries, if any (its secret stays in the
         # application layer, which chooses the app a login goes through).
         self.build_app_id: str | None = None
-        title = DISPLAY_NAME + (f" — {services.mode_label}" if services.mode_label else "")
-        self.setWindowTitle(title)
+        # Qt adds the app's display name to a title that does not end with it: the demo's
+        # window says only what it is (the sandbox), and the name comes once.
+        self.setWindowTitle(services.mode_label or DISPLAY_NAME)
         self.resize(1100, 720)
         context = PageContext(services, runner, self.events, self._notify)
         self.context = context
@@ -106,10 +120,14 @@ class MainWindow(QMainWindow):
         top.addWidget(plain_label("Account:", selectable=False))
         top.addWidget(self.account_box)
         top.addStretch(1)
+        self.mode_banner: QLabel | None = None
         if services.mode_label:
             mode = plain_label(services.mode_label, selectable=False)
             mode.setAccessibleName("Mode")
+            # One short line: wrapped, the label takes the narrow width it can fit into.
+            mode.setWordWrap(False)
             top.addWidget(mode)
+            self.mode_banner = mode
         outer.addLayout(top)
 
         body = QHBoxLayout()
@@ -150,7 +168,9 @@ class MainWindow(QMainWindow):
         self.tray = Tray(self, self.events, self.windowIcon())
         self.events.next_backup_changed.connect(self.tray.set_next)
         self._quitting = False
-        self.file_jobs = FileJobs(self, context, lambda: self.account)
+        # A backup made outside the window (the schedule's task, the command line) shows too.
+        self.archive_watch = ArchiveWatch(context, lambda: self.account, parent=self)
+        self.file_jobs = FileJobs(self, context, lambda: self.account, self.show_lost)
         self.welcome.import_clicked.connect(self.file_jobs.choose_export)
         self._build_menus()
         self.nav.setCurrentRow(0)
@@ -194,14 +214,28 @@ class MainWindow(QMainWindow):
         self.welcome.set_has_archives(bool(self._accounts))
         self.shell.setCurrentWidget(self.welcome)
 
-    def reload_accounts(self) -> None:
+    def reload_accounts(self, choose: AccountRecord | None = None) -> None:
+        """Reads the accounts again; `choose` is then shown (else the one shown stays)."""
         self.runner.submit(
-            self.services.app.accounts.shown, self._show_accounts, self._accounts_failed
+            self.services.app.accounts.shown,
+            lambda accounts: self._show_accounts(accounts, choose),
+            self._accounts_failed,
         )
 
-    def _show_accounts(self, accounts: list[AccountRecord]) -> None:
+    def show_lost(self, record: AccountRecord) -> None:
+        """History of `record` (an import's archive, maybe not the account shown)."""
+        index = next((i for i, r in enumerate(self._accounts) if r.key == record.key), -1)
+        if index >= 0:
+            self.account_box.setCurrentIndex(index)
+        else:  # the switcher has not heard of it yet: it shows it once it has
+            self.reload_accounts(choose=record)
+        self.show_page("History")
+
+    def _show_accounts(
+        self, accounts: list[AccountRecord], choose: AccountRecord | None = None
+    ) -> None:
         # The account being shown stays chosen when another one connects or leaves.
-        shown = self.account
+        shown = choose or self.account
         first, had_some = not self._accounts_known, bool(self._accounts)
         self._accounts_known = True
         self._accounts = accounts
@@ -396,18 +430,22 @@ class MainWindow(QMainWindow):
         jobs = self.runner.running()
         long_jobs = [j for j in jobs if j.name in LONG_JOBS]
         if long_jobs:
+            running = LONG_JOBS[long_jobs[0].name]
             stop = self.services.dialogs.ask(
                 self,
-                "Stop the running work?",
-                f"{LONG_JOBS[long_jobs[0].name]} is not finished. Stop it and close? What is done "
-                "so far is kept, and the next run continues from there.",
-            )
+                self.tr("Stop the running work?"),
+                self.tr("{what} is not finished. Stop it and quit? What is done so far is kept, "
+                        "and the next run continues from there.").format(what=running.what),
+                yes=self.tr(running.stop),
+                no=self.tr(running.keep),
+            )  # fmt: skip
             if not stop:
                 event.ignore()
                 return
         for dialog in (self.assistant, self.schedule_offer):
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.reject()
+        self.archive_watch.stop()  # no new reads while the window closes
         self.runner.cancel_all()
         if self.runner.running():
             # Let the jobs stop at their next step, then close for real.

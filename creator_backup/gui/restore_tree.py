@@ -71,9 +71,31 @@ def plan_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGroup
     return [missing, _cannot_group(plan)] if plan.cannot else [missing]
 
 
-def report_groups(result: RestoreResult) -> list[TreeGroup]:
-    """The run: what could not be put back, the duplicates, and what cannot come back."""
-    groups = []
+def outcome_row(item: PlanItem, how: str, boards: dict[str, str]) -> Row:
+    """A plan item the run finished: put back (and how), or found there already."""
+    what, method = item_words(item, boards)
+    if how == "found":  # it had arrived (an earlier run's write showed up late)
+        board = boards.get(item.board_old or "")
+        where = f", on the board {one_line(board, 80)}" if item.kind != "board" and board else ""
+        return what, f"already there: not sent again{where}"
+    return what, f"put back: {method}"
+
+
+def report_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGroup]:
+    """The run: what was put back, each with how (always shown, even when empty: the
+    finished page keeps what the plan listed); what could not be put back and why; what the
+    run stopped before sending; the duplicates; and what cannot come back. `boards` names
+    the snapshot's boards by id."""
+    items = result.plan.items
+    finished = [i for i in items if (i.kind, i.old_id) in result.outcomes]
+    groups = [
+        TreeGroup(
+            f"Put back ({len(finished):,})",
+            [outcome_row(i, result.outcomes[(i.kind, i.old_id)], boards)
+             for i in finished[:LISTED_MAX]],
+            _unlisted(len(finished)),
+        )
+    ]  # fmt: skip
     if result.failed:
         rows = []
         for failure in result.failed[:LISTED_MAX]:
@@ -82,6 +104,17 @@ def report_groups(result: RestoreResult) -> list[TreeGroup]:
             rows.append((f"{kind}: {title}", str(failure.get("reason", ""))))
         label = f"Could not be put back ({len(result.failed):,})"
         groups.append(TreeGroup(label, rows, _unlisted(len(result.failed))))
+    failed = {(str(f.get("kind", "")), str(f.get("id", ""))) for f in result.failed}
+    unsent = [
+        i for i in items if (i.kind, i.old_id) not in result.outcomes
+        and (i.kind, i.old_id) not in failed
+    ]  # fmt: skip
+    if unsent:
+        groups.append(TreeGroup(
+            f"Not sent: the restore stopped first ({len(unsent):,})",
+            [item_words(i, boards) for i in unsent[:LISTED_MAX]],
+            _unlisted(len(unsent)),
+        ))  # fmt: skip
     if result.duplicates:
         dupes = []
         for dupe in result.duplicates[:LISTED_MAX]:

@@ -362,6 +362,7 @@ class RestoreRun:
         self.journal.done(item.kind, item.old_id, new_id, how)
         self.ids.setdefault(item.kind, {})[item.old_id] = new_id
         self.live.claim(item.kind, new_id)
+        self.result.outcomes[(item.kind, item.old_id)] = how
         if how == "created":
             self.result.created[f"{item.kind}s"] += 1
         else:

@@ -41,6 +41,10 @@ class RestoreResult:
     failed: list[JsonDict] = field(default_factory=list)
     stopped: str | None = None
     duplicates: list[JsonDict] = field(default_factory=list)
+    # How each plan item this run finished ended, by (kind, original id): "created", or
+    # "found" (it had arrived after all). Failures are in `failed`; an item in neither was
+    # not reached (the run stopped first). A report lists each with its outcome.
+    outcomes: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def add_failure(self, item: PlanItem, reason: str) -> None:
         self.failed.append(

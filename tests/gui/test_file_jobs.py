@@ -102,6 +102,53 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
     again.close()
 
 
+def test_show_what_was_lost_opens_the_imported_archive_not_the_account_shown(
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The demo account is shown; the export is another creator's.
+    monkeypatch.setenv("CREATOR_BACKUP_EXPORT_CDN", "http://127.0.0.1:9")
+    window = make_window(demo_pins=20)
+    qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
+    before = window.account
+    assert before is not None and before.username != "locked_out_creator"
+    dialog = window.file_jobs.import_export(export_file(tmp_path))
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
+    assert dialog.outcome is not None, dialog.status.text()
+    # The import leaves the account shown as it was, until asked to show the loss.
+    qtbot.waitUntil(lambda: window.account_box.count() == 2, timeout=15_000)
+    assert window.account == before
+    assert dialog.action_button.isVisible() and dialog.action_button.text() == "Show what was lost"
+
+    dialog.action_button.click()
+    shown = window.account
+    assert shown is not None and shown.username == "locked_out_creator" and shown.archive_only
+    assert window.account_box.currentText() == "locked_out_creator (archive only)"
+    history = window.page("History")
+    assert isinstance(history, HistoryPage) and history.account == shown
+    assert window.stack.currentWidget() is history
+    qtbot.waitUntil(lambda: "marks 1 pin as no longer alive" in history.summary.text(),
+                    timeout=15_000)  # fmt: skip
+
+
+def test_an_export_that_marks_nothing_gone_offers_no_loss_to_show(
+    make_window: MakeWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CREATOR_BACKUP_EXPORT_CDN", "http://127.0.0.1:9")
+    window = make_window(demo=False)
+    pins = [pin("401", title="Kept", username="careful_creator"),
+            pin("402", title="Also kept", username="careful_creator")]  # fmt: skip
+    path = tmp_path / "pinterest-export.zip"
+    path.write_bytes(zipped(render(pins)))
+    dialog = window.file_jobs.import_export(path)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
+    result = dialog.outcome
+    assert result is not None, dialog.status.text()
+    assert (result.pins, result.alive_false) == (2, 0)
+    assert "no longer alive" not in dialog.status.text()
+    assert not dialog.action_button.isVisible()
+    assert dialog.close_button.isVisible() and dialog.bar.value() == dialog.bar.maximum()
+
+
 def test_a_file_that_is_not_an_export_is_refused_in_a_sentence(
     make_window: MakeWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:

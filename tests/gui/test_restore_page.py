@@ -243,6 +243,7 @@ def test_check_then_no_then_yes_then_nothing_left(
     if cannot:
         assert len(children(page, "Cannot come back")) == len(cannot)
     assert page.restore_button.text() == f"&Restore {len(plan.items)} items…"
+    shown_in_plan = [c.text(0) for c in children(page, "Missing")]
     assert content(demo_state(demo)) == content(lost) and writes(demo_state(demo)) == 0
 
     # "No": nothing is written.
@@ -283,6 +284,12 @@ def test_check_then_no_then_yes_then_nothing_left(
     assert f"Created 1 board and {len(planned)} pins." in text
     assert "Duplicates: none." in text and "never makes duplicates" in text
     assert page.plan is None and not page.restore_button.isEnabled()
+    # The finished page keeps the table: each item the plan listed, with its outcome.
+    put_back = children(page, "Put back")
+    assert len(put_back) == len(plan.items)
+    assert [c.text(0) for c in put_back] == shown_in_plan
+    assert all(c.text(1).startswith("put back: ") for c in put_back)
+    assert f"board: {board_name}" in {c.text(0) for c in put_back}
 
     # Again: nothing new to do, and nothing made twice.
     check(qtbot, page)
@@ -317,6 +324,10 @@ def test_cancel_stops_and_the_next_run_finishes_without_duplicates(
     assert 3 <= done < total
     assert page.report_label.text().startswith("Restore cancelled.")
     assert "continues where it stopped" in page.report_label.text()
+    # What was put back, and what the cancel kept from being sent, stay listed.
+    assert len(children(page, "Put back")) == done
+    unsent = children(page, "Not sent: the restore stopped first")
+    assert len(unsent) == total - done - len(report.failed)
 
     check(qtbot, page)
     assert page.plan is not None and len(page.plan.plan.items) == total - done

@@ -6,14 +6,16 @@ import pytest
 import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
+from creator_backup.gui.services import DEMO_LABEL
 from creator_backup.gui.widgets import human_time, plain_label
 
 from .conftest import MakeWindow
@@ -158,6 +160,11 @@ def test_closing_during_a_backup_asks_then_stops_cleanly(
     assert window.isVisible() and backup.running  # "No" keeps the window and the work
     assert dialogs.asked[0].title == "Stop the running work?"
     assert "A backup is not finished" in dialogs.asked[0].text
+    # The buttons say what each does, not Yes and No.
+    assert (dialogs.asked[0].yes, dialogs.asked[0].no) == (
+        "Stop the backup and quit",
+        "Keep backing up",
+    )
     dialogs.answer(True)
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
@@ -193,6 +200,41 @@ def test_without_an_account_the_window_says_so(make_window: MakeWindow, qtbot: Q
     assert not backup.connect_button.isHidden()
     overview.step_button.click()
     assert window.assistant is not None and window.assistant.isVisible()
+
+
+def title_as_shown(title: str, display_name: str) -> str:
+    """The title the system shows: Qt adds the display name after a title that does not
+    end with it (QPlatformWindow::formatWindowTitle)."""
+    if not display_name or title.endswith(display_name):
+        return title or display_name
+    return f"{title} \N{EM DASH} {display_name}"
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_the_window_title_names_the_app_once(
+    make_window: MakeWindow, qtbot: QtBot, demo: bool
+) -> None:
+    before = QApplication.applicationDisplayName()
+    QApplication.setApplicationDisplayName(DISPLAY_NAME)  # as app.main sets it
+    try:
+        window = make_window(demo=demo, demo_pins=10)
+        shown = title_as_shown(window.windowTitle(), QApplication.applicationDisplayName())
+    finally:
+        QApplication.setApplicationDisplayName(before)
+    assert shown.count(DISPLAY_NAME) == 1, shown
+    assert shown == (f"{DEMO_LABEL} \N{EM DASH} {DISPLAY_NAME}" if demo else DISPLAY_NAME)
+
+
+def test_the_demo_banner_is_one_line_at_1280_pixels(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window(demo_pins=10)
+    window.resize(1280, 800)
+    banner = window.mode_banner
+    assert banner is not None and banner.text() == DEMO_LABEL
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    qtbot.wait(50)  # the layout settles
+    metrics = banner.fontMetrics()
+    assert banner.width() >= metrics.horizontalAdvance(DEMO_LABEL)
+    assert banner.height() < 2 * metrics.lineSpacing()
 
 
 def test_hostile_text_is_shown_as_plain_text(qtbot: QtBot) -> None:

@@ -418,7 +418,7 @@ class RestorePage(Page):
         self.context.events.job_finished.emit("restore", result.ok, lines[0])
 
     def _show_report(self, result: RestoreResult) -> None:
-        show_groups(self.tree, report_groups(result))
+        show_groups(self.tree, report_groups(result, self._boards))
 
     def _restore_failed(self, error: BaseException) -> None:
         self._job_done()
