@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from creator_backup.gui.main_window import MainWindow
     from creator_backup.gui.services import build_services
+    from creator_backup.gui.translations import install_translations
     from creator_backup.gui.workers import UI_SWITCH_INTERVAL_S, JobRunner
 
     existing = QApplication.instance()
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(DISPLAY_NAME)
     app.setApplicationVersion(VERSION)
+    install_translations(app)
     QApplication.setDesktopFileName(APP_ID)
     icon = resource_path("icons", "creator-backup.svg")
     if icon.exists():

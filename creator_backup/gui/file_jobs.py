@@ -27,7 +27,7 @@ from creator_backup.data_export.importer import ImportResult
 from creator_backup.data_export.service import Destination
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import PageContext
-from creator_backup.gui.pin_models import count_text
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink, human_size
@@ -40,34 +40,44 @@ EXPORT_FILTER = "Pinterest data export (*.zip *.html *.htm);;All files (*)"
 
 
 def describe_import(result: ImportResult, destination: Destination) -> str:
+    # Counts are passed to translate() as plain names: pyside6-lupdate misses a call
+    # whose count is an attribute (result.pins), and so would its translators.
+    pins, boards, gone = result.pins, result.boards, result.alive_false
+    merged, failed, skipped = result.merged, len(result.media_failed), result.skipped_count
     if result.already_imported:
-        return (
-            f"This export was imported before (snapshot {result.snapshot_id}); nothing was "
-            "added twice."
-        )
-    where = (
-        f" on {count_text(result.boards, 'board', 'boards')}" if result.boards_known else
-        " (their boards are unknown)"
-    )  # fmt: skip
+        return translate(
+            "Import", "This export was imported before (snapshot {snapshot}); nothing was "
+            "added twice.",
+        ).format(snapshot=result.snapshot_id)  # fmt: skip
+    pins_text = translate("Import", "%Ln pin(s)", None, pins)
+    if result.boards_known:
+        boards_text = translate("Import", "%Ln board(s)", None, boards)
+        what = translate("Import", "{pins} on {boards}").format(pins=pins_text,
+                                                                boards=boards_text)  # fmt: skip
+    else:
+        what = translate("Import", "{pins} (their boards are unknown)").format(pins=pins_text)
     lines = [
-        f"Imported {one_line(result.username, 80)}'s data export of "
-        f"{human_time(result.exported_at)} into {destination.how}: "
-        f"{count_text(result.pins)}{where}."
-    ]
-    if result.alive_false:
-        lines.append(
-            f"Pinterest marks {count_text(result.alive_false)} as no longer alive: History "
-            "lists them, and an appeal packet documents them."
-        )
-    if result.merged:
-        lines.append(f"{count_text(result.merged)} were already in your backups.")
-    if result.media_failed:
-        pictures = count_text(len(result.media_failed), "picture", "pictures")
-        lines.append(f"{pictures} could not be downloaded now; the rest is imported.")
-    if result.skipped_count:
-        parts = count_text(result.skipped_count, "part", "parts")
-        verb = "was" if result.skipped_count == 1 else "were"
-        lines.append(f"{parts} of the file could not be read and {verb} skipped.")
+        translate("Import", "Imported {name}'s data export of {when} into {where}: {what}.")
+        .format(name=one_line(result.username, 80), when=human_time(result.exported_at),
+                where=destination.how, what=what)
+    ]  # fmt: skip
+    if gone:
+        lines.append(translate(
+            "Import", "Pinterest marks %Ln pin(s) as no longer alive: History lists them, "
+            "and an appeal packet documents them.", None, gone,
+        ))  # fmt: skip
+    if merged:
+        lines.append(translate("Import", "Already in your backups: %Ln pin(s).", None, merged))
+    if failed:
+        lines.append(translate(
+            "Import", "%Ln picture(s) could not be downloaded now; the rest is imported.",
+            None, failed,
+        ))  # fmt: skip
+    if skipped:
+        lines.append(translate(
+            "Import", "%Ln part(s) of the file could not be read; the import went on without "
+            "them.", None, skipped,
+        ))  # fmt: skip
     lines.extend(result.notes())
     return "\n".join(lines)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from creator_backup.application.archives import Loss
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import human_time
 
 
@@ -14,14 +15,13 @@ def _tr(text: str) -> str:
 
 
 def counted(count: int, kind: str) -> str:
-    """ "1 board", "36 pins", "1,204 sections": each form its own string to translate."""
+    """ "1 board", "36 pins", "1,204 sections": Qt's plural forms, as many as the user's
+    language has (gui/translations.py)."""
     if kind == "board":
-        one, many = _tr("1 board"), _tr("{count} boards")
-    elif kind == "section":
-        one, many = _tr("1 section"), _tr("{count} sections")
-    else:
-        one, many = _tr("1 pin"), _tr("{count} pins")
-    return one if count == 1 else many.format(count=f"{count:,}")
+        return translate("Loss", "%Ln board(s)", None, count)
+    if kind == "section":
+        return translate("Loss", "%Ln section(s)", None, count)
+    return translate("Loss", "%Ln pin(s)", None, count)
 
 
 def listed(parts: list[str]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,7 @@ from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.gui.scheduler import BackupScheduler
 from creator_backup.gui.services import Services
 from creator_backup.gui.system_edges import this_app
+from creator_backup.gui.translations import install_translations
 from creator_backup.gui.tray import Tray
 from creator_backup.gui.welcome import WelcomePage
 from creator_backup.gui.widgets import error_sentence, plain_label
@@ -79,6 +80,11 @@ def account_label(record: AccountRecord) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, runner: JobRunner) -> None:
+        # The words first: every widget below takes its text through them (once per
+        # application; the entry point has installed them already).
+        qt_app = QCoreApplication.instance()
+        if qt_app is not None:
+            install_translations(qt_app)
         super().__init__()
         self.services = services
         self.runner = runner

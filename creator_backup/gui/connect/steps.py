@@ -31,6 +31,7 @@ from creator_backup.gui.connect.words import (
     clean_name,
     form_answers,
 )
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 from creator_backup.words import one_line
@@ -70,13 +71,16 @@ class Step(QWizardPage):
 
     def copy_button(self, what: str, value: Callable[[], str]) -> QPushButton:
         """A Copy button that puts `value()` in the clipboard and says so for a moment."""
-        button = QPushButton(self.tr("Copy"))
-        button.setAccessibleName(self.tr("Copy the {what}").format(what=what))
+        # Every step inherits this: the context is named (gui/translations.py).
+        button = QPushButton(translate("Step", "Copy"))
+        button.setAccessibleName(translate("Step", "Copy the {what}").format(what=what))
 
         def copy() -> None:
             QGuiApplication.clipboard().setText(value())
-            button.setText(self.tr("Copied"))
-            QTimer.singleShot(COPIED_FOR_MS, button, lambda: button.setText(self.tr("Copy")))
+            button.setText(translate("Step", "Copied"))
+            QTimer.singleShot(
+                COPIED_FOR_MS, button, lambda: button.setText(translate("Step", "Copy"))
+            )
 
         button.clicked.connect(copy)
         return button

@@ -30,10 +30,11 @@ from creator_backup.checked_words import (
 )
 from creator_backup.diff.compare import KINDS, DiffResult, Item, NotChecked
 from creator_backup.gui.pages.base import Page, PageContext
-from creator_backup.gui.pin_models import UNNAMED_BOARD, count_text
+from creator_backup.gui.pin_models import UNNAMED_BOARD
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
-from creator_backup.words import one_line, plural
+from creator_backup.words import one_line
 
 SNAPSHOT_ROLE = Qt.ItemDataRole.UserRole + 1
 PIN_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -42,11 +43,15 @@ THUMBNAILS_MAX = 2000
 ICON_SIDE = 48
 
 
+def exported_pins(count: int) -> str:
+    return translate("History", "%Ln pin(s)", None, count)
+
+
 def snapshot_line(snapshot: Snapshot, unchecked: int = 0) -> str:
     """Two lines: "#3  02 Dec 2026, 08:44  quick backup (40 pins)", then how the run ended:
     "complete, 2 boards not checked"."""
     pins = snapshot.stats.get("pins")
-    count = f" ({plural(pins, 'pin')})" if isinstance(pins, int) else ""
+    count = f" ({translate('History', '%Ln pin(s)', None, pins)})" if isinstance(pins, int) else ""
     kind = "Pinterest's data export" if snapshot.is_export else f"{snapshot.kind} backup"
     state = outcome_text(snapshot.outcome, unchecked)
     return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {kind}{count}\n{state}"
@@ -251,7 +256,7 @@ class HistoryPage(Page):
             self.summary.setText(
                 f"Snapshot {result.newer.id} is Pinterest's data export of "
                 f"{human_time(result.newer.started_at)}. It is not a backup, so nothing is "
-                f"compared with it; it marks {count_text(len(by_export))} as no longer alive."
+                f"compared with it; it marks {exported_pins(len(by_export))} as no longer alive."
                 + export_alone_summary(by_export)
             )
         else:
@@ -263,7 +268,7 @@ class HistoryPage(Page):
             self.summary.setText(
                 f"From snapshot {result.older.id} to {result.newer.id}: {removed:,} removed, "
                 f"{added:,} added, {changed:,} changed, {moved:,} moved."
-                + (f" Pinterest's data export marks {count_text(len(by_export))} more as no "
+                + (f" Pinterest's data export marks {exported_pins(len(by_export))} more as no "
                    "longer alive." + export_alone_summary(by_export) if by_export else "")
                 + nothing + not_checked_summary(result)
                 + (f" {result.not_visible_sentence()}" if result.not_visible_sentence() else "")

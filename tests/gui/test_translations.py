@@ -1,0 +1,145 @@
+"""The window's words go through Qt's translation machinery: the catalogues hold every
+string its code asks to translate (so a translation can be added without a code change),
+they are up to date, counts take their plural forms, and tr() is used only where its
+context is the one the catalogue files it under."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from creator_backup.gui.translations import CATALOGUE, install_translations, translate
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = ROOT / "resources" / "translations"
+SOURCES = [ROOT / "creator_backup" / "gui", ROOT / "creator_backup" / "render"]
+
+
+def tool() -> ModuleType:
+    """packaging/translations.py (by path: `packaging` is also a library's name)."""
+    spec = importlib.util.spec_from_file_location("translations_tool",
+                                                  ROOT / "packaging" / "translations.py")  # fmt: skip
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def catalogue_sources(ts: Path) -> set[tuple[str, str]]:
+    root = ET.parse(ts).getroot()  # noqa: S314 (the repository's own file)
+    return {
+        (context.findtext("name") or "", message.findtext("source") or "")
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def python_files() -> list[Path]:
+    return sorted(p for folder in SOURCES for p in folder.rglob("*.py"))
+
+
+def literal(node: ast.expr) -> str | None:
+    """A string the code spells out (implicit concatenation is one Constant)."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def asked(tree: ast.Module) -> list[tuple[str, str, int]]:
+    """(context, source, line) of every translate("Context", "source") and of every
+    self.tr("source") (its context: the class it is written in)."""
+    found: list[tuple[str, str, int]] = []
+
+    def visit(node: ast.AST, cls: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = child.name if isinstance(child, ast.ClassDef) else cls
+            if isinstance(child, ast.Call) and child.args:
+                func = child.func
+                name = func.id if isinstance(func, ast.Name) else (
+                    func.attr if isinstance(func, ast.Attribute) else "")  # fmt: skip
+                if name == "translate" and len(child.args) >= 2:
+                    context, source = literal(child.args[0]), literal(child.args[1])
+                    if context is not None and source is not None:
+                        found.append((context, source, child.lineno))
+                elif name == "tr" and isinstance(func, ast.Attribute):
+                    source = literal(child.args[0])
+                    if source is not None:
+                        found.append((cls, source, child.lineno))
+            visit(child, inside)
+
+    visit(tree, "")
+    return found
+
+
+def test_the_catalogues_hold_every_string_the_window_asks_to_translate() -> None:
+    english = catalogue_sources(FOLDER / f"{CATALOGUE}_en.ts")
+    missing = [
+        f"{path.relative_to(ROOT)}:{line}: {context}: {source!r}"
+        for path in python_files()
+        for context, source, line in asked(ast.parse(path.read_text("utf-8")))
+        if (context, source) not in english
+    ]
+    # A string missing here is one lupdate did not read (a count given as an attribute,
+    # say) or one added without `./dev translations`: no translator would ever see it.
+    assert not missing, "\n".join(missing)
+
+
+def test_the_catalogues_are_what_dev_translations_makes_of_the_source(tmp_path: Path) -> None:
+    for path in FOLDER.glob(f"{CATALOGUE}_*.ts"):
+        shutil.copy(path, tmp_path / path.name)
+    tool().update(tmp_path, ROOT)
+    for made in sorted(tmp_path.iterdir()):
+        kept = FOLDER / made.name
+        assert kept.exists(), f"{made.name} is not in resources/translations"
+        assert made.read_bytes() == kept.read_bytes(), (
+            f"resources/translations/{made.name} is stale: run ./dev translations"
+        )
+
+
+def test_tr_is_called_only_where_its_context_is_the_catalogue_s() -> None:
+    """tr() files a string under the object's class at run time; lupdate under the class
+    it reads the call in. They differ for an inherited method and a free function: there
+    the words would never be translated. translate("Context", ...) is for those."""
+    inherited: set[str] = set()
+    trees = {path: ast.parse(path.read_text("utf-8")) for path in python_files()}
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for base in node.bases:
+                    inherited.add(base.id if isinstance(base, ast.Name) else ast.unparse(base))
+    wrong: list[str] = []
+    for path, tree in trees.items():
+        for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+            for call in ast.walk(cls):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "tr"):  # fmt: skip
+                    on_self = isinstance(call.func.value, ast.Name) and call.func.value.id == "self"
+                    if not on_self or cls.name in inherited:
+                        wrong.append(f"{path.relative_to(ROOT)}:{call.lineno} in {cls.name}")
+        top_level = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+        for function in top_level:
+            for call in ast.walk(function):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "tr"):  # fmt: skip
+                    wrong.append(f"{path.relative_to(ROOT)}:{call.lineno} in {function.name}()")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("count", "said"), [(1, "1 board"), (2, "2 boards"), (0, "0 boards")])
+def test_a_count_takes_its_english_plural_form(qapp: QApplication, count: int, said: str) -> None:
+    install_translations(qapp)
+    assert translate("Loss", "%Ln board(s)", None, count) == said
+
+
+def test_english_forms_are_made_from_the_source_or_refused() -> None:
+    made = tool()
+    forms = made.english_forms
+    assert forms("%Ln pin(s)") == ("%Ln pin", "%Ln pins")
+    assert forms("%n box(es) left") == ("%n box left", "%n boxes left")
+    with pytest.raises(made.TranslationError):
+        forms("%n children")
