@@ -44,6 +44,8 @@ say "--version: $got (both executables)"
 # resources.py finds the templates and icons under the bundle's own folder.
 find "$bundle" -path '*/resources/templates/report.html.j2' | grep -q . || {
   say "The bundle has no resources/templates."; exit 1; }
+find "$bundle" -path '*/resources/translations/creator_backup_en.qm' | grep -q . || {
+  say "The bundle has no resources/translations."; exit 1; }
 
 # keyring loads its backend by name: asking for the Secret Service one proves the hidden
 # imports are in the bundle (the problem report names the backend it got).
