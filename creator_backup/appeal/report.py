@@ -75,8 +75,9 @@ def not_checked_context(selection: Selection) -> JsonDict:
     lost = selection.mode == "lost"
     return {
         "headline": (
-            f"{boards_not_checked(len(boards))} by snapshot {snapshot.id} "
-            f"({utc_text(snapshot.started_at)}), "
+            f"{boards_not_checked(len(boards))} by the "
+            f"{'data export' if snapshot.is_export else 'backup'} of "
+            f"{utc_text(snapshot.started_at)}, "
             + ("the capture showing the loss." if lost else "the one this report documents.")
         ),
         "meaning": "What this report shows of them, and of their sections and pins, is as "

@@ -244,8 +244,7 @@ def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
             "way (a file-sharing link), or make one packet per board."
         )
     lines.append(
-        "Attach the ZIP file to your appeal as it is. To read the report first, open "
-        "report.pdf inside it."
+        "Attach the ZIP file to your appeal as it is. Open the report to read what it says first."
     )
     return lines
 
