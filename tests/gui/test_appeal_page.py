@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -286,6 +287,11 @@ def test_what_was_lost_is_previewed_and_built_into_a_valid_bag(
     assert "&lt;script&gt;alert(1)&lt;/script&gt; These were my own designs." in html
     assert "<script" not in html.lower() and "<img src=x" not in html
     assert "&lt;b&gt;Ann&lt;/b&gt; Maker" in html and "PIN-2025-0042" in html
+    # The PDF's first page, the summary, carries the statement as the characters typed.
+    first_page = subprocess.run(["pdftotext", "-l", "1", str(data / "report.pdf"), "-"],
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "<script>alert(1)</script> These were my own designs." in first_page
+    assert "I made them in 2019 & 2020." in first_page and "PIN-2025-0042" in first_page
     assert_plain(page)
 
     # Open the report: a copy of the packet's report.pdf, opened through the window's
