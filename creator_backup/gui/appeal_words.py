@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from creator_backup.appeal.report import counted
 from creator_backup.appeal.service import (
     BuiltPacket,
     PacketPreview,
@@ -41,15 +42,6 @@ NAMED_BOARDS = 5  # boards not checked named in the preview before "and N more"
 def single_line(text: str) -> str:
     """A contact field on one line: the packet's bag-info.txt is one field per line."""
     return " ".join(text.split())
-
-
-def counted(boards: int, sections: int, pins: int) -> str:
-    """ "1 board, 2 sections and 16 pins"; all 0: "nothing"."""
-    kinds = ((boards, "board", "boards"), (sections, "section", "sections"), (pins, "pin", "pins"))
-    parts = [f"{n:,} {one if n == 1 else many}" for n, one, many in kinds if n]
-    if not parts:
-        return "nothing"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def snapshot_time(snapshot: Snapshot, precise: bool = False) -> str:
