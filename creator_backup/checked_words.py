@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.local_time import date_text
@@ -58,10 +59,22 @@ def outcome_text(outcome: RunOutcome, unchecked: int = 0) -> str:
 def utc_text(stamp: str | None) -> str:
     """A UTC stamp in words, in UTC, for documents read elsewhere: "02 Dec 2026, 08:44
     UTC" (the site and the report give every time in UTC)."""
-    when = parse_time(stamp)
+    when = parse_time(stamp) or pinterest_time(stamp)
     if when is None:
         return stamp or "an unknown time"
     return when.strftime("%d %b %Y, %H:%M UTC")
+
+
+def pinterest_time(stamp: str | None) -> datetime | None:
+    """A time as Pinterest writes it ("2019-01-01T12:47:52", UTC without saying so; or
+    any ISO 8601 stamp) as a datetime in UTC; None for anything else."""
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def day_text(stamp: str | None) -> str:

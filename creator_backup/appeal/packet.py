@@ -27,6 +27,7 @@ import bagit
 from creator_backup.appeal.inventory import inventory_csv
 from creator_backup.appeal.report import (
     PacketDetails,
+    counted,
     redactions,
     render_html,
     render_qt_html,
@@ -365,8 +366,8 @@ class PacketBuilder:
         self._step("Hashing every file (BagIt manifests)")
         description = (
             f"Pinterest content {'lost by' if selection.mode == 'lost' else 'of'} account "
-            f"{selection.account.get('username', '')}: {selection.count('pin')} pins, "
-            f"{selection.count('board')} boards, {selection.count('section')} sections"
+            f"{selection.account.get('username', '')}: "
+            + counted(selection.count("board"), selection.count("section"), selection.count("pin"))
             + (" (thumbnails only; the full packet is a separate file)" if small else "")
         )
         info = {

@@ -75,8 +75,9 @@ def not_checked_context(selection: Selection) -> JsonDict:
     lost = selection.mode == "lost"
     return {
         "headline": (
-            f"{boards_not_checked(len(boards))} by snapshot {snapshot.id} "
-            f"({utc_text(snapshot.started_at)}), "
+            f"{boards_not_checked(len(boards))} by the "
+            f"{'data export' if snapshot.is_export else 'backup'} of "
+            f"{utc_text(snapshot.started_at)}, "
             + ("the capture showing the loss." if lost else "the one this report documents.")
         ),
         "meaning": "What this report shows of them, and of their sections and pins, is as "
@@ -138,6 +139,68 @@ def export_alone_note(selection: Selection) -> str:
     )
 
 
+ACCOUNT_SIZES = (("pin_count", "pin"), ("board_count", "board"), ("follower_count", "follower"))
+SUMMARY_PICTURES = 8  # pictures in the summary's strip
+
+
+def counted(boards: int, sections: int, pins: int) -> str:
+    """ "1 board, 2 sections and 16 pins"; all 0: "nothing"."""
+    parts = [plural(n, noun) for n, noun in ((boards, "board"), (sections, "section"),
+                                            (pins, "pin")) if n]  # fmt: skip
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def known_count(value: object, noun: str) -> str:
+    """A count the account reported, pluralised; "an unknown number of pins" without one."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return plural(value, noun)
+    return f"an unknown number of {noun}s"
+
+
+def dated(stamp: str | None) -> str:
+    """A time in the report: in words, in UTC; "" for none."""
+    return utc_text(stamp) if stamp else ""
+
+
+def timeline_rows(selection: Selection, created_at: str) -> list[JsonDict]:
+    """When: the captures the packet rests on, the account found unavailable, the packet
+    made; each time in words, oldest first as they happened."""
+    rows: list[tuple[str, str, int | None]] = []
+    if selection.older is not None:
+        rows.append(("Last good capture", selection.older.started_at, selection.older.id))
+    label = "Capture showing the loss" if selection.mode == "lost" else "Evidence baseline"
+    if selection.newer.is_export:
+        label = "Pinterest's data export"
+        if selection.mode == "lost":
+            label += " showing the loss"
+    rows.append((label, selection.newer.started_at, selection.newer.id))
+    for export in selection.exports:
+        if export.id != selection.newer.id:
+            rows.append(("Pinterest's data export", export.started_at, export.id))
+    if selection.unavailable_since:
+        rows.append(("Account found unavailable", selection.unavailable_since, None))
+    rows.append(("This packet made", created_at, None))
+    return [
+        {"label": label, "when": utc_text(when), "snapshot": snapshot}
+        for label, when, snapshot in rows
+    ]
+
+
+def hash_rows(selection: Selection, left_out: dict[str, str]) -> list[JsonDict]:
+    """The appendix: every media file's SHA-256 once, with the items that show it and
+    whether this packet holds the file."""
+    owners: dict[str, list[str]] = {}
+    for item in selection.items:
+        for media in item.media:
+            owners.setdefault(media.sha256, []).append(f"{item.kind} {item.id}")
+    return [
+        {"sha256": sha, "shown_in": ", ".join(names), "held": sha not in left_out}
+        for sha, names in owners.items()
+    ]
+
+
 def report_context(
     selection: Selection,
     details: PacketDetails,
@@ -145,24 +208,9 @@ def report_context(
     left_out: dict[str, str] | None = None,
 ) -> JsonDict:
     """What both reports show; `left_out` maps each media file the packet could not hold
-    to why."""
+    to why. Times are in words (UTC); the raw stamps stay in the machine files."""
     left_out = left_out or {}
     account = selection.account
-    timeline: list[tuple[str, str, int | None]] = []
-    if selection.older is not None:
-        timeline.append(("Last good capture", selection.older.started_at, selection.older.id))
-    label = "Capture showing the loss" if selection.mode == "lost" else "Evidence baseline"
-    if selection.newer.is_export:
-        label = "Pinterest's data export"
-        if selection.mode == "lost":
-            label += " showing the loss"
-    timeline.append((label, selection.newer.started_at, selection.newer.id))
-    for export in selection.exports:
-        if export.id != selection.newer.id:
-            timeline.append(("Pinterest's data export", export.started_at, export.id))
-    if selection.unavailable_since:
-        timeline.append(("Account found unavailable", selection.unavailable_since, None))
-    timeline.append(("This packet made", created_at, None))
 
     def row(item: PacketItem) -> JsonDict:
         return {
@@ -173,11 +221,10 @@ def report_context(
             "link": shown(item.link),
             "href": safe_link(item.link),
             "board": shown(item.board_name),
-            "board_id": item.board_id or "",
-            "created_at": item.created_at,
-            "first_seen": item.first_seen or "",
-            "last_seen": item.last_seen or "",
-            "missing_since": item.missing_since or "",
+            "created_at": dated(item.created_at),
+            "first_seen": dated(item.first_seen),
+            "last_seen": dated(item.last_seen),
+            "missing_since": dated(item.missing_since),
             "probe": item.probe or "",
             "evidence": item.evidence,
             "export_alone": item.export_alone,
@@ -185,25 +232,47 @@ def report_context(
                 {"sha256": m.sha256, "content_type": m.content_type, "size": m.size}
                 for m in item.media
             ],
+            "media_count": plural(len(item.media), "file") if item.media else "",
             "thumb": item.media[0].sha256 if item.media else None,
         }
 
+    counts = {k: selection.count(k) for k in ("board", "section", "pin")}
+    media_files = len({m.sha256 for i in selection.items for m in i.media} - set(left_out))
+    strip: list[str] = []
+    for item in selection.items:
+        if item.media and item.media[0].sha256 not in left_out:
+            sha = item.media[0].sha256
+            if sha not in strip:
+                strip.append(sha)
+        if len(strip) == SUMMARY_PICTURES:
+            break
+    what = "What was lost" if selection.mode == "lost" else "Everything in the account"
+    listed = counted(counts["board"], counts["section"], counts["pin"])
+    pictured = len({i.media[0].sha256 for i in selection.items if i.media} - set(left_out))
+    line = listed[:1].upper() + listed[1:] + "."
+    if strip:
+        line += " " + ("Their pictures:" if len(strip) == pictured else
+                       f"The first {plural(len(strip), 'picture')} of {pictured:,}:")  # fmt: skip
     return {
         "app": f"{DISPLAY_NAME} {VERSION}",
-        "created_at": created_at,
+        "created_at": utc_text(created_at),
         "mode": selection.mode,
         "account": {
             "username": str(account.get("username") or ""),
             "id": str(account.get("id") or ""),
-            "type": str(account.get("account_type") or ""),
-            "pins": account.get("pin_count"),
-            "boards": account.get("board_count"),
-            "followers": account.get("follower_count"),
+            "type": str(account.get("account_type") or "").lower(),
+            "sizes": ", ".join(known_count(account.get(key), noun) for key, noun in ACCOUNT_SIZES),
         },
-        "timeline": timeline,
-        "counts": {k: selection.count(k) for k in ("board", "section", "pin")},
+        "summary": {
+            "what": what,
+            "counted": listed,
+            "line": line,
+            "strip": strip,
+        },
+        "timeline": timeline_rows(selection, created_at),
+        "counts": counts,
         # What the packet holds: distinct files, less those it could not include.
-        "media_files": len({m.sha256 for i in selection.items for m in i.media} - set(left_out)),
+        "media_files": media_files,
         "left_out": left_out_context(selection, left_out),
         # Set only for a smaller packet of thumbnails: the full packet's name and its count.
         "full_packet": None,
@@ -211,6 +280,7 @@ def report_context(
         "source_note": source_note(selection),
         "export_alone": export_alone_note(selection),
         "items": [row(i) for i in selection.items],
+        "hashes": hash_rows(selection, left_out),
         "details": details,
         "redactions": redactions(selection),
         "not_checked": not_checked_context(selection),
@@ -224,7 +294,7 @@ def redactions(selection: Selection) -> list[str]:
     for item in selection.items:
         for path in shared_raw(item)[1]:
             counts[path] = counts.get(path, 0) + 1
-    return [f"{path} ({n} item{'s' if n != 1 else ''})" for path, n in sorted(counts.items())]
+    return [f"{path} ({plural(n, 'item')})" for path, n in sorted(counts.items())]
 
 
 def render_html(context: JsonDict, thumbs: dict[str, bytes], linked: bool = False) -> str:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import shutil
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,14 +32,14 @@ from creator_backup.appeal.packet import (
     Thumbnailer,
 )
 from creator_backup.appeal.report import PacketDetails
-from creator_backup.appeal.selection import Selection, select_all, select_lost
+from creator_backup.appeal.selection import PacketItem, Selection, select_all, select_lost
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
-from creator_backup.atomic import replace_file
+from creator_backup.atomic import atomic_write, replace_file
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import Cancelled, UsageError
-from creator_backup.file_modes import modes_for
+from creator_backup.file_modes import PRIVATE, modes_for
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.site.folder import remove_tree
 from creator_backup.words import plural
@@ -84,6 +86,9 @@ class PreviewItem:
     id: str
     title: str  # Pinterest text: shown as plain text only
     board_name: str  # Pinterest text too
+    # The item's first picture in the archive, for the preview to show; None: no image.
+    picture: Path | None = None
+    content_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -220,18 +225,45 @@ def preview(archive: Archive, request: PacketRequest) -> PacketPreview:
         media_bytes=sum(sizes.values()),
         media_missing=sum(1 for m in files.values() if not m.path.is_file()),
         unavailable_since=selection.unavailable_since,
-        items=tuple(
-            PreviewItem(i.kind, i.id, i.title, i.board_name)
-            for i in selection.items[:PREVIEW_ITEMS]
-        ),
+        items=tuple(preview_item(i) for i in selection.items[:PREVIEW_ITEMS]),
         not_checked=tuple(selection.not_checked),
     )
+
+
+def preview_item(item: PacketItem) -> PreviewItem:
+    """One item of the preview, with its first picture when it has one."""
+    image = next((m for m in item.media if m.content_type.startswith("image/")), None)
+    return PreviewItem(
+        item.kind, item.id, item.title, item.board_name,
+        picture=image.path if image else None,
+        content_type=image.content_type if image else "",
+    )  # fmt: skip
 
 
 def _account_name(archive: Archive, snapshot: Snapshot) -> str:
     accounts = archive.objects_in(snapshot.id, "account")
     raw = next(iter(accounts.values())).raw if accounts else {}
     return str(raw.get("username") or "")
+
+
+REPORTS_FOLDER = "appeal-reports"  # in the cache folder: reports taken out to be read
+
+
+def extract_report(packet: Path, cache_dir: Path) -> Path:
+    """A copy of the packet's report.pdf, taken out of its ZIP file into the cache folder
+    to be opened, readable by the user alone (the packet is left as it is). Raises
+    OSError, KeyError (no report in it) or zipfile.BadZipFile."""
+    folder = cache_dir / REPORTS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE.folder)
+    target = folder / f"{packet.stem}-report.pdf"
+    member = f"{packet.stem}/data/report.pdf"
+    with (
+        zipfile.ZipFile(packet) as bag,
+        bag.open(member) as report,
+        atomic_write(target, durable=False) as handle,
+    ):
+        shutil.copyfileobj(report, handle)
+    return target
 
 
 def check_request(request: PacketRequest) -> Path:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -31,6 +36,10 @@ from creator_backup.archive.records import Snapshot
 from creator_backup.gui.appeal_words import snapshot_choice
 from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.widgets import plain_label
+from creator_backup.words import one_line
+
+PICTURE_SIDE = 96  # the preview's pictures, at most this many pixels on a side
+PREVIEW_PICTURES = 12  # pictures of the first items the preview shows
 
 
 @dataclass(frozen=True)
@@ -169,12 +178,40 @@ class PreviewStep(QWidget):
         self.summary: QLabel = plain_label("")
         self.summary.setAccessibleName("What goes in the packet")
         column.addWidget(self.summary)
+        # The pictures of the first items, as the report shows them; filled in as they are
+        # decoded off the UI thread. The titles are in the list below.
+        self.pictures = QListWidget()
+        self.pictures.setAccessibleName(self.tr("Pictures in the packet"))
+        self.pictures.setViewMode(QListView.ViewMode.IconMode)
+        self.pictures.setFlow(QListView.Flow.LeftToRight)
+        self.pictures.setWrapping(False)
+        self.pictures.setIconSize(QSize(PICTURE_SIDE, PICTURE_SIDE))
+        self.pictures.setFixedHeight(PICTURE_SIDE + 24)
+        self.pictures.setMovement(QListView.Movement.Static)
+        self.pictures.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.pictures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.pictures.hide()
+        column.addWidget(self.pictures)
         self.items_view = QPlainTextEdit()
         self.items_view.setReadOnly(True)
         self.items_view.setAccessibleName("Items in the packet")
         self.items_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.items_view.setTabChangesFocus(True)
         column.addWidget(self.items_view, 1)
+
+    def clear_pictures(self) -> None:
+        self.pictures.clear()
+        self.pictures.hide()
+
+    def show_pictures(self, pictures: list[tuple[str, QImage]]) -> None:
+        """The pictures decoded for the preview, each with its item's title (plain text)."""
+        self.pictures.clear()
+        for title, image in pictures:
+            entry = QListWidgetItem(QIcon(QPixmap.fromImage(image)), "")
+            # No tooltip: Qt would read a title that looks like markup as rich text.
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, one_line(title) or "Untitled")
+            self.pictures.addItem(entry)
+        self.pictures.setVisible(bool(pictures))
 
 
 class BuildStep(QWidget):
@@ -207,10 +244,13 @@ class DoneStep(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.done_label: QLabel = plain_label("")
         self.done_label.setAccessibleName("The packet")
+        self.open_button = QPushButton(self.tr("&Open the report"))
+        self.open_button.setToolTip(self.tr("Read the packet's report (report.pdf)"))
         self.show_button = QPushButton("&Show in folder")
         self.show_button.setToolTip("Open the folder that holds the packet")
         self.again_button = QPushButton("Build &another")
         row = QHBoxLayout()
+        row.addWidget(self.open_button)
         row.addWidget(self.show_button)
         row.addWidget(self.again_button)
         row.addStretch(1)

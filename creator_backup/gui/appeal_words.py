@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from creator_backup.appeal.report import counted
 from creator_backup.appeal.service import (
     BuiltPacket,
     PacketPreview,
@@ -22,6 +23,7 @@ from creator_backup.checked_words import boards_not_checked
 from creator_backup.errors import Cancelled
 from creator_backup.gui.widgets import error_sentence, human_time
 from creator_backup.progress import human_size
+from creator_backup.settings import parse_time
 from creator_backup.words import one_line, plural
 
 ONLY_ONE = (
@@ -42,23 +44,35 @@ def single_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def counted(boards: int, sections: int, pins: int) -> str:
-    """ "1 board, 2 sections and 16 pins"; all 0: "nothing"."""
-    kinds = ((boards, "board", "boards"), (sections, "section", "sections"), (pins, "pin", "pins"))
-    parts = [f"{n:,} {one if n == 1 else many}" for n, one, many in kinds if n]
-    if not parts:
-        return "nothing"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def snapshot_time(snapshot: Snapshot, precise: bool = False) -> str:
+    """When a snapshot was taken, in words in the user's time zone: "24 Nov 2026, 15:11";
+    `precise` adds the seconds, to tell apart two taken in the same minute."""
+    when = parse_time(snapshot.started_at)
+    if not precise or when is None:
+        return human_time(snapshot.started_at)
+    return when.astimezone().strftime("%d %b %Y, %H:%M:%S")
 
 
-def snapshot_words(snapshot: Snapshot) -> str:
-    return f"snapshot {snapshot.id} ({human_time(snapshot.started_at)})"
+def snapshot_words(snapshot: Snapshot, precise: bool = False) -> str:
+    """A snapshot named by its date, never its number: "the backup of 24 Nov 2026, 15:11"."""
+    what = "Pinterest's data export of" if snapshot.is_export else "the backup of"
+    return f"{what} {snapshot_time(snapshot, precise)}"
+
+
+def same_minute(*snapshots: Snapshot | None) -> bool:
+    """Whether two of the snapshots read the same to the minute (say them to the second)."""
+    said = [human_time(s.started_at) for s in snapshots if s is not None]
+    return len(said) != len(set(said))
 
 
 def snapshot_choice(snapshot: Snapshot, sources: PacketSources) -> str:
-    words = f"Snapshot {snapshot.id}, {human_time(snapshot.started_at)}"
+    """A snapshot as the lists offer it: its date in words, and what it is."""
+    words = snapshot_time(snapshot, same_minute(snapshot, *(
+        s for s in sources.snapshots if s.id != snapshot.id)))  # fmt: skip
     if snapshot.is_export:
         words += " (Pinterest data export)"
+    if sources.snapshots and snapshot.id == sources.snapshots[-1].id:
+        words += " (latest)"
     if sources.unavailable_since and sources.whole is not None and snapshot.id == sources.whole.id:
         words += " (before the account was lost)"
     return words
@@ -73,8 +87,7 @@ def choose_notes(sources: PacketSources) -> list[str]:
         notes.append(
             "Pinterest said this account was unavailable on "
             f"{human_time(sources.unavailable_since)}. The packet documents "
-            "everything in it"
-            + (f", as backed up in {snapshot_words(baseline)}." if baseline else ".")
+            "everything in it" + (f", as in {snapshot_words(baseline)}." if baseline else ".")
         )
     if sources.lost_to is None:
         notes.append(ONLY_ONE)
@@ -131,7 +144,9 @@ def preview_lines(found: PacketPreview) -> list[str]:
     what = counted(found.boards, found.sections, found.pins)
     unchecked = not_checked_line(found)
     if found.mode == "lost" and found.older is not None:
-        span = f"between {snapshot_words(found.older)} and {snapshot_words(found.newer)}"
+        precise = same_minute(found.older, found.newer)
+        older, newer = snapshot_words(found.older, precise), snapshot_words(found.newer, precise)
+        span = f"between {older} and {newer}"
         if found.nothing_lost and unchecked:
             return [
                 f"Nothing was lost {span} from the boards that were checked.",
@@ -149,7 +164,7 @@ def preview_lines(found: PacketPreview) -> list[str]:
     else:
         who = f" {one_line(found.username, 80)}" if found.username else ""
         lines = [
-            f"Everything in the account{who} as backed up in {snapshot_words(found.newer)}: "
+            f"Everything in the account{who}, as in {snapshot_words(found.newer)}: "
             f"{what}, with {media_words(found.media_files, found.media_bytes)}."
         ]
     if unchecked:
@@ -221,8 +236,7 @@ def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
             "way (a file-sharing link), or make one packet per board."
         )
     lines.append(
-        "Attach the ZIP file to your appeal as it is. To read the report first, open "
-        "report.pdf inside it."
+        "Attach the ZIP file to your appeal as it is. Open the report to read what it says first."
     )
     return lines
 

@@ -98,20 +98,23 @@ class Times:
         self._at = {s.id: s.started_at for s in snapshots}
 
     def at(self, snapshot_id: int | None) -> str:
+        """When the snapshot was taken, in words (UTC); "" for none."""
         if snapshot_id is None:
             return ""
-        return self._at.get(snapshot_id, f"snapshot {snapshot_id}")
+        stamp = self._at.get(snapshot_id)
+        return utc_text(stamp) if stamp else f"snapshot {snapshot_id}"
 
 
 @dataclass(frozen=True)
 class Tile:
-    """One pin in a grid."""
+    """One pin (or a board, by its cover) in a grid."""
 
     href: str
     title: str
     thumb: str | None  # site path of its picture
     video: bool
     missing: str  # when it went missing, or ""
+    caption: str = ""  # under the title: a board's "12 pins, 2 sections"
 
 
 @dataclass(frozen=True)
@@ -280,8 +283,8 @@ def snapshot_views(
             kind=s.kind.replace("_", " "),
             status=s.status,
             state=outcome_text(s.outcome, unchecked.get(s.id, 0)),
-            started_at=s.started_at,
-            finished_at=s.finished_at or "",
+            started_at=utc_text(s.started_at),
+            finished_at=utc_text(s.finished_at) if s.finished_at else "",
             pins=count(s, "pins"),
             boards=count(s, "boards"),
             note=s.note,

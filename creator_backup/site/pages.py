@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from creator_backup.checked_words import utc_text
 from creator_backup.file_modes import PRIVATE, FileModes, make_folder, write_file
 from creator_backup.resources import resource_path
 from creator_backup.site import names
@@ -23,6 +24,16 @@ def many(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
+def media_many(count: int) -> str:
+    """ "1 picture or video", "12 pictures and videos"."""
+    return f"{count:,} {'picture or video' if count == 1 else 'pictures and videos'}"
+
+
+def when(stamp: str | None) -> str:
+    """A UTC stamp in words, "02 Dec 2026, 06:16 UTC"; "" for none."""
+    return utc_text(stamp) if stamp else ""
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_path(*TEMPLATES))),
@@ -32,6 +43,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["many"] = many
+    env.filters["when"] = when
+    env.filters["media_many"] = media_many
     return env
 
 

@@ -30,11 +30,13 @@ from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_
 from creator_backup.site import model, names
 from creator_backup.site.folder import Staging, check_destination
 from creator_backup.site.media import MediaPlacer
-from creator_backup.site.pages import PageWriter, style_sheet
+from creator_backup.site.pages import PageWriter, many, style_sheet
 
 GRID_PAGE = 250  # pins per grid page: a page a browser lays out at once
 PIN_BATCH = 500  # pins read from the archive at a time
 REPORT_EVERY = 25
+RECENT_PINS = 12  # the newest pins the front page shows
+COVER_LOOKAHEAD = 20  # a board's newest pins looked at for a picture to be its cover
 
 
 def cancelled_sentence(out: Path) -> str:
@@ -393,10 +395,28 @@ class _Build:
             unavailable_since=self.archive.meta("account_unavailable_since") or "",
         )
 
+    def _cover(self, board: BoardRow) -> model.Tile:
+        """A board as the front page shows it: its newest archived picture as its cover."""
+        rows = self.browser.pins(board.id, None, "", 0, COVER_LOOKAHEAD)
+        thumb = next((t for t in map(self._thumb, rows) if t is not None), None)
+        caption = many(board.pins, "pin") + (
+            f", {many(board.sections, 'section')}" if board.sections else ""
+        )
+        return model.Tile(
+            href=names.board_page(board.id),
+            title=board.name or model.NO_NAME,
+            thumb=thumb,
+            video=False,
+            missing=self.times.at(board.missing_since),
+            caption=caption,
+        )
+
     def _index_page(self) -> None:
         self.pages.write(
             names.INDEX,
             "index.html.j2",
+            recent=[self._tile(r) for r in self.browser.pins(offset=0, limit=RECENT_PINS)],
+            covers=[self._cover(b) for b in self.boards.values()],
             boards=[
                 (b, names.board_page(b.id), model.unchecked_view(b)) for b in self.boards.values()
             ],

@@ -84,7 +84,7 @@ def test_a_lost_packet_names_the_boards_its_capture_did_not_check(
     report, rows, pdf = build(archive, tmp_path, "lost", 1, 3)
     for text in (report["text"], text_of(pdf)):
         assert (
-            f"4 boards were not checked by snapshot 3 ({utc_text(third.started_at)}), the "
+            f"4 boards were not checked by the backup of {utc_text(third.started_at)}, the "
             "capture showing the loss." in text
         )
         assert (
@@ -111,7 +111,7 @@ def test_a_whole_account_packet_says_which_boards_its_baseline_listed(
     report, rows, pdf = build(archive, tmp_path, "all", None, 2)
     for text in (report["text"], text_of(pdf)):
         assert (
-            f"1 board was not checked by snapshot 2 ({utc_text(second.started_at)}), the one "
+            f"1 board was not checked by the backup of {utc_text(second.started_at)}, the one "
             "this report documents." in text
         )
         assert "is as last seen: that snapshot did not look at them." in text

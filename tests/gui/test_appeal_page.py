@@ -7,6 +7,8 @@ thread. Only the system's edges (the save dialog, the file manager) are stood in
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -20,7 +22,6 @@ import bagit
 import pytest
 import requests
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -33,6 +34,7 @@ from pytestqt.qtbot import QtBot
 
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.gui.appeal_steps import PREVIEW_PICTURES
 from creator_backup.gui.pages.appeal import (
     BUILD,
     CHOOSE,
@@ -46,6 +48,7 @@ from creator_backup.gui.pages.appeal import (
 )
 from creator_backup.gui.pages.base import AppEvents, PageContext
 from creator_backup.gui.services import Services, build_services
+from creator_backup.gui.widgets import human_time
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 
@@ -61,6 +64,7 @@ HOSTILE_STATEMENT = (
     "<img src=x onerror=alert(2)> I made them in 2019 & 2020."
 )
 HOSTILE_NAME = "<b>Ann</b> Maker"
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 @dataclass
@@ -191,9 +195,8 @@ def assert_plain(page: AppealPage) -> None:
 
 
 def test_what_was_lost_is_previewed_and_built_into_a_valid_bag(
-    make_page: MakePage, qtbot: QtBot, save_as: Path, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+    make_page: MakePage, qtbot: QtBot, save_as: Path, tmp_path: Path
+) -> None:
     made = make_page()
     page = made.page
     made.back_up()
@@ -208,6 +211,15 @@ def test_what_was_lost_is_previewed_and_built_into_a_valid_bag(
     assert page.lost_radio.isChecked() and page.lost_radio.isEnabled()
     assert (page.from_box.currentData(), page.to_box.currentData()) == (1, 2)
     assert page.choose_note.isHidden()
+    # The snapshots are offered by their date in words, never by their number.
+    first, second = page.sources.snapshots
+    assert page.from_box.currentText().startswith(human_time(first.started_at))
+    assert page.to_box.currentText().startswith(human_time(second.started_at))
+    assert page.to_box.currentText().endswith("(latest)")
+    for box in (page.from_box, page.to_box, page.whole_box):
+        for index in range(box.count()):
+            assert "snapshot" not in box.itemText(index).lower()
+            assert not ISO.search(box.itemText(index))
 
     # Step 2: the removed content, counted.
     to_preview(qtbot, page)
@@ -220,11 +232,25 @@ def test_what_was_lost_is_previewed_and_built_into_a_valid_bag(
     assert found.snapshot_ids == (1, 2)
     summary = page.summary.text()
     assert f"{len(lost_pins):,} pins" in summary and "1 board" in summary
-    assert "snapshot 1" in summary and "snapshot 2" in summary
+    assert "snapshot 1" not in summary and "snapshot 2" not in summary
+    assert f"between the backup of {human_time(first.started_at)}" in summary
+    assert f"and the backup of {human_time(second.started_at)}" in summary
+    assert not ISO.search(summary)
     listed = page.items_view.toPlainText()
     for pin in before["pins"]:
         if pin["id"] in lost_pins and pin.get("title"):
             assert one_line(pin["title"]) in listed
+    # The pictures of the first items, decoded off the UI thread.
+    pictured = [i for i in found.items if i.picture is not None][:PREVIEW_PICTURES]
+    assert pictured
+    qtbot.waitUntil(lambda: page.pictures.count() == len(pictured), timeout=WAIT_MS)
+    assert page.pictures.isVisible()
+    for index, item in enumerate(pictured):
+        entry = page.pictures.item(index)
+        assert not entry.icon().isNull()
+        assert entry.data(Qt.ItemDataRole.AccessibleTextRole) == (
+            one_line(item.title) or "Untitled"
+        )
 
     # Step 3: the details; the save dialog starts at a dated default name.
     to_details(page)
@@ -261,18 +287,31 @@ def test_what_was_lost_is_previewed_and_built_into_a_valid_bag(
     assert "&lt;script&gt;alert(1)&lt;/script&gt; These were my own designs." in html
     assert "<script" not in html.lower() and "<img src=x" not in html
     assert "&lt;b&gt;Ann&lt;/b&gt; Maker" in html and "PIN-2025-0042" in html
+    # The PDF's first page, the summary, carries the statement as the characters typed.
+    first_page = subprocess.run(["pdftotext", "-l", "1", str(data / "report.pdf"), "-"],
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "<script>alert(1)</script> These were my own designs." in first_page
+    assert "I made them in 2019 & 2020." in first_page and "PIN-2025-0042" in first_page
     assert_plain(page)
 
-    # Show in folder: the file manager is asked for the packet's folder.
-    opened: list[QUrl] = []
-
-    def open_url(url: QUrl) -> bool:
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    # Open the report: a copy of the packet's report.pdf, opened through the window's
+    # edge to the system; Show in folder: the packet's folder, the same way.
+    opened: list[str] = []
+    made.services.open_url = opened.append
+    assert page.open_button.isVisible() and page.show_button.isVisible()
+    page.open_button.click()
+    assert len(opened) == 1 and page.message.text() == ""
+    report = Path(QUrl(opened[0]).toLocalFile())
+    assert report.is_file() and report.suffix == ".pdf"
+    assert report.read_bytes() == (data / "report.pdf").read_bytes()
+    assert report.stat().st_mode & 0o077 == 0  # the whole account: the user's alone
+    assert sorted(p.name for p in save_as.parent.iterdir()) == [save_as.name]
     page.show_button.click()
-    assert [u.toLocalFile() for u in opened] == [str(save_as.parent)]
+    assert [QUrl(u).toLocalFile() for u in opened[1:]] == [str(save_as.parent)]
+    # A system that cannot open it: the window says where the packet is.
+    made.services.open_url = lambda _url: False
+    page.show_button.click()
+    assert str(save_as.parent) in page.message.text()
 
     # Build another: back to the first step, the details kept, a new file name.
     page.again_button.click()
@@ -303,6 +342,8 @@ def test_a_suspended_account_defaults_to_everything(
     assert page.sources.unavailable_since is not None
     assert "unavailable" in page.choose_note.text() and page.choose_note.isVisible()
     assert page.whole_box.currentData() == 2  # the last complete one before the loss
+    assert page.whole_box.currentText().endswith("(before the account was lost)")
+    assert "snapshot" not in page.whole_box.currentText().lower()
     assert "Traceback" not in page.choose_note.text()
 
     to_preview(qtbot, page)
@@ -437,7 +478,7 @@ def test_nothing_lost_and_nothing_backed_up_are_said_plainly(
     to_preview(qtbot, page)
     found = page.found
     assert found is not None and found.nothing_lost
-    assert page.summary.text().startswith("Nothing was lost between snapshot 1")
+    assert page.summary.text().startswith("Nothing was lost between the backup of")
     assert "--all" not in page.summary.text()  # the CLI's words are not the window's
     assert not page.next_button.isEnabled() and page.back_button.isEnabled()
     page.back_button.click()
@@ -468,6 +509,7 @@ def test_every_control_has_a_name_and_a_keyboard_path(make_page: MakePage) -> No
         assert field_ in buddies
     assert page.statement.tabChangesFocus() and page.items_view.isReadOnly()
     for button in (page.next_button, page.back_button, page.cancel_button, page.show_button,
+                   page.open_button,
                    page.again_button, page.lost_radio, page.all_radio, page.limit_check):  # fmt: skip
         assert "&" in button.text(), button.text()
 

@@ -82,9 +82,12 @@ def test_the_appeal_preview_does_not_call_unchecked_boards_unchanged() -> None:
                          "2026-11-20T10:00:00Z")  # fmt: skip
     found = PacketPreview("lost", older, newer, nothing_lost=True, not_checked=(refused,))
     lines = preview_lines(found)
-    assert lines[0].endswith(f"{human_time(newer.started_at)}) from the boards that were checked.")
+    assert lines[0].startswith(
+        f"Nothing was lost between the backup of {human_time(older.started_at)}"
+    )
+    assert lines[0].endswith(" from the boards that were checked.")
     assert lines[1] == (
-        f"1 board was not checked in snapshot 2 ({human_time(newer.started_at)}): "
+        f"1 board was not checked in the backup of {human_time(newer.started_at)}: "
         f"“My <b>board</b>”; not checked since {human_time('2026-11-20T10:00:00Z')}. "
         "A removal there would not be seen yet."
     )
@@ -92,7 +95,7 @@ def test_the_appeal_preview_does_not_call_unchecked_boards_unchanged() -> None:
     carried = NotChecked("2", "", "carried", "counters_unchanged", None)
     found = PacketPreview("all", None, newer, boards=2, pins=3, not_checked=(refused, carried))
     lines = preview_lines(found)
-    assert lines[1].startswith("2 boards were not checked in snapshot 2")
+    assert lines[1].startswith("2 boards were not checked in the backup of ")
     assert "“My <b>board</b>”, “Unnamed board”; the oldest not checked since" in lines[1]
     assert lines[1].endswith(
         "What the packet shows of them is as last seen; its report names them."

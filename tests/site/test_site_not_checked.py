@@ -120,7 +120,7 @@ def test_a_pin_kept_without_a_look_says_so(account: NotCheckedAccount, site: Pat
         f"kept as last seen, not checked, until {utc_text(third.started_at)} (snapshot 3)",
     ]]  # fmt: skip
     facts = {r.cells[0]: r.cells[1] for r in page.rows if len(r.cells) == 2}
-    assert facts["Last seen on Pinterest"] == second.started_at
+    assert facts["Last seen on Pinterest"] == utc_text(second.started_at)
 
 
 def test_every_section_of_an_unchecked_board_says_so(

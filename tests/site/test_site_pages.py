@@ -14,6 +14,7 @@ import pytest
 
 from creator_backup.archive.browse import ArchiveBrowser
 from creator_backup.archive.store import Archive
+from creator_backup.checked_words import utc_text
 from creator_backup.progress import Progress
 from creator_backup.site import SiteResult, export_site
 from creator_backup.site.names import board_page, pin_page, section_page
@@ -149,10 +150,10 @@ def test_the_lost_page_lists_exactly_what_was_removed(
     listed = [r for r in lost.rows if r.links]
     assert len(listed) >= len(lost_account.removed_pins) + 1
     for row in listed:
-        assert row.cells[-2:] == [first.started_at, second.started_at], row
+        assert row.cells[-2:] == [utc_text(first.started_at), utc_text(second.started_at)], row
     for pin_id in lost_account.removed_pins:
         page = read_page(site / pin_page(pin_id))
-        assert f"This pin was removed: missing since {second.started_at}" in page.text
+        assert f"This pin was removed: missing since {utc_text(second.started_at)}" in page.text
     present = next(iter(archived_ids(lost_account.root, "pin") - lost_account.removed_pins))
     assert "was removed" not in read_page(site / pin_page(present)).text
 

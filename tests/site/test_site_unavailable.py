@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from creator_backup.archive.store import Archive
+from creator_backup.checked_words import utc_text
 from creator_backup.sandbox import Sandbox
 from creator_backup.site import export_site
 from tests.backup.conftest import control, do_backup
@@ -27,11 +28,11 @@ def test_an_unavailable_account_is_said_plainly_with_its_evidence_baseline(
         result = export_site(archive, tmp_path / "site")
     assert since and baseline is not None and baseline.id == 1
     site = result.out
-    said = f"Pinterest said this account was unavailable on {since} (UTC)."
+    said = f"Pinterest said this account was unavailable on {utc_text(since)}."
     assert said in " ".join(read_page(site / "index.html").text.split())
     lost = " ".join(read_page(site / "lost.html").text.split())
     assert said in lost
-    assert f"snapshot 1 of {baseline.started_at}, is the evidence" in lost
+    assert f"the backup of {utc_text(baseline.started_at)}, is the evidence" in lost
     timeline = read_page(site / "timeline.html")
     rows = {r.cells[0]: r.cells for r in timeline.rows if r.cells and r.cells[0][:1].isdigit()}
     assert rows["1 evidence baseline"][4] == "complete"

@@ -14,10 +14,10 @@ jobs' work in appeal_jobs.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from creator_backup.appeal.packet import PdfRenderer, Thumbnailer
@@ -26,11 +26,19 @@ from creator_backup.appeal.service import (
     PacketPreview,
     PacketRequest,
     PacketSources,
+    extract_report,
 )
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.appeal_details import DetailsStep
-from creator_backup.gui.appeal_jobs import build_work, preview_work
-from creator_backup.gui.appeal_steps import BuildStep, ChooseStep, DoneStep, PreviewStep
+from creator_backup.gui.appeal_jobs import Pictures, build_work, pictures_work, preview_work
+from creator_backup.gui.appeal_steps import (
+    PICTURE_SIDE,
+    PREVIEW_PICTURES,
+    BuildStep,
+    ChooseStep,
+    DoneStep,
+    PreviewStep,
+)
 from creator_backup.gui.appeal_words import (
     choose_notes,
     done_lines,
@@ -157,7 +165,9 @@ class AppealPage(Page):
         self.shared_check = details.shared_check
         self.bar, self.phase = self.build_step.bar, self.build_step.phase
         self.cancel_button = self.build_step.cancel_button
+        self.pictures = self.preview_step.pictures
         self.done_label = self.done_step.done_label
+        self.open_button = self.done_step.open_button
         self.show_button = self.done_step.show_button
         self.again_button = self.done_step.again_button
 
@@ -170,6 +180,7 @@ class AppealPage(Page):
         self.limit_check.toggled.connect(lambda _on: self._update_limit_note())
         self.limit_box.valueChanged.connect(lambda _v: self._update_limit_note())
         self.cancel_button.clicked.connect(self.cancel)
+        self.open_button.clicked.connect(self.open_report)
         self.show_button.clicked.connect(self.show_in_folder)
         self.again_button.clicked.connect(self.build_another)
 
@@ -199,7 +210,7 @@ class AppealPage(Page):
             PREVIEW: self.next_button if self.next_button.isEnabled() else self.back_button,
             DETAILS: self.statement,
             BUILD: self.cancel_button,
-            DONE: self.show_button,
+            DONE: self.open_button,
         }[step]
         first.setFocus()
 
@@ -326,6 +337,7 @@ class AppealPage(Page):
         asked = self._previews
         self.summary.setText("Counting what goes in the packet…")
         self.items_view.clear()
+        self.preview_step.clear_pictures()
         self._go(PREVIEW)
         app = self.context.services.app
         request = PacketRequest(choice.mode, choice.from_snapshot, choice.to_snapshot)
@@ -342,10 +354,19 @@ class AppealPage(Page):
         self.summary.setText("\n\n".join(preview_lines(found)))
         self.items_view.setPlainText("\n".join(item_lines(found)))
         self._update_buttons()
+        self.context.runner.submit(
+            pictures_work(found, PREVIEW_PICTURES, PICTURE_SIDE),
+            lambda pictures: self._pictures_ready(asked, pictures),
+            lambda _error: None,  # the preview stands without its pictures
+        )
         if self.next_button.isEnabled():
             self.next_button.setFocus()
         else:
             self.back_button.setFocus()
+
+    def _pictures_ready(self, asked: int, pictures: Pictures) -> None:
+        if asked == self._previews and self.step == PREVIEW:
+            self.preview_step.show_pictures(pictures)
 
     def _preview_failed(self, asked: int, error: BaseException) -> None:
         if asked != self._previews or self.step != PREVIEW:
@@ -444,12 +465,31 @@ class AppealPage(Page):
 
     # -- step 5: done ------------------------------------------------------------------------
 
+    def open_report(self) -> None:
+        """Opens the packet's report.pdf in the system's PDF reader: a copy taken out of the
+        ZIP file into the app's cache folder (the packet itself is left as it is)."""
+        if self.built is None:
+            return
+        packet = self.built.result.path
+        try:
+            report = extract_report(packet, self.context.services.paths.cache_dir)
+        except (OSError, KeyError, zipfile.BadZipFile):
+            failed = self.tr("The report could not be read from the packet, {where}.")
+            self.message.setText(failed.format(where=packet))
+            return
+        self._open(report, self.tr("The report could not be opened; it is in {where}."))
+
     def show_in_folder(self) -> None:
         if self.built is None:
             return
         folder = self.built.result.path.parent
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.message.setText(f"The folder could not be opened; the packet is in {folder}.")
+        self._open(folder, self.tr("The folder could not be opened; the packet is in {where}."))
+
+    def _open(self, path: Path, failed: str) -> None:
+        """Opens a file or folder through the window's edge to the system (a test's fake)."""
+        self.message.clear()
+        if self.context.services.open_url(QUrl.fromLocalFile(str(path)).toString()) is False:
+            self.message.setText(failed.format(where=path))
 
     def build_another(self) -> None:
         """Back to the first step; the statement and contact details stay filled in."""
