@@ -106,6 +106,21 @@
         </message>
     </context>
     <context>
+        <name>AppealPage</name>
+        <message>
+            <source>The report could not be read from the packet, {where}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The report could not be opened; it is in {where}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder could not be opened; the packet is in {where}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ApprovalStep</name>
         <message>
             <source>Step 3 of 7: wait for Pinterest's approval</source>
@@ -463,6 +478,17 @@
         </message>
     </context>
     <context>
+        <name>DoneStep</name>
+        <message>
+            <source>&amp;Open the report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the packet's report (report.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>History</name>
         <message numerus="yes">
             <source>%Ln pin(s)</source>
@@ -663,6 +689,13 @@
         </message>
         <message>
             <source>Login and requests</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PreviewStep</name>
+        <message>
+            <source>Pictures in the packet</source>
             <translation type="unfinished" />
         </message>
     </context>
