@@ -75,6 +75,10 @@ def _report(result: DiffResult, args: argparse.Namespace, probes: dict[str, str]
                         f"{when_text(item.last_seen)}, gone by {when_text(item.missing_since)}"
                         f"{probe}")  # fmt: skip
                 _say_more(len(groups[kind]), kind)
+    restored = sum(len(v) for v in result.restored.values())
+    if restored:
+        counts = ", ".join(plural(len(result.restored[k]), k) for k in KINDS if result.restored[k])
+        say(f"  Restored: {counts} (put back by a restore; each stands for the one it replaces)")
     if result.removed_by_export:
         count = len(result.removed_by_export)
         say(f"  Removed, according to Pinterest's data export: {plural(count, 'pin')}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from creator_backup.archive.restored import restored_ids
 from creator_backup.archive.store import Archive, Snapshot
 from creator_backup.errors import UsageError
 from creator_backup.words import plural
@@ -68,6 +69,14 @@ class Item:
             body["evidence_snapshot"] = self.evidence_snapshot
             body["export_alone"] = self.export_alone
         return body
+
+
+@dataclass(frozen=True)
+class Restored:
+    """An object a restore created that stands for an archived one (`replaces`)."""
+
+    item: Item
+    replaces: str
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,14 @@ class DiffResult:
     # login was not known to see secret content: not called removed, as that absence may
     # be the login's blindness. Whether they are still on Pinterest is not known.
     not_visible: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    # What a restore put back, seen in `newer`: new objects on Pinterest that replace
+    # archived ones (the restore journal says which), told apart from what was added.
+    restored: dict[str, list[Restored]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    # The archived ids any restore here has put back, whenever it ran (kind -> ids): a pin
+    # this diff finds removed may be back on Pinterest as a new pin since.
+    put_back: dict[str, set[str]] = field(default_factory=dict)
+    # Every board's name in either snapshot, for saying where a pin was.
+    board_names: dict[str, str] = field(default_factory=dict)
 
     def to_json(self, detail: bool = False) -> JsonDict:
         by_export = self.removed_by_export
@@ -167,6 +184,10 @@ class DiffResult:
             "blast_radius": [g.to_json() for g in self.blast],
             "not_checked": [n.to_json() for n in self.not_checked],
             "not_visible": ids(self.not_visible),
+            "restored": {
+                f"{k}s": [{"id": r.item.id, "replaces": r.replaces} for r in v]
+                for k, v in self.restored.items()
+            },
             "removed_by_export": {
                 "pins": [i.id for i in self.removed_by_export],
                 "provenance": EXPORT_PROVENANCE,
@@ -350,6 +371,8 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
             }
             if fields:
                 result.changed[kind].append(Change(new, fields))
+    _set_apart_restored(archive, result)
+    result.board_names = board_names(archive, older, newer)
     if newer.sees_secret is not True:
         _set_apart_secret(archive, result)
     result.not_checked = not_checked(archive, newer, times)
@@ -358,6 +381,32 @@ def diff(archive: Archive, older: Snapshot, newer: Snapshot) -> DiffResult:
         archive, newer, {i.id for i in result.removed["pin"]}, times
     )
     return result
+
+
+def board_names(archive: Archive, *snapshots: Snapshot) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for snapshot in snapshots:
+        for board_id, version in archive.objects_in(snapshot.id, "board").items():
+            names.setdefault(board_id, title_of("board", version.raw))
+    return names
+
+
+def _set_apart_restored(archive: Archive, result: DiffResult) -> None:
+    """Moves what `result` calls added that a restore created to `restored`: a pin put
+    back is the pin it replaces, not a new one."""
+    replaced = restored_ids(archive.root)
+    if not replaced:
+        return
+    result.put_back = {kind: set(by_new.values()) for kind, by_new in replaced.items()}
+    for kind in KINDS:
+        by_new = replaced.get(kind, {})
+        kept: list[Item] = []
+        for item in result.added[kind]:
+            if item.id in by_new:
+                result.restored[kind].append(Restored(item, by_new[item.id]))
+            else:
+                kept.append(item)
+        result.added[kind] = kept
 
 
 def _set_apart_secret(archive: Archive, result: DiffResult) -> None:

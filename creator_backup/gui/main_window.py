@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.events.accounts_changed.connect(self.reload_accounts)
         self.events.connect_requested.connect(self.open_assistant)
         self.events.assistant_requested.connect(lambda step: self.open_assistant(step))
+        self.events.pin_requested.connect(self.open_pin)
+        self.events.appeal_requested.connect(self.appeal_for_loss)
         self.events.job_finished.connect(self._job_finished)
         self.scheduler = BackupScheduler(context, lambda: self.account, parent=self)
         self.tray = Tray(self, self.events, self.windowIcon())
@@ -343,6 +345,23 @@ class MainWindow(QMainWindow):
             self.page("Overview").refresh()
 
         self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, "It failed.")))
+
+    # -- from one page to another -----------------------------------------------------------
+
+    def open_pin(self, pin_id: str) -> None:
+        """A pin opened from another page (History's pictures of what is gone): Browse
+        shows it, removed or not."""
+        self.show_page("Browse")
+        browse = self.page("Browse")
+        assert isinstance(browse, BrowsePage)
+        browse.show_pin(pin_id)
+
+    def appeal_for_loss(self, older: int, newer: int) -> None:
+        """The appeal packet of what was lost between these two snapshots, chosen."""
+        self.show_page("Appeal")
+        appeal = self.page("Appeal")
+        assert isinstance(appeal, AppealPage)
+        appeal.document_loss(older, newer)
 
     # -- first steps -------------------------------------------------------------------------
 

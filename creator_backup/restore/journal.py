@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-JOURNAL_NAME = "restore-journal.sqlite"
+from creator_backup.archive.restored import JOURNAL_NAME
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (

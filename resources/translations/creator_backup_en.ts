@@ -489,6 +489,35 @@
         </message>
     </context>
     <context>
+        <name>GoneGrid</name>
+        <message>
+            <source>What is gone</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>{board}: the whole board, %Ln pin(s)</source>
+            <translation>
+                <numerusform>{board}: the whole board, %Ln pin</numerusform>
+                <numerusform>{board}: the whole board, %Ln pins</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{board}: %Ln pin(s)</source>
+            <translation>
+                <numerusform>{board}: %Ln pin</numerusform>
+                <numerusform>{board}: %Ln pins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Untitled pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restored: {title}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>History</name>
         <message numerus="yes">
             <source>%Ln pin(s)</source>
@@ -496,6 +525,86 @@
                 <numerusform>%Ln pin</numerusform>
                 <numerusform>%Ln pins</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Pinterest's data export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>quick backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the backup of {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(untitled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) shared this picture</source>
+            <translation>
+                <numerusform>%Ln pin shared this picture</numerusform>
+                <numerusform>%Ln pins shared this picture</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>on %Ln board(s)</source>
+            <translation>
+                <numerusform>on %Ln board</numerusform>
+                <numerusform>on %Ln boards</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>What is gone: %Ln pin(s). Click a picture to open its pin.</source>
+            <translation>
+                <numerusform>What is gone: %Ln pin. Click a picture to open its pin.</numerusform>
+                <numerusform>What is gone: %Ln pins. Click a picture to open its pin.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPage</name>
+        <message>
+            <source>Build an &amp;appeal packet of what is gone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Restore what is gone…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{backup} stopped before it finished ({why}); it is kept, but never compared, so nothing is taken as removed from it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{backup} is the first complete one: there is nothing before it to compare with.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Comparing it with the complete backup before it…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>put back for the archived one it replaces</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

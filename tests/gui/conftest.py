@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from creator_backup.gui.dialogs import Dialogs
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.services import Services, build_services
+from creator_backup.gui.translations import install_translations
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 
@@ -26,7 +27,10 @@ MakeWindow = Callable[..., MainWindow]
 
 @pytest.fixture(autouse=True)
 def qt_first(qapp: QApplication) -> QApplication:
-    """Every test here is a Qt test: the process's QApplication exists before it starts."""
+    """Every test here is a Qt test: the process's QApplication exists before it starts,
+    with the window's words installed as the app installs them (plural forms among
+    them), for the widgets a test makes without a window too."""
+    install_translations(qapp)
     return qapp
 
 

@@ -64,7 +64,7 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
                     timeout=15_000)  # fmt: skip
     top = history.tree.topLevelItem(0)
     assert top is not None and top.text(0).startswith("No longer alive, says Pinterest")
-    assert [top.child(i).text(0) for i in range(top.childCount())] == ["pin 302: <b>Removed</b>"]
+    assert [top.child(i).text(0) for i in range(top.childCount())] == ["Pin: <b>Removed</b>"]
     assert dialog.action_button.text() == "Show what was lost"
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
 

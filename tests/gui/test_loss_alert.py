@@ -108,7 +108,7 @@ def test_a_backup_that_finds_content_gone_announces_it(
         return current is not None and bool(current.data(SNAPSHOT_ROLE) == 2)
 
     qtbot.waitUntil(showing_the_second, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: history.summary.text().startswith("From snapshot 1 to 2"),
+    qtbot.waitUntil(lambda: history.compared == (1, 2),
                     timeout=WAIT_MS)  # fmt: skip
     assert ids(before, "pins") - ids(after, "pins") <= removed_ids(history)
 

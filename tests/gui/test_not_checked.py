@@ -55,10 +55,10 @@ def forbid(window: MainWindow, board_id: str) -> None:
 def test_snapshot_lines_say_how_each_run_ended() -> None:
     when = human_time("2026-11-24T14:35:50Z")
     assert snapshot_line(snapshot(3, RunOutcome.COMPLETE)) == (
-        f"#3  {when}  quick backup (40 pins)\ncomplete"
+        f"{when} · quick backup (40 pins)\ncomplete"
     )
     assert snapshot_line(snapshot(3, RunOutcome.COMPLETE, 1), 2) == (
-        f"#3  {when}  quick backup (1 pin)\ncomplete, 2 boards not checked"
+        f"{when} · quick backup (1 pin)\ncomplete, 2 boards not checked"
     )
     # Files still to come: "every board read" only when every board was.
     assert snapshot_line(snapshot(4, RunOutcome.MEDIA_PENDING)).endswith(
@@ -122,14 +122,14 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     timeline = window.services.app.archives.timeline(record)
     first, second = (s for s, _ in timeline)
     window.show_page("History")
-    qtbot.waitUntil(lambda: history.summary.text().startswith("From snapshot 1 to 2"),
+    qtbot.waitUntil(lambda: history.compared == (1, 2),
                     timeout=WAIT_MS)  # fmt: skip
     summary = history.summary.text()
     assert "Nothing was removed from the boards that were checked." in summary
     assert "Nothing was removed." not in summary
     assert summary.endswith(
-        "1 board was not checked in snapshot 2: it is held as last seen, so a removal there "
-        "does not show here."
+        f"1 board was not checked in the backup of {human_time(second.started_at)}: it is held "
+        "as last seen, so a removal there does not show here."
     )
     group = top_level(history, "Not checked in this snapshot (1)")
     assert group.isExpanded() and group.childCount() == 1
@@ -147,7 +147,7 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     qtbot.waitUntil(lambda: history.timeline.count() == 3, timeout=WAIT_MS)
     top = history.timeline.item(0).text()
     assert f"complete, {len(boards)} boards not checked" in top
-    qtbot.waitUntil(lambda: history.summary.text().startswith("From snapshot 2 to 3"),
+    qtbot.waitUntil(lambda: history.compared == (2, 3),
                     timeout=WAIT_MS)  # fmt: skip
     group = top_level(history, f"Not checked in this snapshot ({len(boards)})")
     details = {group.child(i).text(0): group.child(i).text(1) for i in range(group.childCount())}

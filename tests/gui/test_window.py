@@ -13,7 +13,7 @@ from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
-from creator_backup.gui.pages.history import HistoryPage
+from creator_backup.gui.pages.history import ID_ROLE, HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
 from creator_backup.gui.services import DEMO_LABEL
 from creator_backup.gui.widgets import human_time, plain_label
@@ -60,7 +60,7 @@ def removed_ids(history: HistoryPage) -> set[str]:
     top = history.tree.topLevelItem(0)
     assert top is not None and top.text(0).startswith("Removed")
     children: list[QTreeWidgetItem] = [top.child(i) for i in range(top.childCount())]
-    return {c.text(0).split(":")[0].split()[1] for c in children}
+    return {str(c.data(0, ID_ROLE)).split(":")[1] for c in children}
 
 
 def test_overview_shows_the_sandbox_account_and_the_next_step(
@@ -101,7 +101,7 @@ def test_backup_then_a_removal_shows_in_history(make_window: MakeWindow, qtbot: 
     back_up(qtbot, backup)
     assert backup.phase.text().startswith("Backup complete: snapshot 2")
     window.show_page("History")
-    qtbot.waitUntil(lambda: history.summary.text().startswith("From snapshot 1 to 2"),
+    qtbot.waitUntil(lambda: history.compared == (1, 2),
                     timeout=15_000)  # fmt: skip
     assert f"{len(gone):,} " in history.summary.text() or "removed" in history.summary.text()
     ids = removed_ids(history)

@@ -12,10 +12,11 @@ import requests
 
 from creator_backup.api.client import PinterestClient
 from creator_backup.api.factory import make_client
+from creator_backup.archive.restored import JOURNAL_NAME
 from creator_backup.archive.store import Archive
 from creator_backup.auth.static import StaticToken
 from creator_backup.restore import RestoreOptions, RestoreResult, RestoreRun
-from creator_backup.restore.journal import JOURNAL_NAME, Entry, RestoreJournal
+from creator_backup.restore.journal import Entry, RestoreJournal
 from creator_backup.sandbox import Sandbox
 from tests.backup.conftest import archive_root, control, do_backup, sandbox_state
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import requests
 
+from creator_backup.archive.restored import JOURNAL_NAME
 from creator_backup.progress import CancelToken, Progress
-from creator_backup.restore.journal import JOURNAL_NAME, RestoreJournal, State
+from creator_backup.restore.journal import RestoreJournal, State
 from creator_backup.sandbox import Sandbox
 
 from .conftest import (

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from creator_backup.restore.journal import JOURNAL_NAME, RestoreJournal, State
+from creator_backup.archive.restored import JOURNAL_NAME
+from creator_backup.restore.journal import RestoreJournal, State
 from creator_backup.sandbox import Sandbox
 from tests.cli.helpers import run_cli
 from tests.reliability.figures import record

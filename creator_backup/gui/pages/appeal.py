@@ -295,6 +295,22 @@ class AppealPage(Page):
         if load == self._loads:
             self.message.setText(error_sentence(error, "The archive could not be read."))
 
+    def document_loss(self, older: int, newer: int) -> None:
+        """Opens the packet at its first step with what was lost between these snapshots
+        chosen (History's "Build an appeal packet of what is gone"). Nothing happens while
+        a packet is being built."""
+        if self.running:
+            return
+        step = self.choose_step
+        step.picked[step.from_box] = older
+        step.picked[step.to_box] = newer
+        self._mode_chosen = True
+        self.lost_radio.setChecked(True)
+        self._forget_preview()
+        self.message.clear()
+        self._go(CHOOSE)
+        self.refresh()  # fills the boxes, keeping the snapshots picked here
+
     def _mode_clicked(self) -> None:
         self._mode_chosen = True
         self._forget_preview()

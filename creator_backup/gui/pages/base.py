@@ -25,6 +25,8 @@ class AppEvents(QObject):
     accounts_changed = Signal()  # an account connected or disconnected
     connect_requested = Signal()  # open the assistant that connects a Pinterest account
     assistant_requested = Signal(str)  # the assistant at one of its steps (wizard.STEPS)
+    pin_requested = Signal(str)  # open this pin (its id) in Browse
+    appeal_requested = Signal(int, int)  # a packet of what was lost between two snapshots
     settings_changed = Signal()
     next_backup_changed = Signal(object)  # datetime of the next scheduled run, or None
     job_finished = Signal(str, bool, str)  # job name, success, one sentence (tray, notices)

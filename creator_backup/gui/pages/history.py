@@ -1,6 +1,8 @@
-"""History: the snapshots on a timeline, and what changed between two of them: removed,
-added, changed and moved items, the groups of pins one image took down, and the boards the
-newer snapshot did not check (named, with since when: never taken as unchanged)."""
+"""History: the snapshots on a timeline, by date; what is gone since the backup before, as
+pictures grouped by board (each opens its pin; a packet or a restore one click away); and
+every change between the two: removed, added, restored, changed and moved items, the
+groups of pins one picture took down, and the boards the newer snapshot did not check
+(named, with since when: never taken as unchanged)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,6 +32,7 @@ from creator_backup.checked_words import (
     why_not_checked,
 )
 from creator_backup.diff.compare import KINDS, DiffResult, Item, NotChecked
+from creator_backup.gui.gone_grid import GoneBoard, GoneGrid, GoneTile
 from creator_backup.gui.pages.base import Page, PageContext
 from creator_backup.gui.pin_models import UNNAMED_BOARD
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
@@ -38,6 +42,7 @@ from creator_backup.words import one_line
 
 SNAPSHOT_ROLE = Qt.ItemDataRole.UserRole + 1
 PIN_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 3  # "kind:id" of a tree row's item
 # Thumbnails are shown for the first so many pins of a comparison; the rest keep text.
 THUMBNAILS_MAX = 2000
 ICON_SIDE = 48
@@ -47,14 +52,26 @@ def exported_pins(count: int) -> str:
     return translate("History", "%Ln pin(s)", None, count)
 
 
+def snapshot_kind(snapshot: Snapshot) -> str:
+    if snapshot.is_export:
+        return translate("History", "Pinterest's data export")
+    if snapshot.kind == "quick":
+        return translate("History", "quick backup")
+    return translate("History", "backup")
+
+
 def snapshot_line(snapshot: Snapshot, unchecked: int = 0) -> str:
-    """Two lines: "#3  02 Dec 2026, 08:44  quick backup (40 pins)", then how the run ended:
-    "complete, 2 boards not checked"."""
+    """Two lines: "2 Dec 2026, 08:44 · quick backup (40 pins)", then how the run ended:
+    "complete, 2 boards not checked". Snapshots are told apart by their dates."""
     pins = snapshot.stats.get("pins")
     count = f" ({translate('History', '%Ln pin(s)', None, pins)})" if isinstance(pins, int) else ""
-    kind = "Pinterest's data export" if snapshot.is_export else f"{snapshot.kind} backup"
     state = outcome_text(snapshot.outcome, unchecked)
-    return f"#{snapshot.id}  {human_time(snapshot.started_at)}  {kind}{count}\n{state}"
+    return f"{human_time(snapshot.started_at)} · {snapshot_kind(snapshot)}{count}\n{state}"
+
+
+def backup_of(snapshot: Snapshot) -> str:
+    """ "the backup of 2 Dec 2026, 08:44" """
+    return translate("History", "the backup of {when}").format(when=human_time(snapshot.started_at))
 
 
 def not_checked_details(board: NotChecked) -> str:
@@ -69,7 +86,7 @@ def not_checked_summary(result: DiffResult) -> str:
         return ""
     one = len(result.not_checked) == 1
     return (
-        f" {boards_not_checked(len(result.not_checked))} in snapshot {result.newer.id}: "
+        f" {boards_not_checked(len(result.not_checked))} in {backup_of(result.newer)}: "
         f"{'it is' if one else 'they are'} held as last seen, so a removal there does not "
         "show here."
     )
@@ -99,10 +116,43 @@ def export_details(item: Item) -> str:
     return f"{when}; {EXPORT_ALONE_MARK}" if item.export_alone else when
 
 
+def kind_word(kind: str) -> str:
+    if kind == "board":
+        return translate("History", "Board")
+    if kind == "section":
+        return translate("History", "Section")
+    return translate("History", "Pin")
+
+
 def item_line(item: Item) -> str:
-    # Pinterest text: shown as plain text by the item view (never rich text).
-    title = item.title or f"Untitled {item.kind}"
-    return f"{item.kind} {item.id}: {title}"
+    """ "Pin: Glaze test 14" (its id, a technical detail, is in the item's tooltip).
+    Pinterest text: shown as plain text by the item view (never rich text)."""
+    title = one_line(item.title, 200) or translate("History", "(untitled)")
+    return f"{kind_word(item.kind)}: {title}"
+
+
+def gone_boards(result: DiffResult) -> list[GoneBoard]:
+    """The pins the comparison found gone, grouped by their board (its name; the board's
+    own removal said), in the order of the boards' names; those a restore put back since
+    are marked."""
+    put_back = result.put_back.get("pin", set())
+    removed_boards = {item.id for item in result.removed["board"]}
+    by_board: dict[str, list[GoneTile]] = {}
+    seen: set[str] = set()
+    for item in [*result.removed["pin"], *result.removed_by_export]:
+        if item.id in seen:
+            continue
+        seen.add(item.id)
+        by_board.setdefault(item.board_id or "", []).append(
+            GoneTile(item.id, item.title, item.id in put_back)
+        )
+    names = result.board_names
+    groups = [
+        GoneBoard(one_line(names.get(board_id, "")) or UNNAMED_BOARD, tiles,
+                  board_id in removed_boards)
+        for board_id, tiles in by_board.items()
+    ]  # fmt: skip
+    return sorted(groups, key=lambda g: g.name.casefold())
 
 
 class HistoryPage(Page):
@@ -141,12 +191,38 @@ class HistoryPage(Page):
         self.summary: QLabel = plain_label("Choose a snapshot.")
         self.summary.setAccessibleName("Comparison summary")
         column.addWidget(self.summary)
+        # What is gone, as pictures first: the question a creator opens History with.
+        self.compared: tuple[int, int] | None = None  # (older, newer) shown now
+        gone_box = QWidget()
+        gone_column = QVBoxLayout(gone_box)
+        gone_column.setContentsMargins(0, 0, 0, 0)
+        self.gone_title: QLabel = plain_label("", selectable=False)
+        gone_column.addWidget(self.gone_title)
+        self.gone = GoneGrid()
+        self.gone.pin_opened.connect(context.events.pin_requested.emit)
+        gone_column.addWidget(self.gone, 1)
+        actions = QHBoxLayout()
+        self.appeal_button = QPushButton(self.tr("Build an &appeal packet of what is gone"))
+        self.appeal_button.clicked.connect(self._appeal)
+        self.restore_button = QPushButton(self.tr("&Restore what is gone…"))
+        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("Restore"))
+        actions.addWidget(self.appeal_button)
+        actions.addWidget(self.restore_button)
+        actions.addStretch(1)
+        gone_column.addLayout(actions)
+        self.gone_box = gone_box
+        gone_box.hide()
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Changes")
         self.tree.setHeaderLabels(["What", "Details"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
-        column.addWidget(self.tree, 1)
+        changes = QSplitter(Qt.Orientation.Vertical)
+        changes.addWidget(gone_box)
+        changes.addWidget(self.tree)
+        changes.setStretchFactor(0, 3)
+        changes.setStretchFactor(1, 2)
+        column.addWidget(changes, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([340, 760])
@@ -208,8 +284,18 @@ class HistoryPage(Page):
                    if s.complete and not s.is_export and s.id < snapshot_id]  # fmt: skip
         return earlier[-1] if earlier else None
 
-    def _chosen(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+    def _appeal(self) -> None:
+        if self.compared is not None:
+            self.context.events.appeal_requested.emit(*self.compared)
+
+    def _clear_comparison(self) -> None:
         self.tree.clear()
+        self.gone.show_gone([])
+        self.gone_box.hide()
+        self.compared = None
+
+    def _chosen(self, current: QListWidgetItem | None, _previous: object = None) -> None:
+        self._clear_comparison()
         record = self.account
         if current is None or record is None:
             return
@@ -217,10 +303,10 @@ class HistoryPage(Page):
         chosen = next(s for s in self._snapshots if s.id == newer)
         if not chosen.complete:
             why = one_line(chosen.note) if chosen.note else outcome_text(chosen.outcome)
-            self.summary.setText(
-                f"Snapshot {newer} stopped before it finished ({why}); it is kept, but never "
-                "compared, so nothing is taken as removed from it."
-            )
+            self.summary.setText(self.tr(
+                "{backup} stopped before it finished ({why}); it is kept, but never compared, "
+                "so nothing is taken as removed from it."
+            ).format(backup=backup_of(chosen).capitalize(), why=why))  # fmt: skip
             return
         app = self.context.services.app
         if chosen.is_export:
@@ -232,9 +318,11 @@ class HistoryPage(Page):
             return
         older = self._older_complete(newer)
         if older is None:
-            self.summary.setText(f"Snapshot {newer} is the first complete one: nothing before it.")
+            self.summary.setText(self.tr(
+                "{backup} is the first complete one: there is nothing before it to compare with."
+            ).format(backup=backup_of(chosen).capitalize()))  # fmt: skip
             return
-        self.summary.setText(f"Comparing snapshot {older} with {newer}…")
+        self.summary.setText(self.tr("Comparing it with the complete backup before it…"))
         self.context.runner.submit(
             lambda: app.archives.compare(record, older, newer), self._show_diff, self._failed
         )
@@ -243,7 +331,7 @@ class HistoryPage(Page):
         current = self.timeline.currentItem()
         if current is None or int(current.data(SNAPSHOT_ROLE)) != result.newer.id:
             return  # the user has chosen another snapshot since
-        self.tree.clear()
+        self._clear_comparison()
         self._pin_items = {}
         self._picture_of = {}
         self.thumbnails.cancel_pending()
@@ -254,7 +342,7 @@ class HistoryPage(Page):
         by_export = result.removed_by_export
         if result.newer.is_export:
             self.summary.setText(
-                f"Snapshot {result.newer.id} is Pinterest's data export of "
+                f"This is Pinterest's data export of "
                 f"{human_time(result.newer.started_at)}. It is not a backup, so nothing is "
                 f"compared with it; it marks {exported_pins(len(by_export))} as no longer alive."
                 + export_alone_summary(by_export)
@@ -265,9 +353,12 @@ class HistoryPage(Page):
                 unseen = bool(result.not_checked) or any(result.not_visible.values())
                 nothing = (" Nothing was removed from the boards that were checked."
                            if unseen else " Nothing was removed.")  # fmt: skip
+            self.compared = (result.older.id, result.newer.id)
+            restored = sum(len(v) for v in result.restored.values())
+            put_back = f", {restored:,} restored" if restored else ""
             self.summary.setText(
-                f"From snapshot {result.older.id} to {result.newer.id}: {removed:,} removed, "
-                f"{added:,} added, {changed:,} changed, {moved:,} moved."
+                f"From {backup_of(result.older)} to {backup_of(result.newer)}: {removed:,} "
+                f"removed, {added:,} added{put_back}, {changed:,} changed, {moved:,} moved."
                 + (f" Pinterest's data export marks {exported_pins(len(by_export))} more as no "
                    "longer alive." + export_alone_summary(by_export) if by_export else "")
                 + nothing + not_checked_summary(result)
@@ -288,9 +379,11 @@ class HistoryPage(Page):
                 self._ask_for_thumbnails(result.newer.id)
                 self.tree.resizeColumnToContents(0)
                 return
+        self._show_gone(result)
         self._group("Removed", result.removed, highlight, expand=True)
         self._not_checked(result)
         self._group("Added", result.added, None)
+        self._restored(result)
         changes = QTreeWidgetItem(self.tree, [f"Changed ({changed:,})", ""])
         for kind in KINDS:
             for change in result.changed[kind]:
@@ -302,13 +395,17 @@ class HistoryPage(Page):
                                         f"board {move.old_board} → {move.new_board}"])  # fmt: skip
         groups = [g for g in result.blast if len(g.pins) > 1]
         if groups:
-            blast = QTreeWidgetItem(self.tree, [f"One image, many pins ({len(groups)})", ""])
+            blast = QTreeWidgetItem(self.tree, [f"One picture, many pins ({len(groups)})", ""])
             blast.setExpanded(True)
             for group in groups:
-                QTreeWidgetItem(blast, [
-                    f"{len(group.pins)} pins shared image {group.sha256[:12]}…",
-                    f"on {len(group.boards)} boards",
+                pins, boards = len(group.pins), len(group.boards)
+                row = QTreeWidgetItem(blast, [
+                    translate("History", "%Ln pin(s) shared this picture", None, pins),
+                    translate("History", "on %Ln board(s)", None, boards),
                 ])  # fmt: skip
+                # Shown by the picture itself (the first pin's), not by its hash.
+                if group.pins and len(self._pin_items) < THUMBNAILS_MAX:
+                    self._pin_items.setdefault(group.pins[0], []).append(row)
         self._ask_for_thumbnails(result.newer.id)
         self.tree.resizeColumnToContents(0)
         # A very long title must not push the details out of sight.
@@ -333,6 +430,32 @@ class HistoryPage(Page):
                     child.setForeground(0, brush)
         top.setExpanded(expand and total > 0)
 
+    def _show_gone(self, result: DiffResult) -> None:
+        boards = gone_boards(result)
+        count = sum(len(board.tiles) for board in boards)
+        if not count:
+            return
+        self.gone_title.setText(translate(
+            "History", "What is gone: %Ln pin(s). Click a picture to open its pin.", None, count
+        ))  # fmt: skip
+        self.gone.show_gone(boards)
+        self.appeal_button.setVisible(self.compared is not None)
+        self.gone_box.show()
+
+    def _restored(self, result: DiffResult) -> None:
+        """What a restore put back, seen again: each stands for the pin it replaces."""
+        total = sum(len(v) for v in result.restored.values())
+        if not total:
+            return
+        top = QTreeWidgetItem(self.tree, [f"Restored ({total:,})", ""])
+        for kind in KINDS:
+            for restored in result.restored[kind]:
+                child = QTreeWidgetItem(top, [
+                    item_line(restored.item), self.tr("put back for the archived one it replaces")
+                ])  # fmt: skip
+                self._track(child, restored.item)
+        top.setExpanded(True)
+
     def _not_checked(self, result: DiffResult) -> None:
         """The boards the newer snapshot did not list, by name: never shown as unchanged."""
         if not result.not_checked:
@@ -347,6 +470,8 @@ class HistoryPage(Page):
         top.setExpanded(True)
 
     def _track(self, item: QTreeWidgetItem, diff_item: Item) -> None:
+        item.setData(0, ID_ROLE, f"{diff_item.kind}:{diff_item.id}")
+        item.setToolTip(0, f"{diff_item.kind} {diff_item.id}")
         if diff_item.kind == "pin" and len(self._pin_items) < THUMBNAILS_MAX:
             item.setData(0, PIN_ROLE, diff_item.id)
             self._pin_items.setdefault(diff_item.id, []).append(item)
@@ -377,6 +502,7 @@ class HistoryPage(Page):
         if pixmap is not None:
             for item in self._pin_items.get(pin_id, []):
                 item.setIcon(0, QIcon(pixmap))
+            self.gone.set_picture(pin_id, pixmap)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(error_sentence(error, "The archive could not be read."))

@@ -1,0 +1,113 @@
+"""History answers "what did I lose": the pins a backup found gone, as pictures grouped by
+their board's name, each opening its pin in Browse; an appeal packet of exactly that loss
+one click away; and after a restore, the pins put back are called restored, not added."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from creator_backup.gui.gone_grid import HEADER_ROLE, PIN_ROLE
+from creator_backup.gui.pages.appeal import AppealPage
+from creator_backup.gui.pages.browse import BrowsePage
+
+from .conftest import MakeWindow
+from .test_window import back_up, menu_action, pages, sandbox_state
+
+WAIT_MS = 20_000
+
+
+def test_what_is_gone_shows_as_pictures_by_board_and_opens_each_pin(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window(demo_pins=60)
+    _, backup, history = pages(window)
+    back_up(qtbot, backup)
+    before = sandbox_state(window)
+    menu_action(window, "Remove a board and some pins").trigger()
+    qtbot.waitUntil(lambda: "removal happened" in window.statusBar().currentMessage(),
+                    timeout=WAIT_MS)  # fmt: skip
+    after = sandbox_state(window)
+    gone = {p["id"] for p in before["pins"]} - {p["id"] for p in after["pins"]}  # type: ignore[index, union-attr]
+    back_up(qtbot, backup)
+    window.show_page("History")
+    qtbot.waitUntil(lambda: history.compared == (1, 2), timeout=WAIT_MS)
+    grid = history.gone
+    assert history.gone_box.isVisibleTo(history)
+    tiles = {grid.item(i).data(PIN_ROLE) for i in range(grid.count())
+             if grid.item(i).data(PIN_ROLE)}  # fmt: skip
+    assert tiles == gone
+    # Headers carry the boards' names (never an id), each pin under its own board's.
+    names = {b["id"]: b["name"] for b in before["boards"]}  # type: ignore[index, union-attr]
+    board_of = {p["id"]: p["board_id"] for p in before["pins"]}  # type: ignore[index, union-attr]
+    header = ""
+    for i in range(grid.count()):
+        item = grid.item(i)
+        if item.data(HEADER_ROLE):
+            header = item.text()
+            assert not any(board_id in header for board_id in names)
+        else:
+            assert header.startswith(names[board_of[item.data(PIN_ROLE)]] + ":"), header
+    # Pictures arrive off the UI thread.
+    qtbot.waitUntil(lambda: any(not grid.item(i).icon().isNull() for i in range(grid.count())),
+                    timeout=WAIT_MS)  # fmt: skip
+
+    # A picture opens its pin in Browse, removed as it is.
+    tile = next(grid.item(i) for i in range(grid.count()) if grid.item(i).data(PIN_ROLE))
+    grid.itemClicked.emit(tile)
+    browse = window.page("Browse")
+    assert isinstance(browse, BrowsePage)
+    assert window.stack.currentWidget() is browse
+    qtbot.waitUntil(lambda: browse.pin_id == tile.data(PIN_ROLE), timeout=WAIT_MS)
+
+    # The packet of exactly this loss: the two snapshots chosen for the creator.
+    window.show_page("History")
+    history.appeal_button.click()
+    appeal = window.page("Appeal")
+    assert isinstance(appeal, AppealPage)
+    assert window.stack.currentWidget() is appeal
+    step = appeal.choose_step
+    qtbot.waitUntil(lambda: (step.from_box.currentData(), step.to_box.currentData()) == (1, 2)
+                    and step.mode == "lost", timeout=WAIT_MS)  # fmt: skip
+
+
+def test_a_clean_backup_shows_no_pictures_of_loss(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window(demo_pins=30)
+    _, backup, history = pages(window)
+    back_up(qtbot, backup)
+    back_up(qtbot, backup)
+    window.show_page("History")
+    qtbot.waitUntil(lambda: history.compared == (1, 2), timeout=WAIT_MS)
+    assert history.gone.count() == 0 and not history.gone_box.isVisibleTo(history)
+    assert "0 removed" in history.summary.text()
+
+
+def test_after_a_restore_history_calls_the_pins_put_back_restored(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    from creator_backup.restore import RestoreOptions
+
+    window = make_window(demo_pins=40)
+    _, backup, history = pages(window)
+    back_up(qtbot, backup)
+    menu_action(window, "Remove a board and some pins").trigger()
+    qtbot.waitUntil(lambda: "removal happened" in window.statusBar().currentMessage(),
+                    timeout=WAIT_MS)  # fmt: skip
+    back_up(qtbot, backup)
+    app, record = window.services.app, window.account
+    assert record is not None
+    # The restore as the Restore page runs it, through the application layer.
+    result = app.restores.run(app.accounts.login(record), RestoreOptions(snapshot_id=1))
+    assert sum(result.created.values()) > 0, result.to_json()
+    back_up(qtbot, backup)
+    window.show_page("History")
+    qtbot.waitUntil(lambda: history.compared == (2, 3), timeout=WAIT_MS)
+    assert "restored" in history.summary.text() and " 0 added" in history.summary.text()
+    tops = [history.tree.topLevelItem(i).text(0) for i in range(history.tree.topLevelItemCount())]
+    assert any(t.startswith("Restored (") for t in tops), tops
+    # The comparison that found them gone now marks them as put back.
+    history.choose_snapshot(2)
+    qtbot.waitUntil(lambda: history.compared == (1, 2), timeout=WAIT_MS)
+    grid = history.gone
+    restored = [grid.item(i).text() for i in range(grid.count())
+                if grid.item(i).data(PIN_ROLE) and grid.item(i).text().startswith("Restored: ")]  # fmt: skip
+    assert restored
