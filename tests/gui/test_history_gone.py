@@ -16,6 +16,12 @@ from .test_window import back_up, menu_action, pages, sandbox_state
 WAIT_MS = 20_000
 
 
+def listed(state: dict[str, object], key: str) -> list[dict[str, str]]:
+    found = state[key]
+    assert isinstance(found, list)
+    return found
+
+
 def test_what_is_gone_shows_as_pictures_by_board_and_opens_each_pin(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:
@@ -27,7 +33,12 @@ def test_what_is_gone_shows_as_pictures_by_board_and_opens_each_pin(
     qtbot.waitUntil(lambda: "removal happened" in window.statusBar().currentMessage(),
                     timeout=WAIT_MS)  # fmt: skip
     after = sandbox_state(window)
-    gone = {p["id"] for p in before["pins"]} - {p["id"] for p in after["pins"]}  # type: ignore[index, union-attr]
+    pins_before, pins_after, boards = (
+        listed(before, "pins"),
+        listed(after, "pins"),
+        listed(before, "boards"),
+    )
+    gone = {p["id"] for p in pins_before} - {p["id"] for p in pins_after}
     back_up(qtbot, backup)
     window.show_page("History")
     qtbot.waitUntil(lambda: history.compared == (1, 2), timeout=WAIT_MS)
@@ -37,8 +48,8 @@ def test_what_is_gone_shows_as_pictures_by_board_and_opens_each_pin(
              if grid.item(i).data(PIN_ROLE)}  # fmt: skip
     assert tiles == gone
     # Headers carry the boards' names (never an id), each pin under its own board's.
-    names = {b["id"]: b["name"] for b in before["boards"]}  # type: ignore[index, union-attr]
-    board_of = {p["id"]: p["board_id"] for p in before["pins"]}  # type: ignore[index, union-attr]
+    names = {b["id"]: b["name"] for b in boards}
+    board_of = {p["id"]: p["board_id"] for p in pins_before}
     header = ""
     for i in range(grid.count()):
         item = grid.item(i)
