@@ -58,19 +58,22 @@ def date_text(when: datetime) -> str:
     return str(format_skeleton("yMMMd", local, tzinfo=local.tzinfo, locale=user_locale()))
 
 
-def clock_text(when: datetime) -> str:
-    """ "06:16", or "6:16 AM" where the locale's clock has twelve hours."""
+def clock_text(when: datetime, seconds: bool = False) -> str:
+    """ "06:16", or "6:16 AM" where the locale's clock has twelve hours; with `seconds`,
+    "06:16:09"."""
     from babel.dates import format_time
 
     local = _local(when)
-    return str(format_time(local, "short", tzinfo=local.tzinfo, locale=user_locale()))
+    width = "medium" if seconds else "short"
+    return str(format_time(local, width, tzinfo=local.tzinfo, locale=user_locale()))
 
 
-def date_time_text(when: datetime) -> str:
-    """ "2 Dec 2026, 06:16": the date and the clock joined as the locale joins them."""
+def date_time_text(when: datetime, seconds: bool = False) -> str:
+    """ "2 Dec 2026, 06:16": the date and the clock joined as the locale joins them;
+    `seconds` tells apart two moments of the same minute."""
     locale = user_locale()
     joined = str(locale.datetime_formats.get("medium", "{1}, {0}"))
-    return joined.replace("{1}", date_text(when)).replace("{0}", clock_text(when))
+    return joined.replace("{1}", date_text(when)).replace("{0}", clock_text(when, seconds))
 
 
 def weekday_date_time_text(when: datetime) -> str:

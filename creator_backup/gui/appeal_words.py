@@ -22,6 +22,7 @@ from creator_backup.archive.records import Snapshot
 from creator_backup.checked_words import boards_not_checked
 from creator_backup.errors import Cancelled
 from creator_backup.gui.widgets import error_sentence, human_time
+from creator_backup.local_time import date_time_text
 from creator_backup.progress import human_size
 from creator_backup.settings import parse_time
 from creator_backup.words import one_line, plural
@@ -50,7 +51,7 @@ def snapshot_time(snapshot: Snapshot, precise: bool = False) -> str:
     when = parse_time(snapshot.started_at)
     if not precise or when is None:
         return human_time(snapshot.started_at)
-    return when.astimezone().strftime("%d %b %Y, %H:%M:%S")
+    return date_time_text(when, seconds=True)
 
 
 def snapshot_words(snapshot: Snapshot, precise: bool = False) -> str:

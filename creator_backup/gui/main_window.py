@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.connect_clicked.connect(self.open_assistant)
         self.welcome.demo_clicked.connect(self.start_demo)
-        self.welcome.overview_clicked.connect(lambda: self.show_page("Overview"))
+        self.welcome.overview_clicked.connect(lambda: self.show_page("overview"))
         self.welcome.link_clicked.connect(lambda url: self.services.open_url(url))
         central = QWidget()
         self.main_view = central
@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
             SettingsPage(context),
         ]
         for page in self.pages:
-            icon = tinted_icon(resource_path("icons", f"page-{page.title.lower()}.svg"))
-            item = QListWidgetItem(icon, page.title)
+            icon = tinted_icon(resource_path("icons", f"page-{page.page_id}.svg"))
+            item = QListWidgetItem(icon, page.display_title())
             self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.shell)
 
         self.events.navigate.connect(self.show_page)
-        self.events.backup_requested.connect(lambda _kind: self.show_page("Backup"))
+        self.events.backup_requested.connect(lambda _kind: self.show_page("backup"))
         self.events.accounts_changed.connect(self.reload_accounts)
         self.events.connect_requested.connect(self.open_assistant)
         self.events.assistant_requested.connect(lambda step: self.open_assistant(step))
@@ -203,12 +203,13 @@ class MainWindow(QMainWindow):
 
     # -- pages and accounts ------------------------------------------------------------------
 
-    def page(self, title: str) -> Page:
-        return next(p for p in self.pages if p.title == title)
+    def page(self, page_id: str) -> Page:
+        """The page whose PageId this is (never its title: that is in the user's language)."""
+        return next(p for p in self.pages if p.page_id == page_id)
 
-    def show_page(self, title: str) -> None:
+    def show_page(self, page_id: str) -> None:
         for row, page in enumerate(self.pages):
-            if page.title == title:
+            if page.page_id == page_id:
                 self.shell.setCurrentWidget(self.main_view)
                 self.nav.setCurrentRow(row)
                 return
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
             self.account_box.setCurrentIndex(index)
         else:  # the switcher has not heard of it yet: it shows it once it has
             self.reload_accounts(choose=record)
-        self.show_page("History")
+        self.show_page("history")
 
     def _show_accounts(
         self, accounts: list[AccountRecord], choose: AccountRecord | None = None
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
         if first and not accounts:
             self.show_welcome()  # nothing on this computer yet: the ways to start
         elif accounts and not had_some and self.showing_welcome:
-            self.show_page("Overview")  # the first account or archive just arrived
+            self.show_page("overview")  # the first account or archive just arrived
         self.scheduler.check()  # a backup missed while the app was closed runs now
 
     def _accounts_failed(self, error: BaseException) -> None:
@@ -318,7 +319,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for row, page in enumerate(self.pages):
             view_menu.addAction(self._action(
-                page.title, lambda _=False, r=row: self.nav.setCurrentRow(r), f"Ctrl+{row + 1}"
+                page.display_title(), lambda _=False, r=row: self.nav.setCurrentRow(r),
+                f"Ctrl+{row + 1}",
             ))  # fmt: skip
         if self.services.demo is not None:
             self._build_demo_menu()
@@ -342,7 +344,7 @@ class MainWindow(QMainWindow):
     def _demo(self, call: Callable[[], object], what: str) -> None:
         def done(_: object) -> None:
             self._notify(f"Demo: the {what} happened on the sandbox. Back up to see it.")
-            self.page("Overview").refresh()
+            self.page("overview").refresh()
 
         self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, "It failed.")))
 
@@ -351,15 +353,15 @@ class MainWindow(QMainWindow):
     def open_pin(self, pin_id: str) -> None:
         """A pin opened from another page (History's pictures of what is gone): Browse
         shows it, removed or not."""
-        self.show_page("Browse")
-        browse = self.page("Browse")
+        self.show_page("browse")
+        browse = self.page("browse")
         assert isinstance(browse, BrowsePage)
         browse.show_pin(pin_id)
 
     def appeal_for_loss(self, older: int, newer: int) -> None:
         """The appeal packet of what was lost between these two snapshots, chosen."""
-        self.show_page("Appeal")
-        appeal = self.page("Appeal")
+        self.show_page("appeal")
+        appeal = self.page("appeal")
         assert isinstance(appeal, AppealPage)
         appeal.document_loss(older, newer)
 
@@ -395,7 +397,7 @@ class MainWindow(QMainWindow):
 
     def _assistant_connected(self, record: AccountRecord) -> None:
         self._notify(self.tr("Connected as {name}.").format(name=record.username))
-        self.show_page("Overview")
+        self.show_page("overview")
 
     def _assistant_closed(self) -> None:
         if self.showing_welcome:

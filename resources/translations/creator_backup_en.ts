@@ -108,6 +108,10 @@
     <context>
         <name>AppealPage</name>
         <message>
+            <source>Appeal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The report could not be read from the packet, {where}.</source>
             <translation type="unfinished" />
         </message>
@@ -221,6 +225,10 @@
     <context>
         <name>BackupPage</name>
         <message>
+            <source>Backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;Connect your Pinterest account…</source>
             <translation type="unfinished" />
         </message>
@@ -238,6 +246,13 @@
         </message>
         <message>
             <source>Backup cancelled before it saved anything; the archive is as it was.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BrowsePage</name>
+        <message>
+            <source>Browse</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -583,6 +598,10 @@
     <context>
         <name>HistoryPage</name>
         <message>
+            <source>History</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Build an &amp;appeal packet of what is gone</source>
             <translation type="unfinished" />
         </message>
@@ -781,6 +800,10 @@
     <context>
         <name>OverviewPage</name>
         <message>
+            <source>Overview</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Account alert</source>
             <translation type="unfinished" />
         </message>
@@ -832,6 +855,13 @@
         </message>
     </context>
     <context>
+        <name>RestorePage</name>
+        <message>
+            <source>Restore</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Settings</name>
         <message>
             <source>The settings could not be saved ({why}).</source>
@@ -840,6 +870,10 @@
     </context>
     <context>
         <name>SettingsPage</name>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>&amp;Connect your Pinterest account…</source>
             <translation type="unfinished" />

@@ -46,11 +46,11 @@ def test_a_backup_by_the_command_line_shows_in_the_open_window(
 ) -> None:
     window = make_window(demo_pins=30)
     window.archive_watch.timer.setInterval(LOOK_MS)
-    overview, browse = window.page("Overview"), window.page("Browse")
+    overview, browse = window.page("overview"), window.page("browse")
     assert isinstance(overview, OverviewPage) and isinstance(browse, BrowsePage)
     qtbot.waitUntil(lambda: overview.last_backup.text() == "Never", timeout=15_000)
     qtbot.waitUntil(lambda: window.archive_watch.looked, timeout=15_000)
-    window.show_page("Browse")
+    window.show_page("browse")
     heard = count_changes(window)
 
     log = tmp_path / "cli.log"
@@ -81,11 +81,11 @@ def test_the_window_s_own_backup_is_not_announced_twice(
 ) -> None:
     window = make_window(demo_pins=30)
     window.archive_watch.timer.setInterval(LOOK_MS)
-    backup = window.page("Backup")
+    backup = window.page("backup")
     assert isinstance(backup, BackupPage)
     qtbot.waitUntil(lambda: window.archive_watch.looked, timeout=15_000)
     heard = count_changes(window)
-    window.show_page("Backup")
+    window.show_page("backup")
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     backup.backup_button.click()
     qtbot.waitUntil(lambda: not backup.running, timeout=120_000)

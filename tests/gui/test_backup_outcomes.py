@@ -31,7 +31,7 @@ def test_cancel_while_files_download_is_cancelled_not_complete(
     demo = window.services.demo
     assert demo is not None
     slow_sandbox(demo.origin, 150, 20)
-    window.show_page("Backup")
+    window.show_page("backup")
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     backup.backup_button.click()
     # Cancel once every listing is done, while files are still arriving (the case that
@@ -58,14 +58,14 @@ def test_cancel_while_files_download_is_cancelled_not_complete(
     assert last.outcome == RunOutcome.CANCELLED and not last.complete
     status = app.archives.status(record)
     assert status.last_complete is None  # the first snapshot never finished
-    window.show_page("Overview")
+    window.show_page("overview")
     assert isinstance(overview, OverviewPage)
     qtbot.waitUntil(lambda: overview.step_button.text() != "", timeout=15_000)
     assert "up to date" not in overview.step_text.text()
 
     # The next backup continues the same snapshot and then says it is complete.
     slow_sandbox(demo.origin, 0, 0)
-    window.show_page("Backup")
+    window.show_page("backup")
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     backup.backup_button.click()
     qtbot.waitUntil(lambda: not backup.running, timeout=180_000)
@@ -81,7 +81,7 @@ def test_a_cancel_while_the_account_is_read_says_cancelled_not_failed(
     _, backup, _ = pages(window)
     demo = window.services.demo
     assert demo is not None
-    window.show_page("Backup")
+    window.show_page("backup")
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     slow_sandbox(demo.origin, 3000, 20)  # the account's first read is still on its way
     backup.backup_button.click()

@@ -65,7 +65,7 @@ def test_the_browser_login_connects_and_the_window_shows_the_account(
     assert said.startswith("Connected as "), said
     assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
-    assert not window.showing_welcome and window.stack.currentWidget() is window.page("Overview")
+    assert not window.showing_welcome and window.stack.currentWidget() is window.page("overview")
     assert window.services.first_run.load().assistant_step == ""  # done: no step to resume
     wizard.accept()
 
@@ -110,7 +110,7 @@ def test_with_no_keyring_the_private_file_is_offered_and_taking_it_connects(
     token_file = window.services.paths.config_dir / "tokens.json"
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     # Settings shows the choice the assistant made.
-    settings = window.page("Settings")
+    settings = window.page("settings")
     assert isinstance(settings, SettingsPage) and settings.store_in_file.isChecked()
 
 

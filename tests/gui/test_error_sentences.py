@@ -80,9 +80,9 @@ def test_an_archive_a_newer_version_wrote_is_told_on_the_overview(
     conn = sqlite3.connect(root / DB_NAME)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    overview = window.page("Overview")
+    overview = window.page("overview")
     assert isinstance(overview, OverviewPage)
-    window.show_page("Overview")
+    window.show_page("overview")
     overview.refresh()
     expected = (
         f"The archive in {root} was written by a newer version of Creator Backup (schema "

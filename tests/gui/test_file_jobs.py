@@ -42,7 +42,7 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
     # failure, and the import still finishes.
     monkeypatch.setenv("CREATOR_BACKUP_EXPORT_CDN", "http://127.0.0.1:9")
     window = make_window(demo=False)
-    overview = window.page("Overview")
+    overview = window.page("overview")
     assert isinstance(overview, OverviewPage)
     qtbot.waitUntil(lambda: overview.connection.text() == "No account connected.")
     dialog = window.file_jobs.import_export(export_file(tmp_path))
@@ -57,9 +57,9 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
     assert "1 picture could not be downloaded now" in text
 
     # History lists what the export says is gone, as plain text.
-    history = window.page("History")
+    history = window.page("history")
     assert isinstance(history, HistoryPage)
-    window.show_page("History")
+    window.show_page("history")
     qtbot.waitUntil(lambda: "marks 1 pin as no longer alive" in history.summary.text(),
                     timeout=15_000)  # fmt: skip
     top = history.tree.topLevelItem(0)
@@ -77,21 +77,21 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
                     in overview.step_text.text(), timeout=15_000)  # fmt: skip
     assert overview.step_button.text() == "Build an appeal packet"
     assert overview.connection.text().startswith("Not connected")
-    backup = window.page("Backup")
+    backup = window.page("backup")
     assert isinstance(backup, BackupPage)
     assert not backup.quick_button.isEnabled() and not backup.backup_button.isEnabled()
     assert "no login on this computer" in backup.phase.text()
 
-    restore = window.page("Restore")
+    restore = window.page("restore")
     assert isinstance(restore, RestorePage)
     qtbot.waitUntil(lambda: restore.empty.text() == NO_LOGIN, timeout=15_000)
 
     # "Show what was lost" goes to History; the appeal page offers a packet of it.
     dialog.action_button.click()
-    assert window.stack.currentWidget() is window.page("History")
-    appeal = window.page("Appeal")
+    assert window.stack.currentWidget() is window.page("history")
+    appeal = window.page("appeal")
     assert isinstance(appeal, AppealPage)
-    window.show_page("Appeal")
+    window.show_page("appeal")
     qtbot.waitUntil(appeal.body.isVisible, timeout=WAIT_MS)
 
     # Importing the same file again adds nothing.
@@ -123,7 +123,7 @@ def test_show_what_was_lost_opens_the_imported_archive_not_the_account_shown(
     shown = window.account
     assert shown is not None and shown.username == "locked_out_creator" and shown.archive_only
     assert window.account_box.currentText() == "locked_out_creator (archive only)"
-    history = window.page("History")
+    history = window.page("history")
     assert isinstance(history, HistoryPage) and history.account == shown
     assert window.stack.currentWidget() is history
     qtbot.waitUntil(lambda: "marks 1 pin as no longer alive" in history.summary.text(),

@@ -41,9 +41,9 @@ def connected_window(
 
 
 def back_up(qtbot: QtBot, window: MainWindow) -> None:
-    backup = window.page("Backup")
+    backup = window.page("backup")
     assert isinstance(backup, BackupPage)
-    window.show_page("Backup")
+    window.show_page("backup")
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     backup.backup_button.click()
     qtbot.waitUntil(lambda: not backup.running, timeout=WAIT_MS)
@@ -56,7 +56,7 @@ def test_overview_tells_the_logins_health_and_the_trial_budget(
 ) -> None:  # fmt: skip
     sandbox = make_sandbox(seed=23, boards=2, pins=6, trial=True)
     window = connected_window(make_window, qtbot, sandbox, generator_token(sandbox), monkeypatch)
-    overview = window.page("Overview")
+    overview = window.page("overview")
     assert isinstance(overview, OverviewPage)
     line = overview.login_line
     qtbot.waitUntil(line.isVisible, timeout=15_000)
@@ -83,7 +83,7 @@ def test_overview_shows_no_line_when_all_is_well(
         sandbox.client_id, sandbox.client_secret
     )
     window.events.accounts_changed.emit()
-    overview = window.page("Overview")
+    overview = window.page("overview")
     assert isinstance(overview, OverviewPage)
     qtbot.waitUntil(lambda: overview.connection.text().startswith("Connected"), timeout=15_000)
     qtbot.waitUntil(lambda: not window.runner.running(), timeout=15_000)
@@ -137,9 +137,9 @@ def test_the_first_backup_offers_automatic_backups_once(
     offer.close_button.click()
     assert not offer.isVisible()
     # Settings turns them off again.
-    settings = window.page("Settings")
+    settings = window.page("settings")
     assert isinstance(settings, SettingsPage)
-    window.show_page("Settings")
+    window.show_page("settings")
     settings.remove_closed_schedule.click()
     qtbot.waitUntil(settings.closed_schedule_status.isVisible, timeout=15_000)
     assert settings.closed_schedule_status.text().startswith("Scheduled backups are removed")

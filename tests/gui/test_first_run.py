@@ -95,7 +95,7 @@ def test_with_an_archive_the_window_opens_on_overview_and_welcome_stays_in_help(
 ) -> None:
     window = make_window()  # the demo: an account is connected
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)
-    assert not window.showing_welcome and window.stack.currentWidget() is window.page("Overview")
+    assert not window.showing_welcome and window.stack.currentWidget() is window.page("overview")
     (getting_started,) = [a for a in window.help.menu.actions() if a.text() == "&Getting started"]
     getting_started.trigger()
     assert window.showing_welcome and window.welcome.overview_button.isVisible()

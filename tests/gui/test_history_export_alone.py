@@ -41,9 +41,9 @@ def test_history_marks_the_claims_only_an_export_makes(
     result, _ = app.files.import_data_export(export, media=False)
     assert result.alive_false == len(pins)
 
-    history = window.page("History")
+    history = window.page("history")
     assert isinstance(history, HistoryPage)
-    window.show_page("History")
+    window.show_page("history")
     history.refresh()
     expected = "No backup ever saw 1 of these pins"
     qtbot.waitUntil(lambda: expected in history.summary.text(), timeout=WAIT_MS)

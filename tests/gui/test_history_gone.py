@@ -40,7 +40,7 @@ def test_what_is_gone_shows_as_pictures_by_board_and_opens_each_pin(
     )
     gone = {p["id"] for p in pins_before} - {p["id"] for p in pins_after}
     back_up(qtbot, backup)
-    window.show_page("History")
+    window.show_page("history")
     qtbot.waitUntil(lambda: history.compared == (1, 2), timeout=WAIT_MS)
     grid = history.gone
     assert history.gone_box.isVisibleTo(history)
@@ -65,15 +65,15 @@ def test_what_is_gone_shows_as_pictures_by_board_and_opens_each_pin(
     # A picture opens its pin in Browse, removed as it is.
     tile = next(grid.item(i) for i in range(grid.count()) if grid.item(i).data(PIN_ROLE))
     grid.itemClicked.emit(tile)
-    browse = window.page("Browse")
+    browse = window.page("browse")
     assert isinstance(browse, BrowsePage)
     assert window.stack.currentWidget() is browse
     qtbot.waitUntil(lambda: browse.pin_id == tile.data(PIN_ROLE), timeout=WAIT_MS)
 
     # The packet of exactly this loss: the two snapshots chosen for the creator.
-    window.show_page("History")
+    window.show_page("history")
     history.appeal_button.click()
-    appeal = window.page("Appeal")
+    appeal = window.page("appeal")
     assert isinstance(appeal, AppealPage)
     assert window.stack.currentWidget() is appeal
     step = appeal.choose_step
@@ -86,7 +86,7 @@ def test_a_clean_backup_shows_no_pictures_of_loss(make_window: MakeWindow, qtbot
     _, backup, history = pages(window)
     back_up(qtbot, backup)
     back_up(qtbot, backup)
-    window.show_page("History")
+    window.show_page("history")
     qtbot.waitUntil(lambda: history.compared == (1, 2), timeout=WAIT_MS)
     assert history.gone.count() == 0 and not history.gone_box.isVisibleTo(history)
     assert "0 removed" in history.summary.text()
@@ -110,7 +110,7 @@ def test_after_a_restore_history_calls_the_pins_put_back_restored(
     result = app.restores.run(app.accounts.login(record), RestoreOptions(snapshot_id=1))
     assert sum(result.created.values()) > 0, result.to_json()
     back_up(qtbot, backup)
-    window.show_page("History")
+    window.show_page("history")
     qtbot.waitUntil(lambda: history.compared == (2, 3), timeout=WAIT_MS)
     assert "restored" in history.summary.text() and " 0 added" in history.summary.text()
     rows = [history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())]

@@ -21,7 +21,7 @@ def test_a_backup_s_bar_never_goes_back_and_its_log_says_each_step_once(
     demo = window.services.demo
     assert demo is not None
     slow_sandbox(demo.origin, 40, 20)
-    window.show_page("Backup")
+    window.show_page("backup")
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     assert backup.log.isHidden()  # folded away until asked for
     values: list[int] = []

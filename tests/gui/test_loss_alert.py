@@ -74,7 +74,7 @@ def test_a_backup_that_finds_content_gone_announces_it(
     assert backup.phase.text().startswith("Backup complete: snapshot 2"), backup.phase.text()
 
     # The alert: counted, dated in words (the backup before, the last that saw it all).
-    window.show_page("Overview")
+    window.show_page("overview")
     headline = f"{gone_words(before, after)} are gone since {human_time(first_started(window))}."
     qtbot.waitUntil(lambda: overview.alert.text().startswith(headline), timeout=WAIT_MS)
     assert overview.alert.isVisible() and overview.alert.kind == WARNING
@@ -95,11 +95,11 @@ def test_a_backup_that_finds_content_gone_announces_it(
     # The account answers: Restore is offered too.
     qtbot.waitUntil(overview.restore_button.isVisible, timeout=WAIT_MS)
     overview.restore_button.click()
-    assert window.stack.currentWidget() is window.page("Restore")
-    window.show_page("Overview")
+    assert window.stack.currentWidget() is window.page("restore")
+    window.show_page("overview")
     overview.appeal_button.click()
-    assert window.stack.currentWidget() is window.page("Appeal")
-    window.show_page("Overview")
+    assert window.stack.currentWidget() is window.page("appeal")
+    window.show_page("overview")
     overview.see_gone_button.click()
     assert window.stack.currentWidget() is history
 
@@ -121,7 +121,7 @@ def test_a_clean_backup_says_up_to_date_and_raises_no_alert(
     back_up(qtbot, backup)
     back_up(qtbot, backup)  # compared with the first, nothing is gone
     assert backup.phase.text().startswith("Backup complete: snapshot 2"), backup.phase.text()
-    window.show_page("Overview")
+    window.show_page("overview")
     qtbot.waitUntil(lambda: "up to date" in overview.step_text.text(), timeout=WAIT_MS)
     assert overview.alert.isHidden() and overview.alert.kind == ""
     tray = window.tray
@@ -143,7 +143,7 @@ def test_a_cancelled_backup_claims_no_loss_and_the_next_one_finds_it(
 
     # Cancelled while listing: it saw some boards, not all, so it concludes nothing.
     slow_sandbox(demo.origin, 250, 0)
-    window.show_page("Backup")
+    window.show_page("backup")
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=WAIT_MS)
     backup.backup_button.click()
 
@@ -160,7 +160,7 @@ def test_a_cancelled_backup_claims_no_loss_and_the_next_one_finds_it(
     last = window.services.app.archives.snapshots(record)[-1]
     assert last.outcome == RunOutcome.CANCELLED
 
-    window.show_page("Overview")
+    window.show_page("overview")
     qtbot.waitUntil(lambda: overview.step_button.text() == "Finish the backup", timeout=WAIT_MS)
     assert overview.alert.isHidden()
     assert "up to date" not in overview.step_text.text()
@@ -171,7 +171,7 @@ def test_a_cancelled_backup_claims_no_loss_and_the_next_one_finds_it(
     # Finished, the snapshot sees everything: now the loss is announced.
     slow_sandbox(demo.origin, 0, 0)
     back_up(qtbot, backup)
-    window.show_page("Overview")
+    window.show_page("overview")
     qtbot.waitUntil(lambda: overview.alert.kind == WARNING, timeout=WAIT_MS)
     assert " are gone since " in overview.alert.text()
     assert tray.alert_kind == WARNING and tray.last_message.kind == (
@@ -189,7 +189,7 @@ def test_an_unavailable_account_raises_the_alert_in_error_colours(
     back_up(qtbot, backup)
     demo.suspend()
     back_up(qtbot, backup)
-    window.show_page("Overview")
+    window.show_page("overview")
     # At once on Pinterest's refusal; the date it began comes with the archive's status.
     qtbot.waitUntil(lambda: overview.alert.text().startswith("Account unavailable since "),
                     timeout=WAIT_MS)  # fmt: skip

@@ -121,7 +121,7 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     assert record is not None
     timeline = window.services.app.archives.timeline(record)
     first, second = (s for s, _ in timeline)
-    window.show_page("History")
+    window.show_page("history")
     qtbot.waitUntil(lambda: history.compared == (1, 2),
                     timeout=WAIT_MS)  # fmt: skip
     summary = history.summary.text()
@@ -143,7 +143,7 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     # A quick backup: every other board carried, the refused one refused again.
     back_up(qtbot, backup, quick=True)
     third = window.services.app.archives.timeline(record)[-1][0]
-    window.show_page("History")
+    window.show_page("history")
     qtbot.waitUntil(lambda: history.timeline.count() == 3, timeout=WAIT_MS)
     top = history.timeline.item(0).text()
     assert f"complete, {len(boards)} boards not checked" in top
@@ -157,7 +157,7 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     )
 
     # The Overview never calls that run "every board read".
-    window.show_page("Overview")
+    window.show_page("overview")
     overview.refresh()
     qtbot.waitUntil(lambda: "quick" in overview.last_backup.text(), timeout=WAIT_MS)
     assert overview.last_backup.text().endswith(
@@ -170,9 +170,9 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     )
 
     # Browse: the boards say since when; the refused board's header says why.
-    browse = window.page("Browse")
+    browse = window.page("browse")
     assert isinstance(browse, BrowsePage)
-    window.show_page("Browse")
+    window.show_page("browse")
     browse.refresh()
     qtbot.waitUntil(lambda: browse.boards_model.rowCount() == len(boards) + 1, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: browse.board_note.isVisible(), timeout=WAIT_MS)  # "All pins"

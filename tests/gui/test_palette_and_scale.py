@@ -116,13 +116,13 @@ def test_every_page_takes_the_palette(
     nav = window.findChild(QListWidget)
     assert nav is not None
     for page in window.pages:
-        window.show_page(page.title)
+        window.show_page(page.page_id)
         qtbot.wait(50)
         image = page.grab().toImage()
         samples = [image.pixelColor(x, y) for y in range(0, image.height(), 9)
                    for x in range(0, image.width(), 9)]  # fmt: skip
         near = sum(1 for c in samples if abs(luminance(c) - want) < 0.15)
-        assert near / len(samples) > 0.5, f"{page.title} does not follow the {dark=} palette"
+        assert near / len(samples) > 0.5, f"{page.page_id} does not follow the {dark=} palette"
 
 
 def test_no_widget_hard_codes_a_colour() -> None:

@@ -44,13 +44,13 @@ def sandbox(port: int) -> Iterator[Sandbox]:
 
 
 def settings_page(window: MainWindow) -> SettingsPage:
-    page = window.page("Settings")
+    page = window.page("settings")
     assert isinstance(page, SettingsPage)
     return page
 
 
 def backup_page(window: MainWindow) -> BackupPage:
-    page = window.page("Backup")
+    page = window.page("backup")
     assert isinstance(page, BackupPage)
     return page
 
@@ -61,7 +61,7 @@ def test_connecting_with_a_pasted_token_adds_the_account(
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
     window = make_window(demo=False)
     settings = settings_page(window)
-    window.show_page("Settings")
+    window.show_page("settings")
     settings.connect_button.click()  # Settings' way in is the connect assistant
     wizard = window.assistant
     assert wizard is not None and wizard.isVisible()
@@ -130,7 +130,7 @@ def test_disconnect_asks_and_keeps_the_archive(make_window: MakeWindow, qtbot: Q
     assert record is not None
     window.services.app.backups.run_account(record, BackupOptions(media=False))
     settings = settings_page(window)
-    window.show_page("Settings")
+    window.show_page("settings")
     qtbot.waitUntil(lambda: settings.account_list.count() == 1)
     settings.account_list.setCurrentRow(0)
     dialogs.answer(False)
@@ -185,7 +185,7 @@ def test_a_schedule_runs_a_missed_backup_and_shows_the_next(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:
     window = make_window()
-    overview = window.page("Overview")
+    overview = window.page("overview")
     assert isinstance(overview, OverviewPage)
     backup = backup_page(window)
     qtbot.waitUntil(lambda: window.account is not None, timeout=15_000)

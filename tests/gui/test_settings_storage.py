@@ -26,7 +26,7 @@ from .dialogs import Asked, ScriptedDialogs
 
 
 def settings_page(window: MainWindow) -> SettingsPage:
-    page = window.page("Settings")
+    page = window.page("settings")
     assert isinstance(page, SettingsPage)
     return page
 
@@ -59,7 +59,7 @@ def test_the_archives_move_to_a_chosen_folder_and_everything_follows(
 ) -> None:
     window, root = backed_up_demo(make_window, qtbot)
     settings = settings_page(window)
-    window.show_page("Settings")
+    window.show_page("settings")
     storage = settings.storage
     assert storage.folder.text() == str(root.parent)
     destination = tmp_path / "My Passport" / "Pinterest"
@@ -79,9 +79,9 @@ def test_the_archives_move_to_a_chosen_folder_and_everything_follows(
     settings.allow_restore.setChecked(True)
     assert window.services.settings.load().archives_dir == str(destination)
     # The pages read the archive in its new place, and the next backup writes there.
-    browse = window.page("Browse")
+    browse = window.page("browse")
     assert isinstance(browse, BrowsePage)
-    window.show_page("Browse")
+    window.show_page("browse")
     qtbot.waitUntil(lambda: browse.boards_model.rowCount() > 0, timeout=15_000)
     record = window.account
     assert record is not None
@@ -128,7 +128,7 @@ def test_settings_opens_the_assistant_for_the_app_and_shows_where_its_secret_is_
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
     window = make_window(demo=False)
     settings = settings_page(window)
-    window.show_page("Settings")
+    window.show_page("settings")
     assert settings.setup_app_button.text() == "&Set up your Pinterest app…"
     # An app id kept (as the assistant keeps it): Settings opens the assistant at its id
     # and secret, the one place they are given.

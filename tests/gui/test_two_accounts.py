@@ -116,12 +116,12 @@ def test_switching_accounts_shows_each_ones_own_archive(
     assert window.account_box.isEnabled()
     assert window.account_box.accessibleName() or window.account_box.toolTip()
 
-    overview = window.page("Overview")
-    browse = window.page("Browse")
+    overview = window.page("overview")
+    browse = window.page("browse")
     assert isinstance(overview, OverviewPage) and isinstance(browse, BrowsePage)
     assert app.backups.run_account(one).complete
     window.events.archive_changed.emit()
-    window.show_page("Browse")
+    window.show_page("browse")
     qtbot.waitUntil(lambda: shown_boards(browse) == board_names(first), timeout=15_000)
 
     # The second account: nothing backed up yet, and nothing of the first shown.

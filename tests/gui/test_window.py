@@ -32,7 +32,7 @@ def sandbox_state(window: MainWindow) -> dict[str, object]:
 
 
 def pages(window: MainWindow) -> tuple[OverviewPage, BackupPage, HistoryPage]:
-    overview, backup, history = (window.page(t) for t in ("Overview", "Backup", "History"))
+    overview, backup, history = (window.page(t) for t in ("overview", "backup", "history"))
     assert isinstance(overview, OverviewPage)
     assert isinstance(backup, BackupPage)
     assert isinstance(history, HistoryPage)
@@ -49,7 +49,7 @@ def menu_action(window: MainWindow, text: str) -> QAction:
 def back_up(qtbot: QtBot, backup: BackupPage, quick: bool = False) -> None:
     window = backup.window()
     assert isinstance(window, MainWindow)
-    window.show_page("Backup")  # a hidden page's buttons take no clicks
+    window.show_page("backup")  # a hidden page's buttons take no clicks
     qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
     (backup.quick_button if quick else backup.backup_button).click()
     assert backup.running
@@ -100,7 +100,7 @@ def test_backup_then_a_removal_shows_in_history(make_window: MakeWindow, qtbot: 
 
     back_up(qtbot, backup)
     assert backup.phase.text().startswith("Backup complete: snapshot 2")
-    window.show_page("History")
+    window.show_page("history")
     qtbot.waitUntil(lambda: history.compared == (1, 2),
                     timeout=15_000)  # fmt: skip
     assert f"{len(gone):,} " in history.summary.text() or "removed" in history.summary.text()
@@ -125,7 +125,7 @@ def test_a_suspension_raises_the_alert_and_keeps_the_archive(
                     timeout=15_000)  # fmt: skip
     back_up(qtbot, backup)
     assert "unavailable" in backup.phase.text() and "Traceback" not in backup.phase.text()
-    window.show_page("Overview")
+    window.show_page("overview")
     overview.refresh()
     # The alert shows at once; the date it began comes with the archive's status.
     qtbot.waitUntil(lambda: overview.alert.text().startswith("Account unavailable since "),
@@ -141,7 +141,7 @@ def test_a_suspension_raises_the_alert_and_keeps_the_archive(
     assert overview.alert.text().startswith(f"Account unavailable since {human_time(began)}:")
     assert overview.step_button.text() == "Build an appeal packet"
     overview.step_button.click()
-    assert window.stack.currentWidget() is window.page("Appeal")
+    assert window.stack.currentWidget() is window.page("appeal")
 
 
 def test_closing_during_a_backup_asks_then_stops_cleanly(

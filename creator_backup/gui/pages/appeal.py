@@ -47,7 +47,7 @@ from creator_backup.gui.appeal_words import (
     preview_lines,
 )
 from creator_backup.gui.job_progress import show_progress
-from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import Progress
@@ -84,7 +84,10 @@ NO_SNAPSHOT = (
 
 
 class AppealPage(Page):
-    title = "Appeal"
+    page_id = PageId.APPEAL
+
+    def display_title(self) -> str:
+        return self.tr("Appeal")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -27,7 +27,7 @@ from creator_backup.errors import Cancelled
 from creator_backup.gui.alert_banner import ERROR, WARNING
 from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.loss_words import loss_headline
-from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink
@@ -67,7 +67,10 @@ def describe_result(result: BackupResult) -> str:
 
 
 class BackupPage(Page):
-    title = "Backup"
+    page_id = PageId.BACKUP
+
+    def display_title(self) -> str:
+        return self.tr("Backup")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

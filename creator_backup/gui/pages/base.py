@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -21,7 +22,7 @@ class AppEvents(QObject):
 
     archive_changed = Signal()  # a backup, restore or import wrote the archive
     backup_requested = Signal(str)  # "full" (every board; the default) or "quick"
-    navigate = Signal(str)  # a page's title
+    navigate = Signal(str)  # a page's PageId
     accounts_changed = Signal()  # an account connected or disconnected
     connect_requested = Signal()  # open the assistant that connects a Pinterest account
     assistant_requested = Signal(str)  # the assistant at one of its steps (wizard.STEPS)
@@ -63,8 +64,26 @@ class PageContext:
         return True
 
 
+class PageId(StrEnum):
+    """Which page a page is: what the window and its signals name a page by. What a page
+    is called on screen is its display_title(), in the user's language."""
+
+    OVERVIEW = "overview"
+    BACKUP = "backup"
+    BROWSE = "browse"
+    HISTORY = "history"
+    APPEAL = "appeal"
+    RESTORE = "restore"
+    SETTINGS = "settings"
+
+
 class Page(QWidget):
-    title = ""
+    page_id: PageId
+
+    def display_title(self) -> str:
+        """The page's name in the navigation and the Go menu (each page says its own, so
+        that lupdate files it under the page's class)."""
+        raise NotImplementedError
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -41,7 +41,7 @@ from creator_backup.gui.browse_reads import (
     read_preview,
     read_sections,
 )
-from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.pin_detail import PinDetailPane
 from creator_backup.gui.pin_grid import pin_grid
 from creator_backup.gui.pin_models import (
@@ -66,7 +66,10 @@ READ_FAILED = "The archive could not be read."
 
 
 class BrowsePage(Page):
-    title = "Browse"
+    page_id = PageId.BROWSE
+
+    def display_title(self) -> str:
+        return self.tr("Browse")
 
     pin_shown = Signal(str)  # the id of the pin whose details are now on screen
 

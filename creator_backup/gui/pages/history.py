@@ -33,7 +33,7 @@ from creator_backup.checked_words import (
 )
 from creator_backup.diff.compare import KINDS, DiffResult, Item, NotChecked
 from creator_backup.gui.gone_grid import GoneBoard, GoneGrid, GoneTile
-from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.pin_models import UNNAMED_BOARD
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
 from creator_backup.gui.translations import translate
@@ -156,7 +156,10 @@ def gone_boards(result: DiffResult) -> list[GoneBoard]:
 
 
 class HistoryPage(Page):
-    title = "History"
+    page_id = PageId.HISTORY
+
+    def display_title(self) -> str:
+        return self.tr("History")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -205,7 +208,7 @@ class HistoryPage(Page):
         self.appeal_button = QPushButton(self.tr("Build an &appeal packet of what is gone"))
         self.appeal_button.clicked.connect(self._appeal)
         self.restore_button = QPushButton(self.tr("&Restore what is gone…"))
-        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("Restore"))
+        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("restore"))
         actions.addWidget(self.appeal_button)
         actions.addWidget(self.restore_button)
         actions.addStretch(1)

@@ -23,7 +23,7 @@ from creator_backup.checked_words import outcome_text
 from creator_backup.gui.alert_banner import ERROR, WARNING, AlertBanner
 from creator_backup.gui.connect import backend
 from creator_backup.gui.loss_words import loss_sentence
-from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.scheduler import describe_next
 from creator_backup.gui.widgets import (
     error_sentence,
@@ -39,7 +39,7 @@ from creator_backup.progress import human_size
 class NextStep:
     sentence: str
     button: str  # "" when there is nothing to press
-    action: str  # "quick", "full", "page:<title>", "connect" (the connect assistant)
+    action: str  # "quick", "full", "page:<PageId>", "connect" (the connect assistant)
 
 
 CONNECT = "connect"
@@ -76,7 +76,7 @@ def next_step(
                 f"{gone}. Build an appeal packet to document them, or connect the account "
                 "in Settings to back it up.",
                 "Build an appeal packet",
-                "page:Appeal",
+                f"page:{PageId.APPEAL}",
             )
         return NextStep(
             "This archive has no login on this computer. Browse it or build an appeal "
@@ -89,7 +89,7 @@ def next_step(
             "Pinterest says this account is unavailable. Everything archived is kept, "
             "unchanged, as evidence: build an appeal packet to attach to your appeal.",
             "Build an appeal packet",
-            "page:Appeal",
+            f"page:{PageId.APPEAL}",
         )
     if status.loss is not None:
         # Never "up to date" after a backup that found something gone: the alert above
@@ -101,7 +101,7 @@ def next_step(
                 "put back."
             ),
             _tr("Build an appeal packet"),
-            "page:Appeal",
+            f"page:{PageId.APPEAL}",
         )
     if not status.exists or status.last_complete is None:
         return NextStep(
@@ -178,7 +178,10 @@ def login_lines(app: Application, record: AccountRecord) -> list[str]:
 
 
 class OverviewPage(Page):
-    title = "Overview"
+    page_id = PageId.OVERVIEW
+
+    def display_title(self) -> str:
+        return self.tr("Overview")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -194,9 +197,9 @@ class OverviewPage(Page):
         self.see_gone_button = self.alert.add_button(self.tr("See what's gone"))
         self.see_gone_button.clicked.connect(self._see_gone)
         self.appeal_button = self.alert.add_button(self.tr("Build an appeal packet"))
-        self.appeal_button.clicked.connect(lambda: context.events.navigate.emit("Appeal"))
+        self.appeal_button.clicked.connect(lambda: context.events.navigate.emit("appeal"))
         self.restore_button = self.alert.add_button(self.tr("Restore"))
-        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("Restore"))
+        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("restore"))
         self._alert_said = ("", "")  # the (kind, sentence) last told to the tray
         layout.addWidget(self.alert)
         # The login's health and the app's request budget for today, when there is a word.
@@ -378,7 +381,7 @@ class OverviewPage(Page):
 
     def _see_gone(self) -> None:
         loss = self._status.loss
-        self.context.events.navigate.emit("History")
+        self.context.events.navigate.emit("history")
         if loss is not None:
             self.context.events.snapshot_chosen.emit(loss.found_by.id)
 

@@ -20,7 +20,7 @@ from creator_backup.api.errors import MissingScope
 from creator_backup.application.restores import BoardChoice, RestoreSources
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
-from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.restore_confirm import TRIAL_KNOWN, TRIAL_MAYBE, ask_to_restore
 from creator_backup.gui.restore_jobs import Checked, check_work, restore_work
 from creator_backup.gui.restore_tree import plan_groups, report_groups, show_groups
@@ -64,7 +64,10 @@ ALL_BOARDS = "All boards"
 
 
 class RestorePage(Page):
-    title = "Restore"
+    page_id = PageId.RESTORE
+
+    def display_title(self) -> str:
+        return self.tr("Restore")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -21,7 +21,7 @@ from creator_backup.api.budget import AUTO, STANDARD, TRIAL
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
 from creator_backup.gui.connect import backend
-from creator_backup.gui.pages.base import Page, PageContext
+from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
@@ -39,7 +39,10 @@ WINDOW_NO_KEYRING = (
 
 
 class SettingsPage(Page):
-    title = "Settings"
+    page_id = PageId.SETTINGS
+
+    def display_title(self) -> str:
+        return self.tr("Settings")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
