@@ -36,8 +36,8 @@ from creator_backup.render.thumbnails import jpeg_bytes, thumbnail_image
 
 log = logging.getLogger(__name__)
 
-THUMB_SIDE = 160
-MAX_PIXMAPS = 2_000  # at most 100 KB each at 160 px: 200 MB at the very most
+THUMB_SIDE = 240  # a grid column is about as wide
+MAX_PIXMAPS = 1_200  # at most 230 KB each at 240 px: 276 MB at the very most
 MAX_PENDING = 256  # more than two screens of pins; older requests are dropped
 DECODE_THREADS = 2
 SHA256 = re.compile(r"[0-9a-f]{64}")
