@@ -50,7 +50,7 @@ COLUMN_WIDTH = 236  # Pinterest's own column: the grid fits as many as the width
 GAP = 16  # between columns, and between a pin and the next in its column
 TITLE_GAP = 6  # between a picture and its title
 MIN_RATIO, MAX_RATIO = 0.25, 4.0  # height / width: panoramas and long strips are clipped
-PREFETCH_SCREENS = 1.0  # the next page is asked for while this much is left below
+PREFETCH_SCREENS = 2.0  # the next page is asked for while this many screens are left below
 RADIUS = 12
 
 

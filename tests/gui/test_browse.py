@@ -17,10 +17,10 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPalette, QPixmap
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QPalette, QPixmap, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from creator_backup.application.app import Application
@@ -28,7 +28,7 @@ from creator_backup.archive.browse import PAGE_SIZE, PinRow
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions
 from creator_backup.gui.pages.base import AppEvents, PageContext
-from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, BrowsePage
+from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, SCROLL_IDLE_MS, BrowsePage
 from creator_backup.gui.pin_models import (
     BOARD_ROLE,
     MISSING_ROLE,
@@ -659,3 +659,49 @@ def test_a_hundred_thousand_pins_open_and_scroll_without_freezing(
         f"search in {searching:.2f} s, longest UI stall {ticker.longest * 1000:.0f} ms"
     )
     assert ticker.longest < 0.25, f"the UI thread stalled for {ticker.longest:.3f} s"
+
+
+# -- the masonry grid, continuous scrolling and the large view ----------------------------
+
+
+def wheel(widget: QWidget, notches: int = -1) -> None:
+    """One turn of a mouse wheel over `widget` (negative: down), as Qt delivers it."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_continuous_scrolling_never_meets_a_false_end(
+    page: BrowsePage, backed: Backed, qtbot: QtBot
+) -> None:
+    """The wheel turns every 16 ms, never pausing, through every pin: more load as it goes,
+    and the grid's end never comes on screen while pins are still to come (the grid asks
+    for the next page a screen or two ahead, not once its end is reached)."""
+    wait_loaded(qtbot, page)  # All pins: three pages
+    model, bar = page.pins_model, page.grid.verticalScrollBar()
+    total = len(backed.state["pins"])
+    assert model.rowCount() == PAGE_SIZE < 2 * PAGE_SIZE < total
+    false_ends: list[int] = []
+    longest_pause = 0.0
+    last = time.monotonic()
+    deadline = last + WAIT_MS / 1000
+    while not model.complete:
+        assert time.monotonic() < deadline, (
+            f"continuous scrolling stopped at pin {model.rowCount()}"
+        )
+        wheel(page.grid.viewport())
+        QApplication.processEvents()
+        if bar.value() == bar.maximum() and not model.complete:
+            false_ends.append(model.rowCount())
+        time.sleep(0.016)
+        now = time.monotonic()
+        longest_pause, last = max(longest_pause, now - last), now
+    assert not false_ends, f"the grid's end was on screen at pin {false_ends[0]}, more to come"
+    # The scrolling never paused long enough for the page to think it had stopped.
+    assert longest_pause * 1000 < SCROLL_IDLE_MS
+    ids = shown_ids(page)
+    assert len(ids) == len(set(ids)) == total
