@@ -231,20 +231,31 @@ class MasonryGrid(QAbstractItemView):
         text_width = column_width - 4
         heights = self._heights
         lowest = self._bottom_max[-1] if self._bottom_max else 0
-        for row in range(start, len(self._ratios)):
-            column = min(range(columns), key=heights.__getitem__)
-            top = heights[column] + GAP
-            picture = max(1, round(column_width * self._ratios[row]))
-            lines = 1 if self._title_px[row] <= text_width else 2
-            height = picture + TITLE_GAP + lines * line
-            self._x.append(GAP + column * (column_width + GAP))
-            self._y.append(top)
-            self._picture_h.append(picture)
-            self._h.append(height)
-            self._column_of.append(column)
-            heights[column] = top + height
-            lowest = max(lowest, top + height)
-            self._bottom_max.append(lowest)
+        # Hot for 100,000 pins: names bound locally, no call per pin but round().
+        xs = [GAP + column * (column_width + GAP) for column in range(columns)]
+        one, two = TITLE_GAP + line, TITLE_GAP + 2 * line
+        add_x, add_y, add_picture = self._x.append, self._y.append, self._picture_h.append
+        add_h, add_column, add_bottom = (
+            self._h.append,
+            self._column_of.append,
+            self._bottom_max.append,
+        )
+        title_px = self._title_px
+        for row, ratio in enumerate(self._ratios[start:], start):
+            top = min(heights)
+            column = heights.index(top)
+            top += GAP
+            picture = round(column_width * ratio) or 1
+            height = picture + (one if title_px[row] <= text_width else two)
+            add_x(xs[column])
+            add_y(top)
+            add_picture(picture)
+            add_h(height)
+            add_column(column)
+            bottom = heights[column] = top + height
+            if bottom > lowest:
+                lowest = bottom
+            add_bottom(lowest)
         self.layout_seconds = time.perf_counter() - began
         self.updateGeometries()
         self.viewport().update()

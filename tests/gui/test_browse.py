@@ -17,8 +17,8 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPalette, QPixmap, QWheelEvent
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImageReader, QPalette, QPixmap, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -29,8 +29,10 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions
 from creator_backup.gui.pages.base import AppEvents, PageContext
 from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, SCROLL_IDLE_MS, BrowsePage
+from creator_backup.gui.pin_grid import COLUMN_WIDTH, GAP
 from creator_backup.gui.pin_models import (
     BOARD_ROLE,
+    COVER_SIDE,
     MISSING_ROLE,
     PIN_ROLE,
     UNTITLED_PIN,
@@ -705,3 +707,163 @@ def test_continuous_scrolling_never_meets_a_false_end(
     assert longest_pause * 1000 < SCROLL_IDLE_MS
     ids = shown_ids(page)
     assert len(ids) == len(set(ids)) == total
+
+
+def picture_ratio(page: BrowsePage, row: int) -> float | None:
+    """The real picture's height / width, read from the archived file itself."""
+    file = page.pins_model.media_path(row)
+    pin = page.pins_model.pin(row)
+    if file is None or pin is None or not (pin.content_type or "").startswith("image/"):
+        return None
+    size = QImageReader(str(file)).size()
+    assert size.isValid()
+    return size.height() / size.width()
+
+
+def test_the_grid_is_a_masonry_that_follows_the_width(page: BrowsePage, qtbot: QtBot) -> None:
+    wait_loaded(qtbot, page)
+    grid, model = page.grid, page.pins_model
+    counts = []
+    for width in (1400, 900, 520):
+        page.resize(width, 800)
+        qtbot.waitUntil(lambda w=width: page.width() == w)
+        QApplication.processEvents()
+        viewport = grid.viewport().width()
+        # As many columns of about COLUMN_WIDTH as fit, filling the width.
+        assert grid.columns == max(1, (viewport - GAP) // (COLUMN_WIDTH + GAP))
+        rects = [grid.visualRect(model.index(row)) for row in range(model.rowCount())]
+        lefts = sorted({rect.left() for rect in rects})
+        assert len(lefts) == grid.columns
+        assert viewport - GAP - grid.columns <= max(r.right() for r in rects) < viewport
+        counts.append(grid.columns)
+        # Each column is a stack of pins one gap apart, and every pin went to the
+        # shortest column when it was placed.
+        heights = dict.fromkeys(lefts, 0)
+        for rect in rects:
+            assert rect.top() == min(heights.values()) + GAP
+            assert heights[rect.left()] == min(heights.values())
+            heights[rect.left()] = rect.top() + rect.height()
+        # Pictures at their real aspect ratio, within a pixel, the title under each.
+        ratios = 0
+        for row in range(model.rowCount()):
+            ratio = picture_ratio(page, row)
+            picture = grid.picture_rect(model.index(row))
+            assert picture.top() == rects[row].top() and picture.width() == rects[row].width()
+            assert rects[row].bottom() > picture.bottom() + grid.fontMetrics().height() // 2
+            if ratio is not None:
+                ratios += 1
+                assert abs(picture.height() - picture.width() * ratio) <= 1, row
+        assert ratios > PAGE_SIZE / 2
+    assert counts[0] > counts[1] > counts[2] >= 1
+    assert len({picture_ratio(page, row) for row in range(20)}) > 3  # shapes do differ
+    grid.grab()  # painted without complaint
+
+
+def test_only_the_pins_on_screen_are_painted_and_asked_for(page: BrowsePage, qtbot: QtBot) -> None:
+    wait_loaded(qtbot, page)
+    grid = page.grid
+    grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    on_screen = [
+        row for row in range(page.pins_model.rowCount())
+        if grid.visualRect(page.pins_model.index(row)).intersects(grid.viewport().rect())
+    ]  # fmt: skip
+    assert on_screen and list(grid.visible_rows()) == on_screen
+    index = page.pins_model.index(on_screen[0])
+    assert grid.indexAt(grid.visualRect(index).center()) == index
+
+
+def test_a_removed_pin_is_marked_on_its_picture(
+    twice: Backed, make_page: MakePage, qtbot: QtBot
+) -> None:
+    page = make_page(twice.app, twice.paths, twice.record)
+    wait_loaded(qtbot, page)
+    grid = page.grid
+    removed = row_of(page, twice.state["pins"][0]["id"])
+    present = row_of(page, twice.state["pins"][2]["id"])
+    assert grid.badge_rect(present) is None
+    grid.scrollTo(removed)
+    QApplication.processEvents()
+    badge = grid.badge_rect(removed)
+    assert badge is not None and grid.picture_rect(removed).contains(badge)
+    shot = grid.viewport().grab().toImage()
+    ratio = shot.devicePixelRatio()
+    badge_colour = grid.palette().color(QPalette.ColorRole.ToolTipBase).rgb()
+    inside = badge.adjusted(2, 2, -2, -2)
+    colours = {
+        shot.pixel(round(x * ratio), round(y * ratio))
+        for x in range(inside.left(), inside.right())
+        for y in range(inside.top(), inside.bottom())
+    }
+    assert badge_colour in colours  # the badge is painted over the picture
+
+
+def test_a_pin_opens_at_its_top_with_the_technical_fields_closed(
+    page: BrowsePage, backed: Backed, qtbot: QtBot
+) -> None:
+    wait_loaded(qtbot, page)
+    first, second = page.pins_model.pin(0), page.pins_model.pin(1)
+    assert first is not None and second is not None
+    assert not page.pin_open
+    rect = page.grid.visualRect(page.pins_model.index(0))
+    with qtbot.waitSignal(page.pin_shown, timeout=WAIT_MS):
+        QTest.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.pin_open and page.pin_id == first.id
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.media_list.count() > 0, timeout=WAIT_MS)
+    # The picture first, then the title; the raw JSON, ids and probes behind Details.
+    assert detail.preview.isVisible() and detail.title_label.isVisible()
+    assert detail.preview.y() < detail.title_label.y() < detail.fields["Link"].y()
+    assert not detail.raw.isVisible() and not detail.probes.isVisible()
+    assert not detail.fields["Pin id"].isVisible()
+    assert detail.raw.topLevelItemCount() > 5  # filled, only closed
+    QTest.mouseClick(detail.details_button, Qt.MouseButton.LeftButton)
+    assert detail.raw.isVisible() and detail.probes.isVisible()
+    assert detail.fields["Pin id"].text() == first.id
+    # Scrolled down to the fields, then the next pin: it starts at its top.
+    bar = page.detail_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    QTest.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert not page.pin_open
+    page.show_pin(second.id)
+    assert page.pin_open
+    qtbot.waitUntil(lambda: detail.fields["Pin id"].text() == second.id, timeout=WAIT_MS)
+    assert bar.value() == 0
+    qtbot.waitUntil(lambda: detail.media_list.count() > 0, timeout=WAIT_MS)
+    assert bar.value() == 0
+    # Escape goes back to the grid, where it was.
+    QTest.keyClick(page.detail_scroll, Qt.Key.Key_Escape)
+    assert not page.pin_open
+
+
+def test_boards_show_their_covers(page: BrowsePage, backed: Backed, qtbot: QtBot) -> None:
+    model = page.boards_model
+    assert page.boards_view.iconSize() == QSize(COVER_SIDE, COVER_SIDE)
+    with backed.app.archives.browsing(backed.record) as browser:
+        newest_images = {
+            board.id: next(
+                pin.media_path for pin in browser.pins(board.id, limit=50)
+                if (pin.content_type or "").startswith("image/")
+            )
+            for board in browser.boards()
+        }  # fmt: skip
+    for row in range(1, model.rowCount()):
+        board = model.board(row)
+        assert board is not None
+        # The cover is the picture of the board's newest pin that has one.
+        assert board.cover_path == newest_images[board.id]
+        model.index(row).data(Qt.ItemDataRole.DecorationRole)  # asks for it, as painting does
+    qtbot.waitUntil(
+        lambda: all(model.cover(b.id) is not None for b in model.boards), timeout=WAIT_MS
+    )
+    for row in range(1, model.rowCount()):
+        board = model.board(row)
+        assert board is not None
+        icon = model.index(row).data(Qt.ItemDataRole.DecorationRole)
+        cover = model.cover(board.id)
+        assert isinstance(icon, QPixmap) and cover is not None
+        assert icon.cacheKey() == cover.cacheKey()
+        assert icon.width() == icon.height() == round(COVER_SIDE * icon.devicePixelRatio())
+    page.boards_view.grab()
