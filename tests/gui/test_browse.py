@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImageReader, QPalette, QPixmap, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from creator_backup.application.app import Application
@@ -47,6 +47,7 @@ from creator_backup.render.thumbnails import thumbnail_image
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.sandbox.text import HOSTILE_TEXTS
 from tests.backup.conftest import control, sandbox_state
+from tests.gui.probe import UiProbe
 
 JsonDict = dict[str, Any]
 WAIT_MS = 30_000
@@ -867,3 +868,51 @@ def test_boards_show_their_covers(page: BrowsePage, backed: Backed, qtbot: QtBot
         assert icon.cacheKey() == cover.cacheKey()
         assert icon.width() == icon.height() == round(COVER_SIDE * icon.devicePixelRatio())
     page.boards_view.grab()
+
+
+@pytest.mark.alone  # its verdicts are wall-clock figures
+def test_switching_to_browse_and_browsing_keep_the_ui_thread_free(
+    page: BrowsePage, qtbot: QtBot
+) -> None:
+    """Browse shown again (as the window's pages switch) within 50 ms; scrolling through
+    every pin, opening pins and resizing never hold the UI thread 50 ms (tests/gui/probe)."""
+    wait_loaded(qtbot, page)
+    stack = QStackedWidget()
+    other = QWidget()
+    stack.addWidget(other)
+    qtbot.addWidget(stack)
+    stack.resize(1200, 800)
+    stack.show()
+    page.setParent(None)
+    stack.addWidget(page)
+    stack.setCurrentWidget(page)
+    QApplication.processEvents()
+    switches = []
+    for _ in range(5):
+        stack.setCurrentWidget(other)
+        QApplication.processEvents()
+        began = time.perf_counter()
+        stack.setCurrentWidget(page)
+        stack.repaint()  # painted, not only asked to be
+        QApplication.processEvents()
+        switches.append(time.perf_counter() - began)
+    with UiProbe() as probe:
+        model, grid = page.pins_model, page.grid
+        while not model.complete:
+            wheel(grid.viewport(), -2)
+            qtbot.wait(8)
+        for row in (0, 5, 10):
+            pin = model.pin(model.rowCount() - 1 - row)
+            assert pin is not None
+            with qtbot.waitSignal(page.pin_shown, timeout=WAIT_MS):
+                page.show_pin(pin.id)
+            page.close_pin()
+            qtbot.wait(20)
+        for width in (900, 1400, 700, 1200):
+            stack.resize(width, 800)
+            qtbot.wait(30)
+    stack.removeWidget(page)  # the page's own fixture closes it after its jobs
+    page.setParent(None)
+    print(f"\nBrowse shown again in {max(switches) * 1000:.1f} ms at most")
+    assert max(switches) < 0.050, f"switching to Browse took {max(switches) * 1000:.0f} ms"
+    probe.assert_responsive(f"browsing {model.rowCount()} pins", min_ticks=50)
