@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,21 @@ from creator_backup.gui.widgets import heading, human_time, plain_label
 from creator_backup.progress import human_size
 
 BoardChecks = Callable[[str | None], BoardCheck | None]
+
+
+def pin_time(stamp: str | None) -> str:
+    """Pinterest's own time stamp (its created_at: ISO 8601, with or without a zone or
+    fractions; a zoneless one is UTC) in words, in the user's time zone, as human_time
+    says a snapshot's; text that is not a time is shown as it is (plain text)."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return human_time(moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def snapshots_text(first: int, last: int) -> str:
@@ -260,7 +276,7 @@ class PinDetailPane(QWidget):
         self.status_label.setText(status_text(row))
         self.fields["Description"].setText(row.description or "")
         self.fields["Board"].setText(board or row.board_id or "")
-        self.fields["Created"].setText(human_time(row.created_at) if row.created_at else "")
+        self.fields["Created"].setText(pin_time(row.created_at))
         self.fields["Pin id"].setText(row.id)
         self.preview.setText(self.tr("Loading…"))
 

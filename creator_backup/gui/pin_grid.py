@@ -78,7 +78,6 @@ class MasonryGrid(QAbstractItemView):
         self._h: list[int] = []  # picture and title
         self._column_of: list[int] = []
         self._bottom_max: list[int] = []  # the lowest bottom of the pins up to each
-        self._laid_width = -1
         self.layout_seconds = 0.0  # the last layout's time: for the tests and timings
         self._ready = False  # set up: the model and its selection model in place
         # Qt calls the view's methods from these (the state above is in place by then).
@@ -94,6 +93,7 @@ class MasonryGrid(QAbstractItemView):
         self._ready = True
         self._measure_all()
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_if_near_end())
+        model.loading_changed.connect(lambda _loading: self.updateGeometries())
 
     # -- what the page reads -------------------------------------------------------------
 
@@ -106,7 +106,13 @@ class MasonryGrid(QAbstractItemView):
         return self._column_width
 
     def content_height(self) -> int:
-        return max(self._heights) + GAP if self._y else 0
+        """The pins' height, and room for "Loading more pins…" while more are to come:
+        the grid's end is never shown before the last pin."""
+        pins = max(self._heights) + GAP if self._y else 0
+        return pins + (self._footer() if self._pins.more_to_come else 0)
+
+    def _footer(self) -> int:
+        return self.fontMetrics().height() * 3
 
     def picture_rect(self, index: ModelIndex) -> QRect:
         """Where the pin's picture is, in viewport coordinates (empty for no pin)."""
@@ -191,7 +197,6 @@ class MasonryGrid(QAbstractItemView):
         self._ratios, self._title_px, self._removed = [], [], []
         for row in range(count):
             self._measure(row)
-        self._laid_width = -1
         self._lay_out(0)
 
     def _measure(self, row: int) -> None:
@@ -226,7 +231,6 @@ class MasonryGrid(QAbstractItemView):
         else:
             del self._x[start:], self._y[start:], self._picture_h[start:], self._h[start:]
             del self._column_of[start:], self._bottom_max[start:]
-        self._laid_width = width
         line = self.fontMetrics().height()
         text_width = column_width - 4
         heights = self._heights
@@ -430,6 +434,13 @@ class MasonryGrid(QAbstractItemView):
                 continue
             self._paint_pin(painter, palette, row, rect,
                             row == current.row() or row in selected)  # fmt: skip
+        if self._pins.more_to_come and self._y:
+            footer = QRect(0, max(self._heights) + GAP - self._offset(),
+                           self.viewport().width(), self._footer())  # fmt: skip
+            if footer.intersects(area):
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+                painter.drawText(footer, Qt.AlignmentFlag.AlignCenter,
+                                 self.tr("Loading more pins…"))  # fmt: skip
         painter.end()
 
     def _paint_pin(

@@ -332,6 +332,11 @@ class PinsModel(QAbstractListModel):
         return self._fetching
 
     @property
+    def more_to_come(self) -> bool:
+        """Pins of the filter are still to be loaded (none failed to be read)."""
+        return self._source is not None and not self._exhausted and not self._error
+
+    @property
     def complete(self) -> bool:
         """Every pin of the filter is loaded."""
         return self._exhausted and not self._fetching

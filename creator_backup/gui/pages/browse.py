@@ -1,6 +1,9 @@
-"""Browse: the archive offline. Boards, then a board's sections, then a grid of its pins
-with their thumbnails; a search over titles and descriptions; and a pin's whole story:
-its metadata, its files, every version it had across snapshots, and the probes.
+"""Browse: the archive offline, as Pinterest shows it. Boards with their covers, then a
+board's sections, then a full-width masonry of its pins (pin_grid.MasonryGrid: pictures
+at their real aspect ratio, titles under them, removed pins marked); a search over titles
+and descriptions; and a pin opened in a large view, its picture first, its whole story
+below (files, every version it had across snapshots), the technical fields (ids, probes,
+the raw JSON) behind Details. Escape or Back returns to the grid where it was.
 
 Everything is read in background jobs, each opening the archive read-only on its own
 thread; the grid fetches pins a page at a time as it scrolls, and thumbnails are decoded
@@ -318,7 +321,10 @@ class BrowsePage(Page):
 
     def open_pin(self) -> None:
         """Shows the chosen pin in its large view, in place of the grid."""
+        had_focus = self.grid.hasFocus()
         self.pins_stack.setCurrentWidget(self.detail_page)
+        if had_focus:  # the keyboard follows: Escape, or Back, returns to the grid
+            self.detail_scroll.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def close_pin(self) -> None:
         """Back to the grid, where it was scrolled to, the pin still chosen."""
