@@ -41,6 +41,7 @@ from creator_backup.gui.widgets import heading, human_time, plain_label
 from creator_backup.progress import human_size
 
 BoardChecks = Callable[[str | None], BoardCheck | None]
+PICTURE_SHARE = 0.65  # of the visible height, at most, for the pin's picture
 
 
 def pin_time(stamp: str | None) -> str:
@@ -225,16 +226,21 @@ class PinDetailPane(QWidget):
         self._fit_picture()
 
     def _fit_picture(self) -> None:
-        """The picture as wide as the pane allows, never wider than it is."""
+        """The picture as large as the pane allows, never larger than it is, and low
+        enough for the title to show under it on the first screen."""
         picture = self._picture
         if picture is None:
             return
         ratio = self.devicePixelRatioF()
+        holder = self.parentWidget()  # the scroll area's viewport: what is on screen
+        screen = holder.height() if holder is not None else self.height()
         width = max(1, self.width() - 24)
-        own = picture.width() / picture.devicePixelRatio()
-        if own > width:
-            shown = picture.scaledToWidth(round(width * ratio),
-                                          Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+        height = max(200, round(screen * PICTURE_SHARE))
+        scale = picture.devicePixelRatio()
+        if picture.width() / scale > width or picture.height() / scale > height:
+            shown = picture.scaled(round(width * ratio), round(height * ratio),
+                                   Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)  # fmt: skip
             shown.setDevicePixelRatio(ratio)
         else:
             shown = picture

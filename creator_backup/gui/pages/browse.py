@@ -177,6 +177,10 @@ class BrowsePage(Page):
         # Not uniform: a board not checked by the latest backup takes two lines.
         self.boards_view.setUniformItemSizes(False)
         self.boards_view.setIconSize(QSize(COVER_SIDE, COVER_SIDE))
+        # A long name wraps: the list never scrolls sideways.
+        self.boards_view.setWordWrap(True)
+        self.boards_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.boards_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.boards_view.setSpacing(2)
         label.setBuddy(self.boards_view)
         self.boards_view.selectionModel().currentChanged.connect(self._board_chosen)
