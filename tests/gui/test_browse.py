@@ -41,7 +41,7 @@ from creator_backup.gui.pin_models import (
     PinsModel,
 )
 from creator_backup.gui.services import Services
-from creator_backup.gui.thumbnail_loader import THUMB_SIDE, ThumbnailCache
+from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache, fitted_side
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 from creator_backup.render.thumbnails import thumbnail_image
@@ -439,17 +439,22 @@ def test_thumbnails_arrive_decoded_off_the_ui_thread(
     decoration = index.data(Qt.ItemDataRole.DecorationRole)
     assert isinstance(decoration, QPixmap) and not decoration.isNull()
     assert decoration.cacheKey() == model.thumbnail(row).cacheKey()  # type: ignore[union-attr]
-    assert max(decoration.width(), decoration.height()) == THUMB_SIDE
     file = model.media_path(row)
     assert file is not None
-    direct = thumbnail_image(file, pin.content_type or "", THUMB_SIDE)
+    # As wide as the grid's thumbnails are (a tall picture is not squeezed into a square).
+    original = QImageReader(str(file)).size()
+    assert original.width() > GRID_SIDE
+    assert decoration.width() == GRID_SIDE
+    assert abs(decoration.height() - GRID_SIDE * original.height() / original.width()) <= 1
+    side = fitted_side(original.width(), original.height(), GRID_SIDE)
+    direct = thumbnail_image(file, pin.content_type or "", side)
     assert direct is not None and direct.size() == decoration.size()
     cache = page.thumbnails
     assert cache.decode_thread_ids and threading.get_ident() not in cache.decode_thread_ids
     assert decoration.cacheKey() != placeholder.cacheKey()
     # A small JPEG was kept on disk, named by the image's sha256.
     sha = Path(pin.media_path).stem
-    kept = backed.paths.cache_dir / "thumbnails" / str(THUMB_SIDE) / sha[:2] / f"{sha}.jpg"
+    kept = backed.paths.cache_dir / "thumbnails" / f"w{GRID_SIDE}" / sha[:2] / f"{sha}.jpg"
     assert kept.is_file()
 
 

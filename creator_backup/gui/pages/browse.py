@@ -56,7 +56,7 @@ from creator_backup.gui.pin_models import (
     count_text,
     unchecked_sentence,
 )
-from creator_backup.gui.thumbnail_loader import ThumbnailCache
+from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 
 SEARCH_DELAY_MS = 250
@@ -90,8 +90,9 @@ class BrowsePage(Page):
         self._detail_for: tuple[int, str] | None = None  # (generation, pin) being shown
 
         self.thumbnails = ThumbnailCache(
-            context.services.paths.cache_dir / "thumbnails", parent=self
-        )
+            context.services.paths.cache_dir / "thumbnails", GRID_SIDE, parent=self,
+            fit_width=True,
+        )  # fmt: skip
         self.boards_model = BoardsModel(self.thumbnails, self)
         self.pins_model = PinsModel(context.runner, self.thumbnails, parent=self)
 
