@@ -89,6 +89,7 @@ class MasonryGrid(QAbstractItemView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setMouseTracking(True)
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)  # a pin opens on a click
         self.setModel(model)
         self._ready = True
         self._measure_all()
@@ -298,6 +299,18 @@ class MasonryGrid(QAbstractItemView):
         below = self.content_height() - self._offset() - self.viewport().height()
         if below < self.viewport().height() * PREFETCH_SCREENS:
             model.fetchMore(QModelIndex())
+
+    def currentChanged(self, current: ModelIndex, previous: ModelIndex) -> None:
+        """The chosen pin, said to assistive technology: a masonry is no list Qt knows,
+        so the grid's description names the pin the keyboard is on (setting it tells
+        screen readers), as a list item's text would."""
+        super().currentChanged(current, previous)
+        text = current.data(Qt.ItemDataRole.AccessibleTextRole) if current.isValid() else ""
+        self.setAccessibleDescription(str(text or ""))
+        if previous.isValid() and 0 <= previous.row() < len(self._y):
+            self.viewport().update(self._item_rect(previous.row()).adjusted(-3, -3, 3, 3))
+        if current.isValid() and 0 <= current.row() < len(self._y):
+            self.viewport().update(self._item_rect(current.row()).adjusted(-3, -3, 3, 3))
 
     # -- QAbstractItemView -------------------------------------------------------------------
 

@@ -599,6 +599,22 @@ def test_keyboard_and_accessible_names(page: BrowsePage, qtbot: QtBot) -> None:
         lambda: page.pin_id == page.pins_model.pin(1).id,  # type: ignore[union-attr]
         timeout=WAIT_MS,
     )
+    # The masonry is no list Qt knows: its description names the pin the keyboard is on.
+    spoken = page.pins_model.index(1).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith("Pin ") and page.grid.accessibleDescription() == spoken
+    # Down stays in the column, Enter opens the pin, Escape comes back.
+    QTest.keyClick(page.grid, Qt.Key.Key_Down)
+    below = page.grid.currentIndex()
+    assert below.row() > 1
+    assert (
+        page.grid.visualRect(below).left() == page.grid.visualRect(page.pins_model.index(1)).left()
+    )
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert page.pin_open
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.detail_page.isAncestorOf(focused)  # the keys follow
+    QTest.keyClick(focused, Qt.Key.Key_Escape)
+    assert not page.pin_open
     # Down the boards with the arrow keys: each board's pins follow.
     page.boards_view.setFocus()
     page.boards_view.setCurrentIndex(page.boards_model.index(0))
