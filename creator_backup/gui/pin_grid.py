@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import (
     QFont,
@@ -52,6 +53,7 @@ TITLE_GAP = 6  # between a picture and its title
 MIN_RATIO, MAX_RATIO = 0.25, 4.0  # height / width: panoramas and long strips are clipped
 PREFETCH_SCREENS = 2.0  # the next page is asked for while this many screens are left below
 RADIUS = 12
+LAYOUT_SLICE = 20_000  # pins laid out in one go (about 10 ms); the rest between events
 
 
 class MasonryGrid(QAbstractItemView):
@@ -78,7 +80,13 @@ class MasonryGrid(QAbstractItemView):
         self._h: list[int] = []  # picture and title
         self._column_of: list[int] = []
         self._bottom_max: list[int] = []  # the lowest bottom of the pins up to each
-        self.layout_seconds = 0.0  # the last layout's time: for the tests and timings
+        self.layout_seconds = 0.0  # the last slice's time: for the tests and timings
+        self._slicing = False  # more pins to lay out, in the next slice
+        self._anchor: QPersistentModelIndex | None = None  # kept at the top after a layout
+        self._next_slice = QTimer(self)
+        self._next_slice.setSingleShot(True)
+        self._next_slice.setInterval(0)
+        self._next_slice.timeout.connect(self._lay_out_more)
         self._ready = False  # set up: the model and its selection model in place
         # Qt calls the view's methods from these (the state above is in place by then).
         self.setAccessibleName(self.tr("Pins"))
@@ -223,15 +231,19 @@ class MasonryGrid(QAbstractItemView):
         began = time.perf_counter()
         width = self.viewport().width()
         columns, column_width = self._fit(width)
-        if (columns, column_width) != (self._columns, self._column_width) or start == 0:
-            start = 0
+        laid = len(self._y)
+        new_width = (columns, column_width) != (self._columns, self._column_width)
+        if new_width or start <= 0 or start < laid:
+            start = 0  # a new width, or pins changed before the end: all of them again
+            laid = 0
             self._columns, self._column_width = columns, column_width
             self._heights = [0] * columns
             self._x, self._y, self._picture_h, self._h = [], [], [], []
             self._column_of, self._bottom_max = [], []
-        else:
-            del self._x[start:], self._y[start:], self._picture_h[start:], self._h[start:]
-            del self._column_of[start:], self._bottom_max[start:]
+        start = min(start, laid)  # pins appended while a slice waits: from the first not laid
+        # A slice at a time: the rest follows between events, so no width change holds the
+        # UI thread long, however many pins are loaded.
+        stop = min(len(self._ratios), start + LAYOUT_SLICE)
         line = self.fontMetrics().height()
         text_width = column_width - 4
         heights = self._heights
@@ -246,7 +258,7 @@ class MasonryGrid(QAbstractItemView):
             self._bottom_max.append,
         )
         title_px = self._title_px
-        for row, ratio in enumerate(self._ratios[start:], start):
+        for row, ratio in enumerate(self._ratios[start:stop], start):
             top = min(heights)
             column = heights.index(top)
             top += GAP
@@ -262,8 +274,24 @@ class MasonryGrid(QAbstractItemView):
                 lowest = bottom
             add_bottom(lowest)
         self.layout_seconds = time.perf_counter() - began
+        self._slicing = stop < len(self._ratios)
+        if self._slicing:
+            self._next_slice.start()
         self.updateGeometries()
         self.viewport().update()
+        if not self._slicing and self._anchor is not None:
+            anchor, self._anchor = self._anchor, None
+            if anchor.isValid():
+                self.scrollTo(anchor, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _lay_out_more(self) -> None:
+        if self._slicing:
+            self._lay_out(len(self._y))
+
+    @property
+    def laying_out(self) -> bool:
+        """Pins are still being laid out, a slice at a time."""
+        return self._slicing
 
     def _offset(self) -> int:
         return self.verticalScrollBar().value()
@@ -277,25 +305,33 @@ class MasonryGrid(QAbstractItemView):
         page = self.viewport().height()
         bar.setPageStep(max(1, page))
         bar.setSingleStep(max(1, self.fontMetrics().height() * 3))
-        bar.setRange(0, max(0, self.content_height() - page))
+        maximum = max(0, self.content_height() - page)
+        if self._slicing:  # the pins below are not laid out yet: the position is kept
+            maximum = max(maximum, bar.maximum())
+        bar.setRange(0, maximum)
         super().updateGeometries()
         self._fetch_if_near_end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._fit(self.viewport().width()) != (self._columns, self._column_width):
-            anchor = self.currentIndex() if self.currentIndex().isValid() else QModelIndex()
+            # The pin at the top of the screen (or the chosen one, if on screen) stays
+            # at the top once the pins are laid out for the new width.
+            shown = self.visible_rows()
+            current = self.currentIndex()
+            if current.isValid() and current.row() in shown:
+                self._anchor = QPersistentModelIndex(current)
+            elif len(shown) and shown.start > 0:
+                self._anchor = QPersistentModelIndex(self._pins.index(shown.start))
             self._lay_out(0)
-            if anchor.isValid():
-                self.scrollTo(anchor)
         else:
             self.updateGeometries()
 
     def _fetch_if_near_end(self) -> None:
         """Asks for the next page while less than a screen of pins is left below."""
         model = self._pins
-        if not model.canFetchMore(QModelIndex()):
-            return
+        if self._slicing or not model.canFetchMore(QModelIndex()):
+            return  # (while slices are laid out, the end is not where it seems)
         below = self.content_height() - self._offset() - self.viewport().height()
         if below < self.viewport().height() * PREFETCH_SCREENS:
             model.fetchMore(QModelIndex())

@@ -28,6 +28,7 @@ from creator_backup.application.app import Application
 from creator_backup.archive.browse import PAGE_SIZE, PinRow
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions
+from creator_backup.gui import pin_grid
 from creator_backup.gui.pages.base import AppEvents, PageContext
 from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, SCROLL_IDLE_MS, BrowsePage
 from creator_backup.gui.pin_grid import COLUMN_WIDTH, GAP
@@ -946,3 +947,39 @@ def test_switching_to_browse_and_browsing_keep_the_ui_thread_free(
     print(f"\nBrowse shown again in {max(switches) * 1000:.1f} ms at most")
     assert max(switches) < 0.050, f"switching to Browse took {max(switches) * 1000:.0f} ms"
     probe.assert_responsive(f"browsing {model.rowCount()} pins", min_ticks=50)
+
+
+def test_a_new_width_lays_out_in_slices_and_keeps_the_place(
+    page: BrowsePage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many pins are loaded, a new width holds the UI thread for one slice of
+    them at a time; the pin at the top of the screen is at the top again after."""
+    wait_loaded(qtbot, page)
+    load_all(qtbot, page)
+    grid, model = page.grid, page.pins_model
+    assert model.rowCount() == len({*shown_ids(page)}) > 400
+    grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    top_row = grid.visible_rows().start
+    assert top_row > 0
+    monkeypatch.setattr(pin_grid, "LAYOUT_SLICE", 100)
+    position = grid.verticalScrollBar().value()
+    columns = grid.columns
+    page.resize(1700, 800)  # more columns: the first slice ends well above the place
+    assert grid.columns > columns
+    assert grid.laying_out  # one slice laid out, the rest to follow
+    assert grid.content_height() < position
+    assert grid.picture_rect(model.index(99)).isValid()
+    assert not grid.picture_rect(model.index(100)).isValid()
+    # The pins below are not laid out yet: the scroll bar does not pull the view up.
+    assert grid.verticalScrollBar().value() == position
+    qtbot.waitUntil(lambda: not grid.laying_out, timeout=WAIT_MS)
+    assert grid.visualRect(model.index(top_row)).top() == GAP  # the place is kept
+    sliced = [grid.visualRect(model.index(row)) for row in range(model.rowCount())]
+    # The same layout as laying every pin out at once.
+    monkeypatch.setattr(pin_grid, "LAYOUT_SLICE", 100_000)
+    offset = grid.verticalScrollBar().value()
+    grid.doItemsLayout()
+    assert not grid.laying_out
+    grid.verticalScrollBar().setValue(offset)
+    assert [grid.visualRect(model.index(row)) for row in range(model.rowCount())] == sliced
