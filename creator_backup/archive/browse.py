@@ -33,6 +33,7 @@ __all__ = [
     "Probe",
     "SectionRow",
     "VersionSpan",
+    "picture_size",
 ]
 
 PAGE_SIZE = 200  # rows a listing returns at once: the window's pages of pins
