@@ -33,6 +33,7 @@ __all__ = [
     "Probe",
     "SectionRow",
     "VersionSpan",
+    "picture_size",
 ]
 
 PAGE_SIZE = 200  # rows a listing returns at once: the window's pages of pins
@@ -65,6 +66,10 @@ class BoardRow:
     missing_since: int | None  # snapshot id
     description: str | None
     unchecked: BoardCheck | None = None  # not listed by the latest complete snapshot
+    # The board's cover: the picture of its newest pin with a stored image (Pinterest's
+    # own cover URL is not archived). Relative to the archive root, like PinRow's.
+    cover_path: str | None = None
+    cover_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,10 @@ class PinRow:
     missing_since: int | None
     media_path: str | None  # relative to the archive root; open it with media_file()
     content_type: str | None
+    # The picture's size as Pinterest gave it (its largest image): the grid lays a pin out
+    # at its real aspect ratio before the thumbnail is decoded. None when not given.
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +255,13 @@ JOIN snapshots l ON l.id = s.last_snapshot
 WHERE s.kind = 'pin' AND s.object_id = ?
 ORDER BY s.first_snapshot, s.id"""
 
+# A board's newest pin versions with their first stored file: its cover is the first image
+# among them that is its pin's latest version.
+COVER_CANDIDATES = f"""SELECT v.id, m.path, m.content_type FROM versions v {PRIMARY_MEDIA}
+WHERE v.kind = 'pin' AND v.board_id = ? ORDER BY {PIN_ORDER} LIMIT 24"""  # noqa: S608
+
+STALE_IDS = f"WITH {STALE_PINS} SELECT id FROM stale"  # noqa: S608
+
 # For every snapshot of a backup, how many boards it held without listing them (carried,
 # refused, or not reached before the run stopped): as ListingRecords.unchecked_boards
 # counts them, for all snapshots at once.
@@ -321,7 +337,38 @@ def _text(raw: JsonDict, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _dimension(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def picture_size(raw: JsonDict) -> tuple[int, int] | None:
+    """The pin's picture size from its JSON: the largest of media.images (for a carousel,
+    its first item's), else media's own width and height (a video). Untrusted: anything
+    that is not a positive whole number is no size."""
+    media = raw.get("media")
+    if not isinstance(media, dict):
+        return None
+    images = media.get("images")
+    items = media.get("items")
+    if not isinstance(images, dict) and isinstance(items, list) and items:
+        first = items[0]
+        images = first.get("images") if isinstance(first, dict) else None
+    best: tuple[int, int] | None = None
+    for variant in images.values() if isinstance(images, dict) else ():
+        if not isinstance(variant, dict):
+            continue
+        width, height = _dimension(variant.get("width")), _dimension(variant.get("height"))
+        if width and height and (best is None or width > best[0]):
+            best = (width, height)
+    if best is None:
+        width, height = _dimension(media.get("width")), _dimension(media.get("height"))
+        if width and height:
+            best = (width, height)
+    return best
+
+
 def _pin_row(row: sqlite3.Row, raw: JsonDict) -> PinRow:
+    size = picture_size(raw)
     return PinRow(
         id=str(row["object_id"]),
         title=_text(raw, "title"),
@@ -332,6 +379,8 @@ def _pin_row(row: sqlite3.Row, raw: JsonDict) -> PinRow:
         missing_since=row["missing_since"],
         media_path=row["media_path"],
         content_type=row["content_type"],
+        width=size[0] if size else None,
+        height=size[1] if size else None,
     )
 
 
@@ -368,8 +417,14 @@ class ArchiveBrowser:
         complete snapshot did not list say since when they are not checked."""
         checks = self.board_checks()
         rows = []
-        for r in self._conn.execute(BOARDS):
+        stale: set[int] | None = None
+        for r in self._conn.execute(BOARDS).fetchall():
             raw = _json_object(r["raw"])
+            cover: tuple[str, str] | None = None
+            if int(r["pins"]):
+                if stale is None:
+                    stale = {int(s[0]) for s in self._conn.execute(STALE_IDS)}
+                cover = self._cover(str(r["id"]), stale)
             rows.append(
                 BoardRow(
                     id=str(r["id"]),
@@ -380,9 +435,23 @@ class ArchiveBrowser:
                     missing_since=r["missing_since"],
                     description=_text(raw, "description"),
                     unchecked=checks.get(str(r["id"])),
+                    cover_path=cover[0] if cover else None,
+                    cover_type=cover[1] if cover else None,
                 )
             )
         return sorted(rows, key=lambda b: _by_name(b.name, b.id))
+
+    def _cover(self, board_id: str, stale: set[int]) -> tuple[str, str] | None:
+        """The stored image of the board's newest pin that has one, looking at its newest
+        pins only (versions_board_order reads them in order, a few per board)."""
+        for r in self._conn.execute(COVER_CANDIDATES, (board_id,)):
+            if (
+                int(r["id"]) not in stale
+                and r["path"]
+                and str(r["content_type"]).startswith("image/")
+            ):
+                return str(r["path"]), str(r["content_type"])
+        return None
 
     def board_checks(self, snapshot_id: int | None = None) -> dict[str, BoardCheck]:
         """The boards a snapshot (by default the latest complete backup) holds without

@@ -19,7 +19,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.pin_models import BrowserSource, media_file_of
 from creator_backup.render.thumbnails import thumbnail_image
 
-PREVIEW_SIDE = 360
+PREVIEW_SIDE = 720  # the large view's picture, fitted to the pane's width as shown
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class BoardsRead:
     exists: bool
     boards: list[BoardRow] = field(default_factory=list)
     total: int = 0
+    covers: dict[str, Path] = field(default_factory=dict)  # board id -> its cover's file
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,13 @@ def read_boards(app: Application, record: AccountRecord) -> BoardsRead:
     if not app.archives.exists(record):
         return BoardsRead(record.account_id, exists=False)
     with app.archives.browsing(record) as browser:
-        return BoardsRead(record.account_id, True, browser.boards(), browser.count_pins())
+        boards = browser.boards()
+        covers = {
+            board.id: file
+            for board in boards
+            if (file := media_file_of(browser, board.cover_path)) is not None
+        }
+        return BoardsRead(record.account_id, True, boards, browser.count_pins(), covers)
 
 
 def read_sections(source: BrowserSource, board_id: str) -> SectionsRead:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,13 +41,22 @@ from creator_backup.gui.widgets import heading, human_time, plain_label
 from creator_backup.progress import human_size
 
 BoardChecks = Callable[[str | None], BoardCheck | None]
+PICTURE_SHARE = 0.65  # of the visible height, at most, for the pin's picture
 
 
-def when(timestamp: str | None) -> str:
-    """An archive's UTC timestamp, as the other pages show it."""
-    if not timestamp:
-        return "unknown"
-    return timestamp.replace("T", " ").removesuffix("Z")
+def pin_time(stamp: str | None) -> str:
+    """Pinterest's own time stamp (its created_at: ISO 8601, with or without a zone or
+    fractions; a zoneless one is UTC) in words, in the user's time zone, as human_time
+    says a snapshot's; text that is not a time is shown as it is (plain text)."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return human_time(moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def snapshots_text(first: int, last: int) -> str:
@@ -95,7 +107,9 @@ def no_checks(_board_id: str | None) -> BoardCheck | None:
 
 
 class PinDetailPane(QWidget):
-    """One pin: its metadata, files with a larger preview, history and probes."""
+    """One pin, as a large view: its picture first, then its title, description, link,
+    board, dates and files, and its history; the technical fields (the pin's id, the
+    probes, every field as archived) behind a Details disclosure, closed until opened."""
 
     media_chosen = Signal(int)  # a position in the pin's media list
 
@@ -104,44 +118,48 @@ class PinDetailPane(QWidget):
         self.pin: PinRow | None = None
         self.files: list[Path | None] = []
         self.media: list[MediaFile] = []
+        self._picture: QPixmap | None = None  # the preview at its own size
         column = QVBoxLayout(self)
-        self.title_label = heading("", scale=1.2)
-        self.title_label.setAccessibleName("Pin title")
+        self.preview = QLabel()
+        self.preview.setAccessibleName(self.tr("Picture of the pin"))
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(120)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        column.addWidget(self.preview)
+        self.title_label = heading("", scale=1.4)
+        self.title_label.setAccessibleName(self.tr("Pin title"))
         column.addWidget(self.title_label)
         self.status_label = plain_label("")
-        self.status_label.setAccessibleName("Pin status")
+        self.status_label.setAccessibleName(self.tr("Pin status"))
         column.addWidget(self.status_label)
         self.check_label = plain_label("")
-        self.check_label.setAccessibleName("When the pin's board was last checked")
+        self.check_label.setAccessibleName(self.tr("When the pin's board was last checked"))
         self.check_label.setVisible(False)
         column.addWidget(self.check_label)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
-        names = ("Description", "Link", "Board", "Section", "Created", "Pin id", "First seen",
-                 "Last seen")  # fmt: skip
-        for name in names:
+        names = {"Description": self.tr("Description"), "Link": self.tr("Link"),
+                 "Board": self.tr("Board"), "Section": self.tr("Section"),
+                 "Created": self.tr("Created"), "First seen": self.tr("First seen"),
+                 "Last seen": self.tr("Last seen")}  # fmt: skip
+        for name, shown in names.items():
             label = plain_label("")
-            label.setAccessibleName(name)
+            label.setAccessibleName(shown)
             self.fields[name] = label
-            form.addRow(plain_label(name + ":", selectable=False), label)
+            form.addRow(plain_label(shown + ":", selectable=False), label)
         column.addLayout(form)
 
-        column.addWidget(heading("Files", scale=1.1))
-        self.preview = QLabel()
-        self.preview.setAccessibleName("Preview")
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(120)
-        column.addWidget(self.preview)
+        column.addWidget(heading(self.tr("Files"), scale=1.1))
         self.media_list = QListWidget()
-        self.media_list.setAccessibleName("Files of the pin")
+        self.media_list.setAccessibleName(self.tr("Files of the pin"))
         self.media_list.setMaximumHeight(110)
         self.media_list.currentRowChanged.connect(self._media_row)
         column.addWidget(self.media_list)
-        self.open_button = QPushButton("&Open file")
-        self.open_button.setAccessibleName("Open the chosen file")
+        self.open_button = QPushButton(self.tr("&Open file"))
+        self.open_button.setAccessibleName(self.tr("Open the chosen file"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_file)
         row = QHBoxLayout()
@@ -149,31 +167,84 @@ class PinDetailPane(QWidget):
         row.addStretch(1)
         column.addLayout(row)
 
-        column.addWidget(heading("History", scale=1.1))
+        column.addWidget(heading(self.tr("History"), scale=1.1))
         self.history = QTableWidget(0, 6)
-        self.history.setAccessibleName("Versions of the pin across snapshots")
+        self.history.setAccessibleName(self.tr("Versions of the pin across snapshots"))
         self.history.setHorizontalHeaderLabels(
-            ["Seen in", "What changed", "Board and section", "First seen", "Last seen", "Then"]
-        )
+            [self.tr("Seen in"), self.tr("What changed"), self.tr("Board and section"),
+             self.tr("First seen"), self.tr("Last seen"), self.tr("Then")]
+        )  # fmt: skip
         self._table(self.history)
         column.addWidget(self.history)
 
-        column.addWidget(heading("Probes", scale=1.1))
+        # The technical fields: closed until the person opens them.
+        self.details_button = QToolButton()
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setAccessibleName(self.tr("Details"))
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setCheckable(True)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.toggled.connect(self._show_details)
+        column.addWidget(self.details_button)
+        self.details = QWidget()
+        inner = QVBoxLayout(self.details)
+        inner.setContentsMargins(0, 0, 0, 0)
+        ids = QFormLayout()
+        pin_id = plain_label("")
+        pin_id.setAccessibleName(self.tr("Pin id"))
+        self.fields["Pin id"] = pin_id
+        ids.addRow(plain_label(self.tr("Pin id") + ":", selectable=False), pin_id)
+        inner.addLayout(ids)
+        inner.addWidget(heading(self.tr("Probes"), scale=1.1))
         self.probes = QTableWidget(0, 3)
-        self.probes.setAccessibleName("Probes of the pin")
-        self.probes.setHorizontalHeaderLabels(["When", "Verdict", "HTTP status"])
+        self.probes.setAccessibleName(self.tr("Probes of the pin"))
+        self.probes.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Verdict"), self.tr("HTTP status")]
+        )
         self._table(self.probes)
         self.probes.setMaximumHeight(120)
-        column.addWidget(self.probes)
-
-        column.addWidget(heading("All fields", scale=1.1))
+        inner.addWidget(self.probes)
+        inner.addWidget(heading(self.tr("All fields"), scale=1.1))
         self.raw = QTreeWidget()
-        self.raw.setAccessibleName("All fields of the pin as archived")
-        self.raw.setHeaderLabels(["Field", "Value"])
+        self.raw.setAccessibleName(self.tr("All fields of the pin as archived"))
+        self.raw.setHeaderLabels([self.tr("Field"), self.tr("Value")])
         self.raw.setMinimumHeight(200)
-        column.addWidget(self.raw)
+        inner.addWidget(self.raw)
+        self.details.setVisible(False)
+        column.addWidget(self.details)
         column.addStretch(1)
-        self.clear("Choose a pin to see its details.")
+        self.clear(self.tr("Choose a pin to see its details."))
+
+    def _show_details(self, shown: bool) -> None:
+        self.details_button.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        self.details.setVisible(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
+
+    def _fit_picture(self) -> None:
+        """The picture as large as the pane allows, never larger than it is, and low
+        enough for the title to show under it on the first screen."""
+        picture = self._picture
+        if picture is None:
+            return
+        ratio = self.devicePixelRatioF()
+        holder = self.parentWidget()  # the scroll area's viewport: what is on screen
+        screen = holder.height() if holder is not None else self.height()
+        width = max(1, self.width() - 24)
+        height = max(200, round(screen * PICTURE_SHARE))
+        scale = picture.devicePixelRatio()
+        if picture.width() / scale > width or picture.height() / scale > height:
+            shown = picture.scaled(round(width * ratio), round(height * ratio),
+                                   Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            shown.setDevicePixelRatio(ratio)
+        else:
+            shown = picture
+        self.preview.setPixmap(shown)
 
     @staticmethod
     def _table(table: QTableWidget) -> None:
@@ -195,6 +266,7 @@ class PinDetailPane(QWidget):
         self.check_label.setVisible(False)
         for label in self.fields.values():
             label.setText("")
+        self._picture = None
         self.preview.clear()
         self.media_list.clear()
         self.open_button.setEnabled(False)
@@ -210,9 +282,9 @@ class PinDetailPane(QWidget):
         self.status_label.setText(status_text(row))
         self.fields["Description"].setText(row.description or "")
         self.fields["Board"].setText(board or row.board_id or "")
-        self.fields["Created"].setText(when(row.created_at))
+        self.fields["Created"].setText(pin_time(row.created_at))
         self.fields["Pin id"].setText(row.id)
-        self.preview.setText("Loading…")
+        self.preview.setText(self.tr("Loading…"))
 
     def show_detail(
         self,
@@ -253,7 +325,7 @@ class PinDetailPane(QWidget):
         self._fill_history(detail, boards, result.sections)
         self.probes.setRowCount(len(detail.probes))
         for number, probe in enumerate(detail.probes):
-            self._cell(self.probes, number, 0, when(probe.probed_at))
+            self._cell(self.probes, number, 0, human_time(probe.probed_at))
             self._cell(self.probes, number, 1, probe.verdict)
             self._cell(self.probes, number, 2, str(probe.http_status))
         if not detail.probes:
@@ -263,9 +335,11 @@ class PinDetailPane(QWidget):
 
     def set_preview(self, image: QImage | None, position: int) -> None:
         if image is not None and not image.isNull():
-            self.preview.setPixmap(QPixmap.fromImage(image))
-            self.preview.setAccessibleDescription("Preview of the pin's image")
+            self._picture = QPixmap.fromImage(image)
+            self._fit_picture()
+            self.preview.setAccessibleDescription(self.tr("The pin's picture"))
             return
+        self._picture = None
         self.preview.clear()
         if position < 0 and not self.media:
             self.preview.setText("No files archived for this pin.")

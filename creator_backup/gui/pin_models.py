@@ -44,6 +44,7 @@ PIN_ROLE = Qt.ItemDataRole.UserRole + 1  # the PinRow
 BOARD_ROLE = Qt.ItemDataRole.UserRole + 2  # the BoardRow, None for "All pins"
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 3  # the snapshot id it went missing in, or None
 
+COVER_PREFIX = "board:"  # a thumbnail asked for by a board's cover, not by a pin
 ALL_PINS = "All pins"
 UNTITLED_PIN = "Untitled pin"
 UNNAMED_BOARD = "Unnamed board"
@@ -109,18 +110,32 @@ def media_file_of(browser: ArchiveBrowser, relative: str | None) -> Path | None:
 # -- boards ------------------------------------------------------------------------------
 
 
-class BoardsModel(QAbstractListModel):
-    """ "All pins" first, then every board ever archived (removed ones marked)."""
+COVER_SIDE = 48  # a board's cover in the list of boards
 
-    def __init__(self, parent: QObject | None = None) -> None:
+
+class BoardsModel(QAbstractListModel):
+    """ "All pins" first, then every board ever archived (removed ones marked), each with
+    its cover: the picture of its newest pin, decoded off the UI thread like the grid's."""
+
+    def __init__(self, thumbnails: ThumbnailCache | None = None,
+                 parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._boards: list[BoardRow] = []
+        self._covers: dict[str, Path] = {}  # board id -> its cover's file
         self._total = 0
         self._shown = False  # "All pins" is listed once an archive is read
+        self._thumbnails = thumbnails
+        self._icons: dict[str, QPixmap] = {}  # board id -> its square cover
+        if thumbnails is not None:
+            thumbnails.ready.connect(self._cover_ready)
 
-    def set_boards(self, boards: list[BoardRow], total: int) -> None:
+    def set_boards(
+        self, boards: list[BoardRow], total: int, covers: dict[str, Path] | None = None
+    ) -> None:
         self.beginResetModel()
         self._boards = list(boards)
+        self._covers = dict(covers or {})
+        self._icons = {}
         self._total = total
         self._shown = True
         self.endResetModel()
@@ -128,7 +143,46 @@ class BoardsModel(QAbstractListModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._boards, self._total, self._shown = [], 0, False
+        self._covers, self._icons = {}, {}
         self.endResetModel()
+
+    def cover(self, board_id: str) -> QPixmap | None:
+        """The board's square cover, once decoded; None before, or for no cover."""
+        icon = self._icons.get(board_id)
+        if icon is not None:
+            return icon
+        board = self.find(board_id)
+        file = self._covers.get(board_id)
+        if board is None or board.cover_path is None or file is None or self._thumbnails is None:
+            return None
+        pixmap = self._thumbnails.pixmap(board.cover_path)
+        if pixmap is None:
+            if not self._thumbnails.failed(board.cover_path):
+                self._thumbnails.request(COVER_PREFIX + board_id, board.cover_path, file,
+                                         board.cover_type or "")  # fmt: skip
+            return None
+        side = min(pixmap.width(), pixmap.height())
+        square = pixmap.copy((pixmap.width() - side) // 2, (pixmap.height() - side) // 2,
+                             side, side)  # fmt: skip
+        ratio = (
+            QGuiApplication.primaryScreen().devicePixelRatio()
+            if QGuiApplication.primaryScreen()
+            else 1.0
+        )
+        icon = square.scaled(round(COVER_SIDE * ratio), round(COVER_SIDE * ratio),
+                             Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+        icon.setDevicePixelRatio(ratio)
+        self._icons[board_id] = icon
+        return icon
+
+    def _cover_ready(self, asker: str) -> None:
+        if not asker.startswith(COVER_PREFIX):
+            return
+        row = self.row_of(asker.removeprefix(COVER_PREFIX))
+        if row > 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     @property
     def boards(self) -> list[BoardRow]:
@@ -162,6 +216,8 @@ class BoardsModel(QAbstractListModel):
                 return f"{ALL_PINS} ({self._total:,})"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip(f"Every archived pin: {count_text(self._total)}")
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._blank()
             return None
         name = board_name(board)
         removed = board.missing_since is not None
@@ -184,11 +240,23 @@ class BoardsModel(QAbstractListModel):
                            unchecked_sentence(board.unchecked))  # fmt: skip
         if role == Qt.ItemDataRole.ForegroundRole and removed:
             return removed_brush()
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.cover(board.id) or self._blank()
         if role == BOARD_ROLE:
             return board
         if role == MISSING_ROLE:
             return board.missing_since
         return None
+
+    def _blank(self) -> QPixmap:
+        """Where a cover goes while it loads, or for a board with no picture."""
+        key = f"blank:{QGuiApplication.palette().cacheKey()}"
+        blank = self._icons.get(key)
+        if blank is None:
+            blank = QPixmap(COVER_SIDE, COVER_SIDE)
+            blank.fill(QGuiApplication.palette().color(QPalette.ColorRole.Button))
+            self._icons[key] = blank
+        return blank
 
 
 # -- pins --------------------------------------------------------------------------------
@@ -262,6 +330,11 @@ class PinsModel(QAbstractListModel):
     @property
     def loading(self) -> bool:
         return self._fetching
+
+    @property
+    def more_to_come(self) -> bool:
+        """Pins of the filter are still to be loaded (none failed to be read)."""
+        return self._source is not None and not self._exhausted and not self._error
 
     @property
     def complete(self) -> bool:

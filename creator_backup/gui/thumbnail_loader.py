@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from creator_backup.atomic import atomic_write
 from creator_backup.cache_limit import touch
@@ -37,12 +37,27 @@ from creator_backup.render.thumbnails import jpeg_bytes, thumbnail_image
 log = logging.getLogger(__name__)
 
 THUMB_SIDE = 160
+GRID_SIDE = 240  # the Browse grid's thumbnails: this wide (a column is about as wide)
+MAX_TALL = 4  # a width-fitted thumbnail is at most this many times as tall as wide
 MAX_PIXMAPS = 2_000  # at most 100 KB each at 160 px: 200 MB at the very most
+MAX_BYTES = 256 * 1024 * 1024  # and never more pixels than this, whatever their shape
 MAX_PENDING = 256  # more than two screens of pins; older requests are dropped
 DECODE_THREADS = 2
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 _pool: QThreadPool | None = None
+
+
+def fitted_side(width: int, height: int, side: int) -> int:
+    """The longest side that scales a `width` x `height` picture to `side` wide (never
+    more than MAX_TALL times `side`)."""
+    if width <= 0 or height <= width:
+        return side
+    return round(side * min(height / width, MAX_TALL))
+
+
+def _size_of(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8)
 
 
 def decode_pool() -> QThreadPool:
@@ -94,10 +109,15 @@ class ThumbnailCache(QObject):
         capacity: int = MAX_PIXMAPS,
         threads: int = DECODE_THREADS,
         parent: QObject | None = None,
+        fit_width: bool = False,
     ) -> None:
+        """`side`: the thumbnails' longest side; with `fit_width`, their width instead
+        (a tall picture stays sharp in a grid column; at most MAX_TALL times as tall)."""
         super().__init__(parent)
         self.side = side
+        self.fit_width = fit_width
         self.capacity = capacity
+        self._bytes = 0  # of the pixmaps kept
         self.disk_dir = disk_dir
         self._threads = max(1, min(threads, DECODE_THREADS))
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
@@ -175,6 +195,7 @@ class ThumbnailCache(QObject):
         """Forgets every thumbnail (the archive changed: a file that failed may be fixed)."""
         self.cancel_pending()
         self._pixmaps.clear()
+        self._bytes = 0
         self._failed.clear()
 
     def forget_failures(self) -> None:
@@ -205,10 +226,17 @@ class ThumbnailCache(QObject):
     def _arrived(self, key: str, image: object) -> None:
         waiting = self._waiting.pop(key, None)
         if isinstance(image, QImage) and not image.isNull():
-            self._pixmaps[key] = QPixmap.fromImage(image)
-            self._pixmaps.move_to_end(key)
-            while len(self._pixmaps) > self.capacity:
-                self._pixmaps.popitem(last=False)
+            old = self._pixmaps.pop(key, None)
+            if old is not None:
+                self._bytes -= _size_of(old)
+            pixmap = QPixmap.fromImage(image)
+            self._pixmaps[key] = pixmap
+            self._bytes += _size_of(pixmap)
+            while len(self._pixmaps) > 1 and (
+                len(self._pixmaps) > self.capacity or self._bytes > MAX_BYTES
+            ):
+                _, gone = self._pixmaps.popitem(last=False)
+                self._bytes -= _size_of(gone)
         else:
             self._failed.add(key)
         for pin_id in sorted(waiting.pins) if waiting else ():
@@ -247,19 +275,29 @@ class ThumbnailCache(QObject):
         name = PurePosixPath(key).stem
         if not SHA256.fullmatch(name):
             return None  # only the archive's own sha256 names become file names
-        return self.disk_dir / str(self.side) / name[:2] / f"{name}.jpg"
+        folder = f"w{self.side}" if self.fit_width else str(self.side)
+        return self.disk_dir / folder / name[:2] / f"{name}.jpg"
 
     def _load(self, request: _Request) -> QImage | None:
         disk = self._disk_path(request.key)
         if disk is not None and disk.is_file():
-            image = thumbnail_image(disk, "image/jpeg", self.side)
+            image = thumbnail_image(disk, "image/jpeg", self.side_for(disk))
             if image is not None:
                 touch(disk)  # used now: the cache's pruning keeps it
                 return image
-        image = thumbnail_image(request.path, request.content_type, self.side)
+        side = self.side_for(request.path)
+        image = thumbnail_image(request.path, request.content_type, side)
         if image is not None and disk is not None:
             self._keep(disk, image)
         return image
+
+    def side_for(self, path: Path) -> int:
+        """The longest side to decode `path` at: `side`, or with `fit_width` whatever
+        makes its width `side` (read from the file's header only)."""
+        if not self.fit_width:
+            return self.side
+        size = QImageReader(str(path)).size()
+        return fitted_side(size.width(), size.height(), self.side)
 
     def _keep(self, disk: Path, image: QImage) -> None:
         try:

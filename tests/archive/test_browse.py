@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import struct
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing
@@ -19,6 +20,7 @@ from creator_backup.archive.browse import (
     PIN_ORDER_INDEX,
     ArchiveBrowser,
     PinRow,
+    picture_size,
 )
 from creator_backup.archive.schema import MIGRATIONS, SCHEMA_VERSION, user_version
 from creator_backup.archive.store import Archive
@@ -519,3 +521,59 @@ def test_json_sqlite_cannot_parse_is_still_stored_and_listed(tmp_path: Path) -> 
         [row] = browser.pins()
         assert (row.id, row.title, row.board_id) == ("7", "Odd", "b")
         assert browser.count_pins("b") == 1
+
+
+# -- what the masonry and the board list need --------------------------------------------
+
+
+def png_size(path: Path) -> tuple[int, int] | None:
+    """A PNG's width and height, from its header (no image library in core tests)."""
+    head = path.read_bytes()[:24]
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return int(width), int(height)
+
+
+def test_every_pin_knows_its_picture_size(browser: ArchiveBrowser) -> None:
+    """The grid lays a pin out before its thumbnail is decoded: the size Pinterest gave
+    for its largest image has the stored file's shape."""
+    checked = 0
+    for row in all_pins(browser):
+        assert row.width and row.height, row.id
+        if row.media_path is None:
+            continue
+        size = png_size(browser.media_file(row.media_path))
+        if size is not None:
+            checked += 1
+            assert abs(row.height / row.width - size[1] / size[0]) < 0.01, row.id
+    assert checked > 100
+
+
+def test_picture_size_takes_only_positive_whole_numbers() -> None:
+    images = {"150x150": {"width": 150, "height": 150}, "1200x": {"width": 1200, "height": 1800}}
+    assert picture_size({"media": {"images": images}}) == (1200, 1800)
+    carousel = {"items": [{"images": {"600x": {"width": 600, "height": 300}}}, {"images": {}}]}
+    assert picture_size({"media": carousel}) == (600, 300)
+    assert picture_size({"media": {"images": {}, "width": 720, "height": 1280}}) == (720, 1280)
+    for hostile in (True, -4, 0, "1200", 1.5, None, [1]):
+        assert picture_size({"media": {"images": {"x": {"width": hostile, "height": 10}}}}) is None
+        assert picture_size({"media": {"width": 10, "height": hostile}}) is None
+    for shapeless in ({}, {"media": "x"}, {"media": {"items": ["x"]}}, {"media": {"images": [1]}}):
+        assert picture_size(shapeless) is None
+
+
+def test_a_board_cover_is_its_newest_pictured_pin(browser: ArchiveBrowser) -> None:
+    boards = browser.boards()
+    assert boards
+    for board in boards:
+        pictured = [
+            r for r in all_pins(browser, board_id=board.id)
+            if r.media_path and (r.content_type or "").startswith("image/")
+        ]  # fmt: skip
+        assert board.cover_path == (pictured[0].media_path if pictured else None)
+        assert board.cover_type == (pictured[0].content_type if pictured else None)
+
+
+def test_without_media_a_board_has_no_cover(changed_browser: ArchiveBrowser) -> None:
+    assert all(board.cover_path is None for board in changed_browser.boards())

@@ -11,26 +11,30 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPalette, QPixmap
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImageReader, QPalette, QPixmap, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from creator_backup.application.app import Application
 from creator_backup.archive.browse import PAGE_SIZE, PinRow
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions
+from creator_backup.gui import pin_grid
 from creator_backup.gui.pages.base import AppEvents, PageContext
-from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, BrowsePage
+from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, SCROLL_IDLE_MS, BrowsePage
+from creator_backup.gui.pin_grid import COLUMN_WIDTH, GAP
 from creator_backup.gui.pin_models import (
     BOARD_ROLE,
+    COVER_SIDE,
     MISSING_ROLE,
     PIN_ROLE,
     UNTITLED_PIN,
@@ -38,13 +42,14 @@ from creator_backup.gui.pin_models import (
     PinsModel,
 )
 from creator_backup.gui.services import Services
-from creator_backup.gui.thumbnail_loader import THUMB_SIDE, ThumbnailCache
+from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache, fitted_side
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
 from creator_backup.render.thumbnails import thumbnail_image
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.sandbox.text import HOSTILE_TEXTS
 from tests.backup.conftest import control, sandbox_state
+from tests.gui.probe import UiProbe
 
 JsonDict = dict[str, Any]
 WAIT_MS = 30_000
@@ -383,6 +388,9 @@ def test_choosing_a_pin_shows_its_details(page: BrowsePage, backed: Backed, qtbo
     section = next(s for s in backed.state["sections"] if s["id"] == pin["board_section_id"])
     assert detail.fields["Section"].text() == section["name"]
     assert detail.fields["Pin id"].text() == pin["id"]
+    # Pinterest's time stamp in words, in the user's time zone.
+    created = datetime.fromisoformat(pin["created_at"]).replace(tzinfo=UTC).astimezone()
+    assert detail.fields["Created"].text() == created.strftime("%d %b %Y, %H:%M")
     assert detail.status_label.text().startswith("In the archive")
     assert detail.history.rowCount() == 1
     assert cell(detail.history, 0, 0) == "#1"
@@ -432,17 +440,22 @@ def test_thumbnails_arrive_decoded_off_the_ui_thread(
     decoration = index.data(Qt.ItemDataRole.DecorationRole)
     assert isinstance(decoration, QPixmap) and not decoration.isNull()
     assert decoration.cacheKey() == model.thumbnail(row).cacheKey()  # type: ignore[union-attr]
-    assert max(decoration.width(), decoration.height()) == THUMB_SIDE
     file = model.media_path(row)
     assert file is not None
-    direct = thumbnail_image(file, pin.content_type or "", THUMB_SIDE)
+    # As wide as the grid's thumbnails are (a tall picture is not squeezed into a square).
+    original = QImageReader(str(file)).size()
+    assert original.width() > GRID_SIDE
+    assert decoration.width() == GRID_SIDE
+    assert abs(decoration.height() - GRID_SIDE * original.height() / original.width()) <= 1
+    side = fitted_side(original.width(), original.height(), GRID_SIDE)
+    direct = thumbnail_image(file, pin.content_type or "", side)
     assert direct is not None and direct.size() == decoration.size()
     cache = page.thumbnails
     assert cache.decode_thread_ids and threading.get_ident() not in cache.decode_thread_ids
     assert decoration.cacheKey() != placeholder.cacheKey()
     # A small JPEG was kept on disk, named by the image's sha256.
     sha = Path(pin.media_path).stem
-    kept = backed.paths.cache_dir / "thumbnails" / str(THUMB_SIDE) / sha[:2] / f"{sha}.jpg"
+    kept = backed.paths.cache_dir / "thumbnails" / f"w{GRID_SIDE}" / sha[:2] / f"{sha}.jpg"
     assert kept.is_file()
 
 
@@ -587,6 +600,22 @@ def test_keyboard_and_accessible_names(page: BrowsePage, qtbot: QtBot) -> None:
         lambda: page.pin_id == page.pins_model.pin(1).id,  # type: ignore[union-attr]
         timeout=WAIT_MS,
     )
+    # The masonry is no list Qt knows: its description names the pin the keyboard is on.
+    spoken = page.pins_model.index(1).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith("Pin ") and page.grid.accessibleDescription() == spoken
+    # Down stays in the column, Enter opens the pin, Escape comes back.
+    QTest.keyClick(page.grid, Qt.Key.Key_Down)
+    below = page.grid.currentIndex()
+    assert below.row() > 1
+    assert (
+        page.grid.visualRect(below).left() == page.grid.visualRect(page.pins_model.index(1)).left()
+    )
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)
+    assert page.pin_open
+    focused = QApplication.focusWidget()
+    assert focused is not None and page.detail_page.isAncestorOf(focused)  # the keys follow
+    QTest.keyClick(focused, Qt.Key.Key_Escape)
+    assert not page.pin_open
     # Down the boards with the arrow keys: each board's pins follow.
     page.boards_view.setFocus()
     page.boards_view.setCurrentIndex(page.boards_model.index(0))
@@ -647,7 +676,11 @@ def test_a_hundred_thousand_pins_open_and_scroll_without_freezing(
         qtbot.wait(5)
     assert model.fetches <= 51  # a page at a time (the next may be on its way)
     scrolling = time.monotonic() - scrolled
-    # The grid's layout of 10,000 pins happens in slices; wait for it, still ticking.
+    # A new width lays the 10,000 pins out again, in one go, well within a frame.
+    page.resize(1000, 800)
+    qtbot.wait(100)
+    relayout = page.grid.layout_seconds
+    assert relayout < 0.05, f"laying out {model.rowCount()} pins took {relayout:.3f} s"
     qtbot.wait(2_000)
     searched = time.monotonic()
     page.search_for("a")
@@ -656,6 +689,297 @@ def test_a_hundred_thousand_pins_open_and_scroll_without_freezing(
     ticker.stop()
     print(
         f"\n100,000 pins: first page in {opened:.2f} s, 50 pages scrolled in {scrolling:.2f} s, "
-        f"search in {searching:.2f} s, longest UI stall {ticker.longest * 1000:.0f} ms"
+        f"search in {searching:.2f} s, layout of 10,000 pins {relayout * 1000:.1f} ms, "
+        f"longest UI stall {ticker.longest * 1000:.0f} ms"
     )
     assert ticker.longest < 0.25, f"the UI thread stalled for {ticker.longest:.3f} s"
+
+
+# -- the masonry grid, continuous scrolling and the large view ----------------------------
+
+
+def wheel(widget: QWidget, notches: int = -1) -> None:
+    """One turn of a mouse wheel over `widget` (negative: down), as Qt delivers it."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(
+        centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
+def test_continuous_scrolling_never_meets_a_false_end(
+    page: BrowsePage, backed: Backed, qtbot: QtBot
+) -> None:
+    """The wheel turns every 16 ms, never pausing, through every pin: more load as it goes,
+    and the grid's end never comes on screen while pins are still to come (the grid asks
+    for the next page a screen or two ahead, not once its end is reached)."""
+    wait_loaded(qtbot, page)  # All pins: three pages
+    model, bar = page.pins_model, page.grid.verticalScrollBar()
+    total = len(backed.state["pins"])
+    assert model.rowCount() == PAGE_SIZE < 2 * PAGE_SIZE < total
+    false_ends: list[int] = []
+    longest_pause = 0.0
+    last = time.monotonic()
+    deadline = last + WAIT_MS / 1000
+    while not model.complete:
+        assert time.monotonic() < deadline, (
+            f"continuous scrolling stopped at pin {model.rowCount()}"
+        )
+        wheel(page.grid.viewport())
+        QApplication.processEvents()
+        if bar.value() == bar.maximum() and not model.complete:
+            false_ends.append(model.rowCount())
+        time.sleep(0.016)
+        now = time.monotonic()
+        longest_pause, last = max(longest_pause, now - last), now
+    assert not false_ends, f"the grid's end was on screen at pin {false_ends[0]}, more to come"
+    # The scrolling never paused long enough for the page to think it had stopped.
+    assert longest_pause * 1000 < SCROLL_IDLE_MS
+    ids = shown_ids(page)
+    assert len(ids) == len(set(ids)) == total
+
+
+def picture_ratio(page: BrowsePage, row: int) -> float | None:
+    """The real picture's height / width, read from the archived file itself."""
+    file = page.pins_model.media_path(row)
+    pin = page.pins_model.pin(row)
+    if file is None or pin is None or not (pin.content_type or "").startswith("image/"):
+        return None
+    size = QImageReader(str(file)).size()
+    assert size.isValid()
+    return size.height() / size.width()
+
+
+def test_the_grid_is_a_masonry_that_follows_the_width(page: BrowsePage, qtbot: QtBot) -> None:
+    wait_loaded(qtbot, page)
+    grid, model = page.grid, page.pins_model
+    counts = []
+    for width in (1400, 900, 520):
+        page.resize(width, 800)
+        QApplication.processEvents()
+        assert page.width() == width
+        viewport = grid.viewport().width()
+        # As many columns of about COLUMN_WIDTH as fit, filling the width.
+        assert grid.columns == max(1, (viewport - GAP) // (COLUMN_WIDTH + GAP))
+        rects = [grid.visualRect(model.index(row)) for row in range(model.rowCount())]
+        lefts = sorted({rect.left() for rect in rects})
+        assert len(lefts) == grid.columns
+        assert viewport - GAP - grid.columns <= max(r.right() for r in rects) < viewport
+        counts.append(grid.columns)
+        # Each column is a stack of pins one gap apart, and every pin went to the
+        # shortest column when it was placed.
+        heights = dict.fromkeys(lefts, 0)
+        for rect in rects:
+            assert rect.top() == min(heights.values()) + GAP
+            assert heights[rect.left()] == min(heights.values())
+            heights[rect.left()] = rect.top() + rect.height()
+        # Pictures at their real aspect ratio, within a pixel, the title under each.
+        ratios = 0
+        for row in range(model.rowCount()):
+            ratio = picture_ratio(page, row)
+            picture = grid.picture_rect(model.index(row))
+            assert picture.top() == rects[row].top() and picture.width() == rects[row].width()
+            assert rects[row].bottom() > picture.bottom() + grid.fontMetrics().height() // 2
+            if ratio is not None:
+                ratios += 1
+                assert abs(picture.height() - picture.width() * ratio) <= 1, row
+        assert ratios > PAGE_SIZE / 2
+    assert counts[0] > counts[1] > counts[2] >= 1
+    assert len({picture_ratio(page, row) for row in range(20)}) > 3  # shapes do differ
+    grid.grab()  # painted without complaint
+
+
+def test_only_the_pins_on_screen_are_painted_and_asked_for(page: BrowsePage, qtbot: QtBot) -> None:
+    wait_loaded(qtbot, page)
+    grid = page.grid
+    grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    on_screen = [
+        row for row in range(page.pins_model.rowCount())
+        if grid.visualRect(page.pins_model.index(row)).intersects(grid.viewport().rect())
+    ]  # fmt: skip
+    assert on_screen and list(grid.visible_rows()) == on_screen
+    index = page.pins_model.index(on_screen[0])
+    assert grid.indexAt(grid.visualRect(index).center()) == index
+
+
+def test_a_removed_pin_is_marked_on_its_picture(
+    twice: Backed, make_page: MakePage, qtbot: QtBot
+) -> None:
+    page = make_page(twice.app, twice.paths, twice.record)
+    wait_loaded(qtbot, page)
+    grid = page.grid
+    removed = row_of(page, twice.state["pins"][0]["id"])
+    present = row_of(page, twice.state["pins"][2]["id"])
+    assert grid.badge_rect(present) is None
+    grid.scrollTo(removed)
+    QApplication.processEvents()
+    badge = grid.badge_rect(removed)
+    assert badge is not None and grid.picture_rect(removed).contains(badge)
+    shot = grid.viewport().grab().toImage()
+    ratio = shot.devicePixelRatio()
+    badge_colour = grid.palette().color(QPalette.ColorRole.ToolTipBase).rgb()
+    inside = badge.adjusted(2, 2, -2, -2)
+    colours = {
+        shot.pixel(round(x * ratio), round(y * ratio))
+        for x in range(inside.left(), inside.right())
+        for y in range(inside.top(), inside.bottom())
+    }
+    assert badge_colour in colours  # the badge is painted over the picture
+
+
+def test_a_pin_opens_at_its_top_with_the_technical_fields_closed(
+    page: BrowsePage, backed: Backed, qtbot: QtBot
+) -> None:
+    wait_loaded(qtbot, page)
+    first, second = page.pins_model.pin(0), page.pins_model.pin(1)
+    assert first is not None and second is not None
+    assert not page.pin_open
+    rect = page.grid.visualRect(page.pins_model.index(0))
+    with qtbot.waitSignal(page.pin_shown, timeout=WAIT_MS):
+        QTest.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.pin_open and page.pin_id == first.id
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.media_list.count() > 0, timeout=WAIT_MS)
+    # The picture first, then the title; the raw JSON, ids and probes behind Details.
+    assert detail.preview.isVisible() and detail.title_label.isVisible()
+    assert detail.preview.y() < detail.title_label.y() < detail.fields["Link"].y()
+    assert not detail.raw.isVisible() and not detail.probes.isVisible()
+    assert not detail.fields["Pin id"].isVisible()
+    assert detail.raw.topLevelItemCount() > 5  # filled, only closed
+    QTest.mouseClick(detail.details_button, Qt.MouseButton.LeftButton)
+    assert detail.raw.isVisible() and detail.probes.isVisible()
+    assert detail.fields["Pin id"].text() == first.id
+    # Scrolled down to the fields, then the next pin: it starts at its top.
+    bar = page.detail_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    QTest.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert not page.pin_open
+    page.show_pin(second.id)
+    assert page.pin_open
+    qtbot.waitUntil(lambda: detail.fields["Pin id"].text() == second.id, timeout=WAIT_MS)
+    assert bar.value() == 0
+    qtbot.waitUntil(lambda: detail.media_list.count() > 0, timeout=WAIT_MS)
+    assert bar.value() == 0
+    # Escape goes back to the grid, where it was.
+    QTest.keyClick(page.detail_scroll, Qt.Key.Key_Escape)
+    assert not page.pin_open
+
+
+def test_boards_show_their_covers(page: BrowsePage, backed: Backed, qtbot: QtBot) -> None:
+    model = page.boards_model
+    assert page.boards_view.iconSize() == QSize(COVER_SIDE, COVER_SIDE)
+    with backed.app.archives.browsing(backed.record) as browser:
+        newest_images = {
+            board.id: next(
+                pin.media_path for pin in browser.pins(board.id, limit=50)
+                if (pin.content_type or "").startswith("image/")
+            )
+            for board in browser.boards()
+        }  # fmt: skip
+    for row in range(1, model.rowCount()):
+        board = model.board(row)
+        assert board is not None
+        # The cover is the picture of the board's newest pin that has one.
+        assert board.cover_path == newest_images[board.id]
+        model.index(row).data(Qt.ItemDataRole.DecorationRole)  # asks for it, as painting does
+    qtbot.waitUntil(
+        lambda: all(model.cover(b.id) is not None for b in model.boards), timeout=WAIT_MS
+    )
+    for row in range(1, model.rowCount()):
+        board = model.board(row)
+        assert board is not None
+        icon = model.index(row).data(Qt.ItemDataRole.DecorationRole)
+        cover = model.cover(board.id)
+        assert isinstance(icon, QPixmap) and cover is not None
+        assert icon.cacheKey() == cover.cacheKey()
+        assert icon.width() == icon.height() == round(COVER_SIDE * icon.devicePixelRatio())
+    page.boards_view.grab()
+
+
+@pytest.mark.alone  # its verdicts are wall-clock figures
+def test_switching_to_browse_and_browsing_keep_the_ui_thread_free(
+    page: BrowsePage, qtbot: QtBot
+) -> None:
+    """Browse shown again (as the window's pages switch) within 50 ms; scrolling through
+    every pin, opening pins and resizing never hold the UI thread 50 ms (tests/gui/probe)."""
+    wait_loaded(qtbot, page)
+    stack = QStackedWidget()
+    other = QWidget()
+    stack.addWidget(other)
+    qtbot.addWidget(stack)
+    stack.resize(1200, 800)
+    stack.show()
+    page.setParent(None)
+    stack.addWidget(page)
+    stack.setCurrentWidget(page)
+    QApplication.processEvents()
+    switches = []
+    for _ in range(5):
+        stack.setCurrentWidget(other)
+        QApplication.processEvents()
+        began = time.perf_counter()
+        stack.setCurrentWidget(page)
+        stack.repaint()  # painted, not only asked to be
+        QApplication.processEvents()
+        switches.append(time.perf_counter() - began)
+    with UiProbe() as probe:
+        model, grid = page.pins_model, page.grid
+        while not model.complete:
+            wheel(grid.viewport(), -2)
+            qtbot.wait(8)
+        for row in (0, 5, 10):
+            pin = model.pin(model.rowCount() - 1 - row)
+            assert pin is not None
+            with qtbot.waitSignal(page.pin_shown, timeout=WAIT_MS):
+                page.show_pin(pin.id)
+            page.close_pin()
+            qtbot.wait(20)
+        for width in (900, 1400, 700, 1200):
+            stack.resize(width, 800)
+            qtbot.wait(30)
+    stack.removeWidget(page)  # the page's own fixture closes it after its jobs
+    page.setParent(None)
+    print(f"\nBrowse shown again in {max(switches) * 1000:.1f} ms at most")
+    assert max(switches) < 0.050, f"switching to Browse took {max(switches) * 1000:.0f} ms"
+    probe.assert_responsive(f"browsing {model.rowCount()} pins", min_ticks=50)
+
+
+def test_a_new_width_lays_out_in_slices_and_keeps_the_place(
+    page: BrowsePage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many pins are loaded, a new width holds the UI thread for one slice of
+    them at a time; the pin at the top of the screen is at the top again after."""
+    wait_loaded(qtbot, page)
+    load_all(qtbot, page)
+    grid, model = page.grid, page.pins_model
+    assert model.rowCount() == len({*shown_ids(page)}) > 400
+    grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    top_row = grid.visible_rows().start
+    assert top_row > 0
+    monkeypatch.setattr(pin_grid, "LAYOUT_SLICE", 100)
+    position = grid.verticalScrollBar().value()
+    columns = grid.columns
+    page.resize(1700, 800)  # more columns: the first slice ends well above the place
+    assert grid.columns > columns
+    assert grid.laying_out  # one slice laid out, the rest to follow
+    assert grid.content_height() < position
+    assert grid.picture_rect(model.index(99)).isValid()
+    assert not grid.picture_rect(model.index(100)).isValid()
+    # The pins below are not laid out yet: the scroll bar does not pull the view up.
+    assert grid.verticalScrollBar().value() == position
+    qtbot.waitUntil(lambda: not grid.laying_out, timeout=WAIT_MS)
+    assert grid.visualRect(model.index(top_row)).top() == GAP  # the place is kept
+    sliced = [grid.visualRect(model.index(row)) for row in range(model.rowCount())]
+    # The same layout as laying every pin out at once.
+    monkeypatch.setattr(pin_grid, "LAYOUT_SLICE", 100_000)
+    offset = grid.verticalScrollBar().value()
+    grid.doItemsLayout()
+    assert not grid.laying_out
+    grid.verticalScrollBar().setValue(offset)
+    assert [grid.visualRect(model.index(row)) for row in range(model.rowCount())] == sliced

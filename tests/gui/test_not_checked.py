@@ -193,8 +193,11 @@ def test_every_page_says_not_checked_since(make_window: MakeWindow, qtbot: QtBot
     )
 
     # A pin of that board: last seen where a listing saw it, kept since without a look.
+    first_pin = browse.pins_model.pin(0)
+    assert first_pin is not None
     with qtbot.waitSignal(browse.pin_shown, timeout=WAIT_MS):
-        browse.grid.setCurrentIndex(browse.pins_model.index(0))
+        browse.show_pin(first_pin.id)  # opened in its large view
+    assert browse.pin_open
     detail = browse.detail
     qtbot.waitUntil(lambda: detail.history.rowCount() > 0, timeout=WAIT_MS)
     assert detail.check_label.isVisible()

@@ -1,6 +1,9 @@
-"""Browse: the archive offline. Boards, then a board's sections, then a grid of its pins
-with their thumbnails; a search over titles and descriptions; and a pin's whole story:
-its metadata, its files, every version it had across snapshots, and the probes.
+"""Browse: the archive offline, as Pinterest shows it. Boards with their covers, then a
+board's sections, then a full-width masonry of its pins (pin_grid.MasonryGrid: pictures
+at their real aspect ratio, titles under them, removed pins marked); a search over titles
+and descriptions; and a pin opened in a large view, its picture first, its whole story
+below (files, every version it had across snapshots), the technical fields (ids, probes,
+the raw JSON) behind Details. Escape or Back returns to the grid where it was.
 
 Everything is read in background jobs, each opening the archive read-only on its own
 thread; the grid fetches pins a page at a time as it scrolls, and thumbnails are decoded
@@ -11,7 +14,7 @@ tooltips escaped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,8 +46,9 @@ from creator_backup.gui.browse_reads import (
 )
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.pin_detail import PinDetailPane
-from creator_backup.gui.pin_grid import pin_grid
+from creator_backup.gui.pin_grid import MasonryGrid, pin_grid
 from creator_backup.gui.pin_models import (
+    COVER_SIDE,
     BoardsModel,
     BrowserSource,
     PinFilter,
@@ -52,7 +56,7 @@ from creator_backup.gui.pin_models import (
     count_text,
     unchecked_sentence,
 )
-from creator_backup.gui.thumbnail_loader import ThumbnailCache
+from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 
 SEARCH_DELAY_MS = 250
@@ -77,7 +81,7 @@ class BrowsePage(Page):
     section_box: QComboBox
     search: QLineEdit
     count_label: QLabel
-    grid: QListView
+    grid: MasonryGrid
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -89,9 +93,10 @@ class BrowsePage(Page):
         self._detail_for: tuple[int, str] | None = None  # (generation, pin) being shown
 
         self.thumbnails = ThumbnailCache(
-            context.services.paths.cache_dir / "thumbnails", parent=self
-        )
-        self.boards_model = BoardsModel(self)
+            context.services.paths.cache_dir / "thumbnails", GRID_SIDE, parent=self,
+            fit_width=True,
+        )  # fmt: skip
+        self.boards_model = BoardsModel(self.thumbnails, self)
         self.pins_model = PinsModel(context.runner, self.thumbnails, parent=self)
 
         layout = QVBoxLayout(self)
@@ -121,24 +126,19 @@ class BrowsePage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.stack.addWidget(self.splitter)
         self.splitter.addWidget(self._boards_column())
-        self.splitter.addWidget(self._pins_column())
-        self.detail = PinDetailPane()
-        self.detail.media_chosen.connect(self._media_chosen)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.detail)
-        scroll.setAccessibleName("Pin details")
-        self.detail_scroll = scroll
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 530, 360])
+        # The pins take the rest of the width: the grid, or one pin in its large view.
+        self.pins_stack = QStackedWidget()
+        self.grid_page = self._pins_column()
+        self.pins_stack.addWidget(self.grid_page)
+        self.pins_stack.addWidget(self._detail_column())
+        self.splitter.addWidget(self.pins_stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 960])
 
         QWidget.setTabOrder(self.boards_view, self.section_box)
         QWidget.setTabOrder(self.section_box, self.search)
         QWidget.setTabOrder(self.search, self.grid)
-        QWidget.setTabOrder(self.grid, self.detail_scroll)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -180,9 +180,41 @@ class BrowsePage(Page):
         self.boards_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Not uniform: a board not checked by the latest backup takes two lines.
         self.boards_view.setUniformItemSizes(False)
+        self.boards_view.setIconSize(QSize(COVER_SIDE, COVER_SIDE))
+        # A long name wraps: the list never scrolls sideways.
+        self.boards_view.setWordWrap(True)
+        self.boards_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.boards_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.boards_view.setSpacing(2)
         label.setBuddy(self.boards_view)
         self.boards_view.selectionModel().currentChanged.connect(self._board_chosen)
         box.addWidget(self.boards_view)
+        return column
+
+    def _detail_column(self) -> QWidget:
+        column = QWidget()
+        box = QVBoxLayout(column)
+        box.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← Back to the pins"))
+        self.back_button.setAccessibleName(self.tr("Back to the pins"))
+        self.back_button.clicked.connect(self.close_pin)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.detail = PinDetailPane()
+        self.detail.media_chosen.connect(self._media_chosen)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        scroll.setAccessibleName(self.tr("Pin details"))
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll = scroll
+        box.addWidget(scroll, 1)
+        self.detail_page = column
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), column)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.close_pin)
         return column
 
     def _pins_column(self) -> QWidget:
@@ -222,8 +254,10 @@ class BrowsePage(Page):
         self.count_label.setAccessibleName("Number of pins")
         box.addWidget(self.count_label)
 
-        self.grid = pin_grid(self.pins_model, self.fontMetrics().height())
+        self.grid = pin_grid(self.pins_model)
         self.grid.selectionModel().currentChanged.connect(self._pin_chosen)
+        self.grid.clicked.connect(self._pin_opened)
+        self.grid.activated.connect(self._pin_opened)
         box.addWidget(self.grid, 1)
         return column
 
@@ -286,11 +320,28 @@ class BrowsePage(Page):
     def show_pin(self, pin_id: str) -> None:
         """Shows a pin's details, and selects it in the grid once its row is loaded."""
         row = self.pins_model.row_of(pin_id)
+        self.open_pin()
         if row >= 0:
             self.grid.setCurrentIndex(self.pins_model.index(row))
             return
         self._restore_pin = pin_id
         self._load_detail(pin_id, None)
+
+    def open_pin(self) -> None:
+        """Shows the chosen pin in its large view, in place of the grid."""
+        had_focus = self.grid.hasFocus()
+        self.pins_stack.setCurrentWidget(self.detail_page)
+        if had_focus:  # the keyboard follows: Escape, or Back, returns to the grid
+            self.detail_scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_pin(self) -> None:
+        """Back to the grid, where it was scrolled to, the pin still chosen."""
+        self.pins_stack.setCurrentWidget(self.grid_page)
+        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def pin_open(self) -> bool:
+        return self.pins_stack.currentWidget() is self.detail_page
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -317,7 +368,7 @@ class BrowsePage(Page):
             return
         self._say("")
         self.stack.setCurrentWidget(self.splitter)
-        self.boards_model.set_boards(result.boards, result.total)
+        self.boards_model.set_boards(result.boards, result.total, result.covers)
         row = self.boards_model.row_of(self._board_id)
         if row < 0:  # the board is gone from the archive (it never is, but be safe)
             row, self._board_id, self._section_id = 0, None, None
@@ -457,6 +508,11 @@ class BrowsePage(Page):
         self._pin_id = self._restore_pin = None
         self._detail_for = None
         self.detail.clear(message)
+        self.pins_stack.setCurrentWidget(self.grid_page)
+
+    def _pin_opened(self, index: QModelIndex) -> None:
+        if index.isValid() and self.pins_model.pin(index.row()) is not None:
+            self.open_pin()
 
     def _pin_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.pins_model.pin(current.row()) if current.isValid() else None
@@ -471,6 +527,9 @@ class BrowsePage(Page):
         source = self._source()
         if source is None:
             return
+        if pin_id != self._pin_id:
+            # Every new pin is shown from its top, its picture first.
+            self.detail_scroll.verticalScrollBar().setValue(0)
         self._pin_id = pin_id
         if row is not None:
             self.detail.show_row(row, self.boards_model.name_of(row.board_id))
