@@ -255,6 +255,18 @@
             <source>Browse</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>← Back to the pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back to the pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin details</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>BusinessStep</name>
@@ -798,6 +810,17 @@
         </message>
     </context>
     <context>
+        <name>MasonryGrid</name>
+        <message>
+            <source>Pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading more pins…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>OverviewPage</name>
         <message>
             <source>Overview</source>
@@ -821,6 +844,149 @@
         </message>
         <message>
             <source>Login and requests</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PinDetailPane</name>
+        <message>
+            <source>Picture of the pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When the pin's board was last checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Description</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Created</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First seen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last seen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Files of the pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open the chosen file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>History</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Versions of the pin across snapshots</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Seen in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Board and section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Then</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Probes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Probes of the pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>HTTP status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All fields of the pin as archived</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a pin to see its details.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The pin's picture</source>
             <translation type="unfinished" />
         </message>
     </context>
