@@ -20,6 +20,7 @@ from typing import NamedTuple
 from creator_backup.archive.media_store import MEDIA_DIR
 from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.records import JsonDict
+from creator_backup.archive.restored import restored_ids
 from creator_backup.archive.store import Archive
 
 __all__ = [
@@ -182,7 +183,18 @@ stale AS (
     CROSS JOIN objects o CROSS JOIN sightings s CROSS JOIN versions old
     WHERE o.kind = 'pin' AND o.id = m.object_id AND s.id = o.current_sighting
     AND old.kind = 'pin' AND old.object_id = m.object_id AND old.id != s.version_id
+    UNION ALL
+    SELECT v.id FROM temp.restored_away r
+    CROSS JOIN versions v ON v.kind = 'pin' AND v.object_id = r.id WHERE r.kind = 'pin'
 )"""
+# The pins a restore has put back, once a backup has seen the copy: the copy stands for
+# the pin, so the original is not listed beside it (Browse shows each pin once, and its
+# counts are Overview's). Kept per connection in a TEMP table that the listings above
+# join (few rows: only what restores put back); see ArchiveBrowser._restored_away.
+RESTORED_AWAY = (
+    "CREATE TEMP TABLE IF NOT EXISTS restored_away "
+    "(kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id))"
+)
 LATEST_PIN = "v.kind = 'pin' AND v.id NOT IN (SELECT id FROM stale)"
 
 # The objects of one kind with their latest version as `v` (boards, sections: a few hundred).
@@ -212,7 +224,8 @@ SELECT o.id, o.missing_since, v.raw, coalesce(p.n, 0) AS pins, coalesce(c.n, 0) 
 FROM {LATEST}
 LEFT JOIN pins_on p ON p.board_id = o.id
 LEFT JOIN sections_on c ON c.board_id = o.id
-WHERE o.kind = 'board'"""  # noqa: S608
+WHERE o.kind = 'board'
+AND o.id NOT IN (SELECT id FROM temp.restored_away WHERE kind = 'board')"""  # noqa: S608
 
 # Driven from the board's section versions (versions_by_board), each kept only when it
 # is its section's latest: a section moved away has an old version here.
@@ -227,7 +240,8 @@ FROM versions v
 JOIN objects o ON o.kind = 'section' AND o.id = v.object_id
 JOIN sightings s ON s.id = o.current_sighting AND s.version_id = v.id
 LEFT JOIN pins_in p ON p.section_id = o.id
-WHERE v.kind = 'section' AND v.board_id = ?"""  # noqa: S608
+WHERE v.kind = 'section' AND v.board_id = ?
+AND o.id NOT IN (SELECT id FROM temp.restored_away WHERE kind = 'section')"""  # noqa: S608
 
 PIN_DETAIL = f"""SELECT o.first_seen, o.last_seen,
     (SELECT started_at FROM snapshots WHERE id = o.first_seen) AS first_at,
@@ -411,6 +425,27 @@ class ArchiveBrowser:
         self.archive = archive
         self._conn = archive.conn
         self._conn.create_function("browse_contains", 3, _contains, deterministic=True)
+        self._restored_away()
+
+    def _restored_away(self) -> None:
+        """Fills temp.restored_away with what restores put back whose copies the archive
+        holds (the restore journal says which copy stands for which original)."""
+        self._conn.execute(RESTORED_AWAY)
+        away: list[tuple[str, str]] = []
+        for kind, copies in sorted(restored_ids(self.archive.root).items()):
+            held = self._conn.execute(
+                "SELECT o.id FROM objects o JOIN json_each(?) j ON o.kind = ? AND o.id = j.value",
+                (json.dumps(sorted(copies)), kind),
+            )
+            away += sorted({(kind, copies[str(row[0])]) for row in held})
+        kept = sorted(
+            (str(r[0]), str(r[1]))
+            for r in self._conn.execute("SELECT kind, id FROM temp.restored_away")
+        )
+        if kept != away:
+            with self._conn:
+                self._conn.execute("DELETE FROM temp.restored_away")
+                self._conn.executemany("INSERT INTO temp.restored_away VALUES (?, ?)", away)
 
     def boards(self) -> list[BoardRow]:
         """Every board ever archived, missing ones included, by name; those the latest
@@ -502,7 +537,11 @@ class ArchiveBrowser:
         """How many pins `pins` would list with these filters, all pages together."""
         if board_id is None and section_id is None and not query:
             # One object per pin, each with exactly one latest version: no join needed.
-            return self._count("SELECT count(*) FROM objects WHERE kind = 'pin'", ())
+            return self._count(
+                "SELECT (SELECT count(*) FROM objects WHERE kind = 'pin') - "
+                "(SELECT count(*) FROM temp.restored_away WHERE kind = 'pin')",
+                (),
+            )
         where = _pin_filter(board_id, section_id, query)
         source = self._pin_versions(board_id)
         return self._count(

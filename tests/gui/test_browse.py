@@ -709,6 +709,7 @@ def wheel(widget: QWidget, notches: int = -1) -> None:
     QApplication.sendEvent(widget, event)
 
 
+@pytest.mark.alone  # a wheel every 16 ms against page loads: its verdict is the wall clock's
 def test_continuous_scrolling_never_meets_a_false_end(
     page: BrowsePage, backed: Backed, qtbot: QtBot
 ) -> None:

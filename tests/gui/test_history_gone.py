@@ -123,3 +123,38 @@ def test_after_a_restore_history_calls_the_pins_put_back_restored(
     restored = [grid.item(i).text() for i in range(grid.count())
                 if grid.item(i).data(PIN_ROLE) and grid.item(i).text().startswith("Restored: ")]  # fmt: skip
     assert restored
+
+
+def test_after_a_restore_browse_shows_each_pin_once_and_agrees_with_overview(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    """The restored copy stands for the pin: Browse lists it, not the original beside it,
+    and every archived pin it counts is one Overview counts."""
+    from creator_backup.restore import RestoreOptions
+
+    window = make_window(demo_pins=40)
+    _, backup, _ = pages(window)
+    back_up(qtbot, backup)
+    app, record = window.services.app, window.account
+    assert record is not None
+    before = app.archives.status(record).pins
+    menu_action(window, "Remove a board and some pins").trigger()
+    qtbot.waitUntil(lambda: "removal happened" in window.statusBar().currentMessage(),
+                    timeout=WAIT_MS)  # fmt: skip
+    back_up(qtbot, backup)
+    with app.archives.browsing(record) as browser:
+        assert browser.count_pins() == before  # the removed ones are still archived
+    app.restores.run(app.accounts.login(record), RestoreOptions(snapshot_id=1))
+    back_up(qtbot, backup)
+    status = app.archives.status(record)
+    with app.archives.browsing(record) as browser:
+        listed = [row.id for row in browser.pins(limit=10_000)]
+        boards = browser.boards()
+        assert browser.count_pins() == len(listed) == status.pins == before
+    assert len(listed) == len(set(listed))
+    assert not [row for row in browser_rows_missing(boards)]  # every board is back, once
+    assert len(boards) == status.boards
+
+
+def browser_rows_missing(boards: list[object]) -> list[object]:
+    return [b for b in boards if getattr(b, "missing_since", None) is not None]
