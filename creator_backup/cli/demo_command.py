@@ -20,6 +20,7 @@ from creator_backup.cli.parser import build_parser
 from creator_backup.demo import start_demo
 from creator_backup.errors import AppError, Cancelled, ExitCode, exit_code_for
 from creator_backup.paths import AppPaths
+from creator_backup.words import plural
 
 PACKET_NAME = "appeal-packet.zip"
 
@@ -90,7 +91,8 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         removed = controls.remove_some(seed=7)
         controls.suspend()
         narrate(f"Pinterest removes board {removed['boards'][0]} and "
-                f"{len(removed['pins'])} pins from other boards, then suspends the account")  # fmt: skip
+                f"{plural(len(removed['pins']), 'pin')} from other boards, then suspends the "
+                "account")  # fmt: skip
         step("Back up while the account is unavailable", "backup")
         step("Build an appeal packet of everything archived", "appeal", "--out", str(packet))
         controls.reinstate()

@@ -13,6 +13,7 @@ from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import NotLoggedInError, UsageError
 from creator_backup.progress import CancelToken, human_size
+from creator_backup.words import plural
 
 
 def _record(context: CommandContext) -> AccountRecord:
@@ -44,13 +45,16 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         emit_json(result.to_json())
         return 0
     say(
-        f"Wrote the offline site to {result.out}: {result.pins:,} pins on "
-        f"{result.boards:,} boards, {result.media_files:,} pictures and videos, "
-        f"{result.pages:,} pages, {human_size(result.bytes)}."
+        f"Wrote the offline site to {result.out}: {plural(result.pins, 'pin')} on "
+        f"{plural(result.boards, 'board')}, "
+        f"{plural(result.media_files, 'picture or video', 'pictures and videos')}, "
+        f"{plural(result.pages, 'page')}, {human_size(result.bytes)}."
     )
     if result.lost:
         say(
-            f"What Pinterest no longer shows ({result.lost:,} boards, sections or pins) is on lost.html."
+            f"What Pinterest no longer shows "
+            f"({plural(result.lost, 'board, section or pin', 'boards, sections or pins')}) "
+            "is on lost.html."
         )
     if result.redacted:
         say(f"Personal data left out of the pages: {', '.join(sorted(result.redacted))}.")

@@ -152,9 +152,5 @@ def test_after_a_restore_browse_shows_each_pin_once_and_agrees_with_overview(
         boards = browser.boards()
         assert browser.count_pins() == len(listed) == status.pins == before
     assert len(listed) == len(set(listed))
-    assert not [row for row in browser_rows_missing(boards)]  # every board is back, once
+    assert not [b for b in boards if b.missing_since is not None]  # every board back, once
     assert len(boards) == status.boards
-
-
-def browser_rows_missing(boards: list[object]) -> list[object]:
-    return [b for b in boards if getattr(b, "missing_since", None) is not None]
