@@ -19,6 +19,7 @@ from creator_backup.diff.compare import (
     Item,
     NotChecked,
     baseline_or_given,
+    board_names,
     choose_with_export,
     diff,
     not_checked,
@@ -152,14 +153,6 @@ def _account(archive: Archive, snapshot: Snapshot) -> JsonDict:
     return next(iter(accounts.values())).raw if accounts else {}
 
 
-def _board_names(archive: Archive, *snapshots: Snapshot) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for snap in snapshots:
-        for board_id, version in archive.objects_in(snap.id, "board").items():
-            names.setdefault(board_id, title_of("board", version.raw))
-    return names
-
-
 def _times(archive: Archive) -> dict[str, tuple[str | None, str | None, str | None]]:
     stamp = {s.id: s.started_at for s in archive.snapshots()}
     found: dict[str, tuple[str | None, str | None, str | None]] = {}
@@ -240,7 +233,7 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
     ] + [ObjectVersion("pin", i.id, i.version_id, i.raw, i.board_id, None) for i in by_export]
     alone = before.id == after.id  # fewer than two backups: the export's word alone
     selection = Selection("lost", None if alone else before, after, _account(archive, before))
-    names = _board_names(archive, before, *archive.exports())
+    names = board_names(archive, before, *archive.exports())
     selection.items = _items(archive, versions, names, _times(archive))
     evidence = {i.id: i for i in by_export}
     for index, packet_item in enumerate(selection.items):
@@ -271,7 +264,7 @@ def select_all(archive: Archive, snapshot: int | None) -> Selection:
     versions = [v for k in KINDS for v in archive.objects_in(chosen.id, k).values()]
     versions.sort(key=lambda v: (KINDS.index(v.kind), v.object_id))
     selection = Selection("all", None, chosen, _account(archive, chosen))
-    selection.items = _items(archive, versions, _board_names(archive, chosen), _times(archive))
+    selection.items = _items(archive, versions, board_names(archive, chosen), _times(archive))
     selection.unavailable_since = archive.meta("account_unavailable_since")
     if chosen.is_export:
         selection.exports = [chosen]

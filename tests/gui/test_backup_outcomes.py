@@ -8,6 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.backup.engine import LISTED_PHASE
+from creator_backup.gui.main_window import MainWindow
+from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.overview import OverviewPage
 
 from .conftest import MakeWindow
@@ -23,16 +25,25 @@ def slow_sandbox(origin: str, latency_ms: int, bandwidth_mbps: float) -> None:
     assert answer.status_code == 200, answer.text
 
 
+def slowed_backup_page(
+    window: MainWindow, qtbot: QtBot, latency_ms: int, bandwidth_mbps: float = 20
+) -> BackupPage:
+    """The Backup page, ready, with the demo's sandbox answering this slowly."""
+    _, backup, _ = pages(window)
+    demo = window.services.demo
+    assert demo is not None
+    slow_sandbox(demo.origin, latency_ms, bandwidth_mbps)
+    window.show_page("backup")
+    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
+    return backup
+
+
 def test_cancel_while_files_download_is_cancelled_not_complete(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:
     window = make_window(demo_pins=600)
-    overview, backup, _ = pages(window)
-    demo = window.services.demo
-    assert demo is not None
-    slow_sandbox(demo.origin, 150, 20)
-    window.show_page("backup")
-    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
+    overview, _, _ = pages(window)
+    backup = slowed_backup_page(window, qtbot, 150)
     backup.backup_button.click()
     # Cancel once every listing is done, while files are still arriving (the case that
     # once ended "Backup complete").
@@ -64,9 +75,7 @@ def test_cancel_while_files_download_is_cancelled_not_complete(
     assert "up to date" not in overview.step_text.text()
 
     # The next backup continues the same snapshot and then says it is complete.
-    slow_sandbox(demo.origin, 0, 0)
-    window.show_page("backup")
-    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
+    slowed_backup_page(window, qtbot, 0, 0)
     backup.backup_button.click()
     qtbot.waitUntil(lambda: not backup.running, timeout=180_000)
     assert backup.phase.text().startswith("Backup complete"), backup.phase.text()
@@ -78,12 +87,7 @@ def test_a_cancel_while_the_account_is_read_says_cancelled_not_failed(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:
     window = make_window(demo_pins=20)
-    _, backup, _ = pages(window)
-    demo = window.services.demo
-    assert demo is not None
-    window.show_page("backup")
-    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
-    slow_sandbox(demo.origin, 3000, 20)  # the account's first read is still on its way
+    backup = slowed_backup_page(window, qtbot, 3000)  # the account's first read takes 3 s
     backup.backup_button.click()
     qtbot.wait(300)
     backup.cancel_button.click()

@@ -9,20 +9,13 @@ from pytestqt.qtbot import QtBot
 from creator_backup.gui.job_progress import STEPS
 
 from .conftest import MakeWindow
-from .test_backup_outcomes import slow_sandbox
-from .test_window import pages
+from .test_backup_outcomes import slowed_backup_page
 
 
 def test_a_backup_s_bar_never_goes_back_and_its_log_says_each_step_once(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:
-    window = make_window(demo_pins=200)
-    _, backup, _ = pages(window)
-    demo = window.services.demo
-    assert demo is not None
-    slow_sandbox(demo.origin, 40, 20)
-    window.show_page("backup")
-    qtbot.waitUntil(backup.backup_button.isEnabled, timeout=15_000)
+    backup = slowed_backup_page(make_window(demo_pins=200), qtbot, 40)
     assert backup.log.isHidden()  # folded away until asked for
     values: list[int] = []
     said: list[str] = []
