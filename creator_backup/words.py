@@ -51,6 +51,13 @@ def and_more(total: int, shown: int, noun: str = "", nouns: str = "") -> str:
     return f"{CUT_MARK} and {left:,} more{what}"
 
 
+def time_left(eta_s: float) -> str:
+    """ "about 16 s left", "about 3 min left": rounded as a person would say it."""
+    if eta_s >= 90:
+        return f"about {round(eta_s / 60):,} min left"
+    return f"about {max(1, round(eta_s))} s left"
+
+
 def when_text(stamp: str | None) -> str:
     """A snapshot's UTC stamp in the user's own time zone and language: "24 Nov 2026,
     15:11" (local_time)."""

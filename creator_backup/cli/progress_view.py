@@ -7,7 +7,7 @@ import time
 from typing import TextIO
 
 from creator_backup.progress import JobMeter, Overall, Progress, human_size
-from creator_backup.words import escaped
+from creator_backup.words import escaped, time_left
 
 PLAIN_EVERY_S = 5.0
 
@@ -22,7 +22,7 @@ def describe(p: Progress, overall: Overall | None = None) -> str:
         parts.append(human_size(p.bytes))
     eta = overall.eta_s if overall is not None else p.eta_s
     if eta is not None:
-        parts.append(f"about {int(eta // 60)} min {int(eta % 60)} s left")
+        parts.append(time_left(eta))
     if p.detail and not p.total:
         parts.append(p.detail)
     return escaped("  ".join(parts).replace("\n", " "))
