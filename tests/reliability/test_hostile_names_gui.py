@@ -17,6 +17,7 @@ from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from creator_backup.gui.pages.base import PageId
 from creator_backup.sandbox.text import HOSTILE_TEXTS
 from tests.gui.conftest import MakeWindow, make_window
 from tests.gui.test_window import back_up, pages, sandbox_state
@@ -25,7 +26,7 @@ from .figures import record
 
 __all__ = ["make_window"]
 MARKUP = [t for t in HOSTILE_TEXTS if "<" in t]
-PAGES = ("Overview", "Backup", "Browse", "History", "Appeal", "Restore", "Settings")
+PAGES = tuple(PageId)  # every page, by its identity
 
 
 def rich_labels_holding_markup(root: QWidget) -> list[str]:
