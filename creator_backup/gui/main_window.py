@@ -35,7 +35,7 @@ from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
 from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
-from creator_backup.gui.pages.base import AppEvents, Page, PageContext
+from creator_backup.gui.pages.base import AppEvents, Page, PageContext, PageId
 from creator_backup.gui.pages.browse import BrowsePage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.connect_clicked.connect(self.open_assistant)
         self.welcome.demo_clicked.connect(self.start_demo)
-        self.welcome.overview_clicked.connect(lambda: self.show_page("overview"))
+        self.welcome.overview_clicked.connect(lambda: self.show_page(PageId.OVERVIEW))
         self.welcome.link_clicked.connect(lambda url: self.services.open_url(url))
         central = QWidget()
         self.main_view = central
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.shell)
 
         self.events.navigate.connect(self.show_page)
-        self.events.backup_requested.connect(lambda _kind: self.show_page("backup"))
+        self.events.backup_requested.connect(lambda _kind: self.show_page(PageId.BACKUP))
         self.events.accounts_changed.connect(self.reload_accounts)
         self.events.connect_requested.connect(self.open_assistant)
         self.events.assistant_requested.connect(lambda step: self.open_assistant(step))
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             self.account_box.setCurrentIndex(index)
         else:  # the switcher has not heard of it yet: it shows it once it has
             self.reload_accounts(choose=record)
-        self.show_page("history")
+        self.show_page(PageId.HISTORY)
 
     def _show_accounts(
         self, accounts: list[AccountRecord], choose: AccountRecord | None = None
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         if first and not accounts:
             self.show_welcome()  # nothing on this computer yet: the ways to start
         elif accounts and not had_some and self.showing_welcome:
-            self.show_page("overview")  # the first account or archive just arrived
+            self.show_page(PageId.OVERVIEW)  # the first account or archive just arrived
         self.scheduler.check()  # a backup missed while the app was closed runs now
 
     def _accounts_failed(self, error: BaseException) -> None:
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
     def _demo(self, call: Callable[[], object], what: str) -> None:
         def done(_: object) -> None:
             self._notify(f"Demo: the {what} happened on the sandbox. Back up to see it.")
-            self.page("overview").refresh()
+            self.page(PageId.OVERVIEW).refresh()
 
         self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, "It failed.")))
 
@@ -353,15 +353,15 @@ class MainWindow(QMainWindow):
     def open_pin(self, pin_id: str) -> None:
         """A pin opened from another page (History's pictures of what is gone): Browse
         shows it, removed or not."""
-        self.show_page("browse")
-        browse = self.page("browse")
+        self.show_page(PageId.BROWSE)
+        browse = self.page(PageId.BROWSE)
         assert isinstance(browse, BrowsePage)
         browse.show_pin(pin_id)
 
     def appeal_for_loss(self, older: int, newer: int) -> None:
         """The appeal packet of what was lost between these two snapshots, chosen."""
-        self.show_page("appeal")
-        appeal = self.page("appeal")
+        self.show_page(PageId.APPEAL)
+        appeal = self.page(PageId.APPEAL)
         assert isinstance(appeal, AppealPage)
         appeal.document_loss(older, newer)
 
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
 
     def _assistant_connected(self, record: AccountRecord) -> None:
         self._notify(self.tr("Connected as {name}.").format(name=record.username))
-        self.show_page("overview")
+        self.show_page(PageId.OVERVIEW)
 
     def _assistant_closed(self) -> None:
         if self.showing_welcome:

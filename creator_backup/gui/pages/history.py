@@ -208,7 +208,7 @@ class HistoryPage(Page):
         self.appeal_button = QPushButton(self.tr("Build an &appeal packet of what is gone"))
         self.appeal_button.clicked.connect(self._appeal)
         self.restore_button = QPushButton(self.tr("&Restore what is gone…"))
-        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("restore"))
+        self.restore_button.clicked.connect(lambda: context.events.navigate.emit(PageId.RESTORE))
         actions.addWidget(self.appeal_button)
         actions.addWidget(self.restore_button)
         actions.addStretch(1)

@@ -197,9 +197,9 @@ class OverviewPage(Page):
         self.see_gone_button = self.alert.add_button(self.tr("See what's gone"))
         self.see_gone_button.clicked.connect(self._see_gone)
         self.appeal_button = self.alert.add_button(self.tr("Build an appeal packet"))
-        self.appeal_button.clicked.connect(lambda: context.events.navigate.emit("appeal"))
+        self.appeal_button.clicked.connect(lambda: context.events.navigate.emit(PageId.APPEAL))
         self.restore_button = self.alert.add_button(self.tr("Restore"))
-        self.restore_button.clicked.connect(lambda: context.events.navigate.emit("restore"))
+        self.restore_button.clicked.connect(lambda: context.events.navigate.emit(PageId.RESTORE))
         self._alert_said = ("", "")  # the (kind, sentence) last told to the tray
         layout.addWidget(self.alert)
         # The login's health and the app's request budget for today, when there is a word.
@@ -381,7 +381,7 @@ class OverviewPage(Page):
 
     def _see_gone(self) -> None:
         loss = self._status.loss
-        self.context.events.navigate.emit("history")
+        self.context.events.navigate.emit(PageId.HISTORY)
         if loss is not None:
             self.context.events.snapshot_chosen.emit(loss.found_by.id)
 
