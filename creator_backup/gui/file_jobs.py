@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.data_export.importer import ImportResult
 from creator_backup.data_export.service import Destination
-from creator_backup.gui.job_progress import job_progress_bar, show_progress
+from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, human_time, plain_label
@@ -143,13 +143,12 @@ class FileJobDialog(QDialog):
         super().reject()
 
     def _progress(self, progress: Progress) -> None:
-        self.status.setText(show_progress(self.bar, progress))
+        self.status.setText(self.bar.show_step(progress))
 
     def _finish(self, sentence: str, action: str = "", done: bool = False) -> None:
         """The outcome: `done` fills the bar (the work finished), `action` names the one
         button that acts on it (none when empty)."""
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1 if done else 0)
+        self.bar.end(done)
         self.status.setText(sentence)
         self.adjustSize()  # the outcome may take more lines than the progress did
         self.cancel_button.hide()
@@ -195,7 +194,7 @@ class ImportDialog(FileJobDialog):
             return result, destination, app.accounts.shown_at(destination.root)
 
         self.status.setText(f"Reading {path.name}…")
-        self.bar.setRange(0, 0)
+        self.bar.begin()
         self.job = self.context.runner.start(IMPORT_JOB, work, self._done, self._failed,
                                              self._progress)  # fmt: skip
 
@@ -229,7 +228,7 @@ class SiteDialog(FileJobDialog):
             return app.files.export_site(record, out, progress, cancel)
 
         self.status.setText(f"Writing {record.username}'s archive as a website…")
-        self.bar.setRange(0, 0)
+        self.bar.begin()
         self.job = self.context.runner.start(SITE_JOB, work, self._done, self._failed,
                                              self._progress)  # fmt: skip
 

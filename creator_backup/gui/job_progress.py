@@ -56,8 +56,13 @@ class JobBar(QProgressBar):
 
     def show_step(self, progress: Progress) -> str:
         """Moves the bar; returns the words for the step."""
-        if self.meter is None:
-            return show_progress(self, progress)
+        if self.meter is None:  # a step outside a job: this step's own share
+            if progress.total:
+                self.setRange(0, progress.total)
+                self.setValue(min(progress.done, progress.total))
+            else:
+                self.setRange(0, 0)
+            return describe_progress(progress)
         overall = self.last = self.meter.update(progress)
         if overall.fraction is None:
             self.setRange(0, 0)
@@ -65,6 +70,13 @@ class JobBar(QProgressBar):
             self.setRange(0, STEPS)
             self.setValue(round(overall.fraction * STEPS))
         return describe_progress(progress, overall)
+
+    def reset(self) -> None:
+        """Empty and idle: no job shown."""
+        self.meter = None
+        self.last = None
+        self.setRange(0, STEPS)
+        self.setValue(0)
 
     def end(self, whole: bool) -> None:
         """Full when the job did all it set out to do; else it stays where it got to."""
@@ -80,16 +92,3 @@ def job_progress_bar(accessible_name: str) -> JobBar:
     bar.setRange(0, STEPS)
     bar.setValue(0)
     return bar
-
-
-def show_progress(bar: QProgressBar, progress: Progress) -> str:
-    """Moves the bar and returns the words for the step: the whole job's share on a
-    JobBar that began, else this one step's (busy while its total is unknown)."""
-    if isinstance(bar, JobBar) and bar.meter is not None:
-        return bar.show_step(progress)
-    if progress.total:
-        bar.setRange(0, progress.total)
-        bar.setValue(min(progress.done, progress.total))
-    else:
-        bar.setRange(0, 0)
-    return describe_progress(progress)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.archive.relocate import MovePlan
-from creator_backup.gui.job_progress import job_progress_bar, show_progress
+from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import Job
@@ -139,7 +139,7 @@ class StorageBox(QGroupBox):
             self.status.setText("Stopping; the archives stay where they were…")
 
     def _progress(self, progress: Progress) -> None:
-        self.status.setText(show_progress(self.bar, progress))
+        self.status.setText(self.bar.show_step(progress))
 
     def _done(self, moved: bool) -> None:
         self._idle()

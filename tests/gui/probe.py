@@ -13,6 +13,9 @@ import time
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QProgressBar
+
+from creator_backup.gui.job_progress import STEPS
 
 LIMIT_S = 0.050
 
@@ -55,3 +58,22 @@ class UiProbe:
         assert busy < LIMIT_S, f"the UI thread worked {busy * 1000:.0f} ms without a break"
         assert p99 < LIMIT_S, f"1% of the UI thread's waits passed {p99 * 1000:.0f} ms"
         return line
+
+
+class BarWatch:
+    """Every value a job's bar shows while it counts (not while it is busy with no count
+    yet): a job's one bar must never go back and ends full when the job did it all."""
+
+    def __init__(self, bar: QProgressBar) -> None:
+        self.bar = bar
+        self.values: list[int] = []
+        bar.valueChanged.connect(self._seen)
+
+    def _seen(self, value: int) -> None:
+        if self.bar.maximum() == STEPS:
+            self.values.append(value)
+
+    def assert_forward_to_the_end(self) -> None:
+        assert self.values, "the bar never counted"
+        assert self.values == sorted(self.values), f"the bar went back: {self.values}"
+        assert self.values[-1] == STEPS == self.bar.value()

@@ -54,7 +54,7 @@ from creator_backup.paths import AppPaths
 
 from .conftest import assert_nothing_left, close_after_jobs
 from .dialogs import ScriptedDialogs
-from .probe import UiProbe
+from .probe import BarWatch, UiProbe
 
 JsonDict = dict[str, Any]
 WAIT_MS = 60_000
@@ -174,10 +174,13 @@ def choose_in_save_dialog(made: Made, save_as: Path) -> None:
 
 def build(qtbot: QtBot, page: AppealPage) -> None:
     assert page.step == DETAILS and page.next_button.text() == "B&uild the packet"
+    watch = BarWatch(page.bar)
     page.next_button.click()
     assert page.running and page.step == BUILD, page.message.text()
     assert page.job is not None and page.job.name == "appeal"
     qtbot.waitUntil(lambda: not page.running, timeout=WAIT_MS * 2)
+    if page.built is not None:
+        watch.assert_forward_to_the_end()
 
 
 def unzip(packet: Path, into: Path) -> Path:

@@ -20,6 +20,7 @@ from creator_backup.gui.pages.restore import NO_LOGIN, RestorePage
 from tests.data_export.exports import pin, render, zipped
 
 from .conftest import MakeWindow
+from .probe import BarWatch
 
 WAIT_MS = 60_000
 
@@ -46,8 +47,10 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
     assert isinstance(overview, OverviewPage)
     qtbot.waitUntil(lambda: overview.connection.text() == "No account connected.")
     dialog = window.file_jobs.import_export(export_file(tmp_path))
+    watch = BarWatch(dialog.bar)
     assert dialog.running and dialog.cancel_button.isVisible()
     qtbot.waitUntil(lambda: not dialog.running, timeout=WAIT_MS)
+    watch.assert_forward_to_the_end()
     result = dialog.outcome
     assert result is not None, dialog.status.text()
     assert (result.pins, result.alive_false) == (3, 1)

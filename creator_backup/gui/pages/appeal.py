@@ -46,7 +46,6 @@ from creator_backup.gui.appeal_words import (
     item_lines,
     preview_lines,
 )
-from creator_backup.gui.job_progress import show_progress
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
@@ -426,7 +425,7 @@ class AppealPage(Page):
         self.built = None
         self._limit_used = request.max_size_mb
         self._out_used = out
-        self.bar.setRange(0, 0)  # busy until a count arrives
+        self.bar.begin()
         self.phase.setText("Starting…")
         self.job = self.context.runner.start(
             "appeal", work, self._built, self._build_failed, self._progress
@@ -443,12 +442,11 @@ class AppealPage(Page):
     def _progress(self, progress: Progress) -> None:
         if self.job_cancelled:
             return
-        self.phase.setText(show_progress(self.bar, progress))
+        self.phase.setText(self.bar.show_step(progress))
 
     def _built(self, built: BuiltPacket) -> None:
         self.built = built
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        self.bar.end(True)
         lines = done_lines(built, self._limit_used)
         self.done_label.setText("\n\n".join(lines))
         self.phase.setText("Done.")
@@ -467,8 +465,7 @@ class AppealPage(Page):
         self._after_job()
 
     def _build_failed(self, error: BaseException) -> None:
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self.bar.end(False)
         sentence = failure_sentence(error, self._out_used)
         self.phase.setText(sentence)
         self._go(DETAILS)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from creator_backup.api.errors import MissingScope
 from creator_backup.application.restores import BoardChoice, RestoreSources
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.gui.job_progress import job_progress_bar, show_progress
+from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.restore_confirm import TRIAL_KNOWN, TRIAL_MAYBE, ask_to_restore
 from creator_backup.gui.restore_jobs import Checked, check_work, restore_work
@@ -190,8 +190,7 @@ class RestorePage(Page):
         self.report_label.clear()
         self.phase.clear()
         self.permission.hide()
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
+        self.bar.reset()
 
     def _forget_plan(self) -> None:
         """The choices changed: the plan shown no longer answers them."""
@@ -308,7 +307,7 @@ class RestorePage(Page):
         self._reset()
         self._plan_boards = boards
         self.summary.setText("Comparing the snapshot with your account… Nothing is sent.")
-        self.bar.setRange(0, 0)
+        self.bar.begin()
         self.job = self.context.runner.start(
             "restore check",
             check_work(app, record, snapshot_id, boards),
@@ -319,6 +318,7 @@ class RestorePage(Page):
         self._update_buttons()
 
     def _checked(self, record: AccountRecord, found: Checked) -> None:
+        self.bar.end(True)
         self._job_done()
         if record != self.account:
             return
@@ -335,6 +335,7 @@ class RestorePage(Page):
             self.restore_button.setFocus()
 
     def _check_failed(self, error: BaseException) -> None:
+        self.bar.end(False)
         self._job_done()
         self.phase.setText("")
         self.summary.setText(self._sentence(error, "The check"))
@@ -372,7 +373,7 @@ class RestorePage(Page):
 
         self.report = None
         self.report_label.clear()
-        self.bar.setRange(0, 0)
+        self.bar.begin()
         self.phase.setText("Starting…")
         self.job = self.context.runner.start(
             "restore",
@@ -391,11 +392,12 @@ class RestorePage(Page):
             self.phase.setText("Stopping after the current step…")
 
     def _progress(self, progress: Progress) -> None:
-        text = show_progress(self.bar, progress)
+        text = self.bar.show_step(progress)
         if self.cancel_button.isEnabled() or not self.running:
             self.phase.setText(text)
 
     def _restored(self, record: AccountRecord, result: RestoreResult) -> None:
+        self.bar.end(result.ok)
         self._job_done()
         if trial_refused(result):
             self._trial_known.add(record.key)
@@ -409,8 +411,6 @@ class RestorePage(Page):
         self.report = result
         self.plan = None  # what was missing has changed: check again to see
         self.summary.setText("Check what is missing again to see your account as it is now.")
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1 if result.ok else 0)
         lines = report_lines(result)
         self.report_label.setText("\n".join(lines))
         self.phase.setText(finished_words(result))
@@ -424,9 +424,8 @@ class RestorePage(Page):
         show_groups(self.tree, report_groups(result, self._boards))
 
     def _restore_failed(self, error: BaseException) -> None:
+        self.bar.end(False)
         self._job_done()
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
         sentence = self._sentence(error, "The restore")
         self.phase.setText(sentence)
         self.report_label.setText(sentence)
@@ -440,9 +439,6 @@ class RestorePage(Page):
         return failure_sentence(error, what)
 
     def _job_done(self) -> None:
-        if self.bar.maximum() == 0:
-            self.bar.setRange(0, 1)
-            self.bar.setValue(0)
         if self._refresh_after_job and not self.running:
             self._refresh_after_job = False
             self.refresh()
