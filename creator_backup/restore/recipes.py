@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from creator_backup.api.models import JsonDict, largest
 from creator_backup.restore.source import MediaFile, SourceBoard, SourcePin, SourceSection
+from creator_backup.words import plural
 
 PIN_TEXT_LIMITS = {"title": 100, "description": 800, "link": 2048, "alt_text": 500}
 BOARD_NAME_MAX = 180
@@ -224,7 +225,10 @@ def _carousel(
         slides.append((file, slide))
     notes: list[str] = []
     if skipped:
-        notes.append(f"{skipped} slide(s) are not in the archive as JPEG or PNG and are left out")
+        notes.append(
+            f"{plural(skipped, 'slide')} {'is' if skipped == 1 else 'are'} not in the archive"
+            " as JPEG or PNG and left out"
+        )
     if len(slides) > CAROUSEL_MAX:
         notes.append(f"only the first {CAROUSEL_MAX} of {len(slides)} slides fit a carousel")
         slides = slides[:CAROUSEL_MAX]

@@ -106,3 +106,12 @@ def test_a_damaged_archived_file_is_never_sent(tmp_path: Path) -> None:
     file.path.write_bytes(PNG + b"changed")
     with pytest.raises(UnreadableMedia, match="is missing or damaged"):
         media_source(recipe)
+
+
+@pytest.mark.parametrize(("missing", "said"), [(1, "1 slide is not"), (2, "2 slides are not")])
+def test_slides_left_out_are_counted_in_words(tmp_path: Path, missing: int, said: str) -> None:
+    whole = carousel(tmp_path, 4)
+    kept = dict(list(whole.files.items())[: 4 - missing])
+    recipe = recipe_for(SourcePin("1", "10", None, whole.pin, kept))
+    assert isinstance(recipe, PinRecipe)
+    assert any(note.startswith(said) for note in recipe.notes), recipe.notes
