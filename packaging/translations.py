@@ -26,7 +26,27 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 CATALOGUE = "creator_backup"
 ENGLISH = "en"
 # English forms no "(s)" rule can make: source -> (one, many).
-IRREGULAR: dict[str, tuple[str, str]] = {}
+IRREGULAR: dict[str, tuple[str, str]] = {
+    "%Ln were already there and were not sent again.": (
+        "%Ln was already there and was not sent again.",
+        "%Ln were already there and were not sent again.",
+    ),
+    "Duplicates: %Ln pins now show more than once (listed below).": (
+        "Duplicates: %Ln pin now shows more than once (listed below).",
+        "Duplicates: %Ln pins now show more than once (listed below).",
+    ),
+    "%Ln copies on one board": ("%Ln copy on one board", "%Ln copies on one board"),
+    # The same in both forms: the count stands alone.
+    "%Ln cannot come back (listed below, with the reason).": (
+        "%Ln cannot come back (listed below, with the reason).",
+        "%Ln cannot come back (listed below, with the reason).",
+    ),
+    "… and %Ln more": ("… and %Ln more", "… and %Ln more"),
+    "Could not be put back: %Ln (listed below, with the reason).": (
+        "Could not be put back: %Ln (listed below, with the reason).",
+        "Could not be put back: %Ln (listed below, with the reason).",
+    ),
+}
 
 
 class TranslationError(Exception):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -25,6 +24,7 @@ from creator_backup.gui.connect import backend
 from creator_backup.gui.loss_words import loss_sentence
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.scheduler import describe_next
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import (
     error_sentence,
     format_count,
@@ -45,10 +45,6 @@ class NextStep:
 CONNECT = "connect"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Overview", text)
-
-
 def next_step(
     status: ArchiveStatus,
     reachable: bool | None,
@@ -60,11 +56,12 @@ def next_step(
     cannot start."""
     if not connected:
         return NextStep(
-            _tr(
+            translate(
+                "Overview",
                 "No Pinterest account is connected yet. Connect yours to back it up; or "
-                "import Pinterest's data export from the File menu, no app needed."
+                "import Pinterest's data export from the File menu, no app needed.",
             ),
-            _tr("Connect your Pinterest account"),
+            translate("Overview", "Connect your Pinterest account"),
             CONNECT,
         )
     if archive_only:
@@ -81,7 +78,7 @@ def next_step(
         return NextStep(
             "This archive has no login on this computer. Browse it or build an appeal "
             "packet from it; connect the account to back it up again.",
-            _tr("Connect your Pinterest account"),
+            translate("Overview", "Connect your Pinterest account"),
             CONNECT,
         )
     if reachable is False or status.unavailable_since:
@@ -95,12 +92,13 @@ def next_step(
         # Never "up to date" after a backup that found something gone: the alert above
         # says what; the step is documenting it.
         return NextStep(
-            _tr(
+            translate(
+                "Overview",
                 "The last backup found content gone from Pinterest. Build an appeal packet "
                 "to document it; the archive keeps every copy, to restore once it can be "
-                "put back."
+                "put back.",
             ),
-            _tr("Build an appeal packet"),
+            translate("Overview", "Build an appeal packet"),
             f"page:{PageId.APPEAL}",
         )
     if not status.exists or status.last_complete is None:
@@ -155,18 +153,19 @@ def unavailable_sentence(status: ArchiveStatus) -> str:
     """The account-unavailable alert: since when (in words), and the backup kept as the
     evidence baseline."""
     if status.unavailable_since:
-        said = _tr("Account unavailable since {when}: Pinterest refuses this account.").format(
-            when=human_time(status.unavailable_since)
-        )
+        said = translate(
+            "Overview", "Account unavailable since {when}: Pinterest refuses this account."
+        ).format(when=human_time(status.unavailable_since))
     else:
-        said = _tr("Account unavailable: Pinterest refuses this account.")
+        said = translate("Overview", "Account unavailable: Pinterest refuses this account.")
     if status.baseline is not None:
-        said += " " + _tr(
+        said += " " + translate(
+            "Overview",
             "Everything archived is kept, unchanged, as evidence; the last complete backup "
-            "before that is the one of {when}."
+            "before that is the one of {when}.",
         ).format(when=human_time(status.baseline.started_at))
     else:
-        said += " " + _tr("Everything archived is kept, unchanged, as evidence.")
+        said += " " + translate("Overview", "Everything archived is kept, unchanged, as evidence.")
     return said
 
 

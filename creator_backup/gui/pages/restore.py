@@ -337,7 +337,7 @@ class RestorePage(Page):
     def _check_failed(self, error: BaseException) -> None:
         self._job_done()
         self.phase.setText("")
-        self.summary.setText(self._sentence(error, "The check"))
+        self.summary.setText(self._sentence(error, "check"))
         self._update_buttons()
 
     def _show_plan(self, result: RestoreResult) -> None:
@@ -427,7 +427,7 @@ class RestorePage(Page):
         self._job_done()
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
-        sentence = self._sentence(error, "The restore")
+        sentence = self._sentence(error, "restore")
         self.phase.setText(sentence)
         self.report_label.setText(sentence)
         self._update_buttons()
