@@ -61,26 +61,30 @@ class DetailsStep(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.statement = QPlainTextEdit()
-        self.statement.setAccessibleName("Statement")
+        self.statement.setAccessibleName(self.tr("Statement"))
         self.statement.setPlaceholderText(
-            "In your own words: who you are, what was removed, and why it does not break "
-            "Pinterest's rules (for example: these are my own designs, made in 2019)."
+            self.tr(
+                "In your own words: who you are, what was removed, and why it does not break "
+                "Pinterest's rules (for example: these are my own designs, made in 2019)."
+            )
         )
         self.statement.setTabChangesFocus(True)  # Tab moves on; the statement is plain text
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Your name")
+        self.name_edit.setAccessibleName(self.tr("Your name"))
         self.email_edit = QLineEdit()
-        self.email_edit.setAccessibleName("Your email address")
+        self.email_edit.setAccessibleName(self.tr("Your email address"))
         self.case_edit = QLineEdit()
-        self.case_edit.setAccessibleName("Case reference")
-        self.case_edit.setPlaceholderText("If Pinterest gave you one")
-        self.limit_check = QCheckBox("Keep it under a size &limit")
-        self.limit_check.setToolTip("Appeal forms and email limit how big an attachment can be")
+        self.case_edit.setAccessibleName(self.tr("Case reference"))
+        self.case_edit.setPlaceholderText(self.tr("If Pinterest gave you one"))
+        self.limit_check = QCheckBox(self.tr("Keep it under a size &limit"))
+        self.limit_check.setToolTip(
+            self.tr("Appeal forms and email limit how big an attachment can be")
+        )
         self.limit_box = QDoubleSpinBox()
-        self.limit_box.setAccessibleName("Size limit in megabytes")
+        self.limit_box.setAccessibleName(self.tr("Size limit in megabytes"))
         self.limit_box.setRange(0.1, 100_000)
         self.limit_box.setDecimals(1)
-        self.limit_box.setSuffix(" MB")
+        self.limit_box.setSuffix(self.tr(" MB"))
         self.limit_box.setValue(DEFAULT_LIMIT_MB)
         self.limit_box.setEnabled(False)
         limit_row = QHBoxLayout()
@@ -88,16 +92,18 @@ class DetailsStep(QWidget):
         limit_row.addWidget(self.limit_box)
         limit_row.addStretch(1)
         self.limit_note: QLabel = plain_label("", selectable=False)
-        self.limit_note.setAccessibleName("About the size limit")
+        self.limit_note.setAccessibleName(self.tr("About the size limit"))
         # The packet holds the whole account: only the user may open it unless they say.
-        self.shared_check = QCheckBox("Let other &people who use this computer open the packet")
+        self.shared_check = QCheckBox(
+            self.tr("Let other &people who use this computer open the packet")
+        )
         self.shared_check.setToolTip(
-            "Left unticked, only you can open the packet, as with your archive"
+            self.tr("Left unticked, only you can open the packet, as with your archive")
         )
         self.out_edit = QLineEdit()
-        self.out_edit.setAccessibleName("Save the packet as")
-        self.browse_button = QPushButton("Choos&e…")
-        self.browse_button.setAccessibleName("Choose where to save the packet")
+        self.out_edit.setAccessibleName(self.tr("Save the packet as"))
+        self.browse_button = QPushButton(self.tr("Choos&e…"))
+        self.browse_button.setAccessibleName(self.tr("Choose where to save the packet"))
         out_row = QHBoxLayout()
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(self.browse_button)
@@ -193,6 +199,6 @@ class DetailsStep(QWidget):
     def confirm_replace(self, path: Path) -> bool:
         return self.dialogs.ask(
             self,
-            "Replace the file?",
+            self.tr("Replace the file?"),
             f"{path.name} already exists in {path.parent}. Replace it with the new packet?",
         )

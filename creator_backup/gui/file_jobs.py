@@ -105,8 +105,8 @@ class FileJobDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        self.status: QLabel = plain_label("Starting…")
-        self.status.setAccessibleName("Status")
+        self.status: QLabel = plain_label(translate("FileJobDialog", "Starting…"))
+        self.status.setAccessibleName(translate("FileJobDialog", "Status"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.bar = job_progress_bar(f"{title} progress")
@@ -131,7 +131,7 @@ class FileJobDialog(QDialog):
         if self.running and self.job is not None:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.status.setText("Stopping…")
+            self.status.setText(translate("FileJobDialog", "Stopping…"))
         else:
             self.reject()
 
@@ -160,7 +160,11 @@ class FileJobDialog(QDialog):
             self.action_button.setDefault(True)
 
     def _failed(self, error: BaseException) -> None:
-        self._finish(error_sentence(error, "It failed (the details are in the log file)."))
+        self._finish(
+            error_sentence(
+                error, translate("FileJobDialog", "It failed (the details are in the log file).")
+            )
+        )
 
 
 def lost_anything(result: ImportResult) -> bool:

@@ -45,26 +45,26 @@ class StorageBox(QGroupBox):
         self.context = context
         self.job: Job | None = None
         form = QFormLayout(self)
-        self.keyring: QLabel = plain_label("Checking the keyring…")
-        self.keyring.setAccessibleName("Keyring status")
-        form.addRow("Logins:", self.keyring)
+        self.keyring: QLabel = plain_label(self.tr("Checking the keyring…"))
+        self.keyring.setAccessibleName(self.tr("Keyring status"))
+        form.addRow(self.tr("Logins:"), self.keyring)
         self.store_in_file = QCheckBox(
-            "Keep logins in a file readable only by you (when there is no keyring)"
+            self.tr("Keep logins in a file readable only by you (when there is no keyring)")
         )
         form.addRow(self.store_in_file)
 
         self.folder = plain_label("")
-        self.folder.setAccessibleName("Archive folder")
-        form.addRow("Archives:", self.folder)
+        self.folder.setAccessibleName(self.tr("Archive folder"))
+        form.addRow(self.tr("Archives:"), self.folder)
         buttons = QHBoxLayout()
-        self.open_button = QPushButton("Open the archive folder")
+        self.open_button = QPushButton(self.tr("Open the archive folder"))
         self.open_button.clicked.connect(self.open_folder)
-        self.move_button = QPushButton("&Move the archives…")
+        self.move_button = QPushButton(self.tr("&Move the archives…"))
         self.move_button.setToolTip(
-            "Keep the archives in another folder, such as an external drive"
+            self.tr("Keep the archives in another folder, such as an external drive")
         )
         self.move_button.clicked.connect(self.choose_folder)
-        self.cancel_button = QPushButton("Cancel the move")
+        self.cancel_button = QPushButton(self.tr("Cancel the move"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         for button in (self.open_button, self.move_button, self.cancel_button):
@@ -75,10 +75,10 @@ class StorageBox(QGroupBox):
         self.bar.hide()
         form.addRow(self.bar)
         self.status: QLabel = plain_label(
-            "Backups, the command line and scheduled backups all use this folder.",
+            self.tr("Backups, the command line and scheduled backups all use this folder."),
             selectable=False,
         )
-        self.status.setAccessibleName("Archive folder status")
+        self.status.setAccessibleName(self.tr("Archive folder status"))
         form.addRow(self.status)
         self.show_folder()
 
@@ -107,7 +107,7 @@ class StorageBox(QGroupBox):
         if self.moving:
             return
         app = self.context.services.app
-        self.status.setText("Checking the folder…")
+        self.status.setText(self.tr("Checking the folder…"))
         self.context.runner.submit(
             lambda: app.plan_archive_move(destination), self._confirm, self._failed
         )
@@ -115,10 +115,10 @@ class StorageBox(QGroupBox):
     def _confirm(self, plan: MovePlan) -> None:
         if not plan.empty:
             move = self.context.services.dialogs.ask(
-                self, "Move the archives?", move_question(plan)
+                self, self.tr("Move the archives?"), move_question(plan)
             )
             if not move:
-                self.status.setText("The archives stay where they are.")
+                self.status.setText(self.tr("The archives stay where they are."))
                 return
         app = self.context.services.app
 
@@ -129,14 +129,14 @@ class StorageBox(QGroupBox):
         self.bar.show()
         self.cancel_button.show()
         self.move_button.setEnabled(False)
-        self.status.setText("Moving the archives…")
+        self.status.setText(self.tr("Moving the archives…"))
         self.job = self.context.runner.start(MOVE_JOB, work, self._done, self._failed,
                                              self._progress)  # fmt: skip
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
             self.job.cancel()
-            self.status.setText("Stopping; the archives stay where they were…")
+            self.status.setText(self.tr("Stopping; the archives stay where they were…"))
 
     def _progress(self, progress: Progress) -> None:
         self.status.setText(show_progress(self.bar, progress))
@@ -149,11 +149,11 @@ class StorageBox(QGroupBox):
             self.context.notify("The archives were moved.")
             self.moved.emit()
         else:
-            self.status.setText("Move cancelled: the archives are where they were.")
+            self.status.setText(self.tr("Move cancelled: the archives are where they were."))
 
     def _failed(self, error: BaseException) -> None:
         self._idle()
-        self.status.setText(error_sentence(error, "The archives could not be moved."))
+        self.status.setText(error_sentence(error, self.tr("The archives could not be moved.")))
 
     def _idle(self) -> None:
         self.bar.end(False)  # hidden: the sentence says how it ended

@@ -193,11 +193,6 @@ SHOWN: dict[str, tuple[int, ...] | None] = {
             "QListWidgetItem",
             "QTreeWidgetItem",
             "QStandardItem",
-            "information",
-            "warning",
-            "critical",
-            "question",
-            "about",
             "getOpenFileName",
             "getSaveFileName",
             "getExistingDirectory",
@@ -219,6 +214,8 @@ SHOWN: dict[str, tuple[int, ...] | None] = {
 }
 # (file, line's text) -> why the words may reach the window untranslated. Empty: keep it so.
 UNTRANSLATED_ALLOWED: dict[tuple[str, str], str] = {}
+# QMessageBox's own helpers: only on QMessageBox (a logger's warning() is for the log file).
+MESSAGE_BOX = {"information", "warning", "critical", "question", "about"}
 TRANSLATING = {"tr", "translate"}
 PLACEHOLDER = re.compile(r"%L?n|%\d|%p|\{[^}]*\}")
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -264,9 +261,13 @@ def untranslated(path: Path) -> list[str]:
     lines = source.splitlines()
     rel = str(path.relative_to(ROOT))
     for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call) or call_name(node.func) not in SHOWN:
+        if not isinstance(node, ast.Call):
             continue
-        positions = SHOWN[call_name(node.func)]
+        name = call_name(node.func)
+        boxed = isinstance(node.func, ast.Attribute) and call_name(node.func.value) == "QMessageBox"
+        if name not in SHOWN and not (name in MESSAGE_BOX and boxed):
+            continue
+        positions = SHOWN.get(name)
         arguments = [a for i, a in enumerate(node.args) if positions is None or i in positions]
         arguments += [
             k.value for k in node.keywords if k.arg in {"text", "title", "yes", "no", "details"}

@@ -106,18 +106,18 @@ class AppealPage(Page):
         self._out_used: Path | None = None
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Appeal"))
+        layout.addWidget(heading(self.tr("Appeal")))
         intro = plain_label(INTRO, selectable=False)
         layout.addWidget(intro)
         self.empty: QLabel = plain_label("")
-        self.empty.setAccessibleName("Nothing to put in a packet")
+        self.empty.setAccessibleName(self.tr("Nothing to put in a packet"))
         layout.addWidget(self.empty)
 
         self.body = QWidget()
         column = QVBoxLayout(self.body)
         column.setContentsMargins(0, 0, 0, 0)
         self.step_label: QLabel = heading(STEP_TITLES[CHOOSE], scale=1.1)
-        self.step_label.setAccessibleName("Appeal step")
+        self.step_label.setAccessibleName(self.tr("Appeal step"))
         column.addWidget(self.step_label)
         self.steps = QStackedWidget()
         self.choose_step = ChooseStep()
@@ -131,11 +131,11 @@ class AppealPage(Page):
         self._name_controls()
         column.addWidget(self.steps, 1)
         self.message: QLabel = plain_label("")
-        self.message.setAccessibleName("Appeal message")
+        self.message.setAccessibleName(self.tr("Appeal message"))
         column.addWidget(self.message)
         nav = QHBoxLayout()
-        self.back_button = QPushButton("&Back")
-        self.next_button = QPushButton("&Next")
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.next_button = QPushButton(self.tr("&Next"))
         nav.addStretch(1)
         nav.addWidget(self.back_button)
         nav.addWidget(self.next_button)
@@ -296,7 +296,7 @@ class AppealPage(Page):
 
     def _load_failed(self, load: int, error: BaseException) -> None:
         if load == self._loads:
-            self.message.setText(error_sentence(error, "The archive could not be read."))
+            self.message.setText(error_sentence(error, self.tr("The archive could not be read.")))
 
     def document_loss(self, older: int, newer: int) -> None:
         """Opens the packet at its first step with what was lost between these snapshots
@@ -348,13 +348,15 @@ class AppealPage(Page):
         if record is None or choice is None:
             return
         if choice.mode == "lost" and choice.from_snapshot == choice.to_snapshot:
-            self.message.setText("Choose two different snapshots: an older one, then a newer one.")
+            self.message.setText(
+                self.tr("Choose two different snapshots: an older one, then a newer one.")
+            )
             return
         self.message.clear()
         self.found = None
         self._previews += 1
         asked = self._previews
-        self.summary.setText("Counting what goes in the packet…")
+        self.summary.setText(self.tr("Counting what goes in the packet…"))
         self.items_view.clear()
         self.preview_step.clear_pictures()
         self._go(PREVIEW)
@@ -390,7 +392,7 @@ class AppealPage(Page):
     def _preview_failed(self, asked: int, error: BaseException) -> None:
         if asked != self._previews or self.step != PREVIEW:
             return
-        self.summary.setText(error_sentence(error, "The archive could not be read."))
+        self.summary.setText(error_sentence(error, self.tr("The archive could not be read.")))
         self._update_buttons()
         self.back_button.setFocus()
 
@@ -427,7 +429,7 @@ class AppealPage(Page):
         self._limit_used = request.max_size_mb
         self._out_used = out
         self.bar.setRange(0, 0)  # busy until a count arrives
-        self.phase.setText("Starting…")
+        self.phase.setText(self.tr("Starting…"))
         self.job = self.context.runner.start(
             "appeal", work, self._built, self._build_failed, self._progress
         )
@@ -438,7 +440,7 @@ class AppealPage(Page):
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.phase.setText("Stopping after the current step…")
+            self.phase.setText(self.tr("Stopping after the current step…"))
 
     def _progress(self, progress: Progress) -> None:
         if self.job_cancelled:
@@ -451,7 +453,7 @@ class AppealPage(Page):
         self.bar.setValue(1)
         lines = done_lines(built, self._limit_used)
         self.done_label.setText("\n\n".join(lines))
-        self.phase.setText("Done.")
+        self.phase.setText(self.tr("Done."))
         self.details_step.path_confirmed = None
         sentence = f"The appeal packet is ready: {built.result.path.name}."
         if not built.result.complete:

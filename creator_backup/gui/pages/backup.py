@@ -77,22 +77,22 @@ class BackupPage(Page):
         self.job: Job | None = None
         self._started = 0.0
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Backup"))
+        layout.addWidget(heading(self.tr("Backup")))
         layout.addWidget(plain_label(
-            "A backup reads every board and downloads only the pictures and videos that are "
+            self.tr("A backup reads every board and downloads only the pictures and videos that are "
             "new, so it sees every removal. A quick backup uses fewer requests (for a "
             "Pinterest app with Trial access): it leaves out boards whose counts did not "
-            "change, and says which it did not check. Every earlier snapshot is kept.",
+            "change, and says which it did not check. Every earlier snapshot is kept."),
             selectable=False,
         ))  # fmt: skip
         buttons = QHBoxLayout()
-        self.backup_button = QPushButton("&Back up now")
-        self.backup_button.setToolTip("Read every board; download only what is new")
-        self.quick_button = QPushButton("&Quick backup")
+        self.backup_button = QPushButton(self.tr("&Back up now"))
+        self.backup_button.setToolTip(self.tr("Read every board; download only what is new"))
+        self.quick_button = QPushButton(self.tr("&Quick backup"))
         self.quick_button.setToolTip(
-            "Fewer requests: boards whose counts did not change are left out"
+            self.tr("Fewer requests: boards whose counts did not change are left out")
         )
-        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setEnabled(False)
         for button in (self.backup_button, self.quick_button, self.cancel_button):
             buttons.addWidget(button)
@@ -108,8 +108,8 @@ class BackupPage(Page):
         self.cancel_button.clicked.connect(self.cancel)
 
         self.bar = job_progress_bar("Backup progress")
-        self.phase: QLabel = plain_label("Idle", selectable=False)
-        self.phase.setAccessibleName("Backup phase")
+        self.phase: QLabel = plain_label(self.tr("Idle"), selectable=False)
+        self.phase.setAccessibleName(self.tr("Backup phase"))
         layout.addWidget(self.bar)
         layout.addWidget(self.phase)
         # The log is folded away: the bar and the sentence above say what matters; the
@@ -124,7 +124,7 @@ class BackupPage(Page):
         layout.addWidget(self.log_toggle)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
-        self.log.setAccessibleName("Backup log")
+        self.log.setAccessibleName(self.tr("Backup log"))
         self.log.setMaximumBlockCount(5000)
         self.log.hide()
         layout.addWidget(self.log, 1)
@@ -140,7 +140,7 @@ class BackupPage(Page):
     def set_account(self, record: AccountRecord | None) -> None:
         super().set_account(record)
         if not self.running:
-            self.phase.setText("Idle")
+            self.phase.setText(self.tr("Idle"))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -148,8 +148,10 @@ class BackupPage(Page):
         idle = not self.running and record is not None and not record.archive_only
         if record is not None and record.archive_only and not self.running:
             self.phase.setText(
-                "This archive has no login on this computer: connect the account in "
-                "Settings to back it up."
+                self.tr(
+                    "This archive has no login on this computer: connect the account in "
+                    "Settings to back it up."
+                )
             )
         elif record is None and not self.running:
             self.phase.setText(self.tr("No Pinterest account is connected yet: connect yours "
@@ -187,7 +189,7 @@ class BackupPage(Page):
         self._say(f"{what} of {one_line(record.username, 80)} started.")
         self.bar.begin()
         self._phases_said.clear()
-        self.phase.setText("Starting…")
+        self.phase.setText(self.tr("Starting…"))
         self.job = self.context.runner.start(
             "backup", work, self._finished, self._failed, self._progress
         )
@@ -198,8 +200,8 @@ class BackupPage(Page):
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.phase.setText("Stopping after the current step…")
-            self._say("Cancel asked; stopping after the current step.")
+            self.phase.setText(self.tr("Stopping after the current step…"))
+            self._say(self.tr("Cancel asked; stopping after the current step."))
 
     def _progress(self, progress: Progress) -> None:
         self.phase.setText(self.bar.show_step(progress))
@@ -248,7 +250,7 @@ class BackupPage(Page):
                                "it was.")  # fmt: skip
         else:
             sentence = "Backup failed: " + error_sentence(
-                error, "an unexpected error (details are in the log file)."
+                error, self.tr("an unexpected error (details are in the log file).")
             )
         self.phase.setText(sentence)
         self._say(sentence)

@@ -100,9 +100,9 @@ class BrowsePage(Page):
         self.pins_model = PinsModel(context.runner, self.thumbnails, parent=self)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Browse"))
+        layout.addWidget(heading(self.tr("Browse")))
         self.message = plain_label("")
-        self.message.setAccessibleName("Browse status")
+        self.message.setAccessibleName(self.tr("Browse status"))
         self.message.setVisible(False)
         layout.addWidget(self.message)
 
@@ -111,10 +111,10 @@ class BrowsePage(Page):
         self.empty = QWidget()
         empty_column = QVBoxLayout(self.empty)
         self.empty_label = plain_label(NO_ARCHIVE, selectable=False)
-        self.empty_label.setAccessibleName("Nothing to browse")
+        self.empty_label.setAccessibleName(self.tr("Nothing to browse"))
         empty_column.addWidget(self.empty_label)
-        self.backup_button = QPushButton("Back up now")
-        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button = QPushButton(self.tr("Back up now"))
+        self.backup_button.setAccessibleName(self.tr("Back up now"))
         self.backup_button.clicked.connect(lambda: context.events.backup_requested.emit("full"))
         row = QHBoxLayout()
         row.addWidget(self.backup_button)
@@ -171,10 +171,10 @@ class BrowsePage(Page):
         column = QWidget()
         box = QVBoxLayout(column)
         box.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("&Boards")
+        label = QLabel(self.tr("&Boards"))
         box.addWidget(label)
         self.boards_view = QListView()
-        self.boards_view.setAccessibleName("Boards")
+        self.boards_view.setAccessibleName(self.tr("Boards"))
         self.boards_view.setModel(self.boards_model)
         self.boards_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.boards_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -222,9 +222,9 @@ class BrowsePage(Page):
         box = QVBoxLayout(column)
         box.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
-        section_label = QLabel("Sec&tion")
+        section_label = QLabel(self.tr("Sec&tion"))
         self.section_box = QComboBox()
-        self.section_box.setAccessibleName("Section")
+        self.section_box.setAccessibleName(self.tr("Section"))
         self.section_box.setMinimumContentsLength(16)
         self.section_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -233,10 +233,10 @@ class BrowsePage(Page):
         section_label.setBuddy(self.section_box)
         filters.addWidget(section_label)
         filters.addWidget(self.section_box)
-        search_label = QLabel("&Search")
+        search_label = QLabel(self.tr("&Search"))
         self.search = QLineEdit()
-        self.search.setAccessibleName("Search pins by title or description")
-        self.search.setPlaceholderText("Title or description")
+        self.search.setAccessibleName(self.tr("Search pins by title or description"))
+        self.search.setPlaceholderText(self.tr("Title or description"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
@@ -247,11 +247,11 @@ class BrowsePage(Page):
         box.addLayout(filters)
         # A board the latest backup did not list: since when, and why.
         self.board_note = plain_label("")
-        self.board_note.setAccessibleName("When the board was last checked")
+        self.board_note.setAccessibleName(self.tr("When the board was last checked"))
         self.board_note.setVisible(False)
         box.addWidget(self.board_note)
         self.count_label = plain_label("", selectable=False)
-        self.count_label.setAccessibleName("Number of pins")
+        self.count_label.setAccessibleName(self.tr("Number of pins"))
         box.addWidget(self.count_label)
 
         self.grid = pin_grid(self.pins_model)
@@ -283,7 +283,7 @@ class BrowsePage(Page):
             self._show_empty(NO_ACCOUNT)
             return
         app = self.context.services.app
-        self._say("Reading the archive…")
+        self._say(self.tr("Reading the archive…"))
         self.context.runner.submit(
             lambda: read_boards(app, record),
             lambda result: self._boards_read(generation, result),
@@ -399,7 +399,7 @@ class BrowsePage(Page):
             self.section_box.addItem("All pins" if board is None else "No sections")
             self.section_box.setEnabled(False)
         else:
-            self.section_box.addItem("All sections", None)
+            self.section_box.addItem(self.tr("All sections"), None)
             self.section_box.setEnabled(False)  # until the sections are read
             self._read_sections(board.id)
         self._apply_filter()
@@ -439,7 +439,7 @@ class BrowsePage(Page):
         if generation != self._generation or result.board_id != self._board_id:
             return
         self.section_box.clear()
-        self.section_box.addItem("All sections", None)
+        self.section_box.addItem(self.tr("All sections"), None)
         for section in result.sections:
             name = section.name or "Unnamed section"
             text = f"{name} ({section.pins:,})"
@@ -477,7 +477,7 @@ class BrowsePage(Page):
         pin_filter = PinFilter(self._board_id, self._section_id, self.search.text().strip())
         if self._pin_id is not None:
             self._restore_pin = self._pin_id
-        self.count_label.setText("Counting pins…")
+        self.count_label.setText(self.tr("Counting pins…"))
         self.pins_model.set_filter(self._source(), pin_filter)
 
     def _search_now(self) -> None:
@@ -556,7 +556,7 @@ class BrowsePage(Page):
         if file is None or not content_type.startswith("image/"):
             self.detail.set_preview(None, position)
             return
-        self.detail.preview.setText("Loading…")
+        self.detail.preview.setText(self.tr("Loading…"))
 
         def shown(result: PreviewRead) -> None:
             if result.pin_id == self._pin_id and self.detail.media_list.currentRow() == position:

@@ -177,22 +177,22 @@ class HistoryPage(Page):
         if app is not None:
             app.aboutToQuit.connect(lambda: self.thumbnails.shutdown())
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("History"))
+        layout.addWidget(heading(self.tr("History")))
         layout.addWidget(plain_label(
-            "Every backup is a snapshot. Choose one to see what changed since the complete "
-            "snapshot before it. Stopped (partial) snapshots never count as removals.",
+            self.tr("Every backup is a snapshot. Choose one to see what changed since the complete "
+            "snapshot before it. Stopped (partial) snapshots never count as removals."),
             selectable=False,
         ))  # fmt: skip
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.timeline = QListWidget()
-        self.timeline.setAccessibleName("Snapshots")
+        self.timeline.setAccessibleName(self.tr("Snapshots"))
         self.timeline.currentItemChanged.connect(self._chosen)
         splitter.addWidget(self.timeline)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        self.summary: QLabel = plain_label("Choose a snapshot.")
-        self.summary.setAccessibleName("Comparison summary")
+        self.summary: QLabel = plain_label(self.tr("Choose a snapshot."))
+        self.summary.setAccessibleName(self.tr("Comparison summary"))
         column.addWidget(self.summary)
         # What is gone, as pictures first: the question a creator opens History with.
         self.compared: tuple[int, int] | None = None  # (older, newer) shown now
@@ -216,8 +216,8 @@ class HistoryPage(Page):
         self.gone_box = gone_box
         gone_box.hide()
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Changes")
-        self.tree.setHeaderLabels(["What", "Details"])
+        self.tree.setAccessibleName(self.tr("Changes"))
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("Details")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
         changes = QSplitter(Qt.Orientation.Vertical)
@@ -254,7 +254,7 @@ class HistoryPage(Page):
         self.timeline.clear()
         self.tree.clear()
         if record is None:
-            self.summary.setText("No account connected.")
+            self.summary.setText(self.tr("No account connected."))
             return
         app = self.context.services.app
         self.context.runner.submit(
@@ -267,7 +267,7 @@ class HistoryPage(Page):
         self._unchecked = {snapshot.id: count for snapshot, count in timeline if count}
         self.timeline.clear()
         if not snapshots:
-            self.summary.setText("No snapshots yet: run a backup first.")
+            self.summary.setText(self.tr("No snapshots yet: run a backup first."))
             return
         muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for snapshot in reversed(snapshots):  # newest first
@@ -508,4 +508,4 @@ class HistoryPage(Page):
             self.gone.set_picture(pin_id, pixmap)
 
     def _failed(self, error: BaseException) -> None:
-        self.summary.setText(error_sentence(error, "The archive could not be read."))
+        self.summary.setText(error_sentence(error, self.tr("The archive could not be read.")))

@@ -188,7 +188,7 @@ class OverviewPage(Page):
         self._reachable: bool | None = None
         self._login_for = ""  # the account whose login lines are being read
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Overview"))
+        layout.addWidget(heading(self.tr("Overview")))
         # Content gone, or the account unavailable: what must not be missed, first.
         self.alert = AlertBanner(self)
         self.alert.setObjectName("alert")
@@ -211,7 +211,7 @@ class OverviewPage(Page):
         card = QFrame(self)
         card.setFrameShape(QFrame.Shape.StyledPanel)
         form = QFormLayout(card)
-        self.connection = plain_label("Checking…")
+        self.connection = plain_label(self.tr("Checking…"))
         self.account_name = plain_label("")
         self.last_backup = plain_label("")
         self.next_backup = plain_label(describe_next(None))
@@ -233,7 +233,7 @@ class OverviewPage(Page):
         step.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(step)
         self.step_text = plain_label("")
-        self.step_text.setAccessibleName("Next step")
+        self.step_text.setAccessibleName(self.tr("Next step"))
         self.step_button = QPushButton("")
         self.step_button.clicked.connect(self._do_step)
         row.addWidget(self.step_text, 1)
@@ -252,7 +252,7 @@ class OverviewPage(Page):
         record = self.account
         self.login_line.hide()
         if record is None:
-            self.connection.setText("No account connected.")
+            self.connection.setText(self.tr("No account connected."))
             self.account_name.setText("")
             self._show_status(ArchiveStatus(exists=False))
             return
@@ -269,11 +269,13 @@ class OverviewPage(Page):
         if record.archive_only:
             self._reachable = None
             self.connection.setText(
-                "Not connected: an archive on this computer, with no login (from Pinterest's "
-                "data export, or an account since disconnected)."
+                self.tr(
+                    "Not connected: an archive on this computer, with no login (from Pinterest's "
+                    "data export, or an account since disconnected)."
+                )
             )
             return
-        self.connection.setText("Checking…")
+        self.connection.setText(self.tr("Checking…"))
         self.context.runner.submit(
             lambda: app.accounts.fetch_account(record), self._show_account, self._account_failed
         )
@@ -281,7 +283,7 @@ class OverviewPage(Page):
     def _show_status(self, status: ArchiveStatus) -> None:
         self._status = status
         if status.last is None:
-            self.last_backup.setText("Never")
+            self.last_backup.setText(self.tr("Never"))
         elif status.last.is_export:
             # An import is not a backup: say which backup there was, and the import.
             imported = f"Pinterest's data export of {human_time(status.last.started_at)} imported"
@@ -316,7 +318,7 @@ class OverviewPage(Page):
         self._update_step()
 
     def _status_failed(self, error: BaseException) -> None:
-        self.counts.setText(error_sentence(error, "The archive could not be read."))
+        self.counts.setText(error_sentence(error, self.tr("The archive could not be read.")))
 
     def _show_account(self, account: Account) -> None:
         self._reachable = True
@@ -330,7 +332,7 @@ class OverviewPage(Page):
     def _account_failed(self, error: BaseException) -> None:
         if isinstance(error, AccountUnavailable):
             self._reachable = False
-            self.connection.setText("Unavailable: Pinterest refuses this account.")
+            self.connection.setText(self.tr("Unavailable: Pinterest refuses this account."))
             # The watchdog has just marked the archive; read the marks again.
             record = self.account
             if record is not None:
@@ -340,11 +342,11 @@ class OverviewPage(Page):
                 )
         elif isinstance(error, AuthenticationFailed):
             self._reachable = None
-            self.connection.setText("The login has expired: connect the account again.")
+            self.connection.setText(self.tr("The login has expired: connect the account again."))
         else:
             self._reachable = None
             self.connection.setText(
-                "Offline: " + error_sentence(error, "Pinterest could not be reached.")
+                "Offline: " + error_sentence(error, self.tr("Pinterest could not be reached."))
             )
         self._update_alert()
         self._update_step()

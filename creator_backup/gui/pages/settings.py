@@ -49,7 +49,7 @@ class SettingsPage(Page):
         self._accounts: list[AccountRecord] = []
         self.app_id = ""  # the creator's own Pinterest app, as the settings keep it
         outer = QVBoxLayout(self)
-        outer.addWidget(heading("Settings"))
+        outer.addWidget(heading(self.tr("Settings")))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
@@ -57,16 +57,16 @@ class SettingsPage(Page):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        accounts = QGroupBox("Accounts")
+        accounts = QGroupBox(self.tr("Accounts"))
         column = QVBoxLayout(accounts)
         self.account_list = QListWidget()
-        self.account_list.setAccessibleName("Connected accounts")
+        self.account_list.setAccessibleName(self.tr("Connected accounts"))
         self.account_list.setMaximumHeight(110)
         column.addWidget(self.account_list)
         row = QHBoxLayout()
         self.connect_button = QPushButton(self.tr("&Connect your Pinterest account…"))
         self.connect_button.clicked.connect(context.events.connect_requested.emit)
-        self.disconnect_button = QPushButton("&Disconnect")
+        self.disconnect_button = QPushButton(self.tr("&Disconnect"))
         self.disconnect_button.clicked.connect(self.disconnect_chosen)
         row.addWidget(self.connect_button)
         row.addWidget(self.disconnect_button)
@@ -104,12 +104,12 @@ class SettingsPage(Page):
         self.access.currentIndexChanged.connect(self._save)
         form.addRow(self.tr("Access:"), self.access)
         self.allow_restore = QCheckBox(
-            "Allow restore: ask Pinterest for permission to create boards and pins"
+            self.tr("Allow restore: ask Pinterest for permission to create boards and pins")
         )
         self.allow_restore.toggled.connect(self._save)
         form.addRow(self.allow_restore)
         form.addRow(plain_label(
-            "Takes effect the next time you connect the account. Backups only ever read.",
+            self.tr("Takes effect the next time you connect the account. Backups only ever read."),
             selectable=False,
         ))  # fmt: skip
         layout.addWidget(app)
@@ -122,17 +122,17 @@ class SettingsPage(Page):
         self.store_in_file = self.storage.store_in_file
         layout.addWidget(self.storage)
 
-        schedule = QGroupBox("Backups on a schedule")
+        schedule = QGroupBox(self.tr("Backups on a schedule"))
         form = QFormLayout(schedule)
         self.schedule = QComboBox()
-        self.schedule.setAccessibleName("Backup schedule")
+        self.schedule.setAccessibleName(self.tr("Backup schedule"))
         for hours in SCHEDULE_CHOICES:
             self.schedule.addItem(SCHEDULE_NAMES[hours], hours)
         self.schedule.currentIndexChanged.connect(self._save)
-        form.addRow("Back up:", self.schedule)
+        form.addRow(self.tr("Back up:"), self.schedule)
         form.addRow(plain_label(
-            "While the app runs (it can stay in the system tray). A backup missed while "
-            "it was closed runs when it starts.", selectable=False,
+            self.tr("While the app runs (it can stay in the system tray). A backup missed while "
+            "it was closed runs when it starts."), selectable=False,
         ))  # fmt: skip
         # Backups while the app is closed are offered after the first backup; here they
         # can be turned off again.
@@ -270,7 +270,7 @@ class SettingsPage(Page):
             where = "a file" if record.storage == "file" else "the keyring"
             self.account_list.addItem(f"{record.username} (login kept in {where})")
         if not accounts:
-            self.account_list.addItem("No account connected yet.")
+            self.account_list.addItem(self.tr("No account connected yet."))
         self.disconnect_button.setEnabled(bool(accounts))
 
     def _show_keyring(self, status: tuple[bool, str]) -> None:
@@ -281,7 +281,7 @@ class SettingsPage(Page):
         self.keyring.setText(sentence if usable else f"Warning: {sentence}")
 
     def _failed(self, error: BaseException) -> None:
-        self.context.notify(error_sentence(error, "The settings could not be read."))
+        self.context.notify(error_sentence(error, self.tr("The settings could not be read.")))
 
     def disconnect_chosen(self) -> None:
         row = self.account_list.currentRow()
@@ -291,7 +291,7 @@ class SettingsPage(Page):
         record = self._accounts[row]
         forget = self.context.services.dialogs.ask(
             self,
-            "Disconnect the account?",
+            self.tr("Disconnect the account?"),
             f"Forget the login of {record.username}? Its archive stays on this computer, "
             "and you can connect again at any time.",
         )
