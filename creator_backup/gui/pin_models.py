@@ -35,6 +35,7 @@ from PySide6.QtGui import QBrush, QGuiApplication, QPainter, QPalette, QPixmap, 
 from creator_backup.archive.browse import PAGE_SIZE, ArchiveBrowser, BoardCheck, BoardRow, PinRow
 from creator_backup.checked_words import day_text, not_checked_sentence, since_text
 from creator_backup.gui.thumbnail_loader import THUMB_SIDE, ThumbnailCache
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import human_time
 from creator_backup.gui.workers import JobRunner
 
@@ -47,7 +48,11 @@ MISSING_ROLE = Qt.ItemDataRole.UserRole + 3  # the snapshot id it went missing i
 COVER_PREFIX = "board:"  # a thumbnail asked for by a board's cover, not by a pin
 ALL_PINS = "All pins"
 UNTITLED_PIN = "Untitled pin"
-UNNAMED_BOARD = "Unnamed board"
+
+
+def unnamed_board() -> str:
+    return translate("PinModels", "Unnamed board")
+
 
 # Opens the account's archive read-only, on the thread that calls it.
 BrowserSource = Callable[[], AbstractContextManager[ArchiveBrowser]]
@@ -67,7 +72,7 @@ def pin_title(row: PinRow) -> str:
 
 
 def board_name(board: BoardRow) -> str:
-    return board.name if board.name.strip() else UNNAMED_BOARD
+    return board.name if board.name.strip() else unnamed_board()
 
 
 def removed_text(missing_since: int | None) -> str:

@@ -45,6 +45,15 @@ class NextStep:
 CONNECT = "connect"
 
 
+def backup_kind(kind: str) -> str:
+    """A backup's kind ("full", "quick": the archive's words) as a person reads it."""
+    if kind == "full":
+        return translate("Overview", "full")
+    if kind == "quick":
+        return translate("Overview", "quick")
+    return kind
+
+
 def next_step(
     status: ArchiveStatus,
     reachable: bool | None,
@@ -66,26 +75,45 @@ def next_step(
         )
     if archive_only:
         if status.last_export is not None:
-            gone = (f", {status.export_not_alive:,} of them no longer alive"
-                    if status.export_not_alive else "")  # fmt: skip
+            if status.export_not_alive:
+                holds = translate(
+                    "Overview",
+                    "This archive holds Pinterest's data export: %Ln pin(s), {gone} of them no "
+                    "longer alive. Build an appeal packet to document them, or connect the "
+                    "account in Settings to back it up.",
+                    None,
+                    status.export_pins,
+                ).format(gone=f"{status.export_not_alive:,}")
+            else:
+                holds = translate(
+                    "Overview",
+                    "This archive holds Pinterest's data export: %Ln pin(s). Build an appeal "
+                    "packet to document them, or connect the account in Settings to back it up.",
+                    None,
+                    status.export_pins,
+                )
             return NextStep(
-                f"This archive holds Pinterest's data export: {status.export_pins:,} pins"
-                f"{gone}. Build an appeal packet to document them, or connect the account "
-                "in Settings to back it up.",
-                "Build an appeal packet",
+                holds,
+                translate("Overview", "Build an appeal packet"),
                 f"page:{PageId.APPEAL}",
             )
         return NextStep(
-            "This archive has no login on this computer. Browse it or build an appeal "
-            "packet from it; connect the account to back it up again.",
+            translate(
+                "Overview",
+                "This archive has no login on this computer. Browse it or build an appeal "
+                "packet from it; connect the account to back it up again.",
+            ),
             translate("Overview", "Connect your Pinterest account"),
             CONNECT,
         )
     if reachable is False or status.unavailable_since:
         return NextStep(
-            "Pinterest says this account is unavailable. Everything archived is kept, "
-            "unchanged, as evidence: build an appeal packet to attach to your appeal.",
-            "Build an appeal packet",
+            translate(
+                "Overview",
+                "Pinterest says this account is unavailable. Everything archived is kept, "
+                "unchanged, as evidence: build an appeal packet to attach to your appeal.",
+            ),
+            translate("Overview", "Build an appeal packet"),
             f"page:{PageId.APPEAL}",
         )
     if status.loss is not None:
@@ -103,48 +131,68 @@ def next_step(
         )
     if not status.exists or status.last_complete is None:
         return NextStep(
-            "Nothing is archived yet. Back up now to keep a copy of your boards, sections "
-            "and pins on this computer.",
-            "Back up now",
+            translate(
+                "Overview",
+                "Nothing is archived yet. Back up now to keep a copy of your boards, sections "
+                "and pins on this computer.",
+            ),
+            translate("Overview", "Back up now"),
             "full",
         )
     if status.last is not None and not status.last.complete and not status.last.is_export:
         return NextStep(
-            "The last backup stopped before it finished, so it is not the archive's "
-            "latest word. Run it again to complete it; nothing already saved is fetched "
-            "twice.",
-            "Finish the backup",
+            translate(
+                "Overview",
+                "The last backup stopped before it finished, so it is not the archive's "
+                "latest word. Run it again to complete it; nothing already saved is fetched "
+                "twice.",
+            ),
+            translate("Overview", "Finish the backup"),
             "full",
         )
     if status.unchecked_boards:
-        since = ""
+        count = status.unchecked_boards
         if status.oldest_check:
             # oldest_check is the least recently listed of them: "the oldest" for several.
-            oldest = "not checked" if status.unchecked_boards == 1 else "the oldest not checked"
-            since = f" ({oldest} since {human_time(status.oldest_check)})"
-        boards = (
-            "1 board was"
-            if status.unchecked_boards == 1
-            else f"{status.unchecked_boards:,} boards were"
-        )
+            sentence = translate(
+                "Overview",
+                "%Ln board(s) not checked in the last backup (the oldest not checked since "
+                "{when}): a removal there would not be seen yet. Back up now to read every "
+                "board.",
+                None,
+                count,
+            ).format(when=human_time(status.oldest_check))
+        else:
+            sentence = translate(
+                "Overview",
+                "%Ln board(s) not checked in the last backup: a removal there would not be "
+                "seen yet. Back up now to read every board.",
+                None,
+                count,
+            )
         return NextStep(
-            f"{boards} not checked in the last backup{since}: a removal there would not be "
-            "seen yet. Back up now to read every board.",
-            "Back up now",
+            sentence,
+            translate("Overview", "Back up now"),
             "full",
         )
     if status.media_pending:
-        files = "1 file" if status.media_pending == 1 else f"{status.media_pending:,} files"
         return NextStep(
-            f"Every board was read, but {files} still "
-            f"{'has' if status.media_pending == 1 else 'have'} to be downloaded. Back up now "
-            "to fetch them.",
-            "Back up now",
+            translate(
+                "Overview",
+                "Every board was read, but %Ln file(s) still have to be downloaded. Back up "
+                "now to fetch them.",
+                None,
+                status.media_pending,
+            ),
+            translate("Overview", "Back up now"),
             "full",
         )
     return NextStep(
-        "Your archive is up to date as of the last backup. Back up again to catch any change.",
-        "Back up now",
+        translate(
+            "Overview",
+            "Your archive is up to date as of the last backup. Back up again to catch any change.",
+        ),
+        translate("Overview", "Back up now"),
         "full",
     )
 
@@ -218,12 +266,12 @@ class OverviewPage(Page):
         self.counts = plain_label("")
         self.disk = plain_label("")
         for label, widget, name in (
-            ("Pinterest:", self.connection, "Connection"),
-            ("Account:", self.account_name, "Account"),
-            ("Last backup:", self.last_backup, "Last backup"),
-            ("Schedule:", self.next_backup, "Next backup"),
-            ("Archived:", self.counts, "Archived content"),
-            ("On disk:", self.disk, "Archive size"),
+            (self.tr("Pinterest:"), self.connection, self.tr("Connection")),
+            (self.tr("Account:"), self.account_name, self.tr("Account")),
+            (self.tr("Last backup:"), self.last_backup, self.tr("Last backup")),
+            (self.tr("Schedule:"), self.next_backup, self.tr("Next backup")),
+            (self.tr("Archived:"), self.counts, self.tr("Archived content")),
+            (self.tr("On disk:"), self.disk, self.tr("Archive size")),
         ):
             widget.setAccessibleName(name)
             form.addRow(label, widget)
@@ -286,13 +334,20 @@ class OverviewPage(Page):
             self.last_backup.setText(self.tr("Never"))
         elif status.last.is_export:
             # An import is not a backup: say which backup there was, and the import.
-            imported = f"Pinterest's data export of {human_time(status.last.started_at)} imported"
+            exported = human_time(status.last.started_at)
             backup = status.last_complete
-            self.last_backup.setText(
-                f"{human_time(backup.started_at)} ({backup.kind}); since then, {imported}"
-                if backup is not None
-                else f"Never; {imported}"
-            )
+            if backup is not None:
+                self.last_backup.setText(
+                    self.tr("{when} ({kind}); since then, Pinterest's data export of {exported} "
+                            "imported").format(when=human_time(backup.started_at),
+                                               kind=backup_kind(backup.kind), exported=exported)
+                )  # fmt: skip
+            else:
+                self.last_backup.setText(
+                    self.tr("Never; Pinterest's data export of {exported} imported").format(
+                        exported=exported
+                    )
+                )
         else:
             # How the last run ended; the boards it left unchecked are known when it is
             # the last complete one (never "every board read" when some were not).
@@ -300,19 +355,28 @@ class OverviewPage(Page):
             unchecked = status.unchecked_boards if complete and complete.id == last.id else 0
             state = outcome_text(last.outcome, unchecked)
             when = human_time(status.last.started_at)
-            self.last_backup.setText(f"{when} ({status.last.kind}, {state})")
+            self.last_backup.setText(
+                self.tr("{when} ({kind}, {state})").format(
+                    when=when, kind=backup_kind(status.last.kind), state=state
+                )
+            )
         if status.exists and status.last_complete is None and status.last_export is not None:
             self.counts.setText(
-                f"{status.export_pins:,} pins from Pinterest's data export, "
-                f"{status.media_files:,} media files"
+                self.tr("%Ln pin(s) from Pinterest's data export", None, status.export_pins)
+                + self.tr(", ")
+                + self.tr("%Ln media file(s)", None, status.media_files)
             )
         else:
             self.counts.setText(
-                f"{status.boards:,} boards, {status.sections:,} sections, {status.pins:,} "
-                f"pins, {status.media_files:,} media files"
+                self.tr(", ").join([
+                    self.tr("%Ln board(s)", None, status.boards),
+                    self.tr("%Ln section(s)", None, status.sections),
+                    self.tr("%Ln pin(s)", None, status.pins),
+                    self.tr("%Ln media file(s)", None, status.media_files),
+                ])
                 if status.exists
-                else "Nothing yet"
-            )
+                else self.tr("Nothing yet")
+            )  # fmt: skip
         self.disk.setText(human_size(status.media_bytes + status.database_bytes))
         self._update_alert()
         self._update_step()
@@ -323,8 +387,9 @@ class OverviewPage(Page):
     def _show_account(self, account: Account) -> None:
         self._reachable = True
         self.connection.setText(
-            f"Connected: {format_count(account.board_count)} boards, "
-            f"{format_count(account.pin_count)} pins on Pinterest"
+            self.tr("Connected: {boards} boards, {pins} pins on Pinterest").format(
+                boards=format_count(account.board_count), pins=format_count(account.pin_count)
+            )
         )
         self._update_alert()
         self._update_step()
@@ -346,7 +411,9 @@ class OverviewPage(Page):
         else:
             self._reachable = None
             self.connection.setText(
-                "Offline: " + error_sentence(error, self.tr("Pinterest could not be reached."))
+                self.tr("Offline: {why}").format(
+                    why=error_sentence(error, self.tr("Pinterest could not be reached."))
+                )
             )
         self._update_alert()
         self._update_step()
