@@ -46,8 +46,10 @@ BOARD_ROLE = Qt.ItemDataRole.UserRole + 2  # the BoardRow, None for "All pins"
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 3  # the snapshot id it went missing in, or None
 
 COVER_PREFIX = "board:"  # a thumbnail asked for by a board's cover, not by a pin
-ALL_PINS = "All pins"
-UNTITLED_PIN = "Untitled pin"
+
+
+def untitled_pin() -> str:
+    return translate("PinModels", "Untitled pin")
 
 
 def unnamed_board() -> str:
@@ -68,7 +70,7 @@ def tooltip(*lines: str | None) -> str:
 
 
 def pin_title(row: PinRow) -> str:
-    return row.title if row.title and row.title.strip() else UNTITLED_PIN
+    return row.title if row.title and row.title.strip() else untitled_pin()
 
 
 def board_name(board: BoardRow) -> str:
@@ -218,7 +220,7 @@ class BoardsModel(QAbstractListModel):
         board = self.board(index.row())
         if board is None:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return f"{ALL_PINS} ({self._total:,})"
+                return translate("PinModels", "All pins ({count})").format(count=f"{self._total:,}")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip(f"Every archived pin: {count_text(self._total)}")
             if role == Qt.ItemDataRole.DecorationRole:

@@ -48,6 +48,7 @@ from creator_backup.gui.appeal_words import (
 )
 from creator_backup.gui.job_progress import show_progress
 from creator_backup.gui.pages.base import Page, PageContext, PageId
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import Progress
@@ -56,31 +57,49 @@ from creator_backup.render.thumbnails import thumbnail
 from creator_backup.words import one_line, plural
 
 # one_line is the shared words' (creator_backup.words), named here too.
-__all__ = ["BUILD", "CHOOSE", "DETAILS", "DONE", "INTRO", "NO_ACCOUNT", "NO_SNAPSHOT", "PREVIEW",
-           "STEP_TITLES", "AppealPage", "one_line"]  # fmt: skip
+__all__ = ["BUILD", "CHOOSE", "DETAILS", "DONE", "PREVIEW", "AppealPage", "intro",
+           "no_account", "no_snapshot", "one_line", "step_title"]  # fmt: skip
 
 CHOOSE, PREVIEW, DETAILS, BUILD, DONE = range(5)
-STEP_TITLES = {
-    CHOOSE: "Step 1 of 4: what the packet documents",
-    PREVIEW: "Step 2 of 4: what goes in",
-    DETAILS: "Step 3 of 4: your statement and details",
-    BUILD: "Step 4 of 4: making the packet",
-    DONE: "Done: your packet is ready",
-}
-INTRO = (
-    "An appeal packet is one ZIP file to attach to your appeal to Pinterest. It documents "
-    "your boards and pins as your backups saw them: a report to read (PDF and web page), "
-    "the pictures and videos, your statement, and checksums anyone can use to check that "
-    "nothing was changed. It is made on this computer; nothing is sent anywhere."
-)
-NO_ACCOUNT = (
-    "No account is connected. Connect your Pinterest account in Settings and back it up; "
-    "an appeal packet is made from your backups."
-)
-NO_SNAPSHOT = (
-    "There is no complete backup of this account yet, so there is nothing to put in a "
-    "packet. Run a backup first."
-)
+
+
+# The page's words, looked up when shown (in the language installed by then).
+def step_title(step: int) -> str:
+    if step == CHOOSE:
+        return translate("AppealPage", "Step 1 of 4: what the packet documents")
+    if step == PREVIEW:
+        return translate("AppealPage", "Step 2 of 4: what goes in")
+    if step == DETAILS:
+        return translate("AppealPage", "Step 3 of 4: your statement and details")
+    if step == BUILD:
+        return translate("AppealPage", "Step 4 of 4: making the packet")
+    return translate("AppealPage", "Done: your packet is ready")
+
+
+def intro() -> str:
+    return translate(
+        "AppealPage",
+        "An appeal packet is one ZIP file to attach to your appeal to Pinterest. It documents "
+        "your boards and pins as your backups saw them: a report to read (PDF and web page), "
+        "the pictures and videos, your statement, and checksums anyone can use to check that "
+        "nothing was changed. It is made on this computer; nothing is sent anywhere.",
+    )
+
+
+def no_account() -> str:
+    return translate(
+        "AppealPage",
+        "No account is connected. Connect your Pinterest account in Settings and back it up; "
+        "an appeal packet is made from your backups.",
+    )
+
+
+def no_snapshot() -> str:
+    return translate(
+        "AppealPage",
+        "There is no complete backup of this account yet, so there is nothing to put in a "
+        "packet. Run a backup first.",
+    )
 
 
 class AppealPage(Page):
@@ -107,8 +126,8 @@ class AppealPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Appeal")))
-        intro = plain_label(INTRO, selectable=False)
-        layout.addWidget(intro)
+        intro_label = plain_label(intro(), selectable=False)
+        layout.addWidget(intro_label)
         self.empty: QLabel = plain_label("")
         self.empty.setAccessibleName(self.tr("Nothing to put in a packet"))
         layout.addWidget(self.empty)
@@ -116,7 +135,7 @@ class AppealPage(Page):
         self.body = QWidget()
         column = QVBoxLayout(self.body)
         column.setContentsMargins(0, 0, 0, 0)
-        self.step_label: QLabel = heading(STEP_TITLES[CHOOSE], scale=1.1)
+        self.step_label: QLabel = heading(step_title(CHOOSE), scale=1.1)
         self.step_label.setAccessibleName(self.tr("Appeal step"))
         column.addWidget(self.step_label)
         self.steps = QStackedWidget()
@@ -149,7 +168,7 @@ class AppealPage(Page):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         context.events.archive_changed.connect(self.refresh)
-        self._show_empty(NO_ACCOUNT)
+        self._show_empty(no_account())
 
     def _name_controls(self) -> None:
         """The steps' controls, as attributes of the page too: the page (and its tests) use
@@ -203,8 +222,8 @@ class AppealPage(Page):
 
     def _go(self, step: int) -> None:
         self.steps.setCurrentIndex(step)
-        self.step_label.setText(STEP_TITLES[step])
-        self.step_label.setAccessibleName(STEP_TITLES[step])
+        self.step_label.setText(step_title(step))
+        self.step_label.setAccessibleName(step_title(step))
         self._update_buttons()
         if not self.isVisible():
             return  # a page not shown takes no focus from the one that is
@@ -268,7 +287,7 @@ class AppealPage(Page):
         self._loads += 1
         load = self._loads
         if record is None:
-            self._show_empty(NO_ACCOUNT)
+            self._show_empty(no_account())
             return
         app = self.context.services.app
         self.context.runner.submit(
@@ -282,7 +301,7 @@ class AppealPage(Page):
             return
         if not sources.snapshots:
             self.sources = sources
-            self._show_empty(NO_SNAPSHOT)
+            self._show_empty(no_snapshot())
             return
         newly_unavailable = bool(sources.unavailable_since) and not self.sources.unavailable_since
         self.sources = sources

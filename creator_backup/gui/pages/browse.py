@@ -57,13 +57,19 @@ from creator_backup.gui.pin_models import (
     unchecked_sentence,
 )
 from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 
 SEARCH_DELAY_MS = 250
 SCROLL_IDLE_MS = 150
-NO_ARCHIVE = "No backup yet: run a backup first."
-NO_ACCOUNT = "No account connected."
-READ_FAILED = "The archive could not be read."
+
+
+def no_archive() -> str:
+    return translate("BrowsePage", "No backup yet: run a backup first.")
+
+
+def no_account() -> str:
+    return translate("BrowsePage", "No account connected.")
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -110,7 +116,7 @@ class BrowsePage(Page):
         layout.addWidget(self.stack, 1)
         self.empty = QWidget()
         empty_column = QVBoxLayout(self.empty)
-        self.empty_label = plain_label(NO_ARCHIVE, selectable=False)
+        self.empty_label = plain_label(no_archive(), selectable=False)
         self.empty_label.setAccessibleName(self.tr("Nothing to browse"))
         empty_column.addWidget(self.empty_label)
         self.backup_button = QPushButton(self.tr("Back up now"))
@@ -163,7 +169,7 @@ class BrowsePage(Page):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        self._show_empty(NO_ACCOUNT)
+        self._show_empty(no_account())
 
     # -- building ------------------------------------------------------------------------
 
@@ -280,7 +286,7 @@ class BrowsePage(Page):
         if record is None:
             self.boards_model.clear()
             self.pins_model.clear()
-            self._show_empty(NO_ACCOUNT)
+            self._show_empty(no_account())
             return
         app = self.context.services.app
         self._say(self.tr("Reading the archive…"))
@@ -364,7 +370,7 @@ class BrowsePage(Page):
         if not result.exists or (not result.boards and result.total == 0):
             self.boards_model.clear()
             self.pins_model.clear()
-            self._show_empty(NO_ARCHIVE, can_back_up=True)
+            self._show_empty(no_archive(), can_back_up=True)
             return
         self._say("")
         self.stack.setCurrentWidget(self.splitter)
@@ -594,7 +600,7 @@ class BrowsePage(Page):
     def _failed(self, error: BaseException, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:
             return
-        self._say(error_sentence(error, READ_FAILED))
+        self._say(error_sentence(error, self.tr("The archive could not be read.")))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:

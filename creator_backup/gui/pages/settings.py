@@ -23,19 +23,30 @@ from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
 from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.storage_box import StorageBox
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 from creator_backup.settings import SCHEDULE_CHOICES
 
-SCHEDULE_NAMES = {0: "Off", 6: "Every 6 hours", 12: "Every 12 hours", 24: "Every day",
-                  24 * 7: "Every week"}  # fmt: skip
+
+def schedule_name(hours: int) -> str:
+    """A choice of SCHEDULE_CHOICES, in words."""
+    if hours == 0:
+        return translate("SettingsPage", "Off")
+    if hours == 24:
+        return translate("SettingsPage", "Every day")
+    if hours == 24 * 7:
+        return translate("SettingsPage", "Every week")
+    return translate("SettingsPage", "Every %n hour(s)", None, hours)
 
 
-WINDOW_NO_KEYRING = (
-    "No secure password store is available to keep your Pinterest login. Unlock or "
-    "install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a "
-    "file only your user can read."
-)
+def window_no_keyring() -> str:
+    return translate(
+        "SettingsPage",
+        "No secure password store is available to keep your Pinterest login. Unlock or "
+        "install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a "
+        "file only your user can read.",
+    )
 
 
 class SettingsPage(Page):
@@ -127,7 +138,7 @@ class SettingsPage(Page):
         self.schedule = QComboBox()
         self.schedule.setAccessibleName(self.tr("Backup schedule"))
         for hours in SCHEDULE_CHOICES:
-            self.schedule.addItem(SCHEDULE_NAMES[hours], hours)
+            self.schedule.addItem(schedule_name(hours), hours)
         self.schedule.currentIndexChanged.connect(self._save)
         form.addRow(self.tr("Back up:"), self.schedule)
         form.addRow(plain_label(
@@ -277,7 +288,7 @@ class SettingsPage(Page):
         usable, sentence = status
         if sentence == NO_KEYRING_HELP:
             # The command line's ways out name its flags; the window has a checkbox.
-            sentence = WINDOW_NO_KEYRING
+            sentence = window_no_keyring()
         self.keyring.setText(sentence if usable else f"Warning: {sentence}")
 
     def _failed(self, error: BaseException) -> None:
