@@ -71,7 +71,7 @@ class StorageBox(QGroupBox):
             buttons.addWidget(button)
         buttons.addStretch(1)
         form.addRow(buttons)
-        self.bar = job_progress_bar("Archive move progress")
+        self.bar = job_progress_bar(self.tr("Archive move progress"))
         self.bar.hide()
         form.addRow(self.bar)
         self.status: QLabel = plain_label(

@@ -28,15 +28,19 @@ from creator_backup.gui.alert_banner import ERROR, WARNING
 from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.loss_words import loss_headline
 from creator_backup.gui.pages.base import Page, PageContext, PageId
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink
 from creator_backup.words import one_line
 
-UNAVAILABLE_SENTENCE = (
-    "Pinterest says this account is unavailable. Everything archived so far is kept, "
-    "unchanged, as evidence."
-)
+
+def unavailable_sentence() -> str:
+    return translate(
+        "BackupPage",
+        "Pinterest says this account is unavailable. Everything archived so far is kept, "
+        "unchanged, as evidence.",
+    )
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ class BackupPage(Page):
         self.quick_button.clicked.connect(lambda: self.start("quick"))
         self.cancel_button.clicked.connect(self.cancel)
 
-        self.bar = job_progress_bar("Backup progress")
+        self.bar = job_progress_bar(self.tr("Backup progress"))
         self.phase: QLabel = plain_label(self.tr("Idle"), selectable=False)
         self.phase.setAccessibleName(self.tr("Backup phase"))
         layout.addWidget(self.bar)
@@ -185,8 +189,11 @@ class BackupPage(Page):
             return BackupDone(result, found)
 
         self._started = time.monotonic()
-        what = "Quick backup" if kind == "quick" else "Backup"
-        self._say(f"{what} of {one_line(record.username, 80)} started.")
+        if kind == "quick":
+            started = self.tr("Quick backup of {account} started.")
+        else:
+            started = self.tr("Backup of {account} started.")
+        self._say(started.format(account=one_line(record.username, 80)))
         self.bar.begin()
         self._phases_said.clear()
         self.phase.setText(self.tr("Starting…"))
@@ -194,7 +201,7 @@ class BackupPage(Page):
             "backup", work, self._finished, self._failed, self._progress
         )
         self._update_buttons()
-        self.context.notify("Backing up…")
+        self.context.notify(self.tr("Backing up…"))
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
@@ -218,13 +225,19 @@ class BackupPage(Page):
         lines = summary_lines(result, human_time)
         sentence = lines[0]
         self.phase.setText(" ".join(lines))
-        self._say(f"{sentence} ({elapsed:.0f} s)")
+        self._say(
+            self.tr("{sentence} ({seconds} s)").format(sentence=sentence, seconds=f"{elapsed:.0f}")
+        )
         for line in lines[1:]:
             self._say(f"  {line}")
         for failure in result.failed[:50]:
             what = one_line(failure.get("id") or failure.get("url") or "", 120)
             reason = one_line(failure.get("reason", ""), 160)
-            self._say(f"  not saved: {failure.get('kind', '')} {what}: {reason}")
+            self._say(
+                self.tr("  not saved: {kind} {what}: {reason}").format(
+                    kind=failure.get("kind", ""), what=what, reason=reason
+                )
+            )
         self._update_buttons()
         if done.loss is not None:
             self._say(loss_headline(done.loss))
@@ -240,7 +253,7 @@ class BackupPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.bar.end(False)
         if isinstance(error, AccountUnavailable):
-            sentence = UNAVAILABLE_SENTENCE
+            sentence = unavailable_sentence()
             self.context.events.archive_changed.emit()
             self.context.events.loss_found.emit(ERROR, sentence)
         elif isinstance(error, Cancelled):
@@ -249,8 +262,10 @@ class BackupPage(Page):
             sentence = self.tr("Backup cancelled before it saved anything; the archive is as "
                                "it was.")  # fmt: skip
         else:
-            sentence = "Backup failed: " + error_sentence(
-                error, self.tr("an unexpected error (details are in the log file).")
+            sentence = self.tr("Backup failed: {why}").format(
+                why=error_sentence(
+                    error, self.tr("an unexpected error (details are in the log file).")
+                )
             )
         self.phase.setText(sentence)
         self._say(sentence)

@@ -155,7 +155,7 @@ class RestorePage(Page):
         self.summary: QLabel = plain_label("")
         self.summary.setAccessibleName(self.tr("Restore plan summary"))
         column.addWidget(self.summary)
-        self.bar = job_progress_bar("Restore progress")
+        self.bar = job_progress_bar(self.tr("Restore progress"))
         self.phase: QLabel = plain_label("", selectable=False)
         self.phase.setAccessibleName(self.tr("Restore phase"))
         column.addWidget(self.bar)
