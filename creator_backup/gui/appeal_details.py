@@ -126,11 +126,13 @@ class DetailsStep(QWidget):
         None: nothing."""
         if not statement_fits(self.statement.toPlainText()):
             self.statement.setFocus()
-            return f"The statement is longer than {MAX_STATEMENT_BYTES // 1000} KB; shorten it."
+            return self.tr("The statement is longer than {size} KB; shorten it.").format(
+                size=MAX_STATEMENT_BYTES // 1000
+            )
         email = single_line(self.email_edit.text())
         if email and "@" not in email:
             self.email_edit.setFocus()
-            return "The email address needs an @, like ann@example.com."
+            return self.tr("The email address needs an @, like ann@example.com.")
         return None
 
     def details(self) -> PacketDetails:
@@ -167,7 +169,7 @@ class DetailsStep(QWidget):
     def choose_file(self) -> None:
         current = self.out_edit.text().strip() or str(default_path())
         path = self.dialogs.choose_save_file(
-            self, "Save the appeal packet", Path(current), "ZIP files (*.zip)"
+            self, self.tr("Save the appeal packet"), Path(current), self.tr("ZIP files (*.zip)")
         )
         if path is None:
             return
@@ -183,22 +185,24 @@ class DetailsStep(QWidget):
         sentence saying why it cannot be saved there."""
         text = self.out_edit.text().strip()
         if not text:
-            return "Choose where to save the packet."
+            return self.tr("Choose where to save the packet.")
         path = Path(text).expanduser()
         if path.suffix.lower() != ".zip":
             path = path.with_name(path.name + ".zip")
             self.out_edit.setText(str(path))
         if not path.is_absolute():
-            return "Give the full place to save the packet, or use Choose."
+            return self.tr("Give the full place to save the packet, or use Choose.")
         if path.is_dir():
-            return "That is a folder: give the packet a file name ending in .zip."
+            return self.tr("That is a folder: give the packet a file name ending in .zip.")
         if path.exists() and path != self.path_confirmed and not self.confirm_replace(path):
-            return "Not replaced: choose another name for the packet."
+            return self.tr("Not replaced: choose another name for the packet.")
         return path
 
     def confirm_replace(self, path: Path) -> bool:
         return self.dialogs.ask(
             self,
             self.tr("Replace the file?"),
-            f"{path.name} already exists in {path.parent}. Replace it with the new packet?",
+            self.tr("{name} already exists in {folder}. Replace it with the new packet?").format(
+                name=path.name, folder=path.parent
+            ),
         )

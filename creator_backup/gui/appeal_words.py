@@ -137,9 +137,8 @@ def not_checked_line(found: PacketPreview) -> str:
         for b in boards[:NAMED_BOARDS]
     )
     if len(boards) > NAMED_BOARDS:
-        names = translate(
-            "AppealWords", "{names} and %Ln more", None, len(boards) - NAMED_BOARDS
-        ).format(names=names)
+        more = len(boards) - NAMED_BOARDS
+        names = translate("AppealWords", "{names} and %Ln more", None, more).format(names=names)
     dated = [b.last_checked for b in boards if b.last_checked]
     if not dated:
         since = (
@@ -276,10 +275,10 @@ def item_lines(found: PacketPreview) -> list[str]:
     """The list of what goes in: the items the preview holds, and how many more there are."""
     lines = [item_line(i.kind, i.title, i.board_name) for i in found.items]
     if found.total > len(found.items):
+        more = found.total - len(found.items)
         lines.append(
             translate(
-                "AppealWords", "… and %Ln more (all are in the packet)", None,
-                found.total - len(found.items),
+                "AppealWords", "… and %Ln more (all are in the packet)", None, more,
             )
         )  # fmt: skip
     return lines

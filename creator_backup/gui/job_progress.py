@@ -17,7 +17,8 @@ def time_left(eta_s: float) -> str:
     if eta_s >= 90:
         minutes = round(eta_s / 60)
         return translate("JobProgress", "about %n min left", None, minutes)
-    return translate("JobProgress", "about %n s left", None, max(1, round(eta_s)))
+    seconds = max(1, round(eta_s))
+    return translate("JobProgress", "about %n s left", None, seconds)
 
 
 def describe_progress(progress: Progress, overall: Overall | None = None) -> str:

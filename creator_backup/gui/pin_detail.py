@@ -346,8 +346,8 @@ class PinDetailPane(QWidget):
         elif 0 <= position < len(self.media):
             kind = self.media[position].content_type or ""
             self.preview.setText(
-                "A video: open the file to play it." if kind.startswith("video/")
-                else "No preview for this file."
+                self.tr("A video: open the file to play it.") if kind.startswith("video/")
+                else self.tr("No preview for this file.")
             )  # fmt: skip
         else:
             self.preview.setText(self.tr("No preview for this pin."))

@@ -45,10 +45,10 @@ def item_words(item: PlanItem, boards: dict[str, str]) -> Row:
         )
     if item.truncations:
         cut = ", ".join(
-            translate("RestoreTree", "{field} cut to %Ln character(s)", None, c.limit).format(
-                field=c.field
+            translate("RestoreTree", "{field} cut to %Ln character(s)", None, limit).format(
+                field=field
             )
-            for c in item.truncations
+            for field, limit in ((c.field, c.limit) for c in item.truncations)
         )
         how = translate("RestoreTree", "{how} ({cuts})").format(how=how, cuts=cut)
     return what, how
@@ -157,9 +157,8 @@ def show_groups(tree: QTreeWidget, groups: list[TreeGroup]) -> None:
         for row in group.rows:
             QTreeWidgetItem(top, list(row))
         if group.unlisted:
-            QTreeWidgetItem(
-                top, [translate("RestoreTree", "… and %Ln more", None, group.unlisted), ""]
-            )
+            unlisted = group.unlisted
+            QTreeWidgetItem(top, [translate("RestoreTree", "… and %Ln more", None, unlisted), ""])
         top.setExpanded(True)
     tree.resizeColumnToContents(0)
     tree.setColumnWidth(0, min(tree.columnWidth(0), WHAT_WIDTH_MAX))

@@ -97,9 +97,11 @@ def counted(counts: dict[str, int]) -> str:
 
 def duration(seconds: float) -> str:
     if seconds < 90:
-        return translate("RestoreWords", "about %Ln second(s)", None, max(1, round(seconds)))
+        whole = max(1, round(seconds))
+        return translate("RestoreWords", "about %Ln second(s)", None, whole)
     if seconds < 90 * 60:
-        return translate("RestoreWords", "about %Ln minute(s)", None, round(seconds / 60))
+        minutes = round(seconds / 60)
+        return translate("RestoreWords", "about %Ln minute(s)", None, minutes)
     return translate("RestoreWords", "about {hours} hours").format(hours=f"{seconds / 3600:.1f}")
 
 
@@ -144,6 +146,7 @@ def plan_lines(result: RestoreResult, sources: RestoreSources) -> list[str]:
                 "Missing from your account now: {missing}. Already there: {present}.",
             ).format(missing=counted(plan.counts()), present=counted(plan.present_counts()))
         )
+        writes = plan.writes
         methods = plan.methods()
         if methods:
             ways = [method_words(m, n) for m, n in sorted(methods.items(), key=lambda mn: -mn[1])]
@@ -158,7 +161,7 @@ def plan_lines(result: RestoreResult, sources: RestoreSources) -> list[str]:
                 "To send: {size} in %Ln write(s), {time} at Pinterest's limit of {limit} writes "
                 "a minute.",
                 None,
-                plan.writes,
+                writes,
             ).format(
                 size=human_size(plan.upload_bytes),
                 time=duration(plan.estimated_seconds),
@@ -166,10 +169,11 @@ def plan_lines(result: RestoreResult, sources: RestoreSources) -> list[str]:
             )
         )
     if plan.cannot:
+        cannot = len(plan.cannot)
         lines.append(
             translate(
                 "RestoreWords", "%Ln cannot come back (listed below, with the reason).", None,
-                len(plan.cannot),
+                cannot,
             )
         )  # fmt: skip
     return lines
@@ -205,17 +209,19 @@ def report_lines(result: RestoreResult) -> list[str]:
             )
         )  # fmt: skip
     if result.failed:
+        failed = len(result.failed)
         lines.append(
             translate(
                 "RestoreWords", "Could not be put back: %Ln (listed below, with the reason).",
-                None, len(result.failed),
+                None, failed,
             )
         )  # fmt: skip
     if result.duplicates:
+        duplicates = len(result.duplicates)
         lines.append(
             translate(
                 "RestoreWords", "Duplicates: %Ln pins now show more than once (listed below).",
-                None, len(result.duplicates),
+                None, duplicates,
             )
         )  # fmt: skip
     else:

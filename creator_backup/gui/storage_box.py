@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from creator_backup.archive.relocate import MovePlan
 from creator_backup.gui.job_progress import job_progress_bar, show_progress
 from creator_backup.gui.pages.base import PageContext
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink, human_size
@@ -29,12 +30,12 @@ MOVE_JOB = "move"
 
 def move_question(plan: MovePlan) -> str:
     count = len(plan.archives)
-    what = "1 archive" if count == 1 else f"{count:,} archives"
-    return (
-        f"Move {what} ({human_size(plan.bytes)}) to {plan.destination}?\n\n"
-        "Every file is copied and checked before anything is removed from "
-        f"{plan.source}. Backups wait until the move has finished."
-    )
+    return translate(
+        "StorageBox",
+        "Move %Ln archive(s) ({size}) to {destination}?\n\nEvery file is copied and checked "
+        "before anything is removed from {source}. Backups wait until the move has finished.",
+        None, count,
+    ).format(size=human_size(plan.bytes), destination=plan.destination, source=plan.source)  # fmt: skip
 
 
 class StorageBox(QGroupBox):
@@ -145,8 +146,10 @@ class StorageBox(QGroupBox):
         self._idle()
         self.show_folder()
         if moved:
-            self.status.setText(f"The archives are now kept in {self.folder.text()}.")
-            self.context.notify("The archives were moved.")
+            self.status.setText(
+                self.tr("The archives are now kept in {folder}.").format(folder=self.folder.text())
+            )
+            self.context.notify(self.tr("The archives were moved."))
             self.moved.emit()
         else:
             self.status.setText(self.tr("Move cancelled: the archives are where they were."))

@@ -250,6 +250,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>B&amp;uild the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The archive could not be read.</source>
             <translation type="unfinished" />
         </message>
@@ -266,12 +270,27 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Making the appeal packet…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Stopping after the current step…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Done.</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The appeal packet is ready: {name}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>The appeal packet is ready ({name}), but %Ln media file(s) could not be included; the packet lists them.</source>
+            <translation>
+                <numerusform>The appeal packet is ready ({name}), but %Ln media file could not be included; the packet lists them.</numerusform>
+                <numerusform>The appeal packet is ready ({name}), but %Ln media files could not be included; the packet lists them.</numerusform>
+            </translation>
         </message>
         <message>
             <source>The report could not be read from the packet, {where}.</source>
@@ -353,6 +372,13 @@
         <message>
             <source>“{name}”</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>{names} and %Ln more</source>
+            <translation>
+                <numerusform>{names} and %Ln more</numerusform>
+                <numerusform>{names} and %Ln more</numerusform>
+            </translation>
         </message>
         <message>
             <source>never checked</source>
@@ -448,6 +474,13 @@
         <message>
             <source>{item}  (board: {board})</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more (all are in the packet)</source>
+            <translation>
+                <numerusform>… and %Ln more (all are in the packet)</numerusform>
+                <numerusform>… and %Ln more (all are in the packet)</numerusform>
+            </translation>
         </message>
         <message>
             <source>With no limit, the packet holds every picture and video as you backed it up.</source>
@@ -615,6 +648,10 @@
     <context>
         <name>BackupPage</name>
         <message>
+            <source>Pinterest says this account is unavailable. Everything archived so far is kept, unchanged, as evidence.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Backup</source>
             <translation type="unfinished" />
         </message>
@@ -647,6 +684,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Backup progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Idle</source>
             <translation type="unfinished" />
         </message>
@@ -675,7 +716,19 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Quick backup of {account} started.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup of {account} started.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Starting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backing up…</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -687,7 +740,19 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>{sentence} ({seconds} s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>  not saved: {kind} {what}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Backup cancelled before it saved anything; the archive is as it was.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup failed: {why}</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -781,6 +846,14 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>All pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No sections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>All sections</source>
             <translation type="unfinished" />
         </message>
@@ -799,6 +872,10 @@
     </context>
     <context>
         <name>BuildStep</name>
+        <message>
+            <source>Packet progress</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>Packet phase</source>
             <translation type="unfinished" />
@@ -898,6 +975,30 @@
         </message>
         <message>
             <source>For an account that is suspended or deactivated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last good snapshot (from)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot that shows the loss (to)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot to document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fr&amp;om:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;To:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;As backed up in:</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1233,7 +1334,63 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>&amp;Statement:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your n&amp;ame:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E&amp;mail:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case &amp;reference:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save &amp;to:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The statement is longer than {size} KB; shorten it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The email address needs an @, like ann@example.com.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the appeal packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ZIP files (*.zip)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose where to save the packet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the full place to save the packet, or use Choose.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That is a folder: give the packet a file name ending in .zip.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not replaced: choose another name for the packet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Replace the file?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} already exists in {folder}. Replace it with the new packet?</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1275,11 +1432,34 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>{title} progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Stopping…</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>It failed (the details are in the log file).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FileJobs</name>
+        <message>
+            <source>Pinterest data export (*.zip *.html *.htm);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the data export Pinterest sent you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect an account or import a data export first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where should the website be saved?</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1644,12 +1824,34 @@
         </message>
     </context>
     <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import Pinterest's data export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading {file}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show what was lost</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>JobProgress</name>
         <message numerus="yes">
             <source>about %n min left</source>
             <translation>
                 <numerusform>about %n min left</numerusform>
                 <numerusform>about %n min left</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>about %n s left</source>
+            <translation>
+                <numerusform>about %n s left</numerusform>
+                <numerusform>about %n s left</numerusform>
             </translation>
         </message>
         <message>
@@ -1984,6 +2186,20 @@
             <source>Connect your Pinterest account</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>This archive holds Pinterest's data export: %Ln pin(s), {gone} of them no longer alive. Build an appeal packet to document them, or connect the account in Settings to back it up.</source>
+            <translation>
+                <numerusform>This archive holds Pinterest's data export: %Ln pin, {gone} of them no longer alive. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+                <numerusform>This archive holds Pinterest's data export: %Ln pins, {gone} of them no longer alive. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>This archive holds Pinterest's data export: %Ln pin(s). Build an appeal packet to document them, or connect the account in Settings to back it up.</source>
+            <translation>
+                <numerusform>This archive holds Pinterest's data export: %Ln pin. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+                <numerusform>This archive holds Pinterest's data export: %Ln pins. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Build an appeal packet</source>
             <translation type="unfinished" />
@@ -2028,6 +2244,13 @@
             <translation>
                 <numerusform>%Ln board not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
                 <numerusform>%Ln boards not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Every board was read, but %Ln file(s) still have to be downloaded. Back up now to fetch them.</source>
+            <translation>
+                <numerusform>Every board was read, but %Ln file still have to be downloaded. Back up now to fetch them.</numerusform>
+                <numerusform>Every board was read, but %Ln files still have to be downloaded. Back up now to fetch them.</numerusform>
             </translation>
         </message>
         <message>
@@ -2157,16 +2380,16 @@
             <source>{when} ({kind}, {state})</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
         <message numerus="yes">
             <source>%Ln pin(s) from Pinterest's data export</source>
             <translation>
                 <numerusform>%Ln pin from Pinterest's data export</numerusform>
                 <numerusform>%Ln pins from Pinterest's data export</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>, </source>
-            <translation type="unfinished" />
         </message>
         <message numerus="yes">
             <source>%Ln media file(s)</source>
@@ -2372,6 +2595,14 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>A video: open the file to play it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No preview for this file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No preview for this pin.</source>
             <translation type="unfinished" />
         </message>
@@ -2535,6 +2766,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Restore progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Restore phase</source>
             <translation type="unfinished" />
         </message>
@@ -2612,6 +2847,13 @@
             <source>{how}, on the board {board}</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>{field} cut to %Ln character(s)</source>
+            <translation>
+                <numerusform>{field} cut to %Ln character</numerusform>
+                <numerusform>{field} cut to %Ln characters</numerusform>
+            </translation>
+        </message>
         <message>
             <source>{how} ({cuts})</source>
             <translation type="unfinished" />
@@ -2658,6 +2900,13 @@
         <message>
             <source>Duplicates ({count})</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… and %Ln more</numerusform>
+                <numerusform>… and %Ln more</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2777,6 +3026,20 @@
             <source>nothing</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>about %Ln second(s)</source>
+            <translation>
+                <numerusform>about %Ln second</numerusform>
+                <numerusform>about %Ln seconds</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>about %Ln minute(s)</source>
+            <translation>
+                <numerusform>about %Ln minute</numerusform>
+                <numerusform>about %Ln minutes</numerusform>
+            </translation>
+        </message>
         <message>
             <source>about {hours} hours</source>
             <translation type="unfinished" />
@@ -2817,6 +3080,20 @@
             <source>; </source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>To send: {size} in %Ln write(s), {time} at Pinterest's limit of {limit} writes a minute.</source>
+            <translation>
+                <numerusform>To send: {size} in %Ln write, {time} at Pinterest's limit of {limit} writes a minute.</numerusform>
+                <numerusform>To send: {size} in %Ln writes, {time} at Pinterest's limit of {limit} writes a minute.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln cannot come back (listed below, with the reason).</source>
+            <translation>
+                <numerusform>%Ln cannot come back (listed below, with the reason).</numerusform>
+                <numerusform>%Ln cannot come back (listed below, with the reason).</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Restore cancelled.</source>
             <translation type="unfinished" />
@@ -2846,6 +3123,20 @@
             <translation>
                 <numerusform>%Ln was already there and was not sent again.</numerusform>
                 <numerusform>%Ln were already there and were not sent again.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Could not be put back: %Ln (listed below, with the reason).</source>
+            <translation>
+                <numerusform>Could not be put back: %Ln (listed below, with the reason).</numerusform>
+                <numerusform>Could not be put back: %Ln (listed below, with the reason).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Duplicates: %Ln pins now show more than once (listed below).</source>
+            <translation>
+                <numerusform>Duplicates: %Ln pin now shows more than once (listed below).</numerusform>
+                <numerusform>Duplicates: %Ln pins now show more than once (listed below).</numerusform>
             </translation>
         </message>
         <message>
@@ -3056,7 +3347,19 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>{account} (login kept in a file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{account} (login kept in the keyring)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No account connected yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning: {sentence}</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3064,7 +3367,70 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Choose the account to disconnect first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Disconnect the account?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forget the login of {account}? Its archive stays on this computer, and you can connect again at any time.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Site</name>
+        <message>
+            <source>Saved {pins} on {boards}, {files} ({size}) as a website in {out}. It opens in any browser, offline, without this app.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s)</source>
+            <translation>
+                <numerusform>%Ln pin</numerusform>
+                <numerusform>%Ln pins</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln board(s)</source>
+            <translation>
+                <numerusform>%Ln board</numerusform>
+                <numerusform>%Ln boards</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pictures and videos</source>
+            <translation>
+                <numerusform>%Ln picture or video</numerusform>
+                <numerusform>%Ln pictures and videos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Personal data (such as IP addresses) was left out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Like your archive, only you can open it on this computer.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SiteDialog</name>
+        <message>
+            <source>Save as a website</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Writing {account}'s archive as a website…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open in the browser</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved the website in {folder}.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -3085,6 +3451,19 @@
     </context>
     <context>
         <name>StorageBox</name>
+        <message numerus="yes">
+            <source>Move %Ln archive(s) ({size}) to {destination}?
+
+Every file is copied and checked before anything is removed from {source}. Backups wait until the move has finished.</source>
+            <translation>
+                <numerusform>Move %Ln archive ({size}) to {destination}?
+
+Every file is copied and checked before anything is removed from {source}. Backups wait until the move has finished.</numerusform>
+                <numerusform>Move %Ln archives ({size}) to {destination}?
+
+Every file is copied and checked before anything is removed from {source}. Backups wait until the move has finished.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Checking the keyring…</source>
             <translation type="unfinished" />
@@ -3126,6 +3505,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Archive move progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Backups, the command line and scheduled backups all use this folder.</source>
             <translation type="unfinished" />
         </message>
@@ -3151,6 +3534,14 @@
         </message>
         <message>
             <source>Stopping; the archives stay where they were…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archives are now kept in {folder}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archives were moved.</source>
             <translation type="unfinished" />
         </message>
         <message>

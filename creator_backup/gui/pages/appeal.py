@@ -54,7 +54,7 @@ from creator_backup.gui.workers import Job
 from creator_backup.progress import Progress
 from creator_backup.render.pdf_report import render_pdf
 from creator_backup.render.thumbnails import thumbnail
-from creator_backup.words import one_line, plural
+from creator_backup.words import one_line
 
 # one_line is the shared words' (creator_backup.words), named here too.
 __all__ = ["BUILD", "CHOOSE", "DETAILS", "DONE", "PREVIEW", "AppealPage", "intro",
@@ -247,7 +247,9 @@ class AppealPage(Page):
         else:
             ready = step == DETAILS and not self.running
         self.next_button.setEnabled(ready and self.account is not None)
-        self.next_button.setText("B&uild the packet" if step == DETAILS else "&Next")
+        self.next_button.setText(
+            self.tr("B&uild the packet") if step == DETAILS else self.tr("&Next")
+        )
         self.choose_step.enable(lost_ok=len(self.sources.snapshots) >= 2)
         self.cancel_button.setEnabled(self.running and not self.job_cancelled)
 
@@ -453,7 +455,7 @@ class AppealPage(Page):
             "appeal", work, self._built, self._build_failed, self._progress
         )
         self._go(BUILD)
-        self.context.notify("Making the appeal packet…")
+        self.context.notify(self.tr("Making the appeal packet…"))
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
@@ -474,13 +476,14 @@ class AppealPage(Page):
         self.done_label.setText("\n\n".join(lines))
         self.phase.setText(self.tr("Done."))
         self.details_step.path_confirmed = None
-        sentence = f"The appeal packet is ready: {built.result.path.name}."
+        name = built.result.path.name
+        sentence = self.tr("The appeal packet is ready: {name}.").format(name=name)
         if not built.result.complete:
-            missing = plural(len(built.result.left_out), "media file")
-            sentence = (
-                f"The appeal packet is ready ({built.result.path.name}), but {missing} could "
-                "not be included; the packet lists them."
-            )
+            missing = len(built.result.left_out)
+            sentence = self.tr(
+                "The appeal packet is ready ({name}), but %Ln media file(s) could not be "
+                "included; the packet lists them.", None, missing,
+            ).format(name=name)  # fmt: skip
         self._go(DONE)
         self.context.notify(sentence)
         whole = built.result.fits and built.result.complete

@@ -402,7 +402,9 @@ class BrowsePage(Page):
         self.section_box.clear()
         if board is None or board.sections == 0:
             self._section_id = None
-            self.section_box.addItem("All pins" if board is None else "No sections")
+            self.section_box.addItem(
+                self.tr("All pins") if board is None else self.tr("No sections")
+            )
             self.section_box.setEnabled(False)
         else:
             self.section_box.addItem(self.tr("All sections"), None)

@@ -75,6 +75,7 @@ def next_step(
         )
     if archive_only:
         if status.last_export is not None:
+            pins = status.export_pins
             if status.export_not_alive:
                 holds = translate(
                     "Overview",
@@ -82,7 +83,7 @@ def next_step(
                     "longer alive. Build an appeal packet to document them, or connect the "
                     "account in Settings to back it up.",
                     None,
-                    status.export_pins,
+                    pins,
                 ).format(gone=f"{status.export_not_alive:,}")
             else:
                 holds = translate(
@@ -90,7 +91,7 @@ def next_step(
                     "This archive holds Pinterest's data export: %Ln pin(s). Build an appeal "
                     "packet to document them, or connect the account in Settings to back it up.",
                     None,
-                    status.export_pins,
+                    pins,
                 )
             return NextStep(
                 holds,
@@ -176,13 +177,14 @@ def next_step(
             "full",
         )
     if status.media_pending:
+        pending = status.media_pending
         return NextStep(
             translate(
                 "Overview",
                 "Every board was read, but %Ln file(s) still have to be downloaded. Back up "
                 "now to fetch them.",
                 None,
-                status.media_pending,
+                pending,
             ),
             translate("Overview", "Back up now"),
             "full",
@@ -360,19 +362,21 @@ class OverviewPage(Page):
                     when=when, kind=backup_kind(status.last.kind), state=state
                 )
             )
+        # Counts as plain names: lupdate reads a call whose count is an attribute wrongly.
+        boards, sections, pins = status.boards, status.sections, status.pins
+        exported, files = status.export_pins, status.media_files
         if status.exists and status.last_complete is None and status.last_export is not None:
-            self.counts.setText(
-                self.tr("%Ln pin(s) from Pinterest's data export", None, status.export_pins)
-                + self.tr(", ")
-                + self.tr("%Ln media file(s)", None, status.media_files)
-            )
+            self.counts.setText(self.tr(", ").join([
+                self.tr("%Ln pin(s) from Pinterest's data export", None, exported),
+                self.tr("%Ln media file(s)", None, files),
+            ]))  # fmt: skip
         else:
             self.counts.setText(
                 self.tr(", ").join([
-                    self.tr("%Ln board(s)", None, status.boards),
-                    self.tr("%Ln section(s)", None, status.sections),
-                    self.tr("%Ln pin(s)", None, status.pins),
-                    self.tr("%Ln media file(s)", None, status.media_files),
+                    self.tr("%Ln board(s)", None, boards),
+                    self.tr("%Ln section(s)", None, sections),
+                    self.tr("%Ln pin(s)", None, pins),
+                    self.tr("%Ln media file(s)", None, files),
                 ])
                 if status.exists
                 else self.tr("Nothing yet")

@@ -278,8 +278,11 @@ class SettingsPage(Page):
         self._accounts = accounts
         self.account_list.clear()
         for record in accounts:
-            where = "a file" if record.storage == "file" else "the keyring"
-            self.account_list.addItem(f"{record.username} (login kept in {where})")
+            if record.storage == "file":
+                said = self.tr("{account} (login kept in a file)")
+            else:
+                said = self.tr("{account} (login kept in the keyring)")
+            self.account_list.addItem(said.format(account=record.username))
         if not accounts:
             self.account_list.addItem(self.tr("No account connected yet."))
         self.disconnect_button.setEnabled(bool(accounts))
@@ -289,7 +292,9 @@ class SettingsPage(Page):
         if sentence == NO_KEYRING_HELP:
             # The command line's ways out name its flags; the window has a checkbox.
             sentence = window_no_keyring()
-        self.keyring.setText(sentence if usable else f"Warning: {sentence}")
+        self.keyring.setText(
+            sentence if usable else self.tr("Warning: {sentence}").format(sentence=sentence)
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.context.notify(error_sentence(error, self.tr("The settings could not be read.")))
@@ -297,14 +302,16 @@ class SettingsPage(Page):
     def disconnect_chosen(self) -> None:
         row = self.account_list.currentRow()
         if not 0 <= row < len(self._accounts):
-            self.context.notify("Choose the account to disconnect first.")
+            self.context.notify(self.tr("Choose the account to disconnect first."))
             return
         record = self._accounts[row]
         forget = self.context.services.dialogs.ask(
             self,
             self.tr("Disconnect the account?"),
-            f"Forget the login of {record.username}? Its archive stays on this computer, "
-            "and you can connect again at any time.",
+            self.tr(
+                "Forget the login of {account}? Its archive stays on this computer, and you can "
+                "connect again at any time."
+            ).format(account=record.username),
         )
         if not forget:
             return
