@@ -316,9 +316,13 @@ def test_every_translate_call_spells_its_context_and_text() -> None:
                     wrong.append(
                         f"{rel}:{node.lineno}: translate() without literal context and text"
                     )
+                if len(node.args) >= 4 and not isinstance(node.args[3], ast.Name | ast.Constant):
+                    wrong.append(f"{rel}:{node.lineno}: a count lupdate cannot read: name it")
             elif name == "tr" and isinstance(node.func, ast.Attribute):
                 if not node.args or literal(node.args[0]) is None:
                     wrong.append(f"{rel}:{node.lineno}: tr() of something not spelled out")
+                if len(node.args) >= 3 and not isinstance(node.args[2], ast.Name | ast.Constant):
+                    wrong.append(f"{rel}:{node.lineno}: a count lupdate cannot read: name it")
                 cls = in_class.get(id(node))
                 if cls is None or cls in subclassed:
                     wrong.append(f"{rel}:{node.lineno}: self.tr() in {cls or 'no class'}, "

@@ -370,12 +370,13 @@ class HistoryPage(Page):
         changed = sum(len(v) for v in result.changed.values())
         moved = sum(len(v) for v in result.moved.values())
         by_export = result.removed_by_export
+        exported = len(by_export)
         if result.newer.is_export:
             said = self.tr(
                 "This is Pinterest's data export of {when}. It is not a backup, so nothing is "
                 "compared with it; it marks %Ln pin(s) as no longer alive.",
                 None,
-                len(by_export),
+                exported,
             ).format(when=human_time(result.newer.started_at))
             self.summary.setText(sentences(said, export_alone_summary(by_export)))  # fmt: skip
         else:
@@ -410,7 +411,7 @@ class HistoryPage(Page):
                 export = self.tr(
                     "Pinterest's data export marks %Ln pin(s) more as no longer alive.",
                     None,
-                    len(by_export),
+                    exported,
                 )
             self.summary.setText(sentences(
                 counts, export, export_alone_summary(by_export) if by_export else "", nothing,
