@@ -247,7 +247,7 @@ def words_in(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value if WORD.search(PLACEHOLDER.sub("", node.value)) else None
     if isinstance(node, ast.JoinedStr):
-        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        text = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
         return ast.unparse(node) if WORD.search(text) else None
     if isinstance(node, ast.BinOp):
         return words_in(node.left) or words_in(node.right)

@@ -364,10 +364,10 @@ class OverviewPage(Page):
             )
         # Counts as plain names: lupdate reads a call whose count is an attribute wrongly.
         boards, sections, pins = status.boards, status.sections, status.pins
-        exported, files = status.export_pins, status.media_files
+        export_pins, files = status.export_pins, status.media_files
         if status.exists and status.last_complete is None and status.last_export is not None:
             self.counts.setText(self.tr(", ").join([
-                self.tr("%Ln pin(s) from Pinterest's data export", None, exported),
+                self.tr("%Ln pin(s) from Pinterest's data export", None, export_pins),
                 self.tr("%Ln media file(s)", None, files),
             ]))  # fmt: skip
         else:
