@@ -48,6 +48,20 @@ IRREGULAR: dict[str, tuple[str, str]] = {
         "%Ln of these files are missing from the archive: the packet will name them without "
         "holding them, and its report says so.",
     ),
+    "%Ln boards were not checked in the last backup (the oldest not checked since {when}): a "
+    "removal there would not be seen yet. Back up now to read every board.": (
+        "%Ln board was not checked in the last backup (not checked since {when}): a removal "
+        "there would not be seen yet. Back up now to read every board.",
+        "%Ln boards were not checked in the last backup (the oldest not checked since {when}): "
+        "a removal there would not be seen yet. Back up now to read every board.",
+    ),
+    "%Ln boards were not checked in the last backup: a removal there would not be seen yet. "
+    "Back up now to read every board.": (
+        "%Ln board was not checked in the last backup: a removal there would not be seen yet. "
+        "Back up now to read every board.",
+        "%Ln boards were not checked in the last backup: a removal there would not be seen "
+        "yet. Back up now to read every board.",
+    ),
     # The same in both forms: the count stands alone.
     "%Ln cannot come back (listed below, with the reason).": (
         "%Ln cannot come back (listed below, with the reason).",

@@ -2233,17 +2233,17 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%Ln board(s) not checked in the last backup (the oldest not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</source>
+            <source>%Ln boards were not checked in the last backup (the oldest not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</source>
             <translation>
-                <numerusform>%Ln board not checked in the last backup (the oldest not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</numerusform>
-                <numerusform>%Ln boards not checked in the last backup (the oldest not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</numerusform>
+                <numerusform>%Ln board was not checked in the last backup (not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</numerusform>
+                <numerusform>%Ln boards were not checked in the last backup (the oldest not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%Ln board(s) not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</source>
+            <source>%Ln boards were not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</source>
             <translation>
-                <numerusform>%Ln board not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
-                <numerusform>%Ln boards not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
+                <numerusform>%Ln board was not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
+                <numerusform>%Ln boards were not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
             </translation>
         </message>
         <message numerus="yes">

@@ -157,7 +157,7 @@ def next_step(
             # oldest_check is the least recently listed of them: "the oldest" for several.
             sentence = translate(
                 "Overview",
-                "%Ln board(s) not checked in the last backup (the oldest not checked since "
+                "%Ln boards were not checked in the last backup (the oldest not checked since "
                 "{when}): a removal there would not be seen yet. Back up now to read every "
                 "board.",
                 None,
@@ -166,7 +166,7 @@ def next_step(
         else:
             sentence = translate(
                 "Overview",
-                "%Ln board(s) not checked in the last backup: a removal there would not be "
+                "%Ln boards were not checked in the last backup: a removal there would not be "
                 "seen yet. Back up now to read every board.",
                 None,
                 count,
