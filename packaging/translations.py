@@ -26,7 +26,64 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 CATALOGUE = "creator_backup"
 ENGLISH = "en"
 # English forms no "(s)" rule can make: source -> (one, many).
-IRREGULAR: dict[str, tuple[str, str]] = {}
+IRREGULAR: dict[str, tuple[str, str]] = {
+    "%Ln were already there and were not sent again.": (
+        "%Ln was already there and was not sent again.",
+        "%Ln were already there and were not sent again.",
+    ),
+    "Duplicates: %Ln pins now show more than once (listed below).": (
+        "Duplicates: %Ln pin now shows more than once (listed below).",
+        "Duplicates: %Ln pins now show more than once (listed below).",
+    ),
+    "%Ln copies on one board": ("%Ln copy on one board", "%Ln copies on one board"),
+    "%Ln pictures and videos": ("%Ln picture or video", "%Ln pictures and videos"),
+    "%Ln pictures and videos ({size})": (
+        "%Ln picture or video ({size})",
+        "%Ln pictures and videos ({size})",
+    ),
+    "%Ln of these files are missing from the archive: the packet will name them without "
+    "holding them, and its report says so.": (
+        "%Ln of these files is missing from the archive: the packet will name it without "
+        "holding it, and its report says so.",
+        "%Ln of these files are missing from the archive: the packet will name them without "
+        "holding them, and its report says so.",
+    ),
+    "%Ln boards were not checked in the last backup (the oldest not checked since {when}): a "
+    "removal there would not be seen yet. Back up now to read every board.": (
+        "%Ln board was not checked in the last backup (not checked since {when}): a removal "
+        "there would not be seen yet. Back up now to read every board.",
+        "%Ln boards were not checked in the last backup (the oldest not checked since {when}): "
+        "a removal there would not be seen yet. Back up now to read every board.",
+    ),
+    "%Ln boards were not checked in the last backup: a removal there would not be seen yet. "
+    "Back up now to read every board.": (
+        "%Ln board was not checked in the last backup: a removal there would not be seen yet. "
+        "Back up now to read every board.",
+        "%Ln boards were not checked in the last backup: a removal there would not be seen "
+        "yet. Back up now to read every board.",
+    ),
+    # The same in both forms: the count stands alone.
+    "%Ln cannot come back (listed below, with the reason).": (
+        "%Ln cannot come back (listed below, with the reason).",
+        "%Ln cannot come back (listed below, with the reason).",
+    ),
+    "… and %Ln more": ("… and %Ln more", "… and %Ln more"),
+    "about %n min left": ("about %n min left", "about %n min left"),
+    "about %n s left": ("about %n s left", "about %n s left"),
+    "{names} and %Ln more": ("{names} and %Ln more", "{names} and %Ln more"),
+    "… and %Ln more (all are in the packet)": (
+        "… and %Ln more (all are in the packet)",
+        "… and %Ln more (all are in the packet)",
+    ),
+    "No backup ever saw %Ln of these pins: for those, that rests on the export alone.": (
+        "No backup ever saw %Ln of these pins: for those, that rests on the export alone.",
+        "No backup ever saw %Ln of these pins: for those, that rests on the export alone.",
+    ),
+    "Could not be put back: %Ln (listed below, with the reason).": (
+        "Could not be put back: %Ln (listed below, with the reason).",
+        "Could not be put back: %Ln (listed below, with the reason).",
+    ),
+}
 
 
 class TranslationError(Exception):

@@ -21,15 +21,21 @@ from PySide6.QtWidgets import (
 
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.gui.services import Services
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
 from creator_backup.support.problem_report import ReportSummary, active_log_dir, build_report
 
-LICENCE = (
-    "Free software under the GNU General Public License, version 3 or any later version "
-    "(GPL-3.0-or-later): you may use, share and change it under its terms. It comes with "
-    "no warranty. The licence's full text: https://www.gnu.org/licenses/gpl-3.0.html"
-)
+
+def licence() -> str:
+    return translate(
+        "About",
+        "Free software under the GNU General Public License, version 3 or any later version "
+        "(GPL-3.0-or-later): you may use, share and change it under its terms. It comes with "
+        "no warranty. The licence's full text: https://www.gnu.org/licenses/gpl-3.0.html",
+    )
+
+
 REPORT_NAME = "creator-backup-problem-report.zip"
 
 
@@ -49,10 +55,10 @@ class HelpMenu:
         self.services = services
         self.runner = runner
         self.notify = notify
-        menu.addAction("Show &log folder", self.show_log_folder)
-        menu.addAction("&Report a problem…", self.report_problem)
+        menu.addAction(translate("About", "Show &log folder"), self.show_log_folder)
+        menu.addAction(translate("About", "&Report a problem…"), self.report_problem)
         menu.addSeparator()
-        menu.addAction(f"&About {DISPLAY_NAME}…", self.about)
+        menu.addAction(translate("About", "&About {app}…").format(app=DISPLAY_NAME), self.about)
 
     @property
     def log_dir(self) -> Path:
@@ -65,27 +71,34 @@ class HelpMenu:
         folder = self.log_dir
         folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.notify(f"The log folder is {folder}; no file manager could open it.")
+            self.notify(
+                translate("About", "The log folder is {folder}; no file manager could open it.")
+                .format(folder=folder)
+            )  # fmt: skip
 
     def report_problem(self) -> None:
         out = self.services.dialogs.choose_save_file(
-            self.window, "Save the problem report", Path.home() / REPORT_NAME, "Zip files (*.zip)"
-        )
+            self.window, translate("About", "Save the problem report"), Path.home() / REPORT_NAME,
+            translate("About", "Zip files (*.zip)"),
+        )  # fmt: skip
         if out is None:
             return
         if out.suffix.lower() != ".zip":
             out = out.with_name(out.name + ".zip")
         log_dir = self.log_dir
-        self.notify("Gathering the problem report…")
+        self.notify(translate("About", "Gathering the problem report…"))
 
         def done(summary: ReportSummary) -> None:
             self.notify(
-                f"The problem report is saved as {summary.path}: the logs without logins, "
-                "the versions and settings, and no archive content."
-            )
+                translate("About", "The problem report is saved as {path}: the logs without "
+                          "logins, the versions and settings, and no archive content.")
+                .format(path=summary.path)
+            )  # fmt: skip
 
         def failed(error: BaseException) -> None:
-            self.notify(error_sentence(error, "The problem report could not be saved."))
+            self.notify(
+                error_sentence(error, translate("About", "The problem report could not be saved."))
+            )
 
         self.runner.submit(lambda: build_report(out, self.services.paths, log_dir), done, failed)
 
@@ -93,34 +106,41 @@ class HelpMenu:
 class AboutDialog(QDialog):
     def __init__(self, help_menu: HelpMenu, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {DISPLAY_NAME}")
+        self.setWindowTitle(self.tr("About {app}").format(app=DISPLAY_NAME))
         layout = QVBoxLayout(self)
-        title = plain_label(f"{DISPLAY_NAME} {VERSION}")
-        title.setAccessibleName("Version")
+        title = plain_label(self.tr("{app} {version}").format(app=DISPLAY_NAME, version=VERSION))
+        title.setAccessibleName(self.tr("Version"))
         layout.addWidget(title)
         layout.addWidget(
             plain_label(
-                "Keeps your own Pinterest boards and pins on your computer, shows what "
-                "disappeared, builds appeal packets, and restores what is missing."
+                self.tr(
+                    "Keeps your own Pinterest boards and pins on your computer, shows what "
+                    "disappeared, builds appeal packets, and restores what is missing."
+                )
             )
         )
-        licence = plain_label(LICENCE)
-        licence.setWordWrap(True)
-        licence.setAccessibleName("Licence")
-        layout.addWidget(licence)
-        self.log_label = plain_label(f"The log file is in {help_menu.log_dir}")
-        self.log_label.setAccessibleName("Log folder")
+        licence_label = plain_label(licence())
+        licence_label.setWordWrap(True)
+        licence_label.setAccessibleName(self.tr("Licence"))
+        layout.addWidget(licence_label)
+        self.log_label = plain_label(
+            self.tr("The log file is in {folder}").format(folder=help_menu.log_dir)
+        )
+        self.log_label.setAccessibleName(self.tr("Log folder"))
         layout.addWidget(self.log_label)
         layout.addWidget(
             plain_label(
-                f"Running on Python {platform.python_version()}, Qt {qVersion()} "
-                f"(PySide6 {PySide6.__version__}), {platform.system()} {platform.release()}."
+                self.tr("Running on Python {python}, Qt {qt} (PySide6 {pyside}), {system} "
+                        "{release}.").format(python=platform.python_version(), qt=qVersion(),
+                                             pyside=PySide6.__version__,
+                                             system=platform.system(),
+                                             release=platform.release())
             )
-        )
+        )  # fmt: skip
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        show_logs = QPushButton("Show log folder")
+        show_logs = QPushButton(self.tr("Show log folder"))
         show_logs.clicked.connect(help_menu.show_log_folder)
-        report = QPushButton("Report a problem…")
+        report = QPushButton(self.tr("Report a problem…"))
         report.clicked.connect(help_menu.report_problem)
         buttons.addButton(show_logs, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(report, QDialogButtonBox.ButtonRole.ActionRole)

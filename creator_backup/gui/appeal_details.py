@@ -61,26 +61,30 @@ class DetailsStep(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.statement = QPlainTextEdit()
-        self.statement.setAccessibleName("Statement")
+        self.statement.setAccessibleName(self.tr("Statement"))
         self.statement.setPlaceholderText(
-            "In your own words: who you are, what was removed, and why it does not break "
-            "Pinterest's rules (for example: these are my own designs, made in 2019)."
+            self.tr(
+                "In your own words: who you are, what was removed, and why it does not break "
+                "Pinterest's rules (for example: these are my own designs, made in 2019)."
+            )
         )
         self.statement.setTabChangesFocus(True)  # Tab moves on; the statement is plain text
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Your name")
+        self.name_edit.setAccessibleName(self.tr("Your name"))
         self.email_edit = QLineEdit()
-        self.email_edit.setAccessibleName("Your email address")
+        self.email_edit.setAccessibleName(self.tr("Your email address"))
         self.case_edit = QLineEdit()
-        self.case_edit.setAccessibleName("Case reference")
-        self.case_edit.setPlaceholderText("If Pinterest gave you one")
-        self.limit_check = QCheckBox("Keep it under a size &limit")
-        self.limit_check.setToolTip("Appeal forms and email limit how big an attachment can be")
+        self.case_edit.setAccessibleName(self.tr("Case reference"))
+        self.case_edit.setPlaceholderText(self.tr("If Pinterest gave you one"))
+        self.limit_check = QCheckBox(self.tr("Keep it under a size &limit"))
+        self.limit_check.setToolTip(
+            self.tr("Appeal forms and email limit how big an attachment can be")
+        )
         self.limit_box = QDoubleSpinBox()
-        self.limit_box.setAccessibleName("Size limit in megabytes")
+        self.limit_box.setAccessibleName(self.tr("Size limit in megabytes"))
         self.limit_box.setRange(0.1, 100_000)
         self.limit_box.setDecimals(1)
-        self.limit_box.setSuffix(" MB")
+        self.limit_box.setSuffix(self.tr(" MB"))
         self.limit_box.setValue(DEFAULT_LIMIT_MB)
         self.limit_box.setEnabled(False)
         limit_row = QHBoxLayout()
@@ -88,26 +92,28 @@ class DetailsStep(QWidget):
         limit_row.addWidget(self.limit_box)
         limit_row.addStretch(1)
         self.limit_note: QLabel = plain_label("", selectable=False)
-        self.limit_note.setAccessibleName("About the size limit")
+        self.limit_note.setAccessibleName(self.tr("About the size limit"))
         # The packet holds the whole account: only the user may open it unless they say.
-        self.shared_check = QCheckBox("Let other &people who use this computer open the packet")
+        self.shared_check = QCheckBox(
+            self.tr("Let other &people who use this computer open the packet")
+        )
         self.shared_check.setToolTip(
-            "Left unticked, only you can open the packet, as with your archive"
+            self.tr("Left unticked, only you can open the packet, as with your archive")
         )
         self.out_edit = QLineEdit()
-        self.out_edit.setAccessibleName("Save the packet as")
-        self.browse_button = QPushButton("Choos&e…")
-        self.browse_button.setAccessibleName("Choose where to save the packet")
+        self.out_edit.setAccessibleName(self.tr("Save the packet as"))
+        self.browse_button = QPushButton(self.tr("Choos&e…"))
+        self.browse_button.setAccessibleName(self.tr("Choose where to save the packet"))
         out_row = QHBoxLayout()
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(self.browse_button)
-        form.addRow(buddy("&Statement:", self.statement), self.statement)
-        form.addRow(buddy("Your n&ame:", self.name_edit), self.name_edit)
-        form.addRow(buddy("E&mail:", self.email_edit), self.email_edit)
-        form.addRow(buddy("Case &reference:", self.case_edit), self.case_edit)
+        form.addRow(buddy(self.tr("&Statement:"), self.statement), self.statement)
+        form.addRow(buddy(self.tr("Your n&ame:"), self.name_edit), self.name_edit)
+        form.addRow(buddy(self.tr("E&mail:"), self.email_edit), self.email_edit)
+        form.addRow(buddy(self.tr("Case &reference:"), self.case_edit), self.case_edit)
         form.addRow("", limit_row)
         form.addRow("", self.limit_note)
-        form.addRow(buddy("Save &to:", self.out_edit), out_row)
+        form.addRow(buddy(self.tr("Save &to:"), self.out_edit), out_row)
         form.addRow("", self.shared_check)
         self.limit_check.toggled.connect(self.limit_box.setEnabled)
         self.browse_button.clicked.connect(self.choose_file)
@@ -120,11 +126,13 @@ class DetailsStep(QWidget):
         None: nothing."""
         if not statement_fits(self.statement.toPlainText()):
             self.statement.setFocus()
-            return f"The statement is longer than {MAX_STATEMENT_BYTES // 1000} KB; shorten it."
+            return self.tr("The statement is longer than {size} KB; shorten it.").format(
+                size=MAX_STATEMENT_BYTES // 1000
+            )
         email = single_line(self.email_edit.text())
         if email and "@" not in email:
             self.email_edit.setFocus()
-            return "The email address needs an @, like ann@example.com."
+            return self.tr("The email address needs an @, like ann@example.com.")
         return None
 
     def details(self) -> PacketDetails:
@@ -161,7 +169,7 @@ class DetailsStep(QWidget):
     def choose_file(self) -> None:
         current = self.out_edit.text().strip() or str(default_path())
         path = self.dialogs.choose_save_file(
-            self, "Save the appeal packet", Path(current), "ZIP files (*.zip)"
+            self, self.tr("Save the appeal packet"), Path(current), self.tr("ZIP files (*.zip)")
         )
         if path is None:
             return
@@ -177,22 +185,24 @@ class DetailsStep(QWidget):
         sentence saying why it cannot be saved there."""
         text = self.out_edit.text().strip()
         if not text:
-            return "Choose where to save the packet."
+            return self.tr("Choose where to save the packet.")
         path = Path(text).expanduser()
         if path.suffix.lower() != ".zip":
             path = path.with_name(path.name + ".zip")
             self.out_edit.setText(str(path))
         if not path.is_absolute():
-            return "Give the full place to save the packet, or use Choose."
+            return self.tr("Give the full place to save the packet, or use Choose.")
         if path.is_dir():
-            return "That is a folder: give the packet a file name ending in .zip."
+            return self.tr("That is a folder: give the packet a file name ending in .zip.")
         if path.exists() and path != self.path_confirmed and not self.confirm_replace(path):
-            return "Not replaced: choose another name for the packet."
+            return self.tr("Not replaced: choose another name for the packet.")
         return path
 
     def confirm_replace(self, path: Path) -> bool:
         return self.dialogs.ask(
             self,
-            "Replace the file?",
-            f"{path.name} already exists in {path.parent}. Replace it with the new packet?",
+            self.tr("Replace the file?"),
+            self.tr("{name} already exists in {folder}. Replace it with the new packet?").format(
+                name=path.name, folder=path.parent
+            ),
         )

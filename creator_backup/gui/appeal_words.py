@@ -21,23 +21,31 @@ from creator_backup.appeal.service import (
 from creator_backup.archive.records import Snapshot
 from creator_backup.checked_words import boards_not_checked
 from creator_backup.errors import Cancelled
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, human_time
 from creator_backup.local_time import date_time_text
 from creator_backup.progress import human_size
 from creator_backup.settings import parse_time
-from creator_backup.words import one_line, plural
+from creator_backup.words import one_line
 
-ONLY_ONE = (
-    "There is only one complete backup so far. Showing what was lost needs a backup from "
-    "before the loss and one from after it; until then the packet can document everything."
-)
-CONTENTS = (
-    "The packet also holds the report (report.pdf and report.html) listing every item "
-    "with its dates, a spreadsheet of them (inventory.csv), the data as Pinterest gave it, "
-    "your statement, and a list of checksums (VERIFY.txt says how to check them)."
-)
-FALLBACK = "an unexpected error (details are in the log file)."
 NAMED_BOARDS = 5  # boards not checked named in the preview before "and N more"
+
+
+def only_one() -> str:
+    return translate(
+        "AppealWords",
+        "There is only one complete backup so far. Showing what was lost needs a backup from "
+        "before the loss and one from after it; until then the packet can document everything.",
+    )
+
+
+def contents() -> str:
+    return translate(
+        "AppealWords",
+        "The packet also holds the report (report.pdf and report.html) listing every item "
+        "with its dates, a spreadsheet of them (inventory.csv), the data as Pinterest gave it, "
+        "your statement, and a list of checksums (VERIFY.txt says how to check them).",
+    )
 
 
 def single_line(text: str) -> str:
@@ -56,8 +64,10 @@ def snapshot_time(snapshot: Snapshot, precise: bool = False) -> str:
 
 def snapshot_words(snapshot: Snapshot, precise: bool = False) -> str:
     """A snapshot named by its date, never its number: "the backup of 24 Nov 2026, 15:11"."""
-    what = "Pinterest's data export of" if snapshot.is_export else "the backup of"
-    return f"{what} {snapshot_time(snapshot, precise)}"
+    when = snapshot_time(snapshot, precise)
+    if snapshot.is_export:
+        return translate("AppealWords", "Pinterest's data export of {when}").format(when=when)
+    return translate("AppealWords", "the backup of {when}").format(when=when)
 
 
 def same_minute(*snapshots: Snapshot | None) -> bool:
@@ -71,11 +81,11 @@ def snapshot_choice(snapshot: Snapshot, sources: PacketSources) -> str:
     words = snapshot_time(snapshot, same_minute(snapshot, *(
         s for s in sources.snapshots if s.id != snapshot.id)))  # fmt: skip
     if snapshot.is_export:
-        words += " (Pinterest data export)"
+        words = translate("AppealWords", "{when} (Pinterest data export)").format(when=words)
     if sources.snapshots and snapshot.id == sources.snapshots[-1].id:
-        words += " (latest)"
+        words = translate("AppealWords", "{when} (latest)").format(when=words)
     if sources.unavailable_since and sources.whole is not None and snapshot.id == sources.whole.id:
-        words += " (before the account was lost)"
+        words = translate("AppealWords", "{when} (before the account was lost)").format(when=words)
     return words
 
 
@@ -85,22 +95,34 @@ def choose_notes(sources: PacketSources) -> list[str]:
     notes = []
     if sources.unavailable_since:
         baseline = sources.whole
-        notes.append(
-            "Pinterest said this account was unavailable on "
-            f"{human_time(sources.unavailable_since)}. The packet documents "
-            "everything in it" + (f", as in {snapshot_words(baseline)}." if baseline else ".")
-        )
+        when = human_time(sources.unavailable_since)
+        if baseline:
+            note = translate(
+                "AppealWords",
+                "Pinterest said this account was unavailable on {when}. The packet documents "
+                "everything in it, as in {snapshot}.",
+            ).format(when=when, snapshot=snapshot_words(baseline))
+        else:
+            note = translate(
+                "AppealWords",
+                "Pinterest said this account was unavailable on {when}. The packet documents "
+                "everything in it.",
+            ).format(when=when)
+        notes.append(note)
     if sources.lost_to is None:
-        notes.append(ONLY_ONE)
+        notes.append(only_one())
     return notes
 
 
 def media_words(files: int, size: int | None = None) -> str:
     """ "3 pictures and videos (1.2 MB)"; with no size, the count alone."""
     if not files:
-        return "no pictures or videos"
-    what = "picture or video" if files == 1 else "pictures and videos"
-    return f"{files:,} {what}" + (f" ({human_size(size)})" if size is not None else "")
+        return translate("AppealWords", "no pictures or videos")
+    if size is None:
+        return translate("AppealWords", "%Ln pictures and videos", None, files)
+    return translate("AppealWords", "%Ln pictures and videos ({size})", None, files).format(
+        size=human_size(size)
+    )
 
 
 def not_checked_line(found: PacketPreview) -> str:
@@ -109,34 +131,59 @@ def not_checked_line(found: PacketPreview) -> str:
     boards = found.not_checked
     if not boards:
         return ""
-    names = ", ".join(f"“{one_line(b.name, 60) or 'Unnamed board'}”" for b in boards[:NAMED_BOARDS])
+    unnamed = translate("AppealWords", "Unnamed board")
+    names = translate("AppealWords", ", ").join(
+        translate("AppealWords", "“{name}”").format(name=one_line(b.name, 60) or unnamed)
+        for b in boards[:NAMED_BOARDS]
+    )
     if len(boards) > NAMED_BOARDS:
-        names += f" and {plural(len(boards) - NAMED_BOARDS, 'more')}"
+        more = len(boards) - NAMED_BOARDS
+        names = translate("AppealWords", "{names} and %Ln more", None, more).format(names=names)
     dated = [b.last_checked for b in boards if b.last_checked]
     if not dated:
-        since = "never checked" if len(boards) == 1 else "none of them ever checked"
+        since = (
+            translate("AppealWords", "never checked")
+            if len(boards) == 1
+            else translate("AppealWords", "none of them ever checked")
+        )
     elif len(boards) == 1:
-        since = f"not checked since {human_time(dated[0])}"
+        since = translate("AppealWords", "not checked since {when}").format(
+            when=human_time(dated[0])
+        )
     else:
-        since = f"the oldest not checked since {human_time(min(dated))}"
+        since = translate("AppealWords", "the oldest not checked since {when}").format(
+            when=human_time(min(dated))
+        )
     meaning = (
-        "A removal there would not be seen yet."
+        translate("AppealWords", "A removal there would not be seen yet.")
         if found.nothing_lost
-        else "What the packet shows of them is as last seen; its report names them."
+        else translate(
+            "AppealWords", "What the packet shows of them is as last seen; its report names them."
+        )
     )
-    return (
-        f"{boards_not_checked(len(boards))} in {snapshot_words(found.newer)}: {names}; "
-        f"{since}. {meaning}"
+    return translate("AppealWords", "{boards} in {snapshot}: {names}; {since}. {meaning}").format(
+        boards=boards_not_checked(len(boards)),
+        snapshot=snapshot_words(found.newer),
+        names=names,
+        since=since,
+        meaning=meaning,
     )
 
 
 def missing_line(count: int) -> str:
     """The preview's warning: files the archive no longer holds."""
-    which = "One of these files is" if count == 1 else f"{count:,} of these files are"
-    return (
-        f"{which} missing from the archive: the packet will name "
-        f"{'it' if count == 1 else 'them'} without holding {'it' if count == 1 else 'them'}, "
-        "and its report says so."
+    if count == 1:
+        return translate(
+            "AppealWords",
+            "One of these files is missing from the archive: the packet will name it without "
+            "holding it, and its report says so.",
+        )
+    return translate(
+        "AppealWords",
+        "%Ln of these files are missing from the archive: the packet will name them without "
+        "holding them, and its report says so.",
+        None,
+        count,
     )
 
 
@@ -144,45 +191,83 @@ def preview_lines(found: PacketPreview) -> list[str]:
     """The preview, in sentences (the account's name is Pinterest text: plain only)."""
     what = counted(found.boards, found.sections, found.pins)
     unchecked = not_checked_line(found)
+    other = translate(
+        "AppealWords", "Go back and choose other snapshots, or Everything in the account."
+    )
     if found.mode == "lost" and found.older is not None:
         precise = same_minute(found.older, found.newer)
         older, newer = snapshot_words(found.older, precise), snapshot_words(found.newer, precise)
-        span = f"between {older} and {newer}"
         if found.nothing_lost and unchecked:
             return [
-                f"Nothing was lost {span} from the boards that were checked.",
+                translate(
+                    "AppealWords", "Nothing was lost between {older} and {newer} from the boards "
+                    "that were checked."
+                ).format(older=older, newer=newer),
                 unchecked,
-                "Go back and choose other snapshots, or Everything in the account.",
-            ]
+                other,
+            ]  # fmt: skip
         if found.nothing_lost:
             return [
-                f"Nothing was lost {span}: the second has every board, section and pin the "
-                "first has.",
-                "Go back and choose other snapshots, or Everything in the account.",
-            ]
+                translate(
+                    "AppealWords", "Nothing was lost between {older} and {newer}: the second has "
+                    "every board, section and pin the first has."
+                ).format(older=older, newer=newer),
+                other,
+            ]  # fmt: skip
         media = media_words(found.media_files, found.media_bytes)
-        lines = [f"What was lost {span}: {what}, with {media}."]
-    else:
-        who = f" {one_line(found.username, 80)}" if found.username else ""
         lines = [
-            f"Everything in the account{who}, as in {snapshot_words(found.newer)}: "
-            f"{what}, with {media_words(found.media_files, found.media_bytes)}."
-        ]
+            translate("AppealWords", "What was lost between {older} and {newer}: {what}, with {media}.")
+            .format(older=older, newer=newer, what=what, media=media)
+        ]  # fmt: skip
+    else:
+        media = media_words(found.media_files, found.media_bytes)
+        newer = snapshot_words(found.newer)
+        if found.username:
+            everything = translate(
+                "AppealWords",
+                "Everything in the account {account}, as in {snapshot}: {what}, with {media}.",
+            ).format(account=one_line(found.username, 80), snapshot=newer, what=what, media=media)
+        else:
+            everything = translate(
+                "AppealWords", "Everything in the account, as in {snapshot}: {what}, with {media}."
+            ).format(snapshot=newer, what=what, media=media)
+        lines = [everything]
     if unchecked:
         lines.append(unchecked)
     if found.media_missing:
         lines.append(missing_line(found.media_missing))
     if found.unavailable_since:
         when = human_time(found.unavailable_since)
-        lines.append(f"Pinterest said the account was unavailable on {when}; the report says so.")
-    lines.append(CONTENTS)
+        lines.append(
+            translate(
+                "AppealWords",
+                "Pinterest said the account was unavailable on {when}; the report says so.",
+            ).format(when=when)
+        )
+    lines.append(contents())
     return lines
 
 
 def item_line(kind: str, title: str, board: str) -> str:
-    line = f"{kind}: {one_line(title) or 'Untitled ' + kind}"
-    if kind != "board" and board:
-        line += f"  (board: {one_line(board, 80)})"
+    title = one_line(title)
+    if kind == "board":
+        return translate("AppealWords", "board: {title}").format(
+            title=title or translate("AppealWords", "Untitled board")
+        )
+    if kind == "section":
+        line = translate("AppealWords", "section: {title}").format(
+            title=title or translate("AppealWords", "Untitled section")
+        )
+    elif kind == "pin":
+        line = translate("AppealWords", "pin: {title}").format(
+            title=title or translate("AppealWords", "Untitled pin")
+        )
+    else:
+        line = f"{kind}: {title}"  # a kind the window does not know
+    if board:
+        line = translate("AppealWords", "{item}  (board: {board})").format(
+            item=line, board=one_line(board, 80)
+        )
     return line
 
 
@@ -190,54 +275,96 @@ def item_lines(found: PacketPreview) -> list[str]:
     """The list of what goes in: the items the preview holds, and how many more there are."""
     lines = [item_line(i.kind, i.title, i.board_name) for i in found.items]
     if found.total > len(found.items):
-        lines.append(f"… and {found.total - len(found.items):,} more (all are in the packet)")
+        more = found.total - len(found.items)
+        lines.append(
+            translate(
+                "AppealWords", "… and %Ln more (all are in the packet)", None, more,
+            )
+        )  # fmt: skip
     return lines
 
 
 def limit_words(limit: float | None, found: PacketPreview | None) -> str:
     """What the size limit (None: no limit) does to the packet previewed."""
     if limit is None or found is None:
-        return "With no limit, the packet holds every picture and video as you backed it up."
-    if found.media_bytes > limit * 1_000_000:
-        return (
-            f"The pictures and videos come to {human_size(found.media_bytes)}, more than "
-            f"{limit:g} MB: the packet gets small thumbnails instead, and the full packet "
-            "is saved beside it to send another way."
+        return translate(
+            "AppealWords",
+            "With no limit, the packet holds every picture and video as you backed it up.",
         )
-    return (
+    if found.media_bytes > limit * 1_000_000:
+        return translate(
+            "AppealWords",
+            "The pictures and videos come to {size}, more than {limit} MB: the packet gets "
+            "small thumbnails instead, and the full packet is saved beside it to send another "
+            "way.",
+        ).format(size=human_size(found.media_bytes), limit=f"{limit:g}")
+    return translate(
+        "AppealWords",
         "If the packet is over the limit, it gets small thumbnails instead of the "
-        "pictures and videos, and the full packet is saved beside it."
+        "pictures and videos, and the full packet is saved beside it.",
     )
 
 
 def done_lines(built: BuiltPacket, limit_mb: float | None) -> list[str]:
     result = built.result
-    what = "what was lost" if built.mode == "lost" else "everything in the account"
+    what = counted(built.boards, built.sections, built.pins)
+    lost = built.mode == "lost"
+    if result.full_path is None:
+        media = media_words(result.media_files)
+        documents = (
+            translate("AppealWords", "It documents what was lost: {what}, with {media}.")
+            if lost
+            else translate(
+                "AppealWords", "It documents everything in the account: {what}, with {media}."
+            )
+        ).format(what=what, media=media)
+    else:
+        documents = (
+            translate(
+                "AppealWords", "It documents what was lost: {what}, with thumbnails in place of "
+                "the pictures and videos."
+            )
+            if lost
+            else translate(
+                "AppealWords", "It documents everything in the account: {what}, with thumbnails "
+                "in place of the pictures and videos."
+            )
+        ).format(what=what)  # fmt: skip
     lines = [
-        f"Saved as {result.path} ({human_size(result.size)}).",
-        f"It documents {what}: {counted(built.boards, built.sections, built.pins)}, with "
-        + (
-            f"{media_words(result.media_files)}."
-            if result.full_path is None
-            else "thumbnails in place of the pictures and videos."
+        translate("AppealWords", "Saved as {path} ({size}).").format(
+            path=result.path, size=human_size(result.size)
         ),
+        documents,
     ]
     if not result.complete:
         lines.append(left_out_sentence(len(result.left_out)))
     if result.full_path is not None:
         lines.append(
-            f"It did not fit in {limit_mb:g} MB, so it holds small thumbnails instead of the "
-            f"pictures and videos. The full packet is beside it, with "
-            f"{media_words(result.full_media_files or 0)}: {result.full_path} "
-            f"({human_size(result.full_size or 0)})."
+            translate(
+                "AppealWords",
+                "It did not fit in {limit} MB, so it holds small thumbnails instead of the "
+                "pictures and videos. The full packet is beside it, with {media}: {path} ({size}).",
+            ).format(
+                limit=f"{limit_mb:g}",
+                media=media_words(result.full_media_files or 0),
+                path=result.full_path,
+                size=human_size(result.full_size or 0),
+            )
         )
     if not result.fits:
         lines.append(
-            f"Even with no pictures it is over {limit_mb:g} MB: send the full packet another "
-            "way (a file-sharing link), or make one packet per board."
+            translate(
+                "AppealWords",
+                "Even with no pictures it is over {limit} MB: send the full packet another "
+                "way (a file-sharing link), or make one packet per board.",
+            ).format(limit=f"{limit_mb:g}")
         )
     lines.append(
-        "Attach the ZIP file to your appeal as it is. Open the report to read what it says first."
+        translate(
+            "AppealWords",
+            "Attach the ZIP file to your appeal as it is. Open the report to read what it says "
+            "first.",
+        )
     )
     return lines
 
@@ -246,12 +373,16 @@ def failure_sentence(error: BaseException, out: Path | None) -> str:
     """Why the build failed, for people: cancelled, the place to save it refused the file
     (`out`: the packet's path, when known), or the error's own sentence."""
     if isinstance(error, Cancelled):
-        return "Cancelled: no packet was written."
+        return translate("AppealWords", "Cancelled: no packet was written.")
     if isinstance(error, OSError) and out is not None:
         # The folder chosen refused the file (no permission, a full disk, a lost drive).
-        reason = error.strerror or "the system refused it"
-        return (
-            f"The packet could not be saved in {out.parent} ({reason}); "
-            "nothing was written there. Choose another folder, or free some space."
-        )
-    return "The packet could not be made: " + error_sentence(error, FALLBACK)
+        reason = error.strerror or translate("AppealWords", "the system refused it")
+        return translate(
+            "AppealWords",
+            "The packet could not be saved in {folder} ({reason}); nothing was written there. "
+            "Choose another folder, or free some space.",
+        ).format(folder=out.parent, reason=reason)
+    fallback = translate("AppealWords", "an unexpected error (details are in the log file).")
+    return translate("AppealWords", "The packet could not be made: {why}").format(
+        why=error_sentence(error, fallback)
+    )

@@ -17,6 +17,7 @@ from creator_backup.application.app import Application
 from creator_backup.archive.browse import BoardRow, MediaFile, PinDetail, SectionRow
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.pin_models import BrowserSource, media_file_of
+from creator_backup.gui.translations import translate
 from creator_backup.render.thumbnails import thumbnail_image
 
 PREVIEW_SIDE = 720  # the large view's picture, fitted to the pane's width as shown
@@ -82,7 +83,7 @@ def read_pin_detail(source: BrowserSource, pin_id: str) -> PinDetailRead:
         files = [media_file_of(browser, item.path) for item in detail.media]
         boards = {span.board_id for span in detail.history} | {detail.row.board_id}
         sections = {
-            section.id: section.name or "Unnamed section"
+            section.id: section.name or translate("Browse", "Unnamed section")
             for board_id in sorted(b for b in boards if b)
             for section in browser.sections(board_id)
         }

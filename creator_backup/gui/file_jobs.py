@@ -36,7 +36,10 @@ from creator_backup.words import one_line
 
 IMPORT_JOB = "import"
 SITE_JOB = "website"
-EXPORT_FILTER = "Pinterest data export (*.zip *.html *.htm);;All files (*)"
+
+
+def export_filter() -> str:
+    return translate("FileJobs", "Pinterest data export (*.zip *.html *.htm);;All files (*)")
 
 
 def describe_import(result: ImportResult, destination: Destination) -> str:
@@ -83,16 +86,23 @@ def describe_import(result: ImportResult, destination: Destination) -> str:
 
 
 def describe_site(result: SiteResult) -> str:
-    text = (
-        f"Saved {result.pins:,} pins on {result.boards:,} boards, {result.media_files:,} "
-        f"pictures and videos ({human_size(result.bytes)}) as a website in {result.out}. "
-        "It opens in any browser, offline, without this app."
-    )
+    pins, boards, files = result.pins, result.boards, result.media_files
+    said = [
+        translate(
+            "Site", "Saved {pins} on {boards}, {files} ({size}) as a website in {out}. It opens "
+            "in any browser, offline, without this app.",
+        ).format(
+            pins=translate("Site", "%Ln pin(s)", None, pins),
+            boards=translate("Site", "%Ln board(s)", None, boards),
+            files=translate("Site", "%Ln pictures and videos", None, files),
+            size=human_size(result.bytes), out=result.out,
+        )
+    ]  # fmt: skip
     if result.redacted:
-        text += " Personal data (such as IP addresses) was left out."
+        said.append(translate("Site", "Personal data (such as IP addresses) was left out."))
     if result.private:
-        text += " Like your archive, only you can open it on this computer."
-    return text
+        said.append(translate("Site", "Like your archive, only you can open it on this computer."))
+    return " ".join(said)
 
 
 class FileJobDialog(QDialog):
@@ -105,11 +115,13 @@ class FileJobDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        self.status: QLabel = plain_label("Starting…")
-        self.status.setAccessibleName("Status")
+        self.status: QLabel = plain_label(translate("FileJobDialog", "Starting…"))
+        self.status.setAccessibleName(translate("FileJobDialog", "Status"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.bar = job_progress_bar(f"{title} progress")
+        self.bar = job_progress_bar(
+            translate("FileJobDialog", "{title} progress").format(title=title)
+        )
         layout.addWidget(self.bar)
         self.buttons = QDialogButtonBox()
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -131,7 +143,7 @@ class FileJobDialog(QDialog):
         if self.running and self.job is not None:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.status.setText("Stopping…")
+            self.status.setText(translate("FileJobDialog", "Stopping…"))
         else:
             self.reject()
 
@@ -159,7 +171,11 @@ class FileJobDialog(QDialog):
             self.action_button.setDefault(True)
 
     def _failed(self, error: BaseException) -> None:
-        self._finish(error_sentence(error, "It failed (the details are in the log file)."))
+        self._finish(
+            error_sentence(
+                error, translate("FileJobDialog", "It failed (the details are in the log file).")
+            )
+        )
 
 
 def lost_anything(result: ImportResult) -> bool:
@@ -179,7 +195,9 @@ class ImportDialog(FileJobDialog):
     show_lost = Signal(object)
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Import Pinterest's data export", parent)
+        super().__init__(
+            context, translate("ImportDialog", "Import Pinterest's data export"), parent
+        )
         self.outcome: ImportResult | None = None
         self.account: AccountRecord | None = None  # the imported archive's account
         self.action_button.clicked.connect(self._show)
@@ -193,7 +211,7 @@ class ImportDialog(FileJobDialog):
             )
             return result, destination, app.accounts.shown_at(destination.root)
 
-        self.status.setText(f"Reading {path.name}…")
+        self.status.setText(translate("ImportDialog", "Reading {file}…").format(file=path.name))
         self.bar.begin()
         self.job = self.context.runner.start(IMPORT_JOB, work, self._done, self._failed,
                                              self._progress)  # fmt: skip
@@ -203,7 +221,7 @@ class ImportDialog(FileJobDialog):
         self.outcome, self.account = result, account
         # Nothing marked gone, or no account to show it in: there is no loss to go to.
         shown = lost_anything(result) and account is not None
-        self._finish(describe_import(result, destination), "Show what was lost" if shown else "",
+        self._finish(describe_import(result, destination), translate("ImportDialog", "Show what was lost") if shown else "",
                      done=True)  # fmt: skip
         self.context.events.accounts_changed.emit()
         self.context.events.archive_changed.emit()
@@ -217,7 +235,7 @@ class ImportDialog(FileJobDialog):
 
 class SiteDialog(FileJobDialog):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Save as a website", parent)
+        super().__init__(context, translate("SiteDialog", "Save as a website"), parent)
         self.outcome: SiteResult | None = None
         self.action_button.clicked.connect(self.open_in_browser)
 
@@ -227,15 +245,23 @@ class SiteDialog(FileJobDialog):
         def work(progress: ProgressSink, cancel: CancelToken) -> SiteResult:
             return app.files.export_site(record, out, progress, cancel)
 
-        self.status.setText(f"Writing {record.username}'s archive as a website…")
+        self.status.setText(
+            translate("SiteDialog", "Writing {account}'s archive as a website…").format(
+                account=record.username
+            )
+        )
         self.bar.begin()
         self.job = self.context.runner.start(SITE_JOB, work, self._done, self._failed,
                                              self._progress)  # fmt: skip
 
     def _done(self, result: SiteResult) -> None:
         self.outcome = result
-        self._finish(describe_site(result), "Open in the browser", done=True)
-        self.context.notify(f"Saved the website in {result.out}.")
+        self._finish(
+            describe_site(result), translate("SiteDialog", "Open in the browser"), done=True
+        )
+        self.context.notify(
+            translate("SiteDialog", "Saved the website in {folder}.").format(folder=result.out)
+        )
 
     def open_in_browser(self) -> None:
         if self.outcome is not None:
@@ -261,7 +287,10 @@ class FileJobs:
 
     def choose_export(self) -> ImportDialog | None:
         chosen = self.context.services.dialogs.choose_open_file(
-            self.parent, "Choose the data export Pinterest sent you", Path.home(), EXPORT_FILTER
+            self.parent,
+            translate("FileJobs", "Choose the data export Pinterest sent you"),
+            Path.home(),
+            export_filter(),
         )
         return self.import_export(chosen) if chosen is not None else None
 
@@ -276,10 +305,12 @@ class FileJobs:
     def choose_site_folder(self) -> SiteDialog | None:
         record = self.account()
         if record is None:
-            self.context.notify("Connect an account or import a data export first.")
+            self.context.notify(
+                translate("FileJobs", "Connect an account or import a data export first.")
+            )
             return None
         chosen = self.context.services.dialogs.choose_folder(
-            self.parent, "Where should the website be saved?", Path.home()
+            self.parent, translate("FileJobs", "Where should the website be saved?"), Path.home()
         )
         if chosen is None:
             return None

@@ -4,31 +4,28 @@ the job's time left, in words a translation can change (QCoreApplication.transla
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QProgressBar
 
+from creator_backup.gui.translations import translate
 from creator_backup.progress import JobMeter, Overall, Progress, human_size
 
 STEPS = 1000  # the bar's resolution: a tenth of a percent
-
-
-def _tr(text: str, count: int = -1) -> str:
-    return QCoreApplication.translate("JobProgress", text, None, count)
 
 
 def time_left(eta_s: float) -> str:
     """ "about 3 min left", "about 40 s left"; rounded as a person would say it."""
     if eta_s >= 90:
         minutes = round(eta_s / 60)
-        return _tr("about %n min left", minutes)
-    return _tr("about %n s left", max(1, round(eta_s)))
+        return translate("JobProgress", "about %n min left", None, minutes)
+    seconds = max(1, round(eta_s))
+    return translate("JobProgress", "about %n s left", None, seconds)
 
 
 def describe_progress(progress: Progress, overall: Overall | None = None) -> str:
     """The step under way, its count and bytes, and the whole job's time left."""
     parts = [progress.phase]
     if progress.total:
-        parts.append(_tr("{done} of {total}").format(done=f"{progress.done:,}",
+        parts.append(translate("JobProgress", "{done} of {total}").format(done=f"{progress.done:,}",
                                                      total=f"{progress.total:,}"))  # fmt: skip
     elif progress.done:
         parts.append(f"{progress.done:,}")

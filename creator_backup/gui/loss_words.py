@@ -3,15 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from creator_backup.application.archives import Loss
 from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import human_time
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Loss", text)
 
 
 def counted(count: int, kind: str) -> str:
@@ -28,7 +22,9 @@ def listed(parts: list[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(parts) < 2:
         return "".join(parts)
-    return _tr("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+    return translate("Loss", "{first} and {last}").format(
+        first=", ".join(parts[:-1]), last=parts[-1]
+    )
 
 
 def loss_headline(loss: Loss) -> str:
@@ -37,17 +33,17 @@ def loss_headline(loss: Loss) -> str:
     what = listed([counted(n, kind) for kind, n in loss.gone.items()])
     since = human_time(loss.since.started_at)
     if loss.total == 1:
-        return _tr("{what} is gone since {when}.").format(what=what, when=since)
-    return _tr("{what} are gone since {when}.").format(what=what, when=since)
+        return translate("Loss", "{what} is gone since {when}.").format(what=what, when=since)
+    return translate("Loss", "{what} are gone since {when}.").format(what=what, when=since)
 
 
 def loss_sentence(loss: Loss) -> str:
     """The headline, and which backup saw it and that the archive keeps the copies."""
     found = human_time(loss.found_by.started_at)
     if loss.total == 1:
-        more = _tr("The backup of {when} no longer found it on Pinterest; the archive keeps "
+        more = translate("Loss", "The backup of {when} no longer found it on Pinterest; the archive keeps "
                    "its copy.")  # fmt: skip
     else:
-        more = _tr("The backup of {when} no longer found them on Pinterest; the archive "
+        more = translate("Loss", "The backup of {when} no longer found them on Pinterest; the archive "
                    "keeps their copies.")  # fmt: skip
     return f"{loss_headline(loss)} {more.format(when=found)}"

@@ -44,7 +44,7 @@ from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.gui.scheduler import BackupScheduler
 from creator_backup.gui.services import Services
 from creator_backup.gui.system_edges import this_app
-from creator_backup.gui.translations import install_translations
+from creator_backup.gui.translations import install_translations, translate
 from creator_backup.gui.tray import Tray
 from creator_backup.gui.welcome import WelcomePage
 from creator_backup.gui.widgets import error_sentence, plain_label
@@ -59,23 +59,65 @@ class LongJob:
     """Work that asks before the window closes over it (what is done so far is kept): what
     it is, and its question's two buttons, each naming what it does."""
 
-    what: str  # "A backup" (is not finished)
+    question: str  # "A backup is not finished. Stop it and quit? …"
     stop: str  # the button that stops it and quits
     keep: str  # the button that keeps it going
 
 
-LONG_JOBS = {
-    "backup": LongJob("A backup", "Stop the backup and quit", "Keep backing up"),
-    "restore": LongJob("A restore", "Stop the restore and quit", "Keep restoring"),
-    "appeal": LongJob("An appeal packet", "Stop the packet and quit", "Keep building it"),
-    "move": LongJob("A move of the archives", "Stop the move and quit", "Keep moving them"),
-    IMPORT_JOB: LongJob("An import", "Stop the import and quit", "Keep importing"),
-    SITE_JOB: LongJob("A website", "Stop the website and quit", "Keep saving it"),
-}
+# The jobs that ask before the window closes over them, by job name.
+LONG_JOB_NAMES = ("backup", "restore", "appeal", "move", IMPORT_JOB, SITE_JOB)
+
+
+def long_job(name: str) -> LongJob:
+    """The question for a running job, in the language installed when it is asked (each
+    job's sentence whole: a translation words each its own way)."""
+    if name == "backup":
+        return LongJob(
+            translate("MainWindow", "A backup is not finished. Stop it and quit? What is done "
+                      "so far is kept, and the next run continues from there."),
+            translate("MainWindow", "Stop the backup and quit"),
+            translate("MainWindow", "Keep backing up"),
+        )  # fmt: skip
+    if name == "restore":
+        return LongJob(
+            translate("MainWindow", "A restore is not finished. Stop it and quit? What is done "
+                      "so far is kept, and the next run continues from there."),
+            translate("MainWindow", "Stop the restore and quit"),
+            translate("MainWindow", "Keep restoring"),
+        )  # fmt: skip
+    if name == "appeal":
+        return LongJob(
+            translate("MainWindow", "An appeal packet is not finished. Stop it and quit? What "
+                      "is done so far is kept, and the next run continues from there."),
+            translate("MainWindow", "Stop the packet and quit"),
+            translate("MainWindow", "Keep building it"),
+        )  # fmt: skip
+    if name == "move":
+        return LongJob(
+            translate("MainWindow", "A move of the archives is not finished. Stop it and quit? "
+                      "What is done so far is kept, and the next run continues from there."),
+            translate("MainWindow", "Stop the move and quit"),
+            translate("MainWindow", "Keep moving them"),
+        )  # fmt: skip
+    if name == IMPORT_JOB:
+        return LongJob(
+            translate("MainWindow", "An import is not finished. Stop it and quit? What is done "
+                      "so far is kept, and the next run continues from there."),
+            translate("MainWindow", "Stop the import and quit"),
+            translate("MainWindow", "Keep importing"),
+        )  # fmt: skip
+    return LongJob(
+        translate("MainWindow", "A website is not finished. Stop it and quit? What is done so "
+                  "far is kept, and the next run continues from there."),
+        translate("MainWindow", "Stop the website and quit"),
+        translate("MainWindow", "Keep saving it"),
+    )  # fmt: skip
 
 
 def account_label(record: AccountRecord) -> str:
-    return f"{record.username} (archive only)" if record.archive_only else record.username
+    if record.archive_only:
+        return translate("MainWindow", "{name} (archive only)").format(name=record.username)
+    return record.username
 
 
 class MainWindow(QMainWindow):
@@ -120,16 +162,16 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         top = QHBoxLayout()
         self.account_box = QComboBox()
-        self.account_box.setAccessibleName("Account")
+        self.account_box.setAccessibleName(self.tr("Account"))
         self.account_box.setMinimumContentsLength(24)
         self.account_box.currentIndexChanged.connect(self._account_chosen)
-        top.addWidget(plain_label("Account:", selectable=False))
+        top.addWidget(plain_label(self.tr("Account:"), selectable=False))
         top.addWidget(self.account_box)
         top.addStretch(1)
         self.mode_banner: QLabel | None = None
         if services.mode_label:
             mode = plain_label(services.mode_label, selectable=False)
-            mode.setAccessibleName("Mode")
+            mode.setAccessibleName(self.tr("Mode"))
             # One short line: wrapped, the label takes the narrow width it can fit into.
             mode.setWordWrap(False)
             top.addWidget(mode)
@@ -138,7 +180,7 @@ class MainWindow(QMainWindow):
 
         body = QHBoxLayout()
         self.nav = QListWidget()
-        self.nav.setAccessibleName("Pages")
+        self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget()
         self.pages: list[Page] = [
@@ -257,7 +299,7 @@ class MainWindow(QMainWindow):
             self.account_box.setCurrentIndex(chosen)
         self.account_box.blockSignals(False)
         if not accounts:
-            self.account_box.addItem("No account connected")
+            self.account_box.addItem(self.tr("No account connected"))
             self.account_box.setEnabled(False)
             self._set_account(None)
         else:
@@ -271,7 +313,7 @@ class MainWindow(QMainWindow):
         self.scheduler.check()  # a backup missed while the app was closed runs now
 
     def _accounts_failed(self, error: BaseException) -> None:
-        self._notify(error_sentence(error, "The connected accounts could not be read."))
+        self._notify(error_sentence(error, self.tr("The connected accounts could not be read.")))
 
     def _account_chosen(self, index: int) -> None:
         if 0 <= index < len(self._accounts):
@@ -300,23 +342,23 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self._action(
-            "&Back up now", lambda: self.events.backup_requested.emit(FULL), "Ctrl+B"
+            self.tr("&Back up now"), lambda: self.events.backup_requested.emit(FULL), "Ctrl+B"
         ))  # fmt: skip
         file_menu.addAction(self._action(
             self.tr("&Connect your Pinterest account…"), self.open_assistant
         ))  # fmt: skip
         file_menu.addSeparator()
         file_menu.addAction(self._action(
-            "&Import Pinterest's data export…", self.file_jobs.choose_export, "Ctrl+I"
+            self.tr("&Import Pinterest's data export…"), self.file_jobs.choose_export, "Ctrl+I"
         ))  # fmt: skip
         file_menu.addAction(self._action(
-            "Save as a &website…", self.file_jobs.choose_site_folder, "Ctrl+Shift+S"
+            self.tr("Save as a &website…"), self.file_jobs.choose_site_folder, "Ctrl+Shift+S"
         ))  # fmt: skip
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.quit, "Ctrl+Q"))
-        view_menu = bar.addMenu("&View")
+        file_menu.addAction(self._action(self.tr("&Quit"), self.quit, "Ctrl+Q"))
+        view_menu = bar.addMenu(self.tr("&View"))
         for row, page in enumerate(self.pages):
             view_menu.addAction(self._action(
                 page.display_title(), lambda _=False, r=row: self.nav.setCurrentRow(r),
@@ -324,7 +366,7 @@ class MainWindow(QMainWindow):
             ))  # fmt: skip
         if self.services.demo is not None:
             self._build_demo_menu()
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Getting started"), self.show_welcome))
         help_menu.addSeparator()
         self.help = HelpMenu(self, help_menu, self.services, self.runner, self._notify)
@@ -332,21 +374,28 @@ class MainWindow(QMainWindow):
     def _build_demo_menu(self) -> None:
         demo = self.services.demo
         assert demo is not None
-        menu = self.menuBar().addMenu("&Demo")
+        menu = self.menuBar().addMenu(self.tr("&Demo"))
         steps = (
-            ("Remove a board and some pins", "removal", lambda: demo.remove_some()),
-            ("Suspend the account", "suspension", demo.suspend),
-            ("Reinstate the account", "reinstatement", demo.reinstate),
-        )
-        for text, what, call in steps:
-            menu.addAction(self._action(text, lambda _=False, c=call, w=what: self._demo(c, w)))
+            (self.tr("Remove a board and some pins"),
+             self.tr("Demo: the removal happened on the sandbox. Back up to see it."),
+             lambda: demo.remove_some()),
+            (self.tr("Suspend the account"),
+             self.tr("Demo: the suspension happened on the sandbox. Back up to see it."),
+             demo.suspend),
+            (self.tr("Reinstate the account"),
+             self.tr("Demo: the reinstatement happened on the sandbox. Back up to see it."),
+             demo.reinstate),
+        )  # fmt: skip
+        for text, said, call in steps:
+            menu.addAction(self._action(text, lambda _=False, c=call, s=said: self._demo(c, s)))
 
-    def _demo(self, call: Callable[[], object], what: str) -> None:
+    def _demo(self, call: Callable[[], object], said: str) -> None:
         def done(_: object) -> None:
-            self._notify(f"Demo: the {what} happened on the sandbox. Back up to see it.")
+            self._notify(said)
             self.page(PageId.OVERVIEW).refresh()
 
-        self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, "It failed.")))
+        failed = self.tr("It failed.")
+        self.runner.submit(call, done, lambda e: self._notify(error_sentence(e, failed)))
 
     # -- from one page to another -----------------------------------------------------------
 
@@ -452,20 +501,21 @@ class MainWindow(QMainWindow):
             # the tray, as it says; Quit ends it.
             event.ignore()
             self.hide()
-            self.tray.notify("schedule", True, "Still running in the tray for scheduled backups.")
+            self.tray.notify(
+                "schedule", True, self.tr("Still running in the tray for scheduled backups.")
+            )
             return
         jobs = self.runner.running()
-        long_jobs = [j for j in jobs if j.name in LONG_JOBS]
+        long_jobs = [j for j in jobs if j.name in LONG_JOB_NAMES]
         if long_jobs:
-            running = LONG_JOBS[long_jobs[0].name]
+            running = long_job(long_jobs[0].name)
             stop = self.services.dialogs.ask(
                 self,
                 self.tr("Stop the running work?"),
-                self.tr("{what} is not finished. Stop it and quit? What is done so far is kept, "
-                        "and the next run continues from there.").format(what=running.what),
-                yes=self.tr(running.stop),
-                no=self.tr(running.keep),
-            )  # fmt: skip
+                running.question,
+                yes=running.stop,
+                no=running.keep,
+            )
             if not stop:
                 event.ignore()
                 return
@@ -478,7 +528,7 @@ class MainWindow(QMainWindow):
             # Let the jobs stop at their next step, then close for real.
             event.ignore()
             self.setEnabled(False)
-            self._notify("Stopping the running work…")
+            self._notify(self.tr("Stopping the running work…"))
             if not self._closing:
                 self._closing = True
                 self.runner.jobs_changed.connect(self._close_when_idle)

@@ -260,7 +260,7 @@ class PinDetailPane(QWidget):
         self.pin = None
         self.files, self.media = [], []
         self.title_label.setText(message)
-        self.title_label.setAccessibleName("Pin title")
+        self.title_label.setAccessibleName(self.tr("Pin title"))
         self.status_label.setText("")
         self.check_label.setText("")
         self.check_label.setVisible(False)
@@ -342,15 +342,15 @@ class PinDetailPane(QWidget):
         self._picture = None
         self.preview.clear()
         if position < 0 and not self.media:
-            self.preview.setText("No files archived for this pin.")
+            self.preview.setText(self.tr("No files archived for this pin."))
         elif 0 <= position < len(self.media):
             kind = self.media[position].content_type or ""
             self.preview.setText(
-                "A video: open the file to play it." if kind.startswith("video/")
-                else "No preview for this file."
+                self.tr("A video: open the file to play it.") if kind.startswith("video/")
+                else self.tr("No preview for this file.")
             )  # fmt: skip
         else:
-            self.preview.setText("No preview for this pin.")
+            self.preview.setText(self.tr("No preview for this pin."))
 
     def _fill_history(
         self,

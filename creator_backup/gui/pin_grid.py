@@ -61,8 +61,6 @@ class MasonryGrid(QAbstractItemView):
     highlight; the keyboard moves within a column (up, down) and across columns (left,
     right, to the pin nearest in height)."""
 
-    BADGE = "Removed"
-
     def __init__(self, model: PinsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pins = model
@@ -140,7 +138,7 @@ class MasonryGrid(QAbstractItemView):
         picture = self.picture_rect(index)
         metrics = QFontMetrics(self._badge_font())
         return QRect(picture.left() + 8, picture.top() + 8,
-                     metrics.horizontalAdvance(self.tr(self.BADGE)) + 14,
+                     metrics.horizontalAdvance(self.tr("Removed")) + 14,
                      metrics.height() + 6)  # fmt: skip
 
     def visible_rows(self) -> range:
@@ -530,7 +528,7 @@ class MasonryGrid(QAbstractItemView):
             painter.setBrush(palette.brush(QPalette.ColorRole.ToolTipBase))
             painter.drawRoundedRect(badge, 6, 6)
             painter.setPen(palette.color(QPalette.ColorRole.ToolTipText))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.tr(self.BADGE))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.tr("Removed"))
             painter.restore()
         # The title: Pinterest's text, drawn as plain text, two lines at most.
         title = QRect(rect.left() + 2, picture.bottom() + 1 + TITLE_GAP, rect.width() - 4,

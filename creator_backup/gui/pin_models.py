@@ -35,6 +35,7 @@ from PySide6.QtGui import QBrush, QGuiApplication, QPainter, QPalette, QPixmap, 
 from creator_backup.archive.browse import PAGE_SIZE, ArchiveBrowser, BoardCheck, BoardRow, PinRow
 from creator_backup.checked_words import day_text, not_checked_sentence, since_text
 from creator_backup.gui.thumbnail_loader import THUMB_SIDE, ThumbnailCache
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import human_time
 from creator_backup.gui.workers import JobRunner
 
@@ -45,9 +46,15 @@ BOARD_ROLE = Qt.ItemDataRole.UserRole + 2  # the BoardRow, None for "All pins"
 MISSING_ROLE = Qt.ItemDataRole.UserRole + 3  # the snapshot id it went missing in, or None
 
 COVER_PREFIX = "board:"  # a thumbnail asked for by a board's cover, not by a pin
-ALL_PINS = "All pins"
-UNTITLED_PIN = "Untitled pin"
-UNNAMED_BOARD = "Unnamed board"
+
+
+def untitled_pin() -> str:
+    return translate("PinModels", "Untitled pin")
+
+
+def unnamed_board() -> str:
+    return translate("PinModels", "Unnamed board")
+
 
 # Opens the account's archive read-only, on the thread that calls it.
 BrowserSource = Callable[[], AbstractContextManager[ArchiveBrowser]]
@@ -63,11 +70,11 @@ def tooltip(*lines: str | None) -> str:
 
 
 def pin_title(row: PinRow) -> str:
-    return row.title if row.title and row.title.strip() else UNTITLED_PIN
+    return row.title if row.title and row.title.strip() else untitled_pin()
 
 
 def board_name(board: BoardRow) -> str:
-    return board.name if board.name.strip() else UNNAMED_BOARD
+    return board.name if board.name.strip() else unnamed_board()
 
 
 def removed_text(missing_since: int | None) -> str:
@@ -213,7 +220,7 @@ class BoardsModel(QAbstractListModel):
         board = self.board(index.row())
         if board is None:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return f"{ALL_PINS} ({self._total:,})"
+                return translate("PinModels", "All pins ({count})").format(count=f"{self._total:,}")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip(f"Every archived pin: {count_text(self._total)}")
             if role == Qt.ItemDataRole.DecorationRole:

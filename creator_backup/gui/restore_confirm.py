@@ -7,32 +7,40 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from creator_backup.gui.dialogs import Dialogs
-from creator_backup.gui.restore_words import AGAIN, counted, duration, snapshot_words
+from creator_backup.gui.restore_words import again, counted, duration, snapshot_words
+from creator_backup.gui.translations import translate
 from creator_backup.restore.plan import Plan
 
-TRIAL_MAYBE = (
-    "Trial access: if your Pinterest app has Trial access, Pinterest shows what is "
-    "restored only to you, not to anyone else (or refuses it). For everyone to see it, "
-    "the app needs Standard access."
-)
-TRIAL_KNOWN = (
-    "Pinterest said this app has Trial access: what is restored is visible only to you, "
-    "not to anyone else, and Pinterest may refuse some of it. For everyone to see it, the "
-    "app needs Standard access."
-)
+
+def trial_words(known: bool) -> str:
+    """What Trial access means for who sees what is restored: said, or maybe."""
+    if known:
+        return translate(
+            "RestoreConfirm",
+            "Pinterest said this app has Trial access: what is restored is visible only to "
+            "you, not to anyone else, and Pinterest may refuse some of it. For everyone to "
+            "see it, the app needs Standard access.",
+        )
+    return translate(
+        "RestoreConfirm",
+        "Trial access: if your Pinterest app has Trial access, Pinterest shows what is "
+        "restored only to you, not to anyone else (or refuses it). For everyone to see it, "
+        "the app needs Standard access.",
+    )
 
 
 def confirmation(plan: Plan, username: str, trial_known: bool) -> tuple[str, str]:
     """The question asked before anything is written: its text and informative text."""
-    text = (
-        f"Put back {counted(plan.counts())} on the Pinterest account {username}, from "
-        f"{snapshot_words(plan.snapshot)}?"
-    )
+    text = translate(
+        "RestoreConfirm", "Put back {what} on the Pinterest account {account}, from {snapshot}?"
+    ).format(what=counted(plan.counts()), account=username, snapshot=snapshot_words(plan.snapshot))
     details = [
-        "This writes to your live Pinterest account. It takes "
-        f"{duration(plan.estimated_seconds)}; you can cancel at any time, and what is done "
-        "stays done. " + AGAIN,
-        TRIAL_KNOWN if trial_known else TRIAL_MAYBE,
+        translate(
+            "RestoreConfirm",
+            "This writes to your live Pinterest account. It takes {time}; you can cancel at "
+            "any time, and what is done stays done. {again}",
+        ).format(time=duration(plan.estimated_seconds), again=again()),
+        trial_words(trial_known),
     ]
     return text, "\n\n".join(details)
 
@@ -44,6 +52,7 @@ def ask_to_restore(
     and the Escape answer; a warning icon when Pinterest said Trial access."""
     text, details = confirmation(plan, username, trial_known)
     return dialogs.ask(
-        parent, "Restore to Pinterest?", text, details=details,
-        yes="&Restore", no="&Don't restore", warning=trial_known,
+        parent, translate("RestoreConfirm", "Restore to Pinterest?"), text, details=details,
+        yes=translate("RestoreConfirm", "&Restore"),
+        no=translate("RestoreConfirm", "&Don't restore"), warning=trial_known,
     )  # fmt: skip

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from creator_backup.gui.restore_words import METHOD_WORDS
+from creator_backup.gui.restore_words import kind_line, method_how
+from creator_backup.gui.translations import translate
 from creator_backup.restore.plan import Plan, PlanItem
 from creator_backup.restore.report import RestoreResult
 from creator_backup.words import one_line
@@ -35,15 +36,21 @@ class TreeGroup:
 
 def item_words(item: PlanItem, boards: dict[str, str]) -> Row:
     """A plan item for the tree: what (Pinterest text, plain) and how it comes back."""
-    untitled = f"Untitled {item.kind}"
-    what = f"{item.kind}: {one_line(item.title) or untitled}"
-    how = METHOD_WORDS.get(item.method, item.method) if item.kind == "pin" else "created again"
+    what = kind_line(item.kind, one_line(item.title))
+    how = method_how(item.method) if item.kind == "pin" else method_how("create")
     board = boards.get(item.board_old or "")
     if item.kind != "board" and board:
-        how += f", on the board {one_line(board, 80)}"
+        how = translate("RestoreTree", "{how}, on the board {board}").format(
+            how=how, board=one_line(board, 80)
+        )
     if item.truncations:
-        cut = ", ".join(f"{c.field} cut to {c.limit:,} characters" for c in item.truncations)
-        how += f" ({cut})"
+        cut = ", ".join(
+            translate("RestoreTree", "{field} cut to %Ln character(s)", None, limit).format(
+                field=field
+            )
+            for field, limit in ((c.field, c.limit) for c in item.truncations)
+        )
+        how = translate("RestoreTree", "{how} ({cuts})").format(how=how, cuts=cut)
     return what, how
 
 
@@ -54,9 +61,11 @@ def _unlisted(total: int) -> int:
 def _cannot_group(plan: Plan) -> TreeGroup:
     rows = []
     for lost in plan.cannot[:LISTED_MAX]:
-        title = one_line(lost.title) or f"Untitled {lost.kind}"
-        rows.append((f"{lost.kind}: {title}", lost.reason))
-    return TreeGroup(f"Cannot come back ({len(plan.cannot):,})", rows, _unlisted(len(plan.cannot)))
+        rows.append((kind_line(lost.kind, one_line(lost.title)), lost.reason))
+    label = translate("RestoreTree", "Cannot come back ({count})").format(
+        count=f"{len(plan.cannot):,}"
+    )
+    return TreeGroup(label, rows, _unlisted(len(plan.cannot)))
 
 
 def plan_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGroup]:
@@ -64,7 +73,9 @@ def plan_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGroup
     back. `boards` names the snapshot's boards by id."""
     plan = result.plan
     missing = TreeGroup(
-        f"Missing, will be put back ({len(plan.items):,})",
+        translate("RestoreTree", "Missing, will be put back ({count})").format(
+            count=f"{len(plan.items):,}"
+        ),
         [item_words(item, boards) for item in plan.items[:LISTED_MAX]],
         _unlisted(len(plan.items)),
     )
@@ -76,9 +87,12 @@ def outcome_row(item: PlanItem, how: str, boards: dict[str, str]) -> Row:
     what, method = item_words(item, boards)
     if how == "found":  # it had arrived (an earlier run's write showed up late)
         board = boards.get(item.board_old or "")
-        where = f", on the board {one_line(board, 80)}" if item.kind != "board" and board else ""
-        return what, f"already there: not sent again{where}"
-    return what, f"put back: {method}"
+        if item.kind != "board" and board:
+            return what, translate(
+                "RestoreTree", "already there: not sent again, on the board {board}"
+            ).format(board=one_line(board, 80))
+        return what, translate("RestoreTree", "already there: not sent again")
+    return what, translate("RestoreTree", "put back: {how}").format(how=method)
 
 
 def report_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGroup]:
@@ -90,7 +104,7 @@ def report_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGro
     finished = [i for i in items if (i.kind, i.old_id) in result.outcomes]
     groups = [
         TreeGroup(
-            f"Put back ({len(finished):,})",
+            translate("RestoreTree", "Put back ({count})").format(count=f"{len(finished):,}"),
             [outcome_row(i, result.outcomes[(i.kind, i.old_id)], boards)
              for i in finished[:LISTED_MAX]],
             _unlisted(len(finished)),
@@ -100,9 +114,11 @@ def report_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGro
         rows = []
         for failure in result.failed[:LISTED_MAX]:
             kind = str(failure.get("kind", ""))
-            title = one_line(str(failure.get("title") or "")) or f"Untitled {kind}"
-            rows.append((f"{kind}: {title}", str(failure.get("reason", ""))))
-        label = f"Could not be put back ({len(result.failed):,})"
+            title = one_line(str(failure.get("title") or ""))
+            rows.append((kind_line(kind, title), str(failure.get("reason", ""))))
+        label = translate("RestoreTree", "Could not be put back ({count})").format(
+            count=f"{len(result.failed):,}"
+        )
         groups.append(TreeGroup(label, rows, _unlisted(len(result.failed))))
     failed = {(str(f.get("kind", "")), str(f.get("id", ""))) for f in result.failed}
     unsent = [
@@ -111,7 +127,8 @@ def report_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGro
     ]  # fmt: skip
     if unsent:
         groups.append(TreeGroup(
-            f"Not sent: the restore stopped first ({len(unsent):,})",
+            translate("RestoreTree", "Not sent: the restore stopped first ({count})")
+            .format(count=f"{len(unsent):,}"),
             [item_words(i, boards) for i in unsent[:LISTED_MAX]],
             _unlisted(len(unsent)),
         ))  # fmt: skip
@@ -120,10 +137,13 @@ def report_groups(result: RestoreResult, boards: dict[str, str]) -> list[TreeGro
         for dupe in result.duplicates[:LISTED_MAX]:
             ids = dupe.get("ids")
             copies = len(ids) if isinstance(ids, list) else 2
-            dupes.append((f"pin: {one_line(str(dupe.get('title') or ''))}",
-                          f"{copies} copies on one board"))  # fmt: skip
+            dupes.append((kind_line("pin", one_line(str(dupe.get("title") or ""))),
+                          translate("RestoreTree", "%Ln copies on one board", None, copies)))  # fmt: skip
         # The duplicates beyond LISTED_MAX are not counted in a row of their own.
-        groups.append(TreeGroup(f"Duplicates ({len(result.duplicates):,})", dupes))
+        label = translate("RestoreTree", "Duplicates ({count})").format(
+            count=f"{len(result.duplicates):,}"
+        )
+        groups.append(TreeGroup(label, dupes))
     if result.plan.cannot:
         groups.append(_cannot_group(result.plan))
     return groups
@@ -137,7 +157,8 @@ def show_groups(tree: QTreeWidget, groups: list[TreeGroup]) -> None:
         for row in group.rows:
             QTreeWidgetItem(top, list(row))
         if group.unlisted:
-            QTreeWidgetItem(top, [f"… and {group.unlisted:,} more", ""])
+            unlisted = group.unlisted
+            QTreeWidgetItem(top, [translate("RestoreTree", "… and %Ln more", None, unlisted), ""])
         top.setExpanded(True)
     tree.resizeColumnToContents(0)
     tree.setColumnWidth(0, min(tree.columnWidth(0), WHAT_WIDTH_MAX))

@@ -11,146 +11,255 @@ from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed, 
 from creator_backup.application.restores import RestoreSources
 from creator_backup.archive.records import Snapshot
 from creator_backup.errors import Cancelled
+from creator_backup.gui.loss_words import listed
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, human_time
 from creator_backup.progress import human_size
 from creator_backup.restore.report import RestoreResult
 from creator_backup.restore.service import NO_WRITE_PERMISSION, NoWritePermission
 
-AGAIN = "Run it again any time: it never makes duplicates."
-# How each pin comes back, in words for people (the plan's method names are the API's).
-METHOD_WORDS = {
-    "image_base64": "uploaded again from your backup",
-    "multiple_image_base64": "uploaded again from your backup, as a carousel",
-    "video_upload": "video uploaded again from your backup",
-    "save": "saved again from the pin it was saved from",
-    "create": "created again",
-}
-KIND_WORDS = {"board": ("board", "boards"), "section": ("section", "sections"),
-              "pin": ("pin", "pins")}  # fmt: skip
+
+def again() -> str:
+    return translate("RestoreWords", "Run it again any time: it never makes duplicates.")
+
+
+def method_words(method: str, n: int) -> str:
+    """How n pins come back, in words for people (the plan's method names are the API's)."""
+    if method == "image_base64":
+        return translate("RestoreWords", "%Ln pin(s) uploaded again from your backup", None, n)
+    if method == "multiple_image_base64":
+        return translate(
+            "RestoreWords", "%Ln pin(s) uploaded again from your backup, as a carousel", None, n
+        )
+    if method == "video_upload":
+        return translate(
+            "RestoreWords", "%Ln video pin(s) uploaded again from your backup", None, n
+        )
+    if method == "save":
+        return translate(
+            "RestoreWords", "%Ln pin(s) saved again from the pin it was saved from", None, n
+        )
+    if method == "create":
+        return translate("RestoreWords", "%Ln pin(s) created again", None, n)
+    return translate("RestoreWords", "%Ln pin(s): {method}", None, n).format(method=method)
+
+
+def method_how(method: str) -> str:
+    """How a pin comes back, uncounted (the tree's rows)."""
+    if method == "image_base64":
+        return translate("RestoreWords", "uploaded again from your backup")
+    if method == "multiple_image_base64":
+        return translate("RestoreWords", "uploaded again from your backup, as a carousel")
+    if method == "video_upload":
+        return translate("RestoreWords", "video uploaded again from your backup")
+    if method == "save":
+        return translate("RestoreWords", "saved again from the pin it was saved from")
+    if method == "create":
+        return translate("RestoreWords", "created again")
+    return method
+
+
+def kind_line(kind: str, title: str) -> str:
+    """ "pin: Title", "board: Untitled board": an item of the tree, Pinterest's title plain."""
+    if kind == "board":
+        return translate("RestoreWords", "board: {title}").format(
+            title=title or translate("RestoreWords", "Untitled board")
+        )
+    if kind == "section":
+        return translate("RestoreWords", "section: {title}").format(
+            title=title or translate("RestoreWords", "Untitled section")
+        )
+    if kind == "pin":
+        return translate("RestoreWords", "pin: {title}").format(
+            title=title or translate("RestoreWords", "Untitled pin")
+        )
+    return f"{kind}: {title}"  # a kind the report names that the window does not know
+
+
+def kind_count(kind: str, n: int) -> str:
+    """ "1 board", "16 pins", in the language's plural forms."""
+    if kind == "board":
+        return translate("RestoreWords", "%Ln board(s)", None, n)
+    if kind == "section":
+        return translate("RestoreWords", "%Ln section(s)", None, n)
+    return translate("RestoreWords", "%Ln pin(s)", None, n)
 
 
 def counted(counts: dict[str, int]) -> str:
     """{"boards": 1, "sections": 0, "pins": 16} -> "1 board and 16 pins"; all 0: "nothing"."""
-    parts = []
-    for kind, (one, many) in KIND_WORDS.items():
-        n = counts.get(f"{kind}s", 0)
-        if n:
-            parts.append(f"{n:,} {one if n == 1 else many}")
-    if not parts:
-        return "nothing"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    parts = [
+        kind_count(kind, counts.get(f"{kind}s", 0))
+        for kind in ("board", "section", "pin")
+        if counts.get(f"{kind}s", 0)
+    ]
+    return listed(parts) if parts else translate("RestoreWords", "nothing")
 
 
 def duration(seconds: float) -> str:
     if seconds < 90:
-        return f"about {max(1, round(seconds))} seconds"
+        whole = max(1, round(seconds))
+        return translate("RestoreWords", "about %Ln second(s)", None, whole)
     if seconds < 90 * 60:
-        return f"about {round(seconds / 60)} minutes"
-    return f"about {seconds / 3600:.1f} hours"
+        minutes = round(seconds / 60)
+        return translate("RestoreWords", "about %Ln minute(s)", None, minutes)
+    return translate("RestoreWords", "about {hours} hours").format(hours=f"{seconds / 3600:.1f}")
 
 
 def snapshot_words(snapshot: Snapshot) -> str:
-    return f"snapshot {snapshot.id} (backed up {human_time(snapshot.started_at)})"
+    return translate("RestoreWords", "snapshot {id} (backed up {when})").format(
+        id=snapshot.id, when=human_time(snapshot.started_at)
+    )
 
 
 def snapshot_choice(snapshot: Snapshot, sources: RestoreSources) -> str:
-    words = f"Snapshot {snapshot.id}, {human_time(snapshot.started_at)}"
+    when = human_time(snapshot.started_at)
     if sources.baseline is not None and snapshot.id == sources.baseline.id:
-        return words + " (before the account was lost)"
-    return words
+        return translate(
+            "RestoreWords", "Snapshot {id}, {when} (before the account was lost)"
+        ).format(id=snapshot.id, when=when)
+    return translate("RestoreWords", "Snapshot {id}, {when}").format(id=snapshot.id, when=when)
 
 
 def plan_lines(result: RestoreResult, sources: RestoreSources) -> list[str]:
     """The dry run, in sentences."""
     plan = result.plan
-    first = f"From {snapshot_words(plan.snapshot)}"
     if sources.baseline is not None and plan.snapshot.id == sources.baseline.id:
-        first += ", the last complete backup before the account became unavailable"
-    lines = [first + "."]
+        first = translate(
+            "RestoreWords",
+            "From {snapshot}, the last complete backup before the account became unavailable.",
+        )
+    else:
+        first = translate("RestoreWords", "From {snapshot}.")
+    lines = [first.format(snapshot=snapshot_words(plan.snapshot))]
     if not plan.items:
         lines.append(
-            "Nothing is missing: everything in this snapshot that can come back is on your "
-            f"account ({counted(plan.present_counts())} already there)."
+            translate(
+                "RestoreWords",
+                "Nothing is missing: everything in this snapshot that can come back is on "
+                "your account ({present} already there).",
+            ).format(present=counted(plan.present_counts()))
         )
     else:
         lines.append(
-            f"Missing from your account now: {counted(plan.counts())}. Already there: "
-            f"{counted(plan.present_counts())}."
+            translate(
+                "RestoreWords",
+                "Missing from your account now: {missing}. Already there: {present}.",
+            ).format(missing=counted(plan.counts()), present=counted(plan.present_counts()))
         )
+        writes = plan.writes
         methods = plan.methods()
         if methods:
-            ways = [
-                f"{n:,} {METHOD_WORDS.get(m, m)}"
-                for m, n in sorted(methods.items(), key=lambda mn: -mn[1])
-            ]
-            lines.append("How the pins come back: " + "; ".join(ways) + ".")
+            ways = [method_words(m, n) for m, n in sorted(methods.items(), key=lambda mn: -mn[1])]
+            lines.append(
+                translate("RestoreWords", "How the pins come back: {ways}.").format(
+                    ways=translate("RestoreWords", "; ").join(ways)
+                )
+            )
         lines.append(
-            f"To send: {human_size(plan.upload_bytes)} in {plan.writes:,} writes, "
-            f"{duration(plan.estimated_seconds)} at Pinterest's limit of "
-            f"{plan.writes_per_min:,} writes a minute."
+            translate(
+                "RestoreWords",
+                "To send: {size} in %Ln write(s), {time} at Pinterest's limit of {limit} writes "
+                "a minute.",
+                None,
+                writes,
+            ).format(
+                size=human_size(plan.upload_bytes),
+                time=duration(plan.estimated_seconds),
+                limit=f"{plan.writes_per_min:,}",
+            )
         )
     if plan.cannot:
-        lines.append(f"{len(plan.cannot):,} cannot come back (listed below, with the reason).")
+        cannot = len(plan.cannot)
+        lines.append(
+            translate(
+                "RestoreWords", "%Ln cannot come back (listed below, with the reason).", None,
+                cannot,
+            )
+        )  # fmt: skip
     return lines
 
 
 def report_lines(result: RestoreResult) -> list[str]:
     """The run, in sentences: created, already there, failures, duplicates."""
     if result.cancelled:
-        head = "Restore cancelled."
-        again = "Run it again any time: it continues where it stopped and never makes duplicates."
+        head = translate("RestoreWords", "Restore cancelled.")
+        then = translate(
+            "RestoreWords",
+            "Run it again any time: it continues where it stopped and never makes duplicates.",
+        )
     elif result.stopped:
-        head = f"Restore stopped: {result.stopped}"
-        again = AGAIN
+        head = translate("RestoreWords", "Restore stopped: {why}").format(why=result.stopped)
+        then = again()
     elif result.failed:
-        head = "Restore finished, but some could not be put back."
-        again = AGAIN
+        head = translate("RestoreWords", "Restore finished, but some could not be put back.")
+        then = again()
     else:
-        head = "Restore finished: everything that can come back is back."
-        again = AGAIN
-    lines = [head, f"Created {counted(result.created)}."]
+        head = translate("RestoreWords", "Restore finished: everything that can come back is back.")
+        then = again()
+    lines = [
+        head,
+        translate("RestoreWords", "Created {what}.").format(what=counted(result.created)),
+    ]
     found = len(result.plan.found)
     if found:
-        lines.append(f"{found:,} were already there and were not sent again.")
+        lines.append(
+            translate(
+                "RestoreWords", "%Ln were already there and were not sent again.", None,
+                found,
+            )
+        )  # fmt: skip
     if result.failed:
+        failed = len(result.failed)
         lines.append(
-            f"Could not be put back: {len(result.failed):,} (listed below, with the reason)."
-        )
+            translate(
+                "RestoreWords", "Could not be put back: %Ln (listed below, with the reason).",
+                None, failed,
+            )
+        )  # fmt: skip
     if result.duplicates:
+        duplicates = len(result.duplicates)
         lines.append(
-            f"Duplicates: {len(result.duplicates):,} pins now show more than once (listed below)."
-        )
+            translate(
+                "RestoreWords", "Duplicates: %Ln pins now show more than once (listed below).",
+                None, duplicates,
+            )
+        )  # fmt: skip
     else:
-        lines.append("Duplicates: none.")
-    lines.append(again)
+        lines.append(translate("RestoreWords", "Duplicates: none."))
+    lines.append(then)
     return lines
 
 
 def finished_words(result: RestoreResult) -> str:
     """The progress line once a run has ended."""
     if result.cancelled:
-        return "Cancelled: nothing more is being sent."
+        return translate("RestoreWords", "Cancelled: nothing more is being sent.")
     if result.stopped:
-        return "Stopped early: nothing more is being sent."
-    return "Done: nothing more is being sent."
+        return translate("RestoreWords", "Stopped early: nothing more is being sent.")
+    return translate("RestoreWords", "Done: nothing more is being sent.")
 
 
 def failure_sentence(error: BaseException, what: str) -> str:
-    """Why the check or the restore ("The check", "The restore") failed, for people."""
+    """Why the check or the restore failed, for people. `what`: "check" or "restore"."""
     if isinstance(error, MissingScope | NoWritePermission):
         return NO_WRITE_PERMISSION
     if isinstance(error, Cancelled):
         return error.message
     if isinstance(error, AccountUnavailable):
-        return (
+        return translate(
+            "RestoreWords",
             "Pinterest says this account is unavailable, so nothing can be restored "
-            "yet. Restore works once Pinterest reinstates the account."
+            "yet. Restore works once Pinterest reinstates the account.",
         )
     if isinstance(error, AuthenticationFailed):
-        return (
+        return translate(
+            "RestoreWords",
             "Pinterest refused the login: connect the account again in Settings, "
-            "with restore permission."
+            "with restore permission.",
         )
-    return f"{what} failed: " + error_sentence(
-        error, "an unexpected error (details are in the log file)."
-    )
+    unexpected = translate("RestoreWords", "an unexpected error (details are in the log file).")
+    if what == "check":
+        failed = translate("RestoreWords", "The check failed: {why}")
+    else:
+        failed = translate("RestoreWords", "The restore failed: {why}")
+    return failed.format(why=error_sentence(error, unexpected))

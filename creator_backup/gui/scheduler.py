@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import FULL
 from creator_backup.gui.pages.base import PageContext
+from creator_backup.gui.translations import translate
 from creator_backup.local_time import weekday_date_time_text
 from creator_backup.settings import next_backup
 
@@ -22,8 +23,8 @@ RETRY_AFTER_S = 15 * 60
 
 def describe_next(when: datetime | None) -> str:
     if when is None:
-        return "No backup scheduled"
-    return "Next backup: " + weekday_date_time_text(when)
+        return translate("Scheduler", "No backup scheduled")
+    return translate("Scheduler", "Next backup: {when}").format(when=weekday_date_time_text(when))
 
 
 class BackupScheduler(QObject):

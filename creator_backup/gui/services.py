@@ -14,13 +14,17 @@ from creator_backup.archive.relocate import apply_storage_setting
 from creator_backup.gui.dialogs import Dialogs, QtDialogs
 from creator_backup.gui.first_run_state import FirstRunStore
 from creator_backup.gui.system_edges import open_in_browser, start_detached
+from creator_backup.gui.translations import translate
 from creator_backup.paths import AppPaths
 from creator_backup.settings import SettingsStore
 
 if TYPE_CHECKING:
     from creator_backup.demo import DemoControls
 
-DEMO_LABEL = "Demo: a local sandbox account, not Pinterest"
+
+def demo_label() -> str:
+    """The demo window's title and banner."""
+    return translate("Services", "Demo: a local sandbox account, not Pinterest")
 
 
 @dataclass
@@ -72,6 +76,6 @@ def build_services(paths: AppPaths, demo: bool, demo_pins: int | None = None) ->
     app.connect.login_with_client_credentials(
         env.sandbox.client_id, env.sandbox.client_secret, storage="file", write=True
     )
-    services = Services(demo_paths, app, DEMO_LABEL, env.controls)
+    services = Services(demo_paths, app, demo_label(), env.controls)
     services._closers.append(env.close)
     return services

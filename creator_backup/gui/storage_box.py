@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from creator_backup.archive.relocate import MovePlan
 from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.pages.base import PageContext
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink, human_size
@@ -29,12 +30,12 @@ MOVE_JOB = "move"
 
 def move_question(plan: MovePlan) -> str:
     count = len(plan.archives)
-    what = "1 archive" if count == 1 else f"{count:,} archives"
-    return (
-        f"Move {what} ({human_size(plan.bytes)}) to {plan.destination}?\n\n"
-        "Every file is copied and checked before anything is removed from "
-        f"{plan.source}. Backups wait until the move has finished."
-    )
+    return translate(
+        "StorageBox",
+        "Move %Ln archive(s) ({size}) to {destination}?\n\nEvery file is copied and checked "
+        "before anything is removed from {source}. Backups wait until the move has finished.",
+        None, count,
+    ).format(size=human_size(plan.bytes), destination=plan.destination, source=plan.source)  # fmt: skip
 
 
 class StorageBox(QGroupBox):
@@ -45,40 +46,40 @@ class StorageBox(QGroupBox):
         self.context = context
         self.job: Job | None = None
         form = QFormLayout(self)
-        self.keyring: QLabel = plain_label("Checking the keyring…")
-        self.keyring.setAccessibleName("Keyring status")
-        form.addRow("Logins:", self.keyring)
+        self.keyring: QLabel = plain_label(self.tr("Checking the keyring…"))
+        self.keyring.setAccessibleName(self.tr("Keyring status"))
+        form.addRow(self.tr("Logins:"), self.keyring)
         self.store_in_file = QCheckBox(
-            "Keep logins in a file readable only by you (when there is no keyring)"
+            self.tr("Keep logins in a file readable only by you (when there is no keyring)")
         )
         form.addRow(self.store_in_file)
 
         self.folder = plain_label("")
-        self.folder.setAccessibleName("Archive folder")
-        form.addRow("Archives:", self.folder)
+        self.folder.setAccessibleName(self.tr("Archive folder"))
+        form.addRow(self.tr("Archives:"), self.folder)
         buttons = QHBoxLayout()
-        self.open_button = QPushButton("Open the archive folder")
+        self.open_button = QPushButton(self.tr("Open the archive folder"))
         self.open_button.clicked.connect(self.open_folder)
-        self.move_button = QPushButton("&Move the archives…")
+        self.move_button = QPushButton(self.tr("&Move the archives…"))
         self.move_button.setToolTip(
-            "Keep the archives in another folder, such as an external drive"
+            self.tr("Keep the archives in another folder, such as an external drive")
         )
         self.move_button.clicked.connect(self.choose_folder)
-        self.cancel_button = QPushButton("Cancel the move")
+        self.cancel_button = QPushButton(self.tr("Cancel the move"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         for button in (self.open_button, self.move_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         form.addRow(buttons)
-        self.bar = job_progress_bar("Archive move progress")
+        self.bar = job_progress_bar(self.tr("Archive move progress"))
         self.bar.hide()
         form.addRow(self.bar)
         self.status: QLabel = plain_label(
-            "Backups, the command line and scheduled backups all use this folder.",
+            self.tr("Backups, the command line and scheduled backups all use this folder."),
             selectable=False,
         )
-        self.status.setAccessibleName("Archive folder status")
+        self.status.setAccessibleName(self.tr("Archive folder status"))
         form.addRow(self.status)
         self.show_folder()
 
@@ -107,7 +108,7 @@ class StorageBox(QGroupBox):
         if self.moving:
             return
         app = self.context.services.app
-        self.status.setText("Checking the folder…")
+        self.status.setText(self.tr("Checking the folder…"))
         self.context.runner.submit(
             lambda: app.plan_archive_move(destination), self._confirm, self._failed
         )
@@ -115,10 +116,10 @@ class StorageBox(QGroupBox):
     def _confirm(self, plan: MovePlan) -> None:
         if not plan.empty:
             move = self.context.services.dialogs.ask(
-                self, "Move the archives?", move_question(plan)
+                self, self.tr("Move the archives?"), move_question(plan)
             )
             if not move:
-                self.status.setText("The archives stay where they are.")
+                self.status.setText(self.tr("The archives stay where they are."))
                 return
         app = self.context.services.app
 
@@ -129,14 +130,14 @@ class StorageBox(QGroupBox):
         self.bar.show()
         self.cancel_button.show()
         self.move_button.setEnabled(False)
-        self.status.setText("Moving the archives…")
+        self.status.setText(self.tr("Moving the archives…"))
         self.job = self.context.runner.start(MOVE_JOB, work, self._done, self._failed,
                                              self._progress)  # fmt: skip
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
             self.job.cancel()
-            self.status.setText("Stopping; the archives stay where they were…")
+            self.status.setText(self.tr("Stopping; the archives stay where they were…"))
 
     def _progress(self, progress: Progress) -> None:
         self.status.setText(self.bar.show_step(progress))
@@ -145,15 +146,17 @@ class StorageBox(QGroupBox):
         self._idle()
         self.show_folder()
         if moved:
-            self.status.setText(f"The archives are now kept in {self.folder.text()}.")
-            self.context.notify("The archives were moved.")
+            self.status.setText(
+                self.tr("The archives are now kept in {folder}.").format(folder=self.folder.text())
+            )
+            self.context.notify(self.tr("The archives were moved."))
             self.moved.emit()
         else:
-            self.status.setText("Move cancelled: the archives are where they were.")
+            self.status.setText(self.tr("Move cancelled: the archives are where they were."))
 
     def _failed(self, error: BaseException) -> None:
         self._idle()
-        self.status.setText(error_sentence(error, "The archives could not be moved."))
+        self.status.setText(error_sentence(error, self.tr("The archives could not be moved.")))
 
     def _idle(self) -> None:
         self.bar.end(False)  # hidden: the sentence says how it ended

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QSystemTrayIcon
 
@@ -20,6 +20,7 @@ from creator_backup.backup.engine import FULL
 from creator_backup.gui.alert_banner import ERROR
 from creator_backup.gui.pages.base import AppEvents
 from creator_backup.gui.scheduler import describe_next
+from creator_backup.gui.translations import translate
 
 ICON_SIDE = 64
 BADGE_SIDE = 36  # the badge covers the icon's lower right corner
@@ -30,10 +31,6 @@ class TrayMessage:
     title: str
     sentence: str
     kind: QSystemTrayIcon.MessageIcon
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Tray", text)
 
 
 def badged_icon(icon: QIcon, kind: str) -> QIcon:
@@ -67,7 +64,7 @@ class Tray:
         self._announced = False  # a backup's finding was just said: its end adds nothing
         self.next_action = QAction(describe_next(None), window)
         self.next_action.setEnabled(False)
-        self.status_action = QAction("Idle", window)
+        self.status_action = QAction(translate("Tray", "Idle"), window)
         self.status_action.setEnabled(False)
         # The menu's lines follow the app even when no tray shows them (a desktop without
         # one): the icon can appear later, and the window's own status bar says the same.
@@ -82,7 +79,7 @@ class Tray:
         menu.addAction(self.status_action)
         menu.addAction(self.next_action)
         menu.addSeparator()
-        back_up = menu.addAction("Back up now")
+        back_up = menu.addAction(translate("Tray", "Back up now"))
         back_up.triggered.connect(lambda: events.backup_requested.emit(FULL))
 
         def bring_up() -> None:
@@ -90,10 +87,10 @@ class Tray:
             window.raise_()
             window.activateWindow()
 
-        show = menu.addAction("Show the window")
+        show = menu.addAction(translate("Tray", "Show the window"))
         show.triggered.connect(bring_up)
         menu.addSeparator()
-        quit_action = menu.addAction("Quit")
+        quit_action = menu.addAction(translate("Tray", "Quit"))
         quit_action.triggered.connect(getattr(window, "quit", window.close))
         tray.setContextMenu(menu)
         tray.activated.connect(lambda _reason: bring_up())
@@ -116,19 +113,30 @@ class Tray:
         self.current_icon = badged_icon(self.plain_icon, kind) if kind else self.plain_icon
         if self.icon is not None:
             self.icon.setIcon(self.current_icon)
-            self.icon.setToolTip(f"{DISPLAY_NAME}\n{sentence}" if kind else DISPLAY_NAME)
+            tip = f"{DISPLAY_NAME}\n{sentence}"  # the app's name over Overview's own sentence
+            self.icon.setToolTip(tip if kind else DISPLAY_NAME)
 
     def announce(self, kind: str, sentence: str) -> None:
         """A backup found content gone (WARNING) or the account unavailable (ERROR): one
         notification that says so, instead of the backup's usual one."""
         self.set_alert(kind, sentence)
-        title = _tr("Account unavailable") if kind == ERROR else _tr("Content is gone")
+        title = (
+            translate("Tray", "Account unavailable")
+            if kind == ERROR
+            else translate("Tray", "Content is gone")
+        )
         icon = (
             QSystemTrayIcon.MessageIcon.Critical
             if kind == ERROR
             else QSystemTrayIcon.MessageIcon.Warning
         )
-        self._show(TrayMessage(f"{DISPLAY_NAME}: {title}", sentence, icon))
+        self._show(
+            TrayMessage(
+                translate("Tray", "{app}: {title}").format(app=DISPLAY_NAME, title=title),
+                sentence,
+                icon,
+            )
+        )
         self._announced = True
 
     def notify(self, job: str, ok: bool, sentence: str) -> None:
@@ -139,7 +147,13 @@ class Tray:
         kind = (
             QSystemTrayIcon.MessageIcon.Information if ok else QSystemTrayIcon.MessageIcon.Warning
         )
-        self._show(TrayMessage(f"{DISPLAY_NAME}: {job}", sentence, kind))
+        self._show(
+            TrayMessage(
+                translate("Tray", "{app}: {title}").format(app=DISPLAY_NAME, title=job),
+                sentence,
+                kind,
+            )
+        )
 
     def _show(self, message: TrayMessage) -> None:
         self.last_message = message

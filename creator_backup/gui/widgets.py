@@ -8,17 +8,21 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from creator_backup.auth.secrets import NO_KEYRING_HELP
 from creator_backup.errors import sentence_for
+from creator_backup.gui.translations import translate
 from creator_backup.words import when_text
 
-# The core's sentence for a missing keyring names the command line's ways out (a flag, an
-# environment variable); the window's way out is a checkbox in Settings.
-WINDOW_SENTENCES = {
-    NO_KEYRING_HELP: (
-        "No secure password store is available to keep your Pinterest login. Unlock or "
-        "install one (GNOME Keyring or KWallet), or tick \u201cKeep logins in a file "
-        "readable only by you\u201d in Settings and try again."
-    ),
-}
+
+def window_sentence(sentence: str) -> str:
+    """The core's sentence for a missing keyring names the command line's ways out (a flag,
+    an environment variable); the window's way out is a checkbox in Settings."""
+    if sentence == NO_KEYRING_HELP:
+        return translate(
+            "Widgets",
+            "No secure password store is available to keep your Pinterest login. Unlock or "
+            "install one (GNOME Keyring or KWallet), or tick \u201cKeep logins in a file "
+            "readable only by you\u201d in Settings and try again.",
+        )
+    return sentence
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, selectable: bool = True) -> QLabel:
@@ -48,7 +52,7 @@ def human_time(stamp: str | None) -> str:
 
 
 def format_count(value: int | None) -> str:
-    return "unknown" if value is None else f"{value:,}"
+    return translate("Widgets", "unknown") if value is None else f"{value:,}"
 
 
 def error_sentence(error: BaseException, fallback: str) -> str:
@@ -57,4 +61,4 @@ def error_sentence(error: BaseException, fallback: str) -> str:
     the window's); anything else is a bug, logged with its traceback by the job runner,
     and shown as `fallback`, worded for the task that failed."""
     sentence = sentence_for(error, unexpected=fallback)
-    return WINDOW_SENTENCES.get(sentence, sentence)
+    return window_sentence(sentence)

@@ -52,6 +52,92 @@
         </message>
     </context>
     <context>
+        <name>About</name>
+        <message>
+            <source>Free software under the GNU General Public License, version 3 or any later version (GPL-3.0-or-later): you may use, share and change it under its terms. It comes with no warranty. The licence's full text: https://www.gnu.org/licenses/gpl-3.0.html</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show &amp;log folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Report a problem…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;About {app}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The log folder is {folder}; no file manager could open it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the problem report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Zip files (*.zip)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Gathering the problem report…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The problem report is saved as {path}: the logs without logins, the versions and settings, and no archive content.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The problem report could not be saved.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About {app}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{app} {version}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keeps your own Pinterest boards and pins on your computer, shows what disappeared, builds appeal packets, and restores what is missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Licence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The log file is in {folder}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Log folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Running on Python {python}, Qt {qt} (PySide6 {pyside}), {system} {release}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show log folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report a problem…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>AlertBanner</name>
         <message>
             <source>Alert</source>
@@ -108,8 +194,103 @@
     <context>
         <name>AppealPage</name>
         <message>
+            <source>Step 1 of 4: what the packet documents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step 2 of 4: what goes in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step 3 of 4: your statement and details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step 4 of 4: making the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done: your packet is ready</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An appeal packet is one ZIP file to attach to your appeal to Pinterest. It documents your boards and pins as your backups saw them: a report to read (PDF and web page), the pictures and videos, your statement, and checksums anyone can use to check that nothing was changed. It is made on this computer; nothing is sent anywhere.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No account is connected. Connect your Pinterest account in Settings and back it up; an appeal packet is made from your backups.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no complete backup of this account yet, so there is nothing to put in a packet. Run a backup first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Appeal</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to put in a packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>B&amp;uild the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archive could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose two different snapshots: an older one, then a newer one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counting what goes in the packet…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Making the appeal packet…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopping after the current step…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The appeal packet is ready: {name}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>The appeal packet is ready ({name}), but %Ln media file(s) could not be included; the packet lists them.</source>
+            <translation>
+                <numerusform>The appeal packet is ready ({name}), but %Ln media file could not be included; the packet lists them.</numerusform>
+                <numerusform>The appeal packet is ready ({name}), but %Ln media files could not be included; the packet lists them.</numerusform>
+            </translation>
         </message>
         <message>
             <source>The report could not be read from the packet, {where}.</source>
@@ -121,6 +302,248 @@
         </message>
         <message>
             <source>The folder could not be opened; the packet is in {where}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AppealWords</name>
+        <message>
+            <source>There is only one complete backup so far. Showing what was lost needs a backup from before the loss and one from after it; until then the packet can document everything.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The packet also holds the report (report.pdf and report.html) listing every item with its dates, a spreadsheet of them (inventory.csv), the data as Pinterest gave it, your statement, and a list of checksums (VERIFY.txt says how to check them).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest's data export of {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the backup of {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} (Pinterest data export)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} (latest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} (before the account was lost)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest said this account was unavailable on {when}. The packet documents everything in it, as in {snapshot}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest said this account was unavailable on {when}. The packet documents everything in it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no pictures or videos</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pictures and videos</source>
+            <translation>
+                <numerusform>%Ln picture or video</numerusform>
+                <numerusform>%Ln pictures and videos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pictures and videos ({size})</source>
+            <translation>
+                <numerusform>%Ln picture or video ({size})</numerusform>
+                <numerusform>%Ln pictures and videos ({size})</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Unnamed board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“{name}”</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>{names} and %Ln more</source>
+            <translation>
+                <numerusform>{names} and %Ln more</numerusform>
+                <numerusform>{names} and %Ln more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>never checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>none of them ever checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not checked since {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the oldest not checked since {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A removal there would not be seen yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the packet shows of them is as last seen; its report names them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{boards} in {snapshot}: {names}; {since}. {meaning}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One of these files is missing from the archive: the packet will name it without holding it, and its report says so.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln of these files are missing from the archive: the packet will name them without holding them, and its report says so.</source>
+            <translation>
+                <numerusform>%Ln of these files is missing from the archive: the packet will name it without holding it, and its report says so.</numerusform>
+                <numerusform>%Ln of these files are missing from the archive: the packet will name them without holding them, and its report says so.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Go back and choose other snapshots, or Everything in the account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was lost between {older} and {newer} from the boards that were checked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was lost between {older} and {newer}: the second has every board, section and pin the first has.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What was lost between {older} and {newer}: {what}, with {media}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everything in the account {account}, as in {snapshot}: {what}, with {media}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everything in the account, as in {snapshot}: {what}, with {media}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest said the account was unavailable on {when}; the report says so.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>board: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>section: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>pin: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{item}  (board: {board})</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more (all are in the packet)</source>
+            <translation>
+                <numerusform>… and %Ln more (all are in the packet)</numerusform>
+                <numerusform>… and %Ln more (all are in the packet)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>With no limit, the packet holds every picture and video as you backed it up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The pictures and videos come to {size}, more than {limit} MB: the packet gets small thumbnails instead, and the full packet is saved beside it to send another way.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>If the packet is over the limit, it gets small thumbnails instead of the pictures and videos, and the full packet is saved beside it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It documents what was lost: {what}, with {media}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It documents everything in the account: {what}, with {media}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It documents what was lost: {what}, with thumbnails in place of the pictures and videos.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It documents everything in the account: {what}, with thumbnails in place of the pictures and videos.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved as {path} ({size}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It did not fit in {limit} MB, so it holds small thumbnails instead of the pictures and videos. The full packet is beside it, with {media}: {path} ({size}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Even with no pictures it is over {limit} MB: send the full packet another way (a file-sharing link), or make one packet per board.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attach the ZIP file to your appeal as it is. Open the report to read what it says first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled: no packet was written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the system refused it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The packet could not be saved in {folder} ({reason}); nothing was written there. Choose another folder, or free some space.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an unexpected error (details are in the log file).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The packet could not be made: {why}</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -225,7 +648,35 @@
     <context>
         <name>BackupPage</name>
         <message>
+            <source>Pinterest says this account is unavailable. Everything archived so far is kept, unchanged, as evidence.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A backup reads every board and downloads only the pictures and videos that are new, so it sees every removal. A quick backup uses fewer requests (for a Pinterest app with Trial access): it leaves out boards whose counts did not change, and says which it did not check. Every earlier snapshot is kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Back up now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read every board; download only what is new</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quick backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fewer requests: boards whose counts did not change are left out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -233,7 +684,27 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Backup progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Idle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup phase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Show what happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This archive has no login on this computer: connect the account in Settings to back it up.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -245,14 +716,89 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Quick backup of {account} started.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup of {account} started.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopping after the current step…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel asked; stopping after the current step.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{sentence} ({seconds} s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>  not saved: {kind} {what}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Backup cancelled before it saved anything; the archive is as it was.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup failed: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an unexpected error (details are in the log file).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Browse</name>
+        <message>
+            <source>Unnamed section</source>
             <translation type="unfinished" />
         </message>
     </context>
     <context>
         <name>BrowsePage</name>
         <message>
+            <source>No backup yet: run a backup first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No account connected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Browse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to browse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Boards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Boards</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -265,6 +811,81 @@
         </message>
         <message>
             <source>Pin details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sec&amp;tion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search pins by title or description</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title or description</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When the board was last checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the archive…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No sections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All sections</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counting pins…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archive could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BuildStep</name>
+        <message>
+            <source>Packet progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Packet phase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop; no packet is written</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -335,6 +956,148 @@
         </message>
         <message>
             <source>The app could not be checked.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ChooseStep</name>
+        <message>
+            <source>What was &amp;lost between two snapshots</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Everything in the account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only what one backup had and a later one did not</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>For an account that is suspended or deactivated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last good snapshot (from)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot that shows the loss (to)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot to document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fr&amp;om:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;To:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;As backed up in:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>About this choice</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConnectAssistant</name>
+        <message>
+            <source>App name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name}'s backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>My own backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Company name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Independent creator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Company website</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy policy link</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>App purpose</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A personal backup of my own Pinterest account. It reads my boards, sections and pins, secret ones included, and keeps a copy on my own computer, so that I can see what was removed, document it in an appeal and put it back. Only I use it; nothing is shared, sold or published.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinner app</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audience</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Creators</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>see your account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>see your boards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>see your secret boards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>see your pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>see your secret pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>create and change boards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>create and change secret boards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>create and change pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>create and change secret pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -505,13 +1268,198 @@
         </message>
     </context>
     <context>
+        <name>DetailsStep</name>
+        <message>
+            <source>Statement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In your own words: who you are, what was removed, and why it does not break Pinterest's rules (for example: these are my own designs, made in 2019).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your email address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>If Pinterest gave you one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep it under a size &amp;limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal forms and email limit how big an attachment can be</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size limit in megabytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> MB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>About the size limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Let other &amp;people who use this computer open the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Left unticked, only you can open the packet, as with your archive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the packet as</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choos&amp;e…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose where to save the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Statement:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your n&amp;ame:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E&amp;mail:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case &amp;reference:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save &amp;to:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The statement is longer than {size} KB; shorten it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The email address needs an @, like ann@example.com.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the appeal packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ZIP files (*.zip)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose where to save the packet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the full place to save the packet, or use Choose.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>That is a folder: give the packet a file name ending in .zip.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not replaced: choose another name for the packet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replace the file?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} already exists in {folder}. Replace it with the new packet?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>DoneStep</name>
+        <message>
+            <source>The packet</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>&amp;Open the report</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Read the packet's report (report.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Show in folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open the folder that holds the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Build &amp;another</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FileJobDialog</name>
+        <message>
+            <source>Starting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{title} progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopping…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It failed (the details are in the log file).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FileJobs</name>
+        <message>
+            <source>Pinterest data export (*.zip *.html *.htm);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the data export Pinterest sent you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect an account or import a data export first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where should the website be saved?</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -565,8 +1513,58 @@
             <source>backup</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>{when} · {kind} (%Ln pin(s))</source>
+            <translation>
+                <numerusform>{when} · {kind} (%Ln pin)</numerusform>
+                <numerusform>{when} · {kind} (%Ln pins)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{when} · {kind}</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>the backup of {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{since}: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{boards} in {backup}: it is held as last seen, so a removal there does not show here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{boards} in {backup}: they are held as last seen, so a removal there does not show here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no backup ever saw this pin: the export's word alone</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>No backup ever saw %Ln of these pins: for those, that rests on the export alone.</source>
+            <translation>
+                <numerusform>No backup ever saw %Ln of these pins: for those, that rests on the export alone.</numerusform>
+                <numerusform>No backup ever saw %Ln of these pins: for those, that rests on the export alone.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No backup ever saw this pin: that rests on the export alone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No backup ever saw any of these pins: that rests on the export alone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export of {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{export}; {mark}</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -583,6 +1581,10 @@
         </message>
         <message>
             <source>(untitled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{kind}: {title}</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -614,6 +1616,22 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Every backup is a snapshot. Choose one to see what changed since the complete snapshot before it. Stopped (partial) snapshots never count as removals.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshots</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a snapshot.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Comparison summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Build an &amp;appeal packet of what is gone</source>
             <translation type="unfinished" />
         </message>
@@ -622,7 +1640,31 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No account connected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No snapshots yet: run a backup first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{backup} stopped before it finished ({why}); it is kept, but never compared, so nothing is taken as removed from it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading what Pinterest's data export of {when} says…</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -633,8 +1675,90 @@
             <source>Comparing it with the complete backup before it…</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>This is Pinterest's data export of {when}. It is not a backup, so nothing is compared with it; it marks %Ln pin(s) as no longer alive.</source>
+            <translation>
+                <numerusform>This is Pinterest's data export of {when}. It is not a backup, so nothing is compared with it; it marks %Ln pin as no longer alive.</numerusform>
+                <numerusform>This is Pinterest's data export of {when}. It is not a backup, so nothing is compared with it; it marks %Ln pins as no longer alive.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing was removed from the boards that were checked.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was removed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From {older} to {newer}: {removed} removed, {added} added, {restored} restored, {changed} changed, {moved} moved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From {older} to {newer}: {removed} removed, {added} added, {changed} changed, {moved} moved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Pinterest's data export marks %Ln pin(s) more as no longer alive.</source>
+            <translation>
+                <numerusform>Pinterest's data export marks %Ln pin more as no longer alive.</numerusform>
+                <numerusform>Pinterest's data export marks %Ln pins more as no longer alive.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No longer alive, says Pinterest's data export ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Removed ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Added ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changed ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moved ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>board {old} → {new}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One picture, many pins ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>last seen {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>first seen {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restored ({count})</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>put back for the archived one it replaces</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not checked in this snapshot ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>board: {name}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archive could not be read.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -697,6 +1821,42 @@
                 <numerusform>%Ln part of the file could not be read; the import went on without them.</numerusform>
                 <numerusform>%Ln parts of the file could not be read; the import went on without them.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import Pinterest's data export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading {file}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show what was lost</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>JobProgress</name>
+        <message numerus="yes">
+            <source>about %n min left</source>
+            <translation>
+                <numerusform>about %n min left</numerusform>
+                <numerusform>about %n min left</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>about %n s left</source>
+            <translation>
+                <numerusform>about %n s left</numerusform>
+                <numerusform>about %n s left</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{done} of {total}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -777,15 +1937,195 @@
                 <numerusform>%Ln pins</numerusform>
             </translation>
         </message>
+        <message>
+            <source>{first} and {last}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} is gone since {when}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{what} are gone since {when}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup of {when} no longer found it on Pinterest; the archive keeps its copy.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup of {when} no longer found them on Pinterest; the archive keeps their copies.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
+        <message>
+            <source>A backup is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the backup and quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep backing up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A restore is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the restore and quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep restoring</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An appeal packet is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the packet and quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep building it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A move of the archives is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the move and quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep moving them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An import is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the import and quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep importing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A website is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the website and quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep saving it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} (archive only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mode</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No account connected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The connected accounts could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Back up now</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>&amp;Connect your Pinterest account…</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>&amp;Import Pinterest's data export…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save as a &amp;website…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;Getting started</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Demo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove a board and some pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demo: the removal happened on the sandbox. Back up to see it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Suspend the account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demo: the suspension happened on the sandbox. Back up to see it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reinstate the account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demo: the reinstatement happened on the sandbox. Back up to see it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It failed.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -801,11 +2141,15 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Still running in the tray for scheduled backups.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Stop the running work?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>{what} is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
+            <source>Stopping the running work…</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -816,7 +2160,117 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Removed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Loading more pins…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Overview</name>
+        <message>
+            <source>full</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>quick</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No Pinterest account is connected yet. Connect yours to back it up; or import Pinterest's data export from the File menu, no app needed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect your Pinterest account</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>This archive holds Pinterest's data export: %Ln pin(s), {gone} of them no longer alive. Build an appeal packet to document them, or connect the account in Settings to back it up.</source>
+            <translation>
+                <numerusform>This archive holds Pinterest's data export: %Ln pin, {gone} of them no longer alive. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+                <numerusform>This archive holds Pinterest's data export: %Ln pins, {gone} of them no longer alive. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>This archive holds Pinterest's data export: %Ln pin(s). Build an appeal packet to document them, or connect the account in Settings to back it up.</source>
+            <translation>
+                <numerusform>This archive holds Pinterest's data export: %Ln pin. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+                <numerusform>This archive holds Pinterest's data export: %Ln pins. Build an appeal packet to document them, or connect the account in Settings to back it up.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Build an appeal packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This archive has no login on this computer. Browse it or build an appeal packet from it; connect the account to back it up again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest says this account is unavailable. Everything archived is kept, unchanged, as evidence: build an appeal packet to attach to your appeal.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last backup found content gone from Pinterest. Build an appeal packet to document it; the archive keeps every copy, to restore once it can be put back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing is archived yet. Back up now to keep a copy of your boards, sections and pins on this computer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last backup stopped before it finished, so it is not the archive's latest word. Run it again to complete it; nothing already saved is fetched twice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finish the backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln boards were not checked in the last backup (the oldest not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</source>
+            <translation>
+                <numerusform>%Ln board was not checked in the last backup (not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</numerusform>
+                <numerusform>%Ln boards were not checked in the last backup (the oldest not checked since {when}): a removal there would not be seen yet. Back up now to read every board.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln boards were not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</source>
+            <translation>
+                <numerusform>%Ln board was not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
+                <numerusform>%Ln boards were not checked in the last backup: a removal there would not be seen yet. Back up now to read every board.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Every board was read, but %Ln file(s) still have to be downloaded. Back up now to fetch them.</source>
+            <translation>
+                <numerusform>Every board was read, but %Ln file still have to be downloaded. Back up now to fetch them.</numerusform>
+                <numerusform>Every board was read, but %Ln files still have to be downloaded. Back up now to fetch them.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Your archive is up to date as of the last backup. Back up again to catch any change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account unavailable since {when}: Pinterest refuses this account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account unavailable: Pinterest refuses this account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everything archived is kept, unchanged, as evidence; the last complete backup before that is the one of {when}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Everything archived is kept, unchanged, as evidence.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -844,6 +2298,153 @@
         </message>
         <message>
             <source>Login and requests</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last backup:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Schedule:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archived:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archived content</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On disk:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archive size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No account connected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected: an archive on this computer, with no login (from Pinterest's data export, or an account since disconnected).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} ({kind}); since then, Pinterest's data export of {exported} imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never; Pinterest's data export of {exported} imported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} ({kind}, {state})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) from Pinterest's data export</source>
+            <translation>
+                <numerusform>%Ln pin from Pinterest's data export</numerusform>
+                <numerusform>%Ln pins from Pinterest's data export</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln media file(s)</source>
+            <translation>
+                <numerusform>%Ln media file</numerusform>
+                <numerusform>%Ln media files</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln board(s)</source>
+            <translation>
+                <numerusform>%Ln board</numerusform>
+                <numerusform>%Ln boards</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln section(s)</source>
+            <translation>
+                <numerusform>%Ln section</numerusform>
+                <numerusform>%Ln sections</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s)</source>
+            <translation>
+                <numerusform>%Ln pin</numerusform>
+                <numerusform>%Ln pins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nothing yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archive could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connected: {boards} boards, {pins} pins on Pinterest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unavailable: Pinterest refuses this account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The login has expired: connect the account again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offline: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest could not be reached.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -989,11 +2590,50 @@
             <source>The pin's picture</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>No files archived for this pin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A video: open the file to play it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No preview for this file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No preview for this pin.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PinModels</name>
+        <message>
+            <source>Untitled pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unnamed board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All pins ({count})</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PreviewStep</name>
         <message>
+            <source>What goes in the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Pictures in the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Items in the packet</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1021,9 +2661,536 @@
         </message>
     </context>
     <context>
+        <name>RestoreConfirm</name>
+        <message>
+            <source>Pinterest said this app has Trial access: what is restored is visible only to you, not to anyone else, and Pinterest may refuse some of it. For everyone to see it, the app needs Standard access.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trial access: if your Pinterest app has Trial access, Pinterest shows what is restored only to you, not to anyone else (or refuses it). For everyone to see it, the app needs Standard access.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put back {what} on the Pinterest account {account}, from {snapshot}?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This writes to your live Pinterest account. It takes {time}; you can cancel at any time, and what is done stays done. {again}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore to Pinterest?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Don't restore</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>RestorePage</name>
         <message>
+            <source>No account is connected. Connect your Pinterest account in Settings and back it up; if content is ever lost, come back here to put it back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This archive has no login on this computer. Once Pinterest reinstates the account, connect it in Settings: what is missing can then be put back from this archive.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no complete backup of this account yet, so there is nothing to restore from. Run a backup first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use this after Pinterest reinstates your account, or after boards and pins were removed by mistake. First check what is missing: that only reads your account. Nothing is written to Pinterest until you confirm the plan you see.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All boards</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore from snapshot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore from sna&amp;pshot:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Boards to restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>B&amp;oards:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Chec&amp;k what is missing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the snapshot with your account; sends nothing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Restore…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asks before anything is written to Pinterest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore permission</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore plan summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore phase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore plan and report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>&amp;Restore %Ln item(s)…</source>
+            <translation>
+                <numerusform>&amp;Restore %Ln item…</numerusform>
+                <numerusform>&amp;Restore %Ln items…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Check what is missing for this choice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose Check what is missing to compare this snapshot with your account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archive could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Comparing the snapshot with your account… Nothing is sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checked: nothing was sent to Pinterest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not restored: nothing was sent to Pinterest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopping after the current step…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{account}: {headline}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check what is missing again to see your account as it is now.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RestoreTree</name>
+        <message>
+            <source>{how}, on the board {board}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>{field} cut to %Ln character(s)</source>
+            <translation>
+                <numerusform>{field} cut to %Ln character</numerusform>
+                <numerusform>{field} cut to %Ln characters</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{how} ({cuts})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot come back ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Missing, will be put back ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>already there: not sent again, on the board {board}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>already there: not sent again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>put back: {how}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put back ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not be put back ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: the restore stopped first ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln copies on one board</source>
+            <translation>
+                <numerusform>%Ln copy on one board</numerusform>
+                <numerusform>%Ln copies on one board</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Duplicates ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… and %Ln more</numerusform>
+                <numerusform>… and %Ln more</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreWords</name>
+        <message>
+            <source>Run it again any time: it never makes duplicates.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) uploaded again from your backup</source>
+            <translation>
+                <numerusform>%Ln pin uploaded again from your backup</numerusform>
+                <numerusform>%Ln pins uploaded again from your backup</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) uploaded again from your backup, as a carousel</source>
+            <translation>
+                <numerusform>%Ln pin uploaded again from your backup, as a carousel</numerusform>
+                <numerusform>%Ln pins uploaded again from your backup, as a carousel</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln video pin(s) uploaded again from your backup</source>
+            <translation>
+                <numerusform>%Ln video pin uploaded again from your backup</numerusform>
+                <numerusform>%Ln video pins uploaded again from your backup</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) saved again from the pin it was saved from</source>
+            <translation>
+                <numerusform>%Ln pin saved again from the pin it was saved from</numerusform>
+                <numerusform>%Ln pins saved again from the pin it was saved from</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) created again</source>
+            <translation>
+                <numerusform>%Ln pin created again</numerusform>
+                <numerusform>%Ln pins created again</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s): {method}</source>
+            <translation>
+                <numerusform>%Ln pin: {method}</numerusform>
+                <numerusform>%Ln pins: {method}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>uploaded again from your backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>uploaded again from your backup, as a carousel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>video uploaded again from your backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>saved again from the pin it was saved from</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>created again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>board: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>section: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>pin: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln board(s)</source>
+            <translation>
+                <numerusform>%Ln board</numerusform>
+                <numerusform>%Ln boards</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln section(s)</source>
+            <translation>
+                <numerusform>%Ln section</numerusform>
+                <numerusform>%Ln sections</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s)</source>
+            <translation>
+                <numerusform>%Ln pin</numerusform>
+                <numerusform>%Ln pins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>about %Ln second(s)</source>
+            <translation>
+                <numerusform>about %Ln second</numerusform>
+                <numerusform>about %Ln seconds</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>about %Ln minute(s)</source>
+            <translation>
+                <numerusform>about %Ln minute</numerusform>
+                <numerusform>about %Ln minutes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>about {hours} hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>snapshot {id} (backed up {when})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot {id}, {when} (before the account was lost)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot {id}, {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From {snapshot}, the last complete backup before the account became unavailable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From {snapshot}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing is missing: everything in this snapshot that can come back is on your account ({present} already there).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Missing from your account now: {missing}. Already there: {present}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How the pins come back: {ways}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>To send: {size} in %Ln write(s), {time} at Pinterest's limit of {limit} writes a minute.</source>
+            <translation>
+                <numerusform>To send: {size} in %Ln write, {time} at Pinterest's limit of {limit} writes a minute.</numerusform>
+                <numerusform>To send: {size} in %Ln writes, {time} at Pinterest's limit of {limit} writes a minute.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln cannot come back (listed below, with the reason).</source>
+            <translation>
+                <numerusform>%Ln cannot come back (listed below, with the reason).</numerusform>
+                <numerusform>%Ln cannot come back (listed below, with the reason).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Restore cancelled.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Run it again any time: it continues where it stopped and never makes duplicates.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore stopped: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore finished, but some could not be put back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore finished: everything that can come back is back.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Created {what}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln were already there and were not sent again.</source>
+            <translation>
+                <numerusform>%Ln was already there and was not sent again.</numerusform>
+                <numerusform>%Ln were already there and were not sent again.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Could not be put back: %Ln (listed below, with the reason).</source>
+            <translation>
+                <numerusform>Could not be put back: %Ln (listed below, with the reason).</numerusform>
+                <numerusform>Could not be put back: %Ln (listed below, with the reason).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Duplicates: %Ln pins now show more than once (listed below).</source>
+            <translation>
+                <numerusform>Duplicates: %Ln pin now shows more than once (listed below).</numerusform>
+                <numerusform>Duplicates: %Ln pins now show more than once (listed below).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Duplicates: none.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled: nothing more is being sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopped early: nothing more is being sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done: nothing more is being sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest says this account is unavailable, so nothing can be restored yet. Restore works once Pinterest reinstates the account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest refused the login: connect the account again in Settings, with restore permission.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>an unexpected error (details are in the log file).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The check failed: {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The restore failed: {why}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Scheduler</name>
+        <message>
+            <source>No backup scheduled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next backup: {when}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Services</name>
+        <message>
+            <source>Demo: a local sandbox account, not Pinterest</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1037,11 +3204,46 @@
     <context>
         <name>SettingsPage</name>
         <message>
+            <source>Off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every week</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Every %n hour(s)</source>
+            <translation>
+                <numerusform>Every %n hour</numerusform>
+                <numerusform>Every %n hours</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No secure password store is available to keep your Pinterest login. Unlock or install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a file only your user can read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Settings</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Accounts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connected accounts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;Connect your Pinterest account…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Disconnect</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1070,6 +3272,30 @@
         </message>
         <message>
             <source>Access:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Allow restore: ask Pinterest for permission to create boards and pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Takes effect the next time you connect the account. Backups only ever read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backups on a schedule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup schedule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>While the app runs (it can stay in the system tray). A backup missed while it was closed runs when it starts.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1120,6 +3346,93 @@
             <source>Automatic backups could not be turned off.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>{account} (login kept in a file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{account} (login kept in the keyring)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No account connected yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning: {sentence}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The settings could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the account to disconnect first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disconnect the account?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forget the login of {account}? Its archive stays on this computer, and you can connect again at any time.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Site</name>
+        <message>
+            <source>Saved {pins} on {boards}, {files} ({size}) as a website in {out}. It opens in any browser, offline, without this app.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s)</source>
+            <translation>
+                <numerusform>%Ln pin</numerusform>
+                <numerusform>%Ln pins</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln board(s)</source>
+            <translation>
+                <numerusform>%Ln board</numerusform>
+                <numerusform>%Ln boards</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pictures and videos</source>
+            <translation>
+                <numerusform>%Ln picture or video</numerusform>
+                <numerusform>%Ln pictures and videos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Personal data (such as IP addresses) was left out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Like your archive, only you can open it on this computer.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SiteDialog</name>
+        <message>
+            <source>Save as a website</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Writing {account}'s archive as a website…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open in the browser</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved the website in {folder}.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Step</name>
@@ -1133,6 +3446,141 @@
         </message>
         <message>
             <source>Copied</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StorageBox</name>
+        <message numerus="yes">
+            <source>Move %Ln archive(s) ({size}) to {destination}?
+
+Every file is copied and checked before anything is removed from {source}. Backups wait until the move has finished.</source>
+            <translation>
+                <numerusform>Move %Ln archive ({size}) to {destination}?
+
+Every file is copied and checked before anything is removed from {source}. Backups wait until the move has finished.</numerusform>
+                <numerusform>Move %Ln archives ({size}) to {destination}?
+
+Every file is copied and checked before anything is removed from {source}. Backups wait until the move has finished.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Checking the keyring…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keyring status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Logins:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep logins in a file readable only by you (when there is no keyring)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archive folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archives:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open the archive folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Move the archives…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep the archives in another folder, such as an external drive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel the move</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archive move progress</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backups, the command line and scheduled backups all use this folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Archive folder status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking the folder…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move the archives?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archives stay where they are.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moving the archives…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopping; the archives stay where they were…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archives are now kept in {folder}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archives were moved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move cancelled: the archives are where they were.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The archives could not be moved.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Tray</name>
+        <message>
+            <source>Idle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account unavailable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Content is gone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{app}: {title}</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1210,6 +3658,17 @@ Meanwhile, importing your data export gives you a first copy today.</source>
             <source>Back up everything, secret boards included, and keep it up to date.
 
 Pinterest lets you in through a free app of your own. The assistant shows each step, with every answer Pinterest's form asks for; Pinterest then takes about a business day to approve the app.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Widgets</name>
+        <message>
+            <source>No secure password store is available to keep your Pinterest login. Unlock or install one (GNOME Keyring or KWallet), or tick “Keep logins in a file readable only by you” in Settings and try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown</source>
             <translation type="unfinished" />
         </message>
     </context>

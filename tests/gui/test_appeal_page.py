@@ -40,10 +40,10 @@ from creator_backup.gui.pages.appeal import (
     CHOOSE,
     DETAILS,
     DONE,
-    NO_ACCOUNT,
-    NO_SNAPSHOT,
     PREVIEW,
     AppealPage,
+    no_account,
+    no_snapshot,
     one_line,
 )
 from creator_backup.gui.pages.base import AppEvents, PageContext
@@ -473,7 +473,7 @@ def test_nothing_lost_and_nothing_backed_up_are_said_plainly(
 ) -> None:
     made = make_page()
     page = made.page
-    qtbot.waitUntil(lambda: page.empty.text() == NO_SNAPSHOT, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.empty.text() == no_snapshot(), timeout=WAIT_MS)
     assert page.body.isHidden()
     made.back_up()
     made.back_up()
@@ -488,7 +488,7 @@ def test_nothing_lost_and_nothing_backed_up_are_said_plainly(
     assert page.step == CHOOSE
 
     page.set_account(None)
-    assert page.empty.text() == NO_ACCOUNT and page.body.isHidden()
+    assert page.empty.text() == no_account() and page.body.isHidden()
 
 
 def test_every_control_has_a_name_and_a_keyboard_path(make_page: MakePage) -> None:

@@ -30,16 +30,16 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.engine import BackupOptions
 from creator_backup.gui import pin_grid
 from creator_backup.gui.pages.base import AppEvents, PageContext
-from creator_backup.gui.pages.browse import NO_ACCOUNT, NO_ARCHIVE, SCROLL_IDLE_MS, BrowsePage
+from creator_backup.gui.pages.browse import SCROLL_IDLE_MS, BrowsePage, no_account, no_archive
 from creator_backup.gui.pin_grid import COLUMN_WIDTH, GAP
 from creator_backup.gui.pin_models import (
     BOARD_ROLE,
     COVER_SIDE,
     MISSING_ROLE,
     PIN_ROLE,
-    UNTITLED_PIN,
     PinFilter,
     PinsModel,
+    untitled_pin,
 )
 from creator_backup.gui.services import Services
 from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache, fitted_side
@@ -364,7 +364,7 @@ def test_untitled_pins_have_a_name(page: BrowsePage, backed: Backed, qtbot: QtBo
     assert untitled
     choose_board(qtbot, page, untitled[0]["board_id"])
     load_all(qtbot, page)
-    assert row_of(page, untitled[0]["id"]).data() == UNTITLED_PIN
+    assert row_of(page, untitled[0]["id"]).data() == untitled_pin()
 
 
 # -- a pin's details ---------------------------------------------------------------------
@@ -568,7 +568,7 @@ def test_a_backup_refreshes_the_page(twice: Backed, make_page: MakePage, qtbot: 
 def test_no_backup_yet(backed: Backed, make_page: MakePage, qtbot: QtBot, tmp_path: Path) -> None:
     paths, app, record = connect(backed.sandbox, tmp_path / "fresh")
     page = make_page(app, paths, record)
-    qtbot.waitUntil(lambda: page.empty_label.text() == NO_ARCHIVE, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.empty_label.text() == no_archive(), timeout=WAIT_MS)
     assert page.stack.currentWidget() is page.empty
     assert page.backup_button.isVisible()
     with qtbot.waitSignal(page.context.events.backup_requested) as asked:
@@ -578,7 +578,7 @@ def test_no_backup_yet(backed: Backed, make_page: MakePage, qtbot: QtBot, tmp_pa
 
 def test_no_account(backed: Backed, make_page: MakePage) -> None:
     page = make_page(backed.app, backed.paths, None)
-    assert page.empty_label.text() == NO_ACCOUNT
+    assert page.empty_label.text() == no_account()
     assert not page.backup_button.isVisible()
 
 

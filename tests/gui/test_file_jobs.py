@@ -16,7 +16,7 @@ from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
-from creator_backup.gui.pages.restore import NO_LOGIN, RestorePage
+from creator_backup.gui.pages.restore import RestorePage, no_login
 from tests.data_export.exports import pin, render, zipped
 
 from .conftest import MakeWindow
@@ -87,7 +87,7 @@ def test_a_locked_out_creator_imports_the_export_and_sees_the_loss(
 
     restore = window.page("restore")
     assert isinstance(restore, RestorePage)
-    qtbot.waitUntil(lambda: restore.empty.text() == NO_LOGIN, timeout=15_000)
+    qtbot.waitUntil(lambda: restore.empty.text() == no_login(), timeout=15_000)
 
     # "Show what was lost" goes to History; the appeal page offers a packet of it.
     dialog.action_button.click()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from creator_backup.gui.pages.history import EXPORT_ALONE_MARK, ID_ROLE, HistoryPage
+from creator_backup.gui.pages.history import ID_ROLE, HistoryPage, export_alone_mark
 from tests.data_export.exports import pin, render, zipped
 
 from .conftest import MakeWindow
@@ -52,6 +52,6 @@ def test_history_marks_the_claims_only_an_export_makes(
     assert top is not None and top.text(0).startswith("No longer alive, says Pinterest")
     rows = {top.child(i).data(0, ID_ROLE): top.child(i) for i in range(top.childCount())}
     assert len(rows) == len(pins)
-    marked = {key for key, row in rows.items() if EXPORT_ALONE_MARK in row.text(1)}
+    marked = {key for key, row in rows.items() if export_alone_mark() in row.text(1)}
     assert marked == {f"pin:{NEVER_SEEN}"}
     assert rows[f"pin:{NEVER_SEEN}"].text(0) == "Pin: Never backed up"  # by name, not id

@@ -27,11 +27,10 @@ from creator_backup.auth.oauth import READ_SCOPES
 from creator_backup.gui.job_progress import STEPS
 from creator_backup.gui.pages.base import AppEvents, PageContext
 from creator_backup.gui.pages.restore import (
-    NO_ACCOUNT,
-    NO_SNAPSHOT,
-    TRIAL_KNOWN,
-    TRIAL_MAYBE,
     RestorePage,
+    no_account,
+    no_snapshot,
+    trial_words,
 )
 from creator_backup.gui.services import Services, build_services
 from creator_backup.gui.workers import JobRunner
@@ -202,7 +201,7 @@ def test_check_then_no_then_yes_then_nothing_left(
 ) -> None:
     made = make_page(demo)
     page = made.page
-    qtbot.waitUntil(lambda: page.empty.text() == NO_SNAPSHOT, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.empty.text() == no_snapshot(), timeout=WAIT_MS)
     assert page.empty.isVisible() and not page.body.isVisible()
 
     before, lost, removed = lose_and_come_back(made, seed=7)
@@ -257,7 +256,7 @@ def test_check_then_no_then_yes_then_nothing_left(
     assert plan.count("section") == 0  # this removed board had none
     assert f"Put back 1 board and {len(planned)} pins on" in asked[0].text
     assert made.record.username in asked[0].text
-    assert TRIAL_MAYBE in asked[0].details
+    assert trial_words(False) in asked[0].details
     assert "never makes duplicates" in asked[0].details
     assert (asked[0].title, asked[0].yes, asked[0].no) == (
         "Restore to Pinterest?",
@@ -369,7 +368,7 @@ def test_the_ui_thread_stays_responsive_during_a_restore(
 def test_no_account_is_a_plain_sentence(make_page: MakePage, demo: Services) -> None:
     made = make_page(demo)
     made.page.set_account(None)
-    assert made.page.empty.text() == NO_ACCOUNT
+    assert made.page.empty.text() == no_account()
     assert not made.page.body.isVisible()
 
 
@@ -391,7 +390,7 @@ def test_trial_access_is_warned_before_and_named_after(
         restore(qtbot, made)
         # The backup's answers told the app's access: it is said plainly before anything
         # is sent, with a warning.
-        assert TRIAL_KNOWN in asked[0].details and asked[0].warning
+        assert trial_words(True) in asked[0].details and asked[0].warning
         report = page.report
         assert report is not None and report.created["pins"] == 0 and report.failed
         failed = children(page, "Could not be put back")
@@ -403,7 +402,7 @@ def test_trial_access_is_warned_before_and_named_after(
         check(qtbot, page)
         asked = answer(made, yes=False)
         page.restore_button.click()
-        assert TRIAL_KNOWN in asked[0].details
+        assert trial_words(True) in asked[0].details
         assert asked[0].warning
     finally:
         sandbox.stop()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -143,3 +144,187 @@ def test_english_forms_are_made_from_the_source_or_refused() -> None:
     assert forms("%n box(es) left") == ("%n box left", "%n boxes left")
     with pytest.raises(made.TranslationError):
         forms("%n children")
+
+
+# -- every word the window shows goes through tr() or translate() ---------------------------
+
+GUI = ROOT / "creator_backup" / "gui"
+# What shows its arguments to a person: Qt's setters and constructors, and the window's own
+# helpers that pass their text on to one. The value: the positions that are words (None:
+# every argument; a key, a flag or a shortcut elsewhere is not).
+SHOWN: dict[str, tuple[int, ...] | None] = {
+    **dict.fromkeys(
+        [
+            "setText",
+            "setWindowTitle",
+            "setToolTip",
+            "setPlaceholderText",
+            "setStatusTip",
+            "setWhatsThis",
+            "setTitle",
+            "setSubTitle",
+            "setAccessibleName",
+            "setAccessibleDescription",
+            "setInformativeText",
+            "setDetailedText",
+            "setLabelText",
+            "setHeaderLabels",
+            "setHorizontalHeaderLabels",
+            "setVerticalHeaderLabels",
+            "addItem",
+            "addItems",
+            "insertItem",
+            "addTab",
+            "setTabText",
+            "addMenu",
+            "addRow",
+            "showMessage",
+            "setSpecialValueText",
+            "setSuffix",
+            "setPrefix",
+            "QLabel",
+            "QPushButton",
+            "QToolButton",
+            "QCheckBox",
+            "QRadioButton",
+            "QGroupBox",
+            "QAction",
+            "QMenu",
+            "QListWidgetItem",
+            "QTreeWidgetItem",
+            "QStandardItem",
+            "getOpenFileName",
+            "getSaveFileName",
+            "getExistingDirectory",
+            "plain_label",
+            "heading",
+            "ask",
+            "say",
+            "_say",
+            "_notify",
+            "showToolTip",
+            "buddy",
+            "snapshot_box",
+            "job_progress_bar",
+        ],
+        None,
+    ),
+    "addAction": (0, 1),  # (icon, text) or (text): not the shortcut or the slot
+    "_action": (0,),  # MainWindow's menu item: its text, then a slot and a shortcut
+    "setButtonText": (1,),  # (which button, its text)
+    "setFormat": (0,),  # a progress bar's line ("%p%" has no word)
+    "error_sentence": (1,),  # (the error, the window's sentence when it is unexpected)
+}
+# (file, line's text) -> why the words may reach the window untranslated. Empty: keep it so.
+UNTRANSLATED_ALLOWED: dict[tuple[str, str], str] = {}
+# QMessageBox's own helpers: only on QMessageBox (a logger's warning() is for the log file).
+MESSAGE_BOX = {"information", "warning", "critical", "question", "about"}
+TRANSLATING = {"tr", "translate"}
+PLACEHOLDER = re.compile(r"%L?n|%\d|%p|\{[^}]*\}")
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def call_name(func: ast.expr) -> str:
+    return (
+        func.id
+        if isinstance(func, ast.Name)
+        else func.attr
+        if isinstance(func, ast.Attribute)
+        else ""
+    )
+
+
+def words_in(node: ast.expr) -> str | None:
+    """The words of an argument that would reach the window untranslated: a literal, an
+    f-string's spelled-out text, a concatenation or a list of them. A tr() or translate()
+    call (and whatever it is formatted with) is translated."""
+    if isinstance(node, ast.Call):
+        if call_name(node.func) in TRANSLATING:
+            return None
+        if isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "replace"}:
+            return words_in(node.func.value)
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value if WORD.search(PLACEHOLDER.sub("", node.value)) else None
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+        return ast.unparse(node) if WORD.search(text) else None
+    if isinstance(node, ast.BinOp):
+        return words_in(node.left) or words_in(node.right)
+    if isinstance(node, ast.IfExp):
+        return words_in(node.body) or words_in(node.orelse)
+    if isinstance(node, ast.List | ast.Tuple):
+        return next((w for e in node.elts if (w := words_in(e))), None)
+    return None
+
+
+def untranslated(path: Path) -> list[str]:
+    found: list[str] = []
+    source = path.read_text("utf-8")
+    lines = source.splitlines()
+    rel = str(path.relative_to(ROOT))
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = call_name(node.func)
+        boxed = isinstance(node.func, ast.Attribute) and call_name(node.func.value) == "QMessageBox"
+        if name not in SHOWN and not (name in MESSAGE_BOX and boxed):
+            continue
+        positions = SHOWN.get(name)
+        arguments = [a for i, a in enumerate(node.args) if positions is None or i in positions]
+        arguments += [
+            k.value for k in node.keywords if k.arg in {"text", "title", "yes", "no", "details"}
+        ]
+        for argument in arguments:
+            words = words_in(argument)
+            line = lines[node.lineno - 1].strip()
+            if words and (rel, line) not in UNTRANSLATED_ALLOWED:
+                found.append(f"{rel}:{node.lineno}: {call_name(node.func)}({words!r})")
+    return found
+
+
+def test_the_window_shows_no_word_that_skips_translation() -> None:
+    """A literal or an f-string handed straight to what shows it never reaches a translator:
+    it goes through self.tr("...") or translate("Context", "...") first."""
+    found = [f for path in sorted(GUI.rglob("*.py")) for f in untranslated(path)]
+    assert not found, "\n".join(found)
+
+
+def test_every_translate_call_spells_its_context_and_text() -> None:
+    """lupdate reads only what is spelled out: translate("Context", "text") and
+    self.tr("text") with literals (a variable's words are never in the catalogue), and
+    self.tr only in a class nothing in the package subclasses (tr's context is the class at
+    run time; lupdate's, the class it reads the call in)."""
+    trees = {path: ast.parse(path.read_text("utf-8")) for path in python_files()}
+    subclassed = {
+        base.id if isinstance(base, ast.Name) else call_name(base)
+        for tree in trees.values() for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+        for base in node.bases
+    }  # fmt: skip
+    wrong: list[str] = []
+    for path, tree in trees.items():
+        rel = path.relative_to(ROOT)
+        classes = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+        in_class = {id(c): cls.name for cls in classes for c in ast.walk(cls)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = call_name(node.func)
+            if name == "translate":
+                spelled = len(node.args) >= 2 and all(literal(a) for a in node.args[:2])
+                if not spelled:
+                    wrong.append(
+                        f"{rel}:{node.lineno}: translate() without literal context and text"
+                    )
+                if len(node.args) >= 4 and not isinstance(node.args[3], ast.Name | ast.Constant):
+                    wrong.append(f"{rel}:{node.lineno}: a count lupdate cannot read: name it")
+            elif name == "tr" and isinstance(node.func, ast.Attribute):
+                if not node.args or literal(node.args[0]) is None:
+                    wrong.append(f"{rel}:{node.lineno}: tr() of something not spelled out")
+                if len(node.args) >= 3 and not isinstance(node.args[2], ast.Name | ast.Constant):
+                    wrong.append(f"{rel}:{node.lineno}: a count lupdate cannot read: name it")
+                cls = in_class.get(id(node))
+                if cls is None or cls in subclassed:
+                    wrong.append(f"{rel}:{node.lineno}: self.tr() in {cls or 'no class'}, "
+                                 "whose context differs at run time: use translate()")  # fmt: skip
+    assert not wrong, "\n".join(wrong)

@@ -15,7 +15,7 @@ from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.history import ID_ROLE, HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
-from creator_backup.gui.services import DEMO_LABEL
+from creator_backup.gui.services import demo_label
 from creator_backup.gui.widgets import human_time, plain_label
 
 from .conftest import MakeWindow
@@ -222,18 +222,18 @@ def test_the_window_title_names_the_app_once(
     finally:
         QApplication.setApplicationDisplayName(before)
     assert shown.count(DISPLAY_NAME) == 1, shown
-    assert shown == (f"{DEMO_LABEL} \N{EM DASH} {DISPLAY_NAME}" if demo else DISPLAY_NAME)
+    assert shown == (f"{demo_label()} \N{EM DASH} {DISPLAY_NAME}" if demo else DISPLAY_NAME)
 
 
 def test_the_demo_banner_is_one_line_at_1280_pixels(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window(demo_pins=10)
     window.resize(1280, 800)
     banner = window.mode_banner
-    assert banner is not None and banner.text() == DEMO_LABEL
+    assert banner is not None and banner.text() == demo_label()
     qtbot.waitUntil(lambda: window.width() == 1280)
     qtbot.wait(50)  # the layout settles
     metrics = banner.fontMetrics()
-    assert banner.width() >= metrics.horizontalAdvance(DEMO_LABEL)
+    assert banner.width() >= metrics.horizontalAdvance(demo_label())
     assert banner.height() < 2 * metrics.lineSpacing()
 
 

@@ -47,39 +47,58 @@ from creator_backup.gui.appeal_words import (
     preview_lines,
 )
 from creator_backup.gui.pages.base import Page, PageContext, PageId
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import Progress
 from creator_backup.render.pdf_report import render_pdf
 from creator_backup.render.thumbnails import thumbnail
-from creator_backup.words import one_line, plural
+from creator_backup.words import one_line
 
 # one_line is the shared words' (creator_backup.words), named here too.
-__all__ = ["BUILD", "CHOOSE", "DETAILS", "DONE", "INTRO", "NO_ACCOUNT", "NO_SNAPSHOT", "PREVIEW",
-           "STEP_TITLES", "AppealPage", "one_line"]  # fmt: skip
+__all__ = ["BUILD", "CHOOSE", "DETAILS", "DONE", "PREVIEW", "AppealPage", "intro",
+           "no_account", "no_snapshot", "one_line", "step_title"]  # fmt: skip
 
 CHOOSE, PREVIEW, DETAILS, BUILD, DONE = range(5)
-STEP_TITLES = {
-    CHOOSE: "Step 1 of 4: what the packet documents",
-    PREVIEW: "Step 2 of 4: what goes in",
-    DETAILS: "Step 3 of 4: your statement and details",
-    BUILD: "Step 4 of 4: making the packet",
-    DONE: "Done: your packet is ready",
-}
-INTRO = (
-    "An appeal packet is one ZIP file to attach to your appeal to Pinterest. It documents "
-    "your boards and pins as your backups saw them: a report to read (PDF and web page), "
-    "the pictures and videos, your statement, and checksums anyone can use to check that "
-    "nothing was changed. It is made on this computer; nothing is sent anywhere."
-)
-NO_ACCOUNT = (
-    "No account is connected. Connect your Pinterest account in Settings and back it up; "
-    "an appeal packet is made from your backups."
-)
-NO_SNAPSHOT = (
-    "There is no complete backup of this account yet, so there is nothing to put in a "
-    "packet. Run a backup first."
-)
+
+
+# The page's words, looked up when shown (in the language installed by then).
+def step_title(step: int) -> str:
+    if step == CHOOSE:
+        return translate("AppealPage", "Step 1 of 4: what the packet documents")
+    if step == PREVIEW:
+        return translate("AppealPage", "Step 2 of 4: what goes in")
+    if step == DETAILS:
+        return translate("AppealPage", "Step 3 of 4: your statement and details")
+    if step == BUILD:
+        return translate("AppealPage", "Step 4 of 4: making the packet")
+    return translate("AppealPage", "Done: your packet is ready")
+
+
+def intro() -> str:
+    return translate(
+        "AppealPage",
+        "An appeal packet is one ZIP file to attach to your appeal to Pinterest. It documents "
+        "your boards and pins as your backups saw them: a report to read (PDF and web page), "
+        "the pictures and videos, your statement, and checksums anyone can use to check that "
+        "nothing was changed. It is made on this computer; nothing is sent anywhere.",
+    )
+
+
+def no_account() -> str:
+    return translate(
+        "AppealPage",
+        "No account is connected. Connect your Pinterest account in Settings and back it up; "
+        "an appeal packet is made from your backups.",
+    )
+
+
+def no_snapshot() -> str:
+    return translate(
+        "AppealPage",
+        "There is no complete backup of this account yet, so there is nothing to put in a "
+        "packet. Run a backup first.",
+    )
 
 
 class AppealPage(Page):
@@ -105,18 +124,18 @@ class AppealPage(Page):
         self._out_used: Path | None = None
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Appeal"))
-        intro = plain_label(INTRO, selectable=False)
-        layout.addWidget(intro)
+        layout.addWidget(heading(self.tr("Appeal")))
+        intro_label = plain_label(intro(), selectable=False)
+        layout.addWidget(intro_label)
         self.empty: QLabel = plain_label("")
-        self.empty.setAccessibleName("Nothing to put in a packet")
+        self.empty.setAccessibleName(self.tr("Nothing to put in a packet"))
         layout.addWidget(self.empty)
 
         self.body = QWidget()
         column = QVBoxLayout(self.body)
         column.setContentsMargins(0, 0, 0, 0)
-        self.step_label: QLabel = heading(STEP_TITLES[CHOOSE], scale=1.1)
-        self.step_label.setAccessibleName("Appeal step")
+        self.step_label: QLabel = heading(step_title(CHOOSE), scale=1.1)
+        self.step_label.setAccessibleName(self.tr("Appeal step"))
         column.addWidget(self.step_label)
         self.steps = QStackedWidget()
         self.choose_step = ChooseStep()
@@ -130,11 +149,11 @@ class AppealPage(Page):
         self._name_controls()
         column.addWidget(self.steps, 1)
         self.message: QLabel = plain_label("")
-        self.message.setAccessibleName("Appeal message")
+        self.message.setAccessibleName(self.tr("Appeal message"))
         column.addWidget(self.message)
         nav = QHBoxLayout()
-        self.back_button = QPushButton("&Back")
-        self.next_button = QPushButton("&Next")
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.next_button = QPushButton(self.tr("&Next"))
         nav.addStretch(1)
         nav.addWidget(self.back_button)
         nav.addWidget(self.next_button)
@@ -148,7 +167,7 @@ class AppealPage(Page):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         context.events.archive_changed.connect(self.refresh)
-        self._show_empty(NO_ACCOUNT)
+        self._show_empty(no_account())
 
     def _name_controls(self) -> None:
         """The steps' controls, as attributes of the page too: the page (and its tests) use
@@ -202,8 +221,8 @@ class AppealPage(Page):
 
     def _go(self, step: int) -> None:
         self.steps.setCurrentIndex(step)
-        self.step_label.setText(STEP_TITLES[step])
-        self.step_label.setAccessibleName(STEP_TITLES[step])
+        self.step_label.setText(step_title(step))
+        self.step_label.setAccessibleName(step_title(step))
         self._update_buttons()
         if not self.isVisible():
             return  # a page not shown takes no focus from the one that is
@@ -227,7 +246,9 @@ class AppealPage(Page):
         else:
             ready = step == DETAILS and not self.running
         self.next_button.setEnabled(ready and self.account is not None)
-        self.next_button.setText("B&uild the packet" if step == DETAILS else "&Next")
+        self.next_button.setText(
+            self.tr("B&uild the packet") if step == DETAILS else self.tr("&Next")
+        )
         self.choose_step.enable(lost_ok=len(self.sources.snapshots) >= 2)
         self.cancel_button.setEnabled(self.running and not self.job_cancelled)
 
@@ -267,7 +288,7 @@ class AppealPage(Page):
         self._loads += 1
         load = self._loads
         if record is None:
-            self._show_empty(NO_ACCOUNT)
+            self._show_empty(no_account())
             return
         app = self.context.services.app
         self.context.runner.submit(
@@ -281,7 +302,7 @@ class AppealPage(Page):
             return
         if not sources.snapshots:
             self.sources = sources
-            self._show_empty(NO_SNAPSHOT)
+            self._show_empty(no_snapshot())
             return
         newly_unavailable = bool(sources.unavailable_since) and not self.sources.unavailable_since
         self.sources = sources
@@ -295,7 +316,7 @@ class AppealPage(Page):
 
     def _load_failed(self, load: int, error: BaseException) -> None:
         if load == self._loads:
-            self.message.setText(error_sentence(error, "The archive could not be read."))
+            self.message.setText(error_sentence(error, self.tr("The archive could not be read.")))
 
     def document_loss(self, older: int, newer: int) -> None:
         """Opens the packet at its first step with what was lost between these snapshots
@@ -347,13 +368,15 @@ class AppealPage(Page):
         if record is None or choice is None:
             return
         if choice.mode == "lost" and choice.from_snapshot == choice.to_snapshot:
-            self.message.setText("Choose two different snapshots: an older one, then a newer one.")
+            self.message.setText(
+                self.tr("Choose two different snapshots: an older one, then a newer one.")
+            )
             return
         self.message.clear()
         self.found = None
         self._previews += 1
         asked = self._previews
-        self.summary.setText("Counting what goes in the packet…")
+        self.summary.setText(self.tr("Counting what goes in the packet…"))
         self.items_view.clear()
         self.preview_step.clear_pictures()
         self._go(PREVIEW)
@@ -389,7 +412,7 @@ class AppealPage(Page):
     def _preview_failed(self, asked: int, error: BaseException) -> None:
         if asked != self._previews or self.step != PREVIEW:
             return
-        self.summary.setText(error_sentence(error, "The archive could not be read."))
+        self.summary.setText(error_sentence(error, self.tr("The archive could not be read.")))
         self._update_buttons()
         self.back_button.setFocus()
 
@@ -426,18 +449,18 @@ class AppealPage(Page):
         self._limit_used = request.max_size_mb
         self._out_used = out
         self.bar.begin()
-        self.phase.setText("Starting…")
+        self.phase.setText(self.tr("Starting…"))
         self.job = self.context.runner.start(
             "appeal", work, self._built, self._build_failed, self._progress
         )
         self._go(BUILD)
-        self.context.notify("Making the appeal packet…")
+        self.context.notify(self.tr("Making the appeal packet…"))
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.phase.setText("Stopping after the current step…")
+            self.phase.setText(self.tr("Stopping after the current step…"))
 
     def _progress(self, progress: Progress) -> None:
         if self.job_cancelled:
@@ -449,15 +472,16 @@ class AppealPage(Page):
         self.bar.end(True)
         lines = done_lines(built, self._limit_used)
         self.done_label.setText("\n\n".join(lines))
-        self.phase.setText("Done.")
+        self.phase.setText(self.tr("Done."))
         self.details_step.path_confirmed = None
-        sentence = f"The appeal packet is ready: {built.result.path.name}."
+        name = built.result.path.name
+        sentence = self.tr("The appeal packet is ready: {name}.").format(name=name)
         if not built.result.complete:
-            missing = plural(len(built.result.left_out), "media file")
-            sentence = (
-                f"The appeal packet is ready ({built.result.path.name}), but {missing} could "
-                "not be included; the packet lists them."
-            )
+            missing = len(built.result.left_out)
+            sentence = self.tr(
+                "The appeal packet is ready ({name}), but %Ln media file(s) could not be "
+                "included; the packet lists them.", None, missing,
+            ).format(name=name)  # fmt: skip
         self._go(DONE)
         self.context.notify(sentence)
         whole = built.result.fits and built.result.complete

@@ -28,15 +28,19 @@ from creator_backup.gui.alert_banner import ERROR, WARNING
 from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.loss_words import loss_headline
 from creator_backup.gui.pages.base import Page, PageContext, PageId
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink
 from creator_backup.words import one_line
 
-UNAVAILABLE_SENTENCE = (
-    "Pinterest says this account is unavailable. Everything archived so far is kept, "
-    "unchanged, as evidence."
-)
+
+def unavailable_sentence() -> str:
+    return translate(
+        "BackupPage",
+        "Pinterest says this account is unavailable. Everything archived so far is kept, "
+        "unchanged, as evidence.",
+    )
 
 
 @dataclass(frozen=True)
@@ -77,22 +81,22 @@ class BackupPage(Page):
         self.job: Job | None = None
         self._started = 0.0
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Backup"))
+        layout.addWidget(heading(self.tr("Backup")))
         layout.addWidget(plain_label(
-            "A backup reads every board and downloads only the pictures and videos that are "
+            self.tr("A backup reads every board and downloads only the pictures and videos that are "
             "new, so it sees every removal. A quick backup uses fewer requests (for a "
             "Pinterest app with Trial access): it leaves out boards whose counts did not "
-            "change, and says which it did not check. Every earlier snapshot is kept.",
+            "change, and says which it did not check. Every earlier snapshot is kept."),
             selectable=False,
         ))  # fmt: skip
         buttons = QHBoxLayout()
-        self.backup_button = QPushButton("&Back up now")
-        self.backup_button.setToolTip("Read every board; download only what is new")
-        self.quick_button = QPushButton("&Quick backup")
+        self.backup_button = QPushButton(self.tr("&Back up now"))
+        self.backup_button.setToolTip(self.tr("Read every board; download only what is new"))
+        self.quick_button = QPushButton(self.tr("&Quick backup"))
         self.quick_button.setToolTip(
-            "Fewer requests: boards whose counts did not change are left out"
+            self.tr("Fewer requests: boards whose counts did not change are left out")
         )
-        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setEnabled(False)
         for button in (self.backup_button, self.quick_button, self.cancel_button):
             buttons.addWidget(button)
@@ -107,9 +111,9 @@ class BackupPage(Page):
         self.quick_button.clicked.connect(lambda: self.start("quick"))
         self.cancel_button.clicked.connect(self.cancel)
 
-        self.bar = job_progress_bar("Backup progress")
-        self.phase: QLabel = plain_label("Idle", selectable=False)
-        self.phase.setAccessibleName("Backup phase")
+        self.bar = job_progress_bar(self.tr("Backup progress"))
+        self.phase: QLabel = plain_label(self.tr("Idle"), selectable=False)
+        self.phase.setAccessibleName(self.tr("Backup phase"))
         layout.addWidget(self.bar)
         layout.addWidget(self.phase)
         # The log is folded away: the bar and the sentence above say what matters; the
@@ -124,7 +128,7 @@ class BackupPage(Page):
         layout.addWidget(self.log_toggle)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
-        self.log.setAccessibleName("Backup log")
+        self.log.setAccessibleName(self.tr("Backup log"))
         self.log.setMaximumBlockCount(5000)
         self.log.hide()
         layout.addWidget(self.log, 1)
@@ -140,7 +144,7 @@ class BackupPage(Page):
     def set_account(self, record: AccountRecord | None) -> None:
         super().set_account(record)
         if not self.running:
-            self.phase.setText("Idle")
+            self.phase.setText(self.tr("Idle"))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -148,8 +152,10 @@ class BackupPage(Page):
         idle = not self.running and record is not None and not record.archive_only
         if record is not None and record.archive_only and not self.running:
             self.phase.setText(
-                "This archive has no login on this computer: connect the account in "
-                "Settings to back it up."
+                self.tr(
+                    "This archive has no login on this computer: connect the account in "
+                    "Settings to back it up."
+                )
             )
         elif record is None and not self.running:
             self.phase.setText(self.tr("No Pinterest account is connected yet: connect yours "
@@ -183,23 +189,26 @@ class BackupPage(Page):
             return BackupDone(result, found)
 
         self._started = time.monotonic()
-        what = "Quick backup" if kind == "quick" else "Backup"
-        self._say(f"{what} of {one_line(record.username, 80)} started.")
+        if kind == "quick":
+            started = self.tr("Quick backup of {account} started.")
+        else:
+            started = self.tr("Backup of {account} started.")
+        self._say(started.format(account=one_line(record.username, 80)))
         self.bar.begin()
         self._phases_said.clear()
-        self.phase.setText("Starting…")
+        self.phase.setText(self.tr("Starting…"))
         self.job = self.context.runner.start(
             "backup", work, self._finished, self._failed, self._progress
         )
         self._update_buttons()
-        self.context.notify("Backing up…")
+        self.context.notify(self.tr("Backing up…"))
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.phase.setText("Stopping after the current step…")
-            self._say("Cancel asked; stopping after the current step.")
+            self.phase.setText(self.tr("Stopping after the current step…"))
+            self._say(self.tr("Cancel asked; stopping after the current step."))
 
     def _progress(self, progress: Progress) -> None:
         self.phase.setText(self.bar.show_step(progress))
@@ -216,13 +225,19 @@ class BackupPage(Page):
         lines = summary_lines(result, human_time)
         sentence = lines[0]
         self.phase.setText(" ".join(lines))
-        self._say(f"{sentence} ({elapsed:.0f} s)")
+        self._say(
+            self.tr("{sentence} ({seconds} s)").format(sentence=sentence, seconds=f"{elapsed:.0f}")
+        )
         for line in lines[1:]:
             self._say(f"  {line}")
         for failure in result.failed[:50]:
             what = one_line(failure.get("id") or failure.get("url") or "", 120)
             reason = one_line(failure.get("reason", ""), 160)
-            self._say(f"  not saved: {failure.get('kind', '')} {what}: {reason}")
+            self._say(
+                self.tr("  not saved: {kind} {what}: {reason}").format(
+                    kind=failure.get("kind", ""), what=what, reason=reason
+                )
+            )
         self._update_buttons()
         if done.loss is not None:
             self._say(loss_headline(done.loss))
@@ -238,7 +253,7 @@ class BackupPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.bar.end(False)
         if isinstance(error, AccountUnavailable):
-            sentence = UNAVAILABLE_SENTENCE
+            sentence = unavailable_sentence()
             self.context.events.archive_changed.emit()
             self.context.events.loss_found.emit(ERROR, sentence)
         elif isinstance(error, Cancelled):
@@ -247,8 +262,10 @@ class BackupPage(Page):
             sentence = self.tr("Backup cancelled before it saved anything; the archive is as "
                                "it was.")  # fmt: skip
         else:
-            sentence = "Backup failed: " + error_sentence(
-                error, "an unexpected error (details are in the log file)."
+            sentence = self.tr("Backup failed: {why}").format(
+                why=error_sentence(
+                    error, self.tr("an unexpected error (details are in the log file).")
+                )
             )
         self.phase.setText(sentence)
         self._say(sentence)

@@ -57,13 +57,19 @@ from creator_backup.gui.pin_models import (
     unchecked_sentence,
 )
 from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 
 SEARCH_DELAY_MS = 250
 SCROLL_IDLE_MS = 150
-NO_ARCHIVE = "No backup yet: run a backup first."
-NO_ACCOUNT = "No account connected."
-READ_FAILED = "The archive could not be read."
+
+
+def no_archive() -> str:
+    return translate("BrowsePage", "No backup yet: run a backup first.")
+
+
+def no_account() -> str:
+    return translate("BrowsePage", "No account connected.")
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -100,9 +106,9 @@ class BrowsePage(Page):
         self.pins_model = PinsModel(context.runner, self.thumbnails, parent=self)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Browse"))
+        layout.addWidget(heading(self.tr("Browse")))
         self.message = plain_label("")
-        self.message.setAccessibleName("Browse status")
+        self.message.setAccessibleName(self.tr("Browse status"))
         self.message.setVisible(False)
         layout.addWidget(self.message)
 
@@ -110,11 +116,11 @@ class BrowsePage(Page):
         layout.addWidget(self.stack, 1)
         self.empty = QWidget()
         empty_column = QVBoxLayout(self.empty)
-        self.empty_label = plain_label(NO_ARCHIVE, selectable=False)
-        self.empty_label.setAccessibleName("Nothing to browse")
+        self.empty_label = plain_label(no_archive(), selectable=False)
+        self.empty_label.setAccessibleName(self.tr("Nothing to browse"))
         empty_column.addWidget(self.empty_label)
-        self.backup_button = QPushButton("Back up now")
-        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button = QPushButton(self.tr("Back up now"))
+        self.backup_button.setAccessibleName(self.tr("Back up now"))
         self.backup_button.clicked.connect(lambda: context.events.backup_requested.emit("full"))
         row = QHBoxLayout()
         row.addWidget(self.backup_button)
@@ -163,7 +169,7 @@ class BrowsePage(Page):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        self._show_empty(NO_ACCOUNT)
+        self._show_empty(no_account())
 
     # -- building ------------------------------------------------------------------------
 
@@ -171,10 +177,10 @@ class BrowsePage(Page):
         column = QWidget()
         box = QVBoxLayout(column)
         box.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("&Boards")
+        label = QLabel(self.tr("&Boards"))
         box.addWidget(label)
         self.boards_view = QListView()
-        self.boards_view.setAccessibleName("Boards")
+        self.boards_view.setAccessibleName(self.tr("Boards"))
         self.boards_view.setModel(self.boards_model)
         self.boards_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.boards_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -222,9 +228,9 @@ class BrowsePage(Page):
         box = QVBoxLayout(column)
         box.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
-        section_label = QLabel("Sec&tion")
+        section_label = QLabel(self.tr("Sec&tion"))
         self.section_box = QComboBox()
-        self.section_box.setAccessibleName("Section")
+        self.section_box.setAccessibleName(self.tr("Section"))
         self.section_box.setMinimumContentsLength(16)
         self.section_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -233,10 +239,10 @@ class BrowsePage(Page):
         section_label.setBuddy(self.section_box)
         filters.addWidget(section_label)
         filters.addWidget(self.section_box)
-        search_label = QLabel("&Search")
+        search_label = QLabel(self.tr("&Search"))
         self.search = QLineEdit()
-        self.search.setAccessibleName("Search pins by title or description")
-        self.search.setPlaceholderText("Title or description")
+        self.search.setAccessibleName(self.tr("Search pins by title or description"))
+        self.search.setPlaceholderText(self.tr("Title or description"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
@@ -247,11 +253,11 @@ class BrowsePage(Page):
         box.addLayout(filters)
         # A board the latest backup did not list: since when, and why.
         self.board_note = plain_label("")
-        self.board_note.setAccessibleName("When the board was last checked")
+        self.board_note.setAccessibleName(self.tr("When the board was last checked"))
         self.board_note.setVisible(False)
         box.addWidget(self.board_note)
         self.count_label = plain_label("", selectable=False)
-        self.count_label.setAccessibleName("Number of pins")
+        self.count_label.setAccessibleName(self.tr("Number of pins"))
         box.addWidget(self.count_label)
 
         self.grid = pin_grid(self.pins_model)
@@ -280,10 +286,10 @@ class BrowsePage(Page):
         if record is None:
             self.boards_model.clear()
             self.pins_model.clear()
-            self._show_empty(NO_ACCOUNT)
+            self._show_empty(no_account())
             return
         app = self.context.services.app
-        self._say("Reading the archive…")
+        self._say(self.tr("Reading the archive…"))
         self.context.runner.submit(
             lambda: read_boards(app, record),
             lambda result: self._boards_read(generation, result),
@@ -364,7 +370,7 @@ class BrowsePage(Page):
         if not result.exists or (not result.boards and result.total == 0):
             self.boards_model.clear()
             self.pins_model.clear()
-            self._show_empty(NO_ARCHIVE, can_back_up=True)
+            self._show_empty(no_archive(), can_back_up=True)
             return
         self._say("")
         self.stack.setCurrentWidget(self.splitter)
@@ -396,10 +402,12 @@ class BrowsePage(Page):
         self.section_box.clear()
         if board is None or board.sections == 0:
             self._section_id = None
-            self.section_box.addItem("All pins" if board is None else "No sections")
+            self.section_box.addItem(
+                self.tr("All pins") if board is None else self.tr("No sections")
+            )
             self.section_box.setEnabled(False)
         else:
-            self.section_box.addItem("All sections", None)
+            self.section_box.addItem(self.tr("All sections"), None)
             self.section_box.setEnabled(False)  # until the sections are read
             self._read_sections(board.id)
         self._apply_filter()
@@ -439,7 +447,7 @@ class BrowsePage(Page):
         if generation != self._generation or result.board_id != self._board_id:
             return
         self.section_box.clear()
-        self.section_box.addItem("All sections", None)
+        self.section_box.addItem(self.tr("All sections"), None)
         for section in result.sections:
             name = section.name or "Unnamed section"
             text = f"{name} ({section.pins:,})"
@@ -477,7 +485,7 @@ class BrowsePage(Page):
         pin_filter = PinFilter(self._board_id, self._section_id, self.search.text().strip())
         if self._pin_id is not None:
             self._restore_pin = self._pin_id
-        self.count_label.setText("Counting pins…")
+        self.count_label.setText(self.tr("Counting pins…"))
         self.pins_model.set_filter(self._source(), pin_filter)
 
     def _search_now(self) -> None:
@@ -556,7 +564,7 @@ class BrowsePage(Page):
         if file is None or not content_type.startswith("image/"):
             self.detail.set_preview(None, position)
             return
-        self.detail.preview.setText("Loading…")
+        self.detail.preview.setText(self.tr("Loading…"))
 
         def shown(result: PreviewRead) -> None:
             if result.pin_id == self._pin_id and self.detail.media_list.currentRow() == position:
@@ -594,7 +602,7 @@ class BrowsePage(Page):
     def _failed(self, error: BaseException, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:
             return
-        self._say(error_sentence(error, READ_FAILED))
+        self._say(error_sentence(error, self.tr("The archive could not be read.")))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:

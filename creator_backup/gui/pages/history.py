@@ -34,7 +34,7 @@ from creator_backup.checked_words import (
 from creator_backup.diff.compare import KINDS, DiffResult, Item, NotChecked
 from creator_backup.gui.gone_grid import GoneBoard, GoneGrid, GoneTile
 from creator_backup.gui.pages.base import Page, PageContext, PageId
-from creator_backup.gui.pin_models import UNNAMED_BOARD
+from creator_backup.gui.pin_models import unnamed_board
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
 from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
@@ -64,9 +64,13 @@ def snapshot_line(snapshot: Snapshot, unchecked: int = 0) -> str:
     """Two lines: "2 Dec 2026, 08:44 · quick backup (40 pins)", then how the run ended:
     "complete, 2 boards not checked". Snapshots are told apart by their dates."""
     pins = snapshot.stats.get("pins")
-    count = f" ({translate('History', '%Ln pin(s)', None, pins)})" if isinstance(pins, int) else ""
     state = outcome_text(snapshot.outcome, unchecked)
-    return f"{human_time(snapshot.started_at)} · {snapshot_kind(snapshot)}{count}\n{state}"
+    when, kind = human_time(snapshot.started_at), snapshot_kind(snapshot)
+    if isinstance(pins, int):
+        first = translate("History", "{when} · {kind} (%Ln pin(s))", None, pins)
+    else:
+        first = translate("History", "{when} · {kind}")
+    return f"{first.format(when=when, kind=kind)}\n{state}"
 
 
 def backup_of(snapshot: Snapshot) -> str:
@@ -77,22 +81,32 @@ def backup_of(snapshot: Snapshot) -> str:
 def not_checked_details(board: NotChecked) -> str:
     """Beside a board the newer snapshot did not list: since when, and why."""
     since = since_text(board.last_checked, human_time)
-    return f"{since}: {why_not_checked(board.state, board.detail)}"
+    return translate("History", "{since}: {why}").format(
+        since=since, why=why_not_checked(board.state, board.detail)
+    )
 
 
 def not_checked_summary(result: DiffResult) -> str:
     """What the summary says of the boards the newer snapshot did not check."""
     if not result.not_checked:
         return ""
-    one = len(result.not_checked) == 1
-    return (
-        f" {boards_not_checked(len(result.not_checked))} in {backup_of(result.newer)}: "
-        f"{'it is' if one else 'they are'} held as last seen, so a removal there does not "
-        "show here."
-    )
+    count = len(result.not_checked)
+    if count == 1:
+        said = translate(
+            "History",
+            "{boards} in {backup}: it is held as last seen, so a removal there does not show here.",
+        )
+    else:
+        said = translate(
+            "History",
+            "{boards} in {backup}: they are held as last seen, so a removal there does not show "
+            "here.",
+        )
+    return said.format(boards=boards_not_checked(count), backup=backup_of(result.newer))
 
 
-EXPORT_ALONE_MARK = "no backup ever saw this pin: the export's word alone"
+def export_alone_mark() -> str:
+    return translate("History", "no backup ever saw this pin: the export's word alone")
 
 
 def export_alone_summary(by_export: list[Item]) -> str:
@@ -102,18 +116,31 @@ def export_alone_summary(by_export: list[Item]) -> str:
     if not alone:
         return ""
     if alone < len(by_export):
-        return (
-            f" No backup ever saw {alone:,} of these pins: for those, that rests on the "
-            "export alone."
-        )
-    which = "this pin" if alone == 1 else "any of these pins"
-    return f" No backup ever saw {which}: that rests on the export alone."
+        return translate(
+            "History",
+            "No backup ever saw %Ln of these pins: for those, that rests on the export alone.",
+            None, alone,
+        )  # fmt: skip
+    if alone == 1:
+        return translate("History", "No backup ever saw this pin: that rests on the export alone.")
+    return translate(
+        "History", "No backup ever saw any of these pins: that rests on the export alone."
+    )
 
 
 def export_details(item: Item) -> str:
     """Beside a pin the export says is gone: which export, and whether only it knows it."""
-    when = f"export of {human_time(item.missing_since)}"
-    return f"{when}; {EXPORT_ALONE_MARK}" if item.export_alone else when
+    when = translate("History", "export of {when}").format(when=human_time(item.missing_since))
+    if item.export_alone:
+        return translate("History", "{export}; {mark}").format(
+            export=when, mark=export_alone_mark()
+        )
+    return when
+
+
+def sentences(*said: str) -> str:
+    """Whole sentences one after the other (those not said left out)."""
+    return " ".join(s for s in said if s)
 
 
 def kind_word(kind: str) -> str:
@@ -128,7 +155,7 @@ def item_line(item: Item) -> str:
     """ "Pin: Glaze test 14" (its id, a technical detail, is in the item's tooltip).
     Pinterest text: shown as plain text by the item view (never rich text)."""
     title = one_line(item.title, 200) or translate("History", "(untitled)")
-    return f"{kind_word(item.kind)}: {title}"
+    return translate("History", "{kind}: {title}").format(kind=kind_word(item.kind), title=title)
 
 
 def gone_boards(result: DiffResult) -> list[GoneBoard]:
@@ -148,7 +175,7 @@ def gone_boards(result: DiffResult) -> list[GoneBoard]:
         )
     names = result.board_names
     groups = [
-        GoneBoard(one_line(names.get(board_id, "")) or UNNAMED_BOARD, tiles,
+        GoneBoard(one_line(names.get(board_id, "")) or unnamed_board(), tiles,
                   board_id in removed_boards)
         for board_id, tiles in by_board.items()
     ]  # fmt: skip
@@ -177,22 +204,22 @@ class HistoryPage(Page):
         if app is not None:
             app.aboutToQuit.connect(lambda: self.thumbnails.shutdown())
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("History"))
+        layout.addWidget(heading(self.tr("History")))
         layout.addWidget(plain_label(
-            "Every backup is a snapshot. Choose one to see what changed since the complete "
-            "snapshot before it. Stopped (partial) snapshots never count as removals.",
+            self.tr("Every backup is a snapshot. Choose one to see what changed since the complete "
+            "snapshot before it. Stopped (partial) snapshots never count as removals."),
             selectable=False,
         ))  # fmt: skip
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.timeline = QListWidget()
-        self.timeline.setAccessibleName("Snapshots")
+        self.timeline.setAccessibleName(self.tr("Snapshots"))
         self.timeline.currentItemChanged.connect(self._chosen)
         splitter.addWidget(self.timeline)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        self.summary: QLabel = plain_label("Choose a snapshot.")
-        self.summary.setAccessibleName("Comparison summary")
+        self.summary: QLabel = plain_label(self.tr("Choose a snapshot."))
+        self.summary.setAccessibleName(self.tr("Comparison summary"))
         column.addWidget(self.summary)
         # What is gone, as pictures first: the question a creator opens History with.
         self.compared: tuple[int, int] | None = None  # (older, newer) shown now
@@ -216,8 +243,8 @@ class HistoryPage(Page):
         self.gone_box = gone_box
         gone_box.hide()
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Changes")
-        self.tree.setHeaderLabels(["What", "Details"])
+        self.tree.setAccessibleName(self.tr("Changes"))
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("Details")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setIconSize(QSize(ICON_SIDE, ICON_SIDE))
         changes = QSplitter(Qt.Orientation.Vertical)
@@ -254,7 +281,7 @@ class HistoryPage(Page):
         self.timeline.clear()
         self.tree.clear()
         if record is None:
-            self.summary.setText("No account connected.")
+            self.summary.setText(self.tr("No account connected."))
             return
         app = self.context.services.app
         self.context.runner.submit(
@@ -267,7 +294,7 @@ class HistoryPage(Page):
         self._unchecked = {snapshot.id: count for snapshot, count in timeline if count}
         self.timeline.clear()
         if not snapshots:
-            self.summary.setText("No snapshots yet: run a backup first.")
+            self.summary.setText(self.tr("No snapshots yet: run a backup first."))
             return
         muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for snapshot in reversed(snapshots):  # newest first
@@ -313,8 +340,8 @@ class HistoryPage(Page):
             return
         app = self.context.services.app
         if chosen.is_export:
-            self.summary.setText(f"Reading what Pinterest's data export of "
-                                 f"{human_time(chosen.started_at)} says…")  # fmt: skip
+            self.summary.setText(self.tr("Reading what Pinterest's data export of {when} says…")
+                                 .format(when=human_time(chosen.started_at)))  # fmt: skip
             self.context.runner.submit(
                 lambda: app.archives.export_loss(record, newer), self._show_diff, self._failed
             )
@@ -343,35 +370,59 @@ class HistoryPage(Page):
         changed = sum(len(v) for v in result.changed.values())
         moved = sum(len(v) for v in result.moved.values())
         by_export = result.removed_by_export
+        exported = len(by_export)
         if result.newer.is_export:
-            self.summary.setText(
-                f"This is Pinterest's data export of "
-                f"{human_time(result.newer.started_at)}. It is not a backup, so nothing is "
-                f"compared with it; it marks {exported_pins(len(by_export))} as no longer alive."
-                + export_alone_summary(by_export)
-            )
+            said = self.tr(
+                "This is Pinterest's data export of {when}. It is not a backup, so nothing is "
+                "compared with it; it marks %Ln pin(s) as no longer alive.",
+                None,
+                exported,
+            ).format(when=human_time(result.newer.started_at))
+            self.summary.setText(sentences(said, export_alone_summary(by_export)))  # fmt: skip
         else:
             nothing = ""
             if not result.lost_anything:
                 unseen = bool(result.not_checked) or any(result.not_visible.values())
-                nothing = (" Nothing was removed from the boards that were checked."
-                           if unseen else " Nothing was removed.")  # fmt: skip
+                nothing = (self.tr("Nothing was removed from the boards that were checked.")
+                           if unseen else self.tr("Nothing was removed."))  # fmt: skip
             self.compared = (result.older.id, result.newer.id)
             restored = sum(len(v) for v in result.restored.values())
-            put_back = f", {restored:,} restored" if restored else ""
-            self.summary.setText(
-                f"From {backup_of(result.older)} to {backup_of(result.newer)}: {removed:,} "
-                f"removed, {added:,} added{put_back}, {changed:,} changed, {moved:,} moved."
-                + (f" Pinterest's data export marks {exported_pins(len(by_export))} more as no "
-                   "longer alive." + export_alone_summary(by_export) if by_export else "")
-                + nothing + not_checked_summary(result)
-                + (f" {result.not_visible_sentence()}" if result.not_visible_sentence() else "")
-            )  # fmt: skip
+            if restored:
+                counts = self.tr(
+                    "From {older} to {newer}: {removed} removed, {added} added, "
+                    "{restored} restored, {changed} changed, {moved} moved."
+                )
+            else:
+                counts = self.tr(
+                    "From {older} to {newer}: {removed} removed, {added} added, "
+                    "{changed} changed, {moved} moved."
+                )
+            counts = counts.format(
+                older=backup_of(result.older),
+                newer=backup_of(result.newer),
+                removed=f"{removed:,}",
+                added=f"{added:,}",
+                restored=f"{restored:,}",
+                changed=f"{changed:,}",
+                moved=f"{moved:,}",
+            )
+            export = ""
+            if by_export:
+                export = self.tr(
+                    "Pinterest's data export marks %Ln pin(s) more as no longer alive.",
+                    None,
+                    exported,
+                )
+            self.summary.setText(sentences(
+                counts, export, export_alone_summary(by_export) if by_export else "", nothing,
+                not_checked_summary(result), result.not_visible_sentence(),
+            ))  # fmt: skip
         # The palette's link colour reads well on the view's background, light or dark.
         highlight = self.palette().brush(QPalette.ColorRole.Link)
         if by_export:
             top = QTreeWidgetItem(self.tree, [
-                f"No longer alive, says Pinterest's data export ({len(by_export):,})", ""
+                self.tr("No longer alive, says Pinterest's data export ({count})")
+                .format(count=f"{len(by_export):,}"), ""
             ])  # fmt: skip
             for item in by_export:
                 child = QTreeWidgetItem(top, [item_line(item), export_details(item)])
@@ -383,22 +434,29 @@ class HistoryPage(Page):
                 self.tree.resizeColumnToContents(0)
                 return
         self._show_gone(result)
-        self._group("Removed", result.removed, highlight, expand=True)
+        self._group(self.tr("Removed ({count})"), result.removed, highlight, expand=True)
         self._not_checked(result)
-        self._group("Added", result.added, None)
+        self._group(self.tr("Added ({count})"), result.added, None)
         self._restored(result)
-        changes = QTreeWidgetItem(self.tree, [f"Changed ({changed:,})", ""])
+        changes = QTreeWidgetItem(
+            self.tree, [self.tr("Changed ({count})").format(count=f"{changed:,}"), ""]
+        )
         for kind in KINDS:
             for change in result.changed[kind]:
                 QTreeWidgetItem(changes, [item_line(change.item), ", ".join(sorted(change.fields))])
-        moves = QTreeWidgetItem(self.tree, [f"Moved ({moved:,})", ""])
+        moves = QTreeWidgetItem(
+            self.tree, [self.tr("Moved ({count})").format(count=f"{moved:,}"), ""]
+        )
         for kind in KINDS:
             for move in result.moved[kind]:
                 QTreeWidgetItem(moves, [item_line(move.item),
-                                        f"board {move.old_board} → {move.new_board}"])  # fmt: skip
+                                        self.tr("board {old} → {new}").format(
+                                            old=move.old_board, new=move.new_board)])  # fmt: skip
         groups = [g for g in result.blast if len(g.pins) > 1]
         if groups:
-            blast = QTreeWidgetItem(self.tree, [f"One picture, many pins ({len(groups)})", ""])
+            blast = QTreeWidgetItem(self.tree, [
+                self.tr("One picture, many pins ({count})").format(count=f"{len(groups):,}"), ""
+            ])  # fmt: skip
             blast.setExpanded(True)
             for group in groups:
                 pins, boards = len(group.pins), len(group.boards)
@@ -416,18 +474,21 @@ class HistoryPage(Page):
 
     def _group(
         self,
-        label: str,
+        label: str,  # its words, with {count} for how many
         groups: dict[str, list[Item]],
         brush: QBrush | None,
         expand: bool = False,
     ) -> None:
         total = sum(len(v) for v in groups.values())
-        top = QTreeWidgetItem(self.tree, [f"{label} ({total:,})", ""])
+        top = QTreeWidgetItem(self.tree, [label.format(count=f"{total:,}"), ""])
         for kind in KINDS:
             for item in groups[kind]:
-                child = QTreeWidgetItem(top, [item_line(item), f"last seen {human_time(item.last_seen)}"
-                                              if label == "Removed" else
-                                              f"first seen {human_time(item.first_seen)}"])  # fmt: skip
+                seen = (
+                    self.tr("last seen {when}").format(when=human_time(item.last_seen))
+                    if brush is not None
+                    else self.tr("first seen {when}").format(when=human_time(item.first_seen))
+                )
+                child = QTreeWidgetItem(top, [item_line(item), seen])  # fmt: skip
                 self._track(child, item)
                 if brush is not None:
                     child.setForeground(0, brush)
@@ -450,7 +511,9 @@ class HistoryPage(Page):
         total = sum(len(v) for v in result.restored.values())
         if not total:
             return
-        top = QTreeWidgetItem(self.tree, [f"Restored ({total:,})", ""])
+        top = QTreeWidgetItem(
+            self.tree, [self.tr("Restored ({count})").format(count=f"{total:,}"), ""]
+        )
         for kind in KINDS:
             for restored in result.restored[kind]:
                 child = QTreeWidgetItem(top, [
@@ -464,12 +527,20 @@ class HistoryPage(Page):
         if not result.not_checked:
             return
         top = QTreeWidgetItem(
-            self.tree, [f"Not checked in this snapshot ({len(result.not_checked):,})", ""]
+            self.tree,
+            [
+                self.tr("Not checked in this snapshot ({count})").format(
+                    count=f"{len(result.not_checked):,}"
+                ),
+                "",
+            ],
         )
         for board in result.not_checked:
             # Pinterest text (the name, its refusal): shown as plain text by the item view.
-            name = one_line(board.name) or UNNAMED_BOARD
-            QTreeWidgetItem(top, [f"board: {name}", not_checked_details(board)])
+            name = one_line(board.name) or unnamed_board()
+            QTreeWidgetItem(
+                top, [self.tr("board: {name}").format(name=name), not_checked_details(board)]
+            )
         top.setExpanded(True)
 
     def _track(self, item: QTreeWidgetItem, diff_item: Item) -> None:
@@ -508,4 +579,4 @@ class HistoryPage(Page):
             self.gone.set_picture(pin_id, pixmap)
 
     def _failed(self, error: BaseException) -> None:
-        self.summary.setText(error_sentence(error, "The archive could not be read."))
+        self.summary.setText(error_sentence(error, self.tr("The archive could not be read.")))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -25,6 +24,7 @@ from creator_backup.gui.connect import backend
 from creator_backup.gui.loss_words import loss_sentence
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.scheduler import describe_next
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import (
     error_sentence,
     format_count,
@@ -45,8 +45,13 @@ class NextStep:
 CONNECT = "connect"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Overview", text)
+def backup_kind(kind: str) -> str:
+    """A backup's kind ("full", "quick": the archive's words) as a person reads it."""
+    if kind == "full":
+        return translate("Overview", "full")
+    if kind == "quick":
+        return translate("Overview", "quick")
+    return kind
 
 
 def next_step(
@@ -60,93 +65,136 @@ def next_step(
     cannot start."""
     if not connected:
         return NextStep(
-            _tr(
+            translate(
+                "Overview",
                 "No Pinterest account is connected yet. Connect yours to back it up; or "
-                "import Pinterest's data export from the File menu, no app needed."
+                "import Pinterest's data export from the File menu, no app needed.",
             ),
-            _tr("Connect your Pinterest account"),
+            translate("Overview", "Connect your Pinterest account"),
             CONNECT,
         )
     if archive_only:
         if status.last_export is not None:
-            gone = (f", {status.export_not_alive:,} of them no longer alive"
-                    if status.export_not_alive else "")  # fmt: skip
+            pins = status.export_pins
+            if status.export_not_alive:
+                holds = translate(
+                    "Overview",
+                    "This archive holds Pinterest's data export: %Ln pin(s), {gone} of them no "
+                    "longer alive. Build an appeal packet to document them, or connect the "
+                    "account in Settings to back it up.",
+                    None,
+                    pins,
+                ).format(gone=f"{status.export_not_alive:,}")
+            else:
+                holds = translate(
+                    "Overview",
+                    "This archive holds Pinterest's data export: %Ln pin(s). Build an appeal "
+                    "packet to document them, or connect the account in Settings to back it up.",
+                    None,
+                    pins,
+                )
             return NextStep(
-                f"This archive holds Pinterest's data export: {status.export_pins:,} pins"
-                f"{gone}. Build an appeal packet to document them, or connect the account "
-                "in Settings to back it up.",
-                "Build an appeal packet",
+                holds,
+                translate("Overview", "Build an appeal packet"),
                 f"page:{PageId.APPEAL}",
             )
         return NextStep(
-            "This archive has no login on this computer. Browse it or build an appeal "
-            "packet from it; connect the account to back it up again.",
-            _tr("Connect your Pinterest account"),
+            translate(
+                "Overview",
+                "This archive has no login on this computer. Browse it or build an appeal "
+                "packet from it; connect the account to back it up again.",
+            ),
+            translate("Overview", "Connect your Pinterest account"),
             CONNECT,
         )
     if reachable is False or status.unavailable_since:
         return NextStep(
-            "Pinterest says this account is unavailable. Everything archived is kept, "
-            "unchanged, as evidence: build an appeal packet to attach to your appeal.",
-            "Build an appeal packet",
+            translate(
+                "Overview",
+                "Pinterest says this account is unavailable. Everything archived is kept, "
+                "unchanged, as evidence: build an appeal packet to attach to your appeal.",
+            ),
+            translate("Overview", "Build an appeal packet"),
             f"page:{PageId.APPEAL}",
         )
     if status.loss is not None:
         # Never "up to date" after a backup that found something gone: the alert above
         # says what; the step is documenting it.
         return NextStep(
-            _tr(
+            translate(
+                "Overview",
                 "The last backup found content gone from Pinterest. Build an appeal packet "
                 "to document it; the archive keeps every copy, to restore once it can be "
-                "put back."
+                "put back.",
             ),
-            _tr("Build an appeal packet"),
+            translate("Overview", "Build an appeal packet"),
             f"page:{PageId.APPEAL}",
         )
     if not status.exists or status.last_complete is None:
         return NextStep(
-            "Nothing is archived yet. Back up now to keep a copy of your boards, sections "
-            "and pins on this computer.",
-            "Back up now",
+            translate(
+                "Overview",
+                "Nothing is archived yet. Back up now to keep a copy of your boards, sections "
+                "and pins on this computer.",
+            ),
+            translate("Overview", "Back up now"),
             "full",
         )
     if status.last is not None and not status.last.complete and not status.last.is_export:
         return NextStep(
-            "The last backup stopped before it finished, so it is not the archive's "
-            "latest word. Run it again to complete it; nothing already saved is fetched "
-            "twice.",
-            "Finish the backup",
+            translate(
+                "Overview",
+                "The last backup stopped before it finished, so it is not the archive's "
+                "latest word. Run it again to complete it; nothing already saved is fetched "
+                "twice.",
+            ),
+            translate("Overview", "Finish the backup"),
             "full",
         )
     if status.unchecked_boards:
-        since = ""
+        count = status.unchecked_boards
         if status.oldest_check:
             # oldest_check is the least recently listed of them: "the oldest" for several.
-            oldest = "not checked" if status.unchecked_boards == 1 else "the oldest not checked"
-            since = f" ({oldest} since {human_time(status.oldest_check)})"
-        boards = (
-            "1 board was"
-            if status.unchecked_boards == 1
-            else f"{status.unchecked_boards:,} boards were"
-        )
+            sentence = translate(
+                "Overview",
+                "%Ln boards were not checked in the last backup (the oldest not checked since "
+                "{when}): a removal there would not be seen yet. Back up now to read every "
+                "board.",
+                None,
+                count,
+            ).format(when=human_time(status.oldest_check))
+        else:
+            sentence = translate(
+                "Overview",
+                "%Ln boards were not checked in the last backup: a removal there would not be "
+                "seen yet. Back up now to read every board.",
+                None,
+                count,
+            )
         return NextStep(
-            f"{boards} not checked in the last backup{since}: a removal there would not be "
-            "seen yet. Back up now to read every board.",
-            "Back up now",
+            sentence,
+            translate("Overview", "Back up now"),
             "full",
         )
     if status.media_pending:
-        files = "1 file" if status.media_pending == 1 else f"{status.media_pending:,} files"
+        pending = status.media_pending
         return NextStep(
-            f"Every board was read, but {files} still "
-            f"{'has' if status.media_pending == 1 else 'have'} to be downloaded. Back up now "
-            "to fetch them.",
-            "Back up now",
+            translate(
+                "Overview",
+                "Every board was read, but %Ln file(s) still have to be downloaded. Back up "
+                "now to fetch them.",
+                None,
+                pending,
+            ),
+            translate("Overview", "Back up now"),
             "full",
         )
     return NextStep(
-        "Your archive is up to date as of the last backup. Back up again to catch any change.",
-        "Back up now",
+        translate(
+            "Overview",
+            "Your archive is up to date as of the last backup. Back up again to catch any change.",
+        ),
+        translate("Overview", "Back up now"),
         "full",
     )
 
@@ -155,18 +203,19 @@ def unavailable_sentence(status: ArchiveStatus) -> str:
     """The account-unavailable alert: since when (in words), and the backup kept as the
     evidence baseline."""
     if status.unavailable_since:
-        said = _tr("Account unavailable since {when}: Pinterest refuses this account.").format(
-            when=human_time(status.unavailable_since)
-        )
+        said = translate(
+            "Overview", "Account unavailable since {when}: Pinterest refuses this account."
+        ).format(when=human_time(status.unavailable_since))
     else:
-        said = _tr("Account unavailable: Pinterest refuses this account.")
+        said = translate("Overview", "Account unavailable: Pinterest refuses this account.")
     if status.baseline is not None:
-        said += " " + _tr(
+        said += " " + translate(
+            "Overview",
             "Everything archived is kept, unchanged, as evidence; the last complete backup "
-            "before that is the one of {when}."
+            "before that is the one of {when}.",
         ).format(when=human_time(status.baseline.started_at))
     else:
-        said += " " + _tr("Everything archived is kept, unchanged, as evidence.")
+        said += " " + translate("Overview", "Everything archived is kept, unchanged, as evidence.")
     return said
 
 
@@ -189,7 +238,7 @@ class OverviewPage(Page):
         self._reachable: bool | None = None
         self._login_for = ""  # the account whose login lines are being read
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Overview"))
+        layout.addWidget(heading(self.tr("Overview")))
         # Content gone, or the account unavailable: what must not be missed, first.
         self.alert = AlertBanner(self)
         self.alert.setObjectName("alert")
@@ -212,19 +261,19 @@ class OverviewPage(Page):
         card = QFrame(self)
         card.setFrameShape(QFrame.Shape.StyledPanel)
         form = QFormLayout(card)
-        self.connection = plain_label("Checking…")
+        self.connection = plain_label(self.tr("Checking…"))
         self.account_name = plain_label("")
         self.last_backup = plain_label("")
         self.next_backup = plain_label(describe_next(None))
         self.counts = plain_label("")
         self.disk = plain_label("")
         for label, widget, name in (
-            ("Pinterest:", self.connection, "Connection"),
-            ("Account:", self.account_name, "Account"),
-            ("Last backup:", self.last_backup, "Last backup"),
-            ("Schedule:", self.next_backup, "Next backup"),
-            ("Archived:", self.counts, "Archived content"),
-            ("On disk:", self.disk, "Archive size"),
+            (self.tr("Pinterest:"), self.connection, self.tr("Connection")),
+            (self.tr("Account:"), self.account_name, self.tr("Account")),
+            (self.tr("Last backup:"), self.last_backup, self.tr("Last backup")),
+            (self.tr("Schedule:"), self.next_backup, self.tr("Next backup")),
+            (self.tr("Archived:"), self.counts, self.tr("Archived content")),
+            (self.tr("On disk:"), self.disk, self.tr("Archive size")),
         ):
             widget.setAccessibleName(name)
             form.addRow(label, widget)
@@ -234,7 +283,7 @@ class OverviewPage(Page):
         step.setFrameShape(QFrame.Shape.StyledPanel)
         row = QHBoxLayout(step)
         self.step_text = plain_label("")
-        self.step_text.setAccessibleName("Next step")
+        self.step_text.setAccessibleName(self.tr("Next step"))
         self.step_button = QPushButton("")
         self.step_button.clicked.connect(self._do_step)
         row.addWidget(self.step_text, 1)
@@ -253,7 +302,7 @@ class OverviewPage(Page):
         record = self.account
         self.login_line.hide()
         if record is None:
-            self.connection.setText("No account connected.")
+            self.connection.setText(self.tr("No account connected."))
             self.account_name.setText("")
             self._show_status(ArchiveStatus(exists=False))
             return
@@ -270,11 +319,13 @@ class OverviewPage(Page):
         if record.archive_only:
             self._reachable = None
             self.connection.setText(
-                "Not connected: an archive on this computer, with no login (from Pinterest's "
-                "data export, or an account since disconnected)."
+                self.tr(
+                    "Not connected: an archive on this computer, with no login (from Pinterest's "
+                    "data export, or an account since disconnected)."
+                )
             )
             return
-        self.connection.setText("Checking…")
+        self.connection.setText(self.tr("Checking…"))
         self.context.runner.submit(
             lambda: app.accounts.fetch_account(record), self._show_account, self._account_failed
         )
@@ -282,16 +333,23 @@ class OverviewPage(Page):
     def _show_status(self, status: ArchiveStatus) -> None:
         self._status = status
         if status.last is None:
-            self.last_backup.setText("Never")
+            self.last_backup.setText(self.tr("Never"))
         elif status.last.is_export:
             # An import is not a backup: say which backup there was, and the import.
-            imported = f"Pinterest's data export of {human_time(status.last.started_at)} imported"
+            exported = human_time(status.last.started_at)
             backup = status.last_complete
-            self.last_backup.setText(
-                f"{human_time(backup.started_at)} ({backup.kind}); since then, {imported}"
-                if backup is not None
-                else f"Never; {imported}"
-            )
+            if backup is not None:
+                self.last_backup.setText(
+                    self.tr("{when} ({kind}); since then, Pinterest's data export of {exported} "
+                            "imported").format(when=human_time(backup.started_at),
+                                               kind=backup_kind(backup.kind), exported=exported)
+                )  # fmt: skip
+            else:
+                self.last_backup.setText(
+                    self.tr("Never; Pinterest's data export of {exported} imported").format(
+                        exported=exported
+                    )
+                )
         else:
             # How the last run ended; the boards it left unchecked are known when it is
             # the last complete one (never "every board read" when some were not).
@@ -299,31 +357,43 @@ class OverviewPage(Page):
             unchecked = status.unchecked_boards if complete and complete.id == last.id else 0
             state = outcome_text(last.outcome, unchecked)
             when = human_time(status.last.started_at)
-            self.last_backup.setText(f"{when} ({status.last.kind}, {state})")
-        if status.exists and status.last_complete is None and status.last_export is not None:
-            self.counts.setText(
-                f"{status.export_pins:,} pins from Pinterest's data export, "
-                f"{status.media_files:,} media files"
+            self.last_backup.setText(
+                self.tr("{when} ({kind}, {state})").format(
+                    when=when, kind=backup_kind(status.last.kind), state=state
+                )
             )
+        # Counts as plain names: lupdate reads a call whose count is an attribute wrongly.
+        boards, sections, pins = status.boards, status.sections, status.pins
+        export_pins, files = status.export_pins, status.media_files
+        if status.exists and status.last_complete is None and status.last_export is not None:
+            self.counts.setText(self.tr(", ").join([
+                self.tr("%Ln pin(s) from Pinterest's data export", None, export_pins),
+                self.tr("%Ln media file(s)", None, files),
+            ]))  # fmt: skip
         else:
             self.counts.setText(
-                f"{status.boards:,} boards, {status.sections:,} sections, {status.pins:,} "
-                f"pins, {status.media_files:,} media files"
+                self.tr(", ").join([
+                    self.tr("%Ln board(s)", None, boards),
+                    self.tr("%Ln section(s)", None, sections),
+                    self.tr("%Ln pin(s)", None, pins),
+                    self.tr("%Ln media file(s)", None, files),
+                ])
                 if status.exists
-                else "Nothing yet"
-            )
+                else self.tr("Nothing yet")
+            )  # fmt: skip
         self.disk.setText(human_size(status.media_bytes + status.database_bytes))
         self._update_alert()
         self._update_step()
 
     def _status_failed(self, error: BaseException) -> None:
-        self.counts.setText(error_sentence(error, "The archive could not be read."))
+        self.counts.setText(error_sentence(error, self.tr("The archive could not be read.")))
 
     def _show_account(self, account: Account) -> None:
         self._reachable = True
         self.connection.setText(
-            f"Connected: {format_count(account.board_count)} boards, "
-            f"{format_count(account.pin_count)} pins on Pinterest"
+            self.tr("Connected: {boards} boards, {pins} pins on Pinterest").format(
+                boards=format_count(account.board_count), pins=format_count(account.pin_count)
+            )
         )
         self._update_alert()
         self._update_step()
@@ -331,7 +401,7 @@ class OverviewPage(Page):
     def _account_failed(self, error: BaseException) -> None:
         if isinstance(error, AccountUnavailable):
             self._reachable = False
-            self.connection.setText("Unavailable: Pinterest refuses this account.")
+            self.connection.setText(self.tr("Unavailable: Pinterest refuses this account."))
             # The watchdog has just marked the archive; read the marks again.
             record = self.account
             if record is not None:
@@ -341,11 +411,13 @@ class OverviewPage(Page):
                 )
         elif isinstance(error, AuthenticationFailed):
             self._reachable = None
-            self.connection.setText("The login has expired: connect the account again.")
+            self.connection.setText(self.tr("The login has expired: connect the account again."))
         else:
             self._reachable = None
             self.connection.setText(
-                "Offline: " + error_sentence(error, "Pinterest could not be reached.")
+                self.tr("Offline: {why}").format(
+                    why=error_sentence(error, self.tr("Pinterest could not be reached."))
+                )
             )
         self._update_alert()
         self._update_step()

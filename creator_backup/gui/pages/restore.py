@@ -21,7 +21,7 @@ from creator_backup.application.restores import BoardChoice, RestoreSources
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.pages.base import Page, PageContext, PageId
-from creator_backup.gui.restore_confirm import TRIAL_KNOWN, TRIAL_MAYBE, ask_to_restore
+from creator_backup.gui.restore_confirm import ask_to_restore, trial_words
 from creator_backup.gui.restore_jobs import Checked, check_work, restore_work
 from creator_backup.gui.restore_tree import plan_groups, report_groups, show_groups
 from creator_backup.gui.restore_words import (
@@ -31,6 +31,7 @@ from creator_backup.gui.restore_words import (
     report_lines,
     snapshot_choice,
 )
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import Progress
@@ -39,28 +40,47 @@ from creator_backup.restore.report import RestoreResult
 from creator_backup.restore.service import NO_WRITE_PERMISSION, trial_refused
 from creator_backup.words import one_line
 
-# TRIAL_KNOWN and TRIAL_MAYBE are the confirmation's words (restore_confirm), named here too.
-__all__ = ["ALL_BOARDS", "INTRO", "NO_ACCOUNT", "NO_LOGIN", "NO_SNAPSHOT", "TRIAL_KNOWN", "TRIAL_MAYBE",
-           "RestorePage"]  # fmt: skip
+# trial_words are the confirmation's words (restore_confirm), named here too.
+__all__ = ["RestorePage", "all_boards", "intro", "no_account", "no_login", "no_snapshot",
+           "trial_words"]  # fmt: skip
 
-NO_ACCOUNT = (
-    "No account is connected. Connect your Pinterest account in Settings and back it up; "
-    "if content is ever lost, come back here to put it back."
-)
-NO_LOGIN = (
-    "This archive has no login on this computer. Once Pinterest reinstates the account, "
-    "connect it in Settings: what is missing can then be put back from this archive."
-)
-NO_SNAPSHOT = (
-    "There is no complete backup of this account yet, so there is nothing to restore "
-    "from. Run a backup first."
-)
-INTRO = (
-    "Use this after Pinterest reinstates your account, or after boards and pins were "
-    "removed by mistake. First check what is missing: that only reads your account. "
-    "Nothing is written to Pinterest until you confirm the plan you see."
-)
-ALL_BOARDS = "All boards"
+
+# The page's sentences, looked up when shown (in the language installed by then).
+def no_account() -> str:
+    return translate(
+        "RestorePage",
+        "No account is connected. Connect your Pinterest account in Settings and back it up; "
+        "if content is ever lost, come back here to put it back.",
+    )
+
+
+def no_login() -> str:
+    return translate(
+        "RestorePage",
+        "This archive has no login on this computer. Once Pinterest reinstates the account, "
+        "connect it in Settings: what is missing can then be put back from this archive.",
+    )
+
+
+def no_snapshot() -> str:
+    return translate(
+        "RestorePage",
+        "There is no complete backup of this account yet, so there is nothing to restore "
+        "from. Run a backup first.",
+    )
+
+
+def intro() -> str:
+    return translate(
+        "RestorePage",
+        "Use this after Pinterest reinstates your account, or after boards and pins were "
+        "removed by mistake. First check what is missing: that only reads your account. "
+        "Nothing is written to Pinterest until you confirm the plan you see.",
+    )
+
+
+def all_boards() -> str:
+    return translate("RestorePage", "All boards")
 
 
 class RestorePage(Page):
@@ -82,11 +102,11 @@ class RestorePage(Page):
         self._refresh_after_job = False
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Restore"))
-        self.intro = plain_label(INTRO, selectable=False)
+        layout.addWidget(heading(self.tr("Restore")))
+        self.intro = plain_label(intro(), selectable=False)
         layout.addWidget(self.intro)
         self.empty = plain_label("")
-        self.empty.setAccessibleName("Nothing to restore")
+        self.empty.setAccessibleName(self.tr("Nothing to restore"))
         layout.addWidget(self.empty)
 
         self.body = QWidget()
@@ -94,20 +114,20 @@ class RestorePage(Page):
         column.setContentsMargins(0, 0, 0, 0)
         choices = QHBoxLayout()
         self.snapshot_box = QComboBox()
-        self.snapshot_box.setAccessibleName("Restore from snapshot")
+        self.snapshot_box.setAccessibleName(self.tr("Restore from snapshot"))
         self.snapshot_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.snapshot_box.setMinimumContentsLength(44)
-        snapshot_label = QLabel("Restore from sna&pshot:")
+        snapshot_label = QLabel(self.tr("Restore from sna&pshot:"))
         snapshot_label.setBuddy(self.snapshot_box)
         self.board_box = QComboBox()
-        self.board_box.setAccessibleName("Boards to restore")
+        self.board_box.setAccessibleName(self.tr("Boards to restore"))
         self.board_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.board_box.setMinimumContentsLength(24)
-        board_label = QLabel("B&oards:")
+        board_label = QLabel(self.tr("B&oards:"))
         board_label.setBuddy(self.board_box)
         for widget in (snapshot_label, self.snapshot_box, board_label, self.board_box):
             choices.addWidget(widget)
@@ -115,35 +135,37 @@ class RestorePage(Page):
         column.addLayout(choices)
 
         buttons = QHBoxLayout()
-        self.check_button = QPushButton("Chec&k what is missing")
-        self.check_button.setToolTip("Compare the snapshot with your account; sends nothing")
-        self.restore_button = QPushButton("&Restore…")
-        self.restore_button.setToolTip("Asks before anything is written to Pinterest")
-        self.cancel_button = QPushButton("&Cancel")
+        self.check_button = QPushButton(self.tr("Chec&k what is missing"))
+        self.check_button.setToolTip(
+            self.tr("Compare the snapshot with your account; sends nothing")
+        )
+        self.restore_button = QPushButton(self.tr("&Restore…"))
+        self.restore_button.setToolTip(self.tr("Asks before anything is written to Pinterest"))
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
         for button in (self.check_button, self.restore_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
 
         self.permission = plain_label("")
-        self.permission.setAccessibleName("Restore permission")
+        self.permission.setAccessibleName(self.tr("Restore permission"))
         self.permission.setFrameShape(QFrame.Shape.StyledPanel)
         self.permission.hide()
         column.addWidget(self.permission)
         self.summary: QLabel = plain_label("")
-        self.summary.setAccessibleName("Restore plan summary")
+        self.summary.setAccessibleName(self.tr("Restore plan summary"))
         column.addWidget(self.summary)
-        self.bar = job_progress_bar("Restore progress")
+        self.bar = job_progress_bar(self.tr("Restore progress"))
         self.phase: QLabel = plain_label("", selectable=False)
-        self.phase.setAccessibleName("Restore phase")
+        self.phase.setAccessibleName(self.tr("Restore phase"))
         column.addWidget(self.bar)
         column.addWidget(self.phase)
         self.report_label: QLabel = plain_label("")
-        self.report_label.setAccessibleName("Restore report")
+        self.report_label.setAccessibleName(self.tr("Restore report"))
         column.addWidget(self.report_label)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Restore plan and report")
-        self.tree.setHeaderLabels(["What", "Details"])
+        self.tree.setAccessibleName(self.tr("Restore plan and report"))
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("Details")])
         self.tree.setRootIsDecorated(True)
         column.addWidget(self.tree, 1)
         layout.addWidget(self.body, 1)
@@ -154,7 +176,7 @@ class RestorePage(Page):
         self.restore_button.clicked.connect(self.restore)
         self.cancel_button.clicked.connect(self.cancel)
         context.events.archive_changed.connect(self.refresh)
-        self._show_empty(NO_ACCOUNT)
+        self._show_empty(no_account())
 
     # -- state -----------------------------------------------------------------------------
 
@@ -170,7 +192,7 @@ class RestorePage(Page):
         self.check_button.setEnabled(ready and not busy)
         items = len(self.plan.plan.items) if self.plan is not None else 0
         self.restore_button.setText(
-            f"&Restore {items:,} item{'s' if items != 1 else ''}…" if items else "&Restore…"
+            self.tr("&Restore %Ln item(s)…", None, items) if items else self.tr("&Restore…")
         )
         self.restore_button.setEnabled(items > 0 and not busy and self.can_write is not False)
         self.cancel_button.setEnabled(busy)
@@ -198,7 +220,7 @@ class RestorePage(Page):
             return
         self.plan = None
         self.tree.clear()
-        self.summary.setText("Check what is missing for this choice.")
+        self.summary.setText(self.tr("Check what is missing for this choice."))
         self._update_buttons()
 
     def set_account(self, record: AccountRecord | None) -> None:
@@ -214,10 +236,10 @@ class RestorePage(Page):
     def refresh(self) -> None:
         record = self.account
         if record is None:
-            self._show_empty(NO_ACCOUNT)
+            self._show_empty(no_account())
             return
         if record.archive_only:
-            self._show_empty(NO_LOGIN)
+            self._show_empty(no_login())
             return
         if self.running:
             self._refresh_after_job = True
@@ -235,7 +257,7 @@ class RestorePage(Page):
         self.sources = sources
         if sources.default is None:
             self._reset()
-            self._show_empty(NO_SNAPSHOT)
+            self._show_empty(no_snapshot())
             return
         self.empty.hide()
         self.body.show()
@@ -252,7 +274,7 @@ class RestorePage(Page):
             self._snapshot_chosen()
         if self.plan is None and self.report is None and not self.summary.text():
             self.summary.setText(
-                "Choose Check what is missing to compare this snapshot with your account."
+                self.tr("Choose Check what is missing to compare this snapshot with your account.")
             )
         self._update_buttons()
 
@@ -261,7 +283,7 @@ class RestorePage(Page):
         record, snapshot_id = self.account, self.snapshot_box.currentData()
         self.board_box.blockSignals(True)
         self.board_box.clear()
-        self.board_box.addItem(ALL_BOARDS, None)
+        self.board_box.addItem(all_boards(), None)
         self.board_box.blockSignals(False)
         self._boards = {}
         self._update_buttons()
@@ -283,12 +305,12 @@ class RestorePage(Page):
         self.board_box.blockSignals(True)
         for board in boards:
             # Pinterest text: a combo box shows its items as plain text.
-            self.board_box.addItem(one_line(board.name, 80) or "Untitled board", board.id)
+            self.board_box.addItem(one_line(board.name, 80) or self.tr("Untitled board"), board.id)
         self.board_box.blockSignals(False)
         self._update_buttons()
 
     def _load_failed(self, error: BaseException) -> None:
-        self.summary.setText(error_sentence(error, "The archive could not be read."))
+        self.summary.setText(error_sentence(error, self.tr("The archive could not be read.")))
 
     # -- the check (dry run) -----------------------------------------------------------------
 
@@ -306,7 +328,7 @@ class RestorePage(Page):
 
         self._reset()
         self._plan_boards = boards
-        self.summary.setText("Comparing the snapshot with your account… Nothing is sent.")
+        self.summary.setText(self.tr("Comparing the snapshot with your account… Nothing is sent."))
         self.bar.begin()
         self.job = self.context.runner.start(
             "restore check",
@@ -325,7 +347,7 @@ class RestorePage(Page):
         result, can_write = found
         self.plan, self.can_write = result, can_write
         self.summary.setText("\n".join(plan_lines(result, self.sources)))
-        self.phase.setText("Checked: nothing was sent to Pinterest.")
+        self.phase.setText(self.tr("Checked: nothing was sent to Pinterest."))
         if can_write is False and result.plan.items:
             self.permission.setText(NO_WRITE_PERMISSION)
             self.permission.show()
@@ -338,7 +360,7 @@ class RestorePage(Page):
         self.bar.end(False)
         self._job_done()
         self.phase.setText("")
-        self.summary.setText(self._sentence(error, "The check"))
+        self.summary.setText(self._sentence(error, "check"))
         self._update_buttons()
 
     def _show_plan(self, result: RestoreResult) -> None:
@@ -365,7 +387,7 @@ class RestorePage(Page):
         if self.can_write is False:
             return  # the button says why it is off
         if not self.confirm(shown.plan):
-            self.phase.setText("Not restored: nothing was sent to Pinterest.")
+            self.phase.setText(self.tr("Not restored: nothing was sent to Pinterest."))
             return
         snapshot_id = shown.plan.snapshot.id  # the one the user saw, even if a backup ran since
         boards = self._plan_boards
@@ -374,7 +396,7 @@ class RestorePage(Page):
         self.report = None
         self.report_label.clear()
         self.bar.begin()
-        self.phase.setText("Starting…")
+        self.phase.setText(self.tr("Starting…"))
         self.job = self.context.runner.start(
             "restore",
             restore_work(app, record, snapshot_id, boards),
@@ -389,7 +411,7 @@ class RestorePage(Page):
         if self.job is not None and self.job.running:
             self.job.cancel()
             self.cancel_button.setEnabled(False)
-            self.phase.setText("Stopping after the current step…")
+            self.phase.setText(self.tr("Stopping after the current step…"))
 
     def _progress(self, progress: Progress) -> None:
         text = self.bar.show_step(progress)
@@ -403,14 +425,18 @@ class RestorePage(Page):
             self._trial_known.add(record.key)
         headline = report_lines(result)[0]
         if record != self.account:  # another account is shown now: say it, show nothing
-            self.context.notify(f"{record.username}: {headline}")
+            self.context.notify(
+                self.tr("{account}: {headline}").format(account=record.username, headline=headline)
+            )
             self.context.events.archive_changed.emit()
             self.context.events.job_finished.emit("restore", result.ok, headline)
             self._update_buttons()
             return
         self.report = result
         self.plan = None  # what was missing has changed: check again to see
-        self.summary.setText("Check what is missing again to see your account as it is now.")
+        self.summary.setText(
+            self.tr("Check what is missing again to see your account as it is now.")
+        )
         lines = report_lines(result)
         self.report_label.setText("\n".join(lines))
         self.phase.setText(finished_words(result))
@@ -426,7 +452,7 @@ class RestorePage(Page):
     def _restore_failed(self, error: BaseException) -> None:
         self.bar.end(False)
         self._job_done()
-        sentence = self._sentence(error, "The restore")
+        sentence = self._sentence(error, "restore")
         self.phase.setText(sentence)
         self.report_label.setText(sentence)
         self._update_buttons()

@@ -23,19 +23,30 @@ from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
 from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.storage_box import StorageBox
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.pinterest_limits import TRIAL_DAILY_REQUESTS
 from creator_backup.settings import SCHEDULE_CHOICES
 
-SCHEDULE_NAMES = {0: "Off", 6: "Every 6 hours", 12: "Every 12 hours", 24: "Every day",
-                  24 * 7: "Every week"}  # fmt: skip
+
+def schedule_name(hours: int) -> str:
+    """A choice of SCHEDULE_CHOICES, in words."""
+    if hours == 0:
+        return translate("SettingsPage", "Off")
+    if hours == 24:
+        return translate("SettingsPage", "Every day")
+    if hours == 24 * 7:
+        return translate("SettingsPage", "Every week")
+    return translate("SettingsPage", "Every %n hour(s)", None, hours)
 
 
-WINDOW_NO_KEYRING = (
-    "No secure password store is available to keep your Pinterest login. Unlock or "
-    "install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a "
-    "file only your user can read."
-)
+def window_no_keyring() -> str:
+    return translate(
+        "SettingsPage",
+        "No secure password store is available to keep your Pinterest login. Unlock or "
+        "install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a "
+        "file only your user can read.",
+    )
 
 
 class SettingsPage(Page):
@@ -49,7 +60,7 @@ class SettingsPage(Page):
         self._accounts: list[AccountRecord] = []
         self.app_id = ""  # the creator's own Pinterest app, as the settings keep it
         outer = QVBoxLayout(self)
-        outer.addWidget(heading("Settings"))
+        outer.addWidget(heading(self.tr("Settings")))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
@@ -57,16 +68,16 @@ class SettingsPage(Page):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        accounts = QGroupBox("Accounts")
+        accounts = QGroupBox(self.tr("Accounts"))
         column = QVBoxLayout(accounts)
         self.account_list = QListWidget()
-        self.account_list.setAccessibleName("Connected accounts")
+        self.account_list.setAccessibleName(self.tr("Connected accounts"))
         self.account_list.setMaximumHeight(110)
         column.addWidget(self.account_list)
         row = QHBoxLayout()
         self.connect_button = QPushButton(self.tr("&Connect your Pinterest account…"))
         self.connect_button.clicked.connect(context.events.connect_requested.emit)
-        self.disconnect_button = QPushButton("&Disconnect")
+        self.disconnect_button = QPushButton(self.tr("&Disconnect"))
         self.disconnect_button.clicked.connect(self.disconnect_chosen)
         row.addWidget(self.connect_button)
         row.addWidget(self.disconnect_button)
@@ -104,12 +115,12 @@ class SettingsPage(Page):
         self.access.currentIndexChanged.connect(self._save)
         form.addRow(self.tr("Access:"), self.access)
         self.allow_restore = QCheckBox(
-            "Allow restore: ask Pinterest for permission to create boards and pins"
+            self.tr("Allow restore: ask Pinterest for permission to create boards and pins")
         )
         self.allow_restore.toggled.connect(self._save)
         form.addRow(self.allow_restore)
         form.addRow(plain_label(
-            "Takes effect the next time you connect the account. Backups only ever read.",
+            self.tr("Takes effect the next time you connect the account. Backups only ever read."),
             selectable=False,
         ))  # fmt: skip
         layout.addWidget(app)
@@ -122,17 +133,17 @@ class SettingsPage(Page):
         self.store_in_file = self.storage.store_in_file
         layout.addWidget(self.storage)
 
-        schedule = QGroupBox("Backups on a schedule")
+        schedule = QGroupBox(self.tr("Backups on a schedule"))
         form = QFormLayout(schedule)
         self.schedule = QComboBox()
-        self.schedule.setAccessibleName("Backup schedule")
+        self.schedule.setAccessibleName(self.tr("Backup schedule"))
         for hours in SCHEDULE_CHOICES:
-            self.schedule.addItem(SCHEDULE_NAMES[hours], hours)
+            self.schedule.addItem(schedule_name(hours), hours)
         self.schedule.currentIndexChanged.connect(self._save)
-        form.addRow("Back up:", self.schedule)
+        form.addRow(self.tr("Back up:"), self.schedule)
         form.addRow(plain_label(
-            "While the app runs (it can stay in the system tray). A backup missed while "
-            "it was closed runs when it starts.", selectable=False,
+            self.tr("While the app runs (it can stay in the system tray). A backup missed while "
+            "it was closed runs when it starts."), selectable=False,
         ))  # fmt: skip
         # Backups while the app is closed are offered after the first backup; here they
         # can be turned off again.
@@ -267,33 +278,40 @@ class SettingsPage(Page):
         self._accounts = accounts
         self.account_list.clear()
         for record in accounts:
-            where = "a file" if record.storage == "file" else "the keyring"
-            self.account_list.addItem(f"{record.username} (login kept in {where})")
+            if record.storage == "file":
+                said = self.tr("{account} (login kept in a file)")
+            else:
+                said = self.tr("{account} (login kept in the keyring)")
+            self.account_list.addItem(said.format(account=record.username))
         if not accounts:
-            self.account_list.addItem("No account connected yet.")
+            self.account_list.addItem(self.tr("No account connected yet."))
         self.disconnect_button.setEnabled(bool(accounts))
 
     def _show_keyring(self, status: tuple[bool, str]) -> None:
         usable, sentence = status
         if sentence == NO_KEYRING_HELP:
             # The command line's ways out name its flags; the window has a checkbox.
-            sentence = WINDOW_NO_KEYRING
-        self.keyring.setText(sentence if usable else f"Warning: {sentence}")
+            sentence = window_no_keyring()
+        self.keyring.setText(
+            sentence if usable else self.tr("Warning: {sentence}").format(sentence=sentence)
+        )
 
     def _failed(self, error: BaseException) -> None:
-        self.context.notify(error_sentence(error, "The settings could not be read."))
+        self.context.notify(error_sentence(error, self.tr("The settings could not be read.")))
 
     def disconnect_chosen(self) -> None:
         row = self.account_list.currentRow()
         if not 0 <= row < len(self._accounts):
-            self.context.notify("Choose the account to disconnect first.")
+            self.context.notify(self.tr("Choose the account to disconnect first."))
             return
         record = self._accounts[row]
         forget = self.context.services.dialogs.ask(
             self,
-            "Disconnect the account?",
-            f"Forget the login of {record.username}? Its archive stays on this computer, "
-            "and you can connect again at any time.",
+            self.tr("Disconnect the account?"),
+            self.tr(
+                "Forget the login of {account}? Its archive stays on this computer, and you can "
+                "connect again at any time."
+            ).format(account=record.username),
         )
         if not forget:
             return
