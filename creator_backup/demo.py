@@ -86,8 +86,11 @@ class DemoControls:
 
 
 def start_demo(
-    seed: int = DEMO_SEED, boards: int = DEMO_BOARDS, pins: int = DEMO_PINS
+    seed: int = DEMO_SEED, boards: int = DEMO_BOARDS, pins: int = DEMO_PINS, hostile: bool = False
 ) -> DemoEnvironment:
+    """The demo's account: a believable creator (a potter who draws and prints). Only
+    tests ask for `hostile` names, which no creator would show a newcomer."""
     # Section conflicts stay on: the demo shows the app coping with Pinterest as it is.
-    sandbox = Sandbox(SandboxConfig(seed=seed, boards=boards, pins=pins)).start()
+    config = SandboxConfig(seed=seed, boards=boards, pins=pins, hostile=hostile)
+    sandbox = Sandbox(config).start()
     return DemoEnvironment(sandbox)

@@ -44,7 +44,9 @@ class Backed:
 @pytest.fixture(scope="module")
 def backed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backed]:
     """A small account with every kind of pin and hostile text, backed up with media."""
-    sandbox = Sandbox(SandboxConfig(seed=41, boards=8, pins=150, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=41, boards=8, pins=150, section_conflict_rate=0)
+    )
     sandbox.start()
     first = sandbox_state(sandbox)["pins"][10]
     control(sandbox, f"pins/{first['id']}/edit", {"title": WILD_TITLE})
@@ -344,7 +346,9 @@ class Changed:
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Changed]:
     """Two backups: between them one pin is removed, one retitled and one moved."""
-    sandbox = Sandbox(SandboxConfig(seed=42, boards=4, pins=60, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=42, boards=4, pins=60, section_conflict_rate=0)
+    )
     sandbox.start()
     root = tmp_path_factory.mktemp("browse-changed") / "archive"
     do_backup(sandbox, root, media=False)
