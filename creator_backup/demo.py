@@ -1,7 +1,9 @@
 """The demo environment: an embedded sandbox with a generated account, ready to use.
 
 Used by `creator-backup-gui --demo` and the headless `creator-backup demo`, so a new user
-can try everything before connecting a real Pinterest account.
+can try everything before connecting a real Pinterest account. The account is a creator's:
+a potter who also draws and prints, with boards such as "Glaze tests", "Wheel-thrown
+mugs" and "Botanical linocuts", each with pins and pictures of its own.
 """
 
 from __future__ import annotations
@@ -62,19 +64,20 @@ class DemoControls:
 
     def remove_some(self, pins: int = 6, seed: int | None = None) -> dict[str, list[str]]:
         """Removes a board and a handful of pins from other boards, as a moderation wave
-        "due to an internal error" would. Returns the ids removed."""
+        "due to an internal error" would. Returns the ids removed ("boards", "pins") and
+        the removed board's name ("board_names"), for telling the story."""
         state = self._state()
         chooser = random.Random(seed)  # noqa: S311 (a demo's choice, not a secret)
-        boards = [b["id"] for b in state.get("boards", [])]
-        if not boards:
-            return {"boards": [], "pins": []}
-        board = chooser.choice(boards)
+        names = {b["id"]: str(b.get("name") or "") for b in state.get("boards", [])}
+        if not names:
+            return {"boards": [], "pins": [], "board_names": []}
+        board = chooser.choice(list(names))
         others = [p["id"] for p in state.get("pins", []) if p.get("board_id") != board]
         chosen = chooser.sample(others, min(pins, len(others)))
         self._post(f"boards/{board}/remove")
         for pin_id in chosen:
             self._post(f"pins/{pin_id}/remove")
-        return {"boards": [board], "pins": chosen}
+        return {"boards": [board], "pins": chosen, "board_names": [names[board]]}
 
     def suspend(self) -> None:
         self._post("account/suspend")
@@ -86,8 +89,11 @@ class DemoControls:
 
 
 def start_demo(
-    seed: int = DEMO_SEED, boards: int = DEMO_BOARDS, pins: int = DEMO_PINS
+    seed: int = DEMO_SEED, boards: int = DEMO_BOARDS, pins: int = DEMO_PINS, hostile: bool = False
 ) -> DemoEnvironment:
+    """The demo's account: a believable creator (a potter who draws and prints). Only
+    tests ask for `hostile` names, which no creator would show a newcomer."""
     # Section conflicts stay on: the demo shows the app coping with Pinterest as it is.
-    sandbox = Sandbox(SandboxConfig(seed=seed, boards=boards, pins=pins)).start()
+    config = SandboxConfig(seed=seed, boards=boards, pins=pins, hostile=hostile)
+    sandbox = Sandbox(config).start()
     return DemoEnvironment(sandbox)

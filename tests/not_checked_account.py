@@ -44,7 +44,9 @@ class NotCheckedAccount:
 
 
 def build_not_checked_account(root: Path) -> NotCheckedAccount:
-    sandbox = Sandbox(SandboxConfig(seed=3, boards=4, pins=40, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=3, boards=4, pins=40, section_conflict_rate=0)
+    )
     sandbox.start()
     try:
         first = do_backup(sandbox, root)

@@ -11,7 +11,10 @@ from typing import Any
 from creator_backup.sandbox import Sandbox, SandboxConfig
 
 # Most tests write to the account and want it predictable: no random section conflicts.
-PREDICTABLE_WRITES: Mapping[str, Any] = {"section_conflict_rate": 0.0}
+# And every output must survive hostile names (markup, formulas, paths, device names,
+# titles at the length limits), so tests' accounts carry them unless a test asks for the
+# believable creator the demo shows (hostile=False).
+PREDICTABLE_WRITES: Mapping[str, Any] = {"section_conflict_rate": 0.0, "hostile": True}
 
 MakeSandbox = Callable[..., Sandbox]
 

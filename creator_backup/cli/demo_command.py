@@ -90,7 +90,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         step("Back up the demo account", "backup")
         removed = controls.remove_some(seed=7)
         controls.suspend()
-        narrate(f"Pinterest removes board {removed['boards'][0]} and "
+        narrate(f"Pinterest removes the board \"{removed['board_names'][0]}\" and "
                 f"{plural(len(removed['pins']), 'pin')} from other boards, then suspends the "
                 "account")  # fmt: skip
         step("Back up while the account is unavailable", "backup")

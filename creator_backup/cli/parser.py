@@ -123,6 +123,12 @@ def _add_sandbox(
     p.add_argument("--trial", action="store_true", help="model Trial access")
     p.add_argument("--realism", action="store_true", help="serve shapes of recorded real responses")
     p.add_argument(
+        "--hostile",
+        action="store_true",
+        help="put hostile text into the account (markup, formulas, paths, device names, "
+        "titles at Pinterest's length limits) to test that every output shows it literally",
+    )
+    p.add_argument(
         "--auto-approve", action="store_true", help="approve OAuth requests without a click"
     )
     p.add_argument(

@@ -25,6 +25,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         rate_limit_per_min=args.rate_limit_per_min,
         trial=args.trial,
         realism=args.realism,
+        hostile=args.hostile,
         auto_approve=args.auto_approve,
         legacy_app=args.legacy_app,
     )

@@ -57,6 +57,11 @@ class SandboxConfig:
     # False makes a plain account (image pins only, no sections, no hidden or hostile
     # content) whose listings have exactly the sizes asked for: for pagination tests.
     extras: bool = True
+    # True puts hostile text into the account: markup, formulas, paths, device names and
+    # titles at Pinterest's length limits (text.HOSTILE_TEXTS) as board, section and pin
+    # names and descriptions, which every output must show literally. For the tests; the
+    # demo is a believable creator and never sets it.
+    hostile: bool = False
     # True serves the shapes real Pinterest responses had (2022-2023 recordings) where
     # they differ from the spec: missing counters and ids, short pages, HLS videos, ...
     # Off by default so the conformance suite holds the sandbox to the spec. See realism.py.

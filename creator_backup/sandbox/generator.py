@@ -74,12 +74,24 @@ class PinShape:
 
 class GeneratedAccount:
     def __init__(
-        self, seed: int, boards: int, pins: int, extras: bool, realism: bool = False
+        self,
+        seed: int,
+        boards: int,
+        pins: int,
+        extras: bool,
+        realism: bool = False,
+        hostile: bool = False,
     ) -> None:
         if boards < 1 and pins > 0:
             raise ValueError("an account with pins needs at least one board")
         self.seed = seed
         self.extras = extras
+        # Hostile names, titles and descriptions (text.HOSTILE_TEXTS, texts at Pinterest's
+        # length limits) are for the tests; a plain account has none either way.
+        self.hostile = hostile and extras
+        # Which theme each board is: the creator's boards in an order of the seed's own.
+        self.theme_order = list(range(len(text.THEMES)))
+        self._rng(0).shuffle(self.theme_order)
         self.n_pins = pins
         self.username = f"creator{seed}" if seed >= 0 else "creator"
         self.account_id = str(ACCOUNT_ID_BASE + seed % 1000)
@@ -102,12 +114,18 @@ class GeneratedAccount:
     def _rng(self, *parts: int) -> random.Random:
         return random.Random(mix(self.seed, *parts))
 
+    def board_theme(self, b: int) -> text.Theme:
+        return text.THEMES[self.theme_order[b % len(text.THEMES)]]
+
     def _make_board(self, b: int) -> BoardSeed:
         rng = self._rng(1, b)
         board_id = str(self.board_base + b)
         privacy = "PUBLIC"
-        name = text.board_name(rng)
-        description: str | None = text.description(rng) if rng.random() < 0.7 else None
+        theme = self.board_theme(b)
+        # A creator with more boards than themes has a second board of a theme.
+        rounds = b // len(text.THEMES)
+        name = theme.board if rounds == 0 else f"{theme.board} {rounds + 1}"
+        description: str | None = text.description(theme, rng) if rng.random() < 0.7 else None
         sections: list[tuple[str, str]] = []
         if self.extras:
             if b == 1:
@@ -116,18 +134,20 @@ class GeneratedAccount:
                 privacy = "PROTECTED"
             elif rng.random() < 0.1:
                 privacy = "SECRET"
-            if b == 3:
-                name = text.HOSTILE_TEXTS[1]
-            elif b % 9 == 4:
-                name = text.HOSTILE_TEXTS[(b // 9 + 2) % len(text.HOSTILE_TEXTS)]
-            if b == 5:
-                description = text.HOSTILE_TEXTS[0]
+            if self.hostile:
+                if b == 3:
+                    name = text.HOSTILE_TEXTS[1]
+                elif b % 9 == 4:
+                    name = text.HOSTILE_TEXTS[(b // 9 + 2) % len(text.HOSTILE_TEXTS)]
+                if b == 5:
+                    description = text.HOSTILE_TEXTS[0]
             if b % 3 == 0:
                 for s in range(1 + rng.randrange(4)):
-                    section_name = f"{rng.choice(text.THINGS).title()} {s + 1}"
-                    if b == 0 and s == 0:
+                    kind = theme.sections[s % len(theme.sections)]
+                    section_name = kind if s < len(theme.sections) else f"{kind} {s + 1}"
+                    if self.hostile and b == 0 and s == 0:
                         section_name = text.at_limit("Long section name ", text.SECTION_NAME_MAX)
-                    elif b == 0 and s == 1:
+                    elif self.hostile and b == 0 and s == 1:
                         section_name = text.HOSTILE_TEXTS[1]
                     sections.append((str(self.section_base + b * 100 + s), section_name))
         created = EPOCH + timedelta(days=b * 3, seconds=rng.randrange(86_400))
@@ -228,32 +248,56 @@ class GeneratedAccount:
     def parent_foreign_index(self, index: int) -> int:
         return self._rng(6, index).randrange(FOREIGN_PINS)
 
+    def pin_theme(self, index: int) -> text.Theme:
+        """The theme of a generated pin: its board's; a hidden pin's (on someone else's
+        board) is one of the same creator's interests."""
+        board_index = self.board_index_of(index)
+        if board_index is None:
+            return text.THEMES[mix(self.seed, index, 10) % len(text.THEMES)]
+        return self.board_theme(board_index)
+
+    def foreign_theme(self, foreign_index: int) -> text.Theme:
+        return text.THEMES[mix(self.seed, foreign_index, 11) % len(text.THEMES)]
+
+    def picture_style(self, number: int) -> str:
+        """How image `number` is drawn (pictures.py): in its pin's theme."""
+        if 0 <= number < self.n_pins:
+            return self.pin_theme(number).style
+        if FOREIGN_IMAGES <= number < FOREIGN_IMAGES + FOREIGN_PINS:
+            return self.foreign_theme(number - FOREIGN_IMAGES).style
+        index = (number - CAROUSEL_IMAGES) // 8
+        if number >= CAROUSEL_IMAGES and index < self.n_pins:
+            return self.pin_theme(index).style
+        return text.THEMES[mix(self.seed, number, 12) % len(text.THEMES)].style
+
     def pin_fields(self, index: int) -> JsonDict:
         """The text and metadata fields of a generated pin (media is added by the store)."""
         rng = self._rng(7, index)
-        title: str | None = text.pin_title(rng)
-        desc: str | None = text.description(rng)
+        theme = self.pin_theme(index)
+        title: str | None = text.pin_title(theme, rng)
+        desc: str | None = text.description(theme, rng)
         slug = title.lower().replace(" ", "-") if title else "pin"
         link: str | None = f"https://example.com/{slug}/{index}"
         alt_text: str | None = f"Photo of {title.lower()}" if title and rng.random() < 0.4 else None
         if self.extras:
-            if index % 13 == 4:
+            # Untitled pins, pins without a description or a link: creators have them.
+            if self.hostile and index % 13 == 4:
                 title = text.HOSTILE_TEXTS[(index // 13) % len(text.HOSTILE_TEXTS)]
             elif index % 17 == 9:
                 title = None
-            elif index % 29 == 1:
+            elif self.hostile and index % 29 == 1:
                 title = text.at_limit("Title at the limit ", text.TITLE_MAX)
-            if index % 97 == 11:
+            if self.hostile and index % 97 == 11:
                 desc = text.at_limit("Description at the limit. ", text.DESCRIPTION_MAX)
-            elif index % 19 == 7:
+            elif self.hostile and index % 19 == 7:
                 desc = text.HOSTILE_TEXTS[(index // 19) % len(text.HOSTILE_TEXTS)]
             elif index % 23 == 5:
                 desc = None
-            if index % 89 == 3:
+            if self.hostile and index % 89 == 3:
                 link = text.long_link()
             elif index % 7 == 6:
                 link = None
-            if index % 101 == 13:
+            if self.hostile and index % 101 == 13:
                 alt_text = text.at_limit("Alt text at the limit. ", text.ALT_TEXT_MAX)
         created = EPOCH + timedelta(hours=index * 3, seconds=rng.randrange(3600))
         hidden = self.is_hidden(index)
@@ -296,12 +340,13 @@ class GeneratedAccount:
 
     def foreign_fields(self, foreign_index: int) -> JsonDict:
         rng = self._rng(8, foreign_index)
+        theme = self.foreign_theme(foreign_index)
         return {
             "id": self.foreign_pin_id(foreign_index),
             "created_at": timestamp(EPOCH + timedelta(minutes=foreign_index * 7)),
             "link": f"https://example.org/source/{foreign_index}",
-            "title": text.pin_title(rng),
-            "description": text.description(rng),
+            "title": text.pin_title(theme, rng),
+            "description": text.description(theme, rng),
             "dominant_color": f"#{rng.randrange(1 << 24):06X}",
             "alt_text": None,
             "board_id": str(self.board_base + BOARD_ID_STRIDE - 2),

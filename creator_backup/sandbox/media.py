@@ -1,20 +1,21 @@
 """Deterministic media for the sandbox: real decodable PNG images and MP4-shaped videos.
 
 Pinterest serves every pin image at fixed variants (150x150, 400x300, 600x, 1200x and
-sometimes originals). The sandbox draws each image from a number, so the same number
-always gives the same bytes (and sha256) without storing anything.
+sometimes originals). The sandbox draws each image from a number (and the style of its
+pin's board, see pictures.py), so the same number always gives the same bytes (and
+sha256) without storing anything.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import random
 import struct
 import threading
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
+
+from creator_backup.sandbox.pictures import draw_png
 
 # Width of each variant; None keeps the given height (the "150x150" and "400x300" crops).
 VARIANTS: dict[str, tuple[int, int | None]] = {
@@ -53,107 +54,11 @@ def mix(*values: int) -> int:
     return int.from_bytes(digest, "big")
 
 
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (
-        struct.pack(">I", len(data))
-        + kind
-        + data
-        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    )
-
-
-def adler32_combine(first: int, second: int, second_length: int) -> int:
-    """Adler-32 of two concatenated pieces from their own checksums (zlib's formula)."""
-    base = 65521
-    rem = second_length % base
-    sum1 = first & 0xFFFF
-    sum2 = (rem * sum1) % base
-    sum1 += (second & 0xFFFF) + base - 1
-    sum2 += ((first >> 16) & 0xFFFF) + ((second >> 16) & 0xFFFF) + base - rem
-    sum1 %= base
-    sum2 %= base
-    return sum1 | (sum2 << 16)
-
-
-class _DeflatePieces:
-    """A zlib stream built from independently compressed pieces.
-
-    Each piece ends with a full flush, so it refers to nothing before it and the compressed
-    bytes of a repeated piece can be repeated as they are: a 1200x1800 image of colour
-    bands costs one compressed block of rows instead of 6 MB through zlib.
-    """
-
-    def __init__(self) -> None:
-        self.parts: list[bytes] = [b"\x78\x01"]
-        self.adler = 1
-        self._memo: dict[tuple[bytes, int], tuple[bytes, int]] = {}
-
-    def add(self, data: bytes, level: int, times: int = 1) -> None:
-        if times <= 0 or not data:
-            return
-        key = (data, level)
-        if key not in self._memo:
-            raw = zlib.compressobj(level, zlib.DEFLATED, -15)
-            self._memo[key] = (
-                raw.compress(data) + raw.flush(zlib.Z_FULL_FLUSH),
-                zlib.adler32(data),
-            )
-        packed, adler = self._memo[key]
-        for _ in range(times):
-            self.parts.append(packed)
-            self.adler = adler32_combine(self.adler, adler, len(data))
-
-    def finish(self) -> bytes:
-        final = zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
-        return b"".join(self.parts) + final + struct.pack(">I", self.adler)
-
-
-def encode_banded_png(
-    width: int, height: int, band_row: bytes, noise_top: int, noise: bytes
-) -> bytes:
-    """An RGB PNG whose rows all equal `band_row` but for a block of `noise` rows."""
-    stride = width * 3
-    noise_rows = len(noise) // stride
-    band = b"\x00" + band_row
-    block_rows = 16
-    stream = _DeflatePieces()
-
-    def bands(count: int) -> None:
-        stream.add(band * block_rows, 1, count // block_rows)
-        stream.add(band * (count % block_rows), 1)
-
-    bands(noise_top)
-    rows = b"".join(b"\x00" + noise[i * stride : (i + 1) * stride] for i in range(noise_rows))
-    stream.add(rows, 0)  # noise does not compress: store it
-    bands(height - noise_top - noise_rows)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        PNG_SIGNATURE
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", stream.finish())
-        + _png_chunk(b"IEND", b"")
-    )
-
-
-def render_image(spec: ImageSpec, variant: str) -> bytes:
-    """Draw the image: colour bands that differ per number, and a band of noise.
-
-    The noise keeps file sizes near those of real photos (tens to hundreds of KB), so
-    transfer benchmarks move realistic byte counts.
-    """
+def render_image(spec: ImageSpec, variant: str, style: str = "wash") -> bytes:
+    """Draw the image: a picture in `style` (pictures.py), the same for every variant but
+    for its size (the square and 4:3 crops show its centre)."""
     width, height = spec.size(variant)
-    rng = random.Random(mix(spec.seed, spec.number, 2))
-    band_count = 3 + rng.randrange(4)
-    colours = [bytes(rng.randrange(256) for _ in range(3)) for _ in range(band_count)]
-    edges = sorted({0, width, *(rng.randrange(1, width) for _ in range(band_count - 1))})
-    band_row = b"".join(
-        colours[i % band_count] * (end - start)
-        for i, (start, end) in enumerate(itertools.pairwise(edges))
-    )
-    noise_rows = max(1, height // 25)
-    noise_top = rng.randrange(max(1, height - noise_rows))
-    noise = rng.randbytes(width * 3 * noise_rows)
-    return encode_banded_png(width, height, band_row, noise_top, noise)
+    return draw_png(style, mix(spec.seed, spec.number, 2), width, height, spec.aspect())
 
 
 def render_video(seed: int, number: int) -> bytes:

@@ -81,7 +81,12 @@ class SandboxStore:
         self.urls = urls
         self.clock = clock
         self.gen = GeneratedAccount(
-            config.seed, config.boards, config.pins, config.extras, config.realism
+            config.seed,
+            config.boards,
+            config.pins,
+            config.extras,
+            config.realism,
+            hostile=config.hostile,
         )
         self.realism = Realism(self.gen, urls, config.seed) if config.realism else None
         self.lock = threading.RLock()
@@ -483,7 +488,8 @@ class SandboxStore:
         key = (number, variant)
         data = self._render_cache.get(key)
         if data is None:
-            data = render_image(ImageSpec(number, self.config.seed), variant)
+            style = self.gen.picture_style(number)
+            data = render_image(ImageSpec(number, self.config.seed), variant, style)
             self._render_cache.put(key, data)
         return data
 

@@ -56,7 +56,9 @@ def plain_pdf(_html: str, _thumbs: dict[str, bytes], title: str) -> bytes:
 @pytest.fixture(scope="module")
 def archive_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("stale") / "archive"
-    sandbox = Sandbox(SandboxConfig(seed=44, boards=3, pins=30, section_conflict_rate=0.0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=44, boards=3, pins=30, section_conflict_rate=0.0)
+    )
     sandbox.start()
     try:
         assert do_backup(sandbox, root).complete

@@ -67,7 +67,9 @@ def bagit_fails(bag: Path) -> bool:
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("verify")
-    sandbox = Sandbox(SandboxConfig(seed=43, boards=3, pins=12, section_conflict_rate=0.0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=43, boards=3, pins=12, section_conflict_rate=0.0)
+    )
     sandbox.start()
     try:
         assert do_backup(sandbox, tmp / "archive").complete

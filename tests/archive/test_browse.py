@@ -25,6 +25,7 @@ from creator_backup.archive.browse import (
 from creator_backup.archive.schema import MIGRATIONS, SCHEMA_VERSION, user_version
 from creator_backup.archive.store import Archive
 from creator_backup.sandbox import Sandbox, SandboxConfig
+from creator_backup.sandbox.text import THEMES
 from tests.backup.conftest import control, db, do_backup, sandbox_state
 
 JsonDict = dict[str, Any]
@@ -44,7 +45,9 @@ class Backed:
 @pytest.fixture(scope="module")
 def backed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backed]:
     """A small account with every kind of pin and hostile text, backed up with media."""
-    sandbox = Sandbox(SandboxConfig(seed=41, boards=8, pins=150, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=41, boards=8, pins=150, section_conflict_rate=0)
+    )
     sandbox.start()
     first = sandbox_state(sandbox)["pins"][10]
     control(sandbox, f"pins/{first['id']}/edit", {"title": WILD_TITLE})
@@ -198,14 +201,23 @@ def test_search_is_case_insensitive_and_literal(
 
 def test_search_finds_by_title_and_by_description(backed: Backed, browser: ArchiveBrowser) -> None:
     pins = backed.state["pins"]
-    by_title = matching(pins, "watercolour")
-    by_description = matching(pins, "grandmother's notebook")
+    # A word of a title, and a phrase from inside a description in the creator's words.
+    word = next(p["title"] for p in pins if (p["title"] or "")[:1].isalpha()).split()[0]
+    sentences = tuple(sentence for theme in THEMES for sentence in theme.sentences)
+    described = next(
+        p["description"] for p in pins if (p["description"] or "").startswith(sentences)
+    )
+    phrase = " ".join(described.split()[2:5])
+    by_title = matching(pins, word)
+    by_description = matching(pins, phrase)
     assert by_title and by_description
     assert any(
-        "grandmother" not in (p["title"] or "").casefold()
+        phrase.casefold() not in (p["title"] or "").casefold()
         for p in pins
         if p["id"] in by_description
     )
+    assert {p.id for p in all_pins(browser, query=word)} == by_title
+    assert {p.id for p in all_pins(browser, query=phrase)} == by_description
     wild = next(p for p in pins if p["title"] == WILD_TITLE)
     assert [p.id for p in all_pins(browser, query="%")] == [wild["id"]]
     assert [p.id for p in all_pins(browser, query="COTTON_YARN été")] == [wild["id"]]
@@ -344,7 +356,9 @@ class Changed:
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Changed]:
     """Two backups: between them one pin is removed, one retitled and one moved."""
-    sandbox = Sandbox(SandboxConfig(seed=42, boards=4, pins=60, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=42, boards=4, pins=60, section_conflict_rate=0)
+    )
     sandbox.start()
     root = tmp_path_factory.mktemp("browse-changed") / "archive"
     do_backup(sandbox, root, media=False)

@@ -21,7 +21,9 @@ from .conftest import db, do_backup, sandbox_state
 def backed_up(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from creator_backup.sandbox import SandboxConfig
 
-    sandbox = Sandbox(SandboxConfig(seed=5, boards=10, pins=400, section_conflict_rate=0)).start()
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=5, boards=10, pins=400, section_conflict_rate=0)
+    ).start()
     root = tmp_path_factory.mktemp("backed-up") / "archive"
     result = do_backup(sandbox, root)
     state = sandbox_state(sandbox)

@@ -345,7 +345,9 @@ def test_mpeg_ts_is_known_by_its_sync_bytes() -> None:
 @pytest.fixture(scope="module")
 def realism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Sandbox, Path, Any]]:
     sandbox = Sandbox(
-        SandboxConfig(seed=11, boards=3, pins=80, realism=True, section_conflict_rate=0.0)
+        SandboxConfig(
+            hostile=True, seed=11, boards=3, pins=80, realism=True, section_conflict_rate=0.0
+        )
     ).start()
     root = tmp_path_factory.mktemp("hls") / "archive"
     try:

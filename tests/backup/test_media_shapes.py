@@ -63,7 +63,9 @@ def positions(root: Path, pin_id: str) -> list[str]:
 def realism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backed]:
     # Seed 11 at this size has every realism shape (the first test checks it still does).
     sandbox = Sandbox(
-        SandboxConfig(seed=11, boards=3, pins=80, realism=True, section_conflict_rate=0.0)
+        SandboxConfig(
+            hostile=True, seed=11, boards=3, pins=80, realism=True, section_conflict_rate=0.0
+        )
     ).start()
     root = tmp_path_factory.mktemp("shapes") / "archive"
     try:

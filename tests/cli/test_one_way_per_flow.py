@@ -38,7 +38,9 @@ SIGINT_AFTER_S = 3.0
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    started = Sandbox(SandboxConfig(seed=5, boards=2, pins=10, section_conflict_rate=0.0)).start()
+    started = Sandbox(
+        SandboxConfig(hostile=True, seed=5, boards=2, pins=10, section_conflict_rate=0.0)
+    ).start()
     yield started
     started.stop()
 
@@ -109,7 +111,7 @@ def test_a_token_from_the_environment_never_marks_another_apis_archive(
     monkeypatch.setenv("CREATOR_BACKUP_API_BASE", sandbox.api_base)
     monkeypatch.setenv("CREATOR_BACKUP_ACCESS_TOKEN", sandbox.access_token)
     assert main(["backup", "--no-media"]) == 0
-    other = Sandbox(SandboxConfig(seed=6, boards=1, pins=2)).start()
+    other = Sandbox(SandboxConfig(hostile=True, seed=6, boards=1, pins=2)).start()
     try:
         requests.post(f"{other.origin}/_sandbox/account/suspend", json={}, timeout=30)
         monkeypatch.setenv("CREATOR_BACKUP_API_BASE", other.api_base)

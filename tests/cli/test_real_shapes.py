@@ -57,9 +57,12 @@ def real(make_sandbox: MakeSandbox, cli_env: dict[str, str]) -> tuple[Sandbox, d
 
 def pin_on(sandbox: Sandbox, boards: list[str], own: bool) -> dict[str, Any]:
     """A pin on one of these boards: the account's own (GET /pins lists it too), or one it
-    saved from someone else (only its board's listing shows it)."""
-    chosen = set(boards)
-    for pin in sandbox_state(sandbox)["pins"]:
+    saved from someone else (only its board's listing shows it). Only public boards: the
+    sandbox's token does not read secret ones, so no backup here sees their pins."""
+    state = sandbox_state(sandbox)
+    public = {b["id"] for b in state["boards"] if b["privacy"] == "PUBLIC"}
+    chosen = set(boards) & public
+    for pin in state["pins"]:
         if pin["board_id"] in chosen and pin["is_owner"] == own:
             return dict(pin)
     raise AssertionError("no such pin on those boards")

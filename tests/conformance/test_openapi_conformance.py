@@ -63,6 +63,7 @@ def api() -> OpenApi:
 def account() -> Iterator[Sandbox]:
     """The account every read is made on; limits high so that only the spec can fail."""
     config = SandboxConfig(
+        hostile=True,
         seed=7,
         boards=20,
         pins=2000,
@@ -587,7 +588,7 @@ def assert_error_schema(api: OpenApi, client: CheckedClient) -> None:
 
 def test_error_bodies(api: OpenApi) -> None:
     config = SandboxConfig(
-        seed=5, boards=4, pins=60, spam_writes_per_2s=1000, section_conflict_rate=0.0
+        hostile=True, seed=5, boards=4, pins=60, spam_writes_per_2s=1000, section_conflict_rate=0.0
     )
     with Sandbox(config) as sandbox:
         client = new_client(api, sandbox)
@@ -699,7 +700,9 @@ def check_errors(api: OpenApi, sandbox: Sandbox, client: CheckedClient) -> None:
         client.call("POST", path, json=body, expect=400, spec_request=False)
 
     # 409: Pinterest's answer when it cannot lock the board for a section change.
-    with_conflicts = Sandbox(SandboxConfig(seed=6, boards=4, pins=20, section_conflict_rate=1.0))
+    with_conflicts = Sandbox(
+        SandboxConfig(hostile=True, seed=6, boards=4, pins=20, section_conflict_rate=1.0)
+    )
     with with_conflicts:
         conflicted = new_client(api, with_conflicts)
         try:
@@ -736,7 +739,9 @@ def check_errors(api: OpenApi, sandbox: Sandbox, client: CheckedClient) -> None:
 
 def test_rate_limit_bodies(api: OpenApi) -> None:
     """429 from the per-minute read limit, from spam detection and from Trial's day budget."""
-    config = SandboxConfig(seed=8, boards=3, pins=20, rate_limit_per_min=3, spam_writes_per_2s=1)
+    config = SandboxConfig(
+        hostile=True, seed=8, boards=3, pins=20, rate_limit_per_min=3, spam_writes_per_2s=1
+    )
     with Sandbox(config) as sandbox:
         client = new_client(api, sandbox)
         try:
@@ -749,7 +754,7 @@ def test_rate_limit_bodies(api: OpenApi) -> None:
             assert_error_schema(api, client)
         finally:
             client.close()
-    trial = SandboxConfig(seed=9, boards=3, pins=20, trial=True, trial_daily_limit=2)
+    trial = SandboxConfig(hostile=True, seed=9, boards=3, pins=20, trial=True, trial_daily_limit=2)
     with Sandbox(trial) as sandbox:
         client = new_client(api, sandbox)
         try:

@@ -3,6 +3,7 @@ finished, the sandbox stopped, no thread left behind, no window left open."""
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from creator_backup import demo
 from creator_backup.gui.dialogs import Dialogs
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.services import Services, build_services
@@ -32,6 +34,14 @@ def qt_first(qapp: QApplication) -> QApplication:
     them), for the widgets a test makes without a window too."""
     install_translations(qapp)
     return qapp
+
+
+@pytest.fixture
+def hostile_demo_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Demo windows (and pages) of this test get the hostile account: board, section and
+    pin names of markup, formulas, paths and device names, titles at the length limits.
+    The demo itself is a believable creator; tests of how hostile text is shown ask here."""
+    monkeypatch.setattr(demo, "start_demo", functools.partial(demo.start_demo, hostile=True))
 
 
 @pytest.fixture

@@ -323,6 +323,7 @@ def test_what_was_lost_is_previewed_and_built_into_a_valid_bag(
     assert page.out_edit.text() == ""
 
 
+@pytest.mark.usefixtures("hostile_demo_account")
 def test_a_suspended_account_defaults_to_everything(
     make_page: MakePage, qtbot: QtBot, save_as: Path, tmp_path: Path
 ) -> None:

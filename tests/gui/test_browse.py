@@ -84,7 +84,9 @@ def connect(sandbox: Sandbox, home: Path) -> tuple[AppPaths, Application, Accoun
 def backed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backed]:
     """Four boards, one of 224 pins (more than a page) with sections, one named with
     hostile text, hostile titles here and there; backed up once, with media."""
-    sandbox = Sandbox(SandboxConfig(seed=20, boards=4, pins=450, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=20, boards=4, pins=450, section_conflict_rate=0)
+    )
     sandbox.start()
     try:
         paths, app, record = connect(sandbox, tmp_path_factory.mktemp("browse-home"))
@@ -496,7 +498,9 @@ def test_thumbnail_requests_are_coalesced_and_bounded(backed: Backed, qtbot: QtB
 def twice(tmp_path: Path) -> Iterator[Backed]:
     """A small account backed up, then changed (a pin retitled, another removed) and
     backed up again."""
-    sandbox = Sandbox(SandboxConfig(seed=7, boards=2, pins=40, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=7, boards=2, pins=40, section_conflict_rate=0)
+    )
     sandbox.start()
     try:
         paths, app, record = connect(sandbox, tmp_path / "home")
@@ -652,7 +656,9 @@ class Ticker:
 def test_a_hundred_thousand_pins_open_and_scroll_without_freezing(
     tmp_path: Path, make_page: MakePage, qtbot: QtBot
 ) -> None:
-    sandbox = Sandbox(SandboxConfig(seed=5, boards=20, pins=100_000, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=5, boards=20, pins=100_000, section_conflict_rate=0)
+    )
     sandbox.start()
     try:
         paths, app, record = connect(sandbox, tmp_path / "home")

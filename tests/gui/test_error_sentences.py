@@ -31,7 +31,7 @@ LOCKED = "The system keyring is locked; unlock it and try again."
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    started = Sandbox(SandboxConfig(seed=3, boards=1, pins=2)).start()
+    started = Sandbox(SandboxConfig(hostile=True, seed=3, boards=1, pins=2)).start()
     yield started
     started.stop()
 

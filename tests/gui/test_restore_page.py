@@ -375,7 +375,7 @@ def test_no_account_is_a_plain_sentence(make_page: MakePage, demo: Services) -> 
 def test_trial_access_is_warned_before_and_named_after(
     make_page: MakePage, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    sandbox = Sandbox(SandboxConfig(seed=31, boards=2, pins=12, trial=True)).start()
+    sandbox = Sandbox(SandboxConfig(hostile=True, seed=31, boards=2, pins=12, trial=True)).start()
     try:
         services = own_services(sandbox, tmp_path / "home")
         record = services.app.account_service.login_with_token(sandbox.access_token, "file")
@@ -413,7 +413,7 @@ def test_a_read_only_login_is_told_to_connect_again(
 ) -> None:
     port = free_port()
     sandbox = Sandbox(
-        SandboxConfig(seed=32, boards=2, pins=12, auto_approve=True,
+        SandboxConfig(hostile=True, seed=32, boards=2, pins=12, auto_approve=True,
                       redirect_uris=(f"http://127.0.0.1:{port}/",))
     ).start()  # fmt: skip
     try:

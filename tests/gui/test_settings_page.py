@@ -32,6 +32,7 @@ def port() -> int:
 def sandbox(port: int) -> Iterator[Sandbox]:
     started = Sandbox(
         SandboxConfig(
+            hostile=True,
             seed=21,
             boards=3,
             pins=20,

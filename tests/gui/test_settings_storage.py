@@ -113,7 +113,7 @@ def test_saying_no_or_choosing_a_taken_folder_moves_nothing(
 def sandbox_and_port() -> Iterator[tuple[Sandbox, int]]:
     port = free_port()
     started = Sandbox(
-        SandboxConfig(seed=8, boards=2, pins=10, auto_approve=True,
+        SandboxConfig(hostile=True, seed=8, boards=2, pins=10, auto_approve=True,
                       redirect_uris=(f"http://127.0.0.1:{port}/",))
     ).start()  # fmt: skip
     yield started, port

@@ -78,8 +78,8 @@ class OneAddress:
 
 @pytest.fixture
 def two_accounts() -> Iterator[tuple[OneAddress, Sandbox, Sandbox]]:
-    first = Sandbox(SandboxConfig(seed=41, boards=3, pins=24)).start()
-    second = Sandbox(SandboxConfig(seed=42, boards=5, pins=30)).start()
+    first = Sandbox(SandboxConfig(hostile=True, seed=41, boards=3, pins=24)).start()
+    second = Sandbox(SandboxConfig(hostile=True, seed=42, boards=5, pins=30)).start()
     front = OneAddress([first, second])
     yield front, first, second
     front.close()

@@ -19,12 +19,12 @@ from pytestqt.qtbot import QtBot
 
 from creator_backup.gui.pages.base import PageId
 from creator_backup.sandbox.text import HOSTILE_TEXTS
-from tests.gui.conftest import MakeWindow, make_window
+from tests.gui.conftest import MakeWindow, hostile_demo_account, make_window
 from tests.gui.test_window import back_up, pages, sandbox_state
 
 from .figures import record
 
-__all__ = ["make_window"]
+__all__ = ["hostile_demo_account", "make_window"]
 MARKUP = [t for t in HOSTILE_TEXTS if "<" in t]
 PAGES = tuple(PageId)  # every page, by its identity
 
@@ -60,6 +60,7 @@ def shown_texts(root: QWidget) -> list[str]:
     return texts
 
 
+@pytest.mark.usefixtures("hostile_demo_account")
 def test_every_page_shows_hostile_names_as_plain_text(
     make_window: MakeWindow, qtbot: QtBot
 ) -> None:

@@ -81,7 +81,7 @@ class LedgerAgainstSandbox(RuleBasedStateMachine):
 
     @initialize(seed=st.integers(1, 10_000))
     def start(self, seed: int) -> None:
-        config = SandboxConfig(seed=seed, boards=4, pins=30, realism=True,
+        config = SandboxConfig(hostile=True, seed=seed, boards=4, pins=30, realism=True,
                                section_conflict_rate=0.0)  # fmt: skip
         self.sandbox = Sandbox(config).start()
 

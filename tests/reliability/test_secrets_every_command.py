@@ -71,7 +71,9 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     """One connected account for the whole module: logged in through the browser, with a
     backup, a loss and a renewed login behind it, as a user's would be."""
     work = tmp_path_factory.mktemp("secrets")
-    config = SandboxConfig(boards=3, pins=12, auto_approve=True, access_token_ttl_s=ACCESS_TTL)
+    config = SandboxConfig(
+        hostile=True, boards=3, pins=12, auto_approve=True, access_token_ttl_s=ACCESS_TTL
+    )
     sandbox = Sandbox(config).start()
     env = {
         "PATH": "/usr/bin:/bin",

@@ -47,7 +47,7 @@ class ArchiveAgainstSandbox(RuleBasedStateMachine):
 
     @initialize(seed=st.integers(1, 10_000))
     def start(self, seed: int) -> None:
-        config = SandboxConfig(seed=seed, boards=3, pins=24, section_conflict_rate=0.0,
+        config = SandboxConfig(hostile=True, seed=seed, boards=3, pins=24, section_conflict_rate=0.0,
                                spam_writes_per_2s=10_000, write_limit_per_min=10_000)  # fmt: skip
         self.sandbox = Sandbox(config).start()
 
@@ -223,7 +223,9 @@ def test_a_board_gone_since_an_interrupted_run_is_not_carried_into_its_finish(
 ) -> None:
     """Found by the machine above: a run stopped partway, a board it had listed then
     removed, and the next run finished the old snapshot with the board still in it."""
-    sandbox = Sandbox(SandboxConfig(seed=5, boards=4, pins=30, section_conflict_rate=0.0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=5, boards=4, pins=30, section_conflict_rate=0.0)
+    )
     sandbox.start()
     try:
         machine = ArchiveAgainstSandbox()

@@ -18,8 +18,9 @@ __all__ = ["MakeSandbox"]
 
 @pytest.fixture
 def sandbox_defaults() -> dict[str, Any]:
-    """The sandbox's own defaults, section conflicts included: these tests are about them."""
-    return {}
+    """The sandbox's own defaults, section conflicts included: these tests are about them.
+    The account carries hostile text, as every test account does (tests/sandbox_fixture.py)."""
+    return {"hostile": True}
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def client(sandbox: Sandbox, make_client: Callable[[Sandbox], Client]) -> Client
 @pytest.fixture(scope="module")
 def shared_sandbox() -> Iterator[Sandbox]:
     """One read-only account per module, for tests that only look."""
-    with Sandbox(SandboxConfig(seed=11, boards=10, pins=300)) as sandbox:
+    with Sandbox(SandboxConfig(hostile=True, seed=11, boards=10, pins=300)) as sandbox:
         yield sandbox
 
 

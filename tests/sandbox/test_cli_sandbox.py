@@ -163,7 +163,7 @@ def test_binds_to_loopback_only(
 def test_refuses_to_bind_beyond_loopback() -> None:
     for host in ("0.0.0.0", "192.0.2.10", "example.com"):
         with pytest.raises(ValueError):
-            Sandbox(SandboxConfig(host=host))
+            Sandbox(SandboxConfig(hostile=True, host=host))
 
 
 @pytest.mark.skipif(not has_cli(), reason="creator_backup.cli is not written yet")

@@ -78,7 +78,9 @@ AUTH_FAILED = {"code": 2, "message": "Authentication failed.", "status": "failur
 @pytest.fixture(scope="module")
 def real_sandbox() -> Iterator[Sandbox]:
     """The shared account's twin with realism on; read-only."""
-    with Sandbox(SandboxConfig(seed=SEED, boards=BOARDS, pins=PINS, realism=True)) as sandbox:
+    with Sandbox(
+        SandboxConfig(hostile=True, seed=SEED, boards=BOARDS, pins=PINS, realism=True)
+    ) as sandbox:
         yield sandbox
 
 

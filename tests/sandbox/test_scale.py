@@ -21,7 +21,7 @@ BIG_PINS = 100_000
 
 @pytest.fixture(scope="module")
 def big() -> Iterator[Client]:
-    with Sandbox(SandboxConfig(seed=31, boards=BIG_BOARDS, pins=BIG_PINS)) as sandbox:
+    with Sandbox(SandboxConfig(hostile=True, seed=31, boards=BIG_BOARDS, pins=BIG_PINS)) as sandbox:
         client = Client(sandbox)
         yield client
         client.close()
@@ -39,7 +39,7 @@ def rss_bytes() -> int:
 
 def test_a_100k_account_starts_fast() -> None:
     start = time.monotonic()
-    with Sandbox(SandboxConfig(seed=32, boards=BIG_BOARDS, pins=BIG_PINS)) as sandbox:
+    with Sandbox(SandboxConfig(hostile=True, seed=32, boards=BIG_BOARDS, pins=BIG_PINS)) as sandbox:
         started = time.monotonic() - start
         client = Client(sandbox)
         try:
@@ -149,7 +149,7 @@ def test_small_requests_answer_without_delay(big: Client) -> None:
 
 
 def test_stop_is_prompt() -> None:
-    sandbox = Sandbox(SandboxConfig(pins=5)).start()
+    sandbox = Sandbox(SandboxConfig(hostile=True, pins=5)).start()
     start = time.monotonic()
     sandbox.stop()
     assert time.monotonic() - start < 0.5

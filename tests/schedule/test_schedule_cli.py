@@ -83,7 +83,9 @@ def login(env: dict[str, str], sandbox: Sandbox) -> None:
 def test_backup_all_accounts_goes_on_past_an_account_that_fails(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    sandbox = Sandbox(SandboxConfig(boards=2, pins=12, section_conflict_rate=0.0)).start()
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, boards=2, pins=12, section_conflict_rate=0.0)
+    ).start()
     try:
         login(cli_env, sandbox)
         # A second account whose login is gone (deleted from the keyring, say).
@@ -110,7 +112,9 @@ def test_backup_all_accounts_goes_on_past_an_account_that_fails(
 def test_scheduled_backup_skips_quietly_when_another_is_writing(
     cli_env: dict[str, str],
 ) -> None:
-    sandbox = Sandbox(SandboxConfig(boards=1, pins=4, section_conflict_rate=0.0)).start()
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, boards=1, pins=4, section_conflict_rate=0.0)
+    ).start()
     try:
         login(cli_env, sandbox)
         first = run_cli(cli_env, "--api-base", sandbox.api_base, "backup", "--json", timeout=120)

@@ -37,7 +37,9 @@ def archived_ids(root: Path, kind: str) -> set[str]:
 
 
 def build_lost_account(root: Path, pins: int = 90, boards: int = 5) -> LostAccount:
-    sandbox = Sandbox(SandboxConfig(seed=21, boards=boards, pins=pins, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=21, boards=boards, pins=pins, section_conflict_rate=0)
+    )
     sandbox.start()
     try:
         assert do_backup(sandbox, root).complete

@@ -31,7 +31,9 @@ PEAK_RSS_MB = 200  # measured: 64 MB at 100,000 pins, 62 MB at 10,000
 @pytest.mark.slow
 @pytest.mark.timeout(3600)  # the 100,000-pin backup alone takes minutes on a busy machine
 def test_a_hundred_thousand_pins_export_in_flat_memory(tmp_path: Path) -> None:
-    sandbox = Sandbox(SandboxConfig(seed=5, boards=200, pins=100_000, section_conflict_rate=0))
+    sandbox = Sandbox(
+        SandboxConfig(hostile=True, seed=5, boards=200, pins=100_000, section_conflict_rate=0)
+    )
     sandbox.start()
     try:
         assert do_backup(sandbox, tmp_path / "archive", media=False).complete
