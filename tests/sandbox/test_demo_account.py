@@ -11,6 +11,8 @@ import pytest
 import requests
 from PySide6.QtGui import QImage
 
+from creator_backup.cli.parser import build_parser
+from creator_backup.cli.sandbox_command import config_from_args
 from creator_backup.demo import DEMO_BOARDS, DEMO_PINS, DEMO_SEED, DemoEnvironment, start_demo
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.sandbox.changes import largest_variant, state_json
@@ -179,6 +181,16 @@ def test_the_same_seed_gives_the_same_account_and_bytes() -> None:
     assert first.media_bytes("image", 0, "600x") != first.media_bytes("image", 1, "600x")
     other = store_of(SandboxConfig(seed=DEMO_SEED + 1, boards=DEMO_BOARDS, pins=60))
     assert other.media_bytes("image", 0, "600x") != first.media_bytes("image", 0, "600x")
+
+
+@pytest.mark.parametrize(("flags", "hostile"), [(["--hostile"], True), ([], False)])
+def test_the_sandbox_command_serves_hostile_text_only_with_hostile(
+    flags: list[str], hostile: bool
+) -> None:
+    args = build_parser().parse_args(["sandbox", "--boards", "4", "--pins", "60", *flags])
+    with Sandbox(config_from_args(args)) as sandbox:
+        texts = texts_of(state_json(sandbox.store, include_pins=True, include_media=False))
+    assert any(h in t for t in texts for h in HOSTILE_TEXTS) is hostile
 
 
 def test_hostile_text_is_there_when_asked_for() -> None:
