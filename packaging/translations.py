@@ -62,6 +62,10 @@ IRREGULAR: dict[str, tuple[str, str]] = {
         "%Ln boards were not checked in the last backup: a removal there would not be seen "
         "yet. Back up now to read every board.",
     ),
+    "%Ln boards were not checked in the latest backup: their pins are shown as last seen.": (
+        "%Ln board was not checked in the latest backup: its pins are shown as last seen.",
+        "%Ln boards were not checked in the latest backup: their pins are shown as last seen.",
+    ),
     # The same in both forms: the count stands alone.
     "%Ln cannot come back (listed below, with the reason).": (
         "%Ln cannot come back (listed below, with the reason).",

@@ -209,7 +209,9 @@ class PreviewStep(QWidget):
         for title, image in pictures:
             entry = QListWidgetItem(QIcon(QPixmap.fromImage(image)), "")
             # No tooltip: Qt would read a title that looks like markup as rich text.
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, one_line(title) or "Untitled")
+            entry.setData(
+                Qt.ItemDataRole.AccessibleTextRole, one_line(title) or self.tr("Untitled")
+            )
             self.pictures.addItem(entry)
         self.pictures.setVisible(bool(pictures))
 

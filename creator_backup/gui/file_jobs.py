@@ -315,7 +315,9 @@ class FileJobs:
         if chosen is None:
             return None
         # A name of the app's own making: Pinterest text never becomes a path.
-        folder = chosen / f"Pinterest website {date.today().isoformat()}"
+        folder = chosen / translate("FileJobs", "Pinterest website {date}").format(
+            date=date.today().isoformat()
+        )
         return self.save_website(record, folder)
 
     def save_website(self, record: AccountRecord, out: Path) -> SiteDialog:

@@ -37,6 +37,7 @@ from creator_backup.archive.browse import BoardCheck, MediaFile, PinDetail, PinR
 from creator_backup.checked_words import why_not_checked
 from creator_backup.gui.browse_reads import PinDetailRead
 from creator_backup.gui.pin_models import pin_title, removed_text
+from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import heading, human_time, plain_label
 from creator_backup.progress import human_size
 
@@ -65,18 +66,24 @@ def snapshots_text(first: int, last: int) -> str:
 
 def board_fallback(board_id: str | None) -> str:
     """For a board that is not among the archived ones (another account's, or secret)."""
-    return f"board {board_id} (not archived)" if board_id else "no board"
+    if board_id:
+        return translate("PinDetailPane", "board {id} (not archived)").format(id=board_id)
+    return translate("PinDetailPane", "no board")
 
 
 def status_text(row: PinRow) -> str:
     if row.missing_since is None:
-        return "In the archive's latest view of the account"
+        return translate("PinDetailPane", "In the archive's latest view of the account")
     return removed_text(row.missing_since)
 
 
 def seen_text(stamp: str, snapshot: int) -> str:
     """ "02 Dec 2026, 08:44 (snapshot 3)": when a listing saw the pin."""
-    return f"{human_time(stamp)} (snapshot {snapshot})" if stamp else f"snapshot {snapshot}"
+    if stamp:
+        return translate("PinDetailPane", "{when} (snapshot {number})").format(
+            when=human_time(stamp), number=snapshot
+        )
+    return translate("PinDetailPane", "snapshot {number}").format(number=snapshot)
 
 
 def board_check_text(check: BoardCheck | None) -> str:
@@ -85,18 +92,21 @@ def board_check_text(check: BoardCheck | None) -> str:
         return ""
     why = why_not_checked(check.state, check.detail)
     if check.last_checked is None:
-        return f"Its board has never been checked: {why}."
-    return f"Its board has not been checked since {human_time(check.last_checked)}: {why}."
+        return translate("PinDetailPane", "Its board has never been checked: {why}.").format(
+            why=why
+        )
+    return translate("PinDetailPane", "Its board has not been checked since {when}: {why}.").format(
+        when=human_time(check.last_checked), why=why
+    )
 
 
 def kept_text(span: VersionSpan) -> str:
     """After a span's last sighting: snapshots that did not list its board kept it."""
     if not span.kept_unchecked:
         return ""
-    return (
-        f"kept as last seen, not checked, until {human_time(span.last_kept_at)} "
-        f"(#{span.last_snapshot})"
-    )
+    return translate(
+        "PinDetailPane", "kept as last seen, not checked, until {when} (#{number})"
+    ).format(when=human_time(span.last_kept_at), number=span.last_snapshot)
 
 
 def no_checks(_board_id: str | None) -> BoardCheck | None:
@@ -295,7 +305,7 @@ class PinDetailPane(QWidget):
         """`boards` names a board; `checks` says when the latest backup did not list it."""
         detail = result.detail
         if detail is None:
-            self.clear("This pin is no longer in the archive.")
+            self.clear(self.tr("This pin is no longer in the archive."))
             return
         row = detail.row
         self.show_row(row, boards(row.board_id) or board_fallback(row.board_id))
@@ -306,15 +316,21 @@ class PinDetailPane(QWidget):
         link = detail.raw.get("link")
         self.fields["Link"].setText(link if isinstance(link, str) else "")
         section = result.sections.get(row.section_id or "", row.section_id or "")
-        self.fields["Section"].setText(section or "No section")
+        self.fields["Section"].setText(section or self.tr("No section"))
         # Only a listing counts as seeing it: "Last seen" is the last snapshot that did.
         self.fields["First seen"].setText(seen_text(detail.first_seen_at, detail.first_seen))
         self.fields["Last seen"].setText(seen_text(detail.last_seen_at, detail.last_seen))
         for item, file in zip(detail.media, result.files, strict=True):
-            size = human_size(item.size) if item.size is not None else "size unknown"
-            kind = item.content_type or "unknown type"
-            state = "saved" if file is not None else f"not saved ({item.status})"
-            entry = QListWidgetItem(f"{kind}, {size}, {state}")
+            size = human_size(item.size) if item.size is not None else self.tr("size unknown")
+            kind = item.content_type or self.tr("unknown type")
+            state = (
+                self.tr("saved")
+                if file is not None
+                else self.tr("not saved ({status})").format(status=item.status)
+            )
+            entry = QListWidgetItem(
+                self.tr("{kind}, {size}, {state}").format(kind=kind, size=size, state=state)
+            )
             entry.setToolTip("")  # the URL is Pinterest's text: not a tooltip
             self.media_list.addItem(entry)
         self.media_list.blockSignals(True)
@@ -330,7 +346,7 @@ class PinDetailPane(QWidget):
             self._cell(self.probes, number, 2, str(probe.http_status))
         if not detail.probes:
             self.probes.setRowCount(1)
-            self._cell(self.probes, 0, 0, "Never probed")
+            self._cell(self.probes, 0, 0, self.tr("Never probed"))
         self._fill_raw(detail.raw)
 
     def set_preview(self, image: QImage | None, position: int) -> None:
@@ -362,11 +378,14 @@ class PinDetailPane(QWidget):
         for number, span in enumerate(detail.history):
             place = boards(span.board_id) or board_fallback(span.board_id)
             if span.section_id:
-                place += " / " + sections.get(span.section_id, span.section_id)
+                place = self.tr("{board} / {section}").format(
+                    board=place, section=sections.get(span.section_id, span.section_id)
+                )
             if number == 0:
-                changed = "first archived"
+                changed = self.tr("first archived")
             else:
-                changed = ", ".join(span.changed) if span.changed else "seen again"
+                # The changed fields' own names (Pinterest's keys), as archived.
+                changed = ", ".join(span.changed) if span.changed else self.tr("seen again")
             values = (snapshots_text(span.first_snapshot, span.last_observed), changed, place,
                       human_time(span.first_seen_at), human_time(span.last_seen_at),
                       kept_text(span))  # fmt: skip

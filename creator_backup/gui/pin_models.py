@@ -78,7 +78,22 @@ def board_name(board: BoardRow) -> str:
 
 
 def removed_text(missing_since: int | None) -> str:
-    return "" if missing_since is None else f"Removed: missing since snapshot {missing_since}"
+    """The archive keeps the snapshot a removal was first seen in (its id, not its date)."""
+    if missing_since is None:
+        return ""
+    return translate("PinModels", "Removed: missing since snapshot {number}").format(
+        number=missing_since
+    )
+
+
+def privacy_word(privacy: str) -> str:
+    """A board's privacy as Pinterest names it (PUBLIC, SECRET, PROTECTED), in words."""
+    words = {
+        "PUBLIC": translate("PinModels", "public"),
+        "SECRET": translate("PinModels", "secret"),
+        "PROTECTED": translate("PinModels", "protected"),
+    }
+    return words.get(privacy.upper(), privacy.lower())
 
 
 def unchecked_short(
@@ -93,10 +108,6 @@ def unchecked_sentence(check: BoardCheck | None) -> str:
     if check is None:
         return ""
     return not_checked_sentence(check.state, check.detail, check.last_checked, human_time)
-
-
-def count_text(count: int, one: str = "pin", many: str = "pins") -> str:
-    return f"{count:,} {one if count == 1 else many}"
 
 
 def removed_brush() -> QBrush:
@@ -222,7 +233,10 @@ class BoardsModel(QAbstractListModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return translate("PinModels", "All pins ({count})").format(count=f"{self._total:,}")
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tooltip(f"Every archived pin: {count_text(self._total)}")
+                total = self._total
+                return tooltip(
+                    translate("PinModels", "Every archived pin: %Ln pin(s)", None, total)
+                )
             if role == Qt.ItemDataRole.DecorationRole:
                 return self._blank()
             return None
@@ -233,16 +247,30 @@ class BoardsModel(QAbstractListModel):
             # Not checked: on a line of its own, the day only, so a narrow list shows it
             # whole; the time is in the accessible text, the tooltip and the board's header.
             day = unchecked_short(board.unchecked, day_text)
-            return (f"{name} ({board.pins:,})" + (" · removed" if removed else "")
-                    + (f"\n{day}" if day else ""))  # fmt: skip
+            shown = translate("PinModels", "{name} ({count})").format(
+                name=name, count=f"{board.pins:,}"
+            )
+            if removed:
+                shown = translate("PinModels", "{board} · removed").format(board=shown)
+            return shown + (f"\n{day}" if day else "")
+        pins = board.pins
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            status = f", {removed_text(board.missing_since)}" if removed else ""
-            status += f", {unchecked}" if unchecked else ""
-            return f"Board {name}, {count_text(board.pins)}{status}"
+            said = translate("PinModels", "Board {name}, %Ln pin(s)", None, pins).format(name=name)
+            for status in (removed_text(board.missing_since), unchecked):
+                if status:
+                    said = translate("PinModels", "{said}, {status}").format(
+                        said=said, status=status
+                    )
+            return said
         if role == Qt.ItemDataRole.ToolTipRole:
-            sections = count_text(board.sections, "section", "sections")
-            return tooltip(name, board.description, f"{count_text(board.pins)}, {sections}",
-                           board.privacy and f"Privacy: {board.privacy.lower()}",
+            sections = board.sections
+            counts = translate("PinModels", "%Ln pin(s), {sections}", None, pins).format(
+                sections=translate("PinModels", "%Ln section(s)", None, sections)
+            )
+            privacy = board.privacy and translate("PinModels", "Privacy: {privacy}").format(
+                privacy=privacy_word(board.privacy)
+            )
+            return tooltip(name, board.description, counts, privacy,
                            removed_text(board.missing_since),
                            unchecked_sentence(board.unchecked))  # fmt: skip
         if role == Qt.ItemDataRole.ForegroundRole and removed:
@@ -469,8 +497,11 @@ class PinsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(index.row(), row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            status = f", {removed_text(row.missing_since)}" if row.missing_since else ""
-            return f"Pin {pin_title(row)}{status}"
+            if row.missing_since is None:
+                return translate("PinModels", "Pin {title}").format(title=pin_title(row))
+            return translate("PinModels", "Pin {title}, {status}").format(
+                title=pin_title(row), status=removed_text(row.missing_since)
+            )
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return row.description or ""
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -540,7 +571,11 @@ class PinsModel(QAbstractListModel):
             ]))  # fmt: skip
         elif kind == "none":
             painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
-            painter.drawText(QRectF(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, "No preview")
+            painter.drawText(
+                QRectF(0, 0, side, side),
+                Qt.AlignmentFlag.AlignCenter,
+                translate("PinModels", "No preview"),
+            )
         painter.end()
         self._placeholders[key] = pixmap
         return pixmap

@@ -42,7 +42,7 @@ class StorageBox(QGroupBox):
     moved = Signal()  # the archives are in a new folder
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__("Where things are kept", parent)
+        super().__init__(translate("StorageBox", "Where things are kept"), parent)
         self.context = context
         self.job: Job | None = None
         form = QFormLayout(self)
@@ -98,7 +98,7 @@ class StorageBox(QGroupBox):
     def choose_folder(self) -> None:
         current = self.context.services.app.paths.archives_dir
         chosen = self.context.services.dialogs.choose_folder(
-            self, "Where should the archives be kept?", current.parent
+            self, self.tr("Where should the archives be kept?"), current.parent
         )
         if chosen is not None:
             self.move_to(chosen)

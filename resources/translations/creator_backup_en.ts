@@ -858,7 +858,56 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>{sentence} Its sections and pins are shown as last seen.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln boards were not checked in the latest backup: their pins are shown as last seen.</source>
+            <translation>
+                <numerusform>%Ln board was not checked in the latest backup: its pins are shown as last seen.</numerusform>
+                <numerusform>%Ln boards were not checked in the latest backup: their pins are shown as last seen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Unnamed section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{section} · removed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Counting pins…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) found</source>
+            <translation>
+                <numerusform>%Ln pin found</numerusform>
+                <numerusform>%Ln pins found</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s)</source>
+            <translation>
+                <numerusform>%Ln pin</numerusform>
+                <numerusform>%Ln pins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No pin's title or description contains that text.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No pins here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a pin to see its details.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1462,6 +1511,10 @@
             <source>Where should the website be saved?</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Pinterest website {date}</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>GoneGrid</name>
@@ -1494,13 +1547,6 @@
     </context>
     <context>
         <name>History</name>
-        <message numerus="yes">
-            <source>%Ln pin(s)</source>
-            <translation>
-                <numerusform>%Ln pin</numerusform>
-                <numerusform>%Ln pins</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Pinterest's data export</source>
             <translation type="unfinished" />
@@ -1607,6 +1653,10 @@
                 <numerusform>What is gone: %Ln pin. Click a picture to open its pin.</numerusform>
                 <numerusform>What is gone: %Ln pins. Click a picture to open its pin.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>{kind} {id}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2451,6 +2501,38 @@
     <context>
         <name>PinDetailPane</name>
         <message>
+            <source>board {id} (not archived)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In the archive's latest view of the account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} (snapshot {number})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>snapshot {number}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Its board has never been checked: {why}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Its board has not been checked since {when}: {why}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>kept as last seen, not checked, until {when} (#{number})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Picture of the pin</source>
             <translation type="unfinished" />
         </message>
@@ -2587,6 +2669,38 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>This pin is no longer in the archive.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No section</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>size unknown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not saved ({status})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{kind}, {size}, {state}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never probed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>The pin's picture</source>
             <translation type="unfinished" />
         </message>
@@ -2606,6 +2720,18 @@
             <source>No preview for this pin.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>{board} / {section}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>first archived</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>seen again</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PinModels</name>
@@ -2618,7 +2744,79 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Removed: missing since snapshot {number}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>public</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>protected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>All pins ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Every archived pin: %Ln pin(s)</source>
+            <translation>
+                <numerusform>Every archived pin: %Ln pin</numerusform>
+                <numerusform>Every archived pin: %Ln pins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{name} ({count})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{board} · removed</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Board {name}, %Ln pin(s)</source>
+            <translation>
+                <numerusform>Board {name}, %Ln pin</numerusform>
+                <numerusform>Board {name}, %Ln pins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{said}, {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s), {sections}</source>
+            <translation>
+                <numerusform>%Ln pin, {sections}</numerusform>
+                <numerusform>%Ln pins, {sections}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln section(s)</source>
+            <translation>
+                <numerusform>%Ln section</numerusform>
+                <numerusform>%Ln sections</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Privacy: {privacy}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin {title}, {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No preview</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2634,6 +2832,10 @@
         </message>
         <message>
             <source>Items in the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Untitled</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2826,6 +3028,10 @@
         </message>
         <message>
             <source>Starting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restoring…</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3465,6 +3671,10 @@ Every file is copied and checked before anything is removed from {source}. Backu
             </translation>
         </message>
         <message>
+            <source>Where things are kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Checking the keyring…</source>
             <translation type="unfinished" />
         </message>
@@ -3514,6 +3724,10 @@ Every file is copied and checked before anything is removed from {source}. Backu
         </message>
         <message>
             <source>Archive folder status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where should the archives be kept?</source>
             <translation type="unfinished" />
         </message>
         <message>

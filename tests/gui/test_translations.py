@@ -151,7 +151,7 @@ def test_english_forms_are_made_from_the_source_or_refused() -> None:
 GUI = ROOT / "creator_backup" / "gui"
 # What shows its arguments to a person: Qt's setters and constructors, and the window's own
 # helpers that pass their text on to one. The value: the positions that are words (None:
-# every argument; a key, a flag or a shortcut elsewhere is not).
+# every argument; a key, a flag or a shortcut elsewhere is not; -1: the last).
 SHOWN: dict[str, tuple[int, ...] | None] = {
     **dict.fromkeys(
         [
@@ -193,6 +193,9 @@ SHOWN: dict[str, tuple[int, ...] | None] = {
             "QListWidgetItem",
             "QTreeWidgetItem",
             "QStandardItem",
+            "QTableWidgetItem",
+            "drawText",
+            "tooltip",  # pin_models: a model's tooltip, made of its lines
             "getOpenFileName",
             "getSaveFileName",
             "getExistingDirectory",
@@ -214,6 +217,12 @@ SHOWN: dict[str, tuple[int, ...] | None] = {
     "setButtonText": (1,),  # (which button, its text)
     "setFormat": (0,),  # a progress bar's line ("%p%" has no word)
     "error_sentence": (1,),  # (the error, the window's sentence when it is unexpected)
+    "choose_folder": (1,),  # (parent, the dialog's title, where it starts)
+    "notify": (-1,),  # the status bar's line (a page's), or the tray's after (job, ok)
+    "set_status": (0,),  # the tray's line
+    "clear": (0,),  # PinDetailPane.clear(message): what the pane says instead of a pin
+    "_forget_pin": (0,),  # Browse: the same message, passed on
+    "_cell": (3,),  # PinDetailPane: (table, row, column, the cell's text)
 }
 # (file, line's text) -> why the words may reach the window untranslated. Empty: keep it so.
 UNTRANSLATED_ALLOWED: dict[tuple[str, str], str] = {}
@@ -253,6 +262,8 @@ def words_in(node: ast.expr) -> str | None:
         return words_in(node.left) or words_in(node.right)
     if isinstance(node, ast.IfExp):
         return words_in(node.body) or words_in(node.orelse)
+    if isinstance(node, ast.BoolOp):  # name or "No section"
+        return next((w for v in node.values if (w := words_in(v))), None)
     if isinstance(node, ast.List | ast.Tuple):
         return next((w for e in node.elts if (w := words_in(e))), None)
     return None
@@ -271,7 +282,12 @@ def untranslated(path: Path) -> list[str]:
         if name not in SHOWN and not (name in MESSAGE_BOX and boxed):
             continue
         positions = SHOWN.get(name)
-        arguments = [a for i, a in enumerate(node.args) if positions is None or i in positions]
+        last = len(node.args)
+        arguments = [
+            a
+            for i, a in enumerate(node.args)
+            if positions is None or i in positions or i - last in positions
+        ]
         arguments += [
             k.value for k in node.keywords if k.arg in {"text", "title", "yes", "no", "details"}
         ]
@@ -283,11 +299,92 @@ def untranslated(path: Path) -> list[str]:
     return found
 
 
+# (file, function) -> why the words it returns are not shown to a person. Every other
+# function of the window that returns words spelled out returns them untranslated to
+# whatever shows them: it returns translate("Context", "...") instead.
+RETURNS_ALLOWED: dict[tuple[str, str], str] = {
+    ("creator_backup/gui/appeal_steps.py", "mode"): "a packet's mode key ('all', 'lost')",
+    ("creator_backup/gui/connect/wizard.py", "storage"): "where logins are kept: a setting",
+    ("creator_backup/gui/pages/settings.py", "_secret_storage"): "the same setting",
+    ("creator_backup/gui/pin_models.py", "tooltip"): "markup around escaped, translated lines",
+    ("creator_backup/gui/system_edges.py", "this_app"): "the module run as the app (-m)",
+    ("creator_backup/gui/thumbnail_loader.py", "_disk_path"): "a cache file's name",
+}
+# The bases whose first argument to __init__ is shown: a box's title, a label's text.
+TITLED = {"QGroupBox", "QLabel", "QPushButton", "QToolButton", "QCheckBox", "QRadioButton",
+          "QAction", "QMenu", "QDockWidget", "QListWidgetItem", "QTreeWidgetItem",
+          "QStandardItem", "QTableWidgetItem"}  # fmt: skip
+
+
+def words_anywhere(node: ast.AST) -> str | None:
+    """The first word spelled out anywhere in an expression, outside tr() and translate()
+    (a model's data() hands whatever it builds to the view: a tooltip's lines too)."""
+    if isinstance(node, ast.Call) and call_name(node.func) in TRANSLATING:
+        return None
+    if isinstance(node, ast.Constant | ast.JoinedStr):
+        return words_in(node)
+    if isinstance(node, ast.Compare):  # role == ..., kind == "video": tests, not words
+        return None
+    return next((w for c in ast.iter_child_nodes(node) if (w := words_anywhere(c))), None)
+
+
+def untranslated_returns(path: Path) -> list[str]:
+    """Words a function returns spelled out (a helper that builds a window's line); in a
+    model's data(), words anywhere in what it returns; a shown argument's default
+    (message="Choose a pin"); words a titled widget's subclass passes to super().__init__()."""
+    found: list[str] = []
+    tree = ast.parse(path.read_text("utf-8"))
+    rel = str(path.relative_to(ROOT))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            allowed = (rel, node.name) in RETURNS_ALLOWED
+            find = words_anywhere if node.name == "data" else words_in
+            if node.name in SHOWN:
+                for default in [*node.args.defaults, *node.args.kw_defaults]:
+                    if default is not None and (words := words_in(default)):
+                        found.append(f"{rel}:{default.lineno}: {node.name}(… = {words!r})")
+            for returned in ast.walk(node):
+                if isinstance(returned, ast.Return) and returned.value is not None:
+                    words = find(returned.value)
+                    if words and not allowed:
+                        found.append(f"{rel}:{returned.lineno}: {node.name}() returns {words!r}")
+        if isinstance(node, ast.ClassDef) and {call_name(b) for b in node.bases} & TITLED:
+            for call in ast.walk(node):
+                if (isinstance(call, ast.Call) and call_name(call.func) == "__init__"
+                        and isinstance(call.func, ast.Attribute)
+                        and isinstance(call.func.value, ast.Call)
+                        and call_name(call.func.value.func) == "super"):  # fmt: skip
+                    for argument in call.args:
+                        if words := words_in(argument):
+                            found.append(f"{rel}:{call.lineno}: super().__init__({words!r})")
+    return found
+
+
 def test_the_window_shows_no_word_that_skips_translation() -> None:
     """A literal or an f-string handed straight to what shows it never reaches a translator:
     it goes through self.tr("...") or translate("Context", "...") first."""
     found = [f for path in sorted(GUI.rglob("*.py")) for f in untranslated(path)]
     assert not found, "\n".join(found)
+
+
+def test_no_helper_returns_words_that_skip_translation() -> None:
+    """A helper's or a model's words reach the window through a setter the scan above does
+    not see: what it returns is translated where it is spelled out."""
+    found = [f for path in sorted(GUI.rglob("*.py")) for f in untranslated_returns(path)]
+    assert not found, "\n".join(found)
+
+
+def test_the_allow_lists_name_what_is_there() -> None:
+    """An entry whose function is gone would let a new one of that name through unseen."""
+    stale = [
+        f"{rel}: {name}()"
+        for rel, name in RETURNS_ALLOWED
+        if not any(
+            isinstance(n, ast.FunctionDef) and n.name == name
+            for n in ast.walk(ast.parse((ROOT / rel).read_text("utf-8")))
+        )
+    ]
+    assert not stale, "\n".join(stale)
 
 
 def test_every_translate_call_spells_its_context_and_text() -> None:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from creator_backup.archive.browse import BoardCheck, BoardRow, PinRow
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.checked_words import boards_not_checked
 from creator_backup.gui.browse_reads import (
     BoardsRead,
     PinDetailRead,
@@ -53,7 +52,6 @@ from creator_backup.gui.pin_models import (
     BrowserSource,
     PinFilter,
     PinsModel,
-    count_text,
     unchecked_sentence,
 )
 from creator_backup.gui.thumbnail_loader import GRID_SIDE, ThumbnailCache
@@ -416,12 +414,18 @@ class BrowsePage(Page):
         if board is not None:
             note = unchecked_sentence(board.unchecked)
             if note:
-                note += " Its sections and pins are shown as last seen."
+                note = self.tr("{sentence} Its sections and pins are shown as last seen.").format(
+                    sentence=note
+                )
         else:
             unchecked = sum(1 for b in self.boards_model.boards if b.unchecked is not None)
             note = (
-                f"{boards_not_checked(unchecked)} in the latest backup: their pins are shown "
-                "as last seen."
+                self.tr(
+                    "%Ln boards were not checked in the latest backup: their pins are shown as "
+                    "last seen.",
+                    None,
+                    unchecked,
+                )
                 if unchecked
                 else ""
             )
@@ -449,10 +453,10 @@ class BrowsePage(Page):
         self.section_box.clear()
         self.section_box.addItem(self.tr("All sections"), None)
         for section in result.sections:
-            name = section.name or "Unnamed section"
-            text = f"{name} ({section.pins:,})"
+            name = section.name or self.tr("Unnamed section")
+            text = self.tr("{name} ({count})").format(name=name, count=f"{section.pins:,}")
             if section.missing_since is not None:
-                text += " · removed"
+                text = self.tr("{section} · removed").format(section=text)
             self.section_box.addItem(text, section.id)  # a combo shows plain text
         self.section_box.setEnabled(True)
         position = self.section_box.findData(self._section_id) if self._section_id else 0
@@ -495,14 +499,16 @@ class BrowsePage(Page):
             self._apply_filter()
 
     def _counted(self, total: int) -> None:
-        text = count_text(total)
-        if self.pins_model.filter.query:
-            text += " found"
+        searched = bool(self.pins_model.filter.query)
+        text = (
+            self.tr("%Ln pin(s) found", None, total) if searched
+            else self.tr("%Ln pin(s)", None, total)
+        )  # fmt: skip
         self.count_label.setText(text)
         self.count_label.setAccessibleDescription(text)
         if total == 0:
-            self._forget_pin("No pins here." if not self.pins_model.filter.query
-                             else "No pin's title or description contains that text.")  # fmt: skip
+            self._forget_pin(self.tr("No pin's title or description contains that text.")
+                             if searched else self.tr("No pins here."))  # fmt: skip
 
     def _page_loaded(self, _added: int) -> None:
         # The pin chosen before a refresh is chosen again if it is in the first page;
@@ -512,10 +518,11 @@ class BrowsePage(Page):
         if row >= 0:
             self.grid.setCurrentIndex(self.pins_model.index(row))
 
-    def _forget_pin(self, message: str = "Choose a pin to see its details.") -> None:
+    def _forget_pin(self, message: str | None = None) -> None:
+        """The detail pane says `message`, or asks for a pin to be chosen."""
         self._pin_id = self._restore_pin = None
         self._detail_for = None
-        self.detail.clear(message)
+        self.detail.clear(message or self.tr("Choose a pin to see its details."))
         self.pins_stack.setCurrentWidget(self.grid_page)
 
     def _pin_opened(self, index: QModelIndex) -> None:

@@ -48,10 +48,6 @@ THUMBNAILS_MAX = 2000
 ICON_SIDE = 48
 
 
-def exported_pins(count: int) -> str:
-    return translate("History", "%Ln pin(s)", None, count)
-
-
 def snapshot_kind(snapshot: Snapshot) -> str:
     if snapshot.is_export:
         return translate("History", "Pinterest's data export")
@@ -545,7 +541,13 @@ class HistoryPage(Page):
 
     def _track(self, item: QTreeWidgetItem, diff_item: Item) -> None:
         item.setData(0, ID_ROLE, f"{diff_item.kind}:{diff_item.id}")
-        item.setToolTip(0, f"{diff_item.kind} {diff_item.id}")
+        # Technical: the item's kind and its Pinterest id.
+        item.setToolTip(
+            0,
+            translate("History", "{kind} {id}").format(
+                kind=kind_word(diff_item.kind), id=diff_item.id
+            ),
+        )
         if diff_item.kind == "pin" and len(self._pin_items) < THUMBNAILS_MAX:
             item.setData(0, PIN_ROLE, diff_item.id)
             self._pin_items.setdefault(diff_item.id, []).append(item)

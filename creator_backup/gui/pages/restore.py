@@ -405,7 +405,7 @@ class RestorePage(Page):
             self._progress,
         )
         self._update_buttons()
-        self.context.notify("Restoring…")
+        self.context.notify(self.tr("Restoring…"))
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:
