@@ -93,7 +93,7 @@ class GeneratedAccount:
         self.theme_order = list(range(len(text.THEMES)))
         self._rng(0).shuffle(self.theme_order)
         self.n_pins = pins
-        self.username = f"creator{seed}" if seed >= 0 else "creator"
+        self.username = text.handle(seed) if seed >= 0 else text.HANDLES[0]
         self.account_id = str(ACCOUNT_ID_BASE + seed % 1000)
         self.pin_base = PIN_ID_BASE + (seed % 100_000_000) * PIN_ID_STRIDE
         self.foreign_base = FOREIGN_PIN_ID_BASE + (seed % 100_000_000) * PIN_ID_STRIDE

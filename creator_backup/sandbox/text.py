@@ -415,6 +415,27 @@ THEMES: tuple[Theme, ...] = (
 )
 THEME_BY_BOARD = {theme.board: theme for theme in THEMES}
 
+# The creator's handle: Pinterest usernames are letters, digits and underscores. Each seed
+# has its own (a seed past the list adds a number), so two sandboxes are two accounts.
+HANDLES = (
+    "mara_clayworks",
+    "ines_pottery",
+    "studio_fennel",
+    "kiln_and_ink",
+    "june_makes_bowls",
+    "oda_ceramics",
+    "the_glaze_shelf",
+    "linden_studio",
+    "petra_draws_pots",
+    "salt_and_slip",
+)
+
+
+def handle(seed: int) -> str:
+    base = HANDLES[seed % len(HANDLES)]
+    return base if seed < len(HANDLES) else f"{base}{seed // len(HANDLES)}"
+
+
 # Text a pin title, board name or description may carry. Every output the app makes
 # (files, HTML, PDF, CSV, GUI labels) must show these literally and never act on them.
 HOSTILE_TEXTS = (

@@ -21,6 +21,7 @@ from creator_backup.sandbox.store import SandboxStore
 from creator_backup.sandbox.text import (
     ALT_TEXT_MAX,
     DESCRIPTION_MAX,
+    HANDLES,
     HOSTILE_TEXTS,
     LINK_MAX,
     SECTION_NAME_MAX,
@@ -77,6 +78,11 @@ def test_the_demo_account_has_no_hostile_text(state: JsonDict) -> None:
         assert len(pin.get("alt_text") or "") < ALT_TEXT_MAX
         assert len(pin.get("link") or "") < LINK_MAX
     assert not [t for t in texts if any(c in t for c in "<>\t\n\u202e|$%")]
+
+
+def test_the_creator_has_a_handle_not_a_test_name(demo: DemoEnvironment) -> None:
+    username = demo.sandbox.store.gen.username
+    assert username in HANDLES and username.replace("_", "").isalnum()
 
 
 def test_boards_are_the_creators_themes_each_once(state: JsonDict) -> None:

@@ -21,6 +21,7 @@ from creator_backup.cli.parser import build_parser
 from creator_backup.cli.sandbox_command import config_from_args
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from creator_backup.sandbox.hls import mpeg_crc32
+from creator_backup.sandbox.text import handle
 
 from .conftest import MakeSandbox
 from .helpers import TIMEOUT, Client, JsonDict, assert_error, get_media, png_size
@@ -220,7 +221,7 @@ def test_account_has_no_id_or_pin_count_until_the_control_gives_the_id(
     client = make_real(pins=40)
     account = client.ok("/user_account")
     assert "id" not in account and "pin_count" not in account
-    assert account["username"] == f"creator{SEED}"
+    assert account["username"] == handle(SEED)
     assert client.control_ok("/realism", {"account_id": True}) == {
         "enabled": True,
         "account_id": True,
