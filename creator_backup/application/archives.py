@@ -65,6 +65,11 @@ class ArchiveStatus:
     boards: int = 0
     sections: int = 0
     pins: int = 0
+    # What the archive holds, gone content included (what Browse lists): the counts above
+    # are what the last complete backup found on Pinterest.
+    held_boards: int = 0
+    held_sections: int = 0
+    held_pins: int = 0
     media_files: int = 0
     media_bytes: int = 0
     database_bytes: int = 0
@@ -269,6 +274,7 @@ def _status(archive: Archive, root: Path) -> ArchiveStatus:
     times = {s.id: s.started_at for s in snapshots}
     files, size = archive.media_totals()
     exports = archive.exports()
+    held = ArchiveBrowser(archive).held()
     return ArchiveStatus(
         exists=True,
         snapshots=len(snapshots),
@@ -277,6 +283,9 @@ def _status(archive: Archive, root: Path) -> ArchiveStatus:
         boards=counts["board"],
         sections=counts["section"],
         pins=counts["pin"],
+        held_boards=held["board"],
+        held_sections=held["section"],
+        held_pins=held["pin"],
         media_files=files,
         media_bytes=size,
         database_bytes=sum(p.stat().st_size for p in root.glob(DB_NAME + "*") if p.is_file()),

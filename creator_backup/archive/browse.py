@@ -531,6 +531,16 @@ class ArchiveBrowser:
         ]
         return sorted(rows, key=lambda s: _by_name(s.name, s.id))
 
+    def held(self) -> dict[str, int]:
+        """How many boards, sections and pins the archive holds, as Browse lists them: every
+        one ever archived, gone ones included, each put back by a restore counted once."""
+        rows = self._conn.execute(
+            "SELECT kind, count(*) - (SELECT count(*) FROM temp.restored_away r "
+            "WHERE r.kind = o.kind) FROM objects o "
+            "WHERE kind IN ('board', 'section', 'pin') GROUP BY kind"
+        )
+        return {"board": 0, "section": 0, "pin": 0} | {str(k): int(n) for k, n in rows}
+
     def count_pins(
         self, board_id: str | None = None, section_id: str | None = None, query: str = ""
     ) -> int:

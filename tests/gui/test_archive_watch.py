@@ -66,7 +66,7 @@ def test_a_backup_by_the_command_line_shows_in_the_open_window(
     # No click, no page change: the Overview and Browse read the new snapshot.
     shown = f"{human_time(last.started_at)} ({last.kind}, "
     qtbot.waitUntil(lambda: overview.last_backup.text().startswith(shown), timeout=15_000)
-    qtbot.waitUntil(lambda: f"{status.pins:,} pins" in overview.counts.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: f"{status.held_pins:,} pins" in overview.counts.text(), timeout=15_000)
     qtbot.waitUntil(lambda: browse.pins_model.rowCount() == status.pins, timeout=15_000)
     # Once told, it stays quiet: the pages' own reloads do not set it off again.
     qtbot.wait(SETTLE_MS)

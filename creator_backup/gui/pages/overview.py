@@ -363,7 +363,8 @@ class OverviewPage(Page):
                 )
             )
         # Counts as plain names: lupdate reads a call whose count is an attribute wrongly.
-        boards, sections, pins = status.boards, status.sections, status.pins
+        # What the archive holds, gone content included: the figures Browse shows.
+        boards, sections, pins = status.held_boards, status.held_sections, status.held_pins
         export_pins, files = status.export_pins, status.media_files
         if status.exists and status.last_complete is None and status.last_export is not None:
             self.counts.setText(self.tr(", ").join([
