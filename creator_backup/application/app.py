@@ -26,6 +26,7 @@ from creator_backup.archive.relocate import (
 from creator_backup.auth.service import AccountService
 from creator_backup.paths import AppPaths
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.settings import SettingsStore
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Application:
             account_service,
             archives,
             accounts,
-            Backups(accounts, archives),
+            Backups(accounts, archives, SettingsStore(paths.config_dir)),
             Restores(accounts, archives),
             Appeals(archives),
             Files(archives, registry, self.env),

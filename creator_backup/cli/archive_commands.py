@@ -144,7 +144,8 @@ def _severity(code: ExitCode) -> int:
 
 def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
     kind = "full" if args.full else "quick" if args.quick else None
-    options = BackupOptions(kind=kind, media=not args.no_media, workers=args.workers)
+    options = BackupOptions(kind=kind, media=not args.no_media, workers=args.workers,
+                            timestamp=not args.no_timestamp)  # fmt: skip
     backups = context.app.backups
     login = context.login()
     record = login.record

@@ -226,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-media", action="store_true", help="metadata only")
     p.add_argument(
+        "--no-timestamp",
+        action="store_true",
+        help="do not ask time-stamp authorities to stamp this snapshot (the setting "
+        "turns them off for good; CREATOR_BACKUP_TSA_URLS names the authorities)",
+    )
+    p.add_argument(
         "--workers",
         type=_worker_count,
         default=DEFAULT_WORKERS,

@@ -4,7 +4,7 @@ with the archive can rebuild them and compare.
 
 Format, version 1 (UTF-8, lines end with LF, fields separated by one TAB):
 
-    creator-backup snapshot manifest 1
+    creator_backup snapshot manifest 1
     snapshot<TAB>12
     kind<TAB>full
     started<TAB>2026-12-03T06:00:00Z
@@ -33,7 +33,7 @@ from collections import defaultdict
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
 
-MANIFEST_HEADER = "creator-backup snapshot manifest 1"
+MANIFEST_HEADER = "creator_backup snapshot manifest 1"
 NO_MEDIA_BYTES = "-"
 
 

@@ -48,6 +48,30 @@ class StampReport:
     failures: dict[str, str] = field(default_factory=dict)  # url -> why, this time
     seconds: float = 0.0
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "snapshot": self.snapshot_id,
+            "state": self.state.value,
+            "authorities": self.authorities,
+            "failures": self.failures,
+        }
+
+    def sentence(self) -> str:
+        """What a person is told after a run about its snapshot's time stamps."""
+        if self.state is StampState.STAMPED:
+            return (
+                f"Snapshot {self.snapshot_id} is time-stamped by {len(self.authorities)} "
+                f"independent authorities ({', '.join(self.authorities)})."
+            )
+        if self.state is StampState.NOT_STAMPED:
+            return f"Snapshot {self.snapshot_id} is not time-stamped."
+        got = len(self.authorities)
+        why = "; ".join(f"{token_name(url)}: {reason}" for url, reason in self.failures.items())
+        return (
+            f"Snapshot {self.snapshot_id} is time-stamped by {got} of {REQUIRED_STAMPS} "
+            "authorities; the rest is queued for the next backup" + (f" ({why})." if why else ".")
+        )
+
 
 def stamps_folder(root: Path, snapshot_id: int) -> Path:
     return root / STAMPS_DIR / f"snapshot-{snapshot_id}"
