@@ -189,15 +189,19 @@ def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def snapshots(context: CommandContext, args: argparse.Namespace) -> int:
-    rows = context.app.archives.snapshots(context.record_offline())
+    record = context.record_offline()
+    rows = context.app.archives.snapshots(record)
+    stamps = context.app.archives.stamp_states(record)
     if args.json:
-        emit_json({"snapshots": [s.to_json() for s in rows]})
+        emit_json({"snapshots": [{**s.to_json(), "timestamps": stamps[s.id].value}
+                                 for s in rows]})  # fmt: skip
         return 0
     if not rows:
         say("No snapshots yet; run `creator-backup backup`.")
     for s in rows:
         pins = s.stats.get("pins", "?")
-        say(f"{s.id:>4}  {when_text(s.started_at):<19}  {s.kind:<6} {s.status:<9} pins: {pins}")
+        say(f"{s.id:>4}  {when_text(s.started_at):<19}  {s.kind:<6} {s.status:<9} pins: {pins}"
+            f"  {stamps[s.id].value}")  # fmt: skip
     return 0
 
 

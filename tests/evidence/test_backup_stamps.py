@@ -44,6 +44,9 @@ def test_a_backup_is_stamped_and_says_so(
     body = backup_json(env, "--no-timestamp")
     assert body["timestamps"] is None
     assert [tsa.requests for tsa in local_tsas] == [1, 1]
+    listed = json.loads(run_cli(env, "snapshots", "--json").out)["snapshots"]
+    assert [s["timestamps"] for s in listed] == ["stamped", "not stamped"]
+    assert "stamped" in run_cli(env, "snapshots").out.splitlines()[0]
 
 
 def test_authorities_down_queue_the_stamp_and_the_next_run_sends_it(
