@@ -79,7 +79,7 @@ class Application:
             accounts,
             Backups(accounts, archives, SettingsStore(paths.config_dir)),
             Restores(accounts, archives),
-            Appeals(archives),
+            Appeals(archives, SettingsStore(paths.config_dir)),
             Files(archives, registry, self.env),
             Schedules(paths, self.api_base, self.env, accounts),
             Connect(account_service, self.env),
