@@ -4,8 +4,10 @@ authorities are asked, to stamp the packet's payload list)."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from creator_backup.appeal.packet import PdfRenderer, Thumbnailer
+from creator_backup.appeal.packet_check import PacketCheck, check_packet
 from creator_backup.appeal.service import (
     BuiltPacket,
     PacketPreview,
@@ -46,6 +48,11 @@ class Appeals:
         """What the packet would hold, counted without building it."""
         with self.archives.reading(record) as archive:
             return preview(archive, request)
+
+    def check_packet(self, packet: Path) -> PacketCheck:
+        """A packet checked as a reviewer would: the bag, and what each time stamp proves
+        (roots the user added for their authorities count as trusted)."""
+        return check_packet(packet, self.authorities().root_files)
 
     def build(
         self,

@@ -102,3 +102,18 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     say("Check it with `bagit.py --validate` after unzipping (see VERIFY.txt inside), "
         "or with `creator-backup verify-packet FILE.zip`.")  # fmt: skip
     return code
+
+
+def verify_packet(context: CommandContext, args: argparse.Namespace) -> int:
+    """Checks a packet's bag and every time stamp in it; INTEGRITY when any fails."""
+    check = context.app.appeals.check_packet(Path(args.packet))
+    if args.json:
+        emit_json(check.to_json())
+    else:
+        say("The bag is valid: every file is as listed." if check.bag_problem is None
+            else f"The bag is not valid: {one_line(check.bag_problem, 300)}")  # fmt: skip
+        if not check.tokens:
+            say("It holds no time stamps.")
+        for token in check.tokens:
+            say(token.sentence())
+    return ExitCode.OK if check.ok else ExitCode.INTEGRITY

@@ -292,6 +292,14 @@ def build_parser() -> argparse.ArgumentParser:
     _readable_flag(p, "the packet")
     _json_flag(p)
 
+    p = commands.add_parser(
+        "verify-packet",
+        parents=[common],
+        help="check an appeal packet: the bag, and what each time stamp proves",
+    )
+    p.add_argument("packet", metavar="FILE.zip")
+    _json_flag(p)
+
     p = commands.add_parser("restore", parents=[common], help="put back what is missing")
     p.add_argument("--dry-run", action="store_true", help="only show the plan")
     p.add_argument("--from", dest="from_snapshot", metavar="SNAP")

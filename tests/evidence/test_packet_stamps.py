@@ -89,3 +89,63 @@ def test_the_packet_carries_every_token_and_openssl_verifies_each(
     with pytest.raises(bagit.BagValidationError):
         (bag / "timestamps" / "packet-2.tsr").write_bytes(b"\x00")
         bagit.Bag(str(bag)).validate()
+
+
+def rezip(bag: Path, out: Path) -> Path:
+    with zipfile.ZipFile(out, "w") as packet:
+        for path in sorted(bag.rglob("*")):
+            if path.is_file():
+                packet.write(path, f"{bag.name}/{path.relative_to(bag).as_posix()}")
+    return out
+
+
+def test_verify_packet_says_what_each_token_proves_and_fails_on_a_changed_byte(
+    stamped_packet: tuple[Path, dict[str, Any], dict[str, str]], tmp_path: Path
+) -> None:
+    bag, _, env = stamped_packet
+    packet = rezip(bag, tmp_path / "as-made.zip")
+    result = run_cli(env, "verify-packet", str(packet), "--json")
+    assert result.code == 0, result.err
+    body = json.loads(result.out)
+    assert body["ok"] and body["bag_valid"] and len(body["tokens"]) == 6
+    assert all(t["verified"] and t["root_trusted"] for t in body["tokens"])
+    assert {t["authority"].split(",")[0] for t in body["tokens"]} == {
+        "CN=Alpha TSA", "CN=Beta TSA"}  # fmt: skip
+    text = run_cli(env, "verify-packet", str(packet))
+    assert text.code == 0 and "The bag is valid" in text.out
+    assert "timestamps/packet-1.tsr: this packet's payload list" in text.out
+    assert "existed by" in text.out and "said by CN=" in text.out
+
+    # A changed byte in a stamped snapshot manifest: the bag's tag manifest and the
+    # token both say so.
+    manifest = next((bag / "timestamps").glob("snapshot-*.manifest.txt"))
+    original = manifest.read_bytes()
+    flipped = bytearray(original)
+    flipped[-2] ^= 0x01
+    manifest.write_bytes(bytes(flipped))
+    changed = run_cli(env, "verify-packet", str(rezip(bag, tmp_path / "changed.zip")), "--json")
+    assert changed.code == 6
+    body = json.loads(changed.out)
+    assert not body["bag_valid"]
+    failed = [t for t in body["tokens"] if not t["verified"]]
+    assert len(failed) == 2 and all("does not verify" in t["problem"] for t in failed)
+    manifest.write_bytes(original)
+
+    # A changed byte in the payload list: bag and both packet tokens fail.
+    listed = bag / "manifest-sha256.txt"
+    listed.write_bytes(listed.read_bytes().replace(b"data/", b"data/ ", 1))
+    changed = run_cli(env, "verify-packet", str(rezip(bag, tmp_path / "listed.zip")))
+    assert changed.code == 6
+    assert changed.out.count("proves nothing") == 2
+
+
+def test_verify_packet_refuses_a_zip_reaching_outside(
+    cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as packet:
+        packet.writestr("bag/bagit.txt", "BagIt-Version: 1.0\n")
+        packet.writestr("bag/../../outside.txt", "x")
+    result = run_cli(cli_env, "verify-packet", str(evil))
+    assert result.code == 2 and "outside its folder" in result.err
+    assert not (tmp_path / "outside.txt").exists()
