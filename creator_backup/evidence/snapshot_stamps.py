@@ -170,10 +170,16 @@ def stamp_queued(archive: Archive, authorities: Authorities) -> list[StampReport
     """Asks again for the tokens queued snapshots lack (at the next chance: a new run)."""
     if not authorities.enabled:
         return []
-    return [
-        stamp_snapshot(archive, archive.snapshot(snapshot_id), authorities)
-        for snapshot_id in queued_snapshots(archive.root)
-    ]
+    reports = []
+    for snapshot_id in queued_snapshots(archive.root):
+        before = len(kept_tokens(stamps_folder(archive.root, snapshot_id)))
+        report = stamp_snapshot(archive, archive.snapshot(snapshot_id), authorities)
+        reports.append(report)
+        if len(report.authorities) == before:
+            # No authority answered: the others would wait out the same timeouts. They
+            # stay queued for the next chance.
+            break
+    return reports
 
 
 def verify_snapshot_stamps(

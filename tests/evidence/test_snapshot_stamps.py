@@ -152,3 +152,29 @@ def test_offline_the_snapshot_is_queued_and_the_next_chance_stamps_it(
     assert (stamps_folder(backed_up, snapshot.id) / MANIFEST_NAME).read_bytes() == manifest
     assert queued_snapshots(backed_up) == []
     assert snapshot_stamp_state(backed_up, snapshot.id) is StampState.STAMPED
+
+
+def test_a_queue_stops_at_the_first_snapshot_no_authority_answers_for(
+    make_sandbox: MakeSandbox, local_tsas: tuple[LocalTsa, LocalTsa], tmp_path: Path
+) -> None:
+    sandbox = make_sandbox(seed=8, boards=1, pins=5)
+    root = tmp_path / "archive"
+    authorities = choose_authorities(enabled=True)
+    for tsa in local_tsas:
+        tsa.refuse = True
+    for _ in range(3):
+        do_backup(sandbox, root)
+        with Archive.open(root) as archive:
+            snapshot = archive.latest_snapshot()
+            assert snapshot is not None
+            stamp_snapshot(archive, snapshot, authorities)
+    assert len(queued_snapshots(root)) == 3
+    asked = [tsa.asked for tsa in local_tsas]
+    with Archive.open(root) as archive:
+        assert len(stamp_queued(archive, authorities)) == 1
+    assert [tsa.asked - before for tsa, before in zip(local_tsas, asked, strict=True)] == [1, 1]
+    for tsa in local_tsas:
+        tsa.refuse = False
+    with Archive.open(root) as archive:
+        reports = stamp_queued(archive, authorities)
+    assert [r.state for r in reports] == [StampState.STAMPED] * 3

@@ -101,11 +101,13 @@ def make_authority_keys(folder: Path, name: str) -> AuthorityKeys:
 
 class LocalTsa:
     """An authority answering POST application/timestamp-query on 127.0.0.1. `requests`
-    counts the queries it answered; `refuse` makes it answer 503, as a TSA that is down."""
+    counts the queries it answered, `asked` every POST; `refuse` makes it answer 503, as
+    a TSA that is down."""
 
     def __init__(self, keys: AuthorityKeys) -> None:
         self.keys = keys
         self.requests = 0
+        self.asked = 0
         self.refuse = False
         # openssl reads and writes the serial file: one reply at a time.
         self._lock = threading.Lock()
@@ -143,6 +145,7 @@ class LocalTsa:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 kind = self.headers.get("Content-Type", "")
+                tsa.asked += 1
                 if tsa.refuse:
                     self._answer(503, "text/plain", b"down for the test")
                     return
