@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,12 @@ class Settings:
     # The app's access tier: "auto" goes by Pinterest's answers; "trial" or "standard"
     # says it (Trial's 1,000 requests a day are then counted even without those answers).
     access: str = AUTO
+    # Trusted time stamps (RFC 3161) on every complete snapshot and appeal packet.
+    timestamps: bool = True
+    # Time-stamp authorities of the user's own (a qualified eIDAS one, say), asked before
+    # the free public ones, and PEM files of roots to trust for them.
+    tsa_urls: list[str] = field(default_factory=list)
+    tsa_roots: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Settings:
@@ -42,6 +48,8 @@ class Settings:
             settings.schedule_hours = 0
         if settings.access not in ACCESS_CHOICES:
             settings.access = AUTO
+        settings.tsa_urls = [u for u in settings.tsa_urls if isinstance(u, str)]
+        settings.tsa_roots = [p for p in settings.tsa_roots if isinstance(p, str)]
         return settings
 
 

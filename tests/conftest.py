@@ -23,7 +23,9 @@ import keyring
 import pytest
 import pytestqt.plugin  # its import loads no Qt; only its pytest_configure does
 
+from creator_backup.evidence.authorities import TSA_ROOTS_ENV, TSA_URLS_ENV
 from tests import alone
+from tests.evidence.tsa import AuthorityKeys, LocalTsa, make_authority_keys
 from tests.fake_keyring import MemoryKeyring
 from tests.sandbox_fixture import PREDICTABLE_WRITES, SandboxFactory
 
@@ -44,8 +46,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "app-home"
     monkeypatch.setenv("CREATOR_BACKUP_HOME", str(home))
-    for name in ("CREATOR_BACKUP_ACCESS_TOKEN", "CREATOR_BACKUP_API_BASE"):
+    for name in ("CREATOR_BACKUP_ACCESS_TOKEN", "CREATOR_BACKUP_API_BASE", TSA_ROOTS_ENV):
         monkeypatch.delenv(name, raising=False)
+    # No test ever asks a public time-stamp authority: set but blank, the list of
+    # authorities is empty and stamping is off. A test that stamps asks for `local_tsas`,
+    # which points this at authorities on loopback.
+    monkeypatch.setenv(TSA_URLS_ENV, "")
     return home
 
 
@@ -79,6 +85,33 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env.pop("CREATOR_BACKUP_ACCESS_TOKEN", None)
     env.pop("CREATOR_BACKUP_API_BASE", None)
     return env
+
+
+@pytest.fixture(scope="session")
+def tsa_keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuthorityKeys, AuthorityKeys]:
+    """Two throwaway authorities' roots and TSA certificates, made once per session."""
+    folder = tmp_path_factory.mktemp("authorities")
+    return make_authority_keys(folder / "alpha", "Alpha"), make_authority_keys(
+        folder / "beta", "Beta"
+    )
+
+
+@pytest.fixture
+def local_tsas(
+    tsa_keys: tuple[AuthorityKeys, AuthorityKeys],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Iterator[tuple[LocalTsa, LocalTsa]]:
+    """Two time-stamp authorities on loopback, and the app pointed at them (their URLs,
+    and their roots as trusted, as a user adds a qualified authority's own root)."""
+    servers = (LocalTsa(tsa_keys[0]).start(), LocalTsa(tsa_keys[1]).start())
+    roots = tmp_path / "tsa-roots.pem"
+    roots.write_bytes(b"".join(keys.root_pem.read_bytes() for keys in tsa_keys))
+    monkeypatch.setenv(TSA_URLS_ENV, " ".join(server.url for server in servers))
+    monkeypatch.setenv(TSA_ROOTS_ENV, str(roots))
+    yield servers
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture

@@ -126,7 +126,9 @@ NEVER_IMPORTS = {
     "cli": ("gui",),
     "application": (*FACES, "sandbox"),
     **{flow: ("application", *FACES) for flow in CORE_FLOWS},
-    "archive": FLOWS_AND_FACES,
+    # Time stamps read the archive and serve the flows (backup, appeal) and the faces.
+    "evidence": FLOWS_AND_FACES,
+    "archive": ("evidence", *FLOWS_AND_FACES),
     "api": ("archive", *FLOWS_AND_FACES),
 }
 

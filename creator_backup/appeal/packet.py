@@ -34,12 +34,14 @@ from creator_backup.appeal.report import (
     report_context,
 )
 from creator_backup.appeal.selection import MediaFile, PacketItem, Selection, raw_json
+from creator_backup.appeal.timestamps import PacketStamps, add_timestamps, verify_section
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.media_store import hash_file
 from creator_backup.archive.media_types import EXTENSIONS
 from creator_backup.archive.store import Archive
 from creator_backup.atomic import atomic_write, replace_file
 from creator_backup.errors import Cancelled
+from creator_backup.evidence.authorities import Authorities
 from creator_backup.file_modes import PRIVATE, FileModes
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 
@@ -105,6 +107,11 @@ class PacketResult:
     fits: bool = True  # False: even the smallest packet is over the limit asked for
     left_out: tuple[LeftOut, ...] = ()  # media files named but not held, with why
     full_media_files: int | None = None  # what the full packet holds, beside a smaller one
+    # Time stamps in the packet: the cited snapshots' tokens, fresh ones over its payload
+    # list, and why an authority gave none.
+    snapshot_stamps: int = 0
+    packet_stamps: int = 0
+    stamp_failures: tuple[tuple[str, str], ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -124,6 +131,9 @@ class PacketResult:
             "fits": self.fits,
             "complete": self.complete,
             "media_not_included": [gap.to_json() for gap in self.left_out],
+            "snapshot_stamps": self.snapshot_stamps,
+            "packet_stamps": self.packet_stamps,
+            "stamp_failures": dict(self.stamp_failures),
         }
 
 
@@ -220,8 +230,12 @@ class PacketBuilder:
         progress: ProgressSink = ignore_progress,
         cancel: CancelToken | None = None,
         clock: Callable[[], float] = time.time,
+        authorities: Authorities | None = None,
     ) -> None:
         self.archive = archive
+        # Who stamps the packet's payload list (none: the cited snapshots' tokens only).
+        self.authorities = authorities or Authorities((), ())
+        self.stamps = PacketStamps()
         self.thumbnailer = thumbnailer
         self.pdf_renderer = pdf_renderer
         self.progress = progress
@@ -350,7 +364,9 @@ class PacketBuilder:
         inventory = inventory_csv(selection.items, left_out)
         (folder / "inventory.csv").write_text(inventory, "utf-8-sig")
         (folder / "custody.jsonl").write_text(_custody(self.archive, selection), "utf-8")
-        (folder / "VERIFY.txt").write_text(VERIFY_TEXT.format(bag=name), "utf-8")
+        stamped = verify_section(self.archive.root, sorted(selection.snapshot_ids),
+                                 self.authorities.enabled)  # fmt: skip
+        (folder / "VERIFY.txt").write_text(VERIFY_TEXT.format(bag=name) + stamped, "utf-8")
         if details.statement:
             (folder / "statement.txt").write_text(details.statement.rstrip() + "\n", "utf-8")
         for item in selection.items:
@@ -387,6 +403,10 @@ class PacketBuilder:
                 + "; ".join(redacted)
             )
         bagit.make_bag(str(folder), info, processes=1, checksums=["sha256", "sha512"])
+        self._step("Time-stamping the packet")
+        self.stamps = add_timestamps(
+            folder, self.archive.root, sorted(selection.snapshot_ids), self.authorities
+        )
         return folder
 
     def _zip(self, folder: Path, out: Path, modes: FileModes) -> int:

@@ -39,6 +39,7 @@ from creator_backup.archive.store import Archive
 from creator_backup.atomic import atomic_write, replace_file
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import Cancelled, UsageError
+from creator_backup.evidence.authorities import Authorities
 from creator_backup.file_modes import PRIVATE, modes_for
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.site.folder import remove_tree
@@ -69,6 +70,9 @@ class PacketRequest:
     max_size_mb: float | None = None
     # The packet holds the whole account: readable by the user alone unless they choose.
     private: bool = True
+    # The time-stamp authorities asked to stamp the packet (None: none; the application
+    # layer fills it from the settings).
+    authorities: Authorities | None = None
 
 
 @dataclass(frozen=True)
@@ -294,9 +298,17 @@ def build_packet(
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_folder(out.parent) as staging:
         staged = staging / out.name  # the same name: the bag inside is named after it
-        builder = PacketBuilder(archive, thumbnailer, pdf_renderer, progress, token)
+        builder = PacketBuilder(archive, thumbnailer, pdf_renderer, progress, token,
+                                authorities=request.authorities)  # fmt: skip
         result = builder.build(
             selection, request.details, staged, request.max_size_mb, modes_for(request.private)
+        )
+        stamps = builder.stamps
+        result = dataclasses.replace(
+            result,
+            snapshot_stamps=len(stamps.snapshot_tokens),
+            packet_stamps=len(stamps.packet_tokens),
+            stamp_failures=tuple(stamps.failures.items()),
         )
         if token.is_set():  # cancelled after the builder's last step: still not put in place
             raise Cancelled(PACKET_CANCELLED)

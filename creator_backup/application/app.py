@@ -26,6 +26,7 @@ from creator_backup.archive.relocate import (
 from creator_backup.auth.service import AccountService
 from creator_backup.paths import AppPaths
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.settings import SettingsStore
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,9 @@ class Application:
             account_service,
             archives,
             accounts,
-            Backups(accounts, archives),
+            Backups(accounts, archives, SettingsStore(paths.config_dir)),
             Restores(accounts, archives),
-            Appeals(archives),
+            Appeals(archives, SettingsStore(paths.config_dir)),
             Files(archives, registry, self.env),
             Schedules(paths, self.api_base, self.env, accounts),
             Connect(account_service, self.env),

@@ -1,8 +1,13 @@
-"""Appeal packets of one account's archive, with no network."""
+"""Appeal packets of one account's archive: no request to Pinterest (only the time-stamp
+authorities are asked, to stamp the packet's payload list)."""
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 from creator_backup.appeal.packet import PdfRenderer, Thumbnailer
+from creator_backup.appeal.packet_check import PacketCheck, check_packet
 from creator_backup.appeal.service import (
     BuiltPacket,
     PacketPreview,
@@ -14,15 +19,23 @@ from creator_backup.appeal.service import (
 )
 from creator_backup.application.archives import Archives
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.evidence.authorities import Authorities, choose_authorities
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
+from creator_backup.settings import Settings, SettingsStore
 
 
 class Appeals:
     """The renderers (thumbnails, the PDF) need QtGui: each face passes its own in, so
     this layer stays Qt-free."""
 
-    def __init__(self, archives: Archives) -> None:
+    def __init__(self, archives: Archives, settings: SettingsStore | None = None) -> None:
         self.archives = archives
+        self.settings = settings
+
+    def authorities(self) -> Authorities:
+        """Who stamps a packet: the settings' authorities (none when stamping is off)."""
+        settings = self.settings.load() if self.settings is not None else Settings()
+        return choose_authorities(settings.timestamps, settings.tsa_urls, settings.tsa_roots)
 
     def sources(self, record: AccountRecord) -> PacketSources:
         """What a packet can draw on, or nothing when the account has no archive yet."""
@@ -36,6 +49,11 @@ class Appeals:
         with self.archives.reading(record) as archive:
             return preview(archive, request)
 
+    def check_packet(self, packet: Path) -> PacketCheck:
+        """A packet checked as a reviewer would: the bag, and what each time stamp proves
+        (roots the user added for their authorities count as trusted)."""
+        return check_packet(packet, self.authorities().root_files)
+
     def build(
         self,
         record: AccountRecord,
@@ -45,5 +63,7 @@ class Appeals:
         progress: ProgressSink = ignore_progress,
         cancel: CancelToken | None = None,
     ) -> BuiltPacket:
+        if request.authorities is None:
+            request = dataclasses.replace(request, authorities=self.authorities())
         with self.archives.reading(record) as archive:
             return build_packet(archive, request, thumbnailer, pdf_renderer, progress, cancel)

@@ -18,6 +18,7 @@ from creator_backup.auth.accounts import AccountRecord, AccountRegistry
 from creator_backup.data_export.service import adopt_export_archive
 from creator_backup.diff.compare import DiffResult, choose_snapshots, choose_with_export, diff
 from creator_backup.errors import AppError, UsageError
+from creator_backup.evidence.snapshot_stamps import StampState, snapshot_stamp_state
 from creator_backup.progress import ProgressSink, ignore_progress
 
 # What a loss counts, in the order it is said: "1 board, 2 sections and 36 pins".
@@ -201,6 +202,13 @@ class Archives:
             return []
         with self.reading(record) as archive:
             return archive.snapshots()
+
+    def stamp_states(self, record: AccountRecord) -> dict[int, StampState]:
+        """Whether each snapshot is time-stamped (by its files beside the database)."""
+        if not self.exists(record):
+            return {}
+        with self.reading(record) as archive:
+            return {s.id: snapshot_stamp_state(archive.root, s.id) for s in archive.snapshots()}
 
     def timeline(self, record: AccountRecord) -> list[tuple[Snapshot, int]]:
         """Every snapshot, oldest first, with how many boards of it the run did not check

@@ -31,8 +31,15 @@ from creator_backup.backup.estimate import Estimate, estimate_next_run
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.diff.probe import probe_removed_pins
 from creator_backup.errors import AppError, Cancelled
+from creator_backup.evidence.authorities import Authorities, choose_authorities
+from creator_backup.evidence.snapshot_stamps import (
+    StampReport,
+    snapshot_stamp_state,
+    stamp_queued,
+    stamp_snapshot,
+)
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
-from creator_backup.settings import parse_time
+from creator_backup.settings import Settings, SettingsStore, parse_time
 from creator_backup.words import moment_text, plural
 
 log = logging.getLogger(__name__)
@@ -54,10 +61,13 @@ class LiveDiff:
 
 
 class Backups:
-    def __init__(self, accounts: Accounts, archives: Archives) -> None:
+    def __init__(
+        self, accounts: Accounts, archives: Archives, settings: SettingsStore | None = None
+    ) -> None:
         self.accounts = accounts
         self.archives = archives
         self.budgets = accounts.budgets
+        self.settings = settings
 
     # -- what a run costs, with no request to Pinterest -----------------------------------
 
@@ -145,7 +155,35 @@ class Backups:
         """One backup run: a snapshot, complete or honestly partial."""
         token = cancel or CancelToken()
         with self._live_archive(login, token) as (archive, read):
-            return BackupRun(login.client, archive, options, progress, token, read).run()
+            result = BackupRun(login.client, archive, options, progress, token, read).run()
+            self._stamp(archive, result, options or BackupOptions())
+            return result
+
+    def authorities(self, wanted: bool = True) -> Authorities:
+        """The time-stamp authorities a run asks (none when stamping is off)."""
+        settings = self.settings.load() if self.settings is not None else Settings()
+        return choose_authorities(
+            wanted and settings.timestamps, settings.tsa_urls, settings.tsa_roots
+        )
+
+    def _stamp(self, archive: Archive, result: BackupResult, options: BackupOptions) -> None:
+        """Time stamps for a complete snapshot, and for earlier ones still queued (this run
+        is their next chance). A failure here never fails the backup: the snapshot stays
+        queued, and the summary says so."""
+        authorities = self.authorities(options.timestamp)
+        if not authorities.enabled:
+            return
+        snapshot = archive.snapshot(result.snapshot.id)
+        try:
+            result.timestamps_caught_up = stamp_queued(archive, authorities)
+            if snapshot.complete:
+                result.timestamps = stamp_snapshot(archive, snapshot, authorities)
+        except Exception:  # a bug or a full disk: logged, told, and the backup stands
+            log.exception("time-stamping snapshot %s failed", snapshot.id)
+            state = snapshot_stamp_state(archive.root, snapshot.id)
+            result.timestamps = StampReport(
+                snapshot.id, state, failures={"": "time-stamping failed (see the log file)"}
+            )
 
     def run_account(
         self,

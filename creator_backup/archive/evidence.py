@@ -102,3 +102,26 @@ class EvidenceRecords(ArchiveConnection):
                 (kind, object_id),
             )
         ]
+
+    def manifest_rows(
+        self, snapshot: Snapshot
+    ) -> list[tuple[str, str, str, int | None, str | None]]:
+        """What a snapshot held, for its stamped manifest: (kind, object id, sha256 of the
+        version's normalised JSON, media position, sha256 of the media bytes kept for it
+        or None), one row per media item (one with position None for an item without
+        any). An imported export lists what it named; a backup, what it saw."""
+        held = (
+            "SELECT e.kind, e.object_id, e.version_id FROM export_entries e WHERE e.snapshot = ?"
+            if snapshot.is_export
+            else "SELECT s.kind, s.object_id, s.version_id FROM sightings s "
+            "WHERE s.first_snapshot <= ?1 AND s.last_snapshot >= ?1"
+        )
+        rows = self.conn.execute(
+            f"SELECT h.kind, h.object_id, v.hash, vm.position, "  # noqa: S608 - fixed text
+            "CASE WHEN mu.status = 'ok' THEN mu.sha256 END "
+            f"FROM ({held}) h JOIN versions v ON v.id = h.version_id "
+            "LEFT JOIN version_media vm ON vm.version_id = v.id "
+            "LEFT JOIN media_urls mu ON mu.url = vm.url",
+            (snapshot.id,),
+        )
+        return [(str(r[0]), str(r[1]), str(r[2]), r[3], r[4]) for r in rows]

@@ -47,6 +47,7 @@ from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapsh
 from creator_backup.backup.budget import KnownCounts, account_requests, days_needed, pages
 from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MediaPipeline
 from creator_backup.errors import Cancelled
+from creator_backup.evidence.snapshot_stamps import StampReport
 from creator_backup.progress import (
     CancelToken,
     Progress,
@@ -103,6 +104,9 @@ class BackupOptions:
     kind: str | None = None
     media: bool = True
     workers: int = DEFAULT_WORKERS
+    # Trusted time stamps on a complete snapshot (the application layer asks for them
+    # after the run; `--no-timestamp` and the setting turn them off).
+    timestamp: bool = True
 
 
 @dataclass
@@ -137,6 +141,10 @@ class BackupResult:
     boards_waiting: int = 0
     requests_to_finish: int | None = None
     budget: BudgetReading | None = None
+    # The snapshot's time stamps (None: stamping is off), and earlier snapshots' queued
+    # stamps this run sent.
+    timestamps: StampReport | None = None
+    timestamps_caught_up: list[StampReport] = field(default_factory=list)
     daily_overhead: int = 0  # what each day's run spends before it lists: account, boards
     # When the snapshot was read, from its captured answers (over every run of it): the
     # first and last answer (UTC), each UTC day some came on, and how many runs read it.
@@ -198,6 +206,8 @@ class BackupResult:
             "read_runs": self.read_runs,
             "earlier_unproven": self.earlier_unproven,
             "secret_unseen": self.secret_unseen,
+            "timestamps": self.timestamps.to_json() if self.timestamps else None,
+            "timestamps_caught_up": [r.to_json() for r in self.timestamps_caught_up],
         }
 
 

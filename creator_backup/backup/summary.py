@@ -18,6 +18,7 @@ from collections.abc import Callable
 from creator_backup.archive.outcomes import ListingState, RunOutcome
 from creator_backup.backup.engine import BackupResult
 from creator_backup.checked_words import pinterest_said, since_text
+from creator_backup.evidence.snapshot_stamps import StampState
 from creator_backup.progress import human_size
 from creator_backup.words import moment_text, one_line, plural, when_text
 
@@ -216,6 +217,18 @@ def read_over_lines(result: BackupResult, dates: Dates = when_text) -> list[str]
     return lines
 
 
+def timestamp_lines(result: BackupResult) -> list[str]:
+    """Whether the snapshot is time-stamped, and earlier snapshots stamped at last."""
+    lines = [result.timestamps.sentence()] if result.timestamps is not None else []
+    caught_up = [r for r in result.timestamps_caught_up if r.state is StampState.STAMPED]
+    if caught_up:
+        lines.append(
+            f"{plural(len(caught_up), 'earlier snapshot')} waiting for time stamps "
+            f"{'is' if len(caught_up) == 1 else 'are'} now stamped."
+        )
+    return lines
+
+
 def summary_lines(
     result: BackupResult, dates: Dates = when_text, now: float | None = None
 ) -> list[str]:
@@ -227,6 +240,7 @@ def summary_lines(
     lines += secret_unseen_lines(result)
     lines += unchecked_lines(result, dates)
     lines += failure_lines(result)
+    lines += timestamp_lines(result)
     if result.skipped:
         one = len(result.skipped) == 1
         lines.append(

@@ -51,6 +51,7 @@ COMMANDS: dict[str, Command] = {
     "diff": diff_command.run,
     "demo": demo_command.run,
     "appeal": appeal_command.run,
+    "verify-packet": appeal_command.verify_packet,
     "restore": restore_command.run,
     "import-export": import_command.run,
     "export-html": export_html_command.run,

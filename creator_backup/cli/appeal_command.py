@@ -19,7 +19,7 @@ from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
 from creator_backup.progress import CancelToken
-from creator_backup.words import plural
+from creator_backup.words import one_line, plural
 
 __all__ = ["MAX_STATEMENT_BYTES", "run"]
 
@@ -94,5 +94,26 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     if not result.fits:
         say(f"Even with no images it is over {args.max_size} MB: send the full packet another "
             "way (a file-sharing link), or split the appeal by board.")  # fmt: skip
-    say("Check it with `bagit.py --validate` after unzipping (see VERIFY.txt inside).")
+    if result.snapshot_stamps or result.packet_stamps or result.stamp_failures:
+        say(f"Time stamps: {plural(result.snapshot_stamps, 'token')} on the snapshots it "
+            f"cites, {plural(result.packet_stamps, 'token')} on the packet itself.")  # fmt: skip
+    for url, why in result.stamp_failures:
+        say(f"  not stamped by {one_line(url, 120)}: {one_line(why, 160)}")
+    say("Check it with `bagit.py --validate` after unzipping (see VERIFY.txt inside), "
+        "or with `creator-backup verify-packet FILE.zip`.")  # fmt: skip
     return code
+
+
+def verify_packet(context: CommandContext, args: argparse.Namespace) -> int:
+    """Checks a packet's bag and every time stamp in it; INTEGRITY when any fails."""
+    check = context.app.appeals.check_packet(Path(args.packet))
+    if args.json:
+        emit_json(check.to_json())
+    else:
+        say("The bag is valid: every file is as listed." if check.bag_problem is None
+            else f"The bag is not valid: {one_line(check.bag_problem, 300)}")  # fmt: skip
+        if not check.tokens:
+            say("It holds no time stamps.")
+        for token in check.tokens:
+            say(token.sentence())
+    return ExitCode.OK if check.ok else ExitCode.INTEGRITY

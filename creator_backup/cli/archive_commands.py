@@ -144,7 +144,8 @@ def _severity(code: ExitCode) -> int:
 
 def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
     kind = "full" if args.full else "quick" if args.quick else None
-    options = BackupOptions(kind=kind, media=not args.no_media, workers=args.workers)
+    options = BackupOptions(kind=kind, media=not args.no_media, workers=args.workers,
+                            timestamp=not args.no_timestamp)  # fmt: skip
     backups = context.app.backups
     login = context.login()
     record = login.record
@@ -188,15 +189,19 @@ def _backup_one(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def snapshots(context: CommandContext, args: argparse.Namespace) -> int:
-    rows = context.app.archives.snapshots(context.record_offline())
+    record = context.record_offline()
+    rows = context.app.archives.snapshots(record)
+    stamps = context.app.archives.stamp_states(record)
     if args.json:
-        emit_json({"snapshots": [s.to_json() for s in rows]})
+        emit_json({"snapshots": [{**s.to_json(), "timestamps": stamps[s.id].value}
+                                 for s in rows]})  # fmt: skip
         return 0
     if not rows:
         say("No snapshots yet; run `creator-backup backup`.")
     for s in rows:
         pins = s.stats.get("pins", "?")
-        say(f"{s.id:>4}  {when_text(s.started_at):<19}  {s.kind:<6} {s.status:<9} pins: {pins}")
+        say(f"{s.id:>4}  {when_text(s.started_at):<19}  {s.kind:<6} {s.status:<9} pins: {pins}"
+            f"  {stamps[s.id].value}")  # fmt: skip
     return 0
 
 

@@ -232,6 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-media", action="store_true", help="metadata only")
     p.add_argument(
+        "--no-timestamp",
+        action="store_true",
+        help="do not ask time-stamp authorities to stamp this snapshot (the setting "
+        "turns them off for good; CREATOR_BACKUP_TSA_URLS names the authorities)",
+    )
+    p.add_argument(
         "--workers",
         type=_worker_count,
         default=DEFAULT_WORKERS,
@@ -290,6 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case-ref")
     p.add_argument("--max-size", type=float, metavar="MB")
     _readable_flag(p, "the packet")
+    _json_flag(p)
+
+    p = commands.add_parser(
+        "verify-packet",
+        parents=[common],
+        help="check an appeal packet: the bag, and what each time stamp proves",
+    )
+    p.add_argument("packet", metavar="FILE.zip")
     _json_flag(p)
 
     p = commands.add_parser("restore", parents=[common], help="put back what is missing")

@@ -6,7 +6,13 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+from creator_backup.evidence.authorities import TSA_URLS_ENV
+
 CLI = "from creator_backup.cli import main; raise SystemExit(main())"
+# Set but blank: no time-stamp authority at all. A test whose environment does not name
+# the loopback ones (tests/conftest.py's local_tsas) must never reach a public one, even
+# when it builds that environment from scratch.
+NO_AUTHORITIES = {TSA_URLS_ENV: ""}
 
 
 @dataclass
@@ -21,7 +27,7 @@ def run_cli(
 ) -> Result:
     completed = subprocess.run(
         [sys.executable, "-c", CLI, *args],
-        env=env,
+        env={**NO_AUTHORITIES, **env},
         input=stdin if stdin is not None else "",
         capture_output=True,
         text=True,

@@ -24,7 +24,7 @@ def test_help_lists_every_command(cli_env: dict[str, str]) -> None:
     result = run_cli(cli_env, "--help")
     assert result.code == 0
     for command in ["sandbox", "login", "logout", "accounts", "whoami", "backup",
-                    "snapshots", "diff", "verify", "appeal", "restore", "import-export",
+                    "snapshots", "diff", "verify", "appeal", "verify-packet", "restore", "import-export",
                     "export-html", "demo", "schedule"]:  # fmt: skip
         assert command in result.out
 
