@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from creator_backup.gui.gone_grid import HEADER_ROLE, PIN_ROLE
 from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.browse import BrowsePage
+from creator_backup.gui.pin_models import unnamed_board
 
 from .conftest import MakeWindow
 from .test_window import back_up, menu_action, pages, sandbox_state
@@ -47,17 +48,24 @@ def test_what_is_gone_shows_as_pictures_by_board_and_opens_each_pin(
     tiles = {grid.item(i).data(PIN_ROLE) for i in range(grid.count())
              if grid.item(i).data(PIN_ROLE)}  # fmt: skip
     assert tiles == gone
-    # Headers carry the boards' names (never an id), each pin under its own board's.
-    names = {b["id"]: b["name"] for b in boards}
+    # Headers carry the boards' names (never an id), each pin under its own board's; a
+    # pin saved to a board the archive never held (secret, someone else's) under the
+    # unnamed board's.
+    record = window.account
+    assert record is not None
+    with window.services.app.archives.browsing(record) as browser:
+        held = {b.id for b in browser.boards()}
+    names = {b["id"]: b["name"] for b in boards if b["id"] in held}
     board_of = {p["id"]: p["board_id"] for p in pins_before}
     header = ""
     for i in range(grid.count()):
         item = grid.item(i)
         if item.data(HEADER_ROLE):
             header = item.text()
-            assert not any(board_id in header for board_id in names)
+            assert not any(board["id"] in header for board in boards)
         else:
-            assert header.startswith(names[board_of[item.data(PIN_ROLE)]] + ":"), header
+            name = names.get(board_of[item.data(PIN_ROLE)], unnamed_board())
+            assert header.startswith(name + ":"), header
     # Pictures arrive off the UI thread.
     qtbot.waitUntil(lambda: any(not grid.item(i).icon().isNull() for i in range(grid.count())),
                     timeout=WAIT_MS)  # fmt: skip
