@@ -119,8 +119,8 @@ def test_core_imports_without_pyside6() -> None:
 # reach up into the flows built on them.
 FACES = ("cli", "gui", "render")
 FLOWS_AND_FACES = ("backup", "appeal", "restore", "diff", "site", "data_export", "application",
-                   *FACES, "sandbox", "schedule", "support")  # fmt: skip
-CORE_FLOWS = ("backup", "appeal", "restore", "diff", "site", "data_export", "auth")
+                   "originals", *FACES, "sandbox", "schedule", "support")  # fmt: skip
+CORE_FLOWS = ("backup", "appeal", "restore", "diff", "site", "data_export", "auth", "originals")
 NEVER_IMPORTS = {
     "gui": ("cli",),
     "cli": ("gui",),
@@ -214,6 +214,8 @@ FLOW_STARTS = {
     "creator_backup.diff.compare.diff",
     "creator_backup.diff.probe.probe_removed_pins",
     "creator_backup.site.export_site",
+    "creator_backup.originals.matching.match_originals",
+    "creator_backup.originals.matching.hash_archive",
     "creator_backup.site.writer.export_site",
     # Logging in, too: the window and the command line connect through Application.connect
     # (application/connect.py), which decides which redirect URIs are tried and keeps the

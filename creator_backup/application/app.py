@@ -15,6 +15,7 @@ from creator_backup.application.backups import Backups
 from creator_backup.application.budget import Budgets
 from creator_backup.application.connect import Connect
 from creator_backup.application.files import Files
+from creator_backup.application.originals import Originals
 from creator_backup.application.restores import Restores
 from creator_backup.application.schedules import Schedules
 from creator_backup.archive.relocate import (
@@ -41,6 +42,7 @@ class _Services:
     restores: Restores
     appeals: Appeals
     files: Files
+    originals: Originals
     schedules: Schedules
     connect: Connect
 
@@ -81,6 +83,7 @@ class Application:
             Restores(accounts, archives),
             Appeals(archives, SettingsStore(paths.config_dir)),
             Files(archives, registry, self.env),
+            Originals(archives),
             Schedules(paths, self.api_base, self.env, accounts),
             Connect(account_service, self.env),
         )
@@ -116,6 +119,10 @@ class Application:
     @property
     def files(self) -> Files:
         return self._services.files
+
+    @property
+    def originals(self) -> Originals:
+        return self._services.originals
 
     @property
     def schedules(self) -> Schedules:

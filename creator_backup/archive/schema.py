@@ -16,7 +16,7 @@ from pathlib import Path
 from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.errors import AppError, ExitCode
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class ArchiveTooNew(AppError):
@@ -268,6 +268,30 @@ UPDATE media_urls SET status = 'unavailable'
     WHERE status = 'failed' AND coalesce(error, '') NOT LIKE 'gave up after%';
 """
 
+# Version 6: proof of authorship (creator_backup/originals). picture_hashes: each stored
+# picture's perceptual hash (dHash, 16 hex digits), computed lazily, or why it has none
+# (the row is kept, so a file that cannot be decoded is not tried again on every run).
+# original_matches: the creator's own files that the last match found an archived pin to
+# show: the file's name only (never its folder), the distance, and when it was taken.
+V6 = """
+CREATE TABLE IF NOT EXISTS picture_hashes (
+    sha256    TEXT PRIMARY KEY REFERENCES media(sha256),
+    dhash     TEXT,                           -- NULL: no hash, `reason` says why
+    reason    TEXT NOT NULL DEFAULT '',
+    hashed_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS original_matches (
+    pin_id        TEXT NOT NULL,
+    original_name TEXT NOT NULL,              -- the file's name, never its path
+    original_hash TEXT NOT NULL,
+    distance      INTEGER NOT NULL,           -- bits of 64 that differ
+    taken_at      TEXT,                       -- ISO 8601; naive for EXIF (camera time)
+    taken_from    TEXT NOT NULL,              -- DateTimeOriginal, DateTime, modified
+    matched_at    TEXT NOT NULL,
+    PRIMARY KEY (pin_id, original_name)
+) WITHOUT ROWID;
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -301,8 +325,12 @@ def _v5(conn: sqlite3.Connection) -> None:
     _step(conn, V5, 5)
 
 
+def _v6(conn: sqlite3.Connection) -> None:
+    _step(conn, V6, 6)
+
+
 # MIGRATIONS[n] takes a database at version n to n + 1. Add, never edit.
-MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5}
+MIGRATIONS: dict[int, Migration] = {0: _v1, 1: _v2, 2: _v3, 3: _v4, 4: _v5, 5: _v6}
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -24,6 +24,7 @@ from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
 from creator_backup.archive.moved import moved_to
 from creator_backup.archive.outcomes import RunOutcome, status_of
+from creator_backup.archive.picture_records import PictureRecords
 from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.readme import README
 from creator_backup.archive.records import (
@@ -157,7 +158,7 @@ def _migrate_for_reading(root: Path, conn: sqlite3.Connection, frozen: bool) -> 
         lock.release()
 
 
-class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords):
+class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords, PictureRecords):
     """Open with `Archive.open(root, ...)`; close with `close()` or a `with` block."""
 
     # -- opening ---------------------------------------------------------------------------

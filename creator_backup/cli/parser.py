@@ -306,6 +306,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("packet", metavar="FILE.zip")
     _json_flag(p)
 
+    p = commands.add_parser(
+        "match-originals",
+        parents=[common],
+        help="find which archived pins your own picture files are (proof of authorship)",
+        description="Compare the pictures in FOLDER (JPEG, PNG, WebP; HEIC where Qt reads "
+        "it) with the archived ones by perceptual hash; the matches go into appeal packets.",
+    )
+    p.add_argument("folder", metavar="FOLDER", help="the folder holding your originals")
+    _json_flag(p)
+
     p = commands.add_parser("restore", parents=[common], help="put back what is missing")
     p.add_argument("--dry-run", action="store_true", help="only show the plan")
     p.add_argument("--from", dest="from_snapshot", metavar="SNAP")

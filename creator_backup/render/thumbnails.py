@@ -18,19 +18,36 @@ ALLOCATION_LIMIT_MB = 256
 MAX_SIDE = 16_384
 
 
+NOT_A_PICTURE = "not a picture this app can read"
+TOO_MANY_PIXELS = f"larger than {MAX_SIDE:,} pixels on a side"
+
+
+def safe_reader(path: Path) -> tuple[QImageReader | None, str]:
+    """A reader of `path` that has checked the picture's size in its header, or None and
+    why not. Reading through it decodes within the allocation limit: a tiny file claiming
+    20,000 x 20,000 pixels is refused before any pixel is decoded."""
+    gui_application()
+    QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if not size.isValid():
+        return None, NOT_A_PICTURE
+    if size.width() > MAX_SIDE or size.height() > MAX_SIDE:
+        return None, TOO_MANY_PIXELS
+    return reader, ""
+
+
 def thumbnail_image(path: Path, content_type: str, side: int = 160) -> QImage | None:
     """The decoded image scaled to fit `side`, or None (a video, or an image that cannot be
     decoded safely). A QImage may be made on any thread; the window turns it into a
     pixmap on its own thread."""
     if not content_type.startswith("image/"):
         return None
-    gui_application()
-    QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    size = reader.size()
-    if not size.isValid() or size.width() > MAX_SIDE or size.height() > MAX_SIDE:
+    reader, _ = safe_reader(path)
+    if reader is None:
         return None
+    size = reader.size()
     scaled = size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio)
     reader.setScaledSize(scaled)
     image = reader.read()
