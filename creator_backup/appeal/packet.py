@@ -258,7 +258,9 @@ class PacketBuilder:
             # The media first: what the packet says it holds is what was copied and checked.
             left_out = self._gather_media(selection, folder / "media")
             thumbs = self._thumbnails(selection, THUMB_SIDE, left_out)
-            context = report_context(selection, details, created, left_out)
+            pins = [item.id for item in selection.items if item.kind == "pin"]
+            originals = self.archive.original_matches(pins)
+            context = report_context(selection, details, created, left_out, originals)
             title = f"Pinterest content report: {context['account']['username']}"
             qt_html = render_qt_html(_with_pdf_images_capped(context))
             self._step("Writing the PDF report")

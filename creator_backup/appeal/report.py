@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 
 from creator_backup.appeal.selection import PacketItem, Selection, shared_raw
+from creator_backup.archive.picture_records import OriginalMatch
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.checked_words import (
     boards_not_checked,
@@ -20,6 +21,8 @@ from creator_backup.checked_words import (
     utc_text,
     why_not_checked,
 )
+from creator_backup.originals.dhash import BITS
+from creator_backup.originals.taken import taken_words
 from creator_backup.resources import resource_path
 from creator_backup.words import one_line, plural
 
@@ -201,11 +204,29 @@ def hash_rows(selection: Selection, left_out: dict[str, str]) -> list[JsonDict]:
     ]
 
 
+def originals_rows(selection: Selection, matches: list[OriginalMatch]) -> list[JsonDict]:
+    """The report's section on the creator's own files that the packet's pins show (from
+    their last `match-originals`): each by its file name alone, never where it is kept."""
+    titles = {item.id: item.title for item in selection.items if item.kind == "pin"}
+    return [
+        {
+            "pin": shown(one_line(titles.get(m.pin_id, ""))) or "(no title)",
+            "id": m.pin_id,
+            "original": one_line(m.original_name),
+            "distance": f"{plural(m.distance, 'bit')} of {BITS}",
+            "taken": taken_words(m.taken_at, m.taken_from),
+        }
+        for m in matches
+        if m.pin_id in titles
+    ]
+
+
 def report_context(
     selection: Selection,
     details: PacketDetails,
     created_at: str,
     left_out: dict[str, str] | None = None,
+    originals: list[OriginalMatch] | None = None,
 ) -> JsonDict:
     """What both reports show; `left_out` maps each media file the packet could not hold
     to why. Times are in words (UTC); the raw stamps stay in the machine files."""
@@ -284,6 +305,7 @@ def report_context(
         "details": details,
         "redactions": redactions(selection),
         "not_checked": not_checked_context(selection),
+        "originals": originals_rows(selection, originals or []),
     }
 
 
