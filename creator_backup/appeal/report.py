@@ -13,8 +13,8 @@ from typing import Any
 import jinja2
 
 from creator_backup.appeal.selection import PacketItem, Selection, shared_raw
-from creator_backup.archive.picture_records import OriginalMatch
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
+from creator_backup.archive.picture_records import OriginalMatch
 from creator_backup.checked_words import (
     boards_not_checked,
     capitalised,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from creator_backup.originals.bktree import BKTree
-from creator_backup.originals.dhash import THRESHOLD, distance, dhash_of_grey
+from creator_backup.originals.dhash import THRESHOLD, dhash_of_grey, distance
 from creator_backup.originals.exif import exif_date
 from creator_backup.originals.folder import OUTSIDE, find_originals
 from creator_backup.render.phash import TRUNCATED, picture_hash
