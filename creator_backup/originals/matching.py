@@ -1,7 +1,7 @@
 """Matching the creator's originals to archived pins: the archive's pictures are hashed
 lazily (only those not hashed before, the rows kept so a run cancelled halfway loses
-nothing done), the originals are hashed as found, and a BK-tree over the archive's hashes
-finds each original's pins within THRESHOLD bits."""
+nothing done), the originals are hashed as found, and an index over the archive's hashes
+(hash_index.py) finds each original's closest pins within THRESHOLD bits."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from creator_backup.archive.browse import ArchiveBrowser
 from creator_backup.archive.picture_records import OriginalMatch, PicturedPin
 from creator_backup.archive.store import Archive
 from creator_backup.errors import Cancelled
-from creator_backup.originals.bktree import BKTree
 from creator_backup.originals.dhash import THRESHOLD, Hasher, as_text, from_text
 from creator_backup.originals.folder import Skipped, find_originals
+from creator_backup.originals.hash_index import HashIndex
 from creator_backup.originals.taken import taken
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 
@@ -108,7 +108,7 @@ def hash_archive(
 
 
 def find_matches(
-    index: BKTree, originals: dict[str, int], threshold: int = THRESHOLD
+    index: HashIndex, originals: dict[str, int], threshold: int = THRESHOLD
 ) -> dict[str, list[tuple[int, str]]]:
     """Each original's archived pictures within `threshold`: (distance, sha256), closest
     first; originals with none are left out."""
@@ -120,12 +120,18 @@ def find_matches(
     return found
 
 
+def closest(near: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Of (distance, sha256) closest first, those at the least distance: a copy of an
+    original is its closest picture; a merely similar one further off is not a match."""
+    return [hit for hit in near if hit[0] == near[0][0]] if near else []
+
+
 def same_picture_groups(
     hashes: dict[str, int], pins: Iterable[PicturedPin], threshold: int = THRESHOLD
 ) -> list[list[PicturedPin]]:
     """Pins whose pictures are the same picture: one file shown by several pins, or files
     within `threshold` of each other (joined transitively); groups of two or more pins."""
-    index = BKTree((value, sha) for sha, value in hashes.items())
+    index = HashIndex(((value, sha) for sha, value in hashes.items()), threshold)
     parent = {sha: sha for sha in hashes}
 
     def root(sha: str) -> str:
@@ -186,7 +192,7 @@ def match_originals(
     by_sha: dict[str, list[PicturedPin]] = {}
     for pin in pins:
         by_sha.setdefault(pin.sha256, []).append(pin)
-    index = BKTree((value, sha) for sha, value in hashes.items())
+    index = HashIndex(((value, sha) for sha, value in hashes.items()), threshold)
     # Keyed by path: two files of one name in different folders are two originals.
     found = find_matches(index, {str(path): value for path, value in hashed.items()}, threshold)
     best: dict[tuple[str, str], FoundMatch] = {}
@@ -196,7 +202,7 @@ def match_originals(
             report.unmatched.append(path.name)
             continue
         taken_at, taken_from = taken(path)
-        pictured = [(dist, sha) for dist, sha in near if sha in by_sha]
+        pictured = closest([(dist, sha) for dist, sha in near if sha in by_sha])
         if not pictured:  # close only to files no pin shows first (a carousel's later ones)
             report.unmatched.append(path.name)
         for dist, sha in pictured:

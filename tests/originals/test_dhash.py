@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from creator_backup.originals.bktree import BKTree
 from creator_backup.originals.dhash import THRESHOLD, dhash_of_grey, distance
 from creator_backup.originals.exif import exif_date
 from creator_backup.originals.folder import OUTSIDE, find_originals
+from creator_backup.originals.hash_index import HashIndex
 from creator_backup.render.phash import TRUNCATED, picture_hash
 from creator_backup.render.thumbnails import NOT_A_PICTURE, TOO_MANY_PIXELS
 from tests.originals.pictures import load, pinterest_copy, save, scene
@@ -111,17 +111,19 @@ def test_the_folder_walk_stays_inside_and_says_what_it_passed_over(tmp_path: Pat
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_the_bk_tree_finds_exactly_what_brute_force_finds(seed: int) -> None:
+def test_the_index_finds_exactly_what_brute_force_finds(seed: int) -> None:
     rng = random.Random(seed)
     stored = [(rng.getrandbits(64), f"s{n}") for n in range(3000)]
     # Some near copies of stored hashes, a few bits flipped.
     queries = [value ^ (1 << rng.randrange(64)) ^ (1 << rng.randrange(64))
                for value, _ in rng.sample(stored, 200)]  # fmt: skip
     queries += [rng.getrandbits(64) for _ in range(200)]
-    tree = BKTree(stored)
+    index = HashIndex(stored, 12)
     for query in queries:
         brute = sorted((distance(query, v), k) for v, k in stored if distance(query, v) <= 12)
-        assert sorted(tree.within(query, 12)) == brute
+        assert sorted(index.within(query, 12)) == brute
+        near = sorted((distance(query, v), k) for v, k in stored if distance(query, v) <= 5)
+        assert sorted(index.within(query, 5)) == near
 
 
 def test_the_bits_are_the_row_comparisons() -> None:
