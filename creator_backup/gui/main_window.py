@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.file_jobs = FileJobs(self, context, lambda: self.account, self.show_lost)
         self.welcome.import_clicked.connect(self.file_jobs.choose_export)
         self.originals = MatchOriginals(self, context, lambda: self.account)
+        self.events.originals_requested.connect(self.originals.choose_folder)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.reload_accounts()

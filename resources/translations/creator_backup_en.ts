@@ -1399,6 +1399,14 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Match my &amp;original files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your own picture files, matched to your pins, are listed in the packet as proof that the pictures are yours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Save &amp;to:</source>
             <translation type="unfinished" />
         </message>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from creator_backup.gui.originals_job import MatchDialog, closeness, made_words, summary
+from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.originals.matching import MatchReport
 from creator_backup.originals.taken import MODIFIED
 from tests.originals.pictures import load, save, scene
@@ -129,3 +130,18 @@ def test_match_words() -> None:
         "0 of 1 original matches pins in your archive. 1 original matches no pin."
     )
     assert summary(MatchReport()) == "No pictures in that folder could be compared."
+
+
+def test_the_appeal_details_step_offers_the_match(make_window: MakeWindow, qtbot: QtBot) -> None:
+    dialogs = ScriptedDialogs().choose("folder", None)  # the person cancels the choice
+    window = make_window(demo_pins=20, dialogs=dialogs)
+    qtbot.waitUntil(lambda: window.account is not None, timeout=WAIT_MS)
+    appeal = window.page("appeal")
+    assert isinstance(appeal, AppealPage)
+    button = appeal.details_step.originals_button
+    assert button.text() == "Match my &original files…"
+    button.click()
+    assert [(a.kind, a.title) for a in dialogs.asked] == [
+        ("folder", "Choose the folder with your original pictures")
+    ]
+    assert window.originals.dialog is None  # cancelled: nothing runs

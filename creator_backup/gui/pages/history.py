@@ -345,7 +345,8 @@ class HistoryPage(Page):
             return
         muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for snapshot in reversed(snapshots):  # newest first
-            stamped = stamps.get(snapshot.id)
+            # Backups are time-stamped; an imported export is Pinterest's own record.
+            stamped = None if snapshot.is_export else stamps.get(snapshot.id)
             line = snapshot_line(snapshot, self._unchecked.get(snapshot.id, 0), stamped)
             item = QListWidgetItem(line)
             tip = line.replace("\n", ": ")  # whole, however narrow the list
