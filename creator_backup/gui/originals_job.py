@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.file_jobs import FileJobDialog
 from creator_backup.gui.pages.base import PageContext
+from creator_backup.gui.pin_models import tooltip
 from creator_backup.gui.thumbnail_loader import ThumbnailCache
 from creator_backup.gui.translations import translate
 from creator_backup.local_time import date_time_text
@@ -78,7 +79,7 @@ def made_words(taken_at: str | None, taken_from: str) -> str:
     said = date_time_text(when)
     if taken_from == MODIFIED:
         return translate(
-            "MatchOriginals", "{when} (when the file was last changed: it holds no camera date)"
+            "MatchOriginals", "{when} (the file's own date: it holds no camera date)"
         ).format(when=said)
     if taken_from == "DateTimeOriginal":
         return translate("MatchOriginals", "taken {when} (the camera's date in the file)").format(
@@ -196,6 +197,8 @@ class MatchDialog(FileJobDialog):
         for found in report.matches[:SHOWN]:
             row = QTreeWidgetItem(self.matches, match_row(found))
             row.setToolTip(3, closeness_tip(found.match.distance))
+            for column in (0, 1, 2, 4):  # whole, however narrow the column: as plain text
+                row.setToolTip(column, tooltip(row.text(column)))
             self._rows.setdefault(found.pin.pin_id, []).append(row)
         more = len(report.matches) - SHOWN
         if more > 0:

@@ -2354,7 +2354,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>{when} (when the file was last changed: it holds no camera date)</source>
+            <source>{when} (the file's own date: it holds no camera date)</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from creator_backup.gui.originals_job import MatchDialog, closeness, made_words, summary
 from creator_backup.gui.pages.appeal import AppealPage
+from creator_backup.gui.pin_models import tooltip
 from creator_backup.originals.matching import MatchReport
 from creator_backup.originals.taken import MODIFIED
 from tests.originals.pictures import load, save, scene
@@ -94,8 +95,9 @@ def test_matching_originals_through_the_window(
         assert found is not None, (name, titles[pin], [(r.text(0), r.text(1)) for r in rows])
         assert found.text(2)  # the board's name
         assert found.text(3) in ("same picture", "very close"), found.text(3)
-        assert found.text(4).endswith("(when the file was last changed: it holds no camera date)")
+        assert found.text(4).endswith("(the file's own date: it holds no camera date)")
         assert "of the 64 points" in found.toolTip(3)
+        assert found.toolTip(1) == tooltip(found.text(1))  # Pinterest text, escaped
     assert {r.text(0) for r in rows} == set(expected)  # the unrelated picture is not listed
     # The pins' own pictures arrive off the UI thread.
     qtbot.waitUntil(lambda: all(not r.icon(1).isNull() for r in rows), timeout=WAIT_MS)
