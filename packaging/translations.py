@@ -36,6 +36,28 @@ IRREGULAR: dict[str, tuple[str, str]] = {
         "Duplicates: %Ln pins now show more than once (listed below).",
     ),
     "%Ln copies on one board": ("%Ln copy on one board", "%Ln copies on one board"),
+    "{matched} of %Ln originals match pins in your archive.": (
+        "{matched} of %Ln original matches pins in your archive.",
+        "{matched} of %Ln originals match pins in your archive.",
+    ),
+    "%Ln original(s) match no pin.": (
+        "%Ln original matches no pin.",
+        "%Ln originals match no pin.",
+    ),
+    "%Ln of the 64 points of the pictures' fingerprints differ (a resized copy differs in a "
+    "few; another picture in about half).": (
+        "%Ln of the 64 points of the pictures' fingerprints differs (a resized copy differs in "
+        "a few; another picture in about half).",
+        "%Ln of the 64 points of the pictures' fingerprints differ (a resized copy differs in "
+        "a few; another picture in about half).",
+    ),
+    "Not saved: %Ln of these are not web addresses, “{address}” first. An authority's "
+    "address starts with https:// (or http://), like https://freetsa.org/tsr.": (
+        "Not saved: %Ln of these is not a web address, “{address}”. An authority's address "
+        "starts with https:// (or http://), like https://freetsa.org/tsr.",
+        "Not saved: %Ln of these are not web addresses, “{address}” first. An authority's "
+        "address starts with https:// (or http://), like https://freetsa.org/tsr.",
+    ),
     "%Ln pictures and videos": ("%Ln picture or video", "%Ln pictures and videos"),
     "%Ln pictures and videos ({size})": (
         "%Ln picture or video ({size})",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -53,6 +53,10 @@ def default_path() -> Path:
 
 class DetailsStep(QWidget):
     """Step 3: the statement, contact details, a size limit, and where to save the packet."""
+
+    # File ▸ Match my original files…, offered where authorship is argued: the packet
+    # lists the last match.
+    originals_requested = Signal()
 
     def __init__(self, dialogs: Dialogs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +115,16 @@ class DetailsStep(QWidget):
         form.addRow(buddy(self.tr("Your n&ame:"), self.name_edit), self.name_edit)
         form.addRow(buddy(self.tr("E&mail:"), self.email_edit), self.email_edit)
         form.addRow(buddy(self.tr("Case &reference:"), self.case_edit), self.case_edit)
+        self.originals_button = QPushButton(self.tr("Match my &original files…"))
+        self.originals_button.setToolTip(self.tr(
+            "Your own picture files, matched to your pins, are listed in the packet as proof "
+            "that the pictures are yours"
+        ))  # fmt: skip
+        self.originals_button.clicked.connect(self.originals_requested.emit)
+        originals_row = QHBoxLayout()
+        originals_row.addWidget(self.originals_button)
+        originals_row.addStretch(1)
+        form.addRow("", originals_row)
         form.addRow("", limit_row)
         form.addRow("", self.limit_note)
         form.addRow(buddy(self.tr("Save &to:"), self.out_edit), out_row)

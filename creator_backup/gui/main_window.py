@@ -33,6 +33,7 @@ from creator_backup.gui.connect import backend
 from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
+from creator_backup.gui.originals_job import MATCH_JOB, MatchOriginals
 from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.base import AppEvents, Page, PageContext, PageId
@@ -65,7 +66,7 @@ class LongJob:
 
 
 # The jobs that ask before the window closes over them, by job name.
-LONG_JOB_NAMES = ("backup", "restore", "appeal", "move", IMPORT_JOB, SITE_JOB)
+LONG_JOB_NAMES = ("backup", "restore", "appeal", "move", IMPORT_JOB, SITE_JOB, MATCH_JOB)
 
 
 def long_job(name: str) -> LongJob:
@@ -105,6 +106,13 @@ def long_job(name: str) -> LongJob:
                       "so far is kept, and the next run continues from there."),
             translate("MainWindow", "Stop the import and quit"),
             translate("MainWindow", "Keep importing"),
+        )  # fmt: skip
+    if name == MATCH_JOB:
+        return LongJob(
+            translate("MainWindow", "Matching your originals is not finished. Stop it and "
+                      "quit? The pictures compared so far are kept for next time."),
+            translate("MainWindow", "Stop matching and quit"),
+            translate("MainWindow", "Keep matching"),
         )  # fmt: skip
     return LongJob(
         translate("MainWindow", "A website is not finished. Stop it and quit? What is done so "
@@ -222,6 +230,8 @@ class MainWindow(QMainWindow):
         self.archive_watch = ArchiveWatch(context, lambda: self.account, parent=self)
         self.file_jobs = FileJobs(self, context, lambda: self.account, self.show_lost)
         self.welcome.import_clicked.connect(self.file_jobs.choose_export)
+        self.originals = MatchOriginals(self, context, lambda: self.account)
+        self.events.originals_requested.connect(self.originals.choose_folder)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.reload_accounts()
@@ -355,6 +365,9 @@ class MainWindow(QMainWindow):
         ))  # fmt: skip
         file_menu.addAction(self._action(
             self.tr("Save as a &website…"), self.file_jobs.choose_site_folder, "Ctrl+Shift+S"
+        ))  # fmt: skip
+        file_menu.addAction(self._action(
+            self.tr("&Match my original files…"), self.originals.choose_folder
         ))  # fmt: skip
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.quit, "Ctrl+Q"))

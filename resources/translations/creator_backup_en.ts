@@ -1399,6 +1399,14 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Match my &amp;original files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your own picture files, matched to your pins, are listed in the packet as proof that the pictures are yours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Save &amp;to:</source>
             <translation type="unfinished" />
         </message>
@@ -1557,6 +1565,38 @@
         </message>
         <message>
             <source>backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>time-stamped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>waiting to be time-stamped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not time-stamped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Two independent authorities signed this snapshot's fingerprint: proof that what it holds existed by then.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One authority of two signed this snapshot's fingerprint so far; the next backup asks for the other.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No time-stamp authority could be reached yet; the next backup asks again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time stamps were off when it was made, or it did not finish (Settings ▸ Proof of time).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{outcome} · {stamp}</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
@@ -2071,6 +2111,18 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Matching your originals is not finished. Stop it and quit? The pictures compared so far are kept for next time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop matching and quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep matching</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A website is not finished. Stop it and quit? What is done so far is kept, and the next run continues from there.</source>
             <translation type="unfinished" />
         </message>
@@ -2128,6 +2180,10 @@
         </message>
         <message>
             <source>Save as a &amp;website…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Match my original files…</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2215,6 +2271,154 @@
         </message>
         <message>
             <source>Loading more pins…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MatchDialog</name>
+        <message>
+            <source>Match my original files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Matches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Which files, and why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Files that could not be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Comparing the pictures in {folder} with your archive…</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more</source>
+            <translation>
+                <numerusform>… and %Ln more</numerusform>
+                <numerusform>… and %Ln more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{name}: {why}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MatchOriginals</name>
+        <message>
+            <source>same picture</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>very close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>close</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln of the 64 points of the pictures' fingerprints differ (a resized copy differs in a few; another picture in about half).</source>
+            <translation>
+                <numerusform>%Ln of the 64 points of the pictures' fingerprints differs (a resized copy differs in a few; another picture in about half).</numerusform>
+                <numerusform>%Ln of the 64 points of the pictures' fingerprints differ (a resized copy differs in a few; another picture in about half).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no date in the file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} (the file's own date: it holds no camera date)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>taken {when} (the camera's date in the file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} (the date the camera or an editor wrote in the file)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No pictures in that folder could be compared.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>{matched} of %Ln originals match pins in your archive.</source>
+            <translation>
+                <numerusform>{matched} of %Ln original matches pins in your archive.</numerusform>
+                <numerusform>{matched} of %Ln originals match pins in your archive.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Together they match %Ln pin(s).</source>
+            <translation>
+                <numerusform>Together they match %Ln pin.</numerusform>
+                <numerusform>Together they match %Ln pins.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln original(s) match no pin.</source>
+            <translation>
+                <numerusform>%Ln original matches no pin.</numerusform>
+                <numerusform>%Ln originals match no pin.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln file(s) could not be read.</source>
+            <translation>
+                <numerusform>%Ln file could not be read.</numerusform>
+                <numerusform>%Ln files could not be read.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Every appeal packet you make from now on lists these matches.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(untitled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{title} (gone from Pinterest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no board)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect an account or import a data export first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the folder with your original pictures</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2836,6 +3040,52 @@
         </message>
         <message>
             <source>Untitled</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ProofOfTime</name>
+        <message>
+            <source>Not saved: “{address}” is not a web address. An authority's address starts with https:// (or http://), like https://freetsa.org/tsr.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Not saved: %Ln of these are not web addresses, “{address}” first. An authority's address starts with https:// (or http://), like https://freetsa.org/tsr.</source>
+            <translation>
+                <numerusform>Not saved: %Ln of these is not a web address, “{address}”. An authority's address starts with https:// (or http://), like https://freetsa.org/tsr.</numerusform>
+                <numerusform>Not saved: %Ln of these are not web addresses, “{address}” first. An authority's address starts with https:// (or http://), like https://freetsa.org/tsr.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Proof of time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time-stamp each backup and appeal packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>After each complete backup, and for each appeal packet, one SHA-256 fingerprint is sent to two independent time-stamp authorities, who sign the time they saw it; nothing else leaves your computer: no pictures, no names, no account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your own time-stamp authorities</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>https://… (several separated by spaces)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your own authorities:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional. An authority of your own (a qualified one under eIDAS, say) is asked first; the free public authorities make up the rest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem with the addresses</source>
             <translation type="unfinished" />
         </message>
     </context>

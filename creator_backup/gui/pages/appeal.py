@@ -141,6 +141,7 @@ class AppealPage(Page):
         self.choose_step = ChooseStep()
         self.preview_step = PreviewStep()
         self.details_step = DetailsStep(context.services.dialogs)
+        self.details_step.originals_requested.connect(context.events.originals_requested.emit)
         self.build_step = BuildStep()
         self.done_step = DoneStep()
         for step in (self.choose_step, self.preview_step, self.details_step, self.build_step,

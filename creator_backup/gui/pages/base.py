@@ -38,6 +38,7 @@ class AppEvents(QObject):
     # sentence the desktop notification says (once, when it is found).
     loss_found = Signal(str, str)
     snapshot_chosen = Signal(int)  # History shows what changed in that snapshot
+    originals_requested = Signal()  # File ▸ Match my original files…
 
 
 @dataclass

@@ -32,6 +32,7 @@ from creator_backup.checked_words import (
     why_not_checked,
 )
 from creator_backup.diff.compare import KINDS, DiffResult, Item, NotChecked
+from creator_backup.evidence.snapshot_stamps import StampState
 from creator_backup.gui.gone_grid import GoneBoard, GoneGrid, GoneTile
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.pin_models import unnamed_board
@@ -43,9 +44,15 @@ from creator_backup.words import one_line
 SNAPSHOT_ROLE = Qt.ItemDataRole.UserRole + 1
 PIN_ROLE = Qt.ItemDataRole.UserRole + 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 3  # "kind:id" of a tree row's item
+STAMP_ROLE = Qt.ItemDataRole.UserRole + 4  # a snapshot's StampState value ("" unknown)
 # Thumbnails are shown for the first so many pins of a comparison; the rest keep text.
 THUMBNAILS_MAX = 2000
 ICON_SIDE = 48
+
+
+# What History reads in the background: the snapshots (with their unchecked boards) and
+# whether each is time-stamped.
+Timeline = tuple[list[tuple[Snapshot, int]], dict[int, StampState]]
 
 
 def snapshot_kind(snapshot: Snapshot) -> str:
@@ -56,11 +63,50 @@ def snapshot_kind(snapshot: Snapshot) -> str:
     return translate("History", "backup")
 
 
-def snapshot_line(snapshot: Snapshot, unchecked: int = 0) -> str:
-    """Two lines: "2 Dec 2026, 08:44 · quick backup (40 pins)", then how the run ended:
-    "complete, 2 boards not checked". Snapshots are told apart by their dates."""
+def stamp_word(state: StampState) -> str:
+    """Whether a snapshot is time-stamped, in a word or two beside it."""
+    if state is StampState.STAMPED:
+        return translate("History", "time-stamped")
+    if state in (StampState.PARTLY, StampState.QUEUED):
+        return translate("History", "waiting to be time-stamped")
+    return translate("History", "not time-stamped")
+
+
+def stamp_tip(state: StampState) -> str:
+    """The one sentence a snapshot's time-stamp word stands for."""
+    if state is StampState.STAMPED:
+        return translate(
+            "History",
+            "Two independent authorities signed this snapshot's fingerprint: proof that what "
+            "it holds existed by then.",
+        )
+    if state is StampState.PARTLY:
+        return translate(
+            "History",
+            "One authority of two signed this snapshot's fingerprint so far; the next backup "
+            "asks for the other.",
+        )
+    if state is StampState.QUEUED:
+        return translate(
+            "History",
+            "No time-stamp authority could be reached yet; the next backup asks again.",
+        )
+    return translate(
+        "History",
+        "Time stamps were off when it was made, or it did not finish (Settings ▸ Proof of time).",
+    )
+
+
+def snapshot_line(snapshot: Snapshot, unchecked: int = 0, stamped: StampState | None = None) -> str:
+    """Two lines: "2 Dec 2026, 08:44 · quick backup (40 pins)", then how the run ended and
+    whether it is time-stamped: "complete, 2 boards not checked · time-stamped". Snapshots
+    are told apart by their dates."""
     pins = snapshot.stats.get("pins")
     state = outcome_text(snapshot.outcome, unchecked)
+    if stamped is not None:
+        state = translate("History", "{outcome} · {stamp}").format(
+            outcome=state, stamp=stamp_word(stamped)
+        )
     when, kind = human_time(snapshot.started_at), snapshot_kind(snapshot)
     if isinstance(pins, int):
         first = translate("History", "{when} · {kind} (%Ln pin(s))", None, pins)
@@ -280,11 +326,16 @@ class HistoryPage(Page):
             self.summary.setText(self.tr("No account connected."))
             return
         app = self.context.services.app
-        self.context.runner.submit(
-            lambda: app.archives.timeline(record), self._show_snapshots, self._failed
-        )
 
-    def _show_snapshots(self, timeline: list[tuple[Snapshot, int]]) -> None:
+        def read() -> Timeline:
+            # Each snapshot's stamps are files beside the database: read here, off the UI
+            # thread, with the timeline.
+            return app.archives.timeline(record), app.archives.stamp_states(record)
+
+        self.context.runner.submit(read, self._show_snapshots, self._failed)
+
+    def _show_snapshots(self, read: Timeline) -> None:
+        timeline, stamps = read
         snapshots = [snapshot for snapshot, _ in timeline]
         self._snapshots = snapshots
         self._unchecked = {snapshot.id: count for snapshot, count in timeline if count}
@@ -294,9 +345,15 @@ class HistoryPage(Page):
             return
         muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for snapshot in reversed(snapshots):  # newest first
-            line = snapshot_line(snapshot, self._unchecked.get(snapshot.id, 0))
+            # Backups are time-stamped; an imported export is Pinterest's own record.
+            stamped = None if snapshot.is_export else stamps.get(snapshot.id)
+            line = snapshot_line(snapshot, self._unchecked.get(snapshot.id, 0), stamped)
             item = QListWidgetItem(line)
-            item.setToolTip(line.replace("\n", ": "))  # whole, however narrow the list
+            tip = line.replace("\n", ": ")  # whole, however narrow the list
+            if stamped is not None:
+                tip = f"{tip}\n{stamp_tip(stamped)}"
+            item.setToolTip(tip)
+            item.setData(STAMP_ROLE, stamped.value if stamped is not None else "")
             item.setData(SNAPSHOT_ROLE, snapshot.id)
             if not snapshot.complete:
                 item.setForeground(muted)

@@ -1,5 +1,6 @@
 """Settings: connected accounts, the Pinterest app (set up in the connect assistant), where
-logins and archives are kept, the backup schedule, and the switch that allows restore."""
+logins and archives are kept, the backup schedule, the switch that allows restore, and
+proof of time (trusted time stamps, and the creator's own authorities)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.auth.secrets import NO_KEYRING_HELP, keyring_status
 from creator_backup.gui.connect import backend
 from creator_backup.gui.pages.base import Page, PageContext, PageId
+from creator_backup.gui.proof_of_time_box import ProofOfTimeBox
 from creator_backup.gui.storage_box import StorageBox
 from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
@@ -159,6 +161,9 @@ class SettingsPage(Page):
         self.closed_schedule_status.hide()
         form.addRow(self.closed_schedule_status)
         layout.addWidget(schedule)
+        self.proof_of_time = ProofOfTimeBox()
+        self.proof_of_time.changed.connect(self._save_proof_of_time)
+        layout.addWidget(self.proof_of_time)
         layout.addStretch(1)
         self._loading = False
         self._load_settings()
@@ -176,6 +181,7 @@ class SettingsPage(Page):
         self.access.setCurrentIndex(max(0, self.access.findData(settings.access)))
         self.store_in_file.setChecked(settings.store_in_file)
         self.schedule.setCurrentIndex(max(0, SCHEDULE_CHOICES.index(settings.schedule_hours)))
+        self.proof_of_time.show_settings(settings.timestamps, settings.tsa_urls)
         self._loading = False
         self._show_app_state()
 
@@ -189,6 +195,10 @@ class SettingsPage(Page):
             access=str(self.access.currentData()),
             store_in_file=self.store_in_file.isChecked(),
         )
+
+    def _save_proof_of_time(self, timestamps: bool, urls: list[str]) -> None:
+        if not self._loading:
+            self.context.change_settings(timestamps=timestamps, tsa_urls=urls)
 
     # -- the app ----------------------------------------------------------------------------
 
