@@ -34,7 +34,12 @@ from creator_backup.appeal.report import (
     report_context,
 )
 from creator_backup.appeal.selection import MediaFile, PacketItem, Selection, raw_json
-from creator_backup.appeal.timestamps import PacketStamps, add_timestamps, verify_section
+from creator_backup.appeal.timestamps import (
+    STAMPS_TAG_DIR,
+    PacketStamps,
+    add_timestamps,
+    verify_section,
+)
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.media_store import hash_file
 from creator_backup.archive.media_types import EXTENSIONS
@@ -221,6 +226,22 @@ def _custody(archive: Archive, selection: Selection) -> str:
     return "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
 
 
+# What one file added to a bag can cost its ZIP file beyond its own bytes: the local and
+# central headers with its name twice, its lines in the two tag manifests (each with the
+# name), and DEFLATE's few bytes of framing: an upper bound, with room to spare.
+ZIP_COST_PER_FILE = 512
+
+
+def stamps_reserve(bag: Path) -> int:
+    """The bytes the time-stamp files of a stamped bag may add to a packet's ZIP file (0
+    when it has none): a smaller packet, measured before it is stamped, keeps this room."""
+    folder = bag / STAMPS_TAG_DIR
+    if not folder.is_dir():
+        return 0
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size + ZIP_COST_PER_FILE + 4 * len(p.name) for p in files)
+
+
 class PacketBuilder:
     def __init__(
         self,
@@ -269,6 +290,9 @@ class PacketBuilder:
             media_files = context["media_files"]
             gaps = tuple(LeftOut(sha, reason) for sha, reason in sorted(left_out.items()))
             full = self._bag(folder, selection, details, html, pdf, thumbs, left_out, False)
+            # The full packet is kept whatever its size (as the packet, or beside a
+            # smaller one): it is stamped once, here.
+            self._stamp(full, selection)
             size = self._zip(full, out, modes)
             if max_size_mb is None or size <= max_size_mb * 1_000_000:
                 return PacketResult(out, size, len(selection.items), media_files, left_out=gaps)
@@ -281,6 +305,10 @@ class PacketBuilder:
             small_context = {**context, "media_files": 0, "full_packet": full_out.name,
                              "full_media_files": media_files}  # fmt: skip
             small_qt_html = render_qt_html(_with_pdf_images_capped(small_context))
+            # Each try is measured unstamped, with room kept for the stamps the full
+            # packet got: only the try that is kept asks the authorities (they limit
+            # how often they may be asked).
+            reserve = stamps_reserve(full)
             for side in SMALL_SIDES:
                 self._step("Making a smaller packet that fits")
                 small_thumbs = (
@@ -295,8 +323,10 @@ class PacketBuilder:
                     small_html, small_pdf, small_thumbs, left_out, True,
                 )  # fmt: skip
                 small_size = self._zip(small, out, modes)
-                if small_size <= limit:
+                if small_size + reserve <= limit:
                     break
+            self._stamp(small, selection)
+            small_size = self._zip(small, out, modes)
         fits = small_size <= limit
         if not fits:
             log.warning("even the smallest packet is %d bytes", small_size)
@@ -405,11 +435,14 @@ class PacketBuilder:
                 + "; ".join(redacted)
             )
         bagit.make_bag(str(folder), info, processes=1, checksums=["sha256", "sha512"])
+        return folder
+
+    def _stamp(self, bag: Path, selection: Selection) -> None:
+        """Adds the time stamps to a finished bag: only to one that is kept."""
         self._step("Time-stamping the packet")
         self.stamps = add_timestamps(
-            folder, self.archive.root, sorted(selection.snapshot_ids), self.authorities
+            bag, self.archive.root, sorted(selection.snapshot_ids), self.authorities
         )
-        return folder
 
     def _zip(self, folder: Path, out: Path, modes: FileModes) -> int:
         self._step("Writing the ZIP file")
