@@ -73,6 +73,9 @@ class PacketRequest:
     # The time-stamp authorities asked to stamp the packet (None: none; the application
     # layer fills it from the settings).
     authorities: Authorities | None = None
+    # False: no authority is asked for this packet, whatever the settings say (the
+    # snapshots' own tokens, already in the archive, are still copied in).
+    timestamp: bool = True
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,12 @@ class Appeals:
         self.archives = archives
         self.settings = settings
 
-    def authorities(self) -> Authorities:
-        """Who stamps a packet: the settings' authorities (none when stamping is off)."""
+    def authorities(self, wanted: bool = True) -> Authorities:
+        """Who stamps a packet: the settings' authorities (none when stamping is off in
+        the settings or not `wanted` for this packet)."""
         settings = self.settings.load() if self.settings is not None else Settings()
-        return choose_authorities(settings.timestamps, settings.tsa_urls, settings.tsa_roots)
+        enabled = settings.timestamps and wanted
+        return choose_authorities(enabled, settings.tsa_urls, settings.tsa_roots)
 
     def sources(self, record: AccountRecord) -> PacketSources:
         """What a packet can draw on, or nothing when the account has no archive yet."""
@@ -64,6 +66,6 @@ class Appeals:
         cancel: CancelToken | None = None,
     ) -> BuiltPacket:
         if request.authorities is None:
-            request = dataclasses.replace(request, authorities=self.authorities())
+            request = dataclasses.replace(request, authorities=self.authorities(request.timestamp))
         with self.archives.reading(record) as archive:
             return build_packet(archive, request, thumbnailer, pdf_renderer, progress, cancel)

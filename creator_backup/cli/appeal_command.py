@@ -62,6 +62,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         details=details,
         max_size_mb=args.max_size,
         private=not args.readable_by_others,
+        timestamp=not args.no_timestamp,
     )
     token = CancelToken()
     view = ProgressView(enabled=not args.json)

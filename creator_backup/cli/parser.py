@@ -295,6 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contact-email")
     p.add_argument("--case-ref")
     p.add_argument("--max-size", type=float, metavar="MB")
+    p.add_argument(
+        "--no-timestamp",
+        action="store_true",
+        help="do not ask time-stamp authorities to stamp this packet (the snapshots' own "
+        "stamps are still included; the setting turns stamping off for good)",
+    )
     _readable_flag(p, "the packet")
     _json_flag(p)
 
