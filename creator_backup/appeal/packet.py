@@ -34,6 +34,8 @@ from creator_backup.appeal.report import (
     report_context,
 )
 from creator_backup.appeal.selection import MediaFile, PacketItem, Selection, raw_json
+from creator_backup.appeal.signature import SIGNATURE_TAG_DIR, add_signature
+from creator_backup.appeal.signature import verify_section as signature_section
 from creator_backup.appeal.timestamps import (
     STAMPS_TAG_DIR,
     PacketStamps,
@@ -47,6 +49,7 @@ from creator_backup.archive.store import Archive
 from creator_backup.atomic import atomic_write, replace_file
 from creator_backup.errors import Cancelled
 from creator_backup.evidence.authorities import Authorities
+from creator_backup.evidence.signing_key import SigningKey
 from creator_backup.file_modes import PRIVATE, FileModes
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 
@@ -117,6 +120,8 @@ class PacketResult:
     snapshot_stamps: int = 0
     packet_stamps: int = 0
     stamp_failures: tuple[tuple[str, str], ...] = ()
+    # The fingerprint of the creator's key that signed the packet; None: not signed.
+    signed_by: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -139,6 +144,7 @@ class PacketResult:
             "snapshot_stamps": self.snapshot_stamps,
             "packet_stamps": self.packet_stamps,
             "stamp_failures": dict(self.stamp_failures),
+            "signed_by": self.signed_by,
         }
 
 
@@ -232,13 +238,14 @@ def _custody(archive: Archive, selection: Selection) -> str:
 ZIP_COST_PER_FILE = 512
 
 
-def stamps_reserve(bag: Path) -> int:
-    """The bytes the time-stamp files of a stamped bag may add to a packet's ZIP file (0
-    when it has none): a smaller packet, measured before it is stamped, keeps this room."""
-    folder = bag / STAMPS_TAG_DIR
-    if not folder.is_dir():
-        return 0
-    files = [p for p in folder.rglob("*") if p.is_file()]
+SEAL_FOLDERS = (STAMPS_TAG_DIR, SIGNATURE_TAG_DIR)  # tag files added once a bag is kept
+
+
+def seal_reserve(bag: Path) -> int:
+    """The bytes the time stamps and signature of a sealed bag may add to a packet's ZIP
+    file (0 when it has none): a smaller packet, measured before it is sealed, keeps this
+    room."""
+    files = [p for name in SEAL_FOLDERS for p in (bag / name).rglob("*") if p.is_file()]
     return sum(p.stat().st_size + ZIP_COST_PER_FILE + 4 * len(p.name) for p in files)
 
 
@@ -252,8 +259,11 @@ class PacketBuilder:
         cancel: CancelToken | None = None,
         clock: Callable[[], float] = time.time,
         authorities: Authorities | None = None,
+        signer: SigningKey | None = None,
     ) -> None:
         self.archive = archive
+        # The creator's key, when they sign the packet; its private half stays in memory.
+        self.signer = signer
         # Who stamps the packet's payload list (none: the cited snapshots' tokens only).
         self.authorities = authorities or Authorities((), ())
         self.stamps = PacketStamps()
@@ -281,7 +291,10 @@ class PacketBuilder:
             thumbs = self._thumbnails(selection, THUMB_SIDE, left_out)
             pins = [item.id for item in selection.items if item.kind == "pin"]
             originals = self.archive.original_matches(pins)
-            context = report_context(selection, details, created, left_out, originals)
+            signed_by = self.signer.fingerprint if self.signer else None
+            context = report_context(
+                selection, details, created, left_out, originals, signed_by=signed_by
+            )
             title = f"Pinterest content report: {context['account']['username']}"
             qt_html = render_qt_html(_with_pdf_images_capped(context))
             self._step("Writing the PDF report")
@@ -291,8 +304,8 @@ class PacketBuilder:
             gaps = tuple(LeftOut(sha, reason) for sha, reason in sorted(left_out.items()))
             full = self._bag(folder, selection, details, html, pdf, thumbs, left_out, False)
             # The full packet is kept whatever its size (as the packet, or beside a
-            # smaller one): it is stamped once, here.
-            self._stamp(full, selection)
+            # smaller one): it is stamped (and signed) once, here.
+            self._seal(full, selection)
             size = self._zip(full, out, modes)
             if max_size_mb is None or size <= max_size_mb * 1_000_000:
                 return PacketResult(out, size, len(selection.items), media_files, left_out=gaps)
@@ -308,7 +321,7 @@ class PacketBuilder:
             # Each try is measured unstamped, with room kept for the stamps the full
             # packet got: only the try that is kept asks the authorities (they limit
             # how often they may be asked).
-            reserve = stamps_reserve(full)
+            reserve = seal_reserve(full)
             for side in SMALL_SIDES:
                 self._step("Making a smaller packet that fits")
                 small_thumbs = (
@@ -325,7 +338,7 @@ class PacketBuilder:
                 small_size = self._zip(small, out, modes)
                 if small_size + reserve <= limit:
                     break
-            self._stamp(small, selection)
+            self._seal(small, selection)
             small_size = self._zip(small, out, modes)
         fits = small_size <= limit
         if not fits:
@@ -398,7 +411,9 @@ class PacketBuilder:
         (folder / "custody.jsonl").write_text(_custody(self.archive, selection), "utf-8")
         stamped = verify_section(self.archive.root, sorted(selection.snapshot_ids),
                                  self.authorities.enabled)  # fmt: skip
-        (folder / "VERIFY.txt").write_text(VERIFY_TEXT.format(bag=name) + stamped, "utf-8")
+        signed = signature_section(self.signer.fingerprint) if self.signer else ""
+        verify = VERIFY_TEXT.format(bag=name) + stamped + signed
+        (folder / "VERIFY.txt").write_text(verify, "utf-8")
         if details.statement:
             (folder / "statement.txt").write_text(details.statement.rstrip() + "\n", "utf-8")
         for item in selection.items:
@@ -437,12 +452,15 @@ class PacketBuilder:
         bagit.make_bag(str(folder), info, processes=1, checksums=["sha256", "sha512"])
         return folder
 
-    def _stamp(self, bag: Path, selection: Selection) -> None:
-        """Adds the time stamps to a finished bag: only to one that is kept."""
+    def _seal(self, bag: Path, selection: Selection) -> None:
+        """Adds the time stamps and the creator's signature to a finished bag: only to
+        one that is kept."""
         self._step("Time-stamping the packet")
         self.stamps = add_timestamps(
             bag, self.archive.root, sorted(selection.snapshot_ids), self.authorities
         )
+        if self.signer is not None:
+            add_signature(bag, self.signer)
 
     def _zip(self, folder: Path, out: Path, modes: FileModes) -> int:
         self._step("Writing the ZIP file")
