@@ -24,6 +24,7 @@ from typing import Any
 
 import bagit
 
+from creator_backup.appeal.certification import certification_context
 from creator_backup.appeal.inventory import inventory_csv
 from creator_backup.appeal.report import (
     PacketDetails,
@@ -292,9 +293,11 @@ class PacketBuilder:
             pins = [item.id for item in selection.items if item.kind == "pin"]
             originals = self.archive.original_matches(pins)
             signed_by = self.signer.fingerprint if self.signer else None
-            context = report_context(
-                selection, details, created, left_out, originals, signed_by=signed_by
-            )
+            certification = certification_context(selection, self.archive.root,
+                                                  self.authorities, signed_by,
+                                                  details.contact_name)  # fmt: skip
+            context = report_context(selection, details, created, left_out, originals,
+                                     signed_by=signed_by, certification=certification)  # fmt: skip
             title = f"Pinterest content report: {context['account']['username']}"
             qt_html = render_qt_html(_with_pdf_images_capped(context))
             self._step("Writing the PDF report")
