@@ -24,6 +24,7 @@ from typing import Any
 
 import bagit
 
+from creator_backup.appeal.certification import certification_context
 from creator_backup.appeal.inventory import inventory_csv
 from creator_backup.appeal.report import (
     PacketDetails,
@@ -34,7 +35,14 @@ from creator_backup.appeal.report import (
     report_context,
 )
 from creator_backup.appeal.selection import MediaFile, PacketItem, Selection, raw_json
-from creator_backup.appeal.timestamps import PacketStamps, add_timestamps, verify_section
+from creator_backup.appeal.signature import SIGNATURE_TAG_DIR, add_signature
+from creator_backup.appeal.signature import verify_section as signature_section
+from creator_backup.appeal.timestamps import (
+    STAMPS_TAG_DIR,
+    PacketStamps,
+    add_timestamps,
+    verify_section,
+)
 from creator_backup.appinfo import DISPLAY_NAME, VERSION
 from creator_backup.archive.media_store import hash_file
 from creator_backup.archive.media_types import EXTENSIONS
@@ -42,6 +50,7 @@ from creator_backup.archive.store import Archive
 from creator_backup.atomic import atomic_write, replace_file
 from creator_backup.errors import Cancelled
 from creator_backup.evidence.authorities import Authorities
+from creator_backup.evidence.signing_key import SigningKey
 from creator_backup.file_modes import PRIVATE, FileModes
 from creator_backup.progress import CancelToken, Progress, ProgressSink, ignore_progress
 
@@ -112,6 +121,8 @@ class PacketResult:
     snapshot_stamps: int = 0
     packet_stamps: int = 0
     stamp_failures: tuple[tuple[str, str], ...] = ()
+    # The fingerprint of the creator's key that signed the packet; None: not signed.
+    signed_by: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -134,6 +145,7 @@ class PacketResult:
             "snapshot_stamps": self.snapshot_stamps,
             "packet_stamps": self.packet_stamps,
             "stamp_failures": dict(self.stamp_failures),
+            "signed_by": self.signed_by,
         }
 
 
@@ -221,6 +233,23 @@ def _custody(archive: Archive, selection: Selection) -> str:
     return "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
 
 
+# What one file added to a bag can cost its ZIP file beyond its own bytes: the local and
+# central headers with its name twice, its lines in the two tag manifests (each with the
+# name), and DEFLATE's few bytes of framing: an upper bound, with room to spare.
+ZIP_COST_PER_FILE = 512
+
+
+SEAL_FOLDERS = (STAMPS_TAG_DIR, SIGNATURE_TAG_DIR)  # tag files added once a bag is kept
+
+
+def seal_reserve(bag: Path) -> int:
+    """The bytes the time stamps and signature of a sealed bag may add to a packet's ZIP
+    file (0 when it has none): a smaller packet, measured before it is sealed, keeps this
+    room."""
+    files = [p for name in SEAL_FOLDERS for p in (bag / name).rglob("*") if p.is_file()]
+    return sum(p.stat().st_size + ZIP_COST_PER_FILE + 4 * len(p.name) for p in files)
+
+
 class PacketBuilder:
     def __init__(
         self,
@@ -231,8 +260,11 @@ class PacketBuilder:
         cancel: CancelToken | None = None,
         clock: Callable[[], float] = time.time,
         authorities: Authorities | None = None,
+        signer: SigningKey | None = None,
     ) -> None:
         self.archive = archive
+        # The creator's key, when they sign the packet; its private half stays in memory.
+        self.signer = signer
         # Who stamps the packet's payload list (none: the cited snapshots' tokens only).
         self.authorities = authorities or Authorities((), ())
         self.stamps = PacketStamps()
@@ -260,7 +292,12 @@ class PacketBuilder:
             thumbs = self._thumbnails(selection, THUMB_SIDE, left_out)
             pins = [item.id for item in selection.items if item.kind == "pin"]
             originals = self.archive.original_matches(pins)
-            context = report_context(selection, details, created, left_out, originals)
+            signed_by = self.signer.fingerprint if self.signer else None
+            certification = certification_context(selection, self.archive.root,
+                                                  self.authorities, signed_by,
+                                                  details.contact_name)  # fmt: skip
+            context = report_context(selection, details, created, left_out, originals,
+                                     signed_by=signed_by, certification=certification)  # fmt: skip
             title = f"Pinterest content report: {context['account']['username']}"
             qt_html = render_qt_html(_with_pdf_images_capped(context))
             self._step("Writing the PDF report")
@@ -269,6 +306,9 @@ class PacketBuilder:
             media_files = context["media_files"]
             gaps = tuple(LeftOut(sha, reason) for sha, reason in sorted(left_out.items()))
             full = self._bag(folder, selection, details, html, pdf, thumbs, left_out, False)
+            # The full packet is kept whatever its size (as the packet, or beside a
+            # smaller one): it is stamped (and signed) once, here.
+            self._seal(full, selection)
             size = self._zip(full, out, modes)
             if max_size_mb is None or size <= max_size_mb * 1_000_000:
                 return PacketResult(out, size, len(selection.items), media_files, left_out=gaps)
@@ -281,6 +321,10 @@ class PacketBuilder:
             small_context = {**context, "media_files": 0, "full_packet": full_out.name,
                              "full_media_files": media_files}  # fmt: skip
             small_qt_html = render_qt_html(_with_pdf_images_capped(small_context))
+            # Each try is measured unstamped, with room kept for the stamps the full
+            # packet got: only the try that is kept asks the authorities (they limit
+            # how often they may be asked).
+            reserve = seal_reserve(full)
             for side in SMALL_SIDES:
                 self._step("Making a smaller packet that fits")
                 small_thumbs = (
@@ -295,8 +339,10 @@ class PacketBuilder:
                     small_html, small_pdf, small_thumbs, left_out, True,
                 )  # fmt: skip
                 small_size = self._zip(small, out, modes)
-                if small_size <= limit:
+                if small_size + reserve <= limit:
                     break
+            self._seal(small, selection)
+            small_size = self._zip(small, out, modes)
         fits = small_size <= limit
         if not fits:
             log.warning("even the smallest packet is %d bytes", small_size)
@@ -368,7 +414,9 @@ class PacketBuilder:
         (folder / "custody.jsonl").write_text(_custody(self.archive, selection), "utf-8")
         stamped = verify_section(self.archive.root, sorted(selection.snapshot_ids),
                                  self.authorities.enabled)  # fmt: skip
-        (folder / "VERIFY.txt").write_text(VERIFY_TEXT.format(bag=name) + stamped, "utf-8")
+        signed = signature_section(self.signer.fingerprint) if self.signer else ""
+        verify = VERIFY_TEXT.format(bag=name) + stamped + signed
+        (folder / "VERIFY.txt").write_text(verify, "utf-8")
         if details.statement:
             (folder / "statement.txt").write_text(details.statement.rstrip() + "\n", "utf-8")
         for item in selection.items:
@@ -405,11 +453,17 @@ class PacketBuilder:
                 + "; ".join(redacted)
             )
         bagit.make_bag(str(folder), info, processes=1, checksums=["sha256", "sha512"])
+        return folder
+
+    def _seal(self, bag: Path, selection: Selection) -> None:
+        """Adds the time stamps and the creator's signature to a finished bag: only to
+        one that is kept."""
         self._step("Time-stamping the packet")
         self.stamps = add_timestamps(
-            folder, self.archive.root, sorted(selection.snapshot_ids), self.authorities
+            bag, self.archive.root, sorted(selection.snapshot_ids), self.authorities
         )
-        return folder
+        if self.signer is not None:
+            add_signature(bag, self.signer)
 
     def _zip(self, folder: Path, out: Path, modes: FileModes) -> int:
         self._step("Writing the ZIP file")

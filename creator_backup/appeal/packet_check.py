@@ -1,7 +1,8 @@
 """Checks an appeal packet as a reviewer would: unzips it (a ZIP is hostile input: entries
 and sizes are bounded, no name may leave the bag), validates the bag with the Library of
 Congress's bagit, and checks every time-stamp token under timestamps/ against the file it
-stamps, saying what each proves: which file (its SHA-256), when, and by whom.
+stamps, saying what each proves: which file (its SHA-256), when, and by whom; and the
+creator's signature under signature/, when there is one, saying whose key (fingerprint).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
+from creator_backup.appeal.signature import SignatureCheck, check_signature
 from creator_backup.appeal.timestamps import PAYLOAD_MANIFEST, STAMPS_TAG_DIR
 from creator_backup.errors import UsageError
 from creator_backup.evidence.snapshot_stamps import CHAIN_SUFFIX, MANIFEST_NAME, TSR_SUFFIX
@@ -66,10 +68,12 @@ class TokenCheck:
 class PacketCheck:
     bag_problem: str | None = None  # None: the bag is valid
     tokens: list[TokenCheck] = field(default_factory=list)
+    signature: SignatureCheck | None = None  # None: the packet is not signed
 
     @property
     def ok(self) -> bool:
-        return self.bag_problem is None and all(t.proof is not None for t in self.tokens)
+        signed_ok = self.signature is None or self.signature.ok
+        return self.bag_problem is None and signed_ok and all(t.proof for t in self.tokens)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -77,6 +81,7 @@ class PacketCheck:
             "bag_valid": self.bag_problem is None,
             "bag_problem": self.bag_problem,
             "tokens": [t.to_json() for t in self.tokens],
+            "signature": self.signature.to_json() if self.signature else None,
         }
 
 
@@ -154,4 +159,5 @@ def check_packet(packet: Path, root_files: tuple[Path, ...] = ()) -> PacketCheck
         except bagit.BagError as exc:  # BagValidationError derives from it
             result.bag_problem = str(exc)
         result.tokens = check_tokens(bag, root_files)
+        result.signature = check_signature(bag)
         return result

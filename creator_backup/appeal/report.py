@@ -227,6 +227,8 @@ def report_context(
     created_at: str,
     left_out: dict[str, str] | None = None,
     originals: list[OriginalMatch] | None = None,
+    signed_by: str | None = None,
+    certification: JsonDict | None = None,
 ) -> JsonDict:
     """What both reports show; `left_out` maps each media file the packet could not hold
     to why. Times are in words (UTC); the raw stamps stay in the machine files."""
@@ -306,6 +308,10 @@ def report_context(
         "redactions": redactions(selection),
         "not_checked": not_checked_context(selection),
         "originals": originals_rows(selection, originals or []),
+        # The fingerprint of the creator's key the packet is signed with, or None.
+        "signed_by": signed_by,
+        # The closing certification page (creator_backup.appeal.certification), or None.
+        "certification": certification,
     }
 
 

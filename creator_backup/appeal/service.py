@@ -40,6 +40,7 @@ from creator_backup.atomic import atomic_write, replace_file
 from creator_backup.diff.compare import NotChecked, choose_snapshots, diff
 from creator_backup.errors import Cancelled, UsageError
 from creator_backup.evidence.authorities import Authorities
+from creator_backup.evidence.signing_key import SigningKey
 from creator_backup.file_modes import PRIVATE, modes_for
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.site.folder import remove_tree
@@ -73,6 +74,15 @@ class PacketRequest:
     # The time-stamp authorities asked to stamp the packet (None: none; the application
     # layer fills it from the settings).
     authorities: Authorities | None = None
+    # False: no authority is asked for this packet, whatever the settings say (the
+    # snapshots' own tokens, already in the archive, are still copied in).
+    timestamp: bool = True
+    # The creator signs the packet with their own key (made on first use, kept in
+    # `key_storage`: "keyring", or "file" only when they choose it). The application
+    # layer fills `signer` from their secret store.
+    sign: bool = False
+    key_storage: str = "keyring"
+    signer: SigningKey | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,8 @@ class BuiltPacket:
     boards: int = 0
     sections: int = 0
     pins: int = 0
+    # The creator's signing key was made for this packet (its first use).
+    key_made: bool = False
 
 
 @dataclass(frozen=True)
@@ -299,7 +311,8 @@ def build_packet(
     with build_folder(out.parent) as staging:
         staged = staging / out.name  # the same name: the bag inside is named after it
         builder = PacketBuilder(archive, thumbnailer, pdf_renderer, progress, token,
-                                authorities=request.authorities)  # fmt: skip
+                                authorities=request.authorities,
+                                signer=request.signer)  # fmt: skip
         result = builder.build(
             selection, request.details, staged, request.max_size_mb, modes_for(request.private)
         )
@@ -309,6 +322,7 @@ def build_packet(
             snapshot_stamps=len(stamps.snapshot_tokens),
             packet_stamps=len(stamps.packet_tokens),
             stamp_failures=tuple(stamps.failures.items()),
+            signed_by=request.signer.fingerprint if request.signer else None,
         )
         if token.is_set():  # cancelled after the builder's last step: still not put in place
             raise Cancelled(PACKET_CANCELLED)

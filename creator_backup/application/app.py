@@ -25,6 +25,7 @@ from creator_backup.archive.relocate import (
     plan_move,
 )
 from creator_backup.auth.service import AccountService
+from creator_backup.evidence.signing_key import SigningKeys
 from creator_backup.paths import AppPaths
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.settings import SettingsStore
@@ -81,7 +82,7 @@ class Application:
             accounts,
             Backups(accounts, archives, SettingsStore(paths.config_dir)),
             Restores(accounts, archives),
-            Appeals(archives, SettingsStore(paths.config_dir)),
+            Appeals(archives, SettingsStore(paths.config_dir), SigningKeys(paths.config_dir)),
             Files(archives, registry, self.env),
             Originals(archives),
             Schedules(paths, self.api_base, self.env, accounts),

@@ -53,6 +53,7 @@ COMMANDS: dict[str, Command] = {
     "demo": demo_command.run,
     "appeal": appeal_command.run,
     "verify-packet": appeal_command.verify_packet,
+    "signing-key": appeal_command.signing_key,
     "match-originals": match_command.run,
     "restore": restore_command.run,
     "import-export": import_command.run,

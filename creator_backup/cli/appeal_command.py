@@ -18,6 +18,7 @@ from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
 from creator_backup.cli.progress_view import ProgressView
 from creator_backup.errors import ExitCode, UsageError
+from creator_backup.evidence.signing_key import FILE, KEYRING, SigningKey
 from creator_backup.progress import CancelToken
 from creator_backup.words import one_line, plural
 
@@ -62,6 +63,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         details=details,
         max_size_mb=args.max_size,
         private=not args.readable_by_others,
+        timestamp=not args.no_timestamp,
+        sign=args.sign,
+        key_storage=FILE if args.store_key_in_file else KEYRING,
     )
     token = CancelToken()
     view = ProgressView(enabled=not args.json)
@@ -76,7 +80,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
     # A packet short of a file, or over the size asked for, is written but not whole.
     code = ExitCode.OK if result.fits and result.complete else ExitCode.PARTIAL
     if args.json:
-        emit_json({**result.to_json(), "mode": built.mode})
+        emit_json({**result.to_json(), "mode": built.mode, "key_made": built.key_made})
         return code
     what = "everything in the account" if built.mode == "all" else "what was lost"
     held = (plural(result.media_files, "media file") if result.full_path is None
@@ -99,6 +103,9 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
             f"cites, {plural(result.packet_stamps, 'token')} on the packet itself.")  # fmt: skip
     for url, why in result.stamp_failures:
         say(f"  not stamped by {one_line(url, 120)}: {one_line(why, 160)}")
+    if result.signed_by is not None:
+        made = "your new signing key (made now)" if built.key_made else "your signing key"
+        say(f"Signed with {made}, fingerprint {result.signed_by}.")
     say("Check it with `bagit.py --validate` after unzipping (see VERIFY.txt inside), "
         "or with `creator-backup verify-packet FILE.zip`.")  # fmt: skip
     return code
@@ -116,4 +123,41 @@ def verify_packet(context: CommandContext, args: argparse.Namespace) -> int:
             say("It holds no time stamps.")
         for token in check.tokens:
             say(token.sentence())
+        say("It is not signed." if check.signature is None else check.signature.sentence())
     return ExitCode.OK if check.ok else ExitCode.INTEGRITY
+
+
+def signing_key(context: CommandContext, args: argparse.Namespace) -> int:
+    """`signing-key show|make|forget`: the creator's key for signing packets."""
+    appeals = context.app.appeals
+    if args.action == "forget":
+        forgotten = appeals.forget_signing_key()
+        if args.json:
+            emit_json({"forgotten": forgotten})
+        else:
+            say("Forgot your signing key; packets signed with it can still be checked."
+                if forgotten else "There was no signing key to forget.")  # fmt: skip
+        return ExitCode.OK
+    key: SigningKey | None = None
+    made = False
+    if args.action == "make":
+        key, made = appeals.make_signing_key(FILE if args.store_key_in_file else KEYRING)
+    else:
+        key = appeals.signing_key()
+    if args.json:
+        emit_json({
+            "fingerprint": key.fingerprint if key else None,
+            "public_key": key.public_pem.decode("ascii") if key else None,
+            "kept_in": key.kept_in if key else None,
+            "made": made,
+        })  # fmt: skip
+        return ExitCode.OK
+    if key is None:
+        say("You have no signing key yet: `appeal --sign` or `signing-key make` makes one.")
+        return ExitCode.OK
+    say(f"{'Made your' if made else 'Your'} signing key (Ed25519), kept in {key.kept_in}.")
+    say(f"Fingerprint: {key.fingerprint}")
+    say("Public key (give it, or the fingerprint, to whoever should recognise your "
+        "signature):")  # fmt: skip
+    say(key.public_pem.decode("ascii").rstrip())
+    return ExitCode.OK

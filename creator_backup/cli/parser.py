@@ -53,6 +53,14 @@ def _global_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     )
 
 
+def _key_file_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--store-key-in-file",
+        action="store_true",
+        help="when the signing key is made, keep it in a file only your user can read (no keyring)",
+    )
+
+
 def _readable_flag(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument(
         "--readable-by-others",
@@ -295,6 +303,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contact-email")
     p.add_argument("--case-ref")
     p.add_argument("--max-size", type=float, metavar="MB")
+    p.add_argument(
+        "--no-timestamp",
+        action="store_true",
+        help="do not ask time-stamp authorities to stamp this packet (the snapshots' own "
+        "stamps are still included; the setting turns stamping off for good)",
+    )
+    p.add_argument(
+        "--sign",
+        action="store_true",
+        help="sign the packet with your own key (made on first use; see signing-key)",
+    )
+    _key_file_flag(p)
     _readable_flag(p, "the packet")
     _json_flag(p)
 
@@ -304,6 +324,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="check an appeal packet: the bag, and what each time stamp proves",
     )
     p.add_argument("packet", metavar="FILE.zip")
+    _json_flag(p)
+
+    p = commands.add_parser(
+        "signing-key",
+        parents=[common],
+        help="your key for signing appeal packets: show it, make it, or forget it",
+    )
+    p.add_argument("action", choices=("show", "make", "forget"))
+    _key_file_flag(p)
     _json_flag(p)
 
     p = commands.add_parser(

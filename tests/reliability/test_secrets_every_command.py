@@ -36,6 +36,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "diff": ("diff", "--live"),
     "appeal": ("appeal", "--all", "--out", "{out}.zip"),
     "verify-packet": ("verify-packet", "{out}.zip"),
+    "signing-key": ("signing-key", "make"),
     "match-originals": ("match-originals", "{out}"),
     "restore": ("restore", "--dry-run"),
     "export-html": ("export-html", "--out", "{out}"),
@@ -132,7 +133,7 @@ def test_no_secret_leaves_the_command(session: Session, command: str) -> None:
     stdin = token + "\n" if command == "login" else None
     if command == "import-export":
         out.with_suffix(".zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip
-    if command == "match-originals":  # a folder of originals: none, the archive is hashed
+    if command == "match-originals":  # a folder of the creator's own pictures (none)
         out.mkdir()
     if command == "verify-packet":  # a packet of the account to check
         made = run_cli(session.env, "appeal", "--all", "--out", f"{out}.zip", timeout=180)
@@ -146,6 +147,13 @@ def test_no_secret_leaves_the_command(session: Session, command: str) -> None:
         session.secrets.add_tokens("renewed", saved_tokens(session.keyring_file))
         values = session.secrets.values
         assert values["renewed refresh token"] != values["first refresh token"]
+    if command == "signing-key":
+        # The key it made is a secret too: its PEM text, whole and line by line.
+        entries = json.loads(session.keyring_file.read_text("utf-8"))
+        (pem,) = [v for k, v in entries.items() if k.endswith("\nsigning-key-ed25519")]
+        session.secrets.add("signing key", pem)
+        body = [line for line in pem.splitlines() if not line.startswith("-----")]
+        session.secrets.add("signing key's base64", "".join(body))
     secrets = session.secrets
     secrets.assert_absent(f"stdout of {command}", result.out)
     secrets.assert_absent(f"stderr of {command}", result.err)
