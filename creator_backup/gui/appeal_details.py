@@ -104,6 +104,20 @@ class DetailsStep(QWidget):
         self.shared_check.setToolTip(
             self.tr("Left unticked, only you can open the packet, as with your archive")
         )
+        # Proof of when and by whom: trusted time stamps (on unless Settings turned them
+        # off) and, when the creator chooses, a signature with a key of their own.
+        self.stamp_check = QCheckBox(self.tr("T&ime-stamp the packet"))
+        self.stamp_check.setChecked(True)
+        self._stamp_tip = self.tr(
+            "Two independent time-stamp authorities confirm when the packet was made; "
+            "only its fingerprint is sent"
+        )
+        self.stamp_check.setToolTip(self._stamp_tip)
+        self.sign_check = QCheckBox(self.tr("Si&gn it with my own key"))
+        self.sign_check.setToolTip(self.tr(
+            "A key of your own, made the first time and kept with your logins, signs the "
+            "packet; the report shows the key's fingerprint so anyone can check it"
+        ))  # fmt: skip
         self.out_edit = QLineEdit()
         self.out_edit.setAccessibleName(self.tr("Save the packet as"))
         self.browse_button = QPushButton(self.tr("Choos&e…"))
@@ -129,6 +143,8 @@ class DetailsStep(QWidget):
         form.addRow("", self.limit_note)
         form.addRow(buddy(self.tr("Save &to:"), self.out_edit), out_row)
         form.addRow("", self.shared_check)
+        form.addRow("", self.stamp_check)
+        form.addRow("", self.sign_check)
         self.limit_check.toggled.connect(self.limit_box.setEnabled)
         self.browse_button.clicked.connect(self.choose_file)
         self.out_edit.textEdited.connect(lambda _t: setattr(self, "path_confirmed", None))
@@ -161,6 +177,20 @@ class DetailsStep(QWidget):
     def private(self) -> bool:
         """Whether only the user may open the packet (the default)."""
         return not self.shared_check.isChecked()
+
+    def allow_stamps(self, allowed: bool) -> None:
+        """Settings' switch for time stamps: off there, none is asked for here either."""
+        self.stamp_check.setEnabled(allowed)
+        self.stamp_check.setChecked(allowed)
+        self.stamp_check.setToolTip(
+            self._stamp_tip if allowed else self.tr("Time stamps are turned off in Settings")
+        )
+
+    def timestamp(self) -> bool:
+        return self.stamp_check.isEnabled() and self.stamp_check.isChecked()
+
+    def sign(self) -> bool:
+        return self.sign_check.isChecked()
 
     def limit(self) -> float | None:
         """The size limit in MB, or None for no limit."""

@@ -1371,6 +1371,22 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>T&amp;ime-stamp the packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Two independent time-stamp authorities confirm when the packet was made; only its fingerprint is sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Si&amp;gn it with my own key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A key of your own, made the first time and kept with your logins, signs the packet; the report shows the key's fingerprint so anyone can check it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Save the packet as</source>
             <translation type="unfinished" />
         </message>
@@ -1416,6 +1432,10 @@
         </message>
         <message>
             <source>The email address needs an @, like ann@example.com.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time stamps are turned off in Settings</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -12,7 +12,7 @@ import subprocess
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from creator_backup.api.errors import AccountUnavailable
+from creator_backup.appeal.packet_check import check_packet
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.appeal_steps import PREVIEW_PICTURES
 from creator_backup.gui.pages.appeal import (
@@ -51,6 +52,7 @@ from creator_backup.gui.services import Services, build_services
 from creator_backup.gui.widgets import human_time
 from creator_backup.gui.workers import JobRunner
 from creator_backup.paths import AppPaths
+from tests.evidence.tsa import LocalTsa
 
 from .conftest import assert_nothing_left, close_after_jobs
 from .dialogs import ScriptedDialogs
@@ -563,3 +565,64 @@ def test_files_left_out_and_who_may_open_the_packet_are_said(
         assert (save_as.stat().st_mode & 0o777) == 0o644
     finally:
         os.umask(old)
+
+
+def packet_files(packet: Path, into: Path) -> set[str]:
+    bag = unzip(packet, into)
+    return {p.relative_to(bag).as_posix() for p in bag.rglob("*") if p.is_file()}
+
+
+def test_the_packet_is_time_stamped_and_signed_as_the_creator_chooses(
+    make_page: MakePage,
+    qtbot: QtBot,
+    save_as: Path,
+    tmp_path: Path,
+    local_tsas: tuple[LocalTsa, LocalTsa],
+) -> None:
+    made = make_page()
+    page = made.page
+    made.back_up()
+    wait_ready(qtbot, page, 1)
+    page.all_radio.setChecked(True)
+    to_preview(qtbot, page)
+    to_details(page)
+    details = page.details_step
+    # Time stamps on (as Settings has them), a signature only when asked for.
+    assert details.stamp_check.isEnabled() and details.stamp_check.isChecked()
+    assert not details.sign_check.isChecked()
+    details.sign_check.setChecked(True)
+    fill_details(made, save_as)
+    build(qtbot, page)
+    assert page.step == DONE, page.message.text()
+    files = packet_files(save_as, tmp_path / "signed")
+    assert {"timestamps/packet-1.tsr", "timestamps/packet-2.tsr"} <= files
+    assert "signature/manifest-sha256.txt.sig" in files
+    # Checked as a reviewer would: the bag, both authorities' tokens, the signature.
+    roots = tuple(keys.root_pem for keys in (local_tsas[0].keys, local_tsas[1].keys))
+    checked = check_packet(save_as, roots)
+    assert checked.ok and checked.signature is not None, checked.to_json()
+
+
+def test_time_stamps_turned_off_in_settings_are_off_for_the_packet(
+    make_page: MakePage,
+    qtbot: QtBot,
+    save_as: Path,
+    tmp_path: Path,
+    local_tsas: tuple[LocalTsa, LocalTsa],
+) -> None:
+    made = make_page()
+    page = made.page
+    made.services.settings.save(replace(made.services.settings.load(), timestamps=False))
+    made.back_up()
+    wait_ready(qtbot, page, 1)
+    page.all_radio.setChecked(True)
+    to_preview(qtbot, page)
+    to_details(page)
+    details = page.details_step
+    assert not details.stamp_check.isEnabled() and not details.stamp_check.isChecked()
+    assert details.stamp_check.toolTip() == "Time stamps are turned off in Settings"
+    fill_details(made, save_as)
+    build(qtbot, page)
+    assert page.step == DONE, page.message.text()
+    files = packet_files(save_as, tmp_path / "plain")
+    assert not [name for name in files if name.startswith(("timestamps/packet-", "signature/"))]

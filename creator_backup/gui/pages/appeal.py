@@ -358,6 +358,7 @@ class AppealPage(Page):
         elif self.step == PREVIEW:
             self.message.clear()
             self.details_step.suggest_path()
+            self.details_step.allow_stamps(self.context.services.settings.load().timestamps)
             self._update_limit_note()
             self._go(DETAILS)
         elif self.step == DETAILS:
@@ -442,6 +443,10 @@ class AppealPage(Page):
             out=out,
             max_size_mb=details.limit(),
             private=details.private(),
+            timestamp=details.timestamp(),
+            sign=details.sign(),
+            # The creator's key is kept where their login is (a file only if they chose it).
+            key_storage="file" if record.storage == "file" else "keyring",
         )
         app = self.context.services.app
         work = build_work(app, record, request, self.thumbnailer, self.pdf_renderer)
