@@ -13,6 +13,7 @@ from creator_backup.application.appeals import Appeals
 from creator_backup.application.archives import Archives
 from creator_backup.application.backups import Backups
 from creator_backup.application.budget import Budgets
+from creator_backup.application.cases import Cases
 from creator_backup.application.connect import Connect
 from creator_backup.application.files import Files
 from creator_backup.application.restores import Restores
@@ -40,6 +41,7 @@ class _Services:
     backups: Backups
     restores: Restores
     appeals: Appeals
+    cases: Cases
     files: Files
     schedules: Schedules
     connect: Connect
@@ -80,6 +82,7 @@ class Application:
             Backups(accounts, archives, SettingsStore(paths.config_dir)),
             Restores(accounts, archives),
             Appeals(archives, SettingsStore(paths.config_dir)),
+            Cases(archives, self.clock),
             Files(archives, registry, self.env),
             Schedules(paths, self.api_base, self.env, accounts),
             Connect(account_service, self.env),
@@ -112,6 +115,10 @@ class Application:
     @property
     def appeals(self) -> Appeals:
         return self._services.appeals
+
+    @property
+    def cases(self) -> Cases:
+        return self._services.cases
 
     @property
     def files(self) -> Files:

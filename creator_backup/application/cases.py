@@ -1,0 +1,172 @@
+"""Cases of one account: a decision notice read into a case, the cases listed with their
+next deadline, each route's letter, a calendar of the deadlines, and the custody log that
+records each of these. No request to Pinterest: everything is read from the notice file
+and the archive."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from creator_backup.application.archives import Archives
+from creator_backup.auth.accounts import AccountRecord
+from creator_backup.cases.custody import file_sha256
+from creator_backup.cases.deadlines import Deadline, appeal_due, case_deadlines, next_deadline
+from creator_backup.cases.matching import MatchedPin, match_pins
+from creator_backup.cases.notice import read_notice
+from creator_backup.cases.notice_text import notice_text, read_bounded
+from creator_backup.cases.store import STATUSES, Case, CaseStore
+from creator_backup.errors import UsageError
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as the faces show it: its facts, its deadlines and its pins in the archive."""
+
+    case: Case
+    deadlines: list[Deadline]
+    next: Deadline | None
+    matched: list[MatchedPin]
+
+    @property
+    def appeal_due(self) -> date | None:
+        return appeal_due(self.case.decided(), self.case.sent())
+
+    def to_json(self) -> dict[str, Any]:
+        case = self.case
+        return {
+            "case": case.id,
+            "status": case.status,
+            "enforcement_id": case.enforcement_id,
+            "pin_ids": list(case.pin_ids),
+            "board": case.board,
+            "decision": case.decision,
+            "policy": case.policy,
+            "automated": case.automated,
+            "method": case.method,
+            "decided_at": case.decided_at,
+            "appeal_due": self.appeal_due.isoformat() if self.appeal_due else None,
+            "next_deadline": (
+                {"what": self.next.what, "due": self.next.due.isoformat()} if self.next else None
+            ),
+            "unknown": list(case.unknown),
+            "matched_pins": [pin.to_json() for pin in self.matched],
+        }
+
+
+@dataclass(frozen=True)
+class Imported:
+    view: CaseView
+    opened: bool  # a new case; False: the notice updated (or repeated) an existing one
+    added: list[str]  # the facts the notice added to the case
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.view.to_json(), "opened": self.opened, "added": self.added}
+
+
+class Cases:
+    def __init__(self, archives: Archives, clock: Callable[[], float] = time.time) -> None:
+        self.archives = archives
+        self.clock = clock
+
+    def store(self, record: AccountRecord) -> CaseStore:
+        return CaseStore(self.archives.root(record))
+
+    def now(self) -> str:
+        return datetime.fromtimestamp(self.clock(), UTC).isoformat(timespec="seconds")
+
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.clock()).astimezone().date()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def matched(self, record: AccountRecord, case: Case) -> list[MatchedPin]:
+        """The case's pins as the archive holds them; not in it, when there is none."""
+        if not case.pin_ids:
+            return []
+        if not self.archives.exists(record):
+            return [MatchedPin(pin, in_archive=False) for pin in case.pin_ids]
+        with self.archives.browsing(record) as browser:
+            return match_pins(browser, case.pin_ids)
+
+    def view(self, record: AccountRecord, case: Case, with_pins: bool = True) -> CaseView:
+        deadlines = case_deadlines(
+            case.status == "open",
+            case.decided(),
+            case.sent(),
+            date.fromisoformat(case.gdpr_sent_on) if case.gdpr_sent_on else None,
+        )
+        return CaseView(
+            case,
+            deadlines,
+            next_deadline(deadlines, self.today()),
+            self.matched(record, case) if with_pins else [],
+        )
+
+    def get(self, record: AccountRecord, case_id: int) -> CaseView:
+        return self.view(record, self.store(record).get(case_id))
+
+    def list(self, record: AccountRecord) -> list[CaseView]:
+        """Every case, in the order they were opened (no pins matched: a list is quick)."""
+        return [self.view(record, case, with_pins=False) for case in self.store(record).all()]
+
+    # -- changing ------------------------------------------------------------------------
+
+    def import_notice(self, record: AccountRecord, path: Path) -> Imported:
+        """Reads the notice at `path` into the case of its decision (by its Enforcement
+        ID), opening one when there is none; the notice is kept in the case and the
+        custody log records it by its hash."""
+        data = read_bounded(path)
+        notice = read_notice(notice_text(path))
+        if notice.enforcement_id is None and not notice.pin_ids and notice.decision is None:
+            raise UsageError(
+                f"{path.name} does not look like a decision notice from Pinterest: it names "
+                "no Enforcement ID, no Pin ID and no decision."
+            )
+        sha = hashlib.sha256(data).hexdigest()
+        store = self.store(record)
+        case = store.find_notice(sha) or (
+            store.find(notice.enforcement_id) if notice.enforcement_id else None
+        )
+        now = self.now()
+        opened = case is None
+        if case is None:
+            case = store.claim(now)
+        already = any(n.get("sha256") == sha for n in case.notices)
+        added = case.take(notice)
+        if not already:
+            case.notices.append({"sha256": sha, "name": path.name[:200], "kind": notice.kind,
+                                 "imported_at": now, "subject": notice.subject})  # fmt: skip
+            store.keep_notice(case.id, sha, path.suffix, data)
+        case.updated_at = now
+        store.save(case)
+        if opened:
+            store.record(case.id, now, "opened", notice_sha256=sha, unknown=case.unknown)
+        elif not already:
+            store.record(case.id, now, "notice", notice_sha256=sha, added=added)
+        return Imported(self.view(record, case), opened, added)
+
+    def set_status(
+        self, record: AccountRecord, case_id: int, status: str, packet: Path | None = None
+    ) -> CaseView:
+        """A new status, and the packet sent with it, in the custody log by its hash."""
+        if status not in STATUSES:
+            raise UsageError(f"A case's status is one of: {', '.join(STATUSES)}.")
+        store = self.store(record)
+        case = store.get(case_id)
+        detail: dict[str, Any] = {"from": case.status, "to": status}
+        if packet is not None:
+            try:
+                detail.update(packet=str(packet), packet_sha256=file_sha256(packet))
+            except OSError as exc:
+                raise UsageError(f"The packet {packet} cannot be read ({exc.strerror}).") from exc
+        now = self.now()
+        case.status, case.updated_at = status, now
+        store.save(case)
+        store.record(case.id, now, "packet sent" if packet else "status", **detail)
+        return self.view(record, case)
