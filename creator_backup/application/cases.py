@@ -14,14 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from creator_backup.application.archives import Archives
+from creator_backup.atomic import write_bytes_durably
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.cases.custody import file_sha256
 from creator_backup.cases.deadlines import Deadline, appeal_due, case_deadlines, next_deadline
+from creator_backup.cases.ics import deadlines_calendar
+from creator_backup.cases.letters import letter_html, letter_text
 from creator_backup.cases.matching import MatchedPin, match_pins
 from creator_backup.cases.notice import read_notice
 from creator_backup.cases.notice_text import notice_text, read_bounded
+from creator_backup.cases.routes import GDPR, ROUTES, Letter, Sender, letter_for
 from creator_backup.cases.store import STATUSES, Case, CaseStore
 from creator_backup.errors import UsageError
+
+# Lays out a letter's HTML as a PDF (render/pdf_report.render_pdf: html, images, title).
+PdfRenderer = Callable[[str, dict[str, bytes], str], bytes]
+LETTER_FORMATS = (".txt", ".html", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,29 @@ class CaseView:
             "unknown": list(case.unknown),
             "matched_pins": [pin.to_json() for pin in self.matched],
         }
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A letter or a calendar written for a case, as its custody log records it."""
+
+    case: int
+    path: Path
+    sha256: str
+    letter: Letter | None = None
+    deadlines: list[Deadline] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"case": self.case, "path": str(self.path), "sha256": self.sha256}
+        if self.letter is not None:
+            body.update(
+                route=self.letter.route,
+                send_by=self.letter.send_by.isoformat() if self.letter.send_by else None,
+                missing_statement_elements=list(self.letter.missing),
+            )
+        if self.deadlines is not None:
+            body["deadlines"] = [{"what": d.what, "due": d.due.isoformat()} for d in self.deadlines]
+        return body
 
 
 @dataclass(frozen=True)
@@ -170,3 +201,71 @@ class Cases:
         store.save(case)
         store.record(case.id, now, "packet sent" if packet else "status", **detail)
         return self.view(record, case)
+
+    # -- letters and the calendar ----------------------------------------------------------
+
+    def letter(
+        self,
+        record: AccountRecord,
+        case_id: int,
+        route: str,
+        out: Path,
+        sender: Sender,
+        pdf_renderer: PdfRenderer | None = None,
+    ) -> WrittenFile:
+        """Writes `route`'s letter for the case to `out` (.txt, .html or .pdf) and logs it
+        with its hash. A GDPR letter starts the one month Pinterest has to answer."""
+        suffix = out.suffix.lower()
+        if suffix not in LETTER_FORMATS:
+            raise UsageError("A letter is written as .txt, .html or .pdf: name --out so.")
+        if route not in ROUTES:
+            raise UsageError(f"A route is one of: {', '.join(ROUTES)}.")
+        if suffix == ".pdf" and pdf_renderer is None:
+            raise UsageError("PDF letters cannot be made here: write .txt or .html instead.")
+        store = self.store(record)
+        case = store.get(case_id)
+        sender = Sender(sender.name, sender.email, sender.username or record.username)
+        letter = letter_for(route, case, self.matched(record, case), sender, self.today())
+        if suffix == ".txt":
+            data = letter_text(letter).encode("utf-8")
+        elif suffix == ".html":
+            data = letter_html(letter).encode("utf-8")
+        else:
+            assert pdf_renderer is not None
+            data = pdf_renderer(letter_html(letter), {}, letter.title)
+        written = self._write(out, data)
+        now = self.now()
+        if route == GDPR and case.gdpr_sent_on is None:
+            case.gdpr_sent_on, case.updated_at = self.today().isoformat(), now
+            store.save(case)
+        store.record(case.id, now, "letter", route=route, file=str(written),
+                     sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
+        return WrittenFile(case.id, written, hashlib.sha256(data).hexdigest(), letter=letter)
+
+    def calendar(self, record: AccountRecord, case_id: int, out: Path) -> WrittenFile:
+        """The case's deadlines as an .ics file, with reminders, logged with its hash."""
+        if out.suffix.lower() != ".ics":
+            raise UsageError("The calendar is an iCalendar file: name --out FILE.ics.")
+        view = self.get(record, case_id)
+        if not view.deadlines:
+            raise UsageError(
+                f"Case {case_id} has no deadline known: its notice gives no date and no "
+                "GDPR request was written for it."
+            )
+        case = view.case
+        reference = f"Enforcement ID {case.enforcement_id}" if case.enforcement_id else (
+            "no Enforcement ID")  # fmt: skip
+        now = datetime.fromtimestamp(self.clock(), UTC)
+        data = deadlines_calendar(case.id, reference, view.deadlines, now)
+        written = self._write(out, data)
+        sha = hashlib.sha256(data).hexdigest()
+        self.store(record).record(case.id, self.now(), "calendar", file=str(written), sha256=sha)
+        return WrittenFile(case.id, written, sha, deadlines=view.deadlines)
+
+    def _write(self, out: Path, data: bytes) -> Path:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_durably(out, data)
+        except OSError as exc:
+            raise UsageError(f"{out} cannot be written ({exc.strerror}).") from exc
+        return out.resolve()

@@ -4,22 +4,17 @@ deadlines and letters, with no network."""
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 from pathlib import Path
 
 from creator_backup.application.cases import CaseView
+from creator_backup.cases.letters import send_by_text
+from creator_backup.cases.routes import Sender
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.output import emit_json, say
 from creator_backup.errors import ExitCode, UsageError
-from creator_backup.local_time import date_text
-from creator_backup.words import one_line, plural
+from creator_backup.words import day_text, one_line, plural
 
 UNKNOWN = "unknown (the notice does not say)"
-
-
-def day_text(when: date | None) -> str:
-    """A date in the user's language, or "unknown"."""
-    return date_text(datetime(when.year, when.month, when.day)) if when else "unknown"
 
 
 def _fact(value: object) -> str:
@@ -107,8 +102,49 @@ def case_show(context: CommandContext, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def case_letter(context: CommandContext, args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    renderer = None
+    if out.suffix.lower() == ".pdf":
+        # Laying out a PDF needs QtGui; only a PDF letter pays for importing it.
+        from creator_backup.render.pdf_report import render_pdf
+
+        renderer = render_pdf
+    sender = Sender(args.name or "", args.email or "")
+    written = context.app.cases.letter(
+        context.record_offline(), args.case, args.route, out, sender, renderer
+    )
+    letter = written.letter
+    assert letter is not None
+    if args.json:
+        emit_json(written.to_json())
+        return ExitCode.OK
+    say(f"Wrote {written.path}: {one_line(letter.title)}.")
+    say(f"Send it {letter.how_to_send}.")
+    say(send_by_text(letter))
+    if letter.missing:
+        say(f"The notice leaves out {plural(len(letter.missing), 'element')} the DSA's "
+            "Art. 17(3) requires; the letter names them.")  # fmt: skip
+    for note in letter.notes:
+        say(f"  {note}")
+    return ExitCode.OK
+
+
+def case_ics(context: CommandContext, args: argparse.Namespace) -> int:
+    written = context.app.cases.calendar(context.record_offline(), args.case, Path(args.out))
+    if args.json:
+        emit_json(written.to_json())
+        return ExitCode.OK
+    deadlines = written.deadlines or []
+    say(f"Wrote {written.path}: {plural(len(deadlines), 'deadline')}, each with reminders "
+        "a week and a day before.")  # fmt: skip
+    for deadline in deadlines:
+        say(f"  {day_text(deadline.due)}: {one_line(deadline.what, 120)}")
+    return ExitCode.OK
+
+
 def case(context: CommandContext, args: argparse.Namespace) -> int:
-    actions = {"status": case_status, "show": case_show}
+    actions = {"status": case_status, "show": case_show, "letter": case_letter, "ics": case_ics}
     action = actions.get(args.case_action)
     if action is None:
         raise UsageError("Say what to do with the case: `creator-backup case --help`.")

@@ -7,6 +7,7 @@ import argparse
 from creator_backup.api.base_url import API_BASE_ENV, PINTEREST_API_BASE
 from creator_backup.appinfo import APP_NAME, VERSION
 from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MAX_WORKERS
+from creator_backup.cases.routes import ROUTES as CASE_ROUTES
 from creator_backup.cases.store import STATUSES as CASE_STATUSES
 
 DESCRIPTION = (
@@ -197,6 +198,27 @@ def _add_cases(
     q.add_argument("case", type=_case_number, metavar="CASE")
     q.add_argument("status", choices=CASE_STATUSES)
     q.add_argument("--packet", metavar="FILE.zip", help="the appeal packet sent with it")
+    _json_flag(q)
+    q = actions.add_parser(
+        "letter",
+        parents=[common],
+        help="write a route's letter (.txt, .html or .pdf) with its deadline",
+        description="Writes the letter of one route of redress, filled from the case and "
+        "the archive: pinterest (Pinterest's own appeal), dsa-complaint (EU DSA Art. 20), "
+        "out-of-court (EU DSA Art. 21), gdpr (access and portability, GDPR Art. 15 and "
+        "20) or ftc (US Federal Trade Commission).",
+    )
+    q.add_argument("case", type=_case_number, metavar="CASE")
+    q.add_argument("--route", required=True, choices=CASE_ROUTES)
+    q.add_argument("--out", required=True, metavar="FILE", help="FILE.txt, FILE.html or FILE.pdf")
+    q.add_argument("--name", help="your name, to sign the letter")
+    q.add_argument("--email", help="the e-mail address to answer to")
+    _json_flag(q)
+    q = actions.add_parser(
+        "ics", parents=[common], help="the case's deadlines as a calendar file with reminders"
+    )
+    q.add_argument("case", type=_case_number, metavar="CASE")
+    q.add_argument("--out", required=True, metavar="FILE.ics")
     _json_flag(q)
 
 
