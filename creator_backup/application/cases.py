@@ -217,7 +217,9 @@ class Cases:
         with its hash. A GDPR letter starts the one month Pinterest has to answer."""
         suffix = out.suffix.lower()
         if suffix not in LETTER_FORMATS:
-            raise UsageError("A letter is written as .txt, .html or .pdf: name --out so.")
+            raise UsageError(
+                "A letter is written as a .txt, .html or .pdf file: give its name one of these endings."
+            )
         if route not in ROUTES:
             raise UsageError(f"A route is one of: {', '.join(ROUTES)}.")
         if suffix == ".pdf" and pdf_renderer is None:
@@ -245,7 +247,7 @@ class Cases:
     def calendar(self, record: AccountRecord, case_id: int, out: Path) -> WrittenFile:
         """The case's deadlines as an .ics file, with reminders, logged with its hash."""
         if out.suffix.lower() != ".ics":
-            raise UsageError("The calendar is an iCalendar file: name --out FILE.ics.")
+            raise UsageError("The calendar is an iCalendar file: give its name the ending .ics.")
         view = self.get(record, case_id)
         if not view.deadlines:
             raise UsageError(

@@ -132,7 +132,7 @@ class CaseStore:
     def get(self, case_id: int) -> Case:
         path = self.folder(case_id) / CASE_FILE
         if not path.exists():
-            raise CaseNotFound(f"There is no case {case_id}: `creator-backup cases` lists them.")
+            raise CaseNotFound(f"There is no case {case_id}.")
         try:
             with path.open("rb") as handle:
                 data = json.loads(handle.read(MAX_CASE_BYTES))
