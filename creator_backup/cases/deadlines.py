@@ -1,4 +1,4 @@
-"""The dates a case runs to, from the law and Pinterest's own rules (docs/cases.md):
+"""The dates a case runs to, from the law and Pinterest's own rules (docs/CASES.md):
 
 - Pinterest's appeal, which is also the DSA's internal complaint (Art. 20): one per
   decision, within six months of the decision (of the notice, when it gives no date of

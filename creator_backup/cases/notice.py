@@ -2,7 +2,7 @@
 nothing more. A fact the notice does not state is None ("unknown"), never guessed: a
 letter built on an invented date or policy would hurt the creator it is meant to help.
 
-The wording read is Pinterest's own (see docs/cases.md): labelled lines such as "Pin ID:",
+The wording read is Pinterest's own (see docs/CASES.md): labelled lines such as "Pin ID:",
 "Saved to:", "Status:", "Method:", "Policy:" and "Enforcement ID:", which survive both
 the e-mail and a saved page once turned into text.
 """

@@ -1,5 +1,5 @@
 """The routes of redress open to a creator after one of Pinterest's decisions, each as a
-letter filled from the case and the archive, with its deadline (docs/cases.md):
+letter filled from the case and the archive, with its deadline (docs/CASES.md):
 
 - pinterest: Pinterest's own appeal, one per decision, within six months;
 - dsa-complaint: the same appeal worded as a complaint under the DSA's Art. 20, with the
