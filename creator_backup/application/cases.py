@@ -22,7 +22,7 @@ from creator_backup.cases.ics import deadlines_calendar
 from creator_backup.cases.letters import letter_html, letter_text
 from creator_backup.cases.matching import MatchedPin, match_pins
 from creator_backup.cases.notice import read_notice
-from creator_backup.cases.notice_text import notice_text, read_bounded
+from creator_backup.cases.notice_text import read_bounded, text_of
 from creator_backup.cases.routes import GDPR, ROUTES, Letter, Sender, letter_for
 from creator_backup.cases.store import STATUSES, Case, CaseStore
 from creator_backup.errors import UsageError
@@ -45,9 +45,10 @@ class CaseView:
     def appeal_due(self) -> date | None:
         return appeal_due(self.case.decided(), self.case.sent())
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, with_pins: bool = True) -> dict[str, Any]:
+        """The case as `--json` prints it; `matched_pins` only where they were matched."""
         case = self.case
-        return {
+        body = {
             "case": case.id,
             "status": case.status,
             "enforcement_id": case.enforcement_id,
@@ -63,8 +64,10 @@ class CaseView:
                 {"what": self.next.what, "due": self.next.due.isoformat()} if self.next else None
             ),
             "unknown": list(case.unknown),
-            "matched_pins": [pin.to_json() for pin in self.matched],
         }
+        if with_pins:
+            body["matched_pins"] = [pin.to_json() for pin in self.matched]
+        return body
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ class Cases:
         ID), opening one when there is none; the notice is kept in the case and the
         custody log records it by its hash."""
         data = read_bounded(path)
-        notice = read_notice(notice_text(path))
+        notice = read_notice(text_of(data, path.suffix))
         if notice.enforcement_id is None and not notice.pin_ids and notice.decision is None:
             raise UsageError(
                 f"{path.name} does not look like a decision notice from Pinterest: it names "

@@ -194,8 +194,13 @@ def _looks_like_html(text: str) -> bool:
 def notice_text(path: Path) -> NoticeText:
     """The notice at `path` as plain text, by its kind (its name's ending, else its
     content)."""
-    data = read_bounded(path)
-    suffix = path.suffix.lower()
+    return text_of(read_bounded(path), path.suffix)
+
+
+def text_of(data: bytes, suffix: str) -> NoticeText:
+    """A notice's bytes, read once (so the text is of the very bytes its case keeps and
+    hashes), as plain text by `suffix` (".eml", ...), else by what the bytes hold."""
+    suffix = suffix.lower()
     if suffix == ".pdf" or data.startswith(b"%PDF-"):
         return NoticeText(pdf_text(data), "pdf")
     if suffix in (".eml", ".msg", ".mbox") or (

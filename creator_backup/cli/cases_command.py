@@ -29,6 +29,7 @@ def _describe(view: CaseView) -> None:
     case = view.case
     say(f"  Enforcement ID: {_fact(case.enforcement_id)}")
     say(f"  Decision: {_fact(case.decision)}; policy: {_fact(case.policy)}")
+    say(f"  Saved to: {_fact(case.board)}")
     say(f"  Automated means used: {_fact(case.automated)}"
         + (f" (method: {one_line(case.method, 40)})" if case.method else ""))  # fmt: skip
     say(f"  Decided: {day_text(case.decided())}; appeal by: {day_text(view.appeal_due)}"
@@ -64,7 +65,7 @@ def notice_import(context: CommandContext, args: argparse.Namespace) -> int:
 def cases_list(context: CommandContext, args: argparse.Namespace) -> int:
     views = context.app.cases.list(context.record_offline())
     if args.json:
-        emit_json({"cases": [view.to_json() for view in views]})
+        emit_json({"cases": [view.to_json(with_pins=False) for view in views]})
         return ExitCode.OK
     if not views:
         say("No cases yet: `creator-backup notice import FILE` opens one from a notice.")

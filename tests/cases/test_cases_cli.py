@@ -101,3 +101,22 @@ def test_cases_list_with_status_and_next_deadline(backed: Backed) -> None:
     assert [e["event"] for e in events] == ["opened", "packet sent"]
     assert len(events[1]["packet_sha256"]) == 64 and chain_breaks(log) == []
     assert run_cli(backed.env, "case", "show", "9").code == 2
+
+
+def test_a_hostile_notice_is_read_as_text_and_printed_escaped(backed: Backed) -> None:
+    notice = backed.folder / "hostile.html"
+    notice.write_text(
+        "<html><head><script>alert('Enforcement ID: 00000000-0000-0000-0000-000000000000')"
+        "</script></head><body onload=alert(1)><p>Pin ID: 1130000000000000005</p>"
+        "<p>Saved to: &lt;img src=x onerror=alert(1)&gt;\x1b[2J\u202e</p>"
+        "<p>Status: Removed</p><p>Policy: <b>Spam</b></p></body></html>",
+        "utf-8",
+    )
+    result = run_cli(backed.env, "notice", "import", str(notice), "--json")
+    assert result.code == 0, result.err
+    body = json.loads(result.out)
+    assert body["enforcement_id"] is None  # the script's is never read
+    assert body["board"] == "<img src=x onerror=alert(1)> [2J"
+    assert body["policy"] == "Spam"
+    words = run_cli(backed.env, "case", "show", "1")
+    assert "Saved to: <img src=x onerror=alert(1)> [2J" in words.out and "\x1b" not in words.out

@@ -128,3 +128,18 @@ def test_deadlines_count_months_as_a_calendar_does() -> None:
     assert appeal_due(None, date(2026, 11, 10)) == date(2027, 5, 10)
     assert appeal_due(None, None) is None
     assert gdpr_due(date(2026, 12, 3)) == (date(2027, 1, 3), date(2027, 3, 3))
+
+
+def test_a_pathological_notice_just_under_the_limit_is_read_quickly(tmp_path: Path) -> None:
+    """Long lines of blanks, labels without values, endless tags: nothing a pattern or the
+    page parser could spend minutes on."""
+    slab = tmp_path / "slab.html"
+    chunk = ("<div>" * 2_000 + "Status:" + " \t" * 20_000 + "\n" + "Pin ID: " * 5_000
+             + "Enforcement ID: " + "a" * 10_000 + "</div>" * 2_000)  # fmt: skip
+    data = ("<html><body>" + chunk * (MAX_NOTICE_BYTES // len(chunk) - 1)).encode()
+    assert len(data) < MAX_NOTICE_BYTES
+    slab.write_bytes(data)
+    started = time.monotonic()
+    notice = read(slab)
+    assert time.monotonic() - started < 15
+    assert notice.enforcement_id is None and notice.pin_ids == []
