@@ -215,6 +215,7 @@ class Cases:
         out: Path,
         sender: Sender,
         pdf_renderer: PdfRenderer | None = None,
+        statement: str = "",
     ) -> WrittenFile:
         """Writes `route`'s letter for the case to `out` (.txt, .html or .pdf) and logs it
         with its hash. A GDPR letter starts the one month Pinterest has to answer."""
@@ -230,7 +231,8 @@ class Cases:
         store = self.store(record)
         case = store.get(case_id)
         sender = Sender(sender.name, sender.email, sender.username or record.username)
-        letter = letter_for(route, case, self.matched(record, case), sender, self.today())
+        pins = self.matched(record, case)
+        letter = letter_for(route, case, pins, sender, self.today(), statement)
         if suffix == ".txt":
             data = letter_text(letter).encode("utf-8")
         elif suffix == ".html":

@@ -47,8 +47,9 @@ _METHOD = _label(r"method", r"decision\s+method", r"how\s+(?:it\s+was|we)\s+deci
 _IDENTIFIED = _label(r"how\s+(?:we|it\s+was)\s+identified(?:\s+the\s+violation)?",
                      r"how\s+the\s+violation\s+was\s+identified", r"identified\s+by",
                      r"detection")  # fmt: skip
-_DATE = _label(r"date\s+of\s+(?:the\s+)?decision", r"decision\s+date", r"decided\s+on",
-               r"date")  # fmt: skip
+_DATE = _label(r"date\s+of\s+(?:the\s+)?decision", r"decision\s+date", r"decided\s+on")
+# A bare "Date:" line is a pasted e-mail's header: when the notice was sent, not decided.
+_SENT = _label(r"date", r"sent")
 
 # Said in the notice's sentences rather than on a labelled line.
 _SUSPENDED_WORDS = re.compile(r"suspended\s+your\s+account|account\s+(?:has\s+been\s+|was\s+)?"
@@ -161,12 +162,14 @@ def parse_date(text: str | None) -> date | None:
 
 
 def _sent_date(header: str | None) -> str | None:
+    """The day an e-mail's Date header (RFC 5322) or a plain date names; None if neither."""
     if not header:
         return None
     try:
         return parsedate_to_datetime(header).date().isoformat()
     except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+        day = parse_date(header)
+        return day.isoformat() if day else None
 
 
 def read_notice(source: NoticeText) -> Notice:
@@ -185,7 +188,7 @@ def read_notice(source: NoticeText) -> Notice:
         method=_method_word(method),
         identified_by=identified_by,
         decided_at=decided.isoformat() if decided else None,
-        sent_at=_sent_date(source.sent_at),
+        sent_at=_sent_date(source.sent_at or _first(_SENT, text)),
         redress_stated=bool(_REDRESS_WORDS.search(text)),
         kind=source.kind,
         subject=one_line(source.subject, FIELD_CHARS) if source.subject else None,

@@ -15,7 +15,7 @@ notice did not state is written as not stated, for the recipient to supply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from creator_backup.cases.deadlines import appeal_due, gdpr_due
@@ -292,9 +292,24 @@ _BUILDERS = {
 
 
 def letter_for(
-    route: str, case: Case, pins: list[MatchedPin], sender: Sender, today: date
+    route: str,
+    case: Case,
+    pins: list[MatchedPin],
+    sender: Sender,
+    today: date,
+    statement: str = "",
 ) -> Letter:
+    """`route`'s letter; `statement`, the creator's own words on why the decision is
+    wrong (paragraphs apart by blank lines), takes the place left for them."""
     builder = _BUILDERS.get(route)
     if builder is None:
         raise UsageError(f"A route is one of: {', '.join(ROUTES)}.")
-    return builder(case, pins, sender, today)
+    letter = builder(case, pins, sender, today)
+    own = [" ".join(p.split()) for p in statement.replace("\r", "").split("\n\n")]
+    own = [p for p in own if p]
+    if not own:
+        return letter
+    paragraphs: list[str] = []
+    for paragraph in letter.paragraphs:
+        paragraphs += own if paragraph == STATEMENT_PLACEHOLDER else [paragraph]
+    return replace(letter, paragraphs=paragraphs)

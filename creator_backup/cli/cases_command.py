@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from creator_backup.appeal.service import MAX_STATEMENT_BYTES, STATEMENT_TOO_LONG
 from creator_backup.application.cases import CaseView
 from creator_backup.cases.letters import send_by_text
 from creator_backup.cases.routes import Sender
@@ -103,6 +104,21 @@ def case_show(context: CommandContext, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def statement_text(path: str | None) -> str:
+    """The creator's own words for a letter, from a file of at most MAX_STATEMENT_BYTES,
+    as an appeal packet takes them."""
+    if not path:
+        return ""
+    try:
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_STATEMENT_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"The statement file {path} cannot be read ({exc.strerror}).") from exc
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise UsageError(STATEMENT_TOO_LONG)
+    return data.decode("utf-8", errors="replace")
+
+
 def case_letter(context: CommandContext, args: argparse.Namespace) -> int:
     out = Path(args.out)
     renderer = None
@@ -113,8 +129,9 @@ def case_letter(context: CommandContext, args: argparse.Namespace) -> int:
         renderer = render_pdf
     sender = Sender(args.name or "", args.email or "")
     written = context.app.cases.letter(
-        context.record_offline(), args.case, args.route, out, sender, renderer
-    )
+        context.record_offline(), args.case, args.route, out, sender, renderer,
+        statement_text(args.statement),
+    )  # fmt: skip
     letter = written.letter
     assert letter is not None
     if args.json:

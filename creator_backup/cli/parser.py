@@ -213,6 +213,11 @@ def _add_cases(
     q.add_argument("--out", required=True, metavar="FILE", help="FILE.txt, FILE.html or FILE.pdf")
     q.add_argument("--name", help="your name, to sign the letter")
     q.add_argument("--email", help="the e-mail address to answer to")
+    q.add_argument(
+        "--statement",
+        metavar="FILE",
+        help="your own words on why the decision is wrong (a text file), in the letter",
+    )
     _json_flag(q)
     q = actions.add_parser(
         "ics", parents=[common], help="the case's deadlines as a calendar file with reminders"

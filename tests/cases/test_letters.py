@@ -72,8 +72,10 @@ def test_every_route_writes_its_letter_with_hostile_titles_literal(backed: Backe
 def test_the_dsa_complaint_names_what_the_notice_left_out(backed: Backed) -> None:
     assert run_cli(backed.env, "notice", "import", str(NOTICES / "sparse.txt")).code == 0
     out = backed.folder / "complaint.txt"
+    statement = backed.folder / "statement.txt"
+    statement.write_text("This pin is my own photograph.\n", "utf-8")
     result = run_cli(backed.env, "case", "letter", "1", "--route", "dsa-complaint", "--out",
-                     str(out), "--json")  # fmt: skip
+                     str(out), "--statement", str(statement), "--json")  # fmt: skip
     assert result.code == 0, result.err
     missing = json.loads(result.out)["missing_statement_elements"]
     assert len(missing) == 4  # facts, automated means, ground, redress; the restriction is said
@@ -81,6 +83,7 @@ def test_the_dsa_complaint_names_what_the_notice_left_out(backed: Backed) -> Non
     assert "does not meet Article 17(3)" in text and "automated means" in text
     assert "Date of the decision: not stated in the notice" in text
     assert "count from the day it reached you" in text  # no deadline invented
+    assert "This pin is my own photograph." in text and "[Say here" not in text
 
 
 def test_the_calendar_parses_back_with_deadlines_and_reminders(backed: Backed) -> None:

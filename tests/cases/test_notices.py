@@ -143,3 +143,16 @@ def test_a_pathological_notice_just_under_the_limit_is_read_quickly(tmp_path: Pa
     notice = read(slab)
     assert time.monotonic() - started < 15
     assert notice.enforcement_id is None and notice.pin_ids == []
+
+
+def test_a_pasted_e_mail_s_date_is_when_it_was_sent_not_decided(tmp_path: Path) -> None:
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(
+        "From: Pinterest <no-reply@account.pinterest.com>\n"
+        "Date: Tue, 10 Nov 2026 08:00:00 +0000\n\n"
+        "We removed your Pin.\nPin ID: 1130000000000000008\n",
+        "utf-8",
+    )
+    notice = read(pasted)
+    assert (notice.sent_at, notice.decided_at) == ("2026-11-10", None)
+    assert appeal_due(None, date(2026, 11, 10)) == date(2027, 5, 10)

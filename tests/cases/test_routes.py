@@ -91,3 +91,12 @@ def test_an_edited_custody_log_shows_where(tmp_path: Path) -> None:
     assert chain_breaks(log) == [3]  # the line after the edited one no longer matches
     log.write_text("\n".join(lines[:1] + lines[2:]) + "\n", "utf-8")
     assert chain_breaks(log) == [2]  # a line removed
+
+
+def test_the_creator_s_own_words_take_the_place_left_for_them() -> None:
+    statement = "I made this design in 2019.\n\nThe <i>photo</i> is mine.\n"
+    letter = letter_for(PINTEREST, case_of("removed.eml"), [], Sender(), TODAY, statement)
+    assert "I made this design in 2019." in letter.paragraphs
+    assert "The <i>photo</i> is mine." in letter.paragraphs
+    assert all("[Say here" not in p for p in letter.paragraphs)
+    assert "The &lt;i&gt;photo&lt;/i&gt; is mine." in letter_html(letter)
