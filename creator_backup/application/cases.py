@@ -24,7 +24,7 @@ from creator_backup.cases.matching import MatchedPin, match_pins
 from creator_backup.cases.notice import read_notice
 from creator_backup.cases.notice_text import read_bounded, text_of
 from creator_backup.cases.routes import GDPR, ROUTES, Letter, Sender, letter_for
-from creator_backup.cases.store import STATUSES, Case, CaseStore
+from creator_backup.cases.store import OPEN, STATUSES, Case, CaseStore
 from creator_backup.errors import UsageError
 
 # Lays out a letter's HTML as a PDF (render/pdf_report.render_pdf: html, images, title).
@@ -85,7 +85,9 @@ class WrittenFile:
         if self.letter is not None:
             body.update(
                 route=self.letter.route,
+                # The sender's to send by, or (GDPR) Pinterest's to answer by: due_words.
                 send_by=self.letter.send_by.isoformat() if self.letter.send_by else None,
+                due_words=self.letter.due_words,
                 missing_statement_elements=list(self.letter.missing),
             )
         if self.deadlines is not None:
@@ -130,7 +132,7 @@ class Cases:
 
     def view(self, record: AccountRecord, case: Case, with_pins: bool = True) -> CaseView:
         deadlines = case_deadlines(
-            case.status == "open",
+            case.status == OPEN,
             case.decided(),
             case.sent(),
             date.fromisoformat(case.gdpr_sent_on) if case.gdpr_sent_on else None,

@@ -47,7 +47,7 @@ def _pin_rows(letter: Letter) -> list[dict[str, Any]]:
 def send_by_text(letter: Letter) -> str:
     if letter.send_by is None:
         return letter.send_by_why[:1].upper() + letter.send_by_why[1:] + "."
-    return f"Send by {day_text(letter.send_by)}: {letter.send_by_why}."
+    return f"{letter.due_words} {day_text(letter.send_by)}: {letter.send_by_why}."
 
 
 def letter_text(letter: Letter) -> str:
@@ -103,6 +103,7 @@ def letter_html(letter: Letter) -> str:
                 "signature": [one_line(line) for line in letter.signature],
             },
             send_by=day_text(letter.send_by) if letter.send_by else None,
+            due_words=letter.due_words,
             written_on=day_text(letter.written_on),
         )
     )

@@ -67,6 +67,8 @@ class Letter:
     signature: list[str]
     notes: list[str] = field(default_factory=list)  # for the sender, not the recipient
     missing: list[str] = field(default_factory=list)  # Art. 17(3) elements left out
+    # What the deadline is for: the sender's to send by, or the recipient's to answer by.
+    due_words: str = "Send by"
 
 
 def _decision_words(case: Case) -> str:
@@ -253,9 +255,10 @@ def gdpr_request(case: Case, pins: list[MatchedPin], sender: Sender, today: date
         GDPR, "Request for access (Art. 15 GDPR) and data portability (Art. 20 GDPR)",
         ["Pinterest Europe Ltd.", "Data Protection Officer"],
         "through the data protection officer's contact form on help.pinterest.com",
-        answer, "Pinterest's answer is due one month after it receives the request (three if "
-        "it extends); then the Irish Data Protection Commission", today,
+        answer, "one month after Pinterest receives the request (three if it extends); after "
+        "that, complain to the Irish Data Protection Commission", today,
         paragraphs, facts_of(case), pins, sender.signature(),
+        due_words="Pinterest's answer is due by",
         notes=["The dates assume you send the request today: the month runs from when "
                "Pinterest receives it.",
                "The Irish DPC has intervened before when a suspended user's access request "
