@@ -55,6 +55,9 @@ def test_a_notice_opens_a_case_matched_against_the_archive(backed: Backed) -> No
     log = folder / "custody.jsonl"
     assert [e["event"] for e in entries(log)] == ["opened"] and chain_breaks(log) == []
     assert len(list((folder / "notices").iterdir())) == 1
+    # The cases sit in the archive's folder without troubling its check.
+    verify = run_cli(backed.env, "verify", "--json")
+    assert verify.code == 0, verify.out + verify.err
 
 
 def test_a_sparse_notice_leaves_its_facts_unknown(backed: Backed) -> None:
