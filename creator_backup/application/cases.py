@@ -21,7 +21,7 @@ from creator_backup.cases.deadlines import Deadline, appeal_due, case_deadlines,
 from creator_backup.cases.ics import deadlines_calendar
 from creator_backup.cases.letters import letter_html, letter_text
 from creator_backup.cases.matching import MatchedPin, match_pins
-from creator_backup.cases.notice import read_notice
+from creator_backup.cases.notice import Notice, read_notice
 from creator_backup.cases.notice_text import read_bounded, text_of
 from creator_backup.cases.routes import GDPR, ROUTES, Letter, Sender, letter_for
 from creator_backup.cases.store import OPEN, STATUSES, Case, CaseStore
@@ -147,7 +147,7 @@ class Cases:
     def get(self, record: AccountRecord, case_id: int) -> CaseView:
         return self.view(record, self.store(record).get(case_id))
 
-    def list(self, record: AccountRecord) -> list[CaseView]:
+    def all(self, record: AccountRecord) -> list[CaseView]:
         """Every case, in the order they were opened (no pins matched: a list is quick)."""
         return [self.view(record, case, with_pins=False) for case in self.store(record).all()]
 
@@ -166,6 +166,15 @@ class Cases:
             )
         sha = hashlib.sha256(data).hexdigest()
         store = self.store(record)
+        with store.changing():
+            case, opened, added = self._take_notice(store, notice, sha, path, data)
+        return Imported(self.view(record, case), opened, added)
+
+    def _take_notice(
+        self, store: CaseStore, notice: Notice, sha: str, path: Path, data: bytes
+    ) -> tuple[Case, bool, list[str]]:
+        """The notice into its case, under the cases' lock: the case, whether it is new,
+        and the facts the notice added."""
         case = store.find_notice(sha) or (
             store.find(notice.enforcement_id) if notice.enforcement_id else None
         )
@@ -185,7 +194,7 @@ class Cases:
             store.record(case.id, now, "opened", notice_sha256=sha, unknown=case.unknown)
         elif not already:
             store.record(case.id, now, "notice", notice_sha256=sha, added=added)
-        return Imported(self.view(record, case), opened, added)
+        return case, opened, added
 
     def set_status(
         self, record: AccountRecord, case_id: int, status: str, packet: Path | None = None
@@ -194,17 +203,20 @@ class Cases:
         if status not in STATUSES:
             raise UsageError(f"A case's status is one of: {', '.join(STATUSES)}.")
         store = self.store(record)
-        case = store.get(case_id)
-        detail: dict[str, Any] = {"from": case.status, "to": status}
-        if packet is not None:
-            try:
-                detail.update(packet=str(packet), packet_sha256=file_sha256(packet))
-            except OSError as exc:
-                raise UsageError(f"The packet {packet} cannot be read ({exc.strerror}).") from exc
-        now = self.now()
-        case.status, case.updated_at = status, now
-        store.save(case)
-        store.record(case.id, now, "packet sent" if packet else "status", **detail)
+        with store.changing():
+            case = store.get(case_id)
+            detail: dict[str, Any] = {"from": case.status, "to": status}
+            if packet is not None:
+                try:
+                    detail.update(packet=str(packet), packet_sha256=file_sha256(packet))
+                except OSError as exc:
+                    raise UsageError(
+                        f"The packet {packet} cannot be read ({exc.strerror})."
+                    ) from exc
+            now = self.now()
+            case.status, case.updated_at = status, now
+            store.save(case)
+            store.record(case.id, now, "packet sent" if packet else "status", **detail)
         return self.view(record, case)
 
     # -- letters and the calendar ----------------------------------------------------------
@@ -243,12 +255,14 @@ class Cases:
             assert pdf_renderer is not None
             data = pdf_renderer(letter_html(letter), {}, letter.title)
         written = self._write(out, data)
-        now = self.now()
-        if route == GDPR and case.gdpr_sent_on is None:
-            case.gdpr_sent_on, case.updated_at = self.today().isoformat(), now
-            store.save(case)
-        store.record(case.id, now, "letter", route=route, file=str(written),
-                     sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
+        with store.changing():
+            now = self.now()
+            case = store.get(case_id)  # as it is now, another run may have changed it
+            if route == GDPR and case.gdpr_sent_on is None:
+                case.gdpr_sent_on, case.updated_at = self.today().isoformat(), now
+                store.save(case)
+            store.record(case.id, now, "letter", route=route, file=str(written),
+                         sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
         return WrittenFile(case.id, written, hashlib.sha256(data).hexdigest(), letter=letter)
 
     def calendar(self, record: AccountRecord, case_id: int, out: Path) -> WrittenFile:
@@ -268,7 +282,9 @@ class Cases:
         data = deadlines_calendar(case.id, reference, view.deadlines, now)
         written = self._write(out, data)
         sha = hashlib.sha256(data).hexdigest()
-        self.store(record).record(case.id, self.now(), "calendar", file=str(written), sha256=sha)
+        store = self.store(record)
+        with store.changing():
+            store.record(case.id, self.now(), "calendar", file=str(written), sha256=sha)
         return WrittenFile(case.id, written, sha, deadlines=view.deadlines)
 
     def _write(self, out: Path, data: bytes) -> Path:

@@ -12,15 +12,19 @@ person types; claiming a number is making its folder, which only one run can do.
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.atomic import write_bytes_durably, write_text_durably
 from creator_backup.cases import custody
 from creator_backup.cases.notice import Notice
-from creator_backup.errors import AppError, UsageError
+from creator_backup.errors import AppError, ExitCode, UsageError
 
 CASES_DIR = "cases"
 CASE_FILE = "case.json"
@@ -28,6 +32,9 @@ NOTICES_DIR = "notices"
 FORMAT = 1
 MAX_CASE_BYTES = 2_000_000
 MAX_CASES = 10_000  # numbers tried when opening a case
+LOCK_NAME = ".lock"
+# How long a change waits for another run's (an import, a letter: well under a second).
+LOCK_WAIT_S = 15.0
 
 OPEN = "open"
 STATUSES = (OPEN, "appealed", "escalated", "reinstated", "upheld", "closed")
@@ -40,6 +47,10 @@ class CaseNotFound(UsageError):
 
 class CaseDamaged(AppError):
     pass
+
+
+class CasesBusy(AppError):
+    exit_code = ExitCode.USAGE
 
 
 @dataclass
@@ -113,6 +124,29 @@ class CaseStore:
 
     def __init__(self, archive_root: Path) -> None:
         self.root = archive_root / CASES_DIR
+
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """Held around every change of the account's cases (an OS lock, released even if
+        the run dies): two runs reading the same decision's notices at once make one
+        case, and two letters at once cannot fork a custody log's chain."""
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = ArchiveLock(self.root / LOCK_NAME)
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                lock.acquire()
+                break
+            except LockHeld as held:
+                if time.monotonic() >= deadline:
+                    raise CasesBusy(
+                        f"The cases are being changed by {held.holder}; try again when it is done."
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def folder(self, case_id: int) -> Path:
         return self.root / str(case_id)

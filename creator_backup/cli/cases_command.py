@@ -64,7 +64,7 @@ def notice_import(context: CommandContext, args: argparse.Namespace) -> int:
 
 
 def cases_list(context: CommandContext, args: argparse.Namespace) -> int:
-    views = context.app.cases.list(context.record_offline())
+    views = context.app.cases.all(context.record_offline())
     if args.json:
         emit_json({"cases": [view.to_json(with_pins=False) for view in views]})
         return ExitCode.OK

@@ -4,10 +4,12 @@ made by a real backup of a sandbox account (hostile titles included)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from creator_backup.cases.custody import chain_breaks, entries
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import CLI, NO_AUTHORITIES, run_cli
 
 from .conftest import HOSTILE, NOTICES, Backed, write_notice
 
@@ -123,3 +125,28 @@ def test_a_hostile_notice_is_read_as_text_and_printed_escaped(backed: Backed) ->
     assert body["policy"] == "Spam"
     words = run_cli(backed.env, "case", "show", "1")
     assert "Saved to: <img src=x onerror=alert(1)> [2J" in words.out and "\x1b" not in words.out
+
+
+def test_notices_of_one_decision_read_at_once_make_one_case(backed: Backed) -> None:
+    """Four runs at the same moment, each with another notice of the same decision (a
+    reminder, a saved page): one case, holding all four, its custody chain unbroken."""
+    pins = [p["id"] for p in backed.pins[:4]]
+    notices = [write_notice(backed.folder, f"n{i}.eml", [pin], "Kitchen ideas")
+               for i, pin in enumerate(pins)]  # fmt: skip
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLI, "notice", "import", str(n), "--json"],
+            env={**NO_AUTHORITIES, **backed.env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in notices
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert all(run.returncode == 0 for run in runs), [err for _, err in outputs]
+    assert {json.loads(out)["case"] for out, _ in outputs} == {1}
+    (case,) = json.loads(run_cli(backed.env, "cases", "--json").out)["cases"]
+    assert sorted(case["pin_ids"]) == sorted(pins)
+    log = case_folder(backed, 1) / "custody.jsonl"
+    assert len(entries(log)) == 4 and chain_breaks(log) == []
