@@ -3,7 +3,7 @@ counts with their nouns. Core code (no Qt): the window and the command line use 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from creator_backup.local_time import clock_text, date_text, date_time_text
 from creator_backup.settings import parse_time
@@ -65,6 +65,14 @@ def when_text(stamp: str | None) -> str:
     if when is None:
         return stamp or "an unknown time"
     return date_time_text(when)
+
+
+def day_text(day: date | None, unknown: str = "unknown") -> str:
+    """A calendar day (a deadline, a decision's date) in the user's language: "14 May
+    2027"; `unknown` for a day no one stated."""
+    if day is None:
+        return unknown
+    return date_text(datetime(day.year, day.month, day.day))
 
 
 def moment_text(at: float, now: float) -> str:

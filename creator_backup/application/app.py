@@ -13,6 +13,7 @@ from creator_backup.application.appeals import Appeals
 from creator_backup.application.archives import Archives
 from creator_backup.application.backups import Backups
 from creator_backup.application.budget import Budgets
+from creator_backup.application.cases import Cases
 from creator_backup.application.connect import Connect
 from creator_backup.application.files import Files
 from creator_backup.application.originals import Originals
@@ -42,6 +43,7 @@ class _Services:
     backups: Backups
     restores: Restores
     appeals: Appeals
+    cases: Cases
     files: Files
     originals: Originals
     schedules: Schedules
@@ -83,6 +85,7 @@ class Application:
             Backups(accounts, archives, SettingsStore(paths.config_dir)),
             Restores(accounts, archives),
             Appeals(archives, SettingsStore(paths.config_dir), SigningKeys(paths.config_dir)),
+            Cases(archives, self.clock),
             Files(archives, registry, self.env),
             Originals(archives),
             Schedules(paths, self.api_base, self.env, accounts),
@@ -116,6 +119,10 @@ class Application:
     @property
     def appeals(self) -> Appeals:
         return self._services.appeals
+
+    @property
+    def cases(self) -> Cases:
+        return self._services.cases
 
     @property
     def files(self) -> Files:

@@ -16,6 +16,7 @@ from creator_backup.cli import (
     appeal_command,
     archive_commands,
     budget_command,
+    cases_command,
     demo_command,
     diff_command,
     export_html_command,
@@ -59,6 +60,9 @@ COMMANDS: dict[str, Command] = {
     "import-export": import_command.run,
     "export-html": export_html_command.run,
     "schedule": schedule_command.run,
+    "notice": cases_command.notice,
+    "cases": cases_command.cases_list,
+    "case": cases_command.case,
     "report-problem": report_command.run,
 }
 

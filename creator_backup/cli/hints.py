@@ -11,6 +11,7 @@ from creator_backup.application.connect import RedirectsNotRegistered
 from creator_backup.auth.accounts import NotConnected, SeveralAccounts
 from creator_backup.auth.oauth import AppLoginUnavailable, AppRefused
 from creator_backup.auth.secrets import NO_KEYRING_HELP, NoKeyring
+from creator_backup.cases.store import CaseNotFound
 from creator_backup.diff.compare import UnusableSnapshot
 from creator_backup.restore.service import NoWritePermission, TrialNotConfirmed
 
@@ -31,6 +32,7 @@ HINTS: tuple[tuple[type[BaseException], str], ...] = (
     (NoKeyring, NO_KEYRING_HINT),
     (UnusableSnapshot, "`creator-backup snapshots` lists them."),
     (NothingLost, "Add --all to document the whole account."),
+    (CaseNotFound, "`creator-backup cases` lists them."),
 )
 
 

@@ -7,6 +7,8 @@ import argparse
 from creator_backup.api.base_url import API_BASE_ENV, PINTEREST_API_BASE
 from creator_backup.appinfo import APP_NAME, VERSION
 from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MAX_WORKERS
+from creator_backup.cases.routes import ROUTES as CASE_ROUTES
+from creator_backup.cases.store import STATUSES as CASE_STATUSES
 
 DESCRIPTION = (
     "Back up your Pinterest boards and pins, see what was lost, build appeal packets and "
@@ -161,6 +163,76 @@ def _add_sandbox(
         "the login asks for continuous refresh",
     )
     _json_flag(p)
+
+
+def _case_number(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("a case's number, as `creator-backup cases` lists it")
+    return value
+
+
+def _add_cases(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """`notice import`, `cases` and `case ...`: Pinterest's decisions as cases."""
+    p = commands.add_parser(
+        "notice", parents=[common], help="read a decision notice from Pinterest into a case"
+    )
+    actions = p.add_subparsers(dest="notice_action", metavar="ACTION")
+    actions.required = True
+    q = actions.add_parser(
+        "import",
+        parents=[common],
+        help="read a notice (.eml, .html, .txt or .pdf) into its case",
+        description="Reads a decision notice as Pinterest sent it and opens or updates the "
+        "case of its decision (by its Enforcement ID), matching its pins in the archive.",
+    )
+    q.add_argument("file", metavar="FILE")
+    _json_flag(q)
+
+    p = commands.add_parser("cases", parents=[common], help="list cases and their next deadline")
+    _json_flag(p)
+
+    p = commands.add_parser("case", parents=[common], help="one case: show, status, letters")
+    actions = p.add_subparsers(dest="case_action", metavar="ACTION")
+    actions.required = True
+    q = actions.add_parser("show", parents=[common], help="a case's facts, pins and deadlines")
+    q.add_argument("case", type=_case_number, metavar="CASE")
+    _json_flag(q)
+    q = actions.add_parser(
+        "status", parents=[common], help="set a case's status (logged in its custody log)"
+    )
+    q.add_argument("case", type=_case_number, metavar="CASE")
+    q.add_argument("status", choices=CASE_STATUSES)
+    q.add_argument("--packet", metavar="FILE.zip", help="the appeal packet sent with it")
+    _json_flag(q)
+    q = actions.add_parser(
+        "letter",
+        parents=[common],
+        help="write a route's letter (.txt, .html or .pdf) with its deadline",
+        description="Writes the letter of one route of redress, filled from the case and "
+        "the archive: pinterest (Pinterest's own appeal), dsa-complaint (EU DSA Art. 20), "
+        "out-of-court (EU DSA Art. 21), gdpr (access and portability, GDPR Art. 15 and "
+        "20) or ftc (US Federal Trade Commission).",
+    )
+    q.add_argument("case", type=_case_number, metavar="CASE")
+    q.add_argument("--route", required=True, choices=CASE_ROUTES)
+    q.add_argument("--out", required=True, metavar="FILE", help="FILE.txt, FILE.html or FILE.pdf")
+    q.add_argument("--name", help="your name, to sign the letter")
+    q.add_argument("--email", help="the e-mail address to answer to")
+    q.add_argument(
+        "--statement",
+        metavar="FILE",
+        help="your own words on why the decision is wrong (a text file), in the letter",
+    )
+    _json_flag(q)
+    q = actions.add_parser(
+        "ics", parents=[common], help="the case's deadlines as a calendar file with reminders"
+    )
+    q.add_argument("case", type=_case_number, metavar="CASE")
+    q.add_argument("--out", required=True, metavar="FILE.ics")
+    _json_flag(q)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -387,6 +459,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="hours between backups: 6, 12, 24 or 168 (default 24)",
     )
     _json_flag(p)
+
+    _add_cases(commands, common)
 
     p = commands.add_parser(
         "report-problem", parents=[common], help="gather the logs and versions into a zip"

@@ -43,10 +43,18 @@ ARGS: dict[str, tuple[str, ...]] = {
     "import-export": ("import-export", "{out}.zip"),
     "schedule": ("schedule", "status"),
     "report-problem": ("report-problem", "--out", "{out}.zip"),
+    "notice": ("notice", "import", "{work}/notice.txt"),
+    "cases": ("cases", "--json"),
+    "case": ("case", "letter", "1", "--route", "gdpr", "--out", "{out}.txt"),
     "login": ("login", "--access-token-stdin"),
     "check-app": ("check-app", "--app-id", "{app_id}"),
     "logout": ("logout",),
 }
+# A decision notice, as `notice` reads it and `case` needs a case of.
+NOTICE = (
+    "Pin ID: 1130000000000000001\nStatus: Removed\nPolicy: Spam\n"
+    "Enforcement ID: 3f1c2a9e-8b7d-4c6e-9a1f-0d2e3b4c5a6f\n"
+)
 EXEMPT = {
     "sandbox": "serves until stopped and prints the sandbox's own test credentials by design",
     "demo": "runs on its own sandbox account and home, never the user's login",
@@ -123,7 +131,8 @@ def texts_written(path: Path) -> Iterator[tuple[str, str]]:
 @pytest.mark.parametrize("command", list(ARGS))
 def test_no_secret_leaves_the_command(session: Session, command: str) -> None:
     out = session.work / command.replace("-", "_")
-    args = [a.format(out=out, app_id=session.sandbox.client_id) for a in ARGS[command]]
+    args = [a.format(out=out, app_id=session.sandbox.client_id, work=session.work)
+            for a in ARGS[command]]  # fmt: skip
     if command == "login":
         # The pasted token must be a live one whichever command ran before in this worker
         # (the session's clock is past the first token's life): a run renews the login.
@@ -135,6 +144,10 @@ def test_no_secret_leaves_the_command(session: Session, command: str) -> None:
         out.with_suffix(".zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip
     if command == "match-originals":  # a folder of the creator's own pictures (none)
         out.mkdir()
+    if command in ("notice", "case"):  # a notice of the account's, and its case
+        (session.work / "notice.txt").write_text(NOTICE, "utf-8")
+        if command == "case":
+            assert run_cli(session.env, "notice", "import", f"{session.work}/notice.txt").code == 0
     if command == "verify-packet":  # a packet of the account to check
         made = run_cli(session.env, "appeal", "--all", "--out", f"{out}.zip", timeout=180)
         assert made.code in (0, 5), made.err
@@ -161,7 +174,7 @@ def test_no_secret_leaves_the_command(session: Session, command: str) -> None:
     for where, text in texts_written(session.home):
         secrets.assert_absent(where, text)
         scanned += 1
-    for candidate in (out, out.with_suffix(".zip")):
+    for candidate in (out, out.with_suffix(".zip"), out.with_suffix(".txt")):
         for where, text in texts_written(candidate):
             secrets.assert_absent(where, text)
             scanned += 1
