@@ -12,7 +12,6 @@ import re
 import stat
 import subprocess
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from creator_backup.evidence.signing_key import KEY_NAME
 from creator_backup.sandbox import Sandbox
 from tests.appeal.test_packet import cli, unzip
 from tests.cli.helpers import run_cli
+from tests.evidence.test_packet_stamps import rezip
 
 MakeSandbox = Callable[..., Sandbox]
 FINGERPRINT = re.compile(r"^[0-9a-f]{4}( [0-9a-f]{4}){15}$")
@@ -107,14 +107,6 @@ def test_the_signature_is_made_on_first_use_and_openssl_accepts_it(signed: Signe
     flipped[0] ^= 0x01
     signature.write_bytes(bytes(flipped))
     assert openssl(signed.bag, line).returncode != 0
-
-
-def rezip(bag: Path, out: Path) -> Path:
-    with zipfile.ZipFile(out, "w") as packet:
-        for path in sorted(bag.rglob("*")):
-            if path.is_file():
-                packet.write(path, f"{bag.name}/{path.relative_to(bag).as_posix()}")
-    return out
 
 
 def test_verify_packet_names_the_key_and_fails_on_a_changed_byte(signed: Signed) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -16,8 +15,7 @@ from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pin_models import tooltip
 from creator_backup.originals.matching import MatchReport
 from creator_backup.originals.taken import MODIFIED
-from tests.originals.pictures import load, save, scene
-from tests.originals.test_match_cli import _archived
+from tests.originals.pictures import originals_of
 
 from .conftest import MakeWindow
 from .dialogs import ScriptedDialogs
@@ -25,29 +23,6 @@ from .probe import BarWatch
 from .test_window import back_up, menu_action, pages, sandbox_state
 
 WAIT_MS = 120_000
-
-
-def originals_of(home: Path, folder: Path) -> dict[str, str]:
-    """Three of the archive's pictures as the creator's originals (one twice the size as
-    PNG, two smaller as JPEG q75 in a subfolder), an unrelated picture, and two files that
-    cannot be read; the originals' names and the pins they are."""
-    _, pictures = _archived(home)
-    chosen = pictures[:: max(1, len(pictures) // 3)][:3]
-    expected = {}
-    for number, (pin, stored) in enumerate(chosen):
-        image = load(stored)
-        if number == 0:
-            big = image.scaledToWidth(image.width() * 2, Qt.TransformationMode.SmoothTransformation)
-            name = save(big, folder / "IMG_0001.png").name
-        else:
-            small = image.scaledToWidth(max(64, image.width() * 7 // 10),
-                                        Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-            name = save(small, folder / "sub" / f"IMG_000{number + 1}.jpg", 75).name
-        expected[name] = pin
-    save(scene(99, 800, 600), folder / "unrelated.jpg")
-    (folder / "cut.jpg").write_bytes((folder / "sub" / "IMG_0002.jpg").read_bytes()[:300])
-    (folder / "fake.webp").write_text("<html>not a picture</html>", "utf-8")
-    return expected
 
 
 def test_matching_originals_through_the_window(

@@ -5,6 +5,7 @@ serve of it (1200 px wide, JPEG quality 75)."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -54,3 +55,40 @@ def load(path: Path) -> QImage:
     image = QImage(str(path))
     assert not image.isNull(), path
     return image
+
+
+def archived_pictures(home: Path) -> tuple[Path, list[tuple[str, Path]]]:
+    """The archive's root, and (pin id, stored picture) of its pins' main pictures."""
+    (database,) = home.rglob("archive.sqlite")
+    conn = sqlite3.connect(database)
+    rows = conn.execute(
+        "SELECT v.object_id, m.path FROM versions v JOIN version_media vm ON "
+        "vm.version_id = v.id AND vm.position = 0 JOIN media_urls mu ON mu.url = vm.url "
+        "JOIN media m ON m.sha256 = mu.sha256 WHERE v.kind = 'pin' AND m.content_type "
+        "LIKE 'image/%' ORDER BY v.object_id"
+    ).fetchall()
+    conn.close()
+    return database.parent, [(str(pin), database.parent / path) for pin, path in rows]
+
+
+def originals_of(home: Path, folder: Path) -> dict[str, str]:
+    """Three of the archive's pictures as the creator's originals (one twice the size as
+    PNG, two smaller as JPEG q75 in a subfolder), an unrelated picture, and two files that
+    cannot be read; the originals' names and the pins they are."""
+    _, pictures = archived_pictures(home)
+    chosen = pictures[:: max(1, len(pictures) // 3)][:3]
+    expected = {}
+    for number, (pin, stored) in enumerate(chosen):
+        image = load(stored)
+        if number == 0:
+            big = image.scaledToWidth(image.width() * 2, Qt.TransformationMode.SmoothTransformation)
+            name = save(big, folder / "IMG_0001.png").name
+        else:
+            small = image.scaledToWidth(max(64, image.width() * 7 // 10),
+                                        Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+            name = save(small, folder / "sub" / f"IMG_000{number + 1}.jpg", 75).name
+        expected[name] = pin
+    save(scene(99, 800, 600), folder / "unrelated.jpg")
+    (folder / "cut.jpg").write_bytes((folder / "sub" / "IMG_0002.jpg").read_bytes()[:300])
+    (folder / "fake.webp").write_text("<html>not a picture</html>", "utf-8")
+    return expected
