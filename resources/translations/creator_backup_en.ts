@@ -1339,6 +1339,22 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Your name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your email address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your n&amp;ame, to sign the letters:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your e&amp;mail address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Write the letter…</source>
             <translation type="unfinished" />
         </message>

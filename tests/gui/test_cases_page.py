@@ -164,12 +164,14 @@ def test_a_letter_and_a_calendar_are_written_and_the_status_recorded(
     shown_case(qtbot, page, 1)
 
     letter = tmp_path / "out" / "appeal.txt"
+    page.name_edit.setText("Maya  Example\n")
     dialogs.choose("save_file", letter)
     page.letter_buttons["pinterest"].click()
     qtbot.waitUntil(lambda: page.message.text().startswith("The letter is saved as"),
                     timeout=WAIT_MS)  # fmt: skip
     text = letter.read_text("utf-8")
     assert "3f1c2a9e-8b7d-4c6e-9a1f-0d2e3b4c5a6f" in text
+    assert "Maya Example" in text  # signed with the name given, on one line
     assert str(letter) in page.message.text()
     assert page.folder_button.isVisibleTo(page)
     page.folder_button.click()

@@ -18,10 +18,12 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -37,6 +39,8 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.cases.matching import MatchedPin
 from creator_backup.cases.routes import Sender
 from creator_backup.cases.store import STATUSES
+from creator_backup.gui.appeal_steps import buddy
+from creator_backup.gui.appeal_words import single_line
 from creator_backup.gui.case_words import (
     ROUTE_ORDER,
     case_title,
@@ -176,7 +180,18 @@ class CasesPage(Page):
         column.addWidget(pins)
 
         routes = QGroupBox(self.tr("Where to send it, and by when"))
-        grid = QGridLayout(routes)
+        routes_column = QVBoxLayout(routes)
+        signed = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(self.tr("Your name"))
+        self.email_edit = QLineEdit()
+        self.email_edit.setAccessibleName(self.tr("Your email address"))
+        signed.addRow(buddy(self.tr("Your n&ame, to sign the letters:"), self.name_edit),
+                      self.name_edit)  # fmt: skip
+        signed.addRow(buddy(self.tr("Your e&mail address:"), self.email_edit), self.email_edit)
+        routes_column.addLayout(signed)
+        grid = QGridLayout()
+        routes_column.addLayout(grid)
         self.route_deadlines: dict[str, QLabel] = {}
         self.letter_buttons: dict[str, QPushButton] = {}
         for row, route in enumerate(ROUTE_ORDER):
@@ -486,9 +501,10 @@ class CasesPage(Page):
         if out.suffix.lower() not in LETTER_FORMATS:
             out = out.with_name(out.name + ".pdf")
         cases = self.context.services.app.cases
+        sender = Sender(single_line(self.name_edit.text()), single_line(self.email_edit.text()))
 
         def write() -> WrittenFile:
-            return cases.letter(record, case_id, route, out, Sender(), render_pdf)
+            return cases.letter(record, case_id, route, out, sender, render_pdf)
 
         self._writing(self.tr("Writing the letter…"))
         self.context.runner.submit(
