@@ -151,6 +151,12 @@ class Cases:
         """Every case, in the order they were opened (no pins matched: a list is quick)."""
         return [self.view(record, case, with_pins=False) for case in self.store(record).all()]
 
+    def history(self, record: AccountRecord, case_id: int) -> list[dict[str, Any]]:
+        """The case's custody log, oldest entry first (read only: the window shows it)."""
+        store = self.store(record)
+        store.get(case_id)  # CaseNotFound for a case that is not there
+        return store.history(case_id)
+
     # -- changing ------------------------------------------------------------------------
 
     def import_notice(self, record: AccountRecord, path: Path) -> Imported:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +28,14 @@ class FirstRunState:
     your_name: str = ""  # what the assistant suggests for Pinterest's app form
     profile_name: str = ""
     schedule_offered: bool = False  # automatic backups were offered after a first backup
+    # The deadline reminders the tray has given (case_reminders.reminder_key): each once.
+    deadline_reminders: list[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> FirstRunState:
-        return cls(**typed_fields(cls, body))
+        state = cls(**typed_fields(cls, body))
+        state.deadline_reminders = [k for k in state.deadline_reminders if isinstance(k, str)]
+        return state
 
 
 class FirstRunStore:

@@ -29,6 +29,7 @@ from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.archive_watch import ArchiveWatch
 from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
+from creator_backup.gui.case_reminders import DeadlineReminders
 from creator_backup.gui.connect import backend
 from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
@@ -38,6 +39,7 @@ from creator_backup.gui.pages.appeal import AppealPage
 from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.base import AppEvents, Page, PageContext, PageId
 from creator_backup.gui.pages.browse import BrowsePage
+from creator_backup.gui.pages.cases import CasesPage
 from creator_backup.gui.pages.history import HistoryPage
 from creator_backup.gui.pages.overview import OverviewPage
 from creator_backup.gui.pages.restore import RestorePage
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
             BackupPage(context),
             BrowsePage(context),
             HistoryPage(context),
+            CasesPage(context),
             AppealPage(context),
             RestorePage(context),
             SettingsPage(context),
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.scheduler = BackupScheduler(context, lambda: self.account, parent=self)
         self.tray = Tray(self, self.events, self.windowIcon())
         self.events.next_backup_changed.connect(self.tray.set_next)
+        self.reminders = DeadlineReminders(self.context, self.tray, parent=self)
         self._quitting = False
         # A backup made outside the window (the schedule's task, the command line) shows too.
         self.archive_watch = ArchiveWatch(context, lambda: self.account, parent=self)
@@ -235,6 +239,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.nav.setCurrentRow(0)
         self.reload_accounts()
+        self.reminders.start()  # a week and a day before each case's deadline
         self._prune_thumbnails()
         app = services.app
         self.runner.submit(
@@ -258,6 +263,12 @@ class MainWindow(QMainWindow):
     def page(self, page_id: str) -> Page:
         """The page whose PageId this is (never its title: that is in the user's language)."""
         return next(p for p in self.pages if p.page_id == page_id)
+
+    @property
+    def cases_page(self) -> CasesPage:
+        page = self.page(PageId.CASES)
+        assert isinstance(page, CasesPage)
+        return page
 
     def show_page(self, page_id: str) -> None:
         for row, page in enumerate(self.pages):
@@ -362,6 +373,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(
             self.tr("&Import Pinterest's data export…"), self.file_jobs.choose_export, "Ctrl+I"
+        ))  # fmt: skip
+        file_menu.addAction(self._action(
+            self.tr("Import a &notice from Pinterest…"), self.cases_page.choose_notice
         ))  # fmt: skip
         file_menu.addAction(self._action(
             self.tr("Save as a &website…"), self.file_jobs.choose_site_folder, "Ctrl+Shift+S"
@@ -536,6 +550,7 @@ class MainWindow(QMainWindow):
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.reject()
         self.archive_watch.stop()  # no new reads while the window closes
+        self.reminders.stop()
         self.runner.cancel_all()
         if self.runner.running():
             # Let the jobs stop at their next step, then close for real.

@@ -139,6 +139,16 @@ class Tray:
         )
         self._announced = True
 
+    def remind(self, title: str, sentence: str) -> None:
+        """A deadline of a case is near (case_reminders: once a week and once a day before)."""
+        self._show(
+            TrayMessage(
+                translate("Tray", "{app}: {title}").format(app=DISPLAY_NAME, title=title),
+                sentence,
+                QSystemTrayIcon.MessageIcon.Warning,
+            )
+        )
+
     def notify(self, job: str, ok: bool, sentence: str) -> None:
         self.set_status(sentence)
         if self._announced and job == "backup":

@@ -966,6 +966,556 @@
         </message>
     </context>
     <context>
+        <name>CaseReminders</name>
+        <message>
+            <source>Case {number} ({title}): {deadline}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{account}: {reminder}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A deadline is near</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CaseWords</name>
+        <message>
+            <source>Removed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Limited distribution</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Account suspended</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decision not stated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open: not appealed yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appealed: waiting for Pinterest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Taken further (a settlement body or an authority)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reinstated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Upheld: Pinterest kept its decision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s) on “{board}”</source>
+            <translation>
+                <numerusform>%Ln pin on “{board}”</numerusform>
+                <numerusform>%Ln pins on “{board}”</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln pin(s)</source>
+            <translation>
+                <numerusform>%Ln pin</numerusform>
+                <numerusform>%Ln pins</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>the board “{board}”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>your account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{decision}: {subject}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>today</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>in %Ln day(s)</source>
+            <translation>
+                <numerusform>in %Ln day</numerusform>
+                <numerusform>in %Ln days</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Appeal by {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest's answer to your data request is due {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest's latest answer to your data request, if it extends, is due {day}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{deadline} — {left}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notice gives no date: appeal within six months of the day it reached you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every deadline has passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>its Enforcement ID</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>which pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>which board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>what was decided</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>which rule was broken</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>whether automated means were used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>how the violation was found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>when the decision was made</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>one more fact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{first} or {last}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notice states every fact the letters need.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notice does not say {what}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This notice was read before: case {number} ({title}) is unchanged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the notice into case {number}: {title}, and it states every fact the letters need.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read the notice into case {number}: {title}; the notice does not say {unknown}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not stated in the notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date of the decision</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enforcement ID (the case's reference)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rule named</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>How the violation was found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Automated means used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notice sent on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name}: {value}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appeal to Pinterest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Complaint under the EU's Digital Services Act</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Out-of-court settlement (EU)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ask Pinterest for your data (GDPR)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report to the US Federal Trade Commission</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest takes one appeal per decision.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Within six months of the decision; the notice gives no date, so count from the day it reached you. Send this one or the other, not both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send by {day} — {left}. Send this one or the other, not both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No deadline; the body decides within 90 days (180 for complex cases), and its decision is not binding.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No deadline for you; Pinterest must answer within a month of receiving it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No deadline; for users in the United States.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case opened from a notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another notice read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letter written: {route} ({file})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calendar written ({file})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status changed to: {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{when} · {what}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CasesPage</name>
+        <message>
+            <source>Appeals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each decision Pinterest tells you of by e-mail or in the Reports and Violations Center becomes a case here: what the notice says, your pins as your backups kept them, where to appeal and by when, and the letters to send.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Import a notice from Pinterest…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the notice said</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a notice from Pinterest…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the notice says</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notice's facts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your pins, as your backups kept them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest's notices leave the pictures out; your archive has them to attach to a letter. Double-click a pin to open it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The case's pins</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where to send it, and by when</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your email address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your n&amp;ame, to sign the letters:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your e&amp;mail address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the letter…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the letter: {route}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add the deadlines to my &amp;calendar…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Build an appeal &amp;packet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show in &amp;folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details: what was done, and when</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The case's record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No case yet. When Pinterest removes a pin, limits its distribution or suspends your account, save its e-mail or page and import it here: the deadlines and the letters follow from it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No account connected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case {number}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The cases could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case {number}: {title}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notice gives no date to count from.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The case could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(untitled)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{title} — on “{board}”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{pin} (gone from Pinterest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{pin} (no picture kept)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A pin your backups never saw (Pin ID {pin})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notice names no pin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connect an account or import a data export first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the notice Pinterest sent you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pinterest's notice ({patterns});;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading {file}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notice could not be read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letter for case {number} – {route}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the letter as</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF document (*.pdf);;Web page (*.html);;Plain text (*.txt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Writing the letter…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The letter is saved as {file}. Put your own words where it asks for them, then send it as it says at its top.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deadlines of case {number}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the deadlines as a calendar file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Calendar file (*.ics)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Writing the calendar…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The deadlines are saved as {file}, with reminders a week and a day before. Open it to add them to your calendar.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file could not be written.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder could not be opened; the file is in {where}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recorded: {status}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The status could not be saved.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CheckStep</name>
         <message>
             <source>Step 6 of 7: check your app</source>
@@ -2196,6 +2746,10 @@
         </message>
         <message>
             <source>&amp;Import Pinterest's data export…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a &amp;notice from Pinterest…</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -39,6 +39,7 @@ class AppEvents(QObject):
     loss_found = Signal(str, str)
     snapshot_chosen = Signal(int)  # History shows what changed in that snapshot
     originals_requested = Signal()  # File ▸ Match my original files…
+    cases_changed = Signal()  # a notice read, or a case's status changed (the reminders)
 
 
 @dataclass
@@ -74,6 +75,7 @@ class PageId(StrEnum):
     BROWSE = "browse"
     HISTORY = "history"
     APPEAL = "appeal"
+    CASES = "cases"
     RESTORE = "restore"
     SETTINGS = "settings"
 
