@@ -226,7 +226,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Appeal</source>
+            <source>Appeal packet</source>
             <translation type="unfinished" />
         </message>
         <message>

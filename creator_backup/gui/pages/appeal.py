@@ -105,7 +105,7 @@ class AppealPage(Page):
     page_id = PageId.APPEAL
 
     def display_title(self) -> str:
-        return self.tr("Appeal")
+        return self.tr("Appeal packet")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -124,7 +124,7 @@ class AppealPage(Page):
         self._out_used: Path | None = None
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Appeal")))
+        layout.addWidget(heading(self.tr("Appeal packet")))
         intro_label = plain_label(intro(), selectable=False)
         layout.addWidget(intro_label)
         self.empty: QLabel = plain_label("")
