@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QListWidget,
     QToolButton,
@@ -29,7 +29,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.file_jobs import FileJobDialog
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.pin_models import tooltip
-from creator_backup.gui.thumbnail_loader import ThumbnailCache
+from creator_backup.gui.pin_pictures import PinPictures
 from creator_backup.gui.translations import translate
 from creator_backup.local_time import date_time_text
 from creator_backup.originals.matching import FoundMatch, MatchReport
@@ -138,12 +138,9 @@ class MatchDialog(FileJobDialog):
         self.outcome: MatchReport | None = None
         self.record: AccountRecord | None = None
         self._rows: dict[str, list[QTreeWidgetItem]] = {}  # pin id -> its rows
-        self._picture_of: dict[str, str] = {}  # pin id -> sha256 of its picture
-        self.thumbnails = ThumbnailCache(
-            context.services.paths.cache_dir / "thumbnails", parent=self
-        )
-        self.thumbnails.ready.connect(self._thumbnail_ready)
-        self.finished.connect(lambda _result: self.thumbnails.shutdown())
+        self.pictures = PinPictures(context.services, context.runner, parent=self)
+        self.pictures.shown.connect(self._show_picture)
+        self.finished.connect(lambda _result: self.pictures.shutdown())
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         at = layout.indexOf(self.buttons)
@@ -225,25 +222,11 @@ class MatchDialog(FileJobDialog):
         record = self.record
         if record is None or not self._rows:
             return
-        app = self.context.services.app
-        pin_ids = set(self._rows)
+        self.pictures.ask(record, set(self._rows))
 
-        def arrived(pictures: dict[str, tuple[str, Path, str]]) -> None:
-            for pin_id, (sha, path, content_type) in pictures.items():
-                self._picture_of[pin_id] = sha
-                self.thumbnails.request(pin_id, sha, path, content_type)
-                self._thumbnail_ready(pin_id)  # decoded before: shown at once
-
-        self.context.runner.submit(
-            lambda: app.archives.pin_pictures(record, pin_ids), arrived, lambda _e: None
-        )
-
-    def _thumbnail_ready(self, pin_id: str) -> None:
-        sha = self._picture_of.get(pin_id)
-        pixmap = self.thumbnails.pixmap(sha) if sha else None
-        if pixmap is not None:
-            for row in self._rows.get(pin_id, []):
-                row.setIcon(1, QIcon(pixmap))
+    def _show_picture(self, pin_id: str, pixmap: QPixmap) -> None:
+        for row in self._rows.get(pin_id, []):
+            row.setIcon(1, QIcon(pixmap))
 
 
 class MatchOriginals:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -55,7 +55,7 @@ from creator_backup.gui.case_words import (
     urgency,
 )
 from creator_backup.gui.pages.base import Page, PageContext, PageId
-from creator_backup.gui.thumbnail_loader import ThumbnailCache
+from creator_backup.gui.pin_pictures import PinPictures
 from creator_backup.gui.widgets import error_sentence, heading, plain_label
 from creator_backup.render.pdf_report import render_pdf
 from creator_backup.words import one_line
@@ -88,15 +88,9 @@ class CasesPage(Page):
         self._wanted: int | None = None  # the case to choose once it is listed
         self._load = 0  # the latest list read asked for (older answers are dropped)
         self._asked = 0  # the latest case read asked for
-        self._picture_of: dict[str, str] = {}  # pin id -> its picture's sha256
         self._pin_items: dict[str, QListWidgetItem] = {}
-        self.thumbnails = ThumbnailCache(
-            context.services.paths.cache_dir / "thumbnails", parent=self
-        )
-        self.thumbnails.ready.connect(self._thumbnail_ready)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(lambda: self.thumbnails.shutdown())
+        self.pictures = PinPictures(context.services, context.runner, parent=self)
+        self.pictures.shown.connect(self._show_picture)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Appeals")))
@@ -367,7 +361,7 @@ class CasesPage(Page):
             self.message.setText(error_sentence(error, self.tr("The case could not be read.")))
 
     def _show_pins(self, record: AccountRecord, matched: list[MatchedPin]) -> None:
-        self.thumbnails.cancel_pending()
+        self.pictures.forget()
         self.pin_list.clear()
         self._pin_items.clear()
         for pin in matched:
@@ -393,26 +387,12 @@ class CasesPage(Page):
         wanted = {pin.pin_id for pin in matched if pin.in_archive and pin.picture}
         if not wanted:
             return
-        archives = self.context.services.app.archives
         asked = self._asked
+        self.pictures.ask(record, wanted, lambda: asked == self._asked)
 
-        def arrived(pictures: dict[str, tuple[str, Path, str]]) -> None:
-            if asked != self._asked:
-                return
-            for pin_id, (sha, path, content_type) in pictures.items():
-                self._picture_of[pin_id] = sha
-                self.thumbnails.request(pin_id, sha, path, content_type)
-                self._thumbnail_ready(pin_id)  # decoded before: shown at once
-
-        self.context.runner.submit(
-            lambda: archives.pin_pictures(record, wanted), arrived, lambda _error: None
-        )
-
-    def _thumbnail_ready(self, pin_id: str) -> None:
-        sha = self._picture_of.get(pin_id)
-        pixmap = self.thumbnails.pixmap(sha) if sha else None
+    def _show_picture(self, pin_id: str, pixmap: QPixmap) -> None:
         item = self._pin_items.get(pin_id)
-        if pixmap is not None and item is not None:
+        if item is not None:
             item.setIcon(QIcon(pixmap))
 
     def _open_pin(self, item: QListWidgetItem) -> None:

@@ -6,10 +6,8 @@ groups of pins one picture took down, and the boards the newer snapshot did not 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QBrush, QIcon, QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QBrush, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,7 +34,7 @@ from creator_backup.evidence.snapshot_stamps import StampState
 from creator_backup.gui.gone_grid import GoneBoard, GoneGrid, GoneTile
 from creator_backup.gui.pages.base import Page, PageContext, PageId
 from creator_backup.gui.pin_models import unnamed_board
-from creator_backup.gui.thumbnail_loader import ThumbnailCache
+from creator_backup.gui.pin_pictures import PinPictures
 from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, heading, human_time, plain_label
 from creator_backup.words import one_line
@@ -235,16 +233,10 @@ class HistoryPage(Page):
         self._snapshots: list[Snapshot] = []
         self._unchecked: dict[int, int] = {}  # snapshot id -> boards it did not check
         self._pin_items: dict[str, list[QTreeWidgetItem]] = {}
-        self._picture_of: dict[str, str] = {}  # pin id -> sha256 of its main picture
         # The snapshot asked for (Overview's "See what's gone"), chosen once it is listed.
         self._wanted: int | None = None
-        self.thumbnails = ThumbnailCache(
-            context.services.paths.cache_dir / "thumbnails", parent=self
-        )
-        self.thumbnails.ready.connect(self._thumbnail_ready)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(lambda: self.thumbnails.shutdown())
+        self.pictures = PinPictures(context.services, context.runner, parent=self)
+        self.pictures.shown.connect(self._show_picture)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("History")))
         layout.addWidget(plain_label(
@@ -416,8 +408,7 @@ class HistoryPage(Page):
             return  # the user has chosen another snapshot since
         self._clear_comparison()
         self._pin_items = {}
-        self._picture_of = {}
-        self.thumbnails.cancel_pending()
+        self.pictures.forget()
         removed = sum(len(v) for v in result.removed.values())
         added = sum(len(v) for v in result.added.values())
         changed = sum(len(v) for v in result.changed.values())
@@ -613,29 +604,17 @@ class HistoryPage(Page):
         record = self.account
         if record is None or not self._pin_items:
             return
-        app = self.context.services.app
-        pin_ids = set(self._pin_items)
 
-        def arrived(pictures: dict[str, tuple[str, Path, str]]) -> None:
+        def still_on_screen() -> bool:  # not once another comparison is shown
             current = self.timeline.currentItem()
-            if current is None or int(current.data(SNAPSHOT_ROLE)) != newer:
-                return  # another comparison is on screen now
-            for pin_id, (sha, path, content_type) in pictures.items():
-                self._picture_of[pin_id] = sha
-                self.thumbnails.request(pin_id, sha, path, content_type)
-                self._thumbnail_ready(pin_id)  # already decoded earlier: shown at once
+            return current is not None and int(current.data(SNAPSHOT_ROLE)) == newer
 
-        self.context.runner.submit(
-            lambda: app.archives.pin_pictures(record, pin_ids), arrived, lambda _e: None
-        )
+        self.pictures.ask(record, set(self._pin_items), still_on_screen)
 
-    def _thumbnail_ready(self, pin_id: str) -> None:
-        sha = self._picture_of.get(pin_id)
-        pixmap = self.thumbnails.pixmap(sha) if sha else None
-        if pixmap is not None:
-            for item in self._pin_items.get(pin_id, []):
-                item.setIcon(0, QIcon(pixmap))
-            self.gone.set_picture(pin_id, pixmap)
+    def _show_picture(self, pin_id: str, pixmap: QPixmap) -> None:
+        for item in self._pin_items.get(pin_id, []):
+            item.setIcon(0, QIcon(pixmap))
+        self.gone.set_picture(pin_id, pixmap)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(error_sentence(error, self.tr("The archive could not be read.")))
