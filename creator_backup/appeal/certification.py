@@ -80,6 +80,7 @@ def certification_context(
     authorities: Authorities,
     signed_by: str | None,
     contact_name: str,
+    public_key: str = "",
 ) -> JsonDict:
     """What the certification page says (see the module's description)."""
     snapshots = [
@@ -100,6 +101,8 @@ def certification_context(
         "snapshots": snapshots,
         "packet_authorities": list(authorities.urls),
         "signed_by": signed_by,
+        # The whole public key, so a reader can check the signature from the report alone.
+        "public_key": public_key,
         "signer_name": contact_name,
         "us_note": US_NOTE,
         "eu_note": EU_NOTE,

@@ -293,9 +293,10 @@ class PacketBuilder:
             pins = [item.id for item in selection.items if item.kind == "pin"]
             originals = self.archive.original_matches(pins)
             signed_by = self.signer.fingerprint if self.signer else None
+            public_key = self.signer.public_pem.decode("ascii") if self.signer else ""
             certification = certification_context(selection, self.archive.root,
                                                   self.authorities, signed_by,
-                                                  details.contact_name)  # fmt: skip
+                                                  details.contact_name, public_key)  # fmt: skip
             context = report_context(selection, details, created, left_out, originals,
                                      signed_by=signed_by, certification=certification)  # fmt: skip
             title = f"Pinterest content report: {context['account']['username']}"

@@ -95,6 +95,12 @@ def test_the_signature_is_made_on_first_use_and_openssl_accepts_it(signed: Signe
     # font sets "ff" as a ligature (undone by NFKC).
     flat = "".join(unicodedata.normalize("NFKC", pdf).split())
     assert signed.fingerprint.replace(" ", "") in flat
+    # The whole public key too, as the packet's own file holds it: the report alone is
+    # enough to check the signature.
+    pem = (signed.bag / "signature" / "public-key.pem").read_text("ascii").strip()
+    assert pem in (signed.bag / "data" / "report.html").read_text("utf-8")
+    key_body = "".join(pem.splitlines()[1:-1])
+    assert key_body in flat
 
     # A changed byte in the signed list: openssl refuses it.
     listed = signed.bag / "manifest-sha256.txt"
