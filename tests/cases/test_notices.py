@@ -4,11 +4,14 @@ end, scripts, control characters) read safely and within bounds."""
 
 from __future__ import annotations
 
+import html
+import shutil
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from creator_backup.cases.deadlines import add_months, appeal_due, gdpr_due
 from creator_backup.cases.notice import LIMITED, REMOVED, SUSPENDED, Notice, read_notice
@@ -17,6 +20,7 @@ from creator_backup.cases.notice_text import (
     NoticeUnreadable,
     notice_text,
 )
+from creator_backup.render.pdf_report import render_pdf
 
 NOTICES = Path(__file__).parent / "notices"
 
@@ -66,6 +70,31 @@ def test_missing_facts_are_unknown_never_invented() -> None:
     assert set(notice.unknown) == {"enforcement_id", "board", "policy", "automated",
                                    "identified_by", "decided_at"}  # fmt: skip
     assert not notice.redress_stated  # Art. 17(3) wants the redress stated
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="a PDF is read with pdftotext")
+def test_a_notice_saved_as_pdf_gives_the_same_facts_as_its_text(
+    tmp_path: Path, qapp: QApplication
+) -> None:
+    """A notice printed to PDF (drawn here by Qt's PDF writer, as a browser's "Save as
+    PDF" would) reads as the same notice its text is."""
+    text = (NOTICES / "suspended.txt").read_text("utf-8")
+    page = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line)
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(render_pdf(page, {}, "Your Pinterest account has been suspended"))
+    from_pdf, from_text = read(pdf), read(NOTICES / "suspended.txt")
+    assert from_pdf.kind == "pdf"
+    assert (
+        from_pdf.enforcement_id
+        == from_text.enforcement_id
+        == ("0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f")
+    )
+    assert (from_pdf.decision, from_pdf.policy, from_pdf.decided_at) == (
+        SUSPENDED,
+        "Spam",
+        "2026-11-28",
+    )
+    assert from_pdf.automated is from_text.automated is True
 
 
 def test_a_pdf_notice_is_read_with_pdftotext_or_refused_clearly(tmp_path: Path) -> None:
