@@ -49,7 +49,7 @@ def pictures(count: int = 8, side: int = 760) -> list[bytes]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "JPEG", 80)
+        image.save(buffer, "JPEG", 80)  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
         made.append(bytes(data.data()))
     return made
 
@@ -138,4 +138,3 @@ def build_archive(root: Path, pins: int, removed: int, media: int = 0) -> tuple[
         first = _snapshot(archive, range(pins), 0, stored)
         second = _snapshot(archive, range(pins), removed, {})
     return first, second
-

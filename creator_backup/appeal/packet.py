@@ -407,7 +407,7 @@ class PacketBuilder:
         pool = ThreadPoolExecutor(THUMB_WORKERS)
         try:
             made = pool.map(make, pictures[1:])
-            for index, (media, data) in enumerate(zip(pictures[1:], made), start=1):
+            for index, (media, data) in enumerate(zip(pictures[1:], made, strict=True), start=1):
                 if index % 25 == 0:
                     self._step("Making thumbnails", index, len(pictures))
                 if data is not None:
