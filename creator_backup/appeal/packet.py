@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,7 @@ Thumbnailer = Callable[[Path, str, int], bytes | None]  # (file, content type, s
 THUMB_SIDE = 160
 # A packet that must fit a size limit tries smaller thumbnails, then none at all.
 SMALL_SIDES = (THUMB_SIDE, 96, 0)
+THUMB_WORKERS = min(4, os.cpu_count() or 1)
 PdfRenderer = Callable[[str, dict[str, bytes], str], bytes]
 # Said by the Cancelled a build ends with: the build is staged, so nothing reached the
 # packet's path.
@@ -186,10 +189,20 @@ def _media_name(media: MediaFile) -> str:
 
 
 def _copy_checked(media: MediaFile, target: Path) -> str | None:
-    """Copies an archived file into the bag; None when it arrived whole, else why not. A
-    file that no longer hashes to its name would make the packet vouch for other bytes."""
+    """Puts an archived file into the bag; None when it arrived whole, else why not. A
+    file that no longer hashes to its name would make the packet vouch for other bytes.
+
+    The bag is staged beside the packet and deleted once the ZIP is written: on the
+    archive's filesystem the file is hard-linked, not copied (stored files are written
+    once and never changed), which at 10,000 pins saves writing and then deleting
+    gigabytes. Elsewhere, or where links are refused, it is copied."""
     try:
-        shutil.copyfile(media.path, target)
+        try:
+            os.link(media.path, target)
+        except FileNotFoundError:
+            raise
+        except OSError:
+            shutil.copyfile(media.path, target)
     except FileNotFoundError:
         return MISSING
     except OSError as error:
@@ -378,15 +391,31 @@ class PacketBuilder:
         thumbs: dict[str, bytes] = {}
         if side <= 0:
             return thumbs
-        pictures = [i.media[0] for i in selection.items if i.media]
-        for index, media in enumerate(pictures):
-            if index % 25 == 0:
-                self._step("Making thumbnails", index, len(pictures))
-            if media.sha256 in thumbs or media.sha256 in left_out:
-                continue
-            data = self.thumbnailer(media.path, media.content_type, side)
-            if data is not None:
-                thumbs[media.sha256] = data
+        wanted = {i.media[0].sha256: i.media[0] for i in selection.items if i.media}
+        pictures = [m for sha, m in wanted.items() if sha not in left_out]
+        if not pictures:
+            return thumbs
+
+        def make(media: MediaFile) -> bytes | None:
+            return self.thumbnailer(media.path, media.content_type, side)
+
+        # Decoding is most of a packet's time at 10,000 pins, and Qt decodes outside
+        # Python's lock: a few threads. The first is made here, on this thread, so that
+        # anything the thumbnailer sets up once (Qt's application) is set up on it.
+        first = make(pictures[0])
+        if first is not None:
+            thumbs[pictures[0].sha256] = first
+        pool = ThreadPoolExecutor(THUMB_WORKERS)
+        try:
+            made = pool.map(make, pictures[1:])
+            for index, (media, data) in enumerate(zip(pictures[1:], made, strict=True), start=1):
+                if index % 25 == 0:
+                    self._step("Making thumbnails", index, len(pictures))
+                if data is not None:
+                    thumbs[media.sha256] = data
+        finally:
+            # A cancel (or a failure) does not wait for the pictures not yet begun.
+            pool.shutdown(wait=True, cancel_futures=True)
         return thumbs
 
     def _bag(
