@@ -313,7 +313,7 @@ class HistoryPage(Page):
     def refresh(self) -> None:
         record = self.account
         self.timeline.clear()
-        self.tree.clear()
+        self._clear_comparison()
         if record is None:
             self.summary.setText(self.tr("No account connected."))
             return
@@ -364,7 +364,10 @@ class HistoryPage(Page):
             self.context.events.appeal_requested.emit(*self.compared)
 
     def _clear_comparison(self) -> None:
+        # The tree's items go with it: pictures still on their way must not reach them.
         self.tree.clear()
+        self._pin_items = {}
+        self.pictures.forget()
         self.gone.show_gone([])
         self.gone_box.hide()
         self.compared = None
@@ -407,8 +410,6 @@ class HistoryPage(Page):
         if current is None or int(current.data(SNAPSHOT_ROLE)) != result.newer.id:
             return  # the user has chosen another snapshot since
         self._clear_comparison()
-        self._pin_items = {}
-        self.pictures.forget()
         removed = sum(len(v) for v in result.removed.values())
         added = sum(len(v) for v in result.added.values())
         changed = sum(len(v) for v in result.changed.values())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -237,6 +239,9 @@ class OverviewPage(Page):
         self._status = ArchiveStatus(exists=False)
         self._reachable: bool | None = None
         self._login_for = ""  # the account whose login lines are being read
+        # Reads of the archive's status run on a pool and may finish out of order: only the
+        # latest asked is shown, never an older one read before the archive last changed.
+        self._status_asked = 0
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Overview")))
         # Content gone, or the account unavailable: what must not be missed, first.
@@ -313,9 +318,7 @@ class OverviewPage(Page):
             self.context.runner.submit(
                 lambda: login_lines(app, record), self._show_login_lines, lambda _e: None
             )
-        self.context.runner.submit(
-            lambda: app.archives.status(record), self._show_status, self._status_failed
-        )
+        self._read_status(record)
         if record.archive_only:
             self._reachable = None
             self.connection.setText(
@@ -386,6 +389,17 @@ class OverviewPage(Page):
         self._update_alert()
         self._update_step()
 
+    def _read_status(self, record: AccountRecord) -> None:
+        self._status_asked += 1
+        asked = self._status_asked
+        app = self.context.services.app
+
+        def latest(show: Callable[[Any], None]) -> Callable[[Any], None]:
+            return lambda answer: show(answer) if asked == self._status_asked else None
+
+        self.context.runner.submit(lambda: app.archives.status(record),
+                                   latest(self._show_status), latest(self._status_failed))  # fmt: skip
+
     def _status_failed(self, error: BaseException) -> None:
         self.counts.setText(error_sentence(error, self.tr("The archive could not be read.")))
 
@@ -406,10 +420,7 @@ class OverviewPage(Page):
             # The watchdog has just marked the archive; read the marks again.
             record = self.account
             if record is not None:
-                app = self.context.services.app
-                self.context.runner.submit(
-                    lambda: app.archives.status(record), self._show_status, self._status_failed
-                )
+                self._read_status(record)
         elif isinstance(error, AuthenticationFailed):
             self._reachable = None
             self.connection.setText(self.tr("The login has expired: connect the account again."))
