@@ -36,10 +36,22 @@ def sandbox_process(*flags: str) -> Iterator[dict[str, Any]]:
         assert process.stdout is not None
         info = json.loads(process.stdout.readline())
         info["origin"] = info["api_base"].removesuffix("/v5")
+        info["pid"] = process.pid
         yield info
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of another process so far (Linux: /proc), so a benchmark
+    can report the sandbox's CPU apart from the client's."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def requests_served(info: dict[str, Any]) -> int:
