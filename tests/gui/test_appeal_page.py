@@ -35,6 +35,7 @@ from pytestqt.qtbot import QtBot
 from creator_backup.api.errors import AccountUnavailable
 from creator_backup.appeal.packet_check import check_packet
 from creator_backup.auth.accounts import AccountRecord
+from creator_backup.gui.appeal_details import DetailsStep
 from creator_backup.gui.appeal_steps import PREVIEW_PICTURES
 from creator_backup.gui.pages.appeal import (
     BUILD,
@@ -567,6 +568,17 @@ def test_files_left_out_and_who_may_open_the_packet_are_said(
         os.umask(old)
 
 
+def whole_account_details(made: Made, qtbot: QtBot) -> DetailsStep:
+    """Backed up, the whole account chosen and previewed: the details step."""
+    page = made.page
+    made.back_up()
+    wait_ready(qtbot, page, 1)
+    page.all_radio.setChecked(True)
+    to_preview(qtbot, page)
+    to_details(page)
+    return page.details_step
+
+
 def packet_files(packet: Path, into: Path) -> set[str]:
     bag = unzip(packet, into)
     return {p.relative_to(bag).as_posix() for p in bag.rglob("*") if p.is_file()}
@@ -581,12 +593,7 @@ def test_the_packet_is_time_stamped_and_signed_as_the_creator_chooses(
 ) -> None:
     made = make_page()
     page = made.page
-    made.back_up()
-    wait_ready(qtbot, page, 1)
-    page.all_radio.setChecked(True)
-    to_preview(qtbot, page)
-    to_details(page)
-    details = page.details_step
+    details = whole_account_details(made, qtbot)
     # Time stamps on (as Settings has them), a signature only when asked for.
     assert details.stamp_check.isEnabled() and details.stamp_check.isChecked()
     assert not details.sign_check.isChecked()
@@ -613,12 +620,7 @@ def test_time_stamps_turned_off_in_settings_are_off_for_the_packet(
     made = make_page()
     page = made.page
     made.services.settings.save(replace(made.services.settings.load(), timestamps=False))
-    made.back_up()
-    wait_ready(qtbot, page, 1)
-    page.all_radio.setChecked(True)
-    to_preview(qtbot, page)
-    to_details(page)
-    details = page.details_step
+    details = whole_account_details(made, qtbot)
     assert not details.stamp_check.isEnabled() and not details.stamp_check.isChecked()
     assert details.stamp_check.toolTip() == "Time stamps are turned off in Settings"
     fill_details(made, save_as)
