@@ -8,11 +8,11 @@ from pathlib import Path
 from creator_backup.appeal.report import PacketDetails
 from creator_backup.appeal.service import (
     MAX_STATEMENT_BYTES,
-    STATEMENT_TOO_LONG,
     PacketRequest,
     left_out_sentence,
 )
 from creator_backup.cli.archive_commands import cancel_on_interrupt
+from creator_backup.cli.cases_command import statement_text
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.diff_command import snapshot_id
 from creator_backup.cli.output import emit_json, say
@@ -23,18 +23,6 @@ from creator_backup.progress import CancelToken
 from creator_backup.words import one_line, plural
 
 __all__ = ["MAX_STATEMENT_BYTES", "run"]
-
-
-def _statement(path: str | None) -> str:
-    if not path:
-        return ""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"The statement file {path} cannot be read ({exc.strerror}).") from exc
-    if len(data) > MAX_STATEMENT_BYTES:
-        raise UsageError(STATEMENT_TOO_LONG)
-    return data.decode("utf-8", errors="replace")
 
 
 def run(context: CommandContext, args: argparse.Namespace) -> int:
@@ -51,7 +39,7 @@ def run(context: CommandContext, args: argparse.Namespace) -> int:
         contact_name=args.contact_name or "",
         contact_email=args.contact_email or "",
         case_ref=args.case_ref or "",
-        statement=_statement(args.statement),
+        statement=statement_text(args.statement),
     )
     request = PacketRequest(
         out=out,
