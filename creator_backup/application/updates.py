@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 from creator_backup.atomic import write_text_durably
 from creator_backup.settings import SettingsStore, parse_time, read_json_object, typed_fields
 from creator_backup.support.updates import (
+    FAILED_PREFIX,
     UpdateCheckFailed,
     current_version,
     feed_url_from,
@@ -46,7 +47,7 @@ class UpdateCheck:
     current: str  # this copy's version
     latest: str | None = None  # the latest stable release's, when the feed was read
     notes_url: str | None = None  # what is new in it (NEWER only)
-    reason: str = ""  # FAILED: why, in one sentence ("Could not check for updates: …")
+    reason: str = ""  # FAILED: why, in a few words ("no release has been published yet")
     # NEWER, and this version was not announced before: the weekly check says it (once).
     announce: bool = False
 
@@ -59,7 +60,7 @@ class UpdateCheck:
             )
         if self.outcome == UP_TO_DATE:
             return f"You have the latest version ({self.current})."
-        return self.reason
+        return f"{FAILED_PREFIX}: {self.reason}."
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -76,7 +77,8 @@ def utc_stamp(moment: float) -> str:
 
 
 class Updates:
-    """Checks, the weekly check's consent, and what was announced, for one config folder."""
+    """Checks, and what was announced, for one config folder. The creator's yes or no to
+    the weekly check is a setting (Settings.update_check), given in the window."""
 
     def __init__(
         self,
@@ -89,26 +91,12 @@ class Updates:
         self.env = env
         self.clock = clock
 
-    # -- the creator's say -------------------------------------------------------------------
-
-    def weekly_asked(self) -> bool:
-        return self.settings.load().update_check_asked
-
-    def weekly_on(self) -> bool:
-        return self.settings.load().update_check
-
-    def set_weekly(self, on: bool) -> None:
-        """The creator's answer (at the first run, or in Settings): kept, and never asked
-        again."""
-        settings = self.settings.load()
-        self.settings.save(replace(settings, update_check=on, update_check_asked=True))
-
     # -- checking ------------------------------------------------------------------------------
 
     def weekly_due(self) -> bool:
         """Whether the weekly check should run now: only with the creator's yes, and a
         week after the last check that read the feed (or never; or a clock set back)."""
-        if not self.weekly_on():
+        if not self.settings.load().update_check:
             return False
         last = parse_time(self.state().last_checked)
         now = self.clock()
@@ -125,7 +113,7 @@ class Updates:
         try:
             release = latest_release(feed_url_from(self.env), cancelled=cancelled)
         except UpdateCheckFailed as exc:
-            return UpdateCheck(FAILED, version_text(current), reason=exc.message)
+            return UpdateCheck(FAILED, version_text(current), reason=exc.why)
         latest = version_text(release.version)
         state = self.state()
         state.last_checked = utc_stamp(self.clock())

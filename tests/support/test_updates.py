@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,12 @@ class Clock:
 def feed() -> Iterator[LocalFeed]:
     with local_feed() as serving:
         yield serving
+
+
+def say_weekly(tmp_path: Path, yes: bool) -> None:
+    """The creator's answer to the weekly check, as the window keeps it."""
+    store = SettingsStore(tmp_path / "config")
+    store.save(replace(store.load(), update_check=yes, update_check_asked=True))
 
 
 def updates_for(tmp_path: Path, url: str, clock: Clock | None = None) -> Updates:
@@ -142,7 +149,7 @@ def test_a_feed_that_never_ends_is_cut_at_its_size(tmp_path: Path, feed: LocalFe
     started = time.monotonic()
     found = updates_for(tmp_path, url).check_now()
     assert found.outcome == FAILED
-    assert found.reason == (
+    assert found.sentence() == (
         "Could not check for updates: the releases page's answer was far larger than a release's."
     )
     assert time.monotonic() - started < 10
@@ -177,7 +184,7 @@ def test_garbage_and_bad_versions_fail_in_plain_words(
 ) -> None:
     found = updates_for(tmp_path, feed.latest(body)).check_now()
     assert found.outcome == FAILED and why in found.reason
-    assert found.reason.startswith("Could not check for updates: ") and found.latest is None
+    assert found.sentence().startswith("Could not check for updates: ") and found.latest is None
 
 
 @pytest.mark.parametrize(
@@ -203,7 +210,7 @@ def test_a_notes_page_elsewhere_becomes_the_project_s_releases(
 def test_redirects_stay_on_the_feed_s_host_and_are_bounded(tmp_path: Path, feed: LocalFeed) -> None:
     away = feed.serve("/away", Route(302, headers={"Location": "https://evil.example/latest"}))
     found = updates_for(tmp_path, away).check_now()
-    assert found.reason == (
+    assert found.sentence() == (
         "Could not check for updates: the releases page sent the check somewhere else."
     )
     loop = feed.serve("/loop", Route(301, headers={"Location": "/loop"}))
@@ -240,7 +247,7 @@ def test_a_feed_address_that_is_not_allowed_is_never_asked(tmp_path: Path, url: 
 
 def test_an_unreachable_feed_fails_in_plain_words(tmp_path: Path) -> None:
     found = updates_for(tmp_path, "http://127.0.0.1:9/latest").check_now()
-    assert found.reason == (
+    assert found.sentence() == (
         "Could not check for updates: the releases page could not be reached (is this "
         "computer online?)."
     )
@@ -250,14 +257,12 @@ def test_the_weekly_check_needs_a_yes_and_runs_once_a_week(tmp_path: Path, feed:
     url = feed.latest(release(NEWER_VERSION))
     clock = Clock()
     updates = updates_for(tmp_path, url, clock)
-    assert not updates.weekly_asked() and not updates.weekly_on()
     assert updates.check_weekly() is None  # never asked: never checked
-    updates.set_weekly(False)
-    assert updates.weekly_asked() and updates.check_weekly() is None
+    say_weekly(tmp_path, False)
+    assert updates.check_weekly() is None
     assert feed.received == []
 
-    updates.set_weekly(True)
-    assert SettingsStore(tmp_path / "config").load().update_check
+    say_weekly(tmp_path, True)
     first = updates.check_weekly()
     assert first is not None and first.announce
     clock.now += 6 * DAY_S
@@ -272,7 +277,7 @@ def test_the_weekly_check_needs_a_yes_and_runs_once_a_week(tmp_path: Path, feed:
 
 def test_a_failed_weekly_check_is_tried_again_at_the_next_chance(tmp_path: Path) -> None:
     updates = updates_for(tmp_path, "http://127.0.0.1:9/latest")
-    updates.set_weekly(True)
+    say_weekly(tmp_path, True)
     found = updates.check_weekly()
     assert found is not None and found.outcome == FAILED
     assert updates.weekly_due()
