@@ -47,6 +47,7 @@ def test_help_menu_offers_about_logs_and_a_problem_report(
         "&Getting started",
         "Show &log folder",
         "&Report a problem…",
+        "Check for &updates…",
         "&About Creator Backup…",
     ]
     # The demo keeps its data apart, yet the log shown is where this process logs.
