@@ -7,6 +7,9 @@ announces it again; a no (or no answer) means no request at all, and Settings ch
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from creator_backup.gui.alert_banner import INFO
 from creator_backup.gui.main_window import MainWindow
 from creator_backup.gui.pages.settings import SettingsPage
 from creator_backup.support.updates import UPDATE_FEED_ENV, current_version
+from tests.conftest import ROOT
 from tests.support.feed import NOTES, LocalFeed, local_feed, release
 
 from .conftest import MakeWindow
@@ -178,3 +182,18 @@ def test_settings_answer_the_question_too(
     # The yes checks at once: the banner that asked now says what it found.
     qtbot.waitUntil(lambda: window.update_banner.text() == AVAILABLE, timeout=30_000)
     assert len(feed.received) == 1
+
+
+def test_the_window_loads_the_update_check_only_when_it_checks() -> None:
+    """The window's start does without the update check's modules (and the HTTP they
+    bring): the first check imports them."""
+    code = (
+        "import sys, creator_backup.gui.main_window; "
+        "print(sorted(m for m in sys.modules if m.endswith('.updates')))"
+    )
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": path}
+    ran = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert (ran.returncode, ran.stdout.strip()) == (0, "[]"), ran.stderr

@@ -7,6 +7,7 @@ the creator's yes, and only once a week; the command prints it and ends 0, or 1.
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from creator_backup.application.updates import (
     UpdateCheck,
     Updates,
 )
+from creator_backup.errors import Cancelled
 from creator_backup.settings import SettingsStore
 from creator_backup.support.updates import (
     FEED_MAX_BYTES,
@@ -154,6 +156,22 @@ def test_a_feed_that_never_ends_is_cut_at_its_size(tmp_path: Path, feed: LocalFe
     )
     assert time.monotonic() - started < 10
     assert FEED_MAX_BYTES == 256 * 1024
+
+
+def test_a_small_answer_that_inflates_is_cut_at_its_size(tmp_path: Path, feed: LocalFeed) -> None:
+    bomb = gzip.compress(b" " * (64 * FEED_MAX_BYTES))  # 16 MiB of spaces, in about 16 KiB
+    assert len(bomb) < FEED_MAX_BYTES
+    url = feed.serve("/latest", Route(body=bomb, headers={"Content-Encoding": "gzip"}))
+    found = updates_for(tmp_path, url).check_now()
+    assert found.reason == "the releases page's answer was far larger than a release's"
+
+
+def test_a_check_ends_at_once_when_cancelled(feed: LocalFeed) -> None:
+    url = feed.serve("/latest", Route(endless=True, pause=0.05))
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        latest_release(url, cancelled=lambda: time.monotonic() - started > 0.3)
+    assert time.monotonic() - started < 5  # not the 20 s deadline
 
 
 def test_a_trickling_feed_is_cut_at_the_deadline(feed: LocalFeed) -> None:
