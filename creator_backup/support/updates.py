@@ -46,6 +46,9 @@ REDIRECTS = (301, 302, 303, 307, 308)
 # pre-release is not offered). Bounded digits: a number of a million digits is no version.
 VERSION_PATTERN = re.compile(r"v?([0-9]{1,6})\.([0-9]{1,6})\.([0-9]{1,6})")
 FAILED_PREFIX = "Could not check for updates"
+# The project's pages a feed may send a person to: the list of releases, or one release's
+# (a tag of letters, digits and . _ + -, starting with a letter or digit: never "..").
+RELEASE_PAGE = re.compile(r"/releases(/tag/[A-Za-z0-9][A-Za-z0-9._+-]{0,99})?/?")
 
 Version = tuple[int, int, int]
 
@@ -116,19 +119,17 @@ def notes_url_from(value: object) -> str:
     """The release's notes page the feed names, when it is one of the project's own
     pages over HTTPS; else the project's list of releases (a feed cannot send a person
     anywhere else)."""
-    project = urlsplit(PROJECT_URL)
-    if not isinstance(value, str) or len(value) > 2000:
+    if not isinstance(value, str) or len(value) > 2000 or not value.isascii():
         return RELEASES_URL
+    project = urlsplit(PROJECT_URL)
     parts = urlsplit(value)
     own_page = (
-        parts.scheme == "https"
-        and parts.hostname == project.hostname
-        and parts.port is None
-        and not parts.username
-        and not parts.password
-        and (parts.path + "/").startswith(project.path + "/releases/")
-        and value.isascii()
-        and value.isprintable()
+        value == parts.geturl()  # nothing urlsplit would drop or mend
+        and parts.scheme == "https"
+        and parts.netloc == project.netloc  # no login, no port, the same host
+        and not parts.query
+        and not parts.fragment
+        and RELEASE_PAGE.fullmatch(parts.path.removeprefix(project.path)) is not None
     )
     return value if own_page else RELEASES_URL
 

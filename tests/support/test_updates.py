@@ -208,12 +208,29 @@ def test_garbage_and_bad_versions_fail_in_plain_words(
 @pytest.mark.parametrize(
     "page",
     [
+        "https://github.com/creatorbackup/creator_backup/releases/tag/v9.9.9",
+        "https://github.com/creatorbackup/creator_backup/releases",
+    ],
+)
+def test_the_project_s_own_notes_page_is_kept(tmp_path: Path, feed: LocalFeed, page: str) -> None:
+    found = updates_for(tmp_path, feed.latest(release("9.9.9", html_url=page))).check_now()
+    assert (found.outcome, found.notes_url) == (NEWER, page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
         "https://evil.example/creatorbackup/creator_backup/releases/tag/v9.9.9",
         "http://github.com/creatorbackup/creator_backup/releases/tag/v9.9.9",
         "https://github.com/someone-else/creator_backup/releases/tag/v9.9.9",
         "https://github.com:8443/creatorbackup/creator_backup/releases/tag/v9.9.9",
         "https://user@github.com/creatorbackup/creator_backup/releases/tag/v9.9.9",
         "javascript:alert(1)",
+        "https://github.com/creatorbackup/creator_backup/releases/tag/../../../evil/repo",
+        "https://github.com/creatorbackup/creator_backup/releases/tag/%2e%2e",
+        "https://github.com/creatorbackup/creator_backup/releases/tag/v9.9.9?next=evil",
+        "https://github.com/creatorbackup/creator_backup/releasesX",
+        "https://GitHub.com/creatorbackup/creator_backup/releases/tag/v9.9.9\t",
         "https://github.com/creatorbackup/creator_backup/releases/tag/v9\u202e.9.9",
         None,
     ],
