@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -90,6 +91,7 @@ class Updates:
         self.state_path = config_dir / STATE_FILE
         self.env = env
         self.clock = clock
+        self._remembering = threading.Lock()
 
     # -- checking ------------------------------------------------------------------------------
 
@@ -115,19 +117,22 @@ class Updates:
         except UpdateCheckFailed as exc:
             return UpdateCheck(FAILED, version_text(current), reason=exc.why)
         latest = version_text(release.version)
-        state = self.state()
-        state.last_checked = utc_stamp(self.clock())
-        if not release.stable or release.version <= current:
+        # One check at a time remembers: the window's weekly check and its Help menu's
+        # finishing together announce a version once between them.
+        with self._remembering:
+            state = self.state()
+            state.last_checked = utc_stamp(self.clock())
+            if not release.stable or release.version <= current:
+                self._save(state)
+                # A draft or a pre-release is not offered, nor named as the latest.
+                return UpdateCheck(
+                    UP_TO_DATE, version_text(current), latest if release.stable else None
+                )
+            announced = parse_version(state.announced)
+            announce = announced is None or release.version > announced
+            if announce:
+                state.announced = latest
             self._save(state)
-            # A draft or a pre-release is not offered, nor named as the latest.
-            return UpdateCheck(
-                UP_TO_DATE, version_text(current), latest if release.stable else None
-            )
-        announced = parse_version(state.announced)
-        announce = announced is None or release.version > announced
-        if announce:
-            state.announced = latest
-        self._save(state)
         return UpdateCheck(
             NEWER, version_text(current), latest, release.notes_url, announce=announce
         )
