@@ -6,7 +6,9 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from creator_backup.application.accounts import Accounts
 from creator_backup.application.appeals import Appeals
@@ -30,6 +32,9 @@ from creator_backup.evidence.signing_key import SigningKeys
 from creator_backup.paths import AppPaths
 from creator_backup.progress import CancelToken, ProgressSink, ignore_progress
 from creator_backup.settings import SettingsStore
+
+if TYPE_CHECKING:
+    from creator_backup.application.updates import Updates
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,15 @@ class Application:
     @property
     def connect(self) -> Connect:
         return self._services.connect
+
+    @cached_property
+    def updates(self) -> Updates:
+        """The update check. Built on first use: the window's first page has no need of
+        it (nor of the HTTP it brings), and it depends on the config folder alone, which
+        a move of the archives leaves where it is."""
+        from creator_backup.application.updates import Updates
+
+        return Updates(self.paths.config_dir, self.env, self.clock)
 
     # -- where the archives live ----------------------------------------------------------
 
