@@ -3,6 +3,7 @@ jobs on Windows and macOS run the core and command-line tests (.github/workflows
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import pytest
@@ -13,4 +14,10 @@ posix_modes = pytest.mark.skipif(sys.platform == "win32", reason="no POSIX file 
 # TerminateProcess, which no handler sees.
 posix_signals = pytest.mark.skipif(
     sys.platform == "win32", reason="no POSIX signals to another process on Windows"
+)
+# The packet's VERIFY.txt gives its standard-tool check for bash with GNU coreutils
+# (sha256sum), and its signature check as openssl commands for such a shell.
+posix_shell = pytest.mark.skipif(
+    sys.platform == "win32" or shutil.which("sha256sum") is None,
+    reason="VERIFY.txt's commands are for a POSIX shell with GNU coreutils",
 )
