@@ -69,29 +69,30 @@ chmod 0755 "$appdir/AppRun"
 out="$DIST/CreatorBackup-$VERSION-$ARCH.AppImage"
 rm -f "$out"
 start=$(date +%s)
+# gzip level 1 (appimagetool's runtime reads gzip or xz only): 10 s for 98 MB here, where
+# mksquashfs's default level 9 took 61 s for 89 MB on the same two busy cores.
 # --no-appstream: the tests and check_deb.sh validate the metainfo with the system's
 # appstreamcli already. No update information: nothing here would serve it.
-ARCH=$ARCH "$appimagetool" --no-appstream "$appdir" "$out" >"$WORK/appimagetool.log" 2>&1 || {
+ARCH=$ARCH "$appimagetool" --mksquashfs-opt -Xcompression-level --mksquashfs-opt 1 --no-appstream "$appdir" "$out" >"$WORK/appimagetool.log" 2>&1 || {
   cat "$WORK/appimagetool.log" >&2; say "appimagetool failed."; exit 1; }
 rm -rf "$appdir"
 say "Built $out ($(du -h "$out" | cut -f1)) in $(( $(date +%s) - start )) s."
 
-# The smoke test: both programs' --version from the image, in a clean environment away
-# from the checkout; a link named creator-backup starts the command line, the image's
-# own name the window (their --help name them).
+# The smoke test, in a clean environment away from the checkout: --version from the
+# image; its own name starts the window, a link named creator-backup the command line
+# (each one's --help names it).
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 image=$(cd "$DIST" && pwd)/${out##*/}
 ln -s "$image" "$work/creator-backup"
 run() { (cd "$work" && env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
   QT_QPA_PLATFORM=offscreen TMPDIR="$work" "$1" --appimage-extract-and-run "${@:2}"); }
-for exe in "$image" "$work/creator-backup"; do
-  got=$(run "$exe" --version) || { say "${exe##*/} --version failed."; exit 1; }
-  [ "$got" = "$EXPECTED_VERSION" ] || {
-    say "${exe##*/} --version printed '$got', not '$EXPECTED_VERSION'."; exit 1; }
-done
-run "$work/creator-backup" --help | grep -q '^usage: creator-backup \[' || {
-  say "The link named creator-backup did not start the command line."; exit 1; }
+got=$(run "$image" --version) || { say "The AppImage's --version failed."; exit 1; }
+[ "$got" = "$EXPECTED_VERSION" ] || {
+  say "The AppImage's --version printed '$got', not '$EXPECTED_VERSION'."; exit 1; }
 run "$image" --help | grep -q '^usage: creator-backup-gui ' || {
   say "${image##*/} did not start the window."; exit 1; }
-say "AppImage: --version of the window and, through a link, of the command line: $got"
+run "$work/creator-backup" --help | grep -q '^usage: creator-backup \[' || {
+  say "The link named creator-backup did not start the command line."; exit 1; }
+say "AppImage: --version $got; the window by its own name, the command line through a link."
+say "AppImage: built and checked in $(( $(date +%s) - start )) s."
