@@ -31,6 +31,7 @@ ARCH=x86_64
 
 mapfile -t info < <("$PY" -c 'from creator_backup.appinfo import APP_ID, APP_NAME, VERSION
 print(VERSION, APP_ID, f"{APP_NAME} {VERSION}", sep="\n")')
+[ ${#info[@]} -eq 3 ] || { say "Could not read creator_backup/appinfo.py with $PY."; exit 1; }
 VERSION=${info[0]} APP_ID=${info[1]} EXPECTED_VERSION=${info[2]}
 
 # The tools, once: the wheel (checked against its hash), then linuxdeploy's AppImage

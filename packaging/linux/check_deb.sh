@@ -16,6 +16,7 @@ fail() { say "check_deb: $*"; exit 1; }
 
 mapfile -t info < <("$PY" -c 'from creator_backup.appinfo import APP_ID, APP_NAME, PROJECT_URL, VERSION
 print(VERSION, APP_ID, PROJECT_URL, f"{APP_NAME} {VERSION}", sep="\n")')
+[ ${#info[@]} -eq 4 ] || fail "could not read creator_backup/appinfo.py with $PY."
 VERSION=${info[0]} APP_ID=${info[1]} PROJECT_URL=${info[2]} EXPECTED_VERSION=${info[3]}
 ARCH=$(dpkg --print-architecture)
 deb="build/dist/creator-backup_${VERSION}_${ARCH}.deb"
@@ -113,10 +114,14 @@ rm -rf "$root"
 # removal. --root keeps dpkg inside it; the package has no maintainer scripts, and the
 # guard makes sure a mistake here cannot reach this system's /.
 sysroot="$work/sysroot"
-mkdir -p "$sysroot/var/lib/dpkg/info" "$sysroot/var/lib/dpkg/updates"
+mkdir -p "$sysroot/var/lib/dpkg/info" "$sysroot/var/lib/dpkg/updates" "$sysroot/var/log"
 touch "$sysroot/var/lib/dpkg/status" "$sysroot/var/lib/dpkg/available"
 [ "$(cd "$sysroot" && pwd -P)" != / ] || fail "refusing to install into /."
-in_root() { dpkg --root="$sysroot" --force-not-root --force-script-chrootless "$@"; }
+# --root moves the files and the database, not the log: without --log, this system's
+# /var/log/dpkg.log would record an install that never happened here. dpkg wants
+# ldconfig and start-stop-daemon on PATH, which a non-root PATH may lack.
+in_root() { PATH="$PATH:/usr/sbin:/sbin" dpkg --root="$sysroot" --log="$sysroot/var/log/dpkg.log" \
+  --force-not-root --force-script-chrootless "$@"; }
 # Depends: the throwaway root has no libraries; this system's were checked above.
 in_root --force-depends --install "$deb" >"$work/dpkg.log" 2>&1 || {
   cat "$work/dpkg.log" >&2; fail "dpkg --root --install failed."; }
@@ -127,6 +132,8 @@ in_root --listfiles creator-backup | grep -qx "/usr/share/metainfo/$APP_ID.metai
 run_version "$sysroot" creator-backup
 in_root --purge creator-backup >>"$work/dpkg.log" 2>&1 || {
   cat "$work/dpkg.log" >&2; fail "dpkg --root --purge failed."; }
+grep -q ' status installed creator-backup' "$sysroot/var/log/dpkg.log" ||
+  fail "dpkg logged the install elsewhere than $sysroot/var/log/dpkg.log."
 left=$(cd "$sysroot" && find opt usr -mindepth 1 2>/dev/null | head -5 || true)
 [ -z "$left" ] || fail "after --purge, left behind: $left"
 say "check_deb: dpkg --root install, --version, purge: nothing left behind."

@@ -41,6 +41,7 @@ for line in textwrap.wrap(first, 78):
     print(" " + line)
 INFO
 )
+[ ${#info[@]} -ge 7 ] || { say "Could not read appinfo.py and the metainfo with $PY."; exit 1; }
 VERSION=${info[0]} APP_ID=${info[1]} PROJECT_URL=${info[2]} SUMMARY=${info[3]}
 RELEASE_DATE=${info[4]} RELEASE_NOTES=${info[5]}
 LONG_DESCRIPTION=$(printf '%s\n' "${info[@]:6}")
