@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the .deb that packaging/linux/deb.sh built, as a system would see it, without
-# touching this system: its control fields and file list, then the package unpacked into
+# touching this system: its control fields and file list, apt's simulated install (it
+# reads the package and can meet its Depends), then the package unpacked into
 # a throwaway root (dpkg -x): every file where it belongs, the desktop entry and AppStream
 # metadata valid, the entry's Exec and Icon installed, both commands' --version. Last, a
 # real `dpkg --root` install and removal in another throwaway root. Run from anywhere:
@@ -22,6 +23,9 @@ ARCH=$(dpkg --print-architecture)
 deb="build/dist/creator-backup_${VERSION}_${ARCH}.deb"
 [ -f "$deb" ] || fail "no $deb: run packaging/smoke.sh, then packaging/linux/deb.sh."
 start=$(date +%s)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+work_log="$work/apt.log"
 
 # The control fields: the version is appinfo's, Depends names Qt's xcb libraries.
 field() { dpkg-deb --field "$deb" "$1"; }
@@ -41,6 +45,13 @@ for pkg in $(field Depends | tr ',' '\n' | sed 's/(.*)//'); do
     fail "Depends names $pkg, which is not installed here."
 done
 dpkg-deb --info "$deb" >/dev/null
+# apt reads the package (zstd-compressed) and can meet its Depends: a simulation, which
+# changes nothing here.
+if command -v apt-get >/dev/null; then
+  apt-get --simulate --quiet install "./$deb" >"$work_log" 2>&1 &&
+    grep -q '^Inst creator-backup ' "$work_log" || {
+    cat "$work_log" >&2; fail "apt-get --simulate install ./$deb failed."; }
+fi
 
 # The file list: all root's, folders 0755, files 0644 but for the two programs.
 dpkg-deb --contents "$deb" | awk -v prefix=".$PREFIX/" '
@@ -51,8 +62,6 @@ dpkg-deb --contents "$deb" | awk -v prefix=".$PREFIX/" '
     print "file mode: " $0; bad = 1 }
   END { exit bad }' >&2 || fail "wrong owners or modes in $deb."
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 root="$work/x"
 dpkg -x "$deb" "$root"
 
