@@ -48,9 +48,10 @@ dpkg-deb --info "$deb" >/dev/null
 # apt reads the package (zstd-compressed) and can meet its Depends: a simulation, which
 # changes nothing here.
 if command -v apt-get >/dev/null; then
-  apt-get --simulate --quiet install "./$deb" >"$work_log" 2>&1 &&
-    grep -q '^Inst creator-backup ' "$work_log" || {
-    cat "$work_log" >&2; fail "apt-get --simulate install ./$deb failed."; }
+  if ! apt-get --simulate --quiet install "./$deb" >"$work_log" 2>&1 ||
+    ! grep -q '^Inst creator-backup ' "$work_log"; then
+    cat "$work_log" >&2; fail "apt-get --simulate install ./$deb failed."
+  fi
 fi
 
 # The file list: all root's, folders 0755, files 0644 but for the two programs.
@@ -80,13 +81,18 @@ find "$root$PREFIX" -path '*/resources/translations/creator_backup_en.qm' | grep
 
 desktop="$root/usr/share/applications/$APP_ID.desktop"
 metainfo="$root/usr/share/metainfo/$APP_ID.metainfo.xml"
-out=$(desktop-file-validate "$desktop" 2>&1) && [ -z "$out" ] ||
+# As in tests/packaging: desktop-file-validate exits 0 with hints printed, so any output
+# fails; appstreamcli's errors and warnings fail, its infos pass.
+if ! out=$(desktop-file-validate "$desktop" 2>&1) || [ -n "$out" ]; then
   fail "desktop-file-validate: $out"
-out=$(appstreamcli validate --no-net "$metainfo" 2>&1) && ! grep -qE '^[EW]: ' <<<"$out" ||
+fi
+if ! out=$(appstreamcli validate --no-net "$metainfo" 2>&1) || grep -qE '^[EW]: ' <<<"$out"; then
   fail "appstreamcli validate: $out"
+fi
 # validate-tree: the metainfo, the desktop entry it launches and the icon, together.
-out=$(appstreamcli validate-tree --no-net "$root" 2>&1) && ! grep -qE '^[EW]: ' <<<"$out" ||
+if ! out=$(appstreamcli validate-tree --no-net "$root" 2>&1) || grep -qE '^[EW]: ' <<<"$out"; then
   fail "appstreamcli validate-tree: $out"
+fi
 
 # A symlink's target is read as the installed system would: inside the root.
 link_target() {
