@@ -130,7 +130,7 @@ chmod 0644 "$stage/DEBIAN/control"
 start=$(date +%s)
 # zstd -9: measured on the 240 MB bundle on 2 cores, 4.5 s for 85 MB, where xz -3 took
 # 50 s for 76 MB and gzip -6 12 s for 95 MB. Every system whose glibc can run the bundle
-# reads zstd packages: Debian 12 on (dpkg 1.21.18+), Ubuntu since 18.04. Only Debian's
+# reads zstd packages: Debian 12 on (dpkg 1.21.18+), Ubuntu 22.04 on. Only Debian's
 # own archive wants xz (lintian's malformed-deb-archive).
 dpkg-deb --root-owner-group -Zzstd -z9 --build "$stage" "$out" >/dev/null
 rm -rf "$stage"
