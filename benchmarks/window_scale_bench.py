@@ -265,6 +265,7 @@ def _history(window: Any, runner: Any, started: float) -> dict[str, Any]:
     assert paints.first_ready is not None
     found: dict[str, Any] = {"open_ms": (paints.first_ready - started) * 1000}
     settle(runner)
+    must(wait_until(lambda: page.complete), "the whole comparison")
     found["rows"] = len(page.gone.pin_ids())
     found["frames"] = scroll_frames(page.gone)
     return found

@@ -466,6 +466,7 @@ class ArchiveBrowser:
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self._conn = archive.conn
+        self._media: Path | None = None  # the media folder, resolved (see _media_root)
         self._conn.create_function("browse_contains", 3, _contains, deterministic=True)
         self._restored_away()
 
@@ -668,11 +669,17 @@ class ArchiveBrowser:
         ):
             raise ValueError(f"not a path inside the archive's media folder: {relative_path!r}")
         path = self.archive.root / PurePosixPath(*parts)
-        if not path.resolve().is_relative_to((self.archive.root / MEDIA_DIR).resolve()):
+        if not path.resolve().is_relative_to(self._media_root()):
             raise ValueError(f"leads outside the archive's media folder: {relative_path!r}")
         return path
 
     # -- pieces --------------------------------------------------------------------------
+
+    def _media_root(self) -> Path:
+        # Resolved once per browser: a page of pins checks 200 paths against it.
+        if self._media is None:
+            self._media = (self.archive.root / MEDIA_DIR).resolve()
+        return self._media
 
     def _filter(self, board_id: str | None, section_id: str | None, query: str) -> _Where:
         # An archive written by an older version and only opened read-only since (or by

@@ -53,7 +53,7 @@ TITLE_GAP = 6  # between a picture and its title
 MIN_RATIO, MAX_RATIO = 0.25, 4.0  # height / width: panoramas and long strips are clipped
 PREFETCH_SCREENS = 2.0  # the next page is asked for while this many screens are left below
 RADIUS = 12
-COVERS_KEPT = 300  # pictures drawn at their size and kept: a few screens of pins
+COVERS_KEPT = 100  # pictures drawn at their size and kept (about 30 MB): a few screens
 LAYOUT_SLICE = 20_000  # pins laid out in one go (about 10 ms); the rest between events
 
 

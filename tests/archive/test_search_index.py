@@ -10,17 +10,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from creator_backup.archive.browse import TEXT_CANDIDATES_MAX, ArchiveBrowser
-from creator_backup.archive.listings import OWN_PINS
-from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.schema import MIGRATIONS, PIN_TEXT, SCHEMA_VERSION, user_version
 from creator_backup.archive.store import Archive
+from tests.archive.many_pins import pin, snapshot
 
-API = "https://api.pinterest.com/v5"
 PINS = 6_000  # more than TEXT_CANDIDATES_MAX: both ways of searching are taken
 GONE = 300  # the first pins, not seen by the second snapshot
 EDITED = "777"  # its title changes in the second snapshot
@@ -33,32 +30,12 @@ QUERIES = (
 )  # fmt: skip
 
 
-def pin(n: int, title: str | None = None) -> dict[str, Any]:
-    return {
-        "id": str(n),
-        "title": title or f"Pin {n}: a title",
-        "description": f"The description of pin {n}" + (", numéro ü" if n % 97 == 0 else ""),
-        "created_at": f"2024-01-{1 + n % 28:02d}T00:00:00",
-        "board_id": "1",
-    }
-
-
-def snapshot(archive: Archive, first: int, edited: bool) -> None:
-    snap = archive.begin_snapshot("full", API, ("pins:read",)).id
-    with archive.transaction() as tx:
-        for n in range(first, PINS):
-            raw = pin(n, "Renamed seven" if edited and str(n) == EDITED else None)
-            archive.record(tx, snap, "pin", raw["id"], raw, board_id="1", media_urls=[])
-        archive.listing_done(tx, snap, OWN_PINS, 0, 1)
-    archive.finish_snapshot(snap, RunOutcome.COMPLETE, {})
-
-
 @pytest.fixture(scope="module")
 def archive_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("search") / "archive"
     with Archive.open(root) as archive:
-        snapshot(archive, 0, edited=False)
-        snapshot(archive, GONE, edited=True)
+        snapshot(archive, PINS)
+        snapshot(archive, PINS, GONE, {EDITED: "Renamed seven"})
     return root
 
 

@@ -374,6 +374,11 @@ class HistoryPage(Page):
         if self.compared is not None:
             self.context.events.appeal_requested.emit(*self.compared)
 
+    @property
+    def complete(self) -> bool:
+        """Whether the comparison shown is all there: none is still being added."""
+        return self._filling is None
+
     def _fill(self, steps: Iterator[None]) -> None:
         """Runs `steps` FILL_STEPS at a time: the first slice now, each next one on a later
         turn of the event loop. A comparison of thousands of pins is painted (and the
