@@ -597,7 +597,9 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords, Pict
         )
         return {str(r[0]): (int(r[1]), int(r[2]), r[3]) for r in rows}
 
-    def facts_of(self, kind: str, object_ids: Iterable[str]) -> dict[str, tuple[int, int, int | None]]:
+    def facts_of(
+        self, kind: str, object_ids: Iterable[str]
+    ) -> dict[str, tuple[int, int, int | None]]:
         """As object_facts, for these objects only: a comparison needs those of what
         changed, not of every pin."""
         rows = self.rows_in(

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from creator_backup.archive.restored import restored_ids
 from creator_backup.archive.records import Placement
+from creator_backup.archive.restored import restored_ids
 from creator_backup.archive.store import Archive, Snapshot
 from creator_backup.errors import UsageError
 from creator_backup.words import plural
