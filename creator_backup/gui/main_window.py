@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -24,26 +25,18 @@ from PySide6.QtWidgets import (
 
 from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.engine import FULL
+from creator_backup.backup.kinds import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.archive_watch import ArchiveWatch
 from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
 from creator_backup.gui.case_reminders import DeadlineReminders
 from creator_backup.gui.connect import backend
-from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
 from creator_backup.gui.originals_job import MATCH_JOB, MatchOriginals
-from creator_backup.gui.pages.appeal import AppealPage
-from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.base import AppEvents, Page, PageContext, PageId
-from creator_backup.gui.pages.browse import BrowsePage
-from creator_backup.gui.pages.cases import CasesPage
-from creator_backup.gui.pages.history import HistoryPage
-from creator_backup.gui.pages.overview import OverviewPage
-from creator_backup.gui.pages.restore import RestorePage
-from creator_backup.gui.pages.settings import SettingsPage
+from creator_backup.gui.pages.catalogue import PAGES
 from creator_backup.gui.scheduler import BackupScheduler
 from creator_backup.gui.services import Services
 from creator_backup.gui.system_edges import this_app
@@ -53,6 +46,10 @@ from creator_backup.gui.welcome import WelcomePage
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
 from creator_backup.resources import resource_path
+
+if TYPE_CHECKING:
+    from creator_backup.gui.connect.wizard import ConnectWizard
+    from creator_backup.gui.pages.cases import CasesPage
 
 log = logging.getLogger(__name__)
 
@@ -193,22 +190,17 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = [
-            OverviewPage(context),
-            BackupPage(context),
-            BrowsePage(context),
-            HistoryPage(context),
-            CasesPage(context),
-            AppealPage(context),
-            RestorePage(context),
-            SettingsPage(context),
-        ]
-        for page in self.pages:
-            icon = tinted_icon(resource_path("icons", f"page-{page.page_id}.svg"))
-            item = QListWidgetItem(icon, page.display_title())
-            self.nav.addItem(item)
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Each page by its row, once built. A page is built (and its module imported) when
+        # first shown, or asked for; until then an empty widget holds its place.
+        self._built: dict[int, Page] = {}
+        for entry in PAGES:
+            icon = tinted_icon(resource_path("icons", f"page-{entry.page_id}.svg"))
+            self.nav.addItem(QListWidgetItem(icon, entry.title()))
+            self.stack.addWidget(QWidget())
+        for row, entry in enumerate(PAGES):
+            if entry.eager:
+                self._page_at(row)
+        self.nav.currentRowChanged.connect(self._show_row)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
@@ -261,18 +253,53 @@ class MainWindow(QMainWindow):
     # -- pages and accounts ------------------------------------------------------------------
 
     def page(self, page_id: str) -> Page:
-        """The page whose PageId this is (never its title: that is in the user's language)."""
-        return next(p for p in self.pages if p.page_id == page_id)
+        """The page whose PageId this is (never its title: that is in the user's language),
+        built now if it was not yet."""
+        return self._page_at(self._row_of(page_id))
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in the navigation's order (those not shown yet are built now)."""
+        return [self._page_at(row) for row in range(len(PAGES))]
+
+    def _row_of(self, page_id: str) -> int:
+        return next(row for row, entry in enumerate(PAGES) if entry.page_id == page_id)
+
+    def _page_at(self, row: int) -> Page:
+        """The page in this row of the navigation, built the first time it is asked for:
+        it takes its place in the stack and hears which account is shown."""
+        page = self._built.get(row)
+        if page is not None:
+            return page
+        page = PAGES[row].build(self.context)
+        self._built[row] = page
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        if self._accounts_known:
+            page.set_account(self.account)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self._page_at(row)
+        self.stack.setCurrentIndex(row)
 
     @property
     def cases_page(self) -> CasesPage:
+        from creator_backup.gui.pages.cases import CasesPage
+
         page = self.page(PageId.CASES)
         assert isinstance(page, CasesPage)
         return page
 
     def show_page(self, page_id: str) -> None:
-        for row, page in enumerate(self.pages):
-            if page.page_id == page_id:
+        for row, entry in enumerate(PAGES):
+            if entry.page_id == page_id:
                 self.shell.setCurrentWidget(self.main_view)
                 self.nav.setCurrentRow(row)
                 return
@@ -341,7 +368,8 @@ class MainWindow(QMainWindow):
             self._set_account(self._accounts[index])
 
     def _set_account(self, record: AccountRecord | None) -> None:
-        for page in self.pages:
+        # The pages not built yet hear of it when they are (_page_at).
+        for page in list(self._built.values()):
             page.set_account(record)
 
     @property
@@ -375,7 +403,7 @@ class MainWindow(QMainWindow):
             self.tr("&Import Pinterest's data export…"), self.file_jobs.choose_export, "Ctrl+I"
         ))  # fmt: skip
         file_menu.addAction(self._action(
-            self.tr("Import a &notice from Pinterest…"), self.cases_page.choose_notice
+            self.tr("Import a &notice from Pinterest…"), lambda: self.cases_page.choose_notice()
         ))  # fmt: skip
         file_menu.addAction(self._action(
             self.tr("Save as a &website…"), self.file_jobs.choose_site_folder, "Ctrl+Shift+S"
@@ -386,9 +414,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.quit, "Ctrl+Q"))
         view_menu = bar.addMenu(self.tr("&View"))
-        for row, page in enumerate(self.pages):
+        for row, entry in enumerate(PAGES):
             view_menu.addAction(self._action(
-                page.display_title(), lambda _=False, r=row: self.nav.setCurrentRow(r),
+                entry.title(), lambda _=False, r=row: self.nav.setCurrentRow(r),
                 f"Ctrl+{row + 1}",
             ))  # fmt: skip
         if self.services.demo is not None:
@@ -429,6 +457,8 @@ class MainWindow(QMainWindow):
     def open_pin(self, pin_id: str) -> None:
         """A pin opened from another page (History's pictures of what is gone): Browse
         shows it, removed or not."""
+        from creator_backup.gui.pages.browse import BrowsePage
+
         self.show_page(PageId.BROWSE)
         browse = self.page(PageId.BROWSE)
         assert isinstance(browse, BrowsePage)
@@ -436,6 +466,8 @@ class MainWindow(QMainWindow):
 
     def appeal_for_loss(self, older: int, newer: int) -> None:
         """The appeal packet of what was lost between these two snapshots, chosen."""
+        from creator_backup.gui.pages.appeal import AppealPage
+
         self.show_page(PageId.APPEAL)
         appeal = self.page(PageId.APPEAL)
         assert isinstance(appeal, AppealPage)
@@ -446,6 +478,9 @@ class MainWindow(QMainWindow):
     def open_assistant(self, step: str = "") -> ConnectWizard:
         """The connect assistant: at `step`, else where it stopped last time, else at the
         login for a creator who has an app already, else at its first step."""
+        # Imported when first opened: the logins it offers pull in the HTTP client.
+        from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
+
         current = self.assistant
         if current is not None and shiboken6.isValid(current):
             if current.isVisible() and not step:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QSystemTrayIcon
 
 from creator_backup.appinfo import DISPLAY_NAME
-from creator_backup.backup.engine import FULL
+from creator_backup.backup.kinds import FULL
 from creator_backup.gui.alert_banner import ERROR
 from creator_backup.gui.pages.base import AppEvents
 from creator_backup.gui.scheduler import describe_next
