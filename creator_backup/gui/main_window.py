@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,7 +29,6 @@ from creator_backup.backup.kinds import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.archive_watch import ArchiveWatch
-from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
 from creator_backup.gui.case_reminders import DeadlineReminders
 from creator_backup.gui.connect import backend
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
@@ -48,6 +47,7 @@ from creator_backup.gui.workers import JobRunner
 from creator_backup.resources import resource_path
 
 if TYPE_CHECKING:
+    from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer
     from creator_backup.gui.connect.wizard import ConnectWizard
     from creator_backup.gui.pages.cases import CasesPage
 
@@ -157,13 +157,10 @@ class MainWindow(QMainWindow):
         context = PageContext(services, runner, self.events, self._notify)
         self.context = context
 
-        # The Welcome page, with nothing on this computer yet; else the pages.
+        # The Welcome page, with nothing on this computer yet; else the pages. Welcome is
+        # built the first time it is shown (`welcome`): most starts show the pages.
         self.shell = QStackedWidget(self)
-        self.welcome = WelcomePage()
-        self.welcome.connect_clicked.connect(self.open_assistant)
-        self.welcome.demo_clicked.connect(self.start_demo)
-        self.welcome.overview_clicked.connect(lambda: self.show_page(PageId.OVERVIEW))
-        self.welcome.link_clicked.connect(lambda url: self.services.open_url(url))
+        self._welcome: WelcomePage | None = None
         central = QWidget()
         self.main_view = central
         outer = QVBoxLayout(central)
@@ -204,7 +201,6 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
-        self.shell.addWidget(self.welcome)
         self.shell.addWidget(central)
         self.shell.setCurrentWidget(central)
         self.setCentralWidget(self.shell)
@@ -225,15 +221,25 @@ class MainWindow(QMainWindow):
         # A backup made outside the window (the schedule's task, the command line) shows too.
         self.archive_watch = ArchiveWatch(context, lambda: self.account, parent=self)
         self.file_jobs = FileJobs(self, context, lambda: self.account, self.show_lost)
-        self.welcome.import_clicked.connect(self.file_jobs.choose_export)
         self.originals = MatchOriginals(self, context, lambda: self.account)
         self.events.originals_requested.connect(self.originals.choose_folder)
         self._build_menus()
         self.nav.setCurrentRow(0)
+        self._prune_thumbnails()
+        # What the window reads at start is read once it has painted (_read_at_start):
+        # the reads, in workers, and their answers kept the first paint waiting.
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._read_at_start)
+
+    def _read_at_start(self) -> None:
         self.reload_accounts()
         self.reminders.start()  # a week and a day before each case's deadline
-        self._prune_thumbnails()
-        app = services.app
+        app = self.services.app
         self.runner.submit(
             lambda: backend.build_app_id(app), self._know_build_app, lambda _error: None
         )
@@ -305,8 +311,24 @@ class MainWindow(QMainWindow):
                 return
 
     @property
+    def welcome(self) -> WelcomePage:
+        """The Welcome page, built the first time it is asked for."""
+        if self._welcome is None:
+            welcome = WelcomePage()
+            welcome.connect_clicked.connect(self.open_assistant)
+            welcome.demo_clicked.connect(self.start_demo)
+            welcome.overview_clicked.connect(lambda: self.show_page(PageId.OVERVIEW))
+            welcome.link_clicked.connect(lambda url: self.services.open_url(url))
+            welcome.import_clicked.connect(self.file_jobs.choose_export)
+            if self._accounts_known:
+                welcome.set_has_archives(bool(self._accounts))
+            self.shell.addWidget(welcome)
+            self._welcome = welcome
+        return self._welcome
+
+    @property
     def showing_welcome(self) -> bool:
-        return self.shell.currentWidget() is self.welcome
+        return self._welcome is not None and self.shell.currentWidget() is self._welcome
 
     def show_welcome(self) -> None:
         self.welcome.show_progress(self.services.first_run.load().assistant_step)
@@ -315,8 +337,11 @@ class MainWindow(QMainWindow):
 
     def reload_accounts(self, choose: AccountRecord | None = None) -> None:
         """Reads the accounts again; `choose` is then shown (else the one shown stays)."""
+        app = self.services.app
+        # The accounts service is built (and its modules imported) in the worker, on
+        # first use: not on the UI thread while the window opens.
         self.runner.submit(
-            self.services.app.accounts.shown,
+            lambda: app.accounts.shown(),
             lambda accounts: self._show_accounts(accounts, choose),
             self._accounts_failed,
         )
@@ -353,7 +378,8 @@ class MainWindow(QMainWindow):
         else:
             self.account_box.setEnabled(len(accounts) > 1)
             self._set_account(accounts[chosen])
-        self.welcome.set_has_archives(bool(accounts))
+        if self._welcome is not None:
+            self._welcome.set_has_archives(bool(accounts))
         if first and not accounts:
             self.show_welcome()  # nothing on this computer yet: the ways to start
         elif accounts and not had_some and self.showing_welcome:
@@ -531,6 +557,9 @@ class MainWindow(QMainWindow):
             return
         if self.services.first_run.load().schedule_offered:
             return
+        # Imported after a first backup, the only time it is offered.
+        from creator_backup.gui.auto_backup_offer import archive_facts
+
         context = self.context
         self.runner.submit(
             lambda: archive_facts(context, record),
@@ -544,6 +573,8 @@ class MainWindow(QMainWindow):
         self.services.first_run.update(schedule_offered=True)
         if facts.scheduled:
             return  # on already
+        from creator_backup.gui.auto_backup_offer import AutoBackupOffer
+
         offer = AutoBackupOffer(self.context, facts, self)
         offer.installed.connect(self._notify)
         self.schedule_offer = offer

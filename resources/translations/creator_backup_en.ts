@@ -3720,6 +3720,10 @@
     <context>
         <name>RestorePage</name>
         <message>
+            <source>Restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No account is connected. Connect your Pinterest account in Settings and back it up; if content is ever lost, come back here to put it back.</source>
             <translation type="unfinished" />
         </message>
@@ -3737,10 +3741,6 @@
         </message>
         <message>
             <source>All boards</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Restore</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4234,6 +4234,10 @@
     <context>
         <name>SettingsPage</name>
         <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Off</source>
             <translation type="unfinished" />
         </message>
@@ -4254,10 +4258,6 @@
         </message>
         <message>
             <source>No secure password store is available to keep your Pinterest login. Unlock or install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a file only your user can read.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Settings</source>
             <translation type="unfinished" />
         </message>
         <message>
