@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._read_at_start)
 
     def _read_at_start(self) -> None:
+        self.tray.show_icon()
         self.reload_accounts()
         self.reminders.start()  # a week and a day before each case's deadline
         app = self.services.app
