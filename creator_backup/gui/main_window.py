@@ -64,6 +64,9 @@ class LongJob:
     keep: str  # the button that keeps it going
 
 
+# How long the window waits for its first paint before it reads what it shows anyway.
+READ_ANYWAY_MS = 1000
+
 # The jobs that ask before the window closes over them, by job name.
 LONG_JOB_NAMES = ("backup", "restore", "appeal", "move", IMPORT_JOB, SITE_JOB, MATCH_JOB)
 
@@ -225,20 +228,24 @@ class MainWindow(QMainWindow):
         self.events.originals_requested.connect(self.originals.choose_folder)
         self._build_menus()
         self.nav.setCurrentRow(0)
-        self._prune_thumbnails()
         # What the window reads at start is read once it has painted (_read_at_start):
-        # the reads, in workers, and their answers kept the first paint waiting.
-        self._painted = False
+        # the reads, in workers, and their answers kept the first paint waiting. A window
+        # not painted by then (hidden, or on a desktop slow to show it) reads anyway.
+        self._read_started = False
+        QTimer.singleShot(READ_ANYWAY_MS, self, self._read_at_start)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._read_at_start)
+        if not self._read_started:
+            QTimer.singleShot(0, self, self._read_at_start)
 
     def _read_at_start(self) -> None:
+        if self._read_started:
+            return
+        self._read_started = True
         self.tray.show_icon()
         self.reload_accounts()
+        self._prune_thumbnails()
         self.reminders.start()  # a week and a day before each case's deadline
         app = self.services.app
         self.runner.submit(
