@@ -177,8 +177,8 @@ def main() -> int:
 From a cold `python` process to the main window's first paint, on {where}, {args.rounds}
 rounds in turns (median, least), with the .pyc files written beforehand as an install
 writes them. The window reads the accounts once it has painted: "account shown" is when
-its switcher shows the account (median). The app: `python -m creator_backup --data-dir D`, a profile
-with one account of {PINS} pins and a complete backup. The bare window: a PySide6
+its switcher shows the account (median). The app: `python -m creator_backup --data-dir D`,
+a profile with one account of {PINS} pins and a complete backup. The bare window: a PySide6
 QMainWindow started the same way. The demo: `--demo`, its sandbox generated at start.
 Goal: the app at most 2.5x the bare window, the demo within 2 s.
 
