@@ -11,3 +11,11 @@ VERSION = "0.1.0"
 # Pinterest app's privacy policy (the connect assistant copies it into Pinterest's form).
 PROJECT_URL = "https://github.com/creatorbackup/creator_backup"
 PRIVACY_POLICY_URL = f"{PROJECT_URL}/blob/main/docs/PRIVACY.md"
+# Where new versions are published, for people (each release's notes), and the feed the
+# update check reads the latest version number from (GitHub's API for the same releases).
+RELEASES_URL = f"{PROJECT_URL}/releases"
+RELEASES_FEED_URL = (
+    "https://api.github.com/repos/"
+    + PROJECT_URL.removeprefix("https://github.com/")
+    + "/releases/latest"
+)

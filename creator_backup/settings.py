@@ -40,6 +40,10 @@ class Settings:
     # the free public ones, and PEM files of roots to trust for them.
     tsa_urls: list[str] = field(default_factory=list)
     tsa_roots: list[str] = field(default_factory=list)
+    # A weekly look at the project's releases for a newer version: off until the creator
+    # says yes (asked once, at the first run; Settings changes it).
+    update_check: bool = False
+    update_check_asked: bool = False
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Settings:

@@ -20,8 +20,11 @@ def cut(text: str, limit: int) -> str:
 def one_line(text: str, limit: int = LINE_WIDTH) -> str:
     """Pinterest text on one line: whitespace and control characters (a terminal's escape
     codes among them) folded to spaces, and long text cut with a mark."""
-    folded = " ".join("".join(c if c.isprintable() else " " for c in text[: limit * 4]).split())
-    return cut(folded, limit)
+    head = text[: limit * 4]
+    if not head.isprintable():  # (most text is: then there is nothing to fold, and lists
+        # of thousands of titles are made without a loop over every character)
+        head = "".join(c if c.isprintable() else " " for c in head)
+    return cut(" ".join(head.split()), limit)
 
 
 def escaped(text: str) -> str:

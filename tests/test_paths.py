@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from creator_backup.paths import HOME_ENV, AppPaths
+from tests.platforms import posix_modes
 
 
 def test_override_puts_everything_under_one_folder(tmp_path: Path) -> None:
@@ -32,6 +33,7 @@ def test_default_follows_the_platform(tmp_path: Path, monkeypatch: pytest.Monkey
     assert paths.log_dir.is_relative_to(tmp_path / "xdg-state" / "creator_backup")
 
 
+@posix_modes
 def test_folders_are_private(tmp_path: Path) -> None:
     paths = AppPaths.resolve(tmp_path / "home", env={})
     paths.ensure()

@@ -53,6 +53,7 @@ DEFAULT_DEADLINE_S = 120.0  # a whole response, however it trickles
 MAX_BODY_BYTES = 64 * 1024 * 1024
 READ_CHUNK = 64 * 1024  # the most one read hands over (it returns whatever has arrived)
 TOO_LARGE = "response larger than any API answer should be"
+TOO_SLOW = "no complete answer within"  # then the deadline: "… within 120 s"
 
 
 class TokenProvider(Protocol):
@@ -387,7 +388,7 @@ class Transport:
         return self.cancel is not None and self.cancel.is_set()
 
     def _too_slow(self) -> _TooSlow:
-        return _TooSlow(f"no complete answer within {self.deadline_s:g} s")
+        return _TooSlow(f"{TOO_SLOW} {self.deadline_s:g} s")
 
     def _read_body(
         self, response: requests.Response, deadline: float, headers: dict[str, str]
@@ -458,41 +459,57 @@ def exchange(
     max_bytes: int,
     data: dict[str, str] | None = None,
     auth: tuple[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Answer:
-    """One request to Pinterest outside the API's transport (the OAuth token endpoint,
-    the authorize page), with the transport's bounds: the whole exchange, headers
-    included, within `deadline_s`; the body (decoded too) at most `max_bytes`; redirects
-    not followed. Raises ExchangeFailed when no whole answer came."""
+    """One request outside the API's transport (Pinterest's OAuth token endpoint and
+    authorize page, the project's releases feed), with the transport's bounds: the whole
+    exchange, headers included, within `deadline_s` (or until `cancelled` says so, which
+    raises Cancelled); the body (decoded too) at most `max_bytes`; redirects not
+    followed. `headers` are added to (or replace) the usual ones. Raises ExchangeFailed
+    when no whole answer came."""
     deadline = time.monotonic() + deadline_s
-    session = watched_session({"Accept-Encoding": ACCEPT_ENCODING})
+    session = watched_session({"Accept-Encoding": ACCEPT_ENCODING, **(headers or {})})
+    stop = cancelled or _never
 
     def too_slow() -> Exception:
-        return _NetworkError(f"no complete answer within {deadline_s:g} s")
+        return _NetworkError(f"{TOO_SLOW} {deadline_s:g} s")
 
     try:
-        with watch(deadline, _never) as guard:
+        with watch(deadline, stop) as guard:
             try:
                 with session.request(
-                    method, url, data=data, auth=auth, timeout=timeout, stream=True,
-                    allow_redirects=False,
+                    method, url, data=data, auth=auth or _no_netrc, timeout=timeout,
+                    stream=True, allow_redirects=False,
                 ) as response:  # fmt: skip
-                    headers = {k.lower(): v for k, v in response.headers.items()}
-                    body = _read_bounded(response, headers, deadline, max_bytes, _never, too_slow)
+                    answered = {k.lower(): v for k, v in response.headers.items()}
+                    body = _read_bounded(response, answered, deadline, max_bytes, stop, too_slow)
                     status = response.status_code
             except (requests.RequestException, _NetworkError) as exc:
+                if guard.fired == CANCEL:
+                    raise Cancelled() from exc
                 if guard.fired == DEADLINE:
                     raise ExchangeFailed(str(too_slow())) from exc
                 reason = str(exc) if isinstance(exc, _NetworkError) else type(exc).__name__
                 raise ExchangeFailed(reason) from exc
+        if guard.fired == CANCEL:
+            raise Cancelled()
         if guard.fired == DEADLINE:
             raise ExchangeFailed(str(too_slow()))
     finally:
         session.close()
-    return Answer(status, headers, body)
+    return Answer(status, answered, body)
 
 
 def _never() -> bool:
     return False
+
+
+def _no_netrc(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """No authentication. Given as the request's auth so that requests does not look one
+    up in ~/.netrc (it does whenever none is given): nothing of the user's own is sent
+    to a host that was not handed it on purpose."""
+    return request
 
 
 # The encodings asked for (and so the only ones decoded): requests would otherwise offer

@@ -6,6 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from creator_backup.application.originals import Originals
     from creator_backup.application.restores import Restores
     from creator_backup.application.schedules import Schedules
+    from creator_backup.application.updates import Updates
     from creator_backup.archive.relocate import MovePlan
     from creator_backup.auth.service import AccountService
 
@@ -241,6 +243,15 @@ class Application:
     @property
     def connect(self) -> Connect:
         return self._services.connect
+
+    @cached_property
+    def updates(self) -> Updates:
+        """The update check. Built on first use: the window's first page has no need of
+        it (nor of the HTTP it brings), and it depends on the config folder alone, which
+        a move of the archives leaves where it is."""
+        from creator_backup.application.updates import Updates
+
+        return Updates(self.paths.config_dir, self.env, self.clock)
 
     # -- where the archives live ----------------------------------------------------------
 

@@ -21,6 +21,7 @@ from creator_backup.archive.media_store import MEDIA_DIR
 from creator_backup.archive.provenance import DATA_EXPORT
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.restored import restored_ids
+from creator_backup.archive.schema import PIN_TEXT
 from creator_backup.archive.store import Archive
 
 __all__ = [
@@ -196,6 +197,27 @@ RESTORED_AWAY = (
     "(kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id))"
 )
 LATEST_PIN = "v.kind = 'pin' AND v.id NOT IN (SELECT id FROM stale)"
+# The same, checked row by row: for a search through pin_text, which reads only the few
+# versions whose text may match, two lookups each cost less than finding the stale ones.
+LATEST_PIN_BY_ROW = """v.kind = 'pin' AND EXISTS (
+    SELECT 1 FROM objects o CROSS JOIN sightings s
+    WHERE o.kind = 'pin' AND o.id = v.object_id AND s.id = o.current_sighting
+    AND s.version_id = v.id
+) AND v.object_id NOT IN (SELECT id FROM temp.restored_away WHERE kind = 'pin')"""
+# The pin versions whose title or description has every trigram of the text (schema V7):
+# a superset of those containing it, which the text filter then checks one by one. They
+# are read first, then their versions by id (CROSS JOIN keeps that order: otherwise
+# SQLite reads every pin in the listing's order to check each against them).
+TEXT_CANDIDATES = f"{PIN_TEXT} MATCH ?"
+TEXT_SOURCE = f"{PIN_TEXT} CROSS JOIN versions v ON v.id = {PIN_TEXT}.rowid"
+TRIGRAM = 3  # the shortest text pin_text can find: shorter searches read every pin
+# Text in more pin versions than this is searched as before, in the listing's order over
+# every pin: its first page comes after a few hundred pins, and checking that many
+# candidates one by one (and sorting them) would cost more than that.
+TEXT_CANDIDATES_MAX = 5_000
+CANDIDATES_PROBE = (
+    f"SELECT count(*) FROM (SELECT rowid FROM {PIN_TEXT} WHERE {PIN_TEXT} MATCH ? LIMIT ?)"  # noqa: S608
+)
 
 # The objects of one kind with their latest version as `v` (boards, sections: a few hundred).
 LATEST = (
@@ -319,11 +341,31 @@ def _contains(title: object, description: object, needle: str) -> bool:
     return any(isinstance(t, str) and needle in t.casefold() for t in (title, description))
 
 
-def _pin_filter(board_id: str | None, section_id: str | None, query: str) -> _Where:
+def _phrase(text: str) -> str:
+    """`text` as one FTS5 phrase: quoted, its own quotes doubled (no query syntax)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _uses_text_index(query: str) -> bool:
+    """Whether a search for `query` goes through pin_text: text LIKE matches (pin_text
+    folds the case of ASCII letters as LIKE does, and more, so it finds a superset) of
+    at least one trigram."""
+    return len(query) >= TRIGRAM and _like_can_match(query)
+
+
+def _pin_filter(
+    board_id: str | None, section_id: str | None, query: str, text_index: bool = False
+) -> _Where:
+    """The conditions of a pin listing; `text_index`: pin_text is to find the candidates
+    of the text (the archive has it, and the text is in few pins)."""
     if section_id is not None and board_id is None:
         raise ValueError("a section is chosen within its board: give board_id too")
-    conditions = [LATEST_PIN]
     params: list[object] = []
+    if text_index and _uses_text_index(query):
+        conditions = [TEXT_CANDIDATES, LATEST_PIN_BY_ROW]
+        params.append(_phrase(query))
+    else:
+        conditions = [LATEST_PIN]
     if board_id is not None:
         conditions.append("v.board_id = ?")
         params.append(board_id)
@@ -424,6 +466,7 @@ class ArchiveBrowser:
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self._conn = archive.conn
+        self._media: Path | None = None  # the media folder, resolved (see _media_root)
         self._conn.create_function("browse_contains", 3, _contains, deterministic=True)
         self._restored_away()
 
@@ -552,8 +595,8 @@ class ArchiveBrowser:
                 "(SELECT count(*) FROM temp.restored_away WHERE kind = 'pin')",
                 (),
             )
-        where = _pin_filter(board_id, section_id, query)
-        source = self._pin_versions(board_id)
+        where = self._filter(board_id, section_id, query)
+        source = self._pin_versions(board_id, where)
         return self._count(
             f"WITH {STALE_PINS} SELECT count(*) FROM {source} WHERE {where.sql}",  # noqa: S608
             where.params,
@@ -572,12 +615,12 @@ class ArchiveBrowser:
         contains it, case-insensitively, literally (no wildcards)."""
         if offset < 0 or limit < 0:
             raise ValueError("offset and limit must not be negative")
-        where = _pin_filter(board_id, section_id, query)
+        where = self._filter(board_id, section_id, query)
         # The page's ids come first, from the index alone; only those 200 rows are then
         # read whole. The outer ORDER BY only re-sorts that page.
         sql = f"""WITH {STALE_PINS},
         page AS (
-            SELECT v.id FROM {self._pin_versions(board_id)} WHERE {where.sql}
+            SELECT v.id FROM {self._pin_versions(board_id, where)} WHERE {where.sql}
             ORDER BY {PIN_ORDER}
             LIMIT ? OFFSET ?
         )
@@ -626,18 +669,43 @@ class ArchiveBrowser:
         ):
             raise ValueError(f"not a path inside the archive's media folder: {relative_path!r}")
         path = self.archive.root / PurePosixPath(*parts)
-        if not path.resolve().is_relative_to((self.archive.root / MEDIA_DIR).resolve()):
+        if not path.resolve().is_relative_to(self._media_root()):
             raise ValueError(f"leads outside the archive's media folder: {relative_path!r}")
         return path
 
     # -- pieces --------------------------------------------------------------------------
 
-    def _pin_versions(self, board_id: str | None) -> str:
+    def _media_root(self) -> Path:
+        # Resolved once per browser: a page of pins checks 200 paths against it.
+        if self._media is None:
+            self._media = (self.archive.root / MEDIA_DIR).resolve()
+        return self._media
+
+    def _filter(self, board_id: str | None, section_id: str | None, query: str) -> _Where:
+        # An archive written by an older version and only opened read-only since (or by
+        # a SQLite without trigrams) has no pin_text: its searches read every pin.
+        few = (
+            _uses_text_index(query)
+            and self._has_table(PIN_TEXT)
+            and self._count(CANDIDATES_PROBE, (_phrase(query), TEXT_CANDIDATES_MAX))
+            < TEXT_CANDIDATES_MAX
+        )
+        return _pin_filter(board_id, section_id, query, few)
+
+    def _has_table(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def _pin_versions(self, board_id: str | None, where: _Where) -> str:
         """Where a pin listing reads from. Across boards, versions_pin_order holds every
         column a search reads, but SQLite, without statistics, cannot tell: it may pick a
         narrower index and parse every pin's JSON instead (ten times slower at 100,000
         pins). So the index is named, when present: an archive written by an older
         version, and only opened read-only since, has not been migrated yet."""
+        if where.sql.startswith(TEXT_CANDIDATES):
+            return TEXT_SOURCE
         if board_id is None and self._has_index(PIN_ORDER_INDEX):
             return f"versions v INDEXED BY {PIN_ORDER_INDEX}"
         return "versions v"

@@ -26,6 +26,7 @@ from creator_backup.cli import (
     restore_command,
     sandbox_command,
     schedule_command,
+    updates_command,
 )
 from creator_backup.cli.context import CommandContext
 from creator_backup.cli.hints import with_hint
@@ -64,6 +65,7 @@ COMMANDS: dict[str, Command] = {
     "cases": cases_command.cases_list,
     "case": cases_command.case,
     "report-problem": report_command.run,
+    "check-updates": updates_command.run,
 }
 
 

@@ -467,4 +467,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", required=True, metavar="FILE.zip")
     _json_flag(p)
+
+    p = commands.add_parser(
+        "check-updates",
+        parents=[common],
+        help="whether a newer version is out (reads only the latest version number from "
+        "the project's releases; sends nothing about you, installs nothing)",
+    )
+    _json_flag(p)
     return parser

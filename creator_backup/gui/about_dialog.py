@@ -1,5 +1,6 @@
-"""The Help menu's pieces: About (version, licence, where the log is), "Show log folder"
-and "Report a problem…", which builds the redacted zip off the window's thread."""
+"""The Help menu's pieces: About (version, licence, where the log is), "Show log folder",
+"Report a problem…", which builds the redacted zip off the window's thread, and "Check for
+updates…" (the window's update checks, gui/update_check.py)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ class HelpMenu:
         services: Services,
         runner: JobRunner,
         notify: Callable[[str], None],
+        check_for_updates: Callable[[], None],
     ) -> None:
         self.window = window
         self.menu = menu
@@ -60,6 +62,7 @@ class HelpMenu:
         self.notify = notify
         menu.addAction(translate("About", "Show &log folder"), self.show_log_folder)
         menu.addAction(translate("About", "&Report a problem…"), self.report_problem)
+        menu.addAction(translate("About", "Check for &updates…"), check_for_updates)
         menu.addSeparator()
         menu.addAction(translate("About", "&About {app}…").format(app=DISPLAY_NAME), self.about)
 

@@ -1,6 +1,6 @@
-"""A banner for what the creator must not miss (content gone, the account unavailable): an
-icon, a sentence and buttons on a tinted panel, as KDE's KMessageWidget or GNOME's banners
-show them.
+"""A banner for what the creator must not miss (content gone, the account unavailable; or,
+as information, a question asked once and news of a new version): an icon, a sentence and
+buttons on a tinted panel, as KDE's KMessageWidget or GNOME's banners show them.
 
 Its colours are worked out from the palette each time it is painted, never written down:
 the window colour tinted towards amber (a warning) or red (an error) by a share that
@@ -26,9 +26,15 @@ from creator_backup.gui.widgets import plain_label
 
 WARNING = "warning"
 ERROR = "error"
-# The hues of the two kinds (degrees): amber for a warning, red for an error, as the
-# desktops' own message widgets use them.
-HUES = {WARNING: 40, ERROR: 0}
+INFO = "info"
+# The hues of the kinds (degrees): amber for a warning, red for an error, blue for
+# information, as the desktops' own message widgets use them.
+HUES = {WARNING: 40, ERROR: 0, INFO: 210}
+ICONS = {
+    WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
 # How far the panel is tinted from the window colour: enough to stand out, little enough
 # that the palette's text colour keeps its contrast (more on a dark window, where a
 # tint shows less).
@@ -88,11 +94,7 @@ class AlertBanner(QFrame):
     def show_alert(self, kind: str, sentence: str) -> None:
         self.kind = kind
         self.label.setText(sentence)
-        which = (
-            QStyle.StandardPixmap.SP_MessageBoxCritical
-            if kind == ERROR
-            else QStyle.StandardPixmap.SP_MessageBoxWarning
-        )
+        which = ICONS.get(kind, ICONS[WARNING])
         icon = self.style().standardIcon(which, None, self)
         self.icon.setPixmap(icon.pixmap(QSize(ICON_SIDE, ICON_SIDE), self.devicePixelRatioF()))
         self.show()

@@ -4,6 +4,7 @@ has put back since are marked as such."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -51,17 +52,26 @@ class GoneGrid(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._tiles: dict[str, list[QListWidgetItem]] = {}
+        self._headers: list[QListWidgetItem] = []
         self.itemActivated.connect(self._opened)
         self.itemClicked.connect(self._opened)
 
     def show_gone(self, boards: list[GoneBoard]) -> None:
+        for _ in self.filling(boards):
+            pass
+
+    def filling(self, boards: list[GoneBoard]) -> Iterator[None]:
+        """Shows these boards' pins, one header or picture at each step: the page adds
+        thousands a slice at a time, so the first ones are painted without waiting for
+        the rest."""
         self.clear()
-        self._tiles = {}
+        self._tiles, self._headers = {}, []
         for board in boards:
             self._header(board)
+            yield
             for tile in board.tiles:
                 self._tile(tile)
-        self._fit_headers()
+                yield
 
     def pin_ids(self) -> list[str]:
         return list(self._tiles)
@@ -83,7 +93,9 @@ class GoneGrid(QListWidget):
         font.setBold(True)
         item.setFont(font)
         item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        item.setSizeHint(QSize(self._header_width(), HEADER_HEIGHT))
         self.addItem(item)
+        self._headers.append(item)
 
     def _tile(self, tile: GoneTile) -> None:
         # Pinterest text: plain, on one line, cut (an item view never renders markup).
@@ -103,14 +115,15 @@ class GoneGrid(QListWidget):
         if isinstance(pin_id, str):
             self.pin_opened.emit(pin_id)
 
-    def _fit_headers(self) -> None:
+    def _header_width(self) -> int:
         # A header as wide as the view takes a row of its own: the board's pictures follow
         # on the rows after it.
-        width = max(self.viewport().width() - 2 * self.spacing() - 2, TILE.width())
-        for row in range(self.count()):
-            item = self.item(row)
-            if item is not None and item.data(HEADER_ROLE):
-                item.setSizeHint(QSize(width, HEADER_HEIGHT))
+        return max(self.viewport().width() - 2 * self.spacing() - 2, TILE.width())
+
+    def _fit_headers(self) -> None:
+        width = self._header_width()
+        for item in self._headers:
+            item.setSizeHint(QSize(width, HEADER_HEIGHT))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

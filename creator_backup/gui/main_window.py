@@ -28,6 +28,7 @@ from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.kinds import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
+from creator_backup.gui.alert_banner import AlertBanner
 from creator_backup.gui.archive_watch import ArchiveWatch
 from creator_backup.gui.case_reminders import DeadlineReminders
 from creator_backup.gui.connect import backend
@@ -41,6 +42,7 @@ from creator_backup.gui.services import Services
 from creator_backup.gui.system_edges import this_app
 from creator_backup.gui.translations import install_translations, translate
 from creator_backup.gui.tray import Tray
+from creator_backup.gui.update_check import UpdateChecks
 from creator_backup.gui.welcome import WelcomePage
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
@@ -206,7 +208,16 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.shell.addWidget(central)
         self.shell.setCurrentWidget(central)
-        self.setCentralWidget(self.shell)
+        # Above every page and Welcome: the update check's question, asked once, and its
+        # news of a new version.
+        framed = QWidget()
+        column = QVBoxLayout(framed)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.update_banner = AlertBanner(framed)
+        self.update_banner.setAccessibleName(self.tr("Updates"))
+        column.addWidget(self.update_banner)
+        column.addWidget(self.shell, 1)
+        self.setCentralWidget(framed)
 
         self.events.navigate.connect(self.show_page)
         self.events.backup_requested.connect(lambda _kind: self.show_page(PageId.BACKUP))
@@ -220,6 +231,7 @@ class MainWindow(QMainWindow):
         self.tray = Tray(self, self.events, self.windowIcon())
         self.events.next_backup_changed.connect(self.tray.set_next)
         self.reminders = DeadlineReminders(self.context, self.tray, parent=self)
+        self.updates = UpdateChecks(self.context, self.tray, self.update_banner, parent=self)
         self._quitting = False
         # A backup made outside the window (the schedule's task, the command line) shows too.
         self.archive_watch = ArchiveWatch(context, lambda: self.account, parent=self)
@@ -247,6 +259,7 @@ class MainWindow(QMainWindow):
         self.reload_accounts()
         self._prune_thumbnails()
         self.reminders.start()  # a week and a day before each case's deadline
+        self.updates.start()  # the question once; then weekly, with the creator's yes
         app = self.services.app
         self.runner.submit(
             lambda: backend.build_app_id(app), self._know_build_app, lambda _error: None
@@ -458,7 +471,9 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Getting started"), self.show_welcome))
         help_menu.addSeparator()
-        self.help = HelpMenu(self, help_menu, self.services, self.runner, self._notify)
+        self.help = HelpMenu(
+            self, help_menu, self.services, self.runner, self._notify, self.updates.check_now
+        )
 
     def _build_demo_menu(self) -> None:
         demo = self.services.demo
@@ -620,11 +635,12 @@ class MainWindow(QMainWindow):
             if not stop:
                 event.ignore()
                 return
-        for dialog in (self.assistant, self.schedule_offer):
+        for dialog in (self.assistant, self.schedule_offer, self.updates.dialog):
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.reject()
         self.archive_watch.stop()  # no new reads while the window closes
         self.reminders.stop()
+        self.updates.stop()
         self.runner.cancel_all()
         if self.runner.running():
             # Let the jobs stop at their next step, then close for real.

@@ -53,6 +53,7 @@ TITLE_GAP = 6  # between a picture and its title
 MIN_RATIO, MAX_RATIO = 0.25, 4.0  # height / width: panoramas and long strips are clipped
 PREFETCH_SCREENS = 2.0  # the next page is asked for while this many screens are left below
 RADIUS = 12
+COVERS_KEPT = 100  # pictures drawn at their size and kept (about 30 MB): a few screens
 LAYOUT_SLICE = 20_000  # pins laid out in one go (about 10 ms); the rest between events
 
 
@@ -66,6 +67,8 @@ class MasonryGrid(QAbstractItemView):
         self._pins = model
         # Per pin, in row order: what the layout needs, measured once.
         self._ratios: list[float] = []  # picture height / width
+        # Thumbnails as last drawn, rounded and at their size (see _cover), oldest first.
+        self._covers: dict[tuple[int, int, int, float, int], QPixmap] = {}
         self._title_px: list[int] = []  # the title's width on one line, in pixels
         self._removed: list[bool] = []
         # The layout, for the current width.
@@ -500,11 +503,13 @@ class MasonryGrid(QAbstractItemView):
         decoration = index.data(Qt.ItemDataRole.DecorationRole)  # asks for the thumbnail
         thumbnail = self._pins.thumbnail(row)
         painter.save()
-        painter.setClipPath(path)
-        painter.fillRect(picture, palette.brush(QPalette.ColorRole.Button))
         if thumbnail is not None and not thumbnail.isNull():
-            self._draw_cover(painter, thumbnail, picture)
-        elif isinstance(decoration, QPixmap) and not decoration.isNull():
+            painter.drawPixmap(picture.topLeft(), self._cover(thumbnail, picture.size(), palette))
+        else:
+            painter.setClipPath(path)
+            painter.fillRect(picture, palette.brush(QPalette.ColorRole.Button))
+        if (thumbnail is None or thumbnail.isNull()) and isinstance(decoration, QPixmap) \
+                and not decoration.isNull():  # fmt: skip
             # A placeholder (loading, a video, no file): its square, centred.
             side = min(picture.width(), picture.height(), decoration.width())
             painter.drawPixmap(QRect(picture.center().x() - side // 2,
@@ -541,6 +546,33 @@ class MasonryGrid(QAbstractItemView):
         painter.drawText(title, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                                     | Qt.TextFlag.TextWordWrap), text)  # fmt: skip
         painter.restore()
+
+    def _cover(self, thumbnail: QPixmap, size: QSize, palette: QPalette) -> QPixmap:
+        """The thumbnail as the grid shows it: scaled and cropped to `size`, its corners
+        rounded, drawn once and kept. Scaling smoothly through a rounded clip at every
+        paint took most of a frame when scrolling (about 1 ms a pin)."""
+        ratio = self.devicePixelRatioF()
+        background = palette.color(QPalette.ColorRole.Button).rgba()
+        key = (thumbnail.cacheKey(), size.width(), size.height(), ratio, background)
+        cover = self._covers.pop(key, None)
+        if cover is None:
+            cover = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            cover.setDevicePixelRatio(ratio)
+            cover.fill(Qt.GlobalColor.transparent)
+            target = QRect(QPoint(0, 0), size)
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(target), RADIUS, RADIUS)
+            painter = QPainter(cover)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.setClipPath(path)
+            painter.fillRect(target, palette.brush(QPalette.ColorRole.Button))
+            self._draw_cover(painter, thumbnail, target)
+            painter.end()
+        self._covers[key] = cover  # the most recently shown last
+        while len(self._covers) > COVERS_KEPT:
+            del self._covers[next(iter(self._covers))]
+        return cover
 
     @staticmethod
     def _draw_cover(painter: QPainter, pixmap: QPixmap, target: QRect) -> None:

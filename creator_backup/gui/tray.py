@@ -156,6 +156,16 @@ class Tray:
             )
         )
 
+    def inform(self, title: str, sentence: str) -> None:
+        """News that is no warning (a new version is out: said once)."""
+        self._show(
+            TrayMessage(
+                translate("Tray", "{app}: {title}").format(app=DISPLAY_NAME, title=title),
+                sentence,
+                QSystemTrayIcon.MessageIcon.Information,
+            )
+        )
+
     def notify(self, job: str, ok: bool, sentence: str) -> None:
         self.set_status(sentence)
         if self._announced and job == "backup":

@@ -2,10 +2,14 @@
 ; Build the bundle first (on Windows: pyinstaller --noconfirm --distpath build\dist
 ; --workpath build\pyinstaller packaging\pyinstaller\creator_backup.spec), then:
 ;     iscc packaging\windows\creator_backup.iss
-; AppVersion must equal creator_backup/appinfo.py's VERSION (tests/packaging checks it).
+; The release workflow passes the tagged version: iscc /DAppVersion=<version> ...; without
+; it, the default below, which must equal creator_backup/appinfo.py's VERSION
+; (tests/packaging/test_versions.py checks it).
 
 #define AppName "Creator Backup"
-#define AppVersion "0.1.0"
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
 #define AppExe "creator-backup-gui.exe"
 #define CliExe "creator-backup.exe"
 

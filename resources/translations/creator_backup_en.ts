@@ -66,6 +66,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Check for &amp;updates…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;About {app}…</source>
             <translation type="unfinished" />
         </message>
@@ -2725,6 +2729,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Updates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No account connected</source>
             <translation type="unfinished" />
         </message>
@@ -4341,6 +4349,18 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Updates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check once a week whether a new version is out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the latest version number is read from the project's releases; nothing about you is sent, and nothing is installed. Help ▸ Check for updates… checks now, whatever this says.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;Set up your Pinterest app…</source>
             <translation type="unfinished" />
         </message>
@@ -4619,6 +4639,72 @@ Every file is copied and checked before anything is removed from {source}. Backu
         </message>
         <message>
             <source>{app}: {title}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UpdateCheck</name>
+        <message>
+            <source>{app} {latest} is available (you have {current}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not check for updates: {reason}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You have the latest version ({current}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Check once a week whether a new version of {app} is out? Only the version number is read from the project's releases; nothing about you is sent, and nothing is installed. You can change this in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No browser could open {url}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Yes, once a week</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;No</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;See what's new</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Dismiss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A new version is out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checking for updates…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not check for updates.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UpdateDialog</name>
+        <message>
+            <source>Check for updates</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the check found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;See what's new</source>
             <translation type="unfinished" />
         </message>
     </context>

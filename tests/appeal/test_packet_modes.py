@@ -14,12 +14,13 @@ import pytest
 from creator_backup.file_modes import PRIVATE, SHARED, write_file
 from creator_backup.sandbox import Sandbox
 from tests.cli.helpers import run_cli
+from tests.platforms import posix_modes
 
 MakeSandbox = Callable[..., Sandbox]
 
 
 # The umask most systems give (022), so that a mode is the app's doing, not the test's.
-pytestmark = pytest.mark.usefixtures("usual_umask")
+pytestmark = [pytest.mark.usefixtures("usual_umask"), posix_modes]
 
 
 def mode(path: Path) -> int:

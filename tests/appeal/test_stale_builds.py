@@ -24,6 +24,7 @@ from creator_backup.appeal.service import (
 from creator_backup.archive.store import Archive
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.backup.conftest import do_backup
+from tests.platforms import posix_signals
 from tests.reliability.figures import record
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,6 +107,7 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+@posix_signals
 def test_a_later_build_removes_killed_builds_and_keeps_a_running_one(
     archive_root: Path, tmp_path: Path, builds: list[subprocess.Popen[str]]
 ) -> None:

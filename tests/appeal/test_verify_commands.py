@@ -18,7 +18,10 @@ from creator_backup.appeal.service import PacketRequest, build_packet
 from creator_backup.archive.store import Archive
 from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.backup.conftest import do_backup
+from tests.platforms import posix_shell
 from tests.reliability.figures import record
+
+pytestmark = posix_shell
 
 MakeSandbox = Callable[..., Sandbox]
 

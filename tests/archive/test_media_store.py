@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from creator_backup.archive.media_store import MediaStore
+from tests.platforms import posix_modes
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
@@ -35,6 +36,7 @@ def watch_fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return synced
 
 
+@posix_modes
 def test_a_file_is_stored_under_its_hash_read_only(tmp_path: Path) -> None:
     store = MediaStore(tmp_path)
     digest = hashlib.sha256(PNG).hexdigest()

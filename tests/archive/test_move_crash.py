@@ -44,6 +44,7 @@ from creator_backup.sandbox import Sandbox
 from creator_backup.settings import SettingsStore
 from tests.archive.helpers import back_up_with_cli
 from tests.cli.helpers import run_cli
+from tests.platforms import posix_signals
 from tests.reliability.figures import record
 
 MakeSandbox = Callable[..., Sandbox]
@@ -223,6 +224,7 @@ COPY_POINTS = {
 }
 
 
+@posix_signals
 @pytest.mark.parametrize("pause_at", list(COPY_POINTS))
 def test_kill_9_during_a_move_to_another_disk_then_any_start_leaves_one_whole_archive(
     backed_up: tuple[dict[str, str], Path], other_device: Path, pause_at: str
@@ -239,6 +241,7 @@ def test_kill_9_during_a_move_to_another_disk_then_any_start_leaves_one_whole_ar
     record(kill_points=1, items_lost=len(before - media_files(where / archive.name)))
 
 
+@posix_signals
 def test_kill_9_between_the_rename_and_the_settings_on_one_disk(
     backed_up: tuple[dict[str, str], Path], tmp_path: Path
 ) -> None:
@@ -251,6 +254,7 @@ def test_kill_9_between_the_rename_and_the_settings_on_one_disk(
     record(kill_points=1, items_lost=len(before - media_files(destination / archive.name)))
 
 
+@posix_signals
 def test_the_window_finishes_an_interrupted_move_at_start(
     backed_up: tuple[dict[str, str], Path], other_device: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -374,6 +378,7 @@ def test_a_process_that_read_the_settings_before_a_move_is_refused_not_given_a_f
     record(kill_points=0, items_lost=0)
 
 
+@posix_signals
 def test_the_new_folder_missing_at_start_keeps_the_note_and_touches_nothing(
     backed_up: tuple[dict[str, str], Path], other_device: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -414,6 +419,7 @@ def two_accounts(
     return env, other_env, archive, other
 
 
+@posix_signals
 def test_kill_9_between_the_note_and_the_first_rename_of_two_accounts_undoes_the_move(
     two_accounts: tuple[dict[str, str], dict[str, str], Path, Path], tmp_path: Path
 ) -> None:

@@ -15,6 +15,7 @@ from creator_backup.errors import ExitCode
 from creator_backup.sandbox import Sandbox
 from tests.api.helpers import control
 from tests.cli.helpers import Result, run_cli
+from tests.platforms import posix_modes
 from tests.sandbox_fixture import SandboxFactory
 
 from .helpers import files_under
@@ -138,6 +139,7 @@ def test_login_without_a_usable_keyring_exits_3_naming_the_ways_out(
     )
 
 
+@posix_modes
 def test_login_into_a_file_when_asked_writes_it_0600(
     cli_env: dict[str, str], sandbox: Sandbox, tmp_path: Path
 ) -> None:

@@ -24,6 +24,7 @@ from creator_backup.auth.service import AccountService
 from creator_backup.sandbox import Sandbox
 from tests.fake_keyring import LockedKeyring, MemoryKeyring
 from tests.fake_keyring import use_keyring as use
+from tests.platforms import posix_modes
 from tests.sandbox_fixture import SandboxFactory
 
 from .helpers import files_under
@@ -94,6 +95,7 @@ def test_login_without_a_keyring_fails_and_writes_nothing(sandbox: Sandbox, tmp_
     assert files_under(tmp_path) == []  # no accounts file, and no silent token file
 
 
+@posix_modes
 def test_login_into_the_opt_in_file_keeps_it_readable_by_the_user_alone(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
@@ -114,6 +116,7 @@ def test_login_into_the_opt_in_file_keeps_it_readable_by_the_user_alone(
     assert sandbox.access_token not in token_file.read_text("utf-8")
 
 
+@posix_modes
 def test_the_file_store_is_replaced_whole_and_stays_private(tmp_path: Path) -> None:
     store = FileStore(tmp_path / "config" / "tokens.json")
     store.set("a", "1")

@@ -17,6 +17,7 @@ import pytest
 from creator_backup.archive.store import Archive
 from creator_backup.archive.verify import verify
 from creator_backup.sandbox import Sandbox
+from tests.platforms import posix_signals
 from tests.reliability.figures import record
 
 from .conftest import db, sandbox_state
@@ -95,12 +96,14 @@ def kill_and_finish(
     record(kill_points=killed_running, kill_attempts=kills, items_lost=lost)
 
 
+@posix_signals
 def test_kill_9_at_several_points_then_finish(
     make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]
 ) -> None:
     kill_and_finish(make_sandbox, cli_env, KILLS_DEFAULT, seed=21)
 
 
+@posix_signals
 @pytest.mark.slow
 def test_kill_9_at_fifty_points_then_finish(
     make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]

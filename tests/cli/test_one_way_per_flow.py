@@ -29,6 +29,7 @@ from creator_backup.sandbox import Sandbox, SandboxConfig
 from tests.backup.conftest import do_backup
 from tests.data_export.exports import render
 from tests.data_export.helpers import api_pins, export_of
+from tests.platforms import posix_signals
 
 from .helpers import CLI
 
@@ -80,6 +81,7 @@ def snapshots_in(home: Path) -> list[tuple[str, str]]:
     return found
 
 
+@posix_signals
 def test_the_first_ctrl_c_ends_a_backup_still_waiting_to_read_the_account(
     sandbox: Sandbox, cli_env: dict[str, str]
 ) -> None:
@@ -92,6 +94,7 @@ def test_the_first_ctrl_c_ends_a_backup_still_waiting_to_read_the_account(
     assert snapshots_in(Path(cli_env["CREATOR_BACKUP_HOME"])) == []
 
 
+@posix_signals
 def test_ctrl_c_during_a_live_comparison_ends_as_a_cancel(
     sandbox: Sandbox, cli_env: dict[str, str]
 ) -> None:

@@ -27,6 +27,7 @@ from creator_backup.sandbox import Sandbox
 from tests.appeal.test_packet import cli, unzip
 from tests.cli.helpers import run_cli
 from tests.evidence.test_packet_stamps import rezip
+from tests.platforms import posix_modes, posix_shell
 
 MakeSandbox = Callable[..., Sandbox]
 FINGERPRINT = re.compile(r"^[0-9a-f]{4}( [0-9a-f]{4}){15}$")
@@ -74,6 +75,7 @@ def signed(make_sandbox: MakeSandbox, cli_env: dict[str, str], tmp_path: Path) -
     return Signed(env, packet, bag, json.loads(made.out), tmp_path / "app-home", tmp_path)
 
 
+@posix_shell
 def test_the_signature_is_made_on_first_use_and_openssl_accepts_it(signed: Signed) -> None:
     assert signed.summary["key_made"] is True
     assert FINGERPRINT.match(signed.fingerprint)
@@ -176,6 +178,7 @@ def test_forgetting_the_key_keeps_old_packets_checkable(signed: Signed) -> None:
     assert json.loads(made.out)["fingerprint"] != signed.fingerprint
 
 
+@posix_modes
 def test_without_a_keyring_the_key_is_kept_in_the_private_file_when_asked(
     make_sandbox: MakeSandbox, cli_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -41,12 +41,15 @@ def test_help_menu_offers_about_logs_and_a_problem_report(
     (logs / "creator_backup.log").write_text(f"Authorization: Bearer {SENTINEL}\n", "utf-8")
     dialogs = ScriptedDialogs()
     window = make_window(demo=True, demo_pins=12, dialogs=dialogs)
+    # The demo's throwaway profile is not asked about update checks, nor checks weekly.
+    assert not window.update_banner.isVisible() and not window.updates.timer.isActive()
     assert [a.text() for a in window.menuBar().actions()][-1] == "&Help"
     texts = [a.text() for a in window.help.menu.actions() if a.text()]
     assert texts == [
         "&Getting started",
         "Show &log folder",
         "&Report a problem…",
+        "Check for &updates…",
         "&About Creator Backup…",
     ]
     # The demo keeps its data apart, yet the log shown is where this process logs.

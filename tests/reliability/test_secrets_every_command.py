@@ -58,6 +58,8 @@ NOTICE = (
 EXEMPT = {
     "sandbox": "serves until stopped and prints the sandbox's own test credentials by design",
     "demo": "runs on its own sandbox account and home, never the user's login",
+    "check-updates": "reads no login: it asks only the releases feed, and what that request "
+    "carries is asserted by tests/support/test_updates.py on a feed of its own",
 }
 
 

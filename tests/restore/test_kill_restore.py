@@ -25,6 +25,7 @@ from creator_backup.archive.restored import JOURNAL_NAME
 from creator_backup.restore.journal import RestoreJournal, State
 from creator_backup.sandbox import Sandbox
 from tests.cli.helpers import run_cli
+from tests.platforms import posix_signals
 from tests.reliability.figures import record
 
 from .conftest import assert_restored, control, lose, sandbox_state
@@ -133,12 +134,14 @@ def kill_and_finish(
     record(kill_points=killed_running, kill_attempts=kills, in_doubt=in_doubt, items_lost=0)
 
 
+@posix_signals
 def test_kill_9_at_several_points_then_finish(
     make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]
 ) -> None:
     kill_and_finish(make_sandbox, cli_env, KILLS_DEFAULT, seed=71, pins=60, window=(0.8, 2.5))
 
 
+@posix_signals
 @pytest.mark.slow
 def test_kill_9_at_fifty_points_then_finish(
     make_sandbox: Callable[..., Sandbox], cli_env: dict[str, str]

@@ -20,6 +20,7 @@ import pytest
 import requests
 
 from creator_backup.sandbox import Sandbox, SandboxConfig
+from tests.platforms import posix_signals
 
 from .helpers import TIMEOUT, JsonDict
 
@@ -110,6 +111,7 @@ def outside_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+@posix_signals
 def test_prints_one_json_line_and_serves(
     running: tuple[subprocess.Popen[str], JsonDict],
 ) -> None:
@@ -129,6 +131,7 @@ def test_prints_one_json_line_and_serves(
     assert process.stdout.read() == ""  # nothing after the one line
 
 
+@posix_signals
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_signal_stops_it_promptly_with_exit_0(
     running: tuple[subprocess.Popen[str], JsonDict], sig: signal.Signals
@@ -166,6 +169,7 @@ def test_refuses_to_bind_beyond_loopback() -> None:
             Sandbox(SandboxConfig(hostile=True, host=host))
 
 
+@posix_signals
 @pytest.mark.skipif(not has_cli(), reason="creator_backup.cli is not written yet")
 def test_latency_and_bandwidth_flags() -> None:
     with start("--latency-ms", "200", "--bandwidth-mbps", "2") as (process, info):

@@ -7,6 +7,7 @@ questions, using shell built-ins only, so PATH can hold nothing else.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,10 @@ class FakeSystem:
 
 @pytest.fixture
 def fake_system(tmp_path: Path) -> FakeSystem:
+    if sys.platform == "win32":
+        pytest.skip(
+            "the fake systemctl, launchctl and schtasks are shell scripts, which Windows cannot run"
+        )
     home = tmp_path / "home"
     home.mkdir()
     bin_dir = tmp_path / "bin"

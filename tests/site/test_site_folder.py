@@ -17,6 +17,7 @@ from creator_backup.errors import Cancelled, ExitCode, UsageError
 from creator_backup.progress import CancelToken, Progress
 from creator_backup.site import FolderRefused, SiteWriteFailed, export_site
 from creator_backup.site.names import MARKER
+from tests.platforms import posix_signals
 from tests.site.conftest import LostAccount
 
 
@@ -114,6 +115,7 @@ with Archive.open(Path(sys.argv[1]), write=False) as archive:
 """
 
 
+@posix_signals
 def test_a_killed_export_leaves_no_site_and_the_next_one_cleans_up(
     lost_account: LostAccount, archive: Archive, tmp_path: Path
 ) -> None:

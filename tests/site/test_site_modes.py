@@ -15,13 +15,14 @@ import pytest
 from creator_backup.archive.store import Archive
 from creator_backup.site import export_site
 from tests.cli.helpers import run_cli
+from tests.platforms import posix_modes
 from tests.site.conftest import LostAccount
 
 OTHER_DISK = Path("/dev/shm")  # tmpfs: another file system than the tests' temp folder
 
 
 # The umask most systems give (022), so that a mode is the app's doing, not the test's.
-pytestmark = pytest.mark.usefixtures("usual_umask")
+pytestmark = [pytest.mark.usefixtures("usual_umask"), posix_modes]
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ groups of pins one picture took down, and the boards the newer snapshot did not 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from collections.abc import Iterator
+
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +48,10 @@ STAMP_ROLE = Qt.ItemDataRole.UserRole + 4  # a snapshot's StampState value ("" u
 # Thumbnails are shown for the first so many pins of a comparison; the rest keep text.
 THUMBNAILS_MAX = 2000
 ICON_SIDE = 48
+# The comparison's items added in one turn of the event loop (see HistoryPage._fill): a
+# few tens of milliseconds of work at most, and every comparison of a usual size at once.
+FILL_STEPS = 1000
+_DONE = object()
 
 
 # What History reads in the background: the snapshots (with their unchecked boards) and
@@ -233,6 +239,11 @@ class HistoryPage(Page):
         self._snapshots: list[Snapshot] = []
         self._unchecked: dict[int, int] = {}  # snapshot id -> boards it did not check
         self._pin_items: dict[str, list[QTreeWidgetItem]] = {}
+        self._filling: Iterator[None] | None = None  # the comparison's items still to add
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_more)
         # The snapshot asked for (Overview's "See what's gone"), chosen once it is listed.
         self._wanted: int | None = None
         self.pictures = PinPictures(context.services, context.runner, parent=self)
@@ -363,7 +374,32 @@ class HistoryPage(Page):
         if self.compared is not None:
             self.context.events.appeal_requested.emit(*self.compared)
 
+    @property
+    def complete(self) -> bool:
+        """Whether the comparison shown is all there: none is still being added."""
+        return self._filling is None
+
+    def _fill(self, steps: Iterator[None]) -> None:
+        """Runs `steps` FILL_STEPS at a time: the first slice now, each next one on a later
+        turn of the event loop. A comparison of thousands of pins is painted (and the
+        window stays responsive) while the rest of its items are still being added; a
+        small one is shown whole at once."""
+        self._filling = steps
+        self._fill_more()
+
+    def _fill_more(self) -> None:
+        steps = self._filling
+        if steps is None:
+            return
+        for _ in range(FILL_STEPS):
+            if next(steps, _DONE) is _DONE:
+                self._filling = None
+                return
+        self._fill_timer.start()
+
     def _clear_comparison(self) -> None:
+        self._filling = None  # a comparison still being added stops here
+        self._fill_timer.stop()
         # The tree's items go with it: pictures still on their way must not reach them.
         self.tree.clear()
         self._pin_items = {}
@@ -462,6 +498,14 @@ class HistoryPage(Page):
                 counts, export, export_alone_summary(by_export) if by_export else "", nothing,
                 not_checked_summary(result), result.not_visible_sentence(),
             ))  # fmt: skip
+        self._fill(self._comparison(result))
+
+    def _comparison(self, result: DiffResult) -> Iterator[None]:
+        """The comparison's tree and its grid of what is gone, an item at each step (see
+        _fill)."""
+        by_export = result.removed_by_export
+        changed = sum(len(v) for v in result.changed.values())
+        moved = sum(len(v) for v in result.moved.values())
         # The palette's link colour reads well on the view's background, light or dark.
         highlight = self.palette().brush(QPalette.ColorRole.Link)
         if by_export:
@@ -469,19 +513,20 @@ class HistoryPage(Page):
                 self.tr("No longer alive, says Pinterest's data export ({count})")
                 .format(count=f"{len(by_export):,}"), ""
             ])  # fmt: skip
+            top.setExpanded(True)
             for item in by_export:
                 child = QTreeWidgetItem(top, [item_line(item), export_details(item)])
                 self._track(child, item)
                 child.setForeground(0, highlight)
-            top.setExpanded(True)
+                yield
             if result.newer.is_export:
                 self._ask_for_thumbnails(result.newer.id)
                 self.tree.resizeColumnToContents(0)
                 return
-        self._show_gone(result)
-        self._group(self.tr("Removed ({count})"), result.removed, highlight, expand=True)
+        yield from self._show_gone(result)
+        yield from self._group(self.tr("Removed ({count})"), result.removed, highlight, True)
         self._not_checked(result)
-        self._group(self.tr("Added ({count})"), result.added, None)
+        yield from self._group(self.tr("Added ({count})"), result.added, None)
         self._restored(result)
         changes = QTreeWidgetItem(
             self.tree, [self.tr("Changed ({count})").format(count=f"{changed:,}"), ""]
@@ -489,6 +534,7 @@ class HistoryPage(Page):
         for kind in KINDS:
             for change in result.changed[kind]:
                 QTreeWidgetItem(changes, [item_line(change.item), ", ".join(sorted(change.fields))])
+                yield
         moves = QTreeWidgetItem(
             self.tree, [self.tr("Moved ({count})").format(count=f"{moved:,}"), ""]
         )
@@ -497,6 +543,7 @@ class HistoryPage(Page):
                 QTreeWidgetItem(moves, [item_line(move.item),
                                         self.tr("board {old} → {new}").format(
                                             old=move.old_board, new=move.new_board)])  # fmt: skip
+                yield
         groups = [g for g in result.blast if len(g.pins) > 1]
         if groups:
             blast = QTreeWidgetItem(self.tree, [
@@ -523,23 +570,26 @@ class HistoryPage(Page):
         groups: dict[str, list[Item]],
         brush: QBrush | None,
         expand: bool = False,
-    ) -> None:
+    ) -> Iterator[None]:
         total = sum(len(v) for v in groups.values())
         top = QTreeWidgetItem(self.tree, [label.format(count=f"{total:,}"), ""])
+        top.setExpanded(expand and total > 0)
+        times: dict[str | None, str] = {}  # the items of a snapshot share its time: said once
         for kind in KINDS:
             for item in groups[kind]:
-                seen = (
-                    self.tr("last seen {when}").format(when=human_time(item.last_seen))
-                    if brush is not None
-                    else self.tr("first seen {when}").format(when=human_time(item.first_seen))
-                )
-                child = QTreeWidgetItem(top, [item_line(item), seen])  # fmt: skip
+                when = item.last_seen if brush is not None else item.first_seen
+                if when not in times:
+                    times[when] = (
+                        self.tr("last seen {when}") if brush is not None
+                        else self.tr("first seen {when}")
+                    ).format(when=human_time(when))  # fmt: skip
+                child = QTreeWidgetItem(top, [item_line(item), times[when]])  # fmt: skip
                 self._track(child, item)
                 if brush is not None:
                     child.setForeground(0, brush)
-        top.setExpanded(expand and total > 0)
+                yield
 
-    def _show_gone(self, result: DiffResult) -> None:
+    def _show_gone(self, result: DiffResult) -> Iterator[None]:
         boards = gone_boards(result)
         count = sum(len(board.tiles) for board in boards)
         if not count:
@@ -547,9 +597,9 @@ class HistoryPage(Page):
         self.gone_title.setText(translate(
             "History", "What is gone: %Ln pin(s). Click a picture to open its pin.", None, count
         ))  # fmt: skip
-        self.gone.show_gone(boards)
         self.appeal_button.setVisible(self.compared is not None)
         self.gone_box.show()
+        yield from self.gone.filling(boards)
 
     def _restored(self, result: DiffResult) -> None:
         """What a restore put back, seen again: each stands for the pin it replaces."""

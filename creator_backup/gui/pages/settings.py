@@ -1,6 +1,7 @@
 """Settings: connected accounts, the Pinterest app (set up in the connect assistant), where
-logins and archives are kept, the backup schedule, the switch that allows restore, and
-proof of time (trusted time stamps, and the creator's own authorities)."""
+logins and archives are kept, the backup schedule, the switch that allows restore,
+proof of time (trusted time stamps, and the creator's own authorities), and the weekly
+update check."""
 
 from __future__ import annotations
 
@@ -164,6 +165,17 @@ class SettingsPage(Page):
         self.proof_of_time = ProofOfTimeBox()
         self.proof_of_time.changed.connect(self._save_proof_of_time)
         layout.addWidget(self.proof_of_time)
+        updates = QGroupBox(self.tr("Updates"))
+        column = QVBoxLayout(updates)
+        self.update_check = QCheckBox(self.tr("Check once a week whether a new version is out"))
+        self.update_check.toggled.connect(self._save_update_check)
+        column.addWidget(self.update_check)
+        column.addWidget(plain_label(self.tr(
+            "Only the latest version number is read from the project's releases; nothing "
+            "about you is sent, and nothing is installed. Help ▸ Check for updates… checks "
+            "now, whatever this says."
+        ), selectable=False))  # fmt: skip
+        layout.addWidget(updates)
         layout.addStretch(1)
         self._loading = False
         self._load_settings()
@@ -182,6 +194,7 @@ class SettingsPage(Page):
         self.store_in_file.setChecked(settings.store_in_file)
         self.schedule.setCurrentIndex(max(0, SCHEDULE_CHOICES.index(settings.schedule_hours)))
         self.proof_of_time.show_settings(settings.timestamps, settings.tsa_urls)
+        self.update_check.setChecked(settings.update_check)
         self._loading = False
         self._show_app_state()
 
@@ -199,6 +212,12 @@ class SettingsPage(Page):
     def _save_proof_of_time(self, timestamps: bool, urls: list[str]) -> None:
         if not self._loading:
             self.context.change_settings(timestamps=timestamps, tsa_urls=urls)
+
+    def _save_update_check(self, on: bool) -> None:
+        # An answer given here is the creator's answer: the first start's question is
+        # not asked after it.
+        if not self._loading:
+            self.context.change_settings(update_check=on, update_check_asked=True)
 
     # -- the app ----------------------------------------------------------------------------
 
