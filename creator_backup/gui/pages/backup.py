@@ -77,9 +77,6 @@ def describe_result(result: BackupResult) -> str:
 class BackupPage(Page):
     page_id = PageId.BACKUP
 
-    def display_title(self) -> str:
-        return self.tr("Backup")
-
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.job: Job | None = None

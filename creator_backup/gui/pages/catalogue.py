@@ -18,9 +18,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class PageEntry:
     page_id: PageId
-    # The page's name in the navigation and the View menu, in the user's language. The
-    # same words, in the same context (the page's class), as the page's display_title():
-    # tests/gui/test_lazy_pages.py checks they agree.
+    # The page's name in the navigation and the View menu, in the user's language: its
+    # one home, translated in the page class's context.
     title: Callable[[], str]
     build: Callable[[PageContext], Page]
     # Built with the window: the first page, and a page that acts on a signal while

@@ -233,9 +233,6 @@ def login_lines(app: Application, record: AccountRecord) -> list[str]:
 class OverviewPage(Page):
     page_id = PageId.OVERVIEW
 
-    def display_title(self) -> str:
-        return self.tr("Overview")
-
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._status = ArchiveStatus(exists=False)
