@@ -57,6 +57,7 @@ def test_the_window_prunes_an_oversized_cache_at_start(
     services = build_services(paths, demo=False)
     runner = JobRunner()
     window = main_window.MainWindow(services, runner)
+    window.show()  # the window prunes once it has painted
     try:
         qtbot.waitUntil(lambda: not big[-1].exists(), timeout=10_000)
         assert [p.exists() for p in big] == [True, True, False, False, False]

@@ -7,5 +7,5 @@ gather input, show progress and results, and turn failures into words. Qt-free; 
 imports the core (archive, api, auth and the flows' own packages), never a face.
 
 `Application` (application/app.py) builds the services below from one set of paths and
-one API address; each face builds one.
+one API address, each on first use; each face builds one.
 """

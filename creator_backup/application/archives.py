@@ -6,20 +6,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from creator_backup.api.errors import AccountUnavailable
-from creator_backup.api.models import Account
 from creator_backup.archive.browse import ArchiveBrowser
 from creator_backup.archive.locate import DB_NAME, archive_root
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
-from creator_backup.archive.verify import VerifyReport, verify
 from creator_backup.auth.accounts import AccountRecord, AccountRegistry
-from creator_backup.data_export.service import adopt_export_archive
-from creator_backup.diff.compare import DiffResult, choose_snapshots, choose_with_export, diff
 from creator_backup.errors import AppError, UsageError
-from creator_backup.evidence.snapshot_stamps import StampState, snapshot_stamp_state
 from creator_backup.progress import ProgressSink, ignore_progress
+
+# Imported where used: the window's first page reads an archive's status, and these pull
+# in what only a run, a check or a comparison needs (issue 22: the window opens at once).
+if TYPE_CHECKING:
+    from creator_backup.api.errors import AccountUnavailable
+    from creator_backup.api.models import Account
+    from creator_backup.archive.verify import VerifyReport
+    from creator_backup.diff.compare import DiffResult
+    from creator_backup.evidence.snapshot_stamps import StampState
 
 # What a loss counts, in the order it is said: "1 board, 2 sections and 36 pins".
 LOSS_KINDS = ("board", "section", "pin")
@@ -136,6 +140,8 @@ class Archives:
             raise UsageError(
                 f"There is no archive of {account.username} to restore from; run a backup first."
             )
+        from creator_backup.data_export.service import adopt_export_archive
+
         adopt_export_archive(self.archives_dir, self.api_base, account.id, account.username)
         self.registry.learn_id(self.api_base, account.username, account.id)
         identity = {"account_id": account.id, "username": account.username,
@@ -207,6 +213,8 @@ class Archives:
         """Whether each snapshot is time-stamped (by its files beside the database)."""
         if not self.exists(record):
             return {}
+        from creator_backup.evidence.snapshot_stamps import snapshot_stamp_state
+
         with self.reading(record) as archive:
             return {s.id: snapshot_stamp_state(archive.root, s.id) for s in archive.snapshots()}
 
@@ -228,6 +236,8 @@ class Archives:
     ) -> VerifyReport:
         """The archive's integrity: its database, and its media files (re-hashed with
         `read_data`, all or the `subset` (n, of m) of them)."""
+        from creator_backup.archive.verify import verify
+
         with self.reading(record) as archive:
             return verify(archive, read_data=read_data, subset=subset, progress=progress)
 
@@ -235,6 +245,8 @@ class Archives:
         self, record: AccountRecord, older: int | None = None, newer: int | None = None
     ) -> DiffResult:
         """What changed between two snapshots (the last two complete ones by default)."""
+        from creator_backup.diff.compare import choose_snapshots, diff
+
         with self.reading(record) as archive:
             return diff(archive, *choose_snapshots(archive, older, newer))
 
@@ -242,12 +254,16 @@ class Archives:
         self, record: AccountRecord, older: int | None = None, newer: int | None = None
     ) -> DiffResult:
         """As `compare`, and with only one backup, what Pinterest's data export says."""
+        from creator_backup.diff.compare import choose_with_export, diff
+
         with self.reading(record) as archive:
             return diff(archive, *choose_with_export(archive, older, newer))
 
     def export_loss(self, record: AccountRecord, export_id: int) -> DiffResult:
         """What an imported data export says is gone (its `Alive: False` pins that no
         backup still shows); nothing is compared with it, since it lists no account."""
+        from creator_backup.diff.compare import diff
+
         with self.reading(record) as archive:
             export = archive.snapshot(export_id)
             return diff(archive, export, export)

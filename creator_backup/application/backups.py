@@ -19,15 +19,9 @@ from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.store import Archive
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.backup.budget import account_requests, days_needed
-from creator_backup.backup.engine import (
-    FULL,
-    QUICK,
-    AccountRead,
-    BackupOptions,
-    BackupResult,
-    BackupRun,
-)
+from creator_backup.backup.engine import AccountRead, BackupOptions, BackupResult, BackupRun
 from creator_backup.backup.estimate import Estimate, estimate_next_run
+from creator_backup.backup.kinds import FULL, QUICK
 from creator_backup.diff.compare import DiffResult, choose_snapshots, diff
 from creator_backup.diff.probe import probe_removed_pins
 from creator_backup.errors import AppError, Cancelled

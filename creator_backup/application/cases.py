@@ -18,8 +18,6 @@ from creator_backup.atomic import write_bytes_durably
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.cases.custody import file_sha256
 from creator_backup.cases.deadlines import Deadline, appeal_due, case_deadlines, next_deadline
-from creator_backup.cases.ics import deadlines_calendar
-from creator_backup.cases.letters import letter_html, letter_text
 from creator_backup.cases.matching import MatchedPin, match_pins
 from creator_backup.cases.notice import Notice, read_notice
 from creator_backup.cases.notice_text import read_bounded, text_of
@@ -251,6 +249,10 @@ class Cases:
         store = self.store(record)
         case = store.get(case_id)
         sender = Sender(sender.name, sender.email, sender.username or record.username)
+        # Imported here: its templates are slow to load, and reading cases (the window's
+        # reminders, the Appeals page) needs none of them.
+        from creator_backup.cases.letters import letter_html, letter_text
+
         pins = self.matched(record, case)
         letter = letter_for(route, case, pins, sender, self.today(), statement)
         if suffix == ".txt":
@@ -284,6 +286,8 @@ class Cases:
         case = view.case
         reference = f"Enforcement ID {case.enforcement_id}" if case.enforcement_id else (
             "no Enforcement ID")  # fmt: skip
+        from creator_backup.cases.ics import deadlines_calendar  # slow to import: see letter()
+
         now = datetime.fromtimestamp(self.clock(), UTC)
         data = deadlines_calendar(case.id, reference, view.deadlines, now)
         written = self._write(out, data)

@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 from typing import Protocol
 
-import keyring
-import keyring.errors
-
 from creator_backup.atomic import write_text_durably
 from creator_backup.errors import AppError, ExitCode
+
+# keyring is imported where a secret is read or written: finding its backends takes a
+# while, and the window's first page needs none (issue 22: the window opens at once).
 
 SERVICE = "creator_backup"
 # Windows Credential Manager holds at most 2,560 bytes per secret (UTF-16): stay under it.
@@ -62,11 +62,15 @@ def _check_size(key: str, value: str) -> None:
 
 class KeyringStore:
     def __init__(self, service: str = SERVICE) -> None:
+        import keyring
+
         self.service = service
         backend = keyring.get_keyring()
         self.description = f"system keyring ({type(backend).__module__}.{type(backend).__name__})"
 
     def get(self, key: str) -> str | None:
+        import keyring.errors
+
         try:
             return keyring.get_password(self.service, key)
         except keyring.errors.KeyringLocked as exc:
@@ -77,6 +81,8 @@ class KeyringStore:
             raise NoKeyring() from exc
 
     def set(self, key: str, value: str) -> None:
+        import keyring.errors
+
         _check_size(key, value)
         try:
             keyring.set_password(self.service, key, value)
@@ -92,6 +98,8 @@ class KeyringStore:
             raise NoKeyring()
 
     def delete(self, key: str) -> None:
+        import keyring.errors
+
         try:
             keyring.delete_password(self.service, key)
         except keyring.errors.PasswordDeleteError:
@@ -156,6 +164,8 @@ class MemoryStore:
 
 def keyring_status() -> tuple[bool, str]:
     """(usable, plain sentence) for the Settings page and `accounts`."""
+    import keyring
+
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     if name.startswith(("keyring.backends.fail", "keyring.backends.null")):

@@ -45,6 +45,7 @@ from creator_backup.archive.outcomes import CarryReason, ListingState, RunOutcom
 from creator_backup.archive.records import JsonDict
 from creator_backup.archive.store import Archive, Capture, ObjectVersion, Snapshot
 from creator_backup.backup.budget import KnownCounts, account_requests, days_needed, pages
+from creator_backup.backup.kinds import FULL, QUICK
 from creator_backup.backup.media_pipeline import DEFAULT_WORKERS, MediaPipeline
 from creator_backup.errors import Cancelled
 from creator_backup.evidence.snapshot_stamps import StampReport
@@ -60,8 +61,6 @@ from creator_backup.words import one_line, plural
 log = logging.getLogger(__name__)
 
 BATCH = PAGE_SIZE  # objects per transaction: one page
-FULL = "full"
-QUICK = "quick"
 # A quick run may leave a board out only when both of these are present, comparable and
 # unchanged since its last listing; even then it says the board was not checked.
 BOARD_COUNTERS = ("pin_count", "board_pins_modified_at")

@@ -12,7 +12,8 @@ from creator_backup.archive.outcomes import ListingState
 from creator_backup.archive.records import Snapshot
 from creator_backup.archive.store import Archive
 from creator_backup.backup.budget import KnownCounts, account_requests, counter, pages
-from creator_backup.backup.engine import FULL, QUICK, resumes
+from creator_backup.backup.engine import resumes
+from creator_backup.backup.kinds import FULL, QUICK
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QUrl, qVersion
@@ -25,7 +26,9 @@ from creator_backup.gui.services import Services
 from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
-from creator_backup.support.problem_report import ReportSummary, active_log_dir, build_report
+
+if TYPE_CHECKING:
+    from creator_backup.support.problem_report import ReportSummary
 
 
 def licence() -> str:
@@ -65,6 +68,10 @@ class HelpMenu:
 
     @property
     def log_dir(self) -> Path:
+        # The report's module is imported when asked for: it reads every package's
+        # version, which the window's first paint need not wait for (issue 22).
+        from creator_backup.support.problem_report import active_log_dir
+
         return active_log_dir() or self.services.paths.log_dir
 
     def about(self) -> None:
@@ -102,6 +109,8 @@ class HelpMenu:
             self.notify(
                 error_sentence(error, translate("About", "The problem report could not be saved."))
             )
+
+        from creator_backup.support.problem_report import build_report  # see log_dir
 
         self.runner.submit(lambda: build_report(out, self.services.paths, log_dir), done, failed)
 

@@ -10,17 +10,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from creator_backup.application.cases import CaseView
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.cases.deadlines import Deadline
 from creator_backup.errors import AppError
-from creator_backup.gui.case_words import case_title, deadline_line
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.translations import translate
 from creator_backup.gui.tray import Tray
+
+if TYPE_CHECKING:
+    from creator_backup.application.cases import CaseView
+    from creator_backup.cases.deadlines import Deadline
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,10 @@ def reminders_due(
 
 
 def reminder_sentence(due: Due, today: date, several_accounts: bool) -> str:
+    # Imported when a reminder is due: the words of cases read notices' formats, which
+    # the window's first paint need not wait for (issue 22).
+    from creator_backup.gui.case_words import case_title, deadline_line
+
     said = translate("CaseReminders", "Case {number} ({title}): {deadline}.").format(
         number=due.view.case.id,
         title=case_title(due.view.case),

@@ -8,15 +8,17 @@ these sentences as it is and shown only as plain text."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from creator_backup.application.cases import CaseView, Imported
 from creator_backup.cases.deadlines import Deadline
 from creator_backup.cases.notice import LIMITED, REMOVED, SUSPENDED
 from creator_backup.cases.routes import DSA_COMPLAINT, FTC, GDPR, OUT_OF_COURT, PINTEREST
 from creator_backup.cases.store import Case
 from creator_backup.gui.translations import translate
 from creator_backup.words import day_text, one_line, when_text
+
+if TYPE_CHECKING:
+    from creator_backup.application.cases import CaseView, Imported
 
 # The order routes are offered in: Pinterest's own appeal first.
 ROUTE_ORDER = (PINTEREST, DSA_COMPLAINT, OUT_OF_COURT, GDPR, FTC)

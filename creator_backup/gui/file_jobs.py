@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -23,16 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.data_export.importer import ImportResult
-from creator_backup.data_export.service import Destination
 from creator_backup.gui.job_progress import job_progress_bar
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.translations import translate
 from creator_backup.gui.widgets import error_sentence, human_time, plain_label
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink, human_size
-from creator_backup.site import SiteResult
 from creator_backup.words import one_line
+
+if TYPE_CHECKING:
+    from creator_backup.data_export.importer import ImportResult
+    from creator_backup.data_export.service import Destination
+    from creator_backup.site import SiteResult
 
 IMPORT_JOB = "import"
 SITE_JOB = "website"
@@ -185,7 +188,7 @@ def lost_anything(result: ImportResult) -> bool:
 
 # What an import finishes with: its result, where it went, and the account that archive is
 # shown as (None if the switcher cannot show it).
-Imported = tuple[ImportResult, Destination, AccountRecord | None]
+Imported = tuple["ImportResult", "Destination", AccountRecord | None]
 
 
 class ImportDialog(FileJobDialog):

@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,27 +25,18 @@ from PySide6.QtWidgets import (
 
 from creator_backup.appinfo import DISPLAY_NAME
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.engine import FULL
+from creator_backup.backup.kinds import FULL
 from creator_backup.cache_limit import THUMBNAIL_CACHE_LIMIT, prune
 from creator_backup.gui.about_dialog import HelpMenu
 from creator_backup.gui.alert_banner import AlertBanner
 from creator_backup.gui.archive_watch import ArchiveWatch
-from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer, archive_facts
 from creator_backup.gui.case_reminders import DeadlineReminders
 from creator_backup.gui.connect import backend
-from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
 from creator_backup.gui.file_jobs import IMPORT_JOB, SITE_JOB, FileJobs
 from creator_backup.gui.icons import tinted_icon
 from creator_backup.gui.originals_job import MATCH_JOB, MatchOriginals
-from creator_backup.gui.pages.appeal import AppealPage
-from creator_backup.gui.pages.backup import BackupPage
 from creator_backup.gui.pages.base import AppEvents, Page, PageContext, PageId
-from creator_backup.gui.pages.browse import BrowsePage
-from creator_backup.gui.pages.cases import CasesPage
-from creator_backup.gui.pages.history import HistoryPage
-from creator_backup.gui.pages.overview import OverviewPage
-from creator_backup.gui.pages.restore import RestorePage
-from creator_backup.gui.pages.settings import SettingsPage
+from creator_backup.gui.pages.catalogue import PAGES
 from creator_backup.gui.scheduler import BackupScheduler
 from creator_backup.gui.services import Services
 from creator_backup.gui.system_edges import this_app
@@ -55,6 +47,11 @@ from creator_backup.gui.welcome import WelcomePage
 from creator_backup.gui.widgets import error_sentence, plain_label
 from creator_backup.gui.workers import JobRunner
 from creator_backup.resources import resource_path
+
+if TYPE_CHECKING:
+    from creator_backup.gui.auto_backup_offer import ArchiveFacts, AutoBackupOffer
+    from creator_backup.gui.connect.wizard import ConnectWizard
+    from creator_backup.gui.pages.cases import CasesPage
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +65,9 @@ class LongJob:
     stop: str  # the button that stops it and quits
     keep: str  # the button that keeps it going
 
+
+# How long the window waits for its first paint before it reads what it shows anyway.
+READ_ANYWAY_MS = 1000
 
 # The jobs that ask before the window closes over them, by job name.
 LONG_JOB_NAMES = ("backup", "restore", "appeal", "move", IMPORT_JOB, SITE_JOB, MATCH_JOB)
@@ -162,13 +162,10 @@ class MainWindow(QMainWindow):
         context = PageContext(services, runner, self.events, self._notify)
         self.context = context
 
-        # The Welcome page, with nothing on this computer yet; else the pages.
+        # The Welcome page, with nothing on this computer yet; else the pages. Welcome is
+        # built the first time it is shown (`welcome`): most starts show the pages.
         self.shell = QStackedWidget(self)
-        self.welcome = WelcomePage()
-        self.welcome.connect_clicked.connect(self.open_assistant)
-        self.welcome.demo_clicked.connect(self.start_demo)
-        self.welcome.overview_clicked.connect(lambda: self.show_page(PageId.OVERVIEW))
-        self.welcome.link_clicked.connect(lambda url: self.services.open_url(url))
+        self._welcome: WelcomePage | None = None
         central = QWidget()
         self.main_view = central
         outer = QVBoxLayout(central)
@@ -195,26 +192,20 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = [
-            OverviewPage(context),
-            BackupPage(context),
-            BrowsePage(context),
-            HistoryPage(context),
-            CasesPage(context),
-            AppealPage(context),
-            RestorePage(context),
-            SettingsPage(context),
-        ]
-        for page in self.pages:
-            icon = tinted_icon(resource_path("icons", f"page-{page.page_id}.svg"))
-            item = QListWidgetItem(icon, page.display_title())
-            self.nav.addItem(item)
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Each page by its row, once built. A page is built (and its module imported) when
+        # first shown, or asked for; until then an empty widget holds its place.
+        self._built: dict[int, Page] = {}
+        for entry in PAGES:
+            icon = tinted_icon(resource_path("icons", f"page-{entry.page_id}.svg"))
+            self.nav.addItem(QListWidgetItem(icon, entry.title()))
+            self.stack.addWidget(QWidget())
+        for row, entry in enumerate(PAGES):
+            if entry.eager:
+                self._page_at(row)
+        self.nav.currentRowChanged.connect(self._show_row)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
-        self.shell.addWidget(self.welcome)
         self.shell.addWidget(central)
         self.shell.setCurrentWidget(central)
         # Above every page and Welcome: the update check's question, asked once, and its
@@ -245,16 +236,31 @@ class MainWindow(QMainWindow):
         # A backup made outside the window (the schedule's task, the command line) shows too.
         self.archive_watch = ArchiveWatch(context, lambda: self.account, parent=self)
         self.file_jobs = FileJobs(self, context, lambda: self.account, self.show_lost)
-        self.welcome.import_clicked.connect(self.file_jobs.choose_export)
         self.originals = MatchOriginals(self, context, lambda: self.account)
         self.events.originals_requested.connect(self.originals.choose_folder)
         self._build_menus()
         self.nav.setCurrentRow(0)
+        # What the window reads at start is read once it has painted (_read_at_start):
+        # the reads, in workers, and their answers kept the first paint waiting. A window
+        # not painted by then (hidden, or on a desktop slow to show it) reads anyway.
+        self._read_started = False
+        QTimer.singleShot(READ_ANYWAY_MS, self, self._read_at_start)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._read_started:
+            QTimer.singleShot(0, self, self._read_at_start)
+
+    def _read_at_start(self) -> None:
+        if self._read_started:
+            return
+        self._read_started = True
+        self.tray.show_icon()
         self.reload_accounts()
+        self._prune_thumbnails()
         self.reminders.start()  # a week and a day before each case's deadline
         self.updates.start()  # the question once; then weekly, with the creator's yes
-        self._prune_thumbnails()
-        app = services.app
+        app = self.services.app
         self.runner.submit(
             lambda: backend.build_app_id(app), self._know_build_app, lambda _error: None
         )
@@ -274,25 +280,76 @@ class MainWindow(QMainWindow):
     # -- pages and accounts ------------------------------------------------------------------
 
     def page(self, page_id: str) -> Page:
-        """The page whose PageId this is (never its title: that is in the user's language)."""
-        return next(p for p in self.pages if p.page_id == page_id)
+        """The page whose PageId this is (never its title: that is in the user's language),
+        built now if it was not yet."""
+        return self._page_at(self._row_of(page_id))
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in the navigation's order (those not shown yet are built now)."""
+        return [self._page_at(row) for row in range(len(PAGES))]
+
+    def _row_of(self, page_id: str) -> int:
+        return next(row for row, entry in enumerate(PAGES) if entry.page_id == page_id)
+
+    def _page_at(self, row: int) -> Page:
+        """The page in this row of the navigation, built the first time it is asked for:
+        it takes its place in the stack and hears which account is shown."""
+        page = self._built.get(row)
+        if page is not None:
+            return page
+        page = PAGES[row].build(self.context)
+        self._built[row] = page
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        if self._accounts_known:
+            page.set_account(self.account)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self._page_at(row)
+        self.stack.setCurrentIndex(row)
 
     @property
     def cases_page(self) -> CasesPage:
+        from creator_backup.gui.pages.cases import CasesPage
+
         page = self.page(PageId.CASES)
         assert isinstance(page, CasesPage)
         return page
 
     def show_page(self, page_id: str) -> None:
-        for row, page in enumerate(self.pages):
-            if page.page_id == page_id:
+        for row, entry in enumerate(PAGES):
+            if entry.page_id == page_id:
                 self.shell.setCurrentWidget(self.main_view)
                 self.nav.setCurrentRow(row)
                 return
 
     @property
+    def welcome(self) -> WelcomePage:
+        """The Welcome page, built the first time it is asked for."""
+        if self._welcome is None:
+            welcome = WelcomePage()
+            welcome.connect_clicked.connect(self.open_assistant)
+            welcome.demo_clicked.connect(self.start_demo)
+            welcome.overview_clicked.connect(lambda: self.show_page(PageId.OVERVIEW))
+            welcome.link_clicked.connect(lambda url: self.services.open_url(url))
+            welcome.import_clicked.connect(self.file_jobs.choose_export)
+            if self._accounts_known:
+                welcome.set_has_archives(bool(self._accounts))
+            self.shell.addWidget(welcome)
+            self._welcome = welcome
+        return self._welcome
+
+    @property
     def showing_welcome(self) -> bool:
-        return self.shell.currentWidget() is self.welcome
+        return self._welcome is not None and self.shell.currentWidget() is self._welcome
 
     def show_welcome(self) -> None:
         self.welcome.show_progress(self.services.first_run.load().assistant_step)
@@ -301,8 +358,11 @@ class MainWindow(QMainWindow):
 
     def reload_accounts(self, choose: AccountRecord | None = None) -> None:
         """Reads the accounts again; `choose` is then shown (else the one shown stays)."""
+        app = self.services.app
+        # The accounts service is built (and its modules imported) in the worker, on
+        # first use: not on the UI thread while the window opens.
         self.runner.submit(
-            self.services.app.accounts.shown,
+            lambda: app.accounts.shown(),
             lambda accounts: self._show_accounts(accounts, choose),
             self._accounts_failed,
         )
@@ -339,7 +399,8 @@ class MainWindow(QMainWindow):
         else:
             self.account_box.setEnabled(len(accounts) > 1)
             self._set_account(accounts[chosen])
-        self.welcome.set_has_archives(bool(accounts))
+        if self._welcome is not None:
+            self._welcome.set_has_archives(bool(accounts))
         if first and not accounts:
             self.show_welcome()  # nothing on this computer yet: the ways to start
         elif accounts and not had_some and self.showing_welcome:
@@ -354,7 +415,8 @@ class MainWindow(QMainWindow):
             self._set_account(self._accounts[index])
 
     def _set_account(self, record: AccountRecord | None) -> None:
-        for page in self.pages:
+        # The pages not built yet hear of it when they are (_page_at).
+        for page in list(self._built.values()):
             page.set_account(record)
 
     @property
@@ -388,7 +450,7 @@ class MainWindow(QMainWindow):
             self.tr("&Import Pinterest's data export…"), self.file_jobs.choose_export, "Ctrl+I"
         ))  # fmt: skip
         file_menu.addAction(self._action(
-            self.tr("Import a &notice from Pinterest…"), self.cases_page.choose_notice
+            self.tr("Import a &notice from Pinterest…"), lambda: self.cases_page.choose_notice()
         ))  # fmt: skip
         file_menu.addAction(self._action(
             self.tr("Save as a &website…"), self.file_jobs.choose_site_folder, "Ctrl+Shift+S"
@@ -399,9 +461,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.quit, "Ctrl+Q"))
         view_menu = bar.addMenu(self.tr("&View"))
-        for row, page in enumerate(self.pages):
+        for row, entry in enumerate(PAGES):
             view_menu.addAction(self._action(
-                page.display_title(), lambda _=False, r=row: self.nav.setCurrentRow(r),
+                entry.title(), lambda _=False, r=row: self.nav.setCurrentRow(r),
                 f"Ctrl+{row + 1}",
             ))  # fmt: skip
         if self.services.demo is not None:
@@ -444,6 +506,8 @@ class MainWindow(QMainWindow):
     def open_pin(self, pin_id: str) -> None:
         """A pin opened from another page (History's pictures of what is gone): Browse
         shows it, removed or not."""
+        from creator_backup.gui.pages.browse import BrowsePage
+
         self.show_page(PageId.BROWSE)
         browse = self.page(PageId.BROWSE)
         assert isinstance(browse, BrowsePage)
@@ -451,6 +515,8 @@ class MainWindow(QMainWindow):
 
     def appeal_for_loss(self, older: int, newer: int) -> None:
         """The appeal packet of what was lost between these two snapshots, chosen."""
+        from creator_backup.gui.pages.appeal import AppealPage
+
         self.show_page(PageId.APPEAL)
         appeal = self.page(PageId.APPEAL)
         assert isinstance(appeal, AppealPage)
@@ -461,6 +527,9 @@ class MainWindow(QMainWindow):
     def open_assistant(self, step: str = "") -> ConnectWizard:
         """The connect assistant: at `step`, else where it stopped last time, else at the
         login for a creator who has an app already, else at its first step."""
+        # Imported when first opened: the logins it offers pull in the HTTP client.
+        from creator_backup.gui.connect.wizard import HAS_AN_APP, STEPS, ConnectWizard
+
         current = self.assistant
         if current is not None and shiboken6.isValid(current):
             if current.isVisible() and not step:
@@ -511,6 +580,9 @@ class MainWindow(QMainWindow):
             return
         if self.services.first_run.load().schedule_offered:
             return
+        # Imported after a first backup, the only time it is offered.
+        from creator_backup.gui.auto_backup_offer import archive_facts
+
         context = self.context
         self.runner.submit(
             lambda: archive_facts(context, record),
@@ -524,6 +596,8 @@ class MainWindow(QMainWindow):
         self.services.first_run.update(schedule_offered=True)
         if facts.scheduled:
             return  # on already
+        from creator_backup.gui.auto_backup_offer import AutoBackupOffer
+
         offer = AutoBackupOffer(self.context, facts, self)
         offer.installed.connect(self._notify)
         self.schedule_offer = offer

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
@@ -28,14 +29,13 @@ from PySide6.QtWidgets import (
 from creator_backup.auth.accounts import AccountRecord
 from creator_backup.gui.file_jobs import FileJobDialog
 from creator_backup.gui.pages.base import PageContext
-from creator_backup.gui.pin_models import tooltip
-from creator_backup.gui.pin_pictures import PinPictures
 from creator_backup.gui.translations import translate
 from creator_backup.local_time import date_time_text
-from creator_backup.originals.matching import FoundMatch, MatchReport
-from creator_backup.originals.taken import MODIFIED
 from creator_backup.progress import CancelToken, ProgressSink
 from creator_backup.words import one_line
+
+if TYPE_CHECKING:
+    from creator_backup.originals.matching import FoundMatch, MatchReport
 
 MATCH_JOB = "originals"
 SHOWN = 500  # matches listed; the summary counts them all
@@ -70,6 +70,8 @@ def _when(stamp: str) -> datetime | None:
 
 
 def made_words(taken_at: str | None, taken_from: str) -> str:
+    from creator_backup.originals.taken import MODIFIED  # see MatchDialog.__init__
+
     """When the original was made, and always how that is known: the camera's date in the
     file and the file's own time prove different things. A camera's date has no time zone
     and is shown as the camera's clock said it."""
@@ -138,6 +140,10 @@ class MatchDialog(FileJobDialog):
         self.outcome: MatchReport | None = None
         self.record: AccountRecord | None = None
         self._rows: dict[str, list[QTreeWidgetItem]] = {}  # pin id -> its rows
+        # Imported when the dialog opens, not with the window (issue 22: the window opens
+        # at once): the pictures' loader and the files' dates are needed here alone.
+        from creator_backup.gui.pin_pictures import PinPictures
+
         self.pictures = PinPictures(context.services, context.runner, parent=self)
         self.pictures.shown.connect(self._show_picture)
         self.finished.connect(lambda _result: self.pictures.shutdown())
@@ -188,6 +194,8 @@ class MatchDialog(FileJobDialog):
                                              self._progress)  # fmt: skip
 
     def _done(self, report: MatchReport) -> None:
+        from creator_backup.gui.pin_models import tooltip  # see __init__
+
         self.outcome = report
         self._finish(summary(report), done=True)
         self._rows = {}

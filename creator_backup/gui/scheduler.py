@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.engine import FULL
+from creator_backup.backup.kinds import FULL
 from creator_backup.gui.pages.base import PageContext
 from creator_backup.gui.translations import translate
 from creator_backup.local_time import weekday_date_time_text

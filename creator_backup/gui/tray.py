@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyle, QSystemTrayIcon
 
 from creator_backup.appinfo import DISPLAY_NAME
-from creator_backup.backup.engine import FULL
+from creator_backup.backup.kinds import FULL
 from creator_backup.gui.alert_banner import ERROR
 from creator_backup.gui.pages.base import AppEvents
 from creator_backup.gui.scheduler import describe_next
@@ -71,8 +71,15 @@ class Tray:
         events.job_finished.connect(self.notify)
         events.alert_changed.connect(self.set_alert)
         events.loss_found.connect(self.announce)
-        if not QSystemTrayIcon.isSystemTrayAvailable():
+        self._window = window
+        self._events = events
+
+    def show_icon(self) -> None:
+        """Puts the icon in the system tray, where there is one. Called once the window has
+        painted: asking the desktop for its tray kept the first paint waiting (issue 22)."""
+        if self.icon is not None or not QSystemTrayIcon.isSystemTrayAvailable():
             return
+        window, events, icon = self._window, self._events, self.current_icon
         tray = QSystemTrayIcon(icon, window)
         tray.setToolTip(DISPLAY_NAME)
         menu = QMenu(window)

@@ -3728,6 +3728,10 @@
     <context>
         <name>RestorePage</name>
         <message>
+            <source>Restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>No account is connected. Connect your Pinterest account in Settings and back it up; if content is ever lost, come back here to put it back.</source>
             <translation type="unfinished" />
         </message>
@@ -3745,10 +3749,6 @@
         </message>
         <message>
             <source>All boards</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Restore</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4242,6 +4242,10 @@
     <context>
         <name>SettingsPage</name>
         <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Off</source>
             <translation type="unfinished" />
         </message>
@@ -4262,10 +4266,6 @@
         </message>
         <message>
             <source>No secure password store is available to keep your Pinterest login. Unlock or install one (GNOME Keyring or KWallet), or tick the box below to keep logins in a file only your user can read.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Settings</source>
             <translation type="unfinished" />
         </message>
         <message>

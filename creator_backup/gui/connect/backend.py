@@ -7,10 +7,13 @@ each call is named in the application layer is known here alone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from creator_backup.application.app import Application
-from creator_backup.application.connect import AppCheck, LoginApp, LoginHealth
 from creator_backup.auth.accounts import AccountRecord
+
+if TYPE_CHECKING:
+    from creator_backup.application.connect import AppCheck, LoginApp, LoginHealth
 
 
 def check_app(app: Application, app_id: str, app_secret: str) -> AppCheck:

@@ -104,9 +104,6 @@ def no_snapshot() -> str:
 class AppealPage(Page):
     page_id = PageId.APPEAL
 
-    def display_title(self) -> str:
-        return self.tr("Appeal packet")
-
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.job: Job | None = None  # the build

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,8 +22,6 @@ from creator_backup.api.errors import AccountUnavailable
 from creator_backup.application.archives import Loss
 from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.auth.accounts import AccountRecord
-from creator_backup.backup.engine import BackupOptions, BackupResult
-from creator_backup.backup.summary import summary_lines
 from creator_backup.errors import Cancelled
 from creator_backup.gui.alert_banner import ERROR, WARNING
 from creator_backup.gui.job_progress import job_progress_bar
@@ -33,6 +32,9 @@ from creator_backup.gui.widgets import error_sentence, heading, human_time, plai
 from creator_backup.gui.workers import Job
 from creator_backup.progress import CancelToken, Progress, ProgressSink
 from creator_backup.words import one_line
+
+if TYPE_CHECKING:
+    from creator_backup.backup.engine import BackupResult
 
 
 def unavailable_sentence() -> str:
@@ -67,14 +69,13 @@ def phase_line(progress: Progress) -> str:
 
 def describe_result(result: BackupResult) -> str:
     """The run in sentences: the same summary the command line prints."""
+    from creator_backup.backup.summary import summary_lines  # see _finished
+
     return " ".join(summary_lines(result, human_time))
 
 
 class BackupPage(Page):
     page_id = PageId.BACKUP
-
-    def display_title(self) -> str:
-        return self.tr("Backup")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -183,6 +184,8 @@ class BackupPage(Page):
         chosen = "quick" if kind == "quick" else None  # None: the default, every board
 
         def work(progress: ProgressSink, cancel: CancelToken) -> BackupDone:
+            from creator_backup.backup.engine import BackupOptions  # see _finished
+
             result = app.backups.run_account(record, BackupOptions(kind=chosen), progress, cancel)
             # What this very run found gone, read back from the archive's own marks.
             found = app.archives.loss(record, result.snapshot.id) if result.complete else None
@@ -222,6 +225,10 @@ class BackupPage(Page):
         result = done.result
         elapsed = time.monotonic() - self._started
         self.bar.end(result.outcome == RunOutcome.COMPLETE)
+        # Imported after a run, not with the window: it pulls in the backup engine (and
+        # the HTTP client), which the window's first paint waited for (issue 22).
+        from creator_backup.backup.summary import summary_lines
+
         lines = summary_lines(result, human_time)
         sentence = lines[0]
         self.phase.setText(" ".join(lines))

@@ -68,7 +68,7 @@ class PageContext:
 
 class PageId(StrEnum):
     """Which page a page is: what the window and its signals name a page by. What a page
-    is called on screen is its display_title(), in the user's language."""
+    is called on screen is its title in gui/pages/catalogue.py, in the user's language."""
 
     OVERVIEW = "overview"
     BACKUP = "backup"
@@ -82,11 +82,6 @@ class PageId(StrEnum):
 
 class Page(QWidget):
     page_id: PageId
-
-    def display_title(self) -> str:
-        """The page's name in the navigation and the Go menu (each page says its own, so
-        that lupdate files it under the page's class)."""
-        raise NotImplementedError
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

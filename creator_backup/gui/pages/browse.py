@@ -80,9 +80,6 @@ def no_account() -> str:
 class BrowsePage(Page):
     page_id = PageId.BROWSE
 
-    def display_title(self) -> str:
-        return self.tr("Browse")
-
     pin_shown = Signal(str)  # the id of the pin whose details are now on screen
 
     boards_view: QListView

@@ -77,9 +77,6 @@ class CaseDetail:
 class CasesPage(Page):
     page_id = PageId.CASES
 
-    def display_title(self) -> str:
-        return self.tr("Appeals")
-
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.views: list[CaseView] = []  # the cases listed, most urgent first

@@ -231,9 +231,6 @@ def gone_boards(result: DiffResult) -> list[GoneBoard]:
 class HistoryPage(Page):
     page_id = PageId.HISTORY
 
-    def display_title(self) -> str:
-        return self.tr("History")
-
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._snapshots: list[Snapshot] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from creator_backup.api.errors import AccountUnavailable, AuthenticationFailed
-from creator_backup.api.models import Account
 from creator_backup.application.app import Application
 from creator_backup.application.archives import ArchiveStatus
 from creator_backup.auth.accounts import AccountRecord
@@ -35,6 +34,9 @@ from creator_backup.gui.widgets import (
     plain_label,
 )
 from creator_backup.progress import human_size
+
+if TYPE_CHECKING:
+    from creator_backup.api.models import Account
 
 
 @dataclass(frozen=True)
@@ -230,9 +232,6 @@ def login_lines(app: Application, record: AccountRecord) -> list[str]:
 
 class OverviewPage(Page):
     page_id = PageId.OVERVIEW
-
-    def display_title(self) -> str:
-        return self.tr("Overview")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -86,9 +86,6 @@ def all_boards() -> str:
 class RestorePage(Page):
     page_id = PageId.RESTORE
 
-    def display_title(self) -> str:
-        return self.tr("Restore")
-
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.job: Job | None = None

@@ -55,9 +55,6 @@ def window_no_keyring() -> str:
 class SettingsPage(Page):
     page_id = PageId.SETTINGS
 
-    def display_title(self) -> str:
-        return self.tr("Settings")
-
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._accounts: list[AccountRecord] = []
