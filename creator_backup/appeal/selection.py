@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,9 +112,7 @@ def _media_of(archive: Archive, version_ids: list[int]) -> dict[int, tuple[Media
     return {vid: tuple(files) for vid, files in found.items()}
 
 
-def _latest_probe(archive: Archive, kind: str, object_id: str) -> str | None:
-    probes = archive.probes(kind, object_id)
-    return str(probes[-1]["verdict"]) if probes else None
+BoardCheck = Callable[[str], tuple[str, str | None]]  # board id -> (checked, last listed)
 
 
 def _items(
@@ -121,11 +120,15 @@ def _items(
     versions: list[ObjectVersion],
     board_names: dict[str, str],
     times: dict[str, tuple[str | None, str | None, str | None]],
+    board_check: BoardCheck | None = None,
 ) -> list[PacketItem]:
     media = _media_of(archive, [v.version_id for v in versions if v.kind == "pin"])
+    verdicts = archive.latest_verdicts("pin", (v.object_id for v in versions if v.kind == "pin"))
     items = []
     for v in versions:
         first, last, missing = times.get(f"{v.kind}:{v.object_id}", (None, None, None))
+        board_id = v.board_id if v.kind != "board" else v.object_id
+        checked, last_checked = board_check(board_id) if board_check and board_id else ("", None)
         items.append(
             PacketItem(
                 kind=v.kind,
@@ -134,7 +137,7 @@ def _items(
                 description=_text(v.raw, "description"),
                 link=_text(v.raw, "link"),
                 created_at=_text(v.raw, "created_at"),
-                board_id=v.board_id if v.kind != "board" else v.object_id,
+                board_id=board_id,
                 board_name=board_names.get(v.board_id or v.object_id, ""),
                 section_id=v.section_id,
                 first_seen=first,
@@ -142,7 +145,9 @@ def _items(
                 missing_since=missing,
                 raw=v.raw,
                 media=media.get(v.version_id, ()),
-                probe=_latest_probe(archive, v.kind, v.object_id) if v.kind == "pin" else None,
+                probe=verdicts.get(v.object_id) if v.kind == "pin" else None,
+                board_checked=checked,
+                board_last_checked=last_checked,
             )
         )
     return items
@@ -153,11 +158,20 @@ def _account(archive: Archive, snapshot: Snapshot) -> JsonDict:
     return next(iter(accounts.values())).raw if accounts else {}
 
 
-def _times(archive: Archive) -> dict[str, tuple[str | None, str | None, str | None]]:
+def _times(
+    archive: Archive, versions: list[ObjectVersion] | None = None
+) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """(first seen, last seen, missing since) of each object ("kind:id"): of `versions`'
+    objects when given (a packet of what was lost needs those of its 10,000 pins, not of
+    the 100,000 archived), else of every object."""
     stamp = {s.id: s.started_at for s in archive.snapshots()}
     found: dict[str, tuple[str | None, str | None, str | None]] = {}
     for kind in KINDS:
-        for object_id, (first, last, missing) in archive.object_facts(kind).items():
+        if versions is None:
+            facts = archive.object_facts(kind)
+        else:
+            facts = archive.facts_of(kind, (v.object_id for v in versions if v.kind == kind))
+        for object_id, (first, last, missing) in facts.items():
             found[f"{kind}:{object_id}"] = (
                 stamp.get(first),
                 stamp.get(last),
@@ -166,13 +180,11 @@ def _times(archive: Archive) -> dict[str, tuple[str | None, str | None, str | No
     return found
 
 
-def _with_board_checks(
-    archive: Archive, snapshot: Snapshot, items: list[PacketItem], unchecked: list[NotChecked]
-) -> list[PacketItem]:
-    """Each item with whether `snapshot` listed its board, and when that board was last
-    listed: a reviewer can tell an observed absence or presence from a carried one."""
-    if snapshot.is_export:
-        return items  # an export lists nothing: no board of it was checked or not
+def _board_check(archive: Archive, snapshot: Snapshot, unchecked: list[NotChecked]) -> BoardCheck:
+    """Whether `snapshot` listed a board, and when that board was last listed (each
+    board asked once): a reviewer can tell an observed absence or presence from a carried
+    one. For an item, by its board: "yes", "no" (carried or refused), or "" when the board
+    is not in `snapshot`."""
     stamp = {s.id: s.started_at for s in archive.snapshots()}
     skipped = {n.board_id: n for n in unchecked}
     present = set(archive.placements_in(snapshot.id, "board"))
@@ -188,16 +200,12 @@ def _with_board_checks(
         listed = archive.listing_state(snapshot.id, board_key(board_id)) == ListingState.LISTED
         return ("yes" if listed else "no"), when
 
-    found = []
-    for item in items:
-        if not item.board_id:
-            found.append(item)
-            continue
-        if item.board_id not in known:
-            known[item.board_id] = check(item.board_id)
-        checked, when = known[item.board_id]
-        found.append(dataclasses.replace(item, board_checked=checked, board_last_checked=when))
-    return found
+    def cached(board_id: str) -> tuple[str, str | None]:
+        if board_id not in known:
+            known[board_id] = check(board_id)
+        return known[board_id]
+
+    return cached
 
 
 EXPORT_ALONE = "No backup ever saw this pin: this rests on Pinterest's data export alone."
@@ -234,7 +242,8 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
     alone = before.id == after.id  # fewer than two backups: the export's word alone
     selection = Selection("lost", None if alone else before, after, _account(archive, before))
     names = board_names(archive, before, *archive.exports())
-    selection.items = _items(archive, versions, names, _times(archive))
+    checks = None if after.is_export else _board_check(archive, after, result.not_checked)
+    selection.items = _items(archive, versions, names, _times(archive, versions), checks)
     evidence = {i.id: i for i in by_export}
     for index, packet_item in enumerate(selection.items):
         found = evidence.get(packet_item.id) if packet_item.kind == "pin" else None
@@ -249,7 +258,6 @@ def select_lost(archive: Archive, older: int | None, newer: int | None) -> Selec
     selection.exports = [s for s in archive.exports() if s.id in ids]
     selection.unavailable_since = archive.meta("account_unavailable_since")
     selection.not_checked = result.not_checked
-    selection.items = _with_board_checks(archive, after, selection.items, result.not_checked)
     return selection
 
 
@@ -264,16 +272,17 @@ def select_all(archive: Archive, snapshot: int | None) -> Selection:
     versions = [v for k in KINDS for v in archive.objects_in(chosen.id, k).values()]
     versions.sort(key=lambda v: (KINDS.index(v.kind), v.object_id))
     selection = Selection("all", None, chosen, _account(archive, chosen))
-    selection.items = _items(archive, versions, board_names(archive, chosen), _times(archive))
+    checks = None
+    if not chosen.is_export:
+        stamp = {s.id: s.started_at for s in archive.snapshots()}
+        selection.not_checked = not_checked(archive, chosen, stamp)
+        checks = _board_check(archive, chosen, selection.not_checked)
+    names = board_names(archive, chosen)
+    selection.items = _items(archive, versions, names, _times(archive), checks)
     selection.unavailable_since = archive.meta("account_unavailable_since")
     if chosen.is_export:
         selection.exports = [chosen]
         selection.items = _with_export_alone(archive, selection.items)
-    else:
-        stamp = {s.id: s.started_at for s in archive.snapshots()}
-        selection.not_checked = not_checked(archive, chosen, stamp)
-        selection.items = _with_board_checks(archive, chosen, selection.items,
-                                             selection.not_checked)  # fmt: skip
     return selection
 
 

@@ -103,6 +103,17 @@ class EvidenceRecords(ArchiveConnection):
             )
         ]
 
+    def latest_verdicts(self, kind: str, object_ids: Iterable[str]) -> dict[str, str]:
+        """The verdict of the last probe of each of these objects that was probed: read at
+        once for the 10,000 pins of a packet, not a query each."""
+        rows = self.rows_in(
+            "SELECT object_id, verdict FROM probes WHERE kind = ? AND object_id IN ({marks}) "
+            "ORDER BY id",
+            sorted(set(object_ids)),
+            (kind,),
+        )
+        return {str(r[0]): str(r[1]) for r in rows}  # in probe order: the last one stays
+
     def manifest_rows(
         self, snapshot: Snapshot
     ) -> list[tuple[str, str, str, int | None, str | None]]:

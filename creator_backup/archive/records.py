@@ -14,6 +14,8 @@ from creator_backup.archive.outcomes import RunOutcome
 from creator_backup.archive.provenance import DATA_EXPORT
 
 JsonDict = dict[str, Any]
+# An object's place in a snapshot: (version id, board id, section id).
+Placement = tuple[int, str | None, str | None]
 
 
 def utc_now() -> str:

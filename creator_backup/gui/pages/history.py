@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QIcon, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -243,6 +243,7 @@ class HistoryPage(Page):
         self._fill_timer.timeout.connect(self._fill_more)
         # The snapshot asked for (Overview's "See what's gone"), chosen once it is listed.
         self._wanted: int | None = None
+        self._stale = False  # asked to refresh while hidden: refreshed when next shown
         self.pictures = PinPictures(context.services, context.runner, parent=self)
         self.pictures.shown.connect(self._show_picture)
         layout = QVBoxLayout(self)
@@ -304,6 +305,11 @@ class HistoryPage(Page):
         context.events.archive_changed.connect(self.refresh)
         context.events.snapshot_chosen.connect(self.choose_snapshot)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def choose_snapshot(self, snapshot_id: int) -> None:
         """Shows what changed in that snapshot: now if it is listed, else once it is."""
         self._wanted = snapshot_id
@@ -319,6 +325,13 @@ class HistoryPage(Page):
         return False
 
     def refresh(self) -> None:
+        if self.isHidden():
+            # Not the page shown: its comparison (at 100,000 pins a diff, then thousands of
+            # items added on the UI thread) would only slow the page that is. It is read
+            # once the page is shown again (showEvent).
+            self._stale = True
+            return
+        self._stale = False
         record = self.account
         self.timeline.clear()
         self._clear_comparison()
