@@ -11,12 +11,17 @@ sequential client's time against ours, at 20 ms a request, side by side in one r
     .venv/bin/python -m benchmarks.download_floor                 # 1,500 and 10,000 pins
     .venv/bin/python -m benchmarks.download_floor --big 3000      # a smaller second account
     .venv/bin/python -m benchmarks.download_floor --big 0         # 1,500 pins only
+    .venv/bin/python -m benchmarks.download_floor --big 0 --baseline /tmp/before
+        # also the download path of another checkout of the client (its creator_backup/
+        # and benchmarks/, e.g. `git archive main creator_backup benchmarks | tar -x -C
+        # /tmp/before`), in the same turns: before and after a change, in one run
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -171,9 +176,40 @@ def downloader_client(port: int, count: int, root: Path, workers: int) -> tuple[
     return total, cpu, wall
 
 
-def measure_floor(media: Path, work: Path, rounds: int = 3) -> dict[str, Any]:
-    """The floor and the client's download path over the files stored under `media`, in
-    turns (this machine is shared and noisy), the least CPU of each."""
+# Run in another checkout by --baseline: its own downloader_client, its own CPU.
+BASELINE_RUN = """
+import json, resource, sys
+from pathlib import Path
+from benchmarks.download_floor import downloader_client
+from creator_backup.backup.media_pipeline import DEFAULT_WORKERS
+size, cpu, wall = downloader_client(
+    int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), DEFAULT_WORKERS
+)
+print(json.dumps([size, cpu, wall]))
+"""
+
+
+def baseline_client(checkout: Path, port: int, count: int, root: Path) -> tuple[int, float, float]:
+    """downloader_client of another checkout of the client, in a process of its own (the
+    CPU it reports is of its download path alone, as downloader_client's here)."""
+    done = subprocess.run(
+        [sys.executable, "-c", BASELINE_RUN, str(port), str(count), str(root)],
+        cwd=checkout,
+        env=dict(os.environ, PYTHONPATH=str(checkout)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    size, cpu, wall = json.loads(done.stdout.splitlines()[-1])
+    return int(size), float(cpu), float(wall)
+
+
+def measure_floor(
+    media: Path, work: Path, rounds: int = 3, baseline: Path | None = None
+) -> dict[str, Any]:
+    """The floor and the client's download path over the files stored under `media` (and
+    the download path of the `baseline` checkout, if given), in turns (this machine is
+    shared and noisy), the least CPU of each."""
     server = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.download_floor", "--serve", str(media)],
         stdout=subprocess.PIPE,
@@ -185,18 +221,22 @@ def measure_floor(media: Path, work: Path, rounds: int = 3) -> dict[str, Any]:
         port, count = (int(n) for n in server.stdout.readline().split())
         floor_client(port, count, work / "warm")  # the page cache, the server's first sends
         shutil.rmtree(work / "warm", ignore_errors=True)
-        floors: list[tuple[int, float, float]] = []
-        ours: list[tuple[int, float, float]] = []
+        runs: dict[str, list[tuple[int, float, float]]] = {"floor": [], "path": []}
+        if baseline is not None:
+            runs["baseline"] = []
         for attempt in range(rounds):
-            for runs, client in ((floors, floor_client), (ours, downloader_client)):
+            for name, taken in runs.items():
                 folder = work / f"floor-{attempt}"
-                if client is floor_client:
-                    runs.append(floor_client(port, count, folder))
+                if name == "floor":
+                    taken.append(floor_client(port, count, folder))
+                elif name == "path":
+                    taken.append(downloader_client(port, count, folder, DEFAULT_WORKERS))
                 else:
-                    runs.append(downloader_client(port, count, folder, DEFAULT_WORKERS))
+                    assert baseline is not None
+                    taken.append(baseline_client(baseline, port, count, folder))
                 shutil.rmtree(folder, ignore_errors=True)
-        floor, path = min(floors, key=lambda r: r[1]), min(ours, key=lambda r: r[1])
-        return {"files": count, "bytes": floor[0], "floor": floor, "path": path}
+        least = {name: min(taken, key=lambda r: r[1]) for name, taken in runs.items()}
+        return {"files": count, "bytes": least["floor"][0], **least}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -234,6 +274,9 @@ def main() -> int:
     parser.add_argument("--pins", type=int, default=1_500)
     parser.add_argument("--big", type=int, default=10_000, help="second account; 0: none")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive clients")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout whose download path is measured too"
+    )
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
@@ -251,7 +294,7 @@ def main() -> int:
 
     try:
         small = account(args.pins, 10, work, naive=not args.no_naive)
-        measured = measure_floor(small["root"] / "media", work)
+        measured = measure_floor(small["root"] / "media", work, baseline=args.baseline)
         files, floor_bytes = measured["files"], measured["bytes"]
         _, floor_cpu, floor_wall = measured["floor"]
         _, path_cpu, path_wall = measured["path"]
@@ -272,6 +315,15 @@ def main() -> int:
             f"records): {path_cpu:.2f} s of CPU, {path_per_gb:.2f} s per GB, "
             f"{path_per_gb / floor_per_gb:.2f}x the floor ({path_wall:.1f} s wall)."
         )
+        if args.baseline is not None:
+            _, base_cpu, base_wall = measured["baseline"]
+            base_per_gb = base_cpu / (floor_bytes / 1e9)
+            report(
+                f"- The same path as it was before (the checkout given with --baseline), in "
+                f"the same turns: {base_cpu:.2f} s of CPU, {base_per_gb:.2f} s per GB, "
+                f"{base_per_gb / floor_per_gb:.2f}x the floor ({base_wall:.1f} s wall); now "
+                f"{path_cpu / base_cpu:.2f} of it."
+            )
         runs = [small]
         if args.big:
             runs.append(account(args.big, 50, work, naive=not args.no_naive))
