@@ -242,8 +242,51 @@ def measure_floor(
         server.wait(timeout=30)
 
 
-def account(pins: int, boards: int, work: Path, naive: bool = True) -> dict[str, Any]:
-    """Ours (CPU of this process; the sandbox's apart) and the naive client, one account."""
+BASELINE_BACKUP = """
+import json, sys
+from pathlib import Path
+from benchmarks.backup_bench import our_backup_cpu
+_, seconds, (user, system) = our_backup_cpu(json.loads(sys.argv[1]), Path(sys.argv[2]))
+print(json.dumps([seconds, user + system]))
+"""
+
+
+def paired_backups(
+    info: dict[str, Any], work: Path, baseline: Path, rounds: int = 3
+) -> dict[str, tuple[float, float]]:
+    """Full backups by this checkout and by `baseline` (in a process of its own), in turns,
+    the first of each pair swapped every round (each run on this disk is slower than the
+    one before): the least (wall, CPU) of each."""
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "baseline": []}
+    for attempt in range(rounds):
+        order = ["ours", "baseline"] if attempt % 2 else ["baseline", "ours"]
+        for name in order:
+            root = work / f"paired-{name}"
+            if name == "ours":
+                _, seconds, (user, system) = our_backup_cpu(info, root)
+                runs[name].append((seconds, user + system))
+            else:
+                done = subprocess.run(
+                    [sys.executable, "-c", BASELINE_BACKUP, json.dumps(info), str(root)],
+                    cwd=baseline,
+                    env=dict(os.environ, PYTHONPATH=str(baseline)),
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                seconds, cpu = json.loads(done.stdout.splitlines()[-1])
+                runs[name].append((float(seconds), float(cpu)))
+            shutil.rmtree(root, ignore_errors=True)
+    return {
+        name: (min(r[0] for r in taken), min(r[1] for r in taken)) for name, taken in runs.items()
+    }
+
+
+def account(
+    pins: int, boards: int, work: Path, naive: bool = True, baseline: Path | None = None
+) -> dict[str, Any]:
+    """Ours (CPU of this process; the sandbox's apart) and the naive client, one account;
+    with `baseline`, also ours against that checkout's full backup, in turns."""
     with sandbox_process(
         "--pins", str(pins), "--boards", str(boards), "--latency-ms", "20",
         "--media-cache-mb", "6000", "--rate-limit-per-min", "100000",
@@ -253,6 +296,7 @@ def account(pins: int, boards: int, work: Path, naive: bool = True) -> dict[str,
         ours, ours_s, (user, system) = our_backup_cpu(info, work / f"ours-{pins}")
         sandbox_cpu = process_cpu(info["pid"]) - sandbox_before
         naive_s = naive_backup(info, work / f"naive-{pins}")[1] if naive else float("nan")
+        paired = paired_backups(info, work, baseline) if baseline is not None else None
     shutil.rmtree(work / f"naive-{pins}", ignore_errors=True)
     return {
         "pins": pins,
@@ -265,6 +309,7 @@ def account(pins: int, boards: int, work: Path, naive: bool = True) -> dict[str,
         "sandbox_cpu": sandbox_cpu,
         "naive_s": naive_s,
         "root": work / f"ours-{pins}",
+        "paired": paired,
     }
 
 
@@ -293,7 +338,7 @@ def main() -> int:
         lines.append(text)
 
     try:
-        small = account(args.pins, 10, work, naive=not args.no_naive)
+        small = account(args.pins, 10, work, naive=not args.no_naive, baseline=args.baseline)
         measured = measure_floor(small["root"] / "media", work, baseline=args.baseline)
         files, floor_bytes = measured["files"], measured["bytes"]
         _, floor_cpu, floor_wall = measured["floor"]
@@ -345,6 +390,17 @@ def main() -> int:
                     else ""
                 )
             )
+            if run["paired"] is not None:
+                (ours_s, ours_cpu), (base_s, base_cpu) = (
+                    run["paired"]["ours"],
+                    run["paired"]["baseline"],
+                )
+                report(
+                    f"  - The same backup by this checkout and by the --baseline one, in turns "
+                    f"(least of 3 each): now {ours_s:.1f} s and {ours_cpu:.2f} s of CPU, "
+                    f"before {base_s:.1f} s and {base_cpu:.2f} s; now {ours_cpu / base_cpu:.2f} "
+                    "of its CPU."
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     stamp = time.strftime("%Y-%m-%d", time.gmtime())
