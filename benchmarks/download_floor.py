@@ -11,12 +11,17 @@ sequential client's time against ours, at 20 ms a request, side by side in one r
     .venv/bin/python -m benchmarks.download_floor                 # 1,500 and 10,000 pins
     .venv/bin/python -m benchmarks.download_floor --big 3000      # a smaller second account
     .venv/bin/python -m benchmarks.download_floor --big 0         # 1,500 pins only
+    .venv/bin/python -m benchmarks.download_floor --big 0 --baseline /tmp/before
+        # also the download path of another checkout of the client (its creator_backup/
+        # and benchmarks/, e.g. `git archive main creator_backup benchmarks | tar -x -C
+        # /tmp/before`), in the same turns: before and after a change, in one run
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -171,9 +176,40 @@ def downloader_client(port: int, count: int, root: Path, workers: int) -> tuple[
     return total, cpu, wall
 
 
-def measure_floor(media: Path, work: Path, rounds: int = 3) -> dict[str, Any]:
-    """The floor and the client's download path over the files stored under `media`, in
-    turns (this machine is shared and noisy), the least CPU of each."""
+# Run in another checkout by --baseline: its own downloader_client, its own CPU.
+BASELINE_RUN = """
+import json, resource, sys
+from pathlib import Path
+from benchmarks.download_floor import downloader_client
+from creator_backup.backup.media_pipeline import DEFAULT_WORKERS
+size, cpu, wall = downloader_client(
+    int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), DEFAULT_WORKERS
+)
+print(json.dumps([size, cpu, wall]))
+"""
+
+
+def baseline_client(checkout: Path, port: int, count: int, root: Path) -> tuple[int, float, float]:
+    """downloader_client of another checkout of the client, in a process of its own (the
+    CPU it reports is of its download path alone, as downloader_client's here)."""
+    done = subprocess.run(
+        [sys.executable, "-c", BASELINE_RUN, str(port), str(count), str(root)],
+        cwd=checkout,
+        env=dict(os.environ, PYTHONPATH=str(checkout)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    size, cpu, wall = json.loads(done.stdout.splitlines()[-1])
+    return int(size), float(cpu), float(wall)
+
+
+def measure_floor(
+    media: Path, work: Path, rounds: int = 3, baseline: Path | None = None
+) -> dict[str, Any]:
+    """The floor and the client's download path over the files stored under `media` (and
+    the download path of the `baseline` checkout, if given), in turns (this machine is
+    shared and noisy), the least CPU of each."""
     server = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.download_floor", "--serve", str(media)],
         stdout=subprocess.PIPE,
@@ -185,25 +221,72 @@ def measure_floor(media: Path, work: Path, rounds: int = 3) -> dict[str, Any]:
         port, count = (int(n) for n in server.stdout.readline().split())
         floor_client(port, count, work / "warm")  # the page cache, the server's first sends
         shutil.rmtree(work / "warm", ignore_errors=True)
-        floors: list[tuple[int, float, float]] = []
-        ours: list[tuple[int, float, float]] = []
+        runs: dict[str, list[tuple[int, float, float]]] = {"floor": [], "path": []}
+        if baseline is not None:
+            runs["baseline"] = []
         for attempt in range(rounds):
-            for runs, client in ((floors, floor_client), (ours, downloader_client)):
+            for name, taken in runs.items():
                 folder = work / f"floor-{attempt}"
-                if client is floor_client:
-                    runs.append(floor_client(port, count, folder))
+                if name == "floor":
+                    taken.append(floor_client(port, count, folder))
+                elif name == "path":
+                    taken.append(downloader_client(port, count, folder, DEFAULT_WORKERS))
                 else:
-                    runs.append(downloader_client(port, count, folder, DEFAULT_WORKERS))
+                    assert baseline is not None
+                    taken.append(baseline_client(baseline, port, count, folder))
                 shutil.rmtree(folder, ignore_errors=True)
-        floor, path = min(floors, key=lambda r: r[1]), min(ours, key=lambda r: r[1])
-        return {"files": count, "bytes": floor[0], "floor": floor, "path": path}
+        least = {name: min(taken, key=lambda r: r[1]) for name, taken in runs.items()}
+        return {"files": count, "bytes": least["floor"][0], **least}
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def account(pins: int, boards: int, work: Path, naive: bool = True) -> dict[str, Any]:
-    """Ours (CPU of this process; the sandbox's apart) and the naive client, one account."""
+BASELINE_BACKUP = """
+import json, sys
+from pathlib import Path
+from benchmarks.backup_bench import our_backup_cpu
+_, seconds, (user, system) = our_backup_cpu(json.loads(sys.argv[1]), Path(sys.argv[2]))
+print(json.dumps([seconds, user + system]))
+"""
+
+
+def paired_backups(
+    info: dict[str, Any], work: Path, baseline: Path, rounds: int = 3
+) -> dict[str, tuple[float, float]]:
+    """Full backups by this checkout and by `baseline` (in a process of its own), in turns,
+    the first of each pair swapped every round (each run on this disk is slower than the
+    one before): the least (wall, CPU) of each."""
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "baseline": []}
+    for attempt in range(rounds):
+        order = ["ours", "baseline"] if attempt % 2 else ["baseline", "ours"]
+        for name in order:
+            root = work / f"paired-{name}"
+            if name == "ours":
+                _, seconds, (user, system) = our_backup_cpu(info, root)
+                runs[name].append((seconds, user + system))
+            else:
+                done = subprocess.run(
+                    [sys.executable, "-c", BASELINE_BACKUP, json.dumps(info), str(root)],
+                    cwd=baseline,
+                    env=dict(os.environ, PYTHONPATH=str(baseline)),
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                seconds, cpu = json.loads(done.stdout.splitlines()[-1])
+                runs[name].append((float(seconds), float(cpu)))
+            shutil.rmtree(root, ignore_errors=True)
+    return {
+        name: (min(r[0] for r in taken), min(r[1] for r in taken)) for name, taken in runs.items()
+    }
+
+
+def account(
+    pins: int, boards: int, work: Path, naive: bool = True, baseline: Path | None = None
+) -> dict[str, Any]:
+    """Ours (CPU of this process; the sandbox's apart) and the naive client, one account;
+    with `baseline`, also ours against that checkout's full backup, in turns."""
     with sandbox_process(
         "--pins", str(pins), "--boards", str(boards), "--latency-ms", "20",
         "--media-cache-mb", "6000", "--rate-limit-per-min", "100000",
@@ -213,6 +296,7 @@ def account(pins: int, boards: int, work: Path, naive: bool = True) -> dict[str,
         ours, ours_s, (user, system) = our_backup_cpu(info, work / f"ours-{pins}")
         sandbox_cpu = process_cpu(info["pid"]) - sandbox_before
         naive_s = naive_backup(info, work / f"naive-{pins}")[1] if naive else float("nan")
+        paired = paired_backups(info, work, baseline) if baseline is not None else None
     shutil.rmtree(work / f"naive-{pins}", ignore_errors=True)
     return {
         "pins": pins,
@@ -225,6 +309,7 @@ def account(pins: int, boards: int, work: Path, naive: bool = True) -> dict[str,
         "sandbox_cpu": sandbox_cpu,
         "naive_s": naive_s,
         "root": work / f"ours-{pins}",
+        "paired": paired,
     }
 
 
@@ -234,6 +319,9 @@ def main() -> int:
     parser.add_argument("--pins", type=int, default=1_500)
     parser.add_argument("--big", type=int, default=10_000, help="second account; 0: none")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive clients")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout whose download path is measured too"
+    )
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
@@ -250,8 +338,8 @@ def main() -> int:
         lines.append(text)
 
     try:
-        small = account(args.pins, 10, work, naive=not args.no_naive)
-        measured = measure_floor(small["root"] / "media", work)
+        small = account(args.pins, 10, work, naive=not args.no_naive, baseline=args.baseline)
+        measured = measure_floor(small["root"] / "media", work, baseline=args.baseline)
         files, floor_bytes = measured["files"], measured["bytes"]
         _, floor_cpu, floor_wall = measured["floor"]
         _, path_cpu, path_wall = measured["path"]
@@ -272,6 +360,15 @@ def main() -> int:
             f"records): {path_cpu:.2f} s of CPU, {path_per_gb:.2f} s per GB, "
             f"{path_per_gb / floor_per_gb:.2f}x the floor ({path_wall:.1f} s wall)."
         )
+        if args.baseline is not None:
+            _, base_cpu, base_wall = measured["baseline"]
+            base_per_gb = base_cpu / (floor_bytes / 1e9)
+            report(
+                f"- The same path as it was before (the checkout given with --baseline), in "
+                f"the same turns: {base_cpu:.2f} s of CPU, {base_per_gb:.2f} s per GB, "
+                f"{base_per_gb / floor_per_gb:.2f}x the floor ({base_wall:.1f} s wall); now "
+                f"{path_cpu / base_cpu:.2f} of it."
+            )
         runs = [small]
         if args.big:
             runs.append(account(args.big, 50, work, naive=not args.no_naive))
@@ -293,6 +390,17 @@ def main() -> int:
                     else ""
                 )
             )
+            if run["paired"] is not None:
+                (ours_s, ours_cpu), (base_s, base_cpu) = (
+                    run["paired"]["ours"],
+                    run["paired"]["baseline"],
+                )
+                report(
+                    f"  - The same backup by this checkout and by the --baseline one, in turns "
+                    f"(least of 3 each): now {ours_s:.1f} s and {ours_cpu:.2f} s of CPU, "
+                    f"before {base_s:.1f} s and {base_cpu:.2f} s; now {ours_cpu / base_cpu:.2f} "
+                    "of its CPU."
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     stamp = time.strftime("%Y-%m-%d", time.gmtime())

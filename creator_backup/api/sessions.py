@@ -66,6 +66,12 @@ class ThreadSessions:
             self._sessions.clear()
 
 
+# Redirects are followed, as a browser would; every other retry is the downloader's own,
+# with its backoff and resume. One object for every request: urllib3 never changes a Retry
+# (a redirect makes a new one, with its history).
+_REDIRECTS_ONLY = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=10)
+
+
 class MediaConnections:
     """Keep-alive connections to media hosts, used from many threads at once.
 
@@ -88,6 +94,7 @@ class MediaConnections:
         self._direct = urllib3.PoolManager(maxsize=self._size, headers=self.headers, **self._tls)
         self._direct.pool_classes_by_scheme = checked_pools(loopback_ok)
         self._managers: dict[tuple[str, str], urllib3.PoolManager] = {}
+        self._timeouts: dict[tuple[float, float], urllib3.Timeout] = {}
         self._proxies: dict[str, urllib3.ProxyManager] = {}
         self._lock = threading.Lock()
 
@@ -95,16 +102,17 @@ class MediaConnections:
         self, url: str, headers: dict[str, str], timeout: tuple[float, float]
     ) -> urllib3.BaseHTTPResponse:
         """Starts a GET; the body is left to be read (undecoded) by the caller."""
+        limits = self._timeouts.get(timeout)
+        if limits is None:  # one per pair: urllib3 copies it for each request anyway
+            limits = self._timeouts[timeout] = urllib3.Timeout(connect=timeout[0], read=timeout[1])
         return self._manager(url).request(
             "GET",
             url,
             headers={**self.headers, **headers},
             preload_content=False,
             decode_content=False,
-            # Redirects are followed, as a browser would; every other retry is the
-            # downloader's own, with its backoff and resume.
-            retries=urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=10),
-            timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+            retries=_REDIRECTS_ONLY,
+            timeout=limits,
         )
 
     def _manager(self, url: str) -> urllib3.PoolManager:

@@ -39,8 +39,10 @@ MAX_MEDIA_BYTES = 512 * 1024 * 1024  # a long video; nothing legitimate is large
 TIMEOUT = (5.0, 30.0)
 ATTEMPTS = 4
 # The most one read hands over. A read returns as soon as anything has arrived, so this
-# bounds memory and syscalls, not how soon a cancel or a deadline is noticed.
-CHUNK = 256 * 1024
+# bounds memory (one chunk per connection) and syscalls, not how soon a cancel or a
+# deadline is noticed. A megabyte takes most pictures in one read: every read is a trip
+# through urllib3 and http.client and a hand-over of the GIL among the workers.
+CHUNK = 1024 * 1024
 READ_BACK = 1024 * 1024  # reading an interrupted download's bytes back to hash them
 # One attempt at a file gets this long, plus a second per 100 KB that has arrived (not
 # per byte announced: a trickle announcing 512 MiB earns nothing by it), and never more
@@ -328,11 +330,17 @@ class MediaDownloader:
                         head = head or chunk[:SNIFF_BYTES]
                         digest.update(chunk)
             size = have
+            body_end = _body_end(response.headers, declared, have)
             problem: BaseException | None = None
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if have else os.O_TRUNC)
             fd = os.open(part, flags | getattr(os, "O_BINARY", 0), 0o644)
             try:
                 while True:
+                    if size == body_end:
+                        # The body's announced bytes are all in: no read for its end
+                        # (http.client never reads past them, so the connection is free).
+                        whole = True
+                        break
                     # read1 hands over what has arrived (one receive, up to CHUNK), so a
                     # trickle is measured against the deadline as it comes.
                     chunk = response.read1(CHUNK, decode_content=False)
@@ -500,6 +508,14 @@ def _range_start(headers: Mapping[str, str]) -> int | None:
     unit, _, span = content_range.partition(" ")
     first = span.partition("-")[0]
     return _number(first) if unit == "bytes" else None
+
+
+def _body_end(headers: Mapping[str, str], declared: int | None, have: int) -> int | None:
+    """The file's size once this answer's body is read to its Content-Length; None when
+    the body ends otherwise (chunked, or no length): then only a read says so."""
+    if declared is None or "Transfer-Encoding" in headers:
+        return None
+    return have + declared
 
 
 def _expected_total(status: int, headers: Mapping[str, str]) -> int | None:

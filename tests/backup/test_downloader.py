@@ -526,3 +526,55 @@ def test_a_cancel_stops_a_download_wherever_it_waits(
     assert outcome and isinstance(outcome[0], Cancelled), outcome
     # "Within a second or two" of the cancel, whatever the server's next byte would take.
     assert to_stop < 2.0, to_stop
+
+
+class _ChunkedWithLength(http.server.BaseHTTPRequestHandler):
+    """A media host that sends pictures in chunks and announces their length as well: the
+    chunks decide where a body ends (RFC 9112), and the last one comes after every byte
+    of the picture."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive: the next file comes on the same connection
+    body = b"\x89PNG\r\n\x1a\n" + bytes(5000)
+    connections: ClassVar[int] = 0
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def setup(self) -> None:
+        super().setup()
+        type(self).connections += 1
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        half = len(self.body) // 2
+        for piece in (self.body[:half], self.body[half:]):
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.flush()
+            time.sleep(0.01)  # the last chunk arrives after the picture's last byte
+        self.wfile.write(b"0\r\n\r\n")
+
+
+def test_a_chunked_body_is_read_to_its_last_chunk_though_its_length_is_announced(
+    tmp_path: Path,
+) -> None:
+    # A body whose announced length is in is finished without a read for its end; a
+    # chunked one is not, or its last chunk would stay unread on the connection, which
+    # then could not carry the next file.
+    _ChunkedWithLength.connections = 0
+    server = _serve(_ChunkedWithLength)
+    slept: list[float] = []
+    downloader = MediaDownloader(tmp_path, loopback_ok=True, connections=1, sleep=slept.append)
+    try:
+        for number in range(5):
+            got = downloader.fetch(f"http://127.0.0.1:{server.server_address[1]}/{number}")
+            assert got.temp.read_bytes() == _ChunkedWithLength.body
+    finally:
+        downloader.close()
+        server.shutdown()
+        server.server_close()
+    assert slept == []
+    assert _ChunkedWithLength.connections == 1
