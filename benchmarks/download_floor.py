@@ -242,40 +242,39 @@ def measure_floor(
         server.wait(timeout=30)
 
 
-BASELINE_BACKUP = """
+PAIRED_BACKUP = """
 import json, sys
 from pathlib import Path
 from benchmarks.backup_bench import our_backup_cpu
 _, seconds, (user, system) = our_backup_cpu(json.loads(sys.argv[1]), Path(sys.argv[2]))
 print(json.dumps([seconds, user + system]))
 """
+THIS_CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def paired_backups(
     info: dict[str, Any], work: Path, baseline: Path, rounds: int = 3
 ) -> dict[str, tuple[float, float]]:
-    """Full backups by this checkout and by `baseline` (in a process of its own), in turns,
-    the first of each pair swapped every round (each run on this disk is slower than the
-    one before): the least (wall, CPU) of each."""
+    """Full backups by this checkout and by `baseline`, each in a fresh process of its own
+    (so neither carries this process's heap or threads), in turns, the first of each pair
+    swapped every round (each run on this disk is slower than the one before): the least
+    (wall, CPU) of each."""
     runs: dict[str, list[tuple[float, float]]] = {"ours": [], "baseline": []}
+    checkouts = {"ours": THIS_CHECKOUT, "baseline": baseline}
     for attempt in range(rounds):
         order = ["ours", "baseline"] if attempt % 2 else ["baseline", "ours"]
         for name in order:
             root = work / f"paired-{name}"
-            if name == "ours":
-                _, seconds, (user, system) = our_backup_cpu(info, root)
-                runs[name].append((seconds, user + system))
-            else:
-                done = subprocess.run(
-                    [sys.executable, "-c", BASELINE_BACKUP, json.dumps(info), str(root)],
-                    cwd=baseline,
-                    env=dict(os.environ, PYTHONPATH=str(baseline)),
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                seconds, cpu = json.loads(done.stdout.splitlines()[-1])
-                runs[name].append((float(seconds), float(cpu)))
+            done = subprocess.run(
+                [sys.executable, "-c", PAIRED_BACKUP, json.dumps(info), str(root)],
+                cwd=checkouts[name],
+                env=dict(os.environ, PYTHONPATH=str(checkouts[name])),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            seconds, cpu = json.loads(done.stdout.splitlines()[-1])
+            runs[name].append((float(seconds), float(cpu)))
             shutil.rmtree(root, ignore_errors=True)
     return {
         name: (min(r[0] for r in taken), min(r[1] for r in taken)) for name, taken in runs.items()
