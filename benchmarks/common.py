@@ -9,6 +9,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -99,3 +100,20 @@ def write_section(name: str, markdown: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     DOC.write_text(text, "utf-8")
+
+
+def measure_in_child(code: str, argv: list[str], env: dict[str, str], what: str) -> Any:
+    """Runs `code` (python -c) in a fresh process of its own from the temporary folder,
+    and returns the JSON of its last line: a measurement that carries none of this
+    process's heap or threads. Exits with the child's error output if it failed."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        env=env,
+        cwd=tempfile.gettempdir(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, Timer, write_section
+from benchmarks.common import ROOT, Timer, measure_in_child, write_section
 
 CHILD = "import sys; from benchmarks.scale_bench import child; child(sys.argv[1:])"
 
@@ -132,17 +132,7 @@ def run(tree: Path, *argv: str) -> dict[str, Any]:
     """One measurement in a process of its own, importing creator_backup from `tree` (the
     benchmarks and tests from this checkout)."""
     env = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{ROOT}", QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, *argv],
-        env=env,
-        cwd=tempfile.gettempdir(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{argv[0]} failed in {tree}:\n{done.stderr[-3000:]}")
-    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, Any] = measure_in_child(CHILD, list(argv), env, f"{argv[0]} in {tree}")
     return found
 
 

@@ -34,15 +34,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, Timer, write_section
+from benchmarks.common import ROOT, Timer, measure_in_child, write_section
 
 CHILD = "import sys; from benchmarks.window_scale_bench import child; child(sys.argv[1:])"
 ACCOUNT = "7700000000001"  # the archive's folder: an archive-only account
@@ -314,17 +312,7 @@ def run(page_id: str, home: Path) -> dict[str, Any]:
         QT_QPA_PLATFORM="offscreen",
         CB_BENCH_HOME=str(home),
     )
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, page_id],
-        env=env,
-        cwd=tempfile.gettempdir(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{page_id} failed:\n{done.stderr[-3000:]}")
-    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, Any] = measure_in_child(CHILD, [page_id], env, page_id)
     return found
 
 
