@@ -15,18 +15,22 @@ from creator_backup.data_export.service import import_export
 from tests.data_export.exports import pin, render, zipped
 
 
+def write_export(count: int, path: Path) -> None:
+    """A data export of `count` pins on 40 boards, one in 50 not alive, zipped at `path`."""
+    pins = [
+        pin(str(10**12 + n), title=f"Pin {n}: a, b & c", details="line\nline, more: yes",
+            image=f"{n:032x}", board_id=str(1000 + n % 40), board_name=f"Board {n % 40}",
+            alive="False" if n % 50 == 0 else "True")
+        for n in range(count)
+    ]  # fmt: skip
+    path.write_bytes(zipped(render(pins)))
+
+
 def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        pins = [
-            pin(str(10**12 + n), title=f"Pin {n}: a, b & c", details="line\nline, more: yes",
-                image=f"{n:032x}", board_id=str(1000 + n % 40), board_name=f"Board {n % 40}",
-                alive="False" if n % 50 == 0 else "True")
-            for n in range(count)
-        ]  # fmt: skip
         export = root / "export.zip"
-        export.write_bytes(zipped(render(pins)))
-        del pins
+        write_export(count, export)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         started = time.perf_counter()
         result, destination = import_export(

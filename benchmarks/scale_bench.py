@@ -89,15 +89,9 @@ def _appeal(root: Path, out: Path) -> dict[str, Any]:
 
 
 def _make_export(count: int, path: Path) -> dict[str, Any]:
-    from tests.data_export.exports import pin, render, zipped
+    from benchmarks.data_export_bench import write_export
 
-    pins = [
-        pin(str(10**12 + n), title=f"Pin {n}: a, b & c", details="line\nline, more: yes",
-            image=f"{n:032x}", board_id=str(1000 + n % 40), board_name=f"Board {n % 40}",
-            alive="False" if n % 50 == 0 else "True")
-        for n in range(count)
-    ]  # fmt: skip
-    path.write_bytes(zipped(render(pins)))
+    write_export(count, path)
     return {"mb": path.stat().st_size / 1e6}
 
 
