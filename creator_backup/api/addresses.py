@@ -12,18 +12,9 @@ reach the address itself.
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import socket
-from typing import Any, ClassVar
 from urllib.parse import urlsplit
-
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
-from urllib3.util.connection import create_connection
-
-from creator_backup.api.watchdog import Watched
 
 
 class AddressRefused(Exception):
@@ -83,61 +74,25 @@ def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, loopback_ok: boo
     return None
 
 
-class _Checked:
-    """Mixed into urllib3's connections: resolve, check every address, connect to one."""
-
-    loopback_ok: ClassVar[bool] = False
-    # Set by urllib3's HTTPConnection; declared here for the type checker.
-    _dns_host: str
-    host: str
-    port: int
-    timeout: Any
-    source_address: Any
-    socket_options: Any
-
-    def _new_conn(self) -> socket.socket:
+def connect_checked(host: str, port: int, loopback_ok: bool, timeout: float) -> socket.socket:
+    """A TCP connection to `host`, made only after every address it resolves to was
+    checked, and made to one of those addresses (so the name cannot resolve elsewhere in
+    between). Raises AddressRefused, or OSError when no address answers."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except UnicodeError as exc:  # a name IDNA cannot encode
+        raise AddressRefused("not fetched: the address is not a valid host name") from exc
+    addresses = [str(info[4][0]) for info in found]
+    for address in addresses:
+        why = refusal(address, loopback_ok)
+        if why is not None:
+            raise AddressRefused(f"not fetched: the address is {why}")
+    last: OSError = OSError(f"no address for {host!r}")
+    for address in dict.fromkeys(addresses):
         try:
-            found = socket.getaddrinfo(self._dns_host, self.port, type=socket.SOCK_STREAM)
-        except socket.gaierror as exc:
-            raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[arg-type]
-        addresses = [str(info[4][0]) for info in found]
-        for address in addresses:
-            why = refusal(address, self.loopback_ok)
-            if why is not None:
-                raise AddressRefused(f"not fetched: the address is {why}")
-        last: OSError | None = None
-        for address in dict.fromkeys(addresses):
-            try:
-                return create_connection(
-                    (address, self.port),
-                    self.timeout,
-                    source_address=self.source_address,
-                    socket_options=self.socket_options,
-                )
-            except TimeoutError as exc:
-                raise ConnectTimeoutError(self, f"Connection to {self.host} timed out.") from exc
-            except OSError as exc:
-                last = exc
-        raise NewConnectionError(self, f"Failed to establish a new connection: {last}")  # type: ignore[arg-type]
-
-
-# Watched: a media request's deadline and cancel reach even a wait for its headers.
-class CheckedHTTPConnection(_Checked, Watched, HTTPConnection):
-    pass
-
-
-class CheckedHTTPSConnection(_Checked, Watched, HTTPSConnection):
-    pass
-
-
-@functools.cache
-def checked_pools(loopback_ok: bool) -> dict[str, type[HTTPConnectionPool]]:
-    """urllib3 pool classes (for a PoolManager's `pool_classes_by_scheme`) whose
-    connections are checked as above."""
-    rule = {"loopback_ok": loopback_ok}
-    http = type("CheckedHTTP", (CheckedHTTPConnection,), rule)
-    https = type("CheckedHTTPS", (CheckedHTTPSConnection,), rule)
-    return {
-        "http": type("CheckedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
-        "https": type("CheckedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
-    }
+            return socket.create_connection((address, port), timeout)
+        except TimeoutError:
+            raise
+        except OSError as exc:
+            last = exc
+    raise last

@@ -8,14 +8,23 @@ from __future__ import annotations
 import os
 import threading
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import requests.adapters
 import requests.utils
 import urllib3
 
-from creator_backup.api.addresses import checked_pools
-from creator_backup.api.watchdog import WATCHED_POOLS
+from creator_backup.api.media_http import (
+    CONNECT_TIMEOUT_S,
+    SILENCE_S,
+    Answer,
+    DirectClient,
+    Headers,
+    TransportFailed,
+    tls_context,
+)
+from creator_backup.api.watchdog import WATCHED_POOLS, Guard
 from creator_backup.appinfo import VERSION
 
 
@@ -66,23 +75,25 @@ class ThreadSessions:
             self._sessions.clear()
 
 
-# Redirects are followed, as a browser would; every other retry is the downloader's own,
-# with its backoff and resume. One object for every request: urllib3 never changes a Retry
-# (a redirect makes a new one, with its history).
+# Through a proxy, redirects are followed as a browser would; every other retry is the
+# downloader's own, with its backoff and resume. One object for every request: urllib3
+# never changes a Retry (a redirect makes a new one, with its history).
 _REDIRECTS_ONLY = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=10)
+_PROXIED_TIMEOUT = urllib3.Timeout(connect=CONNECT_TIMEOUT_S, read=SILENCE_S)
 
 
 class MediaConnections:
     """Keep-alive connections to media hosts, used from many threads at once.
 
-    Media downloads speak urllib3 directly: requests adds about half a millisecond of
-    Python per request (environment and proxy lookups, cookie jars, hooks), as much as
-    receiving, hashing and writing a typical picture. What requests gave for free is kept:
-    proxies from the environment (HTTPS_PROXY, NO_PROXY, ...), chosen once per host, and
-    its CA bundle. Nothing here knows about tokens.
+    Media hosts are reached straight by api/media_http.py, unless the environment names a
+    proxy for the host (HTTPS_PROXY, NO_PROXY, ..., chosen once per host, as requests
+    chooses): then through urllib3, whose proxy support (CONNECT tunnels, proxy
+    authentication) is kept, behind the same Answer. Certificates are checked against
+    requests' CA bundle either way. Nothing here knows about tokens.
 
     Direct connections go only to public addresses (see api/addresses.py); loopback too
-    when `loopback_ok` (the API itself is on loopback: the sandbox).
+    when `loopback_ok` (the API itself is on loopback: the sandbox). A proxy the user
+    configured is trusted to reach the address itself.
     """
 
     def __init__(
@@ -90,60 +101,107 @@ class MediaConnections:
     ) -> None:
         self.headers = {"User-Agent": f"creator_backup/{VERSION}", **headers}
         self._size = max(1, connections)
-        self._tls: dict[str, Any] = {"cert_reqs": "CERT_REQUIRED", "ca_certs": _ca_bundle()}
-        self._direct = urllib3.PoolManager(maxsize=self._size, headers=self.headers, **self._tls)
-        self._direct.pool_classes_by_scheme = checked_pools(loopback_ok)
-        self._managers: dict[tuple[str, str], urllib3.PoolManager] = {}
-        self._timeouts: dict[tuple[float, float], urllib3.Timeout] = {}
+        self._ca_bundle = _ca_bundle()
+        self._direct = DirectClient(
+            self.headers, self._size, loopback_ok, tls_context(self._ca_bundle)
+        )
+        self._routes: dict[tuple[str, str], str | None] = {}
         self._proxies: dict[str, urllib3.ProxyManager] = {}
         self._lock = threading.Lock()
 
-    def get(
-        self, url: str, headers: dict[str, str], timeout: tuple[float, float]
-    ) -> urllib3.BaseHTTPResponse:
-        """Starts a GET; the body is left to be read (undecoded) by the caller."""
-        limits = self._timeouts.get(timeout)
-        if limits is None:  # one per pair: urllib3 copies it for each request anyway
-            limits = self._timeouts[timeout] = urllib3.Timeout(connect=timeout[0], read=timeout[1])
-        return self._manager(url).request(
-            "GET",
-            url,
-            headers={**self.headers, **headers},
-            preload_content=False,
-            decode_content=False,
-            retries=_REDIRECTS_ONLY,
-            timeout=limits,
-        )
+    def get(self, url: str, headers: dict[str, str], guard: Guard) -> Answer:
+        """Starts a GET under `guard`; the body is left to be read (undecoded) by the
+        caller. Raises TransportFailed, or AddressRefused."""
+        proxy = self._route(url)
+        if proxy is None:
+            return self._direct.get(url, headers, guard)
+        return _proxied_get(self._proxy(proxy), url, {**self.headers, **headers})
 
-    def _manager(self, url: str) -> urllib3.PoolManager:
-        parts = urllib3.util.parse_url(url)
-        key = (parts.scheme or "", parts.host or "")
-        manager = self._managers.get(key)
-        if manager is None:
+    def _route(self, url: str) -> str | None:
+        """The proxy for the address's scheme and host, or None to go straight there."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._routes:
             # The same choice requests makes: the environment's proxy for the scheme and
             # host, unless NO_PROXY names the host.
             proxy = requests.utils.select_proxy(url, requests.utils.get_environ_proxies(url))
             with self._lock:
-                manager = self._direct if not proxy else self._proxy(proxy)
-                self._managers[key] = manager
-        return manager
+                self._routes[key] = proxy or None
+        return self._routes[key]
 
     def _proxy(self, proxy: str) -> urllib3.ProxyManager:
-        if proxy not in self._proxies:
-            user, password = requests.utils.get_auth_from_url(proxy)
-            auth = urllib3.make_headers(proxy_basic_auth=f"{user}:{password}") if user else None
-            manager = urllib3.ProxyManager(
-                proxy, maxsize=self._size, headers=self.headers, proxy_headers=auth, **self._tls
-            )
-            manager.pool_classes_by_scheme = WATCHED_POOLS  # a deadline ends even its headers
-            self._proxies[proxy] = manager
-        return self._proxies[proxy]
+        with self._lock:
+            if proxy not in self._proxies:
+                user, password = requests.utils.get_auth_from_url(proxy)
+                auth = urllib3.make_headers(proxy_basic_auth=f"{user}:{password}") if user else None
+                manager = urllib3.ProxyManager(
+                    proxy,
+                    maxsize=self._size,
+                    headers=self.headers,
+                    proxy_headers=auth,
+                    cert_reqs="CERT_REQUIRED",
+                    ca_certs=self._ca_bundle,
+                )
+                manager.pool_classes_by_scheme = WATCHED_POOLS  # a deadline ends its headers
+                self._proxies[proxy] = manager
+            return self._proxies[proxy]
 
     def close(self) -> None:
+        self._direct.close()
         with self._lock:
-            self._direct.clear()
             for manager in self._proxies.values():
                 manager.clear()
+
+
+class _ProxiedAnswer:
+    """An answer urllib3 read through a proxy, as an Answer."""
+
+    def __init__(self, response: urllib3.BaseHTTPResponse, url: str) -> None:
+        self._response = response
+        self.connection: object = response.connection
+        self.status = response.status
+        self.headers = Headers()
+        for name, value in response.headers.itermerged():
+            dict.__setitem__(self.headers, name.lower(), value)
+        self.url = url
+        for step in response.retries.history if response.retries is not None else ():
+            if step.redirect_location:
+                self.url = urljoin(self.url, step.redirect_location)
+        self._ended = False
+
+    def read1(self, limit: int) -> memoryview:
+        if self._ended or self._response.length_remaining == 0:
+            self._ended = True  # no read for the end once the announced bytes are in
+            return memoryview(b"")
+        try:
+            piece = self._response.read1(limit, decode_content=False)
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise TransportFailed(f"the connection broke ({type(exc).__name__})") from exc
+        self._ended = not piece
+        return memoryview(piece)
+
+    def finish(self) -> None:
+        if not self._ended:
+            self._response.close()  # unread bytes: this connection cannot carry another
+        self._response.release_conn()
+
+
+def _proxied_get(
+    manager: urllib3.ProxyManager, url: str, headers: dict[str, str]
+) -> _ProxiedAnswer:
+    try:
+        response = manager.request(
+            "GET",
+            url,
+            headers=headers,
+            preload_content=False,
+            decode_content=False,
+            retries=_REDIRECTS_ONLY,
+            timeout=_PROXIED_TIMEOUT,
+        )
+    except (urllib3.exceptions.HTTPError, OSError) as exc:
+        raise TransportFailed(f"the proxy could not be used ({type(exc).__name__})") from exc
+    return _ProxiedAnswer(response, url)
 
 
 def _ca_bundle() -> str:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 # How often the watch looks at deadlines and cancels: a cancel is acted on within this.
 TICK_S = 0.1
+IDLE_TICKS = 50  # ticks with no exchange before the watch waits for the next
 DEADLINE = "deadline"
 CANCEL = "cancel"
 
@@ -75,33 +76,46 @@ def _shut(sock: Any) -> None:
 
 
 class _Watch:
-    """The one thread that checks every live guard, and sleeps while there is none."""
+    """The one thread that checks every live guard. It keeps ticking for IDLE_TICKS with
+    none before it waits for the next, so a download thread adding its guard almost never
+    has to wake it (with sixteen of them, every lock taken on each exchange was a queue)."""
 
     def __init__(self) -> None:
+        # Adding, discarding and copying a set are each one step, safe from any thread.
         self._guards: set[Guard] = set()
-        self._wake = threading.Condition()
+        self._wake = threading.Condition(threading.Lock())
+        self._waiting = False
         self._thread: threading.Thread | None = None
 
     def add(self, guard: Guard) -> None:
-        with self._wake:
-            self._guards.add(guard)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="http-watch", daemon=True)
-                self._thread.start()
-            self._wake.notify()
+        self._guards.add(guard)  # before `_waiting` is read: see _run
+        if self._thread is None or self._waiting:
+            with self._wake:
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._run, name="http-watch", daemon=True
+                    )
+                    self._thread.start()
+                self._wake.notify()
 
     def remove(self, guard: Guard) -> None:
-        with self._wake:
-            self._guards.discard(guard)
+        self._guards.discard(guard)
 
     def _run(self) -> None:
+        idle = 0
         while True:
-            with self._wake:
-                while not self._guards:
-                    self._wake.wait()
-                guards = list(self._guards)
+            idle = idle + 1 if not self._guards else 0
+            if idle >= IDLE_TICKS:
+                with self._wake:
+                    # `_waiting` is set before the set is looked at, and `add` adds before
+                    # it reads `_waiting`: a guard added meanwhile is seen here, or wakes it.
+                    self._waiting = True
+                    while not self._guards:
+                        self._wake.wait()
+                    self._waiting = False
+                idle = 0
             now = time.monotonic()
-            for guard in guards:
+            for guard in list(self._guards):
                 try:
                     guard.check(now)
                 except Exception:  # a broken cancel check must not end every watch

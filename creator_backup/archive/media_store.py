@@ -80,12 +80,12 @@ class MediaStore:
         folder = os.path.dirname(final)
         folders = [folder]
         # The link is tried first: its folder almost always exists after the first runs,
-        # and a failed link costs less than a mkdir or a stat on every file.
+        # and a failed link costs less than a mkdir or a stat on every file. When it fails,
+        # the folder is made; if it was there, the temp file is what is missing, and the
+        # second link says so.
         try:
             self._link(temp, final)
         except FileNotFoundError:
-            if not os.path.exists(temp):
-                raise
             folders += self._make_folder(folder)
             self._link(temp, final)
         with contextlib.suppress(FileNotFoundError):
@@ -122,10 +122,16 @@ class MediaStore:
         changed, to fsync so the file linked into it cannot vanish with its folder."""
         parent = os.path.dirname(folder)
         changed: list[str] = []
-        if parent != self._media and not os.path.isdir(parent):
-            changed += self._make_folder(parent)
-        with contextlib.suppress(FileExistsError):  # another worker made it just now
+        try:
             os.mkdir(folder)
+        except FileExistsError:
+            pass  # another worker made it just now (or the temp file is what was missing)
+        except FileNotFoundError:
+            if parent == self._media:
+                raise  # the media folder itself is gone: not for a shard to make up
+            changed += self._make_folder(parent)
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(folder)
         changed.append(parent)  # fsynced either way: that worker may not have yet
         return changed
 

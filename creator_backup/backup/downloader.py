@@ -22,11 +22,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
-from urllib.parse import urljoin
-
-import urllib3
 
 from creator_backup.api.addresses import AddressRefused
+from creator_backup.api.media_http import SILENCE_S, Answer, TransportFailed
 from creator_backup.api.sessions import MediaConnections
 from creator_backup.api.watchdog import CANCEL, DEADLINE, Guard, watch
 from creator_backup.archive.media_types import SNIFF_BYTES, is_playlist, sniff
@@ -36,21 +34,20 @@ from creator_backup.errors import Cancelled
 log = logging.getLogger(__name__)
 
 MAX_MEDIA_BYTES = 512 * 1024 * 1024  # a long video; nothing legitimate is larger
-TIMEOUT = (5.0, 30.0)
 ATTEMPTS = 4
 # The most one read hands over. A read returns as soon as anything has arrived, so this
 # bounds memory (one chunk per connection) and syscalls, not how soon a cancel or a
 # deadline is noticed. A read rarely brings more than the socket holds (about 64 KiB
 # here), so 1 MiB saved no reads, and its buffers cost a full backup more CPU in paired
-# runs (issue 22); a body's end is no longer read once its length is in, which is
-# where the reads were saved.
+# runs (issue 22).
 CHUNK = 256 * 1024
 READ_BACK = 1024 * 1024  # reading an interrupted download's bytes back to hash them
 # One attempt at a file gets this long, plus a second per 100 KB that has arrived (not
 # per byte announced: a trickle announcing 512 MiB earns nothing by it), and never more
 # than it takes to bring the largest file allowed at MIN_BYTES_PER_S. A slower file is
 # not lost: the next attempt resumes where this one stopped. The attempt's clock starts
-# before the request: headers that trickle in count against it too.
+# before the request: headers that trickle in count against it too. Within it, a server
+# silent for SILENCE_S is given up on at once.
 DEADLINE_S = 120.0
 DEADLINE_BYTES_PER_S = 100_000
 MIN_BYTES_PER_S = 1024 * 1024
@@ -88,7 +85,7 @@ class Sink(Protocol):
 
     def restart(self) -> None: ...
 
-    def write(self, chunk: bytes) -> None: ...
+    def write(self, chunk: bytes | memoryview) -> None: ...
 
 
 class Buffer:
@@ -100,7 +97,7 @@ class Buffer:
     def restart(self) -> None:
         self.data.clear()
 
-    def write(self, chunk: bytes) -> None:
+    def write(self, chunk: bytes | memoryview) -> None:
         self.data += chunk
 
 
@@ -180,24 +177,17 @@ class MediaDownloader:
 
         return self._with_retries(attempt)
 
-    def _get(self, url: str, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
+    def _watched_get(self, url: str, headers: dict[str, str], guard: Guard) -> Answer:
+        """The answer at `url`, its body to be read, under `guard`. A request the watch
+        broke off (waiting for its headers) fails as the cancel or the deadline that broke
+        it off."""
         try:
-            return self._connections.get(url, headers, TIMEOUT)
+            return self._connections.get(url, headers, guard)
         except AddressRefused as exc:
             # Asking again reaches the same address: a permanent failure, with its reason.
             raise MediaFailed(str(exc), permanent=True) from exc
-        except urllib3.exceptions.HTTPError as exc:
-            raise _Retryable(type(exc).__name__) from exc
-
-    def _watched_get(
-        self, url: str, headers: dict[str, str], guard: Guard
-    ) -> urllib3.BaseHTTPResponse:
-        """`_get`, where a request the watch broke off (waiting for its headers) fails as
-        the cancel or the deadline that broke it off."""
-        try:
-            return self._get(url, headers)
-        except _Retryable as exc:
-            raise (_stopped(guard) or exc) from exc
+        except TransportFailed as exc:
+            raise (_stopped(guard) or _Retryable(str(exc))) from exc
 
     def _deadline(self) -> _Deadline:
         most = self.deadline_s + self.max_bytes / MIN_BYTES_PER_S
@@ -221,14 +211,13 @@ class MediaDownloader:
         # The whole exchange under the deadline and the cancel, headers too: the watch
         # shuts the socket of a read blocked past either (api/watchdog.py).
         deadline = self._deadline()
-        with watch(deadline.until(0), self.cancelled) as guard:
+        with watch(deadline.until_quiet(0, deadline.started), self.cancelled) as guard:
             return self._attempt_whole_watched(url, sink, limit, deadline, guard)
 
     def _attempt_whole_watched(
         self, url: str, sink: Sink, limit: int, deadline: _Deadline, guard: Guard
     ) -> Piece:
         response = self._watched_get(url, {}, guard)
-        whole = False
         try:
             status = response.status
             if status in RETRY_STATUSES:
@@ -240,40 +229,35 @@ class MediaDownloader:
                 raise TooLarge(limit)
             size, head = 0, b""
             while True:
-                chunk = response.read1(CHUNK, decode_content=False)
+                chunk = response.read1(CHUNK)
                 if not chunk:
                     # An end the watch caused is a cut, not the body's end.
                     stopped = _stopped(guard)
                     if stopped is not None:
                         raise stopped
-                    whole = True
                     break
                 size += len(chunk)
-                guard.deadline = deadline.until(size)
                 if self.cancelled():
                     raise Cancelled()
                 if size > limit:
                     raise TooLarge(limit)
-                if deadline.passed(size):
-                    raise _Retryable(TOO_SLOWLY)
+                guard.deadline = deadline.next_watch(size)
                 if len(head) < SNIFF_BYTES:
                     head += chunk[: SNIFF_BYTES - len(head)]
                 sink.write(chunk)
-        except urllib3.exceptions.HTTPError as exc:
-            raise (_stopped(guard) or _Retryable(type(exc).__name__)) from exc
+        except TransportFailed as exc:
+            raise (_stopped(guard) or _Retryable(str(exc))) from exc
         finally:
-            if not whole:
-                response.close()  # unread bytes: this connection cannot carry another
-            response.release_conn()
+            response.finish()  # kept for another exchange only when read whole
         if declared is not None and size != declared:
             raise _Retryable(f"{size} bytes where {declared} were announced")
         content_type = response.headers.get("Content-Type")
-        return Piece(_final_url(url, response), size, head, content_type)
+        return Piece(response.url, size, head, content_type)
 
     def _attempt(self, url: str, part: str, etag_file: str) -> Downloaded:
         # As in _attempt_whole: one deadline and the cancel over the whole exchange.
         deadline = self._deadline()
-        with watch(deadline.until(0), self.cancelled) as guard:
+        with watch(deadline.until_quiet(0, deadline.started), self.cancelled) as guard:
             return self._attempt_watched(url, part, etag_file, deadline, guard)
 
     def _attempt_watched(
@@ -286,14 +270,19 @@ class MediaDownloader:
             # If-Range: a changed file is sent whole instead of spliced onto old bytes.
             headers = {"Range": f"bytes={have}-", "If-Range": etag}
         pending_validator: str | None = None  # to keep beside a partial file
+        # Whether a validator on disk belongs to the bytes in the part file. Without one,
+        # none is looked for (a success then spends no unlink on a file never written).
+        validator_kept = etag is not None
 
         def keep_for_resume() -> None:
-            # A partial file can only be resumed with the validator it came with.
+            # A partial file can only be resumed with the validator it came with; a
+            # leftover validator must not be paired with these bytes.
             if pending_validator is not None and os.path.exists(part):
                 _write_validator(etag_file, pending_validator)
+            elif not validator_kept:
+                _unlink(etag_file)
 
         response = self._watched_get(url, headers, guard)
-        whole = False  # the body was read to its end, so the connection can be reused
         try:
             status = response.status
             if status in RETRY_STATUSES:
@@ -320,7 +309,10 @@ class MediaDownloader:
             if status == 200:
                 if etag is not None:
                     _unlink(etag_file)  # the old file's validator
-                if new_etag and (expected is None or expected > EARLY_VALIDATOR_BYTES):
+                validator_kept = bool(new_etag) and (
+                    expected is None or expected > EARLY_VALIDATOR_BYTES
+                )
+                if validator_kept:
                     _write_validator(etag_file, new_etag)
                 else:
                     pending_validator = new_etag  # None: no validator, never resume
@@ -328,37 +320,33 @@ class MediaDownloader:
             head = b""  # the first bytes, to check the type without reading back
             if have:
                 with open(part, "rb") as existing:
-                    for chunk in iter(lambda: existing.read(READ_BACK), b""):
-                        head = head or chunk[:SNIFF_BYTES]
-                        digest.update(chunk)
+                    for earlier in iter(lambda: existing.read(READ_BACK), b""):
+                        head = head or earlier[:SNIFF_BYTES]
+                        digest.update(earlier)
             size = have
-            body_end = _body_end(response.headers, declared, have)
             problem: BaseException | None = None
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if have else os.O_TRUNC)
             fd = os.open(part, flags | getattr(os, "O_BINARY", 0), 0o644)
             try:
                 while True:
-                    if size == body_end:
-                        # The body's announced bytes are all in: no read for its end
-                        # (http.client never reads past them, so the connection is free).
-                        whole = True
-                        break
                     # read1 hands over what has arrived (one receive, up to CHUNK), so a
-                    # trickle is measured against the deadline as it comes.
-                    chunk = response.read1(CHUNK, decode_content=False)
+                    # trickle is measured against the deadline as it comes; at the body's
+                    # end it returns nothing without a receive.
+                    chunk = response.read1(CHUNK)
                     if not chunk:
                         # An end the watch caused is a cut, not the file's end.
                         problem = _stopped(guard)
-                        whole = problem is None
                         break
                     size += len(chunk)
-                    guard.deadline = deadline.until(size - resumed_from)
                     if self.cancelled():
                         problem = Cancelled()
                     elif size > self.max_bytes:
                         problem = TooLarge(self.max_bytes)
-                    elif deadline.passed(size - resumed_from):
-                        problem = _Retryable(TOO_SLOWLY)
+                    else:
+                        try:
+                            guard.deadline = deadline.next_watch(size - resumed_from)
+                        except _Retryable as slow:
+                            problem = slow
                     if problem is not None:
                         break
                     if len(head) < SNIFF_BYTES:
@@ -375,13 +363,11 @@ class MediaDownloader:
                 else:
                     keep_for_resume()  # a cancel or a slow file resumes later
                 raise problem
-        except urllib3.exceptions.HTTPError as exc:
+        except TransportFailed as exc:
             keep_for_resume()
-            raise (_stopped(guard) or _Retryable(type(exc).__name__)) from exc
+            raise (_stopped(guard) or _Retryable(str(exc))) from exc
         finally:
-            if not whole:
-                response.close()  # unread bytes: this connection cannot carry another
-            response.release_conn()
+            response.finish()  # kept for another exchange only when read whole
         if expected is not None and size > expected:
             _discard(part, etag_file)
             raise _Retryable(f"{size} bytes where {expected} were announced; starting over")
@@ -398,7 +384,8 @@ class MediaDownloader:
         # The file is fsynced above; its name needs no fsync here, in tmp/: the media
         # store fsyncs the folder it is linked into, many files together.
         replace_file(part, final_tmp, durable=False)
-        _unlink(etag_file)
+        if validator_kept:
+            _unlink(etag_file)
         return Downloaded(
             url,
             Path(final_tmp),
@@ -423,8 +410,18 @@ class _Deadline:
         """The monotonic time the attempt ends at, with `received` bytes in."""
         return self.started + min(self.most_s, self.base_s + received / DEADLINE_BYTES_PER_S)
 
-    def passed(self, received: int) -> bool:
-        return time.monotonic() > self.until(received)
+    def until_quiet(self, received: int, now: float) -> float:
+        """When the watch ends the attempt, bytes arriving or not: at `until`, or after
+        SILENCE_S from `now` without a byte, whichever comes first."""
+        return min(self.until(received), now + SILENCE_S)
+
+    def next_watch(self, received: int) -> float:
+        """`until_quiet` from now, as bytes have just arrived; raises _Retryable
+        (TOO_SLOWLY) if the attempt's time is up already."""
+        now = time.monotonic()
+        if now > self.until(received):
+            raise _Retryable(TOO_SLOWLY)
+        return self.until_quiet(received, now)
 
 
 def _stopped(guard: Guard) -> Cancelled | _Retryable | None:
@@ -457,14 +454,6 @@ def _check_address(url: str) -> None:
         raise MediaFailed("not a web address", permanent=True)
 
 
-def _final_url(url: str, response: urllib3.BaseHTTPResponse) -> str:
-    """Where the body came from: `url` after the redirects followed on the way."""
-    for step in response.retries.history if response.retries is not None else ():
-        if step.redirect_location:
-            url = urljoin(url, step.redirect_location)
-    return url
-
-
 def _discard(part: str, etag_file: str) -> None:
     _unlink(part)
     _unlink(etag_file)
@@ -483,11 +472,14 @@ def _size_of(part: str) -> int:
 
 
 def _read_validator(etag_file: str) -> str | None:
+    """The validator kept beside a part file; None if there is none, or if it could not
+    stand in a request header (it came from a server, and tmp/ is a folder like any)."""
     try:
-        with open(etag_file, encoding="utf-8") as handle:
-            return handle.read()
+        with open(etag_file, encoding="utf-8", errors="replace") as handle:
+            validator = handle.read(1024)
     except FileNotFoundError:
         return None
+    return validator if validator.isprintable() and validator.isascii() else None
 
 
 def _write_validator(etag_file: str, validator: str) -> None:
@@ -495,7 +487,7 @@ def _write_validator(etag_file: str, validator: str) -> None:
         handle.write(validator)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | memoryview) -> None:
     """One write per chunk; a regular file takes it whole unless the disk is full."""
     written = os.write(fd, data)
     if written < len(data):
@@ -510,14 +502,6 @@ def _range_start(headers: Mapping[str, str]) -> int | None:
     unit, _, span = content_range.partition(" ")
     first = span.partition("-")[0]
     return _number(first) if unit == "bytes" else None
-
-
-def _body_end(headers: Mapping[str, str], declared: int | None, have: int) -> int | None:
-    """The file's size once this answer's body is read to its Content-Length; None when
-    the body ends otherwise (chunked, or no length): then only a read says so."""
-    if declared is None or "Transfer-Encoding" in headers:
-        return None
-    return have + declared
 
 
 def _expected_total(status: int, headers: Mapping[str, str]) -> int | None:

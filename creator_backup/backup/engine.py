@@ -353,7 +353,8 @@ class BackupRun:
         lost = LostFiles()
         done = self.archive.done_listings(snapshot.id)
         kept = {p.name for p in self.archive.media.tmp.glob("*.part")}
-        kept |= {p.name for p in self.archive.media.tmp.glob("*.etag")}
+        # A validator is kept only beside its part file: alone it resumes nothing.
+        kept |= {p.name for p in self.archive.media.tmp.glob("*.etag") if f"{p.stem}.part" in kept}
         self.archive.media.clean_tmp(kept)
         if resumed:
             log.info("resuming snapshot %s (%d listings already done)", snapshot.id, len(done))

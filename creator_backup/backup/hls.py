@@ -223,7 +223,7 @@ class _Assembly:
             os.lseek(self.fd, size, os.SEEK_SET)
         self.size, self.digest = size, digest.copy()
 
-    def write(self, chunk: bytes) -> None:
+    def write(self, chunk: bytes | memoryview) -> None:
         self.digest.update(chunk)
         view = memoryview(chunk)
         while view:
