@@ -3,7 +3,8 @@
 The floor: the same files, served over loopback by a trivial server in a process of its
 own, read by a tight loop with large reads (recv_into a 1 MiB buffer), hashed with SHA-256
 and written to disk as the media store would (a temp file in tmp/, fsynced, renamed, linked
-under its hash, the temp name unlinked, the shard folders fsynced together every batch).
+under its hash, the temp name unlinked, the shard folders, and the parents of new ones,
+fsynced together every batch).
 The client: a real backup (benchmarks.backup_bench.our_backup_cpu), its process's CPU
 only, with the sandbox in a process of its own (its CPU is reported apart). And the naive
 sequential client's time against ours, at 20 ms a request, side by side in one run.
@@ -128,7 +129,14 @@ def floor_client(port: int, count: int, root: Path) -> tuple[int, float, float]:
             try:
                 os.link(done, final)
             except FileNotFoundError:
-                os.makedirs(folder, exist_ok=True)
+                # A new shard folder: its parent's entry must be made durable too (and
+                # the media folder's, for a new first-level shard), as the store does.
+                parent = os.path.dirname(folder)
+                if not os.path.isdir(parent):
+                    os.mkdir(parent)
+                    folders.add(str(media))
+                os.mkdir(folder)
+                folders.add(parent)
                 os.link(done, final)
             except FileExistsError:
                 pass
@@ -205,11 +213,12 @@ def baseline_client(checkout: Path, port: int, count: int, root: Path) -> tuple[
 
 
 def measure_floor(
-    media: Path, work: Path, rounds: int = 3, baseline: Path | None = None
+    media: Path, work: Path, rounds: int = 5, baseline: Path | None = None
 ) -> dict[str, Any]:
-    """The floor and the client's download path over the files stored under `media` (and
-    the download path of the `baseline` checkout, if given), in turns (this machine is
-    shared and noisy), the least CPU of each."""
+    """The floor and the client's download path over the files stored under `media`, with
+    DEFAULT_WORKERS connections and with one as the floor has (and the download path of
+    the `baseline` checkout, if given), in turns (this machine is shared and noisy, and
+    its disk slows and quickens by a third between runs), the least CPU of each."""
     server = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.download_floor", "--serve", str(media)],
         stdout=subprocess.PIPE,
@@ -221,7 +230,7 @@ def measure_floor(
         port, count = (int(n) for n in server.stdout.readline().split())
         floor_client(port, count, work / "warm")  # the page cache, the server's first sends
         shutil.rmtree(work / "warm", ignore_errors=True)
-        runs: dict[str, list[tuple[int, float, float]]] = {"floor": [], "path": []}
+        runs: dict[str, list[tuple[int, float, float]]] = {"floor": [], "path": [], "path1": []}
         if baseline is not None:
             runs["baseline"] = []
         for attempt in range(rounds):
@@ -231,6 +240,8 @@ def measure_floor(
                     taken.append(floor_client(port, count, folder))
                 elif name == "path":
                     taken.append(downloader_client(port, count, folder, DEFAULT_WORKERS))
+                elif name == "path1":
+                    taken.append(downloader_client(port, count, folder, 1))
                 else:
                     assert baseline is not None
                     taken.append(baseline_client(baseline, port, count, folder))
@@ -342,22 +353,32 @@ def main() -> int:
         files, floor_bytes = measured["files"], measured["bytes"]
         _, floor_cpu, floor_wall = measured["floor"]
         _, path_cpu, path_wall = measured["path"]
+        _, one_cpu, one_wall = measured["path1"]
         floor_per_gb = floor_cpu / (floor_bytes / 1e9)
         path_per_gb = path_cpu / (floor_bytes / 1e9)
+        one_per_gb = one_cpu / (floor_bytes / 1e9)
         report(
             f"Floor: {files:,} files ({floor_bytes / 1e6:,.0f} MB, the files of the "
             f"{args.pins:,}-pin account) served over loopback by a trivial server in its own "
             "process, read into a 1 MiB buffer, hashed with SHA-256 and stored as the media "
             "store stores them (temp file fsynced, renamed, linked under its hash, shard "
-            f"folders fsynced {BATCH} files at a time), one connection: {floor_cpu:.2f} s "
-            f"of CPU, {floor_per_gb:.2f} s per GB ({floor_wall:.1f} s wall); the least of "
-            "3 runs, taken in turns with the next line's."
+            f"folders and the parents of new ones fsynced {BATCH} files at a time), one "
+            f"connection: {floor_cpu:.2f} s of CPU, {floor_per_gb:.2f} s per GB "
+            f"({floor_wall:.1f} s wall); the least of 5 runs, taken in turns with the next "
+            "lines'."
         )
         report(
-            f"- The client's download path alone over the same server and files "
-            f"(MediaDownloader, {DEFAULT_WORKERS} connections, MediaStore, no listing or "
-            f"records): {path_cpu:.2f} s of CPU, {path_per_gb:.2f} s per GB, "
-            f"{path_per_gb / floor_per_gb:.2f}x the floor ({path_wall:.1f} s wall)."
+            f"- The client's download path alone over the same server and files, with one "
+            f"connection as the floor (MediaDownloader, MediaStore, no listing or records): "
+            f"{one_cpu:.2f} s of CPU, {one_per_gb:.2f} s per GB, "
+            f"{one_per_gb / floor_per_gb:.2f}x the floor ({one_wall:.1f} s wall)."
+        )
+        report(
+            f"- The same with {DEFAULT_WORKERS} connections, as a backup downloads, on a "
+            f"server that answers at once (so all {DEFAULT_WORKERS} threads want the CPU "
+            f"together, which a real server's latency spares them): {path_cpu:.2f} s of "
+            f"CPU, {path_per_gb:.2f} s per GB, {path_per_gb / floor_per_gb:.2f}x the floor "
+            f"({path_wall:.1f} s wall)."
         )
         if args.baseline is not None:
             _, base_cpu, base_wall = measured["baseline"]

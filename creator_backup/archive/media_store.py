@@ -80,12 +80,12 @@ class MediaStore:
         folder = os.path.dirname(final)
         folders = [folder]
         # The link is tried first: its folder almost always exists after the first runs,
-        # and a failed link costs less than a mkdir or a stat on every file. When it fails,
-        # the folder is made; if it was there, the temp file is what is missing, and the
-        # second link says so.
+        # and a failed link costs less than a mkdir or a stat on every file.
         try:
             self._link(temp, final)
         except FileNotFoundError:
+            if not os.path.exists(temp):
+                raise  # no folder is made for a file that is not there
             folders += self._make_folder(folder)
             self._link(temp, final)
         with contextlib.suppress(FileNotFoundError):
@@ -125,7 +125,7 @@ class MediaStore:
         try:
             os.mkdir(folder)
         except FileExistsError:
-            pass  # another worker made it just now (or the temp file is what was missing)
+            pass  # another worker made it just now
         except FileNotFoundError:
             if parent == self._media:
                 raise  # the media folder itself is gone: not for a shard to make up
