@@ -218,6 +218,7 @@ class MediaDownloader:
         self, url: str, sink: Sink, limit: int, deadline: _Deadline, guard: Guard
     ) -> Piece:
         response = self._watched_get(url, {}, guard)
+        guard.deadline = deadline.until_quiet(0, time.monotonic())  # silence from the headers
         try:
             status = response.status
             if status in RETRY_STATUSES:
@@ -283,6 +284,7 @@ class MediaDownloader:
                 _unlink(etag_file)
 
         response = self._watched_get(url, headers, guard)
+        guard.deadline = deadline.until_quiet(0, time.monotonic())  # silence from the headers
         try:
             status = response.status
             if status in RETRY_STATUSES:
