@@ -121,6 +121,7 @@ def test_every_error_the_core_defines_for_users_is_an_app_error() -> None:
     or flow: a file that could not be fetched is recorded, never the job's failure."""
     internal = (
         "creator_backup.api.addresses.AddressRefused",
+        "creator_backup.api.media_http.TransportFailed",
         "creator_backup.api.transport._NetworkError",
         "creator_backup.archive.lock.LockHeld",
         "creator_backup.backup.downloader.MediaFailed",
