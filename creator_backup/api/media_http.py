@@ -369,8 +369,15 @@ class _Pool:
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if scheme == "https":
-                guard.attach(sock)  # the handshake too is under the deadline
-                sock = self._tls.wrap_socket(sock, server_hostname=host)
+                # The handshake too is under the deadline and the cancel. The guard gets
+                # the TLS socket before the handshake: wrap_socket detaches the plain one,
+                # so shutting that one would leave a silent handshake waiting out
+                # CONNECT_TIMEOUT_S.
+                sock = self._tls.wrap_socket(
+                    sock, server_hostname=host, do_handshake_on_connect=False
+                )
+                guard.attach(sock)
+                sock.do_handshake()
             sock.settimeout(None)  # blocking from here: the watch ends a wait
         except (OSError, ssl.SSLError) as exc:
             sock.close()

@@ -30,6 +30,7 @@ from cryptography.x509.oid import NameOID
 
 from creator_backup.api.addresses import AddressRefused
 from creator_backup.api.media_http import (
+    CONNECT_TIMEOUT_S,
     MAX_HEAD_BYTES,
     MAX_HEADER_LINES,
     MAX_INTERIM,
@@ -53,9 +54,12 @@ class ScriptedServer:
     step per request; a connection beyond the scripts is closed at once, and one whose
     script has run out stays open until the client closes it (so it can be kept)."""
 
-    def __init__(self, *scripts: Sequence[Step], tls: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self, *scripts: Sequence[Step], tls: ssl.SSLContext | None = None, drip: bool = False
+    ) -> None:
         self._scripts = list(scripts)
         self._tls = tls
+        self._drip = drip  # each answer a byte per send: every boundary between receives
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self.connections = 0
@@ -111,7 +115,11 @@ class ScriptedServer:
                     self._stop.wait()
                     return
                 assert isinstance(step, bytes)
-                sock.sendall(step)
+                if self._drip:
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                pieces = [step[at : at + 1] for at in range(len(step))] if self._drip else [step]
+                for piece in pieces:
+                    sock.sendall(piece)
             else:
                 while sock.recv(65536):  # kept open until the client closes it
                     pass
@@ -146,8 +154,10 @@ Serve = Callable[..., ScriptedServer]
 def serve() -> Iterator[Serve]:
     servers: list[ScriptedServer] = []
 
-    def start(*scripts: Sequence[Step], tls: ssl.SSLContext | None = None) -> ScriptedServer:
-        server = ScriptedServer(*scripts, tls=tls)
+    def start(
+        *scripts: Sequence[Step], tls: ssl.SSLContext | None = None, drip: bool = False
+    ) -> ScriptedServer:
+        server = ScriptedServer(*scripts, tls=tls, drip=drip)
         servers.append(server)
         return server
 
@@ -329,45 +339,12 @@ def test_chunks_with_extensions_and_trailers_are_read_and_the_connection_kept(
     assert body == b"again" and two.connection is one.connection and server.connections == 1
 
 
-def test_chunks_sent_a_byte_at_a_time_are_read(client: MediaConnections) -> None:
+def test_chunks_sent_a_byte_at_a_time_are_read(serve: Serve, client: MediaConnections) -> None:
     # Every boundary lands between two receives: a size line, its CRLF, data, trailers.
     whole = chunked(b"abc", b"defghij", extension=";e=1", trailers=("T: 1",))
-    slow = ByteServer(whole)
-    try:
-        got, body = read(client, slow.url)
-        assert body == b"abcdefghij" and got.complete
-    finally:
-        slow.close()
-
-
-class ByteServer:
-    """Answers one request with `data` one byte per send, TCP_NODELAY, then waits."""
-
-    def __init__(self, data: bytes) -> None:
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/"
-        self._data = data
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        sock, _ = self._listener.accept()
-        with sock:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            pending = b""
-            while b"\r\n\r\n" not in pending:
-                pending += sock.recv(4096)
-            for at in range(len(self._data)):
-                sock.sendall(self._data[at : at + 1])
-            self._done.wait(WAIT_S)
-
-    def close(self) -> None:
-        self._done.set()
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-        self._thread.join(WAIT_S)
+    server = serve([whole], drip=True)
+    got, body = read(client, server.url())
+    assert body == b"abcdefghij" and got.complete
 
 
 @pytest.mark.parametrize(
@@ -1014,3 +991,17 @@ def test_plain_http_to_a_tls_server_fails(
     with watch(time.monotonic() + 2.0, lambda: False) as guard, pytest.raises(TransportFailed):
         client.get(server.url(), {}, guard)
     assert server.requests == []
+
+
+def test_a_tls_handshake_left_unanswered_is_ended_by_the_deadline(
+    serve: Serve, client: MediaConnections
+) -> None:
+    # The server takes the connection and never answers the ClientHello: the handshake too
+    # is under the watch, not only under the connect timeout (CONNECT_TIMEOUT_S).
+    server = serve(["hang"])
+    started = time.monotonic()
+    with watch(started + 0.5, lambda: False) as guard, pytest.raises(TransportFailed):
+        client.get(server.url(scheme="https"), {}, guard)
+    waited = time.monotonic() - started
+    assert guard.fired == DEADLINE and server.connections == 1
+    assert waited < CONNECT_TIMEOUT_S / 2, waited
