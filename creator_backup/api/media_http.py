@@ -105,6 +105,7 @@ class _Connection:
         self.start = 0
         self.end = 0
         self.exchanges = 0
+        self.received = 0  # bytes ever received: whether an exchange got any answer at all
 
     def receive(self) -> int:
         """Receives after what is in the buffer (moved to its front first); 0 at the end
@@ -119,6 +120,7 @@ class _Connection:
         except OSError as exc:
             raise TransportFailed(f"the connection broke ({_reason(exc)})") from exc
         self.end += got
+        self.received += got
         return got
 
     def receive_at_most(self, limit: int) -> int:
@@ -129,6 +131,7 @@ class _Connection:
         except OSError as exc:
             raise TransportFailed(f"the connection broke ({_reason(exc)})") from exc
         self.end = got
+        self.received += got
         return got
 
     def close(self) -> None:
@@ -285,7 +288,9 @@ def _read_head(connection: _Connection) -> tuple[int, bool, Headers]:
             at = connection.buffer.find(b"\r\n\r\n", connection.start, connection.end)
             if at >= 0:
                 break
-            if connection.end - connection.start >= MAX_HEAD_BYTES:
+            # Room for the blank line's CRLF CRLF after a head of MAX_HEAD_BYTES: without
+            # it, a head at the limit passed or failed as TCP happened to cut it.
+            if connection.end - connection.start >= MAX_HEAD_BYTES + 4:
                 raise TransportFailed("the server's headers were too long")
             if not connection.receive():
                 raise TransportFailed(
@@ -364,8 +369,15 @@ class _Pool:
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if scheme == "https":
-                guard.attach(sock)  # the handshake too is under the deadline
-                sock = self._tls.wrap_socket(sock, server_hostname=host)
+                # The handshake too is under the deadline and the cancel. The guard gets
+                # the TLS socket before the handshake: wrap_socket detaches the plain one,
+                # so shutting that one would leave a silent handshake waiting out
+                # CONNECT_TIMEOUT_S.
+                sock = self._tls.wrap_socket(
+                    sock, server_hostname=host, do_handshake_on_connect=False
+                )
+                guard.attach(sock)
+                sock.do_handshake()
             sock.settimeout(None)  # blocking from here: the watch ends a wait
         except (OSError, ssl.SSLError) as exc:
             sock.close()
@@ -426,11 +438,16 @@ class DirectClient:
     def _exchange(self, url: str, headers: Mapping[str, str], guard: Guard) -> _Answer:
         key, request = self._request(url, headers)
         connection = self._pool.take(key, guard)
+        kept, received = connection.exchanges > 0, connection.received
         try:
             return self._send_and_read(connection, url, request)
         except TransportFailed:
             connection.close()
-            if not connection.exchanges or guard.fired is not None:
+            # Asked again only when a kept connection broke before any byte of an answer:
+            # the server had closed it while idle. An answer that came and was wrong (two
+            # lengths, bad headers) is the server's answer, and a fresh connection's
+            # failure too: asking again would ask a hostile server twice for nothing.
+            if not kept or connection.received != received or guard.fired is not None:
                 raise
         # A kept connection the server had closed meanwhile: once more on a new one (a GET
         # may be repeated).
@@ -490,6 +507,12 @@ def _value(value: str) -> str:
 
 def _drain(answer: _Answer) -> None:
     """Reads a redirect's small body so its connection can be kept; a larger one closes it."""
+    if not answer._keep_alive:
+        # Its connection cannot be kept (a body to the close, Connection: close): nothing
+        # to read for, and a server that holds such a body open would hold the redirect
+        # until the deadline.
+        answer.finish()
+        return
     read = 0
     while read <= DRAIN_BYTES:
         piece = answer.read1(DRAIN_BYTES)
