@@ -28,6 +28,7 @@ import contextlib
 import re
 import socket
 import ssl
+import sys
 from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -154,8 +155,10 @@ class _Answer:
         status: int,
         headers: Headers,
         keep_alive: bool,
+        guard: Guard,
     ) -> None:
         self._pool = pool
+        self._guard = guard
         self.connection = connection
         self.url = url
         self.status = status
@@ -233,7 +236,15 @@ class _Answer:
             return
         self._finished = True
         connection = self.connection
-        reusable = self.complete and self._keep_alive and connection.start == connection.end
+        # The watch lets go of the socket before another exchange may take it; a socket
+        # the watch shut meanwhile is not kept.
+        self._guard.attach(None)
+        reusable = (
+            self.complete
+            and self._keep_alive
+            and connection.start == connection.end
+            and self._guard.fired is None
+        )
         self._pool.put_back(connection, reusable)
 
 
@@ -378,7 +389,9 @@ class _Pool:
                 )
                 guard.attach(sock)
                 sock.do_handshake()
-            sock.settimeout(None)  # blocking from here: the watch ends a wait
+            # Blocking from here: the watch ends a wait. On Windows a shutdown may leave a
+            # blocked receive waiting, so there the socket keeps the silence limit too.
+            sock.settimeout(SILENCE_S if sys.platform == "win32" else None)
         except (OSError, ssl.SSLError) as exc:
             sock.close()
             raise TransportFailed(f"could not connect securely ({_reason(exc)})") from exc
@@ -440,7 +453,7 @@ class DirectClient:
         connection = self._pool.take(key, guard)
         kept, received = connection.exchanges > 0, connection.received
         try:
-            return self._send_and_read(connection, url, request)
+            return self._send_and_read(connection, url, request, guard)
         except TransportFailed:
             connection.close()
             # Asked again only when a kept connection broke before any byte of an answer:
@@ -453,19 +466,21 @@ class DirectClient:
         # may be repeated).
         connection = self._pool.connect(key, guard)
         try:
-            return self._send_and_read(connection, url, request)
+            return self._send_and_read(connection, url, request, guard)
         except TransportFailed:
             connection.close()
             raise
 
-    def _send_and_read(self, connection: _Connection, url: str, request: bytes) -> _Answer:
+    def _send_and_read(
+        self, connection: _Connection, url: str, request: bytes, guard: Guard
+    ) -> _Answer:
         try:
             connection.sock.sendall(request)
         except OSError as exc:
             raise TransportFailed(f"the connection broke ({_reason(exc)})") from exc
         status, keep_alive, answer_headers = _read_head(connection)
         connection.exchanges += 1
-        return _Answer(self._pool, connection, url, status, answer_headers, keep_alive)
+        return _Answer(self._pool, connection, url, status, answer_headers, keep_alive, guard)
 
     def _request(self, url: str, headers: Mapping[str, str]) -> tuple[tuple[str, str, int], bytes]:
         parts = urlsplit(url)

@@ -896,6 +896,24 @@ def test_a_guard_fired_before_the_exchange_sends_nothing(
     assert len(server.requests) == 1 and server.connections == 1
 
 
+def test_a_deadline_passing_after_an_answer_is_finished_leaves_its_kept_connection_alone(
+    serve: Serve, client: MediaConnections
+) -> None:
+    """A finished answer's connection may already carry another thread's exchange: the
+    watch of the exchange before must not shut it, though its block has not ended yet."""
+    server = serve([answer(b"first"), answer(b"second")])
+    with watch(time.monotonic() + WAIT_S, lambda: False) as guard:
+        first = client.get(server.url("/a"), {}, guard)
+        assert isinstance(first, _Answer)
+        assert body_of(first) == b"first"
+        first.finish()
+        guard.check(time.monotonic() + 2 * WAIT_S)  # its deadline passes, the block not over
+        assert guard.fired == DEADLINE
+    second, body = read(client, server.url("/b"))
+    assert body == b"second"
+    assert second.connection is first.connection and server.connections == 1
+
+
 # --- TLS --------------------------------------------------------------------------------------------
 
 
