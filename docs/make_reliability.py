@@ -148,6 +148,24 @@ GUARANTEES = (
          "tests/api/test_addresses.py::test_wrapped_and_site_local_addresses_are_refused"),
     ),
     Guarantee(
+        "A media server's answer is read within bounds (headers, interim answers, "
+        "redirects, chunk lines, trailers); an answer shaped to be read two ways (two "
+        "lengths, a folded or spaced header, control bytes, a broken chunk) is refused, "
+        "never guessed, and its server not asked twice; no byte of an address or a "
+        "validator can add a line to a request; certificates are checked, the handshake "
+        "too is under the deadline",
+        ("tests/api/test_media_http.py::test_headers_this_client_cannot_trust_fail_on_that_one_connection",
+         "tests/api/test_media_http.py::test_broken_chunks_fail_or_end_early_and_are_never_kept",
+         "tests/api/test_media_http.py::test_interim_answers_up_to_the_limit_pass_and_one_more_fails",
+         "tests/api/test_media_http.py::test_a_chain_longer_than_the_limit_fails",
+         "tests/api/test_media_http.py::test_a_redirect_to_something_other_than_a_web_address_is_refused",
+         "tests/api/test_media_http.py::test_a_redirect_off_the_public_internet_is_refused",
+         "tests/api/test_media_http.py::test_a_hostile_address_makes_one_well_formed_request_line",
+         "tests/api/test_media_http.py::test_a_header_value_that_could_end_its_line_is_refused_before_sending",
+         "tests/api/test_media_http.py::test_tls_with_an_untrusted_certificate_fails_before_any_request",
+         "tests/api/test_media_http.py::test_a_tls_handshake_left_unanswered_is_ended_by_the_deadline"),
+    ),
+    Guarantee(
         "Hostile media (HTML or an executable served as an image, oversized, not a web "
         "address) is a recorded failure and never stored; an image bomb is refused "
         "without a memory spike",

@@ -42,6 +42,7 @@ from creator_backup.api.media_http import (
 )
 from creator_backup.api.sessions import MediaConnections
 from creator_backup.api.watchdog import CANCEL, DEADLINE, Guard, watch
+from tests.reliability.figures import record
 
 WAIT_S = 10.0  # the longest a test waits on the server's thread: only a broken run waits it
 # One step of a connection's script: bytes answer the next request; "close" closes the
@@ -404,6 +405,7 @@ def test_broken_chunks_fail_or_end_early_and_are_never_kept(
     got.finish()
     two, body = read(client, server.url())
     assert body == b"next" and two.connection is not got.connection and server.connections == 2
+    record(hostile_inputs=1)
 
 
 def test_chunked_wins_over_a_length(serve: Serve, client: MediaConnections) -> None:
@@ -545,6 +547,7 @@ def test_headers_this_client_cannot_trust_fail_on_that_one_connection(
     fails(client, server.url(), message)
     # A fresh connection's bad answer is the server's answer: not asked again.
     assert server.connections == 1 and len(server.requests) == 1
+    record(hostile_inputs=1)
 
 
 def test_headers_at_the_limits_pass(serve: Serve, client: MediaConnections) -> None:
@@ -676,6 +679,7 @@ def test_a_redirect_to_something_other_than_a_web_address_is_refused(
     with pytest.raises(AddressRefused, match="other than a web address"):
         get(client, server.url())
     assert len(server.requests) == 1
+    record(hostile_inputs=1)
 
 
 def test_a_redirect_without_a_location_is_the_answer(
@@ -719,6 +723,7 @@ def test_a_redirect_off_the_public_internet_is_refused(
     server = serve([answer(b"", "302 Found", f"Location: {location}")])
     with pytest.raises(AddressRefused, match=why):
         get(client, server.url())
+    record(hostile_inputs=1)
 
 
 # --- what the server receives ------------------------------------------------------------------
@@ -742,6 +747,7 @@ def test_a_hostile_address_makes_one_well_formed_request_line(
     names = [line.partition(":")[0].lower() for line in lines[1:-2]]
     assert "x-injected" not in names and "x-raw" not in names
     assert all(re.fullmatch(r"[A-Za-z-]+: [ -~]*", line) for line in lines[1:-2]), lines
+    record(hostile_inputs=1)
 
 
 def test_the_request_carries_the_headers_given(serve: Serve) -> None:
@@ -771,6 +777,7 @@ def test_a_header_value_that_could_end_its_line_is_refused_before_sending(
     ):
         client.get(server.url(), {"If-Range": value}, guard)
     assert server.connections == 0
+    record(hostile_inputs=1)
 
 
 # --- kept connections the server dropped -----------------------------------------------------
