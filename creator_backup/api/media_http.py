@@ -29,8 +29,9 @@ import re
 import socket
 import ssl
 import sys
+import threading
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -48,6 +49,9 @@ MAX_INTERIM = 5  # 1xx answers (103 Early Hints) before the real one
 MAX_REDIRECTS = 10
 MAX_CHUNK_LINE = 1024  # a chunk's size line, extensions included
 DRAIN_BYTES = 64 * 1024  # a redirect's body up to this is read, so its connection is kept
+# Hosts whose idle connections are kept (as urllib3 keeps 10 pools): pins can name any
+# number of hosts, and each idle connection holds a socket and its buffer.
+MAX_HOSTS = 10
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _TOKEN = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")  # in a header value; a tab is allowed
@@ -354,6 +358,7 @@ class _Pool:
 
     def __init__(self, size: int, loopback_ok: bool, tls: ssl.SSLContext) -> None:
         self._size = size
+        self._hosts_lock = threading.Lock()  # taken only when a new host's idle list is made
         self._loopback_ok = loopback_ok
         self._tls = tls
         # No lock: a deque's append and pop are each one step, safe from any thread, and
@@ -400,19 +405,37 @@ class _Pool:
 
     def put_back(self, connection: _Connection, reusable: bool) -> None:
         if reusable:
-            idle = self._idle.setdefault(connection.key, deque())
+            idle = self._idle.get(connection.key)
+            if idle is None:
+                idle = self._new_host(connection.key)
             if len(idle) < self._size:  # two threads at once may keep one more: harmless
                 idle.append(connection)
                 return
         connection.close()
 
+    def _new_host(self, key: tuple[str, str, int]) -> deque[_Connection]:
+        """An idle list for `key`; the oldest host's connections are closed to make room
+        once MAX_HOSTS are kept."""
+        with self._hosts_lock:
+            idle = self._idle.get(key)
+            if idle is None:
+                while len(self._idle) >= MAX_HOSTS:
+                    _close_all(self._idle.pop(next(iter(self._idle))))
+                idle = self._idle[key] = deque()
+            return idle
+
     def close(self) -> None:
         for idle in list(self._idle.values()):
-            while True:
-                try:
-                    idle.pop().close()
-                except IndexError:
-                    break
+            _close_all(idle)
+
+
+def _close_all(idle: deque[_Connection]) -> None:
+    # Popped one by one, not iterated: another thread may take one meanwhile.
+    while True:
+        try:
+            idle.pop().close()
+        except IndexError:
+            return
 
 
 def tls_context(ca_bundle: str) -> ssl.SSLContext:
@@ -535,6 +558,3 @@ def _drain(answer: _Answer) -> None:
             break
         read += len(piece)
     answer.finish()
-
-
-Opener = Callable[[str, Mapping[str, str], Guard], Answer]

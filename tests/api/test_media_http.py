@@ -33,6 +33,7 @@ from creator_backup.api.media_http import (
     CONNECT_TIMEOUT_S,
     MAX_HEAD_BYTES,
     MAX_HEADER_LINES,
+    MAX_HOSTS,
     MAX_INTERIM,
     MAX_REDIRECTS,
     DirectClient,
@@ -901,6 +902,22 @@ def test_a_guard_fired_before_the_exchange_sends_nothing(
     with pytest.raises(TransportFailed):
         client.get(server.url(), {}, guard)
     assert len(server.requests) == 1 and server.connections == 1
+
+
+def test_idle_connections_are_kept_for_a_few_hosts_only(serve: Serve) -> None:
+    """Pins can name any number of hosts: the oldest host's idle connection is closed once
+    MAX_HOSTS are kept (each a socket and a buffer)."""
+    client = DirectClient({}, 4, True, tls_context(requests.utils.DEFAULT_CA_BUNDLE_PATH))
+    servers = [serve([answer(b"x")]) for _ in range(MAX_HOSTS + 1)]
+    try:
+        for server in servers:
+            read(client, server.url())
+        servers[0].wait_closed()  # the first host's connection, closed to make room
+        assert [s.connections for s in servers] == [1] * len(servers)
+        # The hosts still kept keep their connections open: only the oldest went.
+        assert servers[1].closed.acquire(timeout=0.2) is False
+    finally:
+        client.close()
 
 
 def test_a_deadline_passing_after_an_answer_is_finished_leaves_its_kept_connection_alone(
