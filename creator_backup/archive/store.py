@@ -18,7 +18,7 @@ from pathlib import Path
 from creator_backup.appinfo import VERSION
 from creator_backup.archive.evidence import EvidenceRecords
 from creator_backup.archive.export_records import ExportRecords
-from creator_backup.archive.listings import ListingRecords, Staged
+from creator_backup.archive.listings import OWN_PINS, ListingRecords, Staged, board_key
 from creator_backup.archive.locate import DB_NAME
 from creator_backup.archive.lock import ArchiveLock, LockHeld
 from creator_backup.archive.media_records import MediaRecords
@@ -486,14 +486,25 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords, Pict
         object's last_seen do not move: nothing was seen. Returns how many."""
         if not board_ids:
             return 0
-        tx.execute("CREATE TEMP TABLE IF NOT EXISTS carry_boards (id TEXT PRIMARY KEY)")
-        tx.execute("DELETE FROM carry_boards")
-        tx.executemany("INSERT INTO carry_boards (id) VALUES (?)", [(b,) for b in board_ids])
+        # "As last listed": only what the board's last listing (or carry) held. Something
+        # that listing found gone but did not mark missing (a secret board's pin, for a
+        # login not known to see secret boards) must not come back, nor be stretched over
+        # the snapshot that saw it absent.
+        tx.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS carry_boards_since "
+            "(id TEXT PRIMARY KEY, since INTEGER NOT NULL)"
+        )
+        tx.execute("DELETE FROM carry_boards_since")
+        tx.executemany(
+            "INSERT INTO carry_boards_since (id, since) VALUES (?, ?)",
+            [(b, self._last_listed(tx, board_key(b), snapshot_id)) for b in board_ids],
+        )
         chosen = (
             "SELECT o.current_sighting FROM objects o JOIN sightings s "
             "ON s.id = o.current_sighting JOIN versions v ON v.id = s.version_id "
+            "JOIN carry_boards_since c ON c.id = v.board_id "
             "WHERE o.kind = ? AND o.missing_since IS NULL AND s.last_snapshot < ? "
-            "AND v.board_id IN (SELECT id FROM carry_boards)"
+            "AND s.last_snapshot >= c.since"
             " AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != ?"
         )
         rows = [
@@ -506,6 +517,15 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords, Pict
             [(snapshot_id, sighting) for sighting in rows],
         )
         return len(rows)
+
+    @staticmethod
+    def _last_listed(tx: sqlite3.Connection, key: str, snapshot_id: int) -> int:
+        """The last snapshot before `snapshot_id` that listed or carried `key`; 0 if none."""
+        row = tx.execute(
+            "SELECT MAX(snapshot) FROM listings WHERE key = ? AND snapshot < ?",
+            (key, snapshot_id),
+        ).fetchone()
+        return int(row[0]) if row is not None and row[0] is not None else 0
 
     def carry_forward_boardless(self, tx: sqlite3.Connection, snapshot_id: int) -> int:
         """For a quick run that skips GET /pins: present pins on no board the archive has
@@ -520,8 +540,10 @@ class Archive(EvidenceRecords, MediaRecords, ExportRecords, ListingRecords, Pict
             # A board only a data export named is not one this account can list.
             "(SELECT b.id FROM objects b WHERE b.kind = 'board' AND "
             "(SELECT kind FROM snapshots WHERE id = b.last_seen) != ?)) "
-            "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != ?",
-            (snapshot_id, DATA_EXPORT, DATA_EXPORT),
+            "AND (SELECT kind FROM snapshots WHERE id = o.last_seen) != ? "
+            # As carry_forward: only what the last listing of the account's pins held.
+            "AND s.last_snapshot >= ?",
+            (snapshot_id, DATA_EXPORT, DATA_EXPORT, self._last_listed(tx, OWN_PINS, snapshot_id)),
         ).fetchall()
         tx.executemany(
             "UPDATE sightings SET last_snapshot = ? WHERE id = ?",

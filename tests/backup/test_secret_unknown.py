@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from creator_backup.api.factory import make_client
+from creator_backup.archive.listings import board_key
+from creator_backup.archive.outcomes import ListingState
 from creator_backup.archive.store import Archive
 from creator_backup.auth.oauth import READ_SCOPES
 from creator_backup.auth.static import StaticToken
+from creator_backup.backup.engine import BackupOptions, BackupRun
 from creator_backup.backup.summary import summary_lines
 from creator_backup.diff.compare import choose_snapshots, diff
 from creator_backup.sandbox import Sandbox
@@ -116,3 +120,36 @@ def test_a_login_not_known_to_see_secret_boards_calls_none_removed(
     assert "not counted as removed" in sentence and "1 board" in sentence
     body = result.to_json()
     assert body["not_visible"]["boards"] == [gone] and body["removed"]["boards"] == []
+
+
+def test_a_quick_run_keeps_a_pin_its_boards_last_listing_found_gone_out(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A login not known to see secret boards marks nothing on them missing, even a pin
+    its own listing of the board found gone. A quick run that then carries that board
+    keeps what its last listing held: the pin does not come back, and the snapshot that
+    saw it absent is not rewritten to hold it (found by the state machine at length)."""
+    root = tmp_path / "archive"
+    token = StaticToken(sandbox.access_token)
+    assert backup(sandbox, root, token).complete
+    board, pins = next((b, p) for b, p in secret_boards(sandbox).items() if len(p) > 1)
+    gone = pins[0]
+    control(sandbox, f"pins/{gone}/remove")
+    sandbox.clock.advance(1.5)  # a quick run trusts modification times in whole seconds
+
+    second = backup(sandbox, root, token)
+    assert second.complete and second.snapshot.sees_secret is None
+    client = make_client(sandbox.api_base, token)
+    try:
+        with Archive.open(root) as archive:
+            options = BackupOptions(kind="quick", media=False)
+            third = BackupRun(client, archive, options).run()
+    finally:
+        client.close()
+    assert third.complete and third.snapshot.kind == "quick"
+    with Archive.open(root, write=False) as archive:
+        assert archive.listing_state(third.snapshot.id, board_key(board)) == ListingState.CARRIED
+        for snapshot in (second.snapshot.id, third.snapshot.id):
+            held = archive.objects_in(snapshot, "pin")
+            assert gone not in held, f"snapshot {snapshot} holds a pin its listing found gone"
+            assert set(pins[1:]) <= set(held)
