@@ -299,10 +299,12 @@ def _read_head(connection: _Connection) -> tuple[int, bool, Headers]:
     """The status, whether the connection may carry another exchange, and the headers of
     the next final (non-1xx) answer."""
     for _ in range(MAX_INTERIM + 1):
-        while True:
-            at = connection.buffer.find(b"\r\n\r\n", connection.start, connection.end)
+        searched = 0  # bytes after `start` searched already: headers sent a byte at a time
+        while True:  # must not cost a search of everything before at every byte
+            at = connection.buffer.find(b"\r\n\r\n", connection.start + searched, connection.end)
             if at >= 0:
                 break
+            searched = max(0, connection.end - connection.start - 3)  # the end may straddle
             # Room for the blank line's CRLF CRLF after a head of MAX_HEAD_BYTES: without
             # it, a head at the limit passed or failed as TCP happened to cut it.
             if connection.end - connection.start >= MAX_HEAD_BYTES + 4:
