@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import select
 import socket
 import ssl
 import sys
@@ -228,7 +229,9 @@ class _Answer:
                 self.complete = True
                 return memoryview(b"")
         if connection.start == connection.end and not connection.receive():
-            return memoryview(b"")  # ended inside a chunk
+            # Nothing but the chunk's own size says how long the body is: an end inside
+            # a chunk is a cut, never the body's end (the caller has no length to check).
+            raise TransportFailed("the connection ended inside a chunk")
         piece = self._take(min(limit, self._left, connection.end - connection.start))
         self._left -= len(piece)
         if not self._left:
@@ -368,10 +371,14 @@ class _Pool:
         self._idle: dict[tuple[str, str, int], deque[_Connection]] = {}
 
     def take(self, key: tuple[str, str, int], guard: Guard) -> _Connection:
-        try:
-            connection = self._idle[key].pop()
-        except (KeyError, IndexError):
-            return self.connect(key, guard)
+        while True:
+            try:
+                connection = self._idle[key].pop()
+            except (KeyError, IndexError):
+                return self.connect(key, guard)
+            if not _has_spoken(connection):
+                break
+            connection.close()
         guard.attach(connection.sock)
         return connection
 
@@ -431,6 +438,20 @@ class _Pool:
             _close_all(idle)
 
 
+def _has_spoken(connection: _Connection) -> bool:
+    """Whether an idle connection has something to read: its close, or an answer the server
+    sent while it idled (a 408 before closing), which the next request would take for its
+    own. One poll, as urllib3 made."""
+    sock = connection.sock
+    if isinstance(sock, ssl.SSLSocket) and sock.pending():
+        return True
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True  # closed under it: not to be used either
+    return bool(readable)
+
+
 def _close_all(idle: deque[_Connection]) -> None:
     # Popped one by one, not iterated: another thread may take one meanwhile.
     while True:
@@ -466,7 +487,10 @@ class DirectClient:
             if answer.status not in REDIRECTS or location is None:
                 return answer
             _drain(answer)
-            url = urljoin(url, location)
+            try:
+                url = urljoin(url, location)
+            except ValueError as exc:  # "http://[::1/x": no address can be read from it
+                raise AddressRefused("not fetched: a redirect to an unreadable address") from exc
             if not url.startswith(("http://", "https://")):
                 raise AddressRefused(
                     "not fetched: a redirect to something other than a web address"
@@ -554,9 +578,11 @@ def _drain(answer: _Answer) -> None:
         answer.finish()
         return
     read = 0
-    while read <= DRAIN_BYTES:
-        piece = answer.read1(DRAIN_BYTES)
-        if not piece:
-            break
-        read += len(piece)
-    answer.finish()
+    try:
+        while read <= DRAIN_BYTES:
+            piece = answer.read1(DRAIN_BYTES)
+            if not piece:
+                break
+            read += len(piece)
+    finally:
+        answer.finish()  # closes the connection unless the body was read whole

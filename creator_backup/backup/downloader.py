@@ -256,16 +256,30 @@ class MediaDownloader:
         return Piece(response.url, size, head, content_type)
 
     def _attempt(self, url: str, part: str, etag_file: str) -> Downloaded:
+        have = _size_of(part)
+        etag = _read_validator(etag_file) if have else None
+        kept, kept_head = hashlib.sha256(), b""  # the part's bytes, hashed
+        if have and etag:
+            # Hashed before the attempt's clock starts: reading a large part back from a
+            # slow disk is no wait on the server, and must not count as its silence.
+            kept_head = _read_back(part, kept)
         # As in _attempt_whole: one deadline and the cancel over the whole exchange.
         deadline = self._deadline()
         with watch(deadline.until_quiet(0, deadline.started), self.cancelled) as guard:
-            return self._attempt_watched(url, part, etag_file, deadline, guard)
+            return self._attempt_watched(
+                url, part, etag_file, deadline, guard, _PartFile(have, etag, kept, kept_head)
+            )
 
     def _attempt_watched(
-        self, url: str, part: str, etag_file: str, deadline: _Deadline, guard: Guard
+        self,
+        url: str,
+        part: str,
+        etag_file: str,
+        deadline: _Deadline,
+        guard: Guard,
+        kept_part: _PartFile,
     ) -> Downloaded:
-        have = _size_of(part)
-        etag = _read_validator(etag_file) if have else None
+        have, etag = kept_part.size, kept_part.validator
         headers = {}
         if have and etag:
             # If-Range: a changed file is sent whole instead of spliced onto old bytes.
@@ -301,7 +315,7 @@ class MediaDownloader:
                 raise TooLarge(self.max_bytes)
             if status == 200:
                 have = 0  # the server sent the whole file: start over
-            elif _range_start(response.headers) != have:
+            elif not headers or _range_start(response.headers) != have:
                 # A 206 for bytes other than those asked for cannot be spliced on.
                 _discard(part, etag_file)
                 raise _Retryable("the server sent another part of the file; starting over")
@@ -318,13 +332,8 @@ class MediaDownloader:
                     _write_validator(etag_file, new_etag)
                 else:
                     pending_validator = new_etag  # None: no validator, never resume
-            digest = hashlib.sha256()
-            head = b""  # the first bytes, to check the type without reading back
-            if have:
-                with open(part, "rb") as existing:
-                    for earlier in iter(lambda: existing.read(READ_BACK), b""):
-                        head = head or earlier[:SNIFF_BYTES]
-                        digest.update(earlier)
+            # The first bytes, to check the type without reading back.
+            digest, head = (kept_part.digest, kept_part.head) if have else (hashlib.sha256(), b"")
             size = have
             problem: BaseException | None = None
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if have else os.O_TRUNC)
@@ -397,6 +406,18 @@ class MediaDownloader:
             new_etag or etag,
             resumed_from,
         )
+
+
+@dataclass(frozen=True)
+class _PartFile:
+    """An interrupted download's part file as an attempt found it: its size, the validator
+    kept beside it, and (when both are there, so it may be resumed) its bytes hashed and
+    its first bytes."""
+
+    size: int
+    validator: str | None
+    digest: hashlib._Hash
+    head: bytes
 
 
 @dataclass(frozen=True)
@@ -482,6 +503,16 @@ def _read_validator(etag_file: str) -> str | None:
     except FileNotFoundError:
         return None
     return validator if validator.isprintable() and validator.isascii() else None
+
+
+def _read_back(part: str, digest: hashlib._Hash) -> bytes:
+    """Hashes an interrupted download's bytes into `digest`; returns its first bytes."""
+    head = b""
+    with open(part, "rb") as existing:
+        for earlier in iter(lambda: existing.read(READ_BACK), b""):
+            head = head or earlier[:SNIFF_BYTES]
+            digest.update(earlier)
+    return head
 
 
 def _write_validator(etag_file: str, validator: str) -> None:

@@ -10,12 +10,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 
+from creator_backup.backup import downloader as downloader_module
 from creator_backup.backup.downloader import (
     ATTEMPTS,
     MAX_MEDIA_BYTES,
@@ -60,6 +61,33 @@ def test_a_partial_file_is_resumed_with_range(
     assert got.resumed_from == half  # only the second half travelled
     assert got.sha256 == hashlib.sha256(data).hexdigest()
     assert got.temp.read_bytes() == data
+
+
+def test_reading_a_part_back_from_a_slow_disk_is_not_the_servers_silence(
+    make_sandbox: Callable[..., Sandbox], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resume hashes the bytes it kept; on a slow disk (USB 2, an SD card) that may take
+    longer than the silence allowed a server. It happens before the attempt's clock, so
+    the file resumes (scaled down: a silence of 0.3 s, a read-back of 0.6 s)."""
+    sandbox = make_sandbox(seed=42, boards=2, pins=5)
+    url, data = first_image(sandbox)
+    etag = requests.head(url, timeout=30).headers["ETag"]
+    half = len(data) // 2
+    part = tmp_path / part_name(url)
+    part.write_bytes(data[:half])
+    part.with_suffix(".etag").write_text(etag)
+    monkeypatch.setattr(downloader_module, "SILENCE_S", 0.3)
+    real_open = open
+
+    def slow_disk(path: str, *args: Any, **kwargs: Any) -> Any:
+        if str(path) == str(part):
+            time.sleep(0.6)  # the disk, not the server
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(downloader_module, "open", slow_disk, raising=False)
+    got = MediaDownloader(tmp_path, loopback_ok=True, sleep=lambda _: None).fetch(url)
+    assert got.resumed_from == half
+    assert got.sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_a_changed_file_is_fetched_whole_not_spliced(
