@@ -7,7 +7,8 @@ first 8 KiB. With sixteen downloads at once, each of those hands the interpreter
 another thread and back. Here a connection is a blocking socket with a buffer of
 RECEIVE_BYTES: one receive brings the headers and the start of the body, and the body is
 handed over in place, never copied. A file costs about 360 Python calls and the system
-calls of hashing and writing it, plus one stat and one chmod (docs/BENCHMARKS.md).
+calls of hashing and writing it, plus a stat, a chmod and, on a kept connection, one poll
+(docs/BENCHMARKS.md).
 
 A blocking socket waits as long as the server likes, so every exchange runs under a
 watch (api/watchdog.py): its guard is given the socket as soon as it is connected, and
