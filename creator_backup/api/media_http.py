@@ -122,22 +122,20 @@ class _Connection:
             if unread:  # a copy first: the two ranges may overlap
                 self.buffer[:unread] = bytes(self.view[self.start : self.end])
             self.start, self.end = 0, unread
-        try:
-            got = self.sock.recv_into(self.view[self.end :])
-        except OSError as exc:
-            raise TransportFailed(f"the connection broke ({_reason(exc)})") from exc
-        self.end += got
-        self.received += got
-        return got
+        return self._receive_into(self.view[self.end :])
 
     def receive_at_most(self, limit: int) -> int:
         """Receives into the empty buffer, at most `limit` bytes (so never past a body)."""
         self.start = self.end = 0
+        return self._receive_into(self.view[: min(limit, RECEIVE_BYTES)])
+
+    def _receive_into(self, free: memoryview) -> int:
+        """One receive into `free`, the buffer's room after `end`."""
         try:
-            got = self.sock.recv_into(self.view, min(limit, RECEIVE_BYTES))
+            got = self.sock.recv_into(free)
         except OSError as exc:
             raise TransportFailed(f"the connection broke ({_reason(exc)})") from exc
-        self.end = got
+        self.end += got
         self.received += got
         return got
 
@@ -147,7 +145,7 @@ class _Connection:
 
 
 _LENGTH, _CHUNKED, _TO_CLOSE, _EMPTY = range(4)
-_CHUNK_DATA, _CHUNK_END, _CHUNK_SIZE, _DONE = range(4)
+_CHUNK_DATA, _CHUNK_END, _CHUNK_SIZE = range(3)
 
 
 class _Answer:
@@ -226,8 +224,7 @@ class _Answer:
                 self._chunk = _CHUNK_DATA
             else:
                 _skip_trailers(connection)
-                self._chunk = _DONE
-                self.complete = True
+                self.complete = True  # read1 reads no further
                 return memoryview(b"")
         if connection.start == connection.end and not connection.receive():
             # Nothing but the chunk's own size says how long the body is: an end inside
